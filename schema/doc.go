@@ -1,0 +1,126 @@
+package schema
+
+import (
+	"encoding/json"
+	"fmt"
+	"time"
+)
+
+// storedArticle is the part of an Article kept in FieldStored: everything but
+// the title and body, which are stored in their own fields for highlighting.
+type storedArticle struct {
+	URL      string                     `json:"url,omitempty"`
+	Authors  []string                   `json:"authors,omitempty"`
+	Extra    map[string]json.RawMessage `json:"extra,omitempty"`
+	Entities []Entity                   `json:"entities"`
+	Quotes   []Quote                    `json:"quotes"`
+}
+
+// ArticleDoc turns an article into the document bleve indexes.
+func ArticleDoc(a *Article) (map[string]any, error) {
+	stored, err := json.Marshal(storedArticle{URL: a.URL, Authors: a.Authors, Extra: a.Extra, Entities: a.Entities, Quotes: a.Quotes})
+	if err != nil {
+		return nil, fmt.Errorf("article %s: encode stored fields: %w", a.ID, err)
+	}
+	d := map[string]any{
+		FieldDocType: DocArticle,
+		FieldTitle:   a.Title,
+		FieldBody:    a.Body,
+		FieldStored:  string(stored),
+	}
+	if a.URL != "" {
+		d[FieldURL] = a.URL
+	}
+	if a.Source != "" {
+		d[FieldSource] = a.Source
+	}
+	if !a.Published.IsZero() {
+		d[FieldPublished] = a.Published.UTC().Format(time.RFC3339)
+	}
+	setList(d, FieldSpeaker, Speakers(a.Quotes))
+	setList(d, FieldPerson, Names(a.Entities, TypePerson))
+	setList(d, FieldPlace, Names(a.Entities, TypePlace))
+	setList(d, FieldOrg, Names(a.Entities, TypeOrganization))
+	var geos []any
+	for _, e := range a.Entities {
+		if e.Type == TypePlace && e.Geo != nil {
+			geos = append(geos, map[string]any{"lat": e.Geo.Lat, "lon": e.Geo.Lon})
+		}
+	}
+	if len(geos) > 0 {
+		d[FieldGeo] = geos
+	}
+	return d, nil
+}
+
+// QuoteDocs returns the quote documents of an article keyed by their index id.
+func QuoteDocs(a *Article) map[string]map[string]any {
+	out := make(map[string]map[string]any, len(a.Quotes))
+	places := Names(a.Entities, TypePlace)
+	for i, q := range a.Quotes {
+		d := map[string]any{
+			FieldDocType:      DocQuote,
+			FieldQuoteText:    q.Text,
+			FieldCue:          q.Cue,
+			FieldKind:         q.Kind,
+			FieldArticleID:    a.ID,
+			FieldArticleTitle: a.Title,
+			FieldQuoteStart:   q.Start,
+			FieldQuoteEnd:     q.End,
+		}
+		if q.Speaker != "" {
+			d[FieldSpeaker] = q.Speaker
+		}
+		if q.SpeakerMention != nil {
+			d[FieldSpeakerText] = q.SpeakerMention.Text
+		}
+		if a.URL != "" {
+			d[FieldURL] = a.URL
+		}
+		if a.Source != "" {
+			d[FieldSource] = a.Source
+		}
+		if !a.Published.IsZero() {
+			d[FieldPublished] = a.Published.UTC().Format(time.RFC3339)
+		}
+		setList(d, FieldPlace, places)
+		out[QuoteDocID(a.ID, i)] = d
+	}
+	return out
+}
+
+func setList(d map[string]any, field string, vals []string) {
+	if len(vals) > 0 {
+		d[field] = vals
+	}
+}
+
+// ArticleFromFields rebuilds an Article from the stored fields of its
+// document (as bleve returns them with Fields: ["*"]).
+func ArticleFromFields(id string, fields map[string]any) (*Article, error) {
+	a := &Article{ID: id}
+	a.Title, _ = fields[FieldTitle].(string)
+	a.Body, _ = fields[FieldBody].(string)
+	a.Source, _ = fields[FieldSource].(string)
+	if p, ok := fields[FieldPublished].(string); ok && p != "" {
+		t, err := time.Parse(time.RFC3339, p)
+		if err != nil {
+			return nil, fmt.Errorf("article %s: stored published %q: %w", id, p, err)
+		}
+		a.Published = t
+	}
+	if s, ok := fields[FieldStored].(string); ok && s != "" {
+		var st storedArticle
+		if err := json.Unmarshal([]byte(s), &st); err != nil {
+			return nil, fmt.Errorf("article %s: decode stored fields: %w", id, err)
+		}
+		a.URL, a.Authors, a.Extra, a.Entities, a.Quotes = st.URL, st.Authors, st.Extra, st.Entities, st.Quotes
+	}
+	if a.Entities == nil {
+		a.Entities = []Entity{}
+	}
+	if a.Quotes == nil {
+		a.Quotes = []Quote{}
+	}
+	return a, nil
+}
