@@ -1,0 +1,286 @@
+// Package indexer reads articles from files and request bodies, runs
+// extraction on them in parallel and writes them to the store in batches.
+// The CLI's `index` command and the server's POST /api/bulk share it, so a
+// line is judged and reported the same way whichever path it comes in by.
+package indexer
+
+import (
+	"bytes"
+	"crypto/sha1"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/newsfind/newsfind/schema"
+)
+
+// ErrInvalid marks an article the client got wrong (bad JSON, wrong field
+// type, missing body, too large): the server answers 4xx for it.
+var ErrInvalid = errors.New("invalid article")
+
+// invalid wraps a validation message so errors.Is(err, ErrInvalid) holds
+// while the message stays the plain description.
+type invalidError struct{ msg string }
+
+func (e *invalidError) Error() string { return e.msg }
+func (e *invalidError) Unwrap() error { return ErrInvalid }
+
+func invalidf(format string, args ...any) error {
+	return &invalidError{msg: fmt.Sprintf(format, args...)}
+}
+
+// Limits on one article. Bodies past MaxArticleBytes are refused rather than
+// truncated: a silently cut article would index wrong offsets.
+const (
+	DefaultMaxArticleBytes = 8 << 20
+	MaxIDBytes             = 512
+)
+
+// knownFields are the input fields newsfind reads; all others go to Extra.
+var knownFields = map[string]bool{
+	"id": true, "url": true, "title": true, "body": true, "text": true, "content": true,
+	"published": true, "date": true, "source": true, "authors": true,
+	// Fields newsfind computes; accepted on input (round trip of GET output) but recomputed.
+	"entities": true, "quotes": true,
+}
+
+// DecodeArticle parses one JSON article and validates it. Errors name the
+// field and the problem and wrap ErrInvalid.
+func DecodeArticle(raw []byte) (*schema.Article, error) {
+	return decodeArticle(raw, DefaultMaxArticleBytes)
+}
+
+func decodeArticle(raw []byte, maxBytes int) (*schema.Article, error) {
+	if len(raw) > maxBytes {
+		return nil, invalidf("article is %d bytes, over the limit of %d", len(raw), maxBytes)
+	}
+	if !utf8.Valid(raw) {
+		return nil, invalidf("invalid UTF-8 at byte %d", firstInvalidUTF8(raw))
+	}
+	raw = bytes.TrimSpace(raw)
+	if len(raw) == 0 {
+		return nil, invalidf("empty line")
+	}
+	if raw[0] != '{' {
+		return nil, invalidf("expected a JSON object, got %s", describeJSONStart(raw[0]))
+	}
+	var fields map[string]json.RawMessage
+	if err := json.Unmarshal(raw, &fields); err != nil {
+		return nil, invalidf("malformed JSON: %s", jsonErr(err))
+	}
+	a := &schema.Article{}
+	var err error
+	str := func(name string) (string, bool, error) {
+		v, ok := fields[name]
+		if !ok || string(v) == "null" {
+			return "", false, nil
+		}
+		var s string
+		if err := json.Unmarshal(v, &s); err != nil {
+			return "", true, invalidf("%s: expected string, got %s", name, describeJSONStart(firstByte(v)))
+		}
+		if strings.IndexByte(s, 0) >= 0 {
+			return "", true, invalidf("%s: contains a NUL character", name)
+		}
+		return s, true, nil
+	}
+	if a.ID, _, err = str("id"); err != nil {
+		return nil, err
+	}
+	if len(a.ID) > MaxIDBytes {
+		return nil, invalidf("id: %d bytes, over the limit of %d", len(a.ID), MaxIDBytes)
+	}
+	if strings.Contains(a.ID, "#q") {
+		return nil, invalidf("id: must not contain %q (reserved for quote documents)", "#q")
+	}
+	if a.URL, _, err = str("url"); err != nil {
+		return nil, err
+	}
+	if a.Title, _, err = str("title"); err != nil {
+		return nil, err
+	}
+	var bodySet bool
+	for _, name := range []string{"body", "text", "content"} {
+		s, ok, err := str(name)
+		if err != nil {
+			return nil, err
+		}
+		if ok && !bodySet {
+			a.Body, bodySet = s, true
+		}
+	}
+	if strings.TrimSpace(a.Body) == "" {
+		if bodySet {
+			return nil, invalidf("body: is empty")
+		}
+		return nil, invalidf("body: missing (give \"body\", \"text\" or \"content\")")
+	}
+	if a.Source, _, err = str("source"); err != nil {
+		return nil, err
+	}
+	for _, name := range []string{"published", "date"} {
+		s, ok, err := str(name)
+		if err != nil {
+			return nil, err
+		}
+		if ok && s != "" && a.Published.IsZero() {
+			t, err := ParseDate(s)
+			if err != nil {
+				return nil, invalidf("%s: %v", name, err)
+			}
+			a.Published = t
+		}
+	}
+	if v, ok := fields["authors"]; ok && string(v) != "null" {
+		if err := json.Unmarshal(v, &a.Authors); err != nil {
+			var one string
+			if json.Unmarshal(v, &one) != nil {
+				return nil, invalidf("authors: expected a list of strings or a string")
+			}
+			a.Authors = splitAuthors(one)
+		}
+	}
+	for k, v := range fields {
+		if !knownFields[k] {
+			if a.Extra == nil {
+				a.Extra = map[string]json.RawMessage{}
+			}
+			a.Extra[k] = v
+		}
+	}
+	if a.ID == "" {
+		a.ID = DeriveID(a)
+	}
+	return a, nil
+}
+
+// DeriveID gives an article without an id a stable one: from its url when it
+// has one (so re-fetching the same page replaces it), else from title+body.
+func DeriveID(a *schema.Article) string {
+	h := sha1.New()
+	if a.URL != "" {
+		h.Write([]byte("url\x00" + a.URL))
+	} else {
+		h.Write([]byte("text\x00" + a.Title + "\x00" + a.Body))
+	}
+	return hex.EncodeToString(h.Sum(nil))[:20]
+}
+
+func splitAuthors(s string) []string {
+	var out []string
+	for _, p := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ';' }) {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// dateLayouts are the formats ParseDate accepts, most common first.
+var dateLayouts = []string{
+	time.RFC3339Nano,
+	"2006-01-02",
+	"2006-01-02T15:04:05",
+	"2006-01-02 15:04:05",
+	"2006-01-02 15:04:05Z07:00",
+	time.RFC1123Z,
+	time.RFC1123,
+	"2-Jan-2006 15:04:05.00", // Reuters-21578: 26-FEB-1987 15:01:01.79
+	"2-Jan-2006 15:04:05",
+	"January 2, 2006",
+	"Jan 2, 2006",
+}
+
+// ParseDate parses a published date: RFC 3339 or YYYY-MM-DD, and a few
+// other layouts seen in news dumps. The result is UTC.
+func ParseDate(s string) (time.Time, error) {
+	s = strings.TrimSpace(s)
+	for _, l := range dateLayouts {
+		in := s
+		if strings.Contains(l, "Jan") && !strings.Contains(l, "January") {
+			in = titleMonth(s)
+		}
+		if t, err := time.Parse(l, in); err == nil {
+			if t.Year() < 1 || t.Year() > 9999 {
+				break
+			}
+			return t.UTC(), nil
+		}
+	}
+	return time.Time{}, fmt.Errorf("cannot parse %q as a date (use RFC 3339 or YYYY-MM-DD)", truncate(s, 64))
+}
+
+// titleMonth turns "26-FEB-1987" into "26-Feb-1987" for time.Parse.
+func titleMonth(s string) string {
+	b := []byte(s)
+	for i := 0; i+3 <= len(b); i++ {
+		if isUpper(b[i]) && i+2 < len(b) && isUpper(b[i+1]) && isUpper(b[i+2]) {
+			b[i+1] += 'a' - 'A'
+			b[i+2] += 'a' - 'A'
+			break
+		}
+	}
+	return string(b)
+}
+
+func isUpper(c byte) bool { return c >= 'A' && c <= 'Z' }
+
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n] + "…"
+}
+
+func firstByte(b []byte) byte {
+	b = bytes.TrimSpace(b)
+	if len(b) == 0 {
+		return 0
+	}
+	return b[0]
+}
+
+func describeJSONStart(c byte) string {
+	switch {
+	case c == '{':
+		return "an object"
+	case c == '[':
+		return "an array"
+	case c == '"':
+		return "a string"
+	case c == 't' || c == 'f':
+		return "a boolean"
+	case c == 'n':
+		return "null"
+	case c == '-' || (c >= '0' && c <= '9'):
+		return "a number"
+	default:
+		return "invalid JSON"
+	}
+}
+
+func jsonErr(err error) string {
+	var se *json.SyntaxError
+	if errors.As(err, &se) {
+		return fmt.Sprintf("%v (at byte %d)", se, se.Offset)
+	}
+	return err.Error()
+}
+
+func firstInvalidUTF8(b []byte) int {
+	for i := 0; i < len(b); {
+		r, n := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && n == 1 {
+			return i
+		}
+		i += n
+	}
+	return -1
+}

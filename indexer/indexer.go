@@ -1,0 +1,330 @@
+package indexer
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"runtime"
+	"sync"
+
+	"github.com/newsfind/newsfind/internal/store"
+	"github.com/newsfind/newsfind/schema"
+)
+
+// Extractor finds entities and quotes in a text. Implementations must be safe
+// for concurrent use; offsets are code-point offsets into text.
+type Extractor interface {
+	Extract(text string) schema.Extraction
+}
+
+// Options tune an Indexer. Zero values take the defaults.
+type Options struct {
+	Workers         int // extraction workers; default runtime.NumCPU()
+	BatchSize       int // articles per store batch; default 500 (measured best on 2 cores)
+	MaxLineBytes    int // JSON Lines line limit; default DefaultMaxLineBytes
+	MaxArticleBytes int // one article's JSON; default DefaultMaxArticleBytes
+}
+
+// Indexer extracts and writes articles. It is safe for concurrent use.
+type Indexer struct {
+	st   *store.Store
+	ex   Extractor
+	opts Options
+}
+
+// New returns an Indexer writing to st.
+func New(st *store.Store, ex Extractor, opts Options) *Indexer {
+	if opts.Workers <= 0 {
+		opts.Workers = runtime.NumCPU()
+	}
+	if opts.BatchSize <= 0 {
+		opts.BatchSize = 500
+	}
+	if opts.MaxLineBytes <= 0 {
+		opts.MaxLineBytes = DefaultMaxLineBytes
+	}
+	if opts.MaxArticleBytes <= 0 {
+		opts.MaxArticleBytes = DefaultMaxArticleBytes
+	}
+	return &Indexer{st: st, ex: ex, opts: opts}
+}
+
+// Store is the store the indexer writes to.
+func (ix *Indexer) Store() *store.Store { return ix.st }
+
+// LineResult is the outcome of one input record.
+type LineResult struct {
+	Line   int    `json:"line"`
+	File   string `json:"file,omitempty"`
+	ID     string `json:"id,omitempty"`
+	Result string `json:"result"` // created, updated or error
+	Error  string `json:"error,omitempty"`
+}
+
+// Result values besides store.Created and store.Updated.
+const ResultError = "error"
+
+// BulkResult is the answer to a bulk load.
+type BulkResult struct {
+	Items   []LineResult `json:"items"`
+	Created int          `json:"created"`
+	Updated int          `json:"updated"`
+	Failed  int          `json:"failed"`
+}
+
+func (b *BulkResult) add(r LineResult) {
+	switch r.Result {
+	case string(store.Created):
+		b.Created++
+	case string(store.Updated):
+		b.Updated++
+	default:
+		b.Failed++
+	}
+}
+
+// Bulk indexes an NDJSON body, one article per line, and returns every
+// line's outcome. It returns only after every created/updated line is
+// committed; a store failure is returned as an error (nothing acknowledged).
+func (ix *Indexer) Bulk(ctx context.Context, r io.Reader) (*BulkResult, error) {
+	res := &BulkResult{Items: []LineResult{}}
+	var readErr error
+	src := func(emit func(Record) bool) {
+		readErr = ReadLines(ctx, "", r, ix.opts.MaxLineBytes, emit)
+	}
+	err := ix.Run(ctx, src, func(lr LineResult) {
+		res.Items = append(res.Items, lr)
+		res.add(lr)
+	})
+	if err != nil {
+		return nil, err
+	}
+	if readErr != nil {
+		return nil, fmt.Errorf("read body: %w", readErr)
+	}
+	return res, nil
+}
+
+// Put extracts and writes one article, committed when it returns.
+func (ix *Indexer) Put(ctx context.Context, a *schema.Article) (store.Result, error) {
+	if err := ctx.Err(); err != nil {
+		return "", err
+	}
+	if a.ID == "" {
+		a.ID = DeriveID(a)
+	}
+	ExtractArticle(ix.ex, a)
+	res, err := ix.st.Apply([]store.Op{{ID: a.ID, Article: a}})
+	if err != nil {
+		return "", err
+	}
+	return res[0], nil
+}
+
+// Delete removes an article and its quotes.
+func (ix *Indexer) Delete(ctx context.Context, id string) (store.Result, error) {
+	if err := ctx.Err(); err != nil {
+		return "", err
+	}
+	res, err := ix.st.Apply([]store.Op{{ID: id}})
+	if err != nil {
+		return "", err
+	}
+	return res[0], nil
+}
+
+// ExtractArticle runs extraction on the article and stores the result in it.
+// The extractor sees the title, a blank line and the body, so names spelled
+// out only in the title still resolve later short forms; offsets are then
+// made relative to the body, and what lies in the title is kept only as
+// entity names (mentions and quotes in the title are dropped: highlighting
+// and quote links refer to the body).
+func ExtractArticle(ex Extractor, a *schema.Article) {
+	text, off := a.Body, 0
+	if a.Title != "" {
+		text = a.Title + "\n\n" + a.Body
+		off = len([]rune(a.Title)) + 2
+	}
+	x := ex.Extract(text)
+	a.Entities = a.Entities[:0]
+	for _, e := range x.Entities {
+		ms := make([]schema.Mention, 0, len(e.Mentions))
+		for _, m := range e.Mentions {
+			if m.Start >= off {
+				m.Start -= off
+				m.End -= off
+				ms = append(ms, m)
+			}
+		}
+		e.Mentions = ms
+		a.Entities = append(a.Entities, e)
+	}
+	a.Quotes = a.Quotes[:0]
+	for _, q := range x.Quotes {
+		if q.Start < off {
+			continue
+		}
+		q.Start -= off
+		q.End -= off
+		if q.SpeakerMention != nil {
+			sm := *q.SpeakerMention
+			if sm.Start >= off {
+				sm.Start -= off
+				sm.End -= off
+				q.SpeakerMention = &sm
+			} else {
+				q.SpeakerMention = nil
+			}
+		}
+		a.Quotes = append(a.Quotes, q)
+	}
+	if a.Entities == nil {
+		a.Entities = []schema.Entity{}
+	}
+	if a.Quotes == nil {
+		a.Quotes = []schema.Quote{}
+	}
+}
+
+// job is one record on its way through the pipeline.
+type job struct {
+	seq    int
+	rec    Record
+	a      *schema.Article
+	err    error
+	result string // set by commit
+}
+
+// Run is the bulk pipeline: src emits records in order; workers decode and
+// extract in parallel; batches are written to the store in input order (so
+// the last of two records with the same id wins) and done is called for every
+// record, in input order, once its batch is committed (or it failed). When ctx
+// is cancelled, reading stops, the records already read are finished and
+// committed, and Run returns ctx.Err() after the last done.
+func (ix *Indexer) Run(ctx context.Context, src func(emit func(Record) bool), done func(LineResult)) error {
+	jobs := make(chan *job, ix.opts.Workers*4)
+	out := make(chan *job, ix.opts.Workers*4)
+
+	go func() {
+		defer close(jobs)
+		seq := 0
+		src(func(r Record) bool {
+			select {
+			case jobs <- &job{seq: seq, rec: r}:
+				seq++
+				return true
+			case <-ctx.Done():
+				return false
+			}
+		})
+	}()
+
+	var wg sync.WaitGroup
+	for w := 0; w < ix.opts.Workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range jobs {
+				ix.prepare(j)
+				out <- j
+			}
+		}()
+	}
+	go func() { wg.Wait(); close(out) }()
+
+	// Reorder by seq, cut batches, commit in order. Failed records ride in
+	// the batch too so done() sees every record in input order.
+	pending := map[int]*job{}
+	next := 0
+	var batch []*job
+	good := 0
+	var storeErr error
+	flush := func() {
+		if len(batch) == 0 {
+			return
+		}
+		if storeErr == nil && good > 0 {
+			storeErr = ix.commit(batch)
+		}
+		for _, j := range batch {
+			switch {
+			case j.err != nil:
+				done(LineResult{Line: j.rec.Line, File: j.rec.File, Result: ResultError, Error: j.err.Error()})
+			case storeErr != nil:
+				done(LineResult{Line: j.rec.Line, File: j.rec.File, ID: j.a.ID, Result: ResultError, Error: "not stored: " + storeErr.Error()})
+			default:
+				done(LineResult{Line: j.rec.Line, File: j.rec.File, ID: j.a.ID, Result: j.result})
+			}
+		}
+		batch, good = batch[:0], 0
+	}
+	for j := range out {
+		pending[j.seq] = j
+		for {
+			j, ok := pending[next]
+			if !ok {
+				break
+			}
+			delete(pending, next)
+			next++
+			batch = append(batch, j)
+			if j.err == nil {
+				good++
+			}
+			if good >= ix.opts.BatchSize {
+				flush()
+			}
+		}
+	}
+	flush()
+	if storeErr != nil {
+		return storeErr
+	}
+	return ctx.Err()
+}
+
+// prepare decodes and extracts one record; errors name where it came from.
+func (ix *Indexer) prepare(j *job) {
+	r := &j.rec
+	switch {
+	case r.Err != nil:
+		j.err = fmt.Errorf("%s: %w", r.Where(), r.Err)
+		return
+	case r.Article != nil:
+		j.a = r.Article
+	default:
+		a, err := decodeArticle(r.Raw, ix.opts.MaxArticleBytes)
+		if err != nil {
+			j.err = fmt.Errorf("%s: %w", r.Where(), err)
+			return
+		}
+		j.a = a
+	}
+	r.Raw = nil
+	ExtractArticle(ix.ex, j.a)
+}
+
+func (ix *Indexer) commit(batch []*job) error {
+	ops := make([]store.Op, 0, len(batch))
+	for _, j := range batch {
+		if j.err == nil {
+			ops = append(ops, store.Op{ID: j.a.ID, Article: j.a})
+		}
+	}
+	res, err := ix.st.Apply(ops)
+	if err != nil {
+		return err
+	}
+	i := 0
+	for _, j := range batch {
+		if j.err == nil {
+			j.result = string(res[i])
+			i++
+		}
+	}
+	return nil
+}
+
+// IsInvalid reports whether err is the client's fault.
+func IsInvalid(err error) bool { return errors.Is(err, ErrInvalid) }
