@@ -1,0 +1,192 @@
+package main
+
+// Curated additions to GeoNames. Kept small: only what news text uses often
+// and GeoNames' cities15000/countryInfo files do not contain.
+
+// countryAliases are common English names and abbreviations of countries
+// (countryInfo has one name per country and no alternates).
+var countryAliases = map[string][]string{
+	"US": {"US", "U.S.", "USA", "U.S.A.", "United States of America", "America"},
+	"GB": {"UK", "U.K.", "Britain", "Great Britain", "United Kingdom of Great Britain and Northern Ireland"},
+	"AE": {"UAE", "U.A.E.", "Emirates"},
+	"KR": {"Republic of Korea"},
+	"KP": {"DPRK", "Democratic People's Republic of Korea"},
+	"RU": {"Russian Federation"},
+	"CD": {"DR Congo", "DRC", "Democratic Republic of Congo", "Congo-Kinshasa"},
+	"CG": {"Congo", "Republic of Congo", "Congo-Brazzaville"},
+	"CI": {"Cote d'Ivoire", "Côte d'Ivoire"},
+	"CZ": {"Czech Republic"},
+	"MK": {"Macedonia"},
+	"MM": {"Burma"},
+	"SZ": {"Swaziland", "Eswatini"},
+	"NL": {"Netherlands", "Holland"},
+	"TR": {"Turkiye", "Türkiye"},
+	"CV": {"Cape Verde", "Cabo Verde"},
+	"TL": {"East Timor", "Timor-Leste"},
+	"VA": {"Vatican", "Vatican City", "Holy See"},
+	"PS": {"Palestine", "Palestinian Territories", "State of Palestine"},
+	"IR": {"Islamic Republic of Iran"},
+	"SY": {"Syrian Arab Republic"},
+	"VN": {"Viet Nam"},
+	"CN": {"People's Republic of China", "PRC", "Mainland China"},
+	"BA": {"Bosnia"},
+	"IE": {"Republic of Ireland", "Eire"},
+	"FM": {"Federated States of Micronesia"},
+	"KZ": {"Qazaqstan"},
+}
+
+// cityAliases adds names GeoNames files under a code we otherwise drop
+// (all-capital alternates such as IATA codes are filtered out).
+var cityAliases = map[int][]string{
+	5128581: {"NYC"},       // New York City
+	5368361: {"LA"},        // Los Angeles
+	4140963: {"DC", "D.C."}, // Washington, D.C.
+}
+
+// dropAliases are GeoNames alternate names that are English phrases meaning
+// something else in news ("White House" is a translation of Casablanca).
+var dropAliases = map[string]bool{
+	"White House": true, "Capitol": true, "Kremlin": true, "Pentagon": true,
+	"Downing Street": true, "Wall Street": true, "Big Apple": true,
+}
+
+// regions are places above country level that news names often. Coordinates
+// are rough centres, ids are the GeoNames continent ids (0 when GeoNames has
+// no feature for the region).
+var regions = []struct {
+	id       int
+	name     string
+	lat, lon float64
+	aliases  []string
+}{
+	{6255146, "Africa", 7.19, 21.09, nil},
+	{6255147, "Asia", 29.84, 89.30, nil},
+	{6255148, "Europe", 48.69, 9.14, nil},
+	{6255149, "North America", 46.07, -100.55, nil},
+	{6255150, "South America", -14.60, -57.66, nil},
+	{6255151, "Oceania", -18.31, 138.52, nil},
+	{0, "Middle East", 29.30, 42.50, []string{"Mideast"}},
+	{0, "Latin America", -4.40, -61.20, nil},
+	{0, "Southeast Asia", 8.00, 110.00, []string{"South East Asia", "South-East Asia"}},
+	{0, "Caribbean", 15.00, -73.00, nil},
+	{0, "Balkans", 42.50, 20.50, nil},
+	{0, "Scandinavia", 62.00, 14.00, nil},
+}
+
+// demonymIrregular lists nationality words that the suffix rules of
+// demonymCandidates cannot produce, keyed by country code. Plurals ending
+// in -s are added automatically where English forms them.
+var demonymIrregular = map[string][]string{
+	"US": {"American", "Americans"},
+	"GB": {"British", "Briton", "Britons", "English", "Scottish", "Scots", "Welsh", "Brit", "Brits"},
+	"FR": {"French", "Frenchman", "Frenchmen"},
+	"NL": {"Dutch"},
+	"DE": {"German", "Germans"},
+	"CH": {"Swiss"},
+	"ES": {"Spanish", "Spaniard", "Spaniards"},
+	"PT": {"Portuguese"},
+	"GR": {"Greek", "Greeks"},
+	"TR": {"Turkish", "Turk", "Turks"},
+	"PL": {"Polish", "Pole", "Poles"},
+	"DK": {"Danish", "Dane", "Danes"},
+	"SE": {"Swedish", "Swede", "Swedes"},
+	"FI": {"Finnish", "Finn", "Finns"},
+	"IS": {"Icelandic", "Icelander", "Icelanders"},
+	"IE": {"Irish"},
+	"CZ": {"Czech", "Czechs"},
+	"SK": {"Slovak", "Slovaks"},
+	"HR": {"Croat", "Croats"},
+	"RS": {"Serb", "Serbs"},
+	"SI": {"Slovene", "Slovenes"},
+	"AF": {"Afghan", "Afghans"},
+	"UZ": {"Uzbek", "Uzbeks"},
+	"KZ": {"Kazakh", "Kazakhs"},
+	"TJ": {"Tajik", "Tajiks"},
+	"KG": {"Kyrgyz"},
+	"TM": {"Turkmen"},
+	"PH": {"Filipino", "Filipinos", "Filipina", "Filipinas"},
+	"TH": {"Thai", "Thais"},
+	"LA": {"Lao", "Laotian", "Laotians"},
+	"MM": {"Burmese"},
+	"SA": {"Saudi", "Saudis"},
+	"AE": {"Emirati", "Emiratis"},
+	"KR": {"Korean", "Koreans", "South Korean", "South Koreans"},
+	"KP": {"North Korean", "North Koreans"},
+	"CD": {"Congolese"},
+	"CI": {"Ivorian", "Ivorians"},
+	"MG": {"Malagasy"},
+	"CY": {"Cypriot", "Cypriots"},
+	"LU": {"Luxembourger", "Luxembourgers"},
+	"MC": {"Monegasque"},
+	"NZ": {"New Zealander", "New Zealanders", "Kiwi", "Kiwis"},
+	"AR": {"Argentine", "Argentines", "Argentinian", "Argentinians"},
+	"SV": {"Salvadoran", "Salvadorans", "Salvadorean"},
+	"GH": {"Ghanaian", "Ghanaians"},
+	"BW": {"Motswana", "Batswana"},
+	"LS": {"Basotho"},
+	"NP": {"Nepali", "Nepalis"},
+	"AZ": {"Azeri", "Azeris"},
+	"XK": {"Kosovar", "Kosovars"},
+	"IQ": {"Iraqi", "Iraqis"},
+	"IL": {"Israeli", "Israelis"},
+	"PS": {"Palestinian", "Palestinians"},
+	"YE": {"Yemeni", "Yemenis"},
+	"PK": {"Pakistani", "Pakistanis"},
+	"BD": {"Bangladeshi", "Bangladeshis"},
+	"MA": {"Moroccan", "Moroccans"},
+	"PE": {"Peruvian", "Peruvians"},
+	"MX": {"Mexican", "Mexicans"},
+	"DO": {"Dominican", "Dominicans"},
+	"CN": {"Chinese"},
+	"JP": {"Japanese"},
+	"VN": {"Vietnamese"},
+	"LB": {"Lebanese"},
+	"SD": {"Sudanese"},
+	"SN": {"Senegalese"},
+	"TW": {"Taiwanese"},
+	"MT": {"Maltese"},
+	"BT": {"Bhutanese"},
+	"ZA": {"South African", "South Africans"},
+	"LK": {"Sri Lankan", "Sri Lankans"},
+	"SO": {"Somali", "Somalis"},
+	"QA": {"Qatari", "Qataris"},
+	"KW": {"Kuwaiti", "Kuwaitis"},
+	"OM": {"Omani", "Omanis"},
+	"BH": {"Bahraini", "Bahrainis"},
+	"CA": {"Canadian", "Canadians"},
+	"NO": {"Norwegian", "Norwegians"},
+	"TG": {"Togolese"},
+	"MZ": {"Mozambican", "Mozambicans"},
+	"NE": {"Nigerien", "Nigeriens"},
+	"GA": {"Gabonese"},
+	"PA": {"Panamanian", "Panamanians"},
+	"BS": {"Bahamian", "Bahamians"},
+	"SS": {"South Sudanese"},
+	"BE": {"Belgian", "Belgians"},
+	"UA": {"Ukrainian", "Ukrainians"},
+	"BY": {"Belarusian", "Belarusians"},
+	"CL": {"Chilean", "Chileans"},
+	"UY": {"Uruguayan", "Uruguayans"},
+	"PY": {"Paraguayan", "Paraguayans"},
+	"CO": {"Colombian", "Colombians"},
+	"VE": {"Venezuelan", "Venezuelans"},
+	"SG": {"Singaporean", "Singaporeans"},
+	"MY": {"Malaysian", "Malaysians"},
+	"ID": {"Indonesian", "Indonesians"},
+	"IN": {"Indian", "Indians"},
+	"RU": {"Russian", "Russians"},
+	"SY": {"Syrian", "Syrians"},
+	"EG": {"Egyptian", "Egyptians"},
+	"IT": {"Italian", "Italians"},
+	"JO": {"Jordanian", "Jordanians"},
+	"IR": {"Iranian", "Iranians", "Persian", "Persians"},
+}
+
+// demonymRegional are adjectives of regions and peoples without a country.
+var demonymRegional = []string{
+	"European", "Europeans", "Asian", "Asians", "African", "Africans", "Arab", "Arabs",
+	"Kurd", "Kurds", "Kurdish", "Latino", "Latinos", "Latina", "Latinas", "Scandinavian",
+	"Scandinavians", "Westerners", "Middle Eastern", "Latin American", "Latin Americans",
+	"Balkan", "Pashtun", "Pashtuns", "Baloch", "Tamil", "Tamils", "Uighur", "Uighurs",
+	"Uyghur", "Uyghurs", "Sunni", "Sunnis", "Shia", "Shiite", "Shiites", "Yazidi", "Yazidis",
+}
