@@ -38,8 +38,8 @@ var countryAliases = map[string][]string{
 // cityAliases adds names GeoNames files under a code we otherwise drop
 // (all-capital alternates such as IATA codes are filtered out).
 var cityAliases = map[int][]string{
-	5128581: {"NYC"},       // New York City
-	5368361: {"LA"},        // Los Angeles
+	5128581: {"NYC"},        // New York City
+	5368361: {"LA"},         // Los Angeles
 	4140963: {"DC", "D.C."}, // Washington, D.C.
 }
 
