@@ -1,0 +1,36 @@
+// Package server is the HTTP face of newsfind: routing, decoding, encoding,
+// status codes and middleware over the store, the indexer and the search
+// package. It holds no search or indexing logic of its own.
+//
+// Endpoints (JSON everywhere; every error is {"error": "...", "status": N}):
+//
+//	GET    /api/search            article search (search.Request parameters); 400 on an unknown parameter
+//	GET    /api/quotes            quote search (search.QuoteRequest parameters)
+//	GET    /api/facets/{field}    values of one facet field (speaker, person, place, org, source), ?prefix=
+//	GET    /api/articles/{id}     one stored article with its entities and quotes; 404 if absent
+//	PUT    /api/articles/{id}     index one JSON article under id (the path id wins): 201 created, 200 updated
+//	POST   /api/articles          index one JSON article; id from the body or derived from url/text
+//	DELETE /api/articles/{id}     delete an article and its quotes; 404 if absent
+//	POST   /api/bulk              NDJSON body (optionally Content-Encoding: gzip), one article a line;
+//	                              answers per-line results, 200 only after every good line is committed
+//	GET    /api/stats             article count, index bytes, shards, distinct values per facet field
+//	GET    /healthz               liveness
+//	GET    /readyz                readiness: index searchable and not shutting down (503 otherwise)
+//	GET    /metrics               Prometheus metrics
+//	GET    /                      the web UI (package ui), assets under /assets/
+//
+// Status codes: 400 bad parameter or article, 401 missing or wrong API key,
+// 404 unknown article or route, 405 wrong method, 413 body over the limit
+// (before or after gzip decompression), 414 query string too long, 415
+// unsupported Content-Type or Content-Encoding, 503 timeout or shutting
+// down, 500 anything else (details only in the log).
+//
+// Security: with Config.APIKey set, write endpoints need
+// "Authorization: Bearer <key>" (compared in constant time), and so do reads
+// with Config.ProtectReads. Config.Validate refuses a non-loopback listen
+// address without a key. CORS is off unless Config.CORSOrigins lists
+// origins. Every response carries nosniff, X-Frame-Options DENY,
+// Referrer-Policy no-referrer and a same-origin Content-Security-Policy.
+// Limits (body size, query-string size, timeouts) are Config fields with
+// documented defaults.
+package server

@@ -1,0 +1,137 @@
+package server
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"strconv"
+
+	"github.com/newsfind/newsfind/indexer"
+	"github.com/newsfind/newsfind/internal/store"
+	"github.com/newsfind/newsfind/search"
+)
+
+// ErrorBody is the JSON shape of every error response.
+type ErrorBody struct {
+	Error  string `json:"error"`
+	Status int    `json:"status"`
+}
+
+// httpError is an error whose message is safe to show the client and that
+// carries its own status code.
+type httpError struct {
+	status int
+	msg    string
+	err    error // optional cause, logged not shown
+}
+
+func (e *httpError) Error() string {
+	if e.err != nil {
+		return e.msg + ": " + e.err.Error()
+	}
+	return e.msg
+}
+
+func (e *httpError) Unwrap() error { return e.err }
+
+// errorf makes a client-facing error with a status code.
+func errorf(status int, format string, args ...any) error {
+	return &httpError{status: status, msg: fmt.Sprintf(format, args...)}
+}
+
+// response lets a handler choose a success status other than 200 and set
+// headers.
+type response struct {
+	status int
+	header http.Header
+	body   any
+}
+
+// apiFunc is an endpoint: it returns the value to encode as JSON, or an
+// error that the adapter maps to a status code.
+type apiFunc func(r *http.Request) (any, error)
+
+// classify maps an error to the status code and the message the client
+// sees. Errors not known to be the client's fault become a bare 500; their
+// detail only goes to the log.
+func classify(err error) (int, string) {
+	var he *httpError
+	var mbe *http.MaxBytesError
+	switch {
+	case errors.As(err, &he):
+		return he.status, he.msg
+	case errors.As(err, &mbe):
+		return http.StatusRequestEntityTooLarge, fmt.Sprintf("request body exceeds the limit of %d bytes", mbe.Limit)
+	case isClientError(err):
+		return http.StatusBadRequest, err.Error()
+	case errors.Is(err, store.ErrNotFound):
+		return http.StatusNotFound, "article not found"
+	case errors.Is(err, context.DeadlineExceeded):
+		return http.StatusServiceUnavailable, "request timed out"
+	case errors.Is(err, context.Canceled):
+		return http.StatusServiceUnavailable, "request cancelled"
+	}
+	return http.StatusInternalServerError, "internal server error"
+}
+
+// writeError writes the JSON error body for err and logs it: 5xx at error
+// level with the full (internal) detail, 4xx at debug level.
+func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
+	status, msg := classify(err)
+	if status == http.StatusUnauthorized {
+		w.Header().Set("WWW-Authenticate", `Bearer realm="newsfind"`)
+	}
+	if status >= 500 {
+		s.log.ErrorContext(r.Context(), "request failed", "method", r.Method, "route", routeName(r), "status", status, "err", err)
+	} else {
+		s.log.DebugContext(r.Context(), "request rejected", "method", r.Method, "route", routeName(r), "status", status, "err", err)
+	}
+	writeJSON(w, status, ErrorBody{Error: msg, Status: status})
+}
+
+// writeJSON encodes v before writing anything, so an encoding failure is a
+// clean 500 rather than a half-written body.
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(true)
+	if err := enc.Encode(v); err != nil {
+		status = http.StatusInternalServerError
+		buf.Reset()
+		_ = json.NewEncoder(&buf).Encode(ErrorBody{Error: "internal server error", Status: status})
+	}
+	h := w.Header()
+	h.Set("Content-Type", "application/json; charset=utf-8")
+	h.Set("Content-Length", strconv.Itoa(buf.Len()))
+	w.WriteHeader(status)
+	_, _ = w.Write(buf.Bytes())
+}
+
+// api adapts an apiFunc to an http.Handler.
+func (s *Server) api(f apiFunc) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		v, err := f(r)
+		if err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+		status := http.StatusOK
+		if resp, ok := v.(response); ok {
+			status, v = resp.status, resp.body
+			for k, vs := range resp.header {
+				w.Header()[k] = vs
+			}
+		}
+		writeJSON(w, status, v)
+	})
+}
+
+// isClientError reports errors that describe a bad request in words meant
+// for the client: search parameters and article validation.
+func isClientError(err error) bool {
+	var re *search.RequestError
+	return errors.As(err, &re) || errors.Is(err, indexer.ErrInvalid)
+}

@@ -1,0 +1,81 @@
+package server
+
+import (
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/newsfind/newsfind/internal/store"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+)
+
+// metrics are the server's Prometheus metrics, in a registry of their own
+// so several servers (tests) can live in one process.
+type metrics struct {
+	reg      *prometheus.Registry
+	requests *prometheus.CounterVec   // route, method, code
+	duration *prometheus.HistogramVec // route, method, code
+	errors   *prometheus.CounterVec   // route, code
+	indexed  *prometheus.CounterVec   // result
+}
+
+func newMetrics(st *store.Store) *metrics {
+	m := &metrics{
+		reg: prometheus.NewRegistry(),
+		requests: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "newsfind_http_requests_total",
+			Help: "HTTP requests by route template, method and status code.",
+		}, []string{"route", "method", "code"}),
+		duration: prometheus.NewHistogramVec(prometheus.HistogramOpts{
+			Name:    "newsfind_http_request_duration_seconds",
+			Help:    "HTTP request latency by route template, method and status code.",
+			Buckets: []float64{.001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10, 30, 60, 300},
+		}, []string{"route", "method", "code"}),
+		errors: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "newsfind_http_errors_total",
+			Help: "HTTP responses with status >= 400 by route template and status code.",
+		}, []string{"route", "code"}),
+		indexed: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "newsfind_articles_indexed_total",
+			Help: "Articles written through the API by result (created, updated, deleted, failed).",
+		}, []string{"result"}),
+	}
+	m.reg.MustRegister(m.requests, m.duration, m.errors, m.indexed,
+		collectors.NewGoCollector(),
+		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+			Name: "newsfind_index_size_bytes",
+			Help: "Bytes the index takes on disk (0 for an in-memory index).",
+		}, func() float64 { return float64(st.DiskSize()) }),
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+			Name: "newsfind_articles",
+			Help: "Articles in the index (-1 when the count fails).",
+		}, func() float64 {
+			n, err := st.Count()
+			if err != nil {
+				return -1
+			}
+			return float64(n)
+		}),
+	)
+	// Pre-create the result series so rate() works from the first write.
+	for _, r := range []string{"created", "updated", "deleted", "failed"} {
+		m.indexed.WithLabelValues(r)
+	}
+	return m
+}
+
+func (m *metrics) observe(route, method string, status int, d time.Duration) {
+	code := strconv.Itoa(status)
+	m.requests.WithLabelValues(route, method, code).Inc()
+	m.duration.WithLabelValues(route, method, code).Observe(d.Seconds())
+	if status >= 400 {
+		m.errors.WithLabelValues(route, code).Inc()
+	}
+}
+
+func (m *metrics) handler() http.Handler {
+	return promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{})
+}

@@ -1,0 +1,637 @@
+package server
+
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/newsfind/newsfind/indexer"
+	"github.com/newsfind/newsfind/schema"
+	"go.uber.org/goleak"
+)
+
+func TestMain(m *testing.M) {
+	goleak.VerifyTestMain(m,
+		// bleve starts its analysis workers at package init; they live for
+		// the whole process by design.
+		goleak.IgnoreTopFunction("github.com/blevesearch/bleve_index_api.AnalysisWorker"),
+		// bleve's in-memory store (upsidedown/gtreap, used by store.Open(""))
+		// leaves iterator goroutines behind after text searches, even once
+		// the index is closed; the on-disk (scorch) store does not (checked
+		// with the same search on a temp-dir store).
+		goleak.IgnoreTopFunction("github.com/blevesearch/bleve/v2/index/upsidedown/store/gtreap.(*Iterator).restart.func1.1"))
+}
+
+func TestRoutingErrors(t *testing.T) {
+	e := newEnv(t, Config{})
+	tests := []struct {
+		name   string
+		r      req
+		status int
+		want   string // substring of the error message
+	}{
+		{"unknown route", req{method: "GET", path: "/nope"}, 404, "no endpoint"},
+		{"unknown api route", req{method: "GET", path: "/api/nope"}, 404, "no endpoint"},
+		{"wrong method on search", req{method: "POST", path: "/api/search"}, 405, "POST"},
+		{"wrong method on bulk", req{method: "GET", path: "/api/bulk"}, 405, "GET"},
+		{"wrong method on UI", req{method: "DELETE", path: "/"}, 405, "DELETE"},
+		{"param on stats", req{method: "GET", path: "/api/stats?x=1"}, 400, `"x"`},
+		{"param on article", req{method: "GET", path: "/api/articles/a?pretty=1"}, 400, `"pretty"`},
+		{"missing article", req{method: "GET", path: "/api/articles/missing"}, 404, `"missing"`},
+		{"reserved id", req{method: "GET", path: "/api/articles/a%23q1"}, 400, "#q"},
+		{"query string too long", req{method: "GET", path: "/api/search?q=" + strings.Repeat("a", DefaultMaxQueryStringBytes)}, 414, "limit"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			msg := e.do(tt.r).checkError(t, tt.status)
+			if !strings.Contains(msg, tt.want) {
+				t.Errorf("message %q does not contain %q", msg, tt.want)
+			}
+		})
+	}
+}
+
+func TestSecurityHeaders(t *testing.T) {
+	e := newEnv(t, Config{})
+	for _, path := range []string{"/", "/healthz", "/api/stats", "/api/nope", "/metrics", "/api/articles/x"} {
+		r := e.do(req{method: "GET", path: path})
+		for k, want := range map[string]string{
+			"X-Content-Type-Options":  "nosniff",
+			"X-Frame-Options":         "DENY",
+			"Referrer-Policy":         "no-referrer",
+			"Content-Security-Policy": "default-src 'self'",
+		} {
+			if got := r.header.Get(k); !strings.Contains(got, want) {
+				t.Errorf("GET %s: %s = %q, want %q", path, k, got, want)
+			}
+		}
+		if r.header.Get("Access-Control-Allow-Origin") != "" {
+			t.Errorf("GET %s: CORS header set with CORS off", path)
+		}
+	}
+}
+
+func TestUI(t *testing.T) {
+	e := newEnv(t, Config{})
+	r := e.do(req{method: "GET", path: "/"})
+	if r.status != 200 || !strings.HasPrefix(r.header.Get("Content-Type"), "text/html") {
+		t.Fatalf("GET / = %d %q", r.status, r.header.Get("Content-Type"))
+	}
+}
+
+func TestHealthAndReady(t *testing.T) {
+	e := newEnv(t, Config{})
+	for _, path := range []string{"/healthz", "/readyz"} {
+		if r := e.do(req{method: "GET", path: path}); r.status != 200 {
+			t.Errorf("GET %s = %d %s", path, r.status, r.body)
+		}
+	}
+	e.srv.draining.Store(true)
+	e.do(req{method: "GET", path: "/readyz"}).checkError(t, 503)
+	if r := e.do(req{method: "GET", path: "/healthz"}); r.status != 200 {
+		t.Errorf("healthz while draining = %d, want 200 (alive)", r.status)
+	}
+}
+
+func TestArticles(t *testing.T) {
+	e := newEnv(t, Config{})
+	body := `{"id":"ignored","title":"Talks in Berlin","body":"Obama met Merkel in Berlin. \"We agree,\" Obama said.","published":"2016-02-01"}`
+
+	r := e.do(req{method: "PUT", path: "/api/articles/a1", body: strings.NewReader(body), header: jsonHeader()})
+	if r.status != 201 || r.header.Get("Location") != "/api/articles/a1" {
+		t.Fatalf("PUT new = %d Location %q: %s", r.status, r.header.Get("Location"), r.body)
+	}
+	var wr WriteResult
+	r.decode(t, &wr)
+	if diff := cmp.Diff(WriteResult{ID: "a1", Result: "created"}, wr); diff != "" {
+		t.Errorf("PUT new result (-want +got):\n%s", diff)
+	}
+
+	r = e.do(req{method: "PUT", path: "/api/articles/a1", body: strings.NewReader(body)}) // no Content-Type: JSON assumed
+	wr = WriteResult{}
+	r.decode(t, &wr)
+	if r.status != 200 || wr.Result != "updated" {
+		t.Fatalf("PUT again = %d %s", r.status, r.body)
+	}
+
+	r = e.do(req{method: "GET", path: "/api/articles/a1"})
+	var got schema.Article
+	r.decode(t, &got)
+	if r.status != 200 || got.ID != "a1" || got.Title != "Talks in Berlin" {
+		t.Fatalf("GET = %d %s", r.status, r.body)
+	}
+	var names []string
+	for _, en := range got.Entities {
+		names = append(names, en.Type+":"+en.Name)
+	}
+	if diff := cmp.Diff([]string{"person:Barack Obama", "person:Angela Merkel", "place:Berlin"}, names); diff != "" {
+		t.Errorf("entities (-want +got):\n%s", diff)
+	}
+	if len(got.Quotes) != 1 || got.Quotes[0].Text != "We agree," || got.Quotes[0].Speaker != "Barack Obama" {
+		t.Errorf("quotes = %+v", got.Quotes)
+	}
+	if _, err := e.st.Get("ignored"); err == nil {
+		t.Error("the body id was used instead of the path id")
+	}
+
+	// An id with a slash travels escaped.
+	r = e.do(req{method: "PUT", path: "/api/articles/wire%2F7", body: strings.NewReader(`{"body":"x"}`), header: jsonHeader()})
+	if r.status != 201 || r.header.Get("Location") != "/api/articles/wire%2F7" {
+		t.Fatalf("PUT wire/7 = %d %q %s", r.status, r.header.Get("Location"), r.body)
+	}
+	if _, err := e.st.Get("wire/7"); err != nil {
+		t.Errorf("wire/7 not stored: %v", err)
+	}
+
+	// POST takes the id from the body, or derives one.
+	r = e.do(req{method: "POST", path: "/api/articles", body: strings.NewReader(`{"id":"p1","body":"text"}`), header: jsonHeader()})
+	wr = WriteResult{}
+	r.decode(t, &wr)
+	if r.status != 201 || wr.ID != "p1" {
+		t.Fatalf("POST with id = %d %s", r.status, r.body)
+	}
+	r = e.do(req{method: "POST", path: "/api/articles", body: strings.NewReader(`{"url":"https://example.com/x","body":"text"}`), header: jsonHeader()})
+	wr = WriteResult{}
+	r.decode(t, &wr)
+	if r.status != 201 || wr.ID == "" || wr.ID != indexer.DeriveID(&schema.Article{URL: "https://example.com/x"}) {
+		t.Fatalf("POST without id = %d %s", r.status, r.body)
+	}
+
+	r = e.do(req{method: "DELETE", path: "/api/articles/a1"})
+	wr = WriteResult{}
+	r.decode(t, &wr)
+	if r.status != 200 || wr.Result != "deleted" {
+		t.Fatalf("DELETE = %d %s", r.status, r.body)
+	}
+	e.do(req{method: "DELETE", path: "/api/articles/a1"}).checkError(t, 404)
+	e.do(req{method: "GET", path: "/api/articles/a1"}).checkError(t, 404)
+}
+
+func TestArticleBadBodies(t *testing.T) {
+	e := newEnv(t, Config{})
+	tests := []struct {
+		name   string
+		method string
+		body   string
+		header map[string]string
+		status int
+		want   string
+	}{
+		{"malformed JSON", "PUT", `{"body":`, jsonHeader(), 400, "malformed JSON"},
+		{"wrong field type", "PUT", `{"body":5}`, jsonHeader(), 400, "body: expected string"},
+		{"missing body", "POST", `{"title":"t"}`, jsonHeader(), 400, "body: missing"},
+		{"not an object", "POST", `[1]`, jsonHeader(), 400, "expected a JSON object"},
+		{"form encoded", "PUT", `body=x`, map[string]string{"Content-Type": "application/x-www-form-urlencoded"}, 415, "Content-Type"},
+		{"unknown encoding", "PUT", `{"body":"x"}`, map[string]string{"Content-Encoding": "br"}, 415, "Content-Encoding"},
+		{"too large", "PUT", `{"body":"` + strings.Repeat("x", indexer.DefaultMaxArticleBytes) + `"}`, jsonHeader(), 413, "limit"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			path := "/api/articles"
+			if tt.method == "PUT" {
+				path += "/x"
+			}
+			msg := e.do(req{method: tt.method, path: path, body: strings.NewReader(tt.body), header: tt.header}).checkError(t, tt.status)
+			if !strings.Contains(msg, tt.want) {
+				t.Errorf("message %q does not contain %q", msg, tt.want)
+			}
+		})
+	}
+	if n, _ := e.st.Count(); n != 0 {
+		t.Errorf("%d articles stored from bad requests", n)
+	}
+}
+
+func gzipBytes(t *testing.T, b []byte) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	zw := gzip.NewWriter(&buf)
+	if _, err := zw.Write(b); err != nil {
+		t.Fatal(err)
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+const bulkBody = `{"id":"a1","title":"One","body":"Obama spoke in Jakarta."}
+{"id":"a2","body":5}
+
+garbage
+{"id":"a3","title":"Three","body":"Merkel said \"yes\" in Berlin."}
+{"id":"a1","title":"One again","body":"Obama spoke again."}
+`
+
+var bulkWant = &indexer.BulkResult{
+	Items: []indexer.LineResult{
+		{Line: 1, ID: "a1", Result: "created"},
+		{Line: 2, Result: "error", Error: "line 2: body: expected string, got a number"},
+		{Line: 4, Result: "error", Error: "line 4: expected a JSON object, got invalid JSON"},
+		{Line: 5, ID: "a3", Result: "created"},
+		{Line: 6, ID: "a1", Result: "updated"},
+	},
+	Created: 2, Updated: 1, Failed: 2,
+}
+
+func TestBulk(t *testing.T) {
+	tests := []struct {
+		name   string
+		body   func(t *testing.T) []byte
+		header map[string]string
+	}{
+		{"plain", func(t *testing.T) []byte { return []byte(bulkBody) }, map[string]string{"Content-Type": "application/x-ndjson"}},
+		{"no content type", func(t *testing.T) []byte { return []byte(bulkBody) }, nil},
+		{"gzip", func(t *testing.T) []byte { return gzipBytes(t, []byte(bulkBody)) },
+			map[string]string{"Content-Type": "application/x-ndjson", "Content-Encoding": "gzip"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e := newEnv(t, Config{})
+			r := e.do(req{method: "POST", path: "/api/bulk", body: bytes.NewReader(tt.body(t)), header: tt.header})
+			if r.status != 200 {
+				t.Fatalf("status %d: %s", r.status, r.body)
+			}
+			got := &indexer.BulkResult{}
+			r.decode(t, got)
+			if diff := cmp.Diff(bulkWant, got); diff != "" {
+				t.Errorf("bulk result (-want +got):\n%s", diff)
+			}
+			// 200 means committed: every acknowledged line is readable now.
+			for _, it := range got.Items {
+				if it.Result != "error" {
+					if _, err := e.st.Get(it.ID); err != nil {
+						t.Errorf("line %d (%s) acknowledged but not stored: %v", it.Line, it.ID, err)
+					}
+				}
+			}
+			if a, err := e.st.Get("a1"); err != nil || a.Title != "One again" {
+				t.Errorf("a1 = %+v, %v; want the later line to win", a, err)
+			}
+		})
+	}
+}
+
+// chunked hides a reader's length so the request is sent without a
+// Content-Length and the limit must be enforced while reading.
+type chunked struct{ r io.Reader }
+
+func (c chunked) Read(p []byte) (int, error) { return c.r.Read(p) }
+
+func TestBulkBadBodies(t *testing.T) {
+	const limit = 64 << 10
+	line := `{"body":"` + strings.Repeat("word ", 50) + `"}` + "\n"
+	big := []byte(strings.Repeat(line, 2*limit/len(line)))
+	// A gzip bomb: tiny on the wire, far over the limit once inflated.
+	// Built from repeated gzip members (a valid multi-member stream) to
+	// keep the test fast: 16 MiB inflated, 256 times the limit.
+	bomb := bytes.Repeat(gzipBytes(t, bytes.Repeat([]byte{'\n'}, 1<<20)), 16)
+	if len(bomb) > limit {
+		t.Fatalf("bomb is %d bytes compressed; the test needs it under the limit", len(bomb))
+	}
+	gz := map[string]string{"Content-Encoding": "gzip"}
+	tests := []struct {
+		name   string
+		body   io.Reader
+		header map[string]string
+		status int
+		want   string
+	}{
+		{"over limit with length", bytes.NewReader(big), nil, 413, "limit of 65536"},
+		{"over limit chunked", chunked{bytes.NewReader(big)}, nil, 413, "limit of 65536"},
+		{"gzip bomb", bytes.NewReader(bomb), gz, 413, "after gzip decompression"},
+		{"gzip bomb chunked", chunked{bytes.NewReader(bomb)}, gz, 413, "after gzip decompression"},
+		{"not gzip", strings.NewReader(`{"body":"x"}`), gz, 400, "not valid gzip"},
+		{"truncated gzip", bytes.NewReader(gzipBytes(t, []byte(bulkBody))[:40]), gz, 400, "not valid gzip"},
+		{"unsupported type", strings.NewReader(bulkBody), map[string]string{"Content-Type": "multipart/form-data; boundary=x"}, 415, "Content-Type"},
+		{"unsupported encoding", strings.NewReader(bulkBody), map[string]string{"Content-Encoding": "deflate"}, 415, "Content-Encoding"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e := newEnv(t, Config{MaxBodyBytes: limit})
+			msg := e.do(req{method: "POST", path: "/api/bulk", body: tt.body, header: tt.header}).checkError(t, tt.status)
+			if !strings.Contains(msg, tt.want) {
+				t.Errorf("message %q does not contain %q", msg, tt.want)
+			}
+		})
+	}
+}
+
+func TestAuth(t *testing.T) {
+	write := req{method: "PUT", path: "/api/articles/k1", header: jsonHeader()}
+	read := req{method: "GET", path: "/api/stats"}
+	tests := []struct {
+		name   string
+		cfg    Config
+		r      req
+		auth   string // Authorization header; "" for none
+		status int
+	}{
+		{"no key configured: writes open", Config{}, write, "", 201},
+		{"write without key", Config{APIKey: testKey}, write, "", 401},
+		{"write with wrong key", Config{APIKey: testKey}, write, "Bearer " + testKey + "x", 401},
+		{"write with key prefix", Config{APIKey: testKey}, write, "Bearer " + testKey[:5], 401},
+		{"write with wrong scheme", Config{APIKey: testKey}, write, "Basic " + testKey, 401},
+		{"write with key", Config{APIKey: testKey}, write, "Bearer " + testKey, 201},
+		{"write with lower-case scheme", Config{APIKey: testKey}, write, "bearer " + testKey, 201},
+		{"read open by default", Config{APIKey: testKey}, read, "", 200},
+		{"delete without key", Config{APIKey: testKey}, req{method: "DELETE", path: "/api/articles/x"}, "", 401},
+		{"bulk without key", Config{APIKey: testKey}, req{method: "POST", path: "/api/bulk"}, "", 401},
+		{"post without key", Config{APIKey: testKey}, req{method: "POST", path: "/api/articles"}, "", 401},
+		{"protected read without key", Config{APIKey: testKey, ProtectReads: true}, read, "", 401},
+		{"protected metrics without key", Config{APIKey: testKey, ProtectReads: true}, req{method: "GET", path: "/metrics"}, "", 401},
+		{"protected read with key", Config{APIKey: testKey, ProtectReads: true}, read, "Bearer " + testKey, 200},
+		{"healthz stays open", Config{APIKey: testKey, ProtectReads: true}, req{method: "GET", path: "/healthz"}, "", 200},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e := newEnv(t, tt.cfg)
+			r := tt.r
+			r.body = strings.NewReader(`{"body":"text"}`)
+			r.header = map[string]string{}
+			for k, v := range tt.r.header {
+				r.header[k] = v
+			}
+			if tt.auth != "" {
+				r.header["Authorization"] = tt.auth
+			}
+			got := e.do(r)
+			if tt.status == 401 {
+				got.checkError(t, 401)
+				if got.header.Get("WWW-Authenticate") == "" {
+					t.Error("401 without WWW-Authenticate")
+				}
+				if n, _ := e.st.Count(); n != 0 {
+					t.Error("unauthenticated write was stored")
+				}
+				return
+			}
+			if got.status != tt.status {
+				t.Fatalf("status = %d, want %d: %s", got.status, tt.status, got.body)
+			}
+		})
+	}
+}
+
+func TestValidate(t *testing.T) {
+	tests := []struct {
+		cfg     Config
+		wantErr bool
+	}{
+		{Config{}, false},
+		{Config{Addr: "127.0.0.1:0"}, false},
+		{Config{Addr: "localhost:8080"}, false},
+		{Config{Addr: "[::1]:8080"}, false},
+		{Config{Addr: ":8080"}, true},
+		{Config{Addr: "0.0.0.0:8080"}, true},
+		{Config{Addr: "[::]:8080"}, true},
+		{Config{Addr: "192.168.1.5:8080"}, true},
+		{Config{Addr: "example.com:8080"}, true},
+		{Config{Addr: ":8080", APIKey: testKey}, false},
+		{Config{Addr: ":8080", APIKey: "short"}, true},
+		{Config{Addr: "no-port"}, true},
+		{Config{ProtectReads: true}, true},
+		{Config{CORSOrigins: []string{"https://app.example.com"}}, false},
+		{Config{CORSOrigins: []string{"app.example.com"}}, true},
+		{Config{CORSOrigins: []string{"https://app.example.com/"}}, true},
+	}
+	for _, tt := range tests {
+		err := tt.cfg.Validate()
+		if (err != nil) != tt.wantErr {
+			t.Errorf("Validate(%+v) = %v, want error %v", tt.cfg, err, tt.wantErr)
+		}
+	}
+	err := Config{Addr: "0.0.0.0:80"}.Validate()
+	if !errors.Is(err, ErrInsecureConfig) || !strings.Contains(err.Error(), "API key") {
+		t.Errorf("insecure config error = %v; want ErrInsecureConfig naming the API key", err)
+	}
+	if _, err := New(Config{Addr: ":80"}, nil, nil, nil); !errors.Is(err, ErrInsecureConfig) {
+		t.Errorf("New accepted an insecure config: %v", err)
+	}
+}
+
+func TestCORS(t *testing.T) {
+	e := newEnv(t, Config{CORSOrigins: []string{"https://app.example.com"}})
+	tests := []struct {
+		name, method, origin string
+		wantAllow            string
+		wantStatus           int
+	}{
+		{"allowed", "GET", "https://app.example.com", "https://app.example.com", 200},
+		{"other origin", "GET", "https://evil.example.com", "", 200},
+		{"preflight allowed", "OPTIONS", "https://app.example.com", "https://app.example.com", 204},
+		{"preflight other", "OPTIONS", "https://evil.example.com", "", 405},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h := map[string]string{"Origin": tt.origin}
+			if tt.method == "OPTIONS" {
+				h["Access-Control-Request-Method"] = "PUT"
+			}
+			r := e.do(req{method: tt.method, path: "/api/stats", header: h})
+			if r.status != tt.wantStatus {
+				t.Errorf("status = %d, want %d", r.status, tt.wantStatus)
+			}
+			if got := r.header.Get("Access-Control-Allow-Origin"); got != tt.wantAllow {
+				t.Errorf("Allow-Origin = %q, want %q", got, tt.wantAllow)
+			}
+			if tt.method == "OPTIONS" && tt.wantAllow != "" && !strings.Contains(r.header.Get("Access-Control-Allow-Headers"), "Authorization") {
+				t.Errorf("preflight does not allow the Authorization header")
+			}
+		})
+	}
+}
+
+func TestStats(t *testing.T) {
+	e := newEnv(t, Config{StatsFacetSize: 2})
+	a1 := testArticle("a1", "One", "text", "Ann", "Bob", "Cid")
+	a2 := testArticle("a2", "Two", "text", "Ann")
+	a2.Source = "other"
+	e.seed(a1, a2)
+	r := e.do(req{method: "GET", path: "/api/stats"})
+	var got Stats
+	r.decode(t, &got)
+	want := Stats{Articles: 2, Shards: 2, Fields: map[string]FieldStats{
+		"speaker": {Distinct: 2, Truncated: true}, // Ann, Bob, Cid: over the bound of 2
+		"person":  {Distinct: 2, Truncated: true},
+		"place":   {},
+		"org":     {},
+		"source":  {Distinct: 2},
+	}}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("stats (-want +got):\n%s", diff)
+	}
+}
+
+func TestMetrics(t *testing.T) {
+	e := newEnv(t, Config{})
+	e.do(req{method: "GET", path: "/api/stats"})
+	e.do(req{method: "GET", path: "/api/articles/zzz"})
+	e.do(req{method: "GET", path: "/no/such/path"})
+	e.do(req{method: "POST", path: "/api/bulk", body: strings.NewReader(bulkBody)})
+	r := e.do(req{method: "GET", path: "/metrics"})
+	for _, want := range []string{
+		`newsfind_http_requests_total{code="200",method="GET",route="/api/stats"} 1`,
+		`newsfind_http_requests_total{code="404",method="GET",route="/api/articles/{id}"} 1`,
+		`newsfind_http_requests_total{code="404",method="GET",route="unmatched"} 1`,
+		`newsfind_http_errors_total{code="404",route="/api/articles/{id}"} 1`,
+		`newsfind_http_request_duration_seconds_count{code="200",method="GET",route="/api/stats"} 1`,
+		`newsfind_articles_indexed_total{result="created"} 2`,
+		`newsfind_articles_indexed_total{result="failed"} 2`,
+		`newsfind_articles 2`,
+		`newsfind_index_size_bytes 0`,
+	} {
+		if !strings.Contains(string(r.body), want) {
+			t.Errorf("metrics lack %q", want)
+		}
+	}
+}
+
+func TestAccessLog(t *testing.T) {
+	e := newEnv(t, Config{})
+	e.do(req{method: "GET", path: "/api/articles/abc"})
+	var found bool
+	for _, line := range strings.Split(e.log.String(), "\n") {
+		var rec map[string]any
+		if json.Unmarshal([]byte(line), &rec) != nil || rec["msg"] != "http request" {
+			continue
+		}
+		found = true
+		if rec["method"] != "GET" || rec["route"] != "/api/articles/{id}" || rec["status"] != float64(404) || rec["duration_ms"] == nil {
+			t.Errorf("access log record = %v", rec)
+		}
+	}
+	if !found {
+		t.Errorf("no access log record in %s", e.log.String())
+	}
+}
+
+// TestInternalErrorHidden: an error not known to be the client's fault
+// reaches the log, not the client.
+func TestInternalErrorHidden(t *testing.T) {
+	e := newEnv(t, Config{})
+	h := e.srv.observe(e.srv.api(func(r *http.Request) (any, error) {
+		return nil, fmt.Errorf("store: open /var/lib/newsfind/shard-000: %w", os.ErrPermission)
+	}))
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest("GET", "/x", nil))
+	r := resp{status: rec.Code, header: rec.Header(), body: rec.Body.Bytes()}
+	if msg := r.checkError(t, 500); msg != "internal server error" {
+		t.Errorf("500 message %q leaks detail", msg)
+	}
+	if !strings.Contains(e.log.String(), `"level":"ERROR"`) || !strings.Contains(e.log.String(), "/var/lib/newsfind/shard-000") {
+		t.Errorf("the internal error was not logged: %s", e.log.String())
+	}
+}
+
+func TestPanicRecovered(t *testing.T) {
+	e := newEnv(t, Config{})
+	h := e.srv.observe(http.HandlerFunc(func(http.ResponseWriter, *http.Request) { panic("secret detail /etc/x") }))
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest("GET", "/x", nil))
+	r := resp{status: rec.Code, header: rec.Header(), body: rec.Body.Bytes()}
+	if msg := r.checkError(t, 500); strings.Contains(msg, "secret") {
+		t.Errorf("panic detail leaked: %q", msg)
+	}
+	if !strings.Contains(e.log.String(), "secret detail") {
+		t.Error("panic not logged")
+	}
+}
+
+func TestTimeout(t *testing.T) {
+	e := newEnv(t, Config{})
+	h := e.srv.observe(timeout(10*time.Millisecond, e.srv.api(func(r *http.Request) (any, error) {
+		<-r.Context().Done()
+		return nil, fmt.Errorf("search: %w", r.Context().Err())
+	})))
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest("GET", "/x", nil))
+	r := resp{status: rec.Code, header: rec.Header(), body: rec.Body.Bytes()}
+	if msg := r.checkError(t, 503); msg != "request timed out" {
+		t.Errorf("message = %q", msg)
+	}
+}
+
+// TestGracefulShutdown starts a bulk request that is still sending its body
+// when shutdown begins; it must complete with every line indexed.
+func TestGracefulShutdown(t *testing.T) {
+	e := newEnv(t, Config{ShutdownTimeout: 10 * time.Second})
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	served := make(chan error, 1)
+	go func() { served <- e.srv.Serve(ctx, ln) }()
+
+	pr, pw := io.Pipe()
+	type result struct {
+		status int
+		body   []byte
+		err    error
+	}
+	done := make(chan result, 1)
+	tr := &http.Transport{}
+	defer tr.CloseIdleConnections()
+	client := &http.Client{Transport: tr}
+	go func() {
+		res, err := client.Post("http://"+ln.Addr().String()+"/api/bulk", "application/x-ndjson", pr)
+		if err != nil {
+			done <- result{err: err}
+			return
+		}
+		defer res.Body.Close()
+		b, err := io.ReadAll(res.Body)
+		done <- result{status: res.StatusCode, body: b, err: err}
+	}()
+	if _, err := io.WriteString(pw, `{"id":"s1","body":"first"}`+"\n"); err != nil {
+		t.Fatal(err)
+	}
+	// The first line has reached the server once the pipe write returns;
+	// wait until the handler is running before shutting down.
+	waitFor(t, func() bool { return e.srv.inFlight.Load() > 0 })
+	cancel()
+	waitFor(t, e.srv.isDraining)
+	if _, err := io.WriteString(pw, `{"id":"s2","body":"second"}`+"\n"); err != nil {
+		t.Fatal(err)
+	}
+	pw.Close()
+
+	res := <-done
+	if res.err != nil || res.status != 200 {
+		t.Fatalf("in-flight request: %d %v %s", res.status, res.err, res.body)
+	}
+	var br indexer.BulkResult
+	if err := json.Unmarshal(res.body, &br); err != nil || br.Created != 2 {
+		t.Errorf("in-flight bulk result = %s", res.body)
+	}
+	if err := <-served; err != nil {
+		t.Errorf("Serve = %v, want nil after a clean shutdown", err)
+	}
+	if _, err := net.DialTimeout("tcp", ln.Addr().String(), time.Second); err == nil {
+		t.Error("still accepting connections after shutdown")
+	}
+}
+
+func waitFor(t *testing.T, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(5 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatal("condition not reached in 5s")
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}

@@ -1,0 +1,61 @@
+package server
+
+import (
+	"fmt"
+	"net/http"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/newsfind/newsfind/schema"
+)
+
+// statsFields are the faceted fields whose distinct values /api/stats counts.
+var statsFields = schema.FacetFields
+
+// Stats is the JSON shape of GET /api/stats.
+type Stats struct {
+	Articles   uint64                `json:"articles"`
+	IndexBytes int64                 `json:"index_bytes"` // 0 for an in-memory index
+	Shards     int                   `json:"shards"`
+	Fields     map[string]FieldStats `json:"fields"`
+}
+
+// FieldStats counts the distinct values of one field. Counting stops at
+// Config.StatsFacetSize values; Truncated says the true count is larger.
+type FieldStats struct {
+	Distinct  int  `json:"distinct"`
+	Truncated bool `json:"truncated,omitempty"`
+}
+
+func (s *Server) stats(r *http.Request) (any, error) {
+	if err := noParams(r); err != nil {
+		return nil, err
+	}
+	n, err := s.st.Count()
+	if err != nil {
+		return nil, fmt.Errorf("stats: %w", err)
+	}
+	q := bleve.NewTermQuery(schema.DocArticle)
+	q.SetField(schema.FieldDocType)
+	req := bleve.NewSearchRequestOptions(q, 0, 0, false)
+	for _, f := range statsFields {
+		req.AddFacet(f, bleve.NewFacetRequest(f, s.cfg.StatsFacetSize))
+	}
+	res, err := s.st.Index().SearchInContext(r.Context(), req)
+	if err != nil {
+		return nil, fmt.Errorf("stats: count distinct values: %w", err)
+	}
+	out := Stats{Articles: n, IndexBytes: s.st.DiskSize(), Shards: s.st.NumShards(), Fields: map[string]FieldStats{}}
+	for _, f := range statsFields {
+		fr := res.Facets[f]
+		if fr == nil {
+			out.Fields[f] = FieldStats{}
+			continue
+		}
+		fs := FieldStats{Truncated: fr.Other > 0}
+		if fr.Terms != nil {
+			fs.Distinct = fr.Terms.Len()
+		}
+		out.Fields[f] = fs
+	}
+	return out, nil
+}
