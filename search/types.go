@@ -52,10 +52,14 @@ type Hit struct {
 	Published  *time.Time          `json:"published,omitempty"`
 	Score      float64             `json:"score"`
 	Highlights map[string][]string `json:"highlights,omitempty"`
-	Speakers   []string            `json:"speakers"`
-	Persons    []string            `json:"persons"`
-	Places     []string            `json:"places"`
-	Orgs       []string            `json:"orgs"`
+	// Snippet is HTML: the best body fragment with <mark>ed matches, or the
+	// start of the body when the query matched no body words. Text outside
+	// the marks is escaped.
+	Snippet  string   `json:"snippet,omitempty"`
+	Speakers []string `json:"speakers"`
+	Persons  []string `json:"persons"`
+	Places   []string `json:"places"`
+	Orgs     []string `json:"orgs"`
 }
 
 // FacetValue is one value of a facet with its document count.
@@ -80,6 +84,7 @@ type QuoteRequest struct {
 	ArticleID string    `json:"article_id,omitempty"`
 	From      time.Time `json:"from,omitzero"`
 	To        time.Time `json:"to,omitzero"`
+	Sort      string    `json:"sort,omitempty"` // "relevance" (default) or "date" (newest first)
 	Size      int       `json:"size,omitempty"`
 	Cursor    string    `json:"cursor,omitempty"`
 	FacetSize int       `json:"facet_size,omitempty"`

@@ -1,0 +1,75 @@
+package search
+
+import (
+	"testing"
+	"time"
+
+	"github.com/newsfind/newsfind/internal/store"
+	"github.com/newsfind/newsfind/schema"
+)
+
+func day(s string) time.Time {
+	t, err := time.Parse(time.RFC3339, s+"T10:00:00Z")
+	if err != nil {
+		panic(err)
+	}
+	return t
+}
+
+func person(n string) schema.Entity { return schema.Entity{Type: schema.TypePerson, Name: n} }
+func org(n string) schema.Entity    { return schema.Entity{Type: schema.TypeOrganization, Name: n} }
+func place(n string, lat, lon float64) schema.Entity {
+	return schema.Entity{Type: schema.TypePlace, Name: n, Geo: &schema.Geo{Lat: lat, Lon: lon}}
+}
+func quote(text, kind, speaker string) schema.Quote {
+	return schema.Quote{Text: text, Kind: kind, Cue: "said", Speaker: speaker}
+}
+
+// corpus is the small hand-made test corpus; the expected numbers in the
+// tests are counted from it by hand.
+func corpus() []*schema.Article {
+	return []*schema.Article{
+		{ID: "a1", Source: "reuters", Published: day("2016-01-10"), Title: "Obama pushes climate plan",
+			Body:     "Washington - President Barack Obama pushed his climate plan on Monday. \"The president will act on climate change,\" Josh Earnest told reporters at the White House.",
+			Entities: []schema.Entity{person("Barack Obama"), person("Josh Earnest"), place("Washington", 38.895, -77.036), org("White House")},
+			Quotes:   []schema.Quote{quote("The president will act on climate change", schema.KindDirect, "Josh Earnest")}},
+		{ID: "a2", Source: "ap", Published: day("2016-01-14"), Title: "Attack in Jakarta",
+			Body:     "Jakarta - Explosions and gunfire hit central Jakarta on Thursday. \"We will not be defeated by terror,\" said President Joko Widodo. Police said the attackers were linked to Islamic State.",
+			Entities: []schema.Entity{place("Jakarta", -6.2, 106.85), person("Joko Widodo"), org("Indonesian National Police")},
+			Quotes:   []schema.Quote{quote("We will not be defeated by terror", schema.KindDirect, "Joko Widodo"), quote("the attackers were linked to Islamic State", schema.KindIndirect, "")}},
+		{ID: "a3", Source: "reuters", Published: day("2015-12-12"), Title: "Climate deal reached in Paris",
+			Body:     "Paris - Nearly 200 nations adopted a climate agreement. \"The agreement is ambitious and balanced,\" said Laurent Fabius. Barack Obama said it was the best chance to save the planet.",
+			Entities: []schema.Entity{place("Paris", 48.853, 2.349), person("Laurent Fabius"), person("Barack Obama"), org("United Nations")},
+			Quotes:   []schema.Quote{quote("The agreement is ambitious and balanced", schema.KindDirect, "Laurent Fabius"), quote("it was the best chance to save the planet", schema.KindIndirect, "Barack Obama")}},
+		{ID: "a4", Source: "ap", Published: day("2016-01-15"), Title: "Earnest on the economy",
+			Body:     "Josh Earnest said the economy is growing. Asked about climate change, he moved on to jobs.",
+			Entities: []schema.Entity{person("Josh Earnest"), org("White House")},
+			Quotes:   []schema.Quote{quote("the economy is growing", schema.KindIndirect, "Josh Earnest")}},
+		{ID: "a5", Source: "blog", Title: "Undated climate note",
+			Body: "A short note about climate & <weather>."},
+		{ID: "a6", Source: "reuters", Published: day("2016-01-14"), Title: "Markets fall after attack",
+			Body:     "Jakarta - Markets fell after the attack. \"Markets will recover,\" Joko Widodo said. Traders in Singapore were calm.",
+			Entities: []schema.Entity{person("Joko Widodo"), place("Jakarta", -6.2, 106.85), place("Singapore", 1.29, 103.85)},
+			Quotes:   []schema.Quote{quote("Markets will recover", schema.KindDirect, "Joko Widodo")}},
+	}
+}
+
+// openStore indexes articles into an in-memory two-shard store.
+func openStore(t testing.TB, arts []*schema.Article) *store.Store {
+	t.Helper()
+	st, err := store.Open("", store.Options{Shards: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	for i := 0; i < len(arts); i += 500 {
+		ops := []store.Op{}
+		for _, a := range arts[i:min(i+500, len(arts))] {
+			ops = append(ops, store.Op{ID: a.ID, Article: a})
+		}
+		if _, err := st.Apply(ops); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return st
+}

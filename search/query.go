@@ -1,0 +1,210 @@
+package search
+
+import (
+	"strings"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
+	"github.com/blevesearch/bleve/v2/search/query"
+	vregexp "github.com/blevesearch/vellum/regexp"
+	"github.com/newsfind/newsfind/schema"
+)
+
+// maxFuzziness is bleve's limit on edit distance (searcher.MaxFuzziness);
+// checked here so "word~5" is the client's error, not a server failure.
+const maxFuzziness = 2
+
+// parseQueryString parses q in bleve query-string syntax. Leaves without a
+// field get defaultField ("" keeps bleve's default, _all = title+body).
+// "" and "*" match everything. With allTerms, bare terms are required (AND)
+// instead of optional (OR). Errors are *RequestError for param.
+func parseQueryString(param, q, defaultField string, allTerms bool) (query.Query, error) {
+	q = strings.TrimSpace(q)
+	if q == "" || q == "*" {
+		return bleve.NewMatchAllQuery(), nil
+	}
+	if len(q) > MaxQueryLen {
+		return nil, reqErr(param, "longer than %d bytes (%d)", MaxQueryLen, len(q))
+	}
+	parsed, err := query.NewQueryStringQuery(q).Parse()
+	if err != nil {
+		return nil, reqErr(param, "syntax error: %s", oneLine(err.Error()))
+	}
+	if allTerms {
+		if b, ok := parsed.(*query.BooleanQuery); ok {
+			if d, ok := b.Should.(*query.DisjunctionQuery); ok && len(d.Disjuncts) > 0 {
+				b.AddMust(d.Disjuncts...)
+				b.Should = nil
+			}
+		}
+	}
+	return rewriteLeaves(parsed, func(leaf query.Query) (query.Query, error) {
+		if f, ok := leaf.(query.FieldableQuery); ok && f.Field() == "" && defaultField != "" {
+			f.SetField(defaultField)
+		}
+		if err := checkLeaf(param, leaf); err != nil {
+			return nil, err
+		}
+		// Keyword fields have no term positions, so a phrase on one
+		// (speaker:"Josh Earnest") would never match: it is one exact term.
+		if ph, ok := leaf.(*query.MatchPhraseQuery); ok && keywordFields[ph.FieldVal] {
+			t := bleve.NewTermQuery(ph.MatchPhrase)
+			t.SetField(ph.FieldVal)
+			t.BoostVal = ph.BoostVal
+			return t, nil
+		}
+		return leaf, nil
+	})
+}
+
+// keywordFields are the fields indexed as one exact term.
+var keywordFields = func() map[string]bool {
+	m := schema.NewIndexMapping()
+	out := map[string]bool{}
+	for _, dm := range m.TypeMapping {
+		for name := range dm.Properties {
+			if m.AnalyzerNameForPath(name) == keyword.Name {
+				out[name] = true
+			}
+		}
+	}
+	return out
+}()
+
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// rewriteLeaves replaces every non-compound query of q by fn's result.
+func rewriteLeaves(q query.Query, fn func(query.Query) (query.Query, error)) (query.Query, error) {
+	var err error
+	each := func(qs []query.Query) error {
+		for i := range qs {
+			if qs[i], err = rewriteLeaves(qs[i], fn); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	switch q := q.(type) {
+	case nil:
+		return nil, nil
+	case *query.BooleanQuery:
+		for _, sub := range []*query.Query{&q.Must, &q.Should, &q.MustNot, &q.Filter} {
+			if *sub, err = rewriteLeaves(*sub, fn); err != nil {
+				return nil, err
+			}
+		}
+		return q, nil
+	case *query.ConjunctionQuery:
+		return q, each(q.Conjuncts)
+	case *query.DisjunctionQuery:
+		return q, each(q.Disjuncts)
+	default:
+		return fn(q)
+	}
+}
+
+// checkLeaf rejects what bleve would only reject while searching (and
+// then as an anonymous server error): bad regexps, too much fuzziness,
+// inverted ranges.
+func checkLeaf(param string, q query.Query) error {
+	switch q := q.(type) {
+	case *query.RegexpQuery:
+		if _, err := vregexp.New(strings.TrimPrefix(strings.TrimSuffix(q.Regexp, "$"), "^")); err != nil {
+			return reqErr(param, "regular expression /%s/: %v", q.Regexp, err)
+		}
+	case *query.WildcardQuery:
+		if _, err := vregexp.New(wildcardRegexp(q.Wildcard)); err != nil {
+			return reqErr(param, "wildcard %q: %v", q.Wildcard, err)
+		}
+	case *query.MatchQuery:
+		if q.Fuzziness < 0 || q.Fuzziness > maxFuzziness {
+			return reqErr(param, "fuzziness of %q must be between 0 and %d, got %d", q.Match, maxFuzziness, q.Fuzziness)
+		}
+	case *query.FuzzyQuery:
+		if q.Fuzziness < 0 || q.Fuzziness > maxFuzziness {
+			return reqErr(param, "fuzziness of %q must be between 0 and %d, got %d", q.Term, maxFuzziness, q.Fuzziness)
+		}
+	}
+	if v, ok := q.(query.ValidatableQuery); ok {
+		if err := v.Validate(); err != nil {
+			return reqErr(param, "%s", oneLine(err.Error()))
+		}
+	}
+	return nil
+}
+
+// wildcardRegexp mirrors bleve's wildcard-to-regexp translation.
+func wildcardRegexp(w string) string {
+	var b strings.Builder
+	for _, r := range w {
+		switch r {
+		case '*':
+			b.WriteString(".*")
+		case '?':
+			b.WriteString(".")
+		case '.', '+', '(', ')', '|', '[', ']', '{', '}', '^', '$', '\\':
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// docType restricts to one kind of document (articles or quotes).
+func docType(t string) query.Query {
+	q := bleve.NewTermQuery(t)
+	q.SetField(schema.FieldDocType)
+	return q
+}
+
+// termsFilter is field = v1 OR v2 OR ... on a keyword field (exact values).
+func termsFilter(field string, values []string) query.Query {
+	if len(values) == 1 {
+		q := bleve.NewTermQuery(values[0])
+		q.SetField(field)
+		return q
+	}
+	ds := make([]query.Query, len(values))
+	for i, v := range values {
+		t := bleve.NewTermQuery(v)
+		t.SetField(field)
+		ds[i] = t
+	}
+	return bleve.NewDisjunctionQuery(ds...)
+}
+
+// dateFilter is from <= published <= to; a zero bound is open.
+func dateFilter(from, to time.Time) query.Query {
+	incl := true
+	q := bleve.NewDateRangeInclusiveQuery(from, to, &incl, &incl)
+	q.SetField(schema.FieldPublished)
+	return q
+}
+
+// anyDate matches documents that have a published date at all.
+func anyDate() query.Query {
+	return dateFilter(minDate, maxDate)
+}
+
+// The dates bleve can encode (UnixNano of an int64).
+var (
+	minDate = time.Date(1678, 1, 1, 0, 0, 0, 0, time.UTC)
+	maxDate = time.Date(2262, 1, 1, 0, 0, 0, 0, time.UTC)
+)
+
+// and conjoins the non-nil queries.
+func and(qs ...query.Query) query.Query {
+	var keep []query.Query
+	for _, q := range qs {
+		if q != nil {
+			keep = append(keep, q)
+		}
+	}
+	if len(keep) == 1 {
+		return keep[0]
+	}
+	return bleve.NewConjunctionQuery(keep...)
+}

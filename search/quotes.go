@@ -1,0 +1,156 @@
+package search
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/registry"
+	"github.com/blevesearch/bleve/v2/search/highlight"
+	htmlformat "github.com/blevesearch/bleve/v2/search/highlight/format/html"
+	"github.com/blevesearch/bleve/v2/search/highlight/fragmenter/simple"
+	simplehl "github.com/blevesearch/bleve/v2/search/highlight/highlighter/simple"
+	"github.com/newsfind/newsfind/schema"
+)
+
+// quoteHighlighter is a registered bleve highlighter like "html" (<mark>,
+// escaped text) whose fragment is large enough to hold a whole quote, so
+// QuoteHit.Highlighted is the full quote, not a 200-byte window.
+const quoteHighlighter = "newsfind-quote"
+
+// maxQuoteFragment bounds the highlighted quote (bytes); longer quotes
+// are highlighted around their first matches.
+const maxQuoteFragment = 4000
+
+func init() {
+	err := registry.RegisterHighlighter(quoteHighlighter, func(map[string]any, *registry.Cache) (highlight.Highlighter, error) {
+		return simplehl.NewHighlighter(simple.NewFragmenter(maxQuoteFragment), htmlformat.NewFragmentFormatter("<mark>", "</mark>"), simplehl.DefaultSeparator), nil
+	})
+	if err != nil { // only a name clash at start-up: a programming error
+		panic("search: " + err.Error())
+	}
+}
+
+var quoteFields = []string{
+	schema.FieldQuoteText, schema.FieldSpeaker, schema.FieldSpeakerText, schema.FieldCue, schema.FieldKind,
+	schema.FieldQuoteStart, schema.FieldQuoteEnd, schema.FieldArticleID, schema.FieldArticleTitle,
+	schema.FieldURL, schema.FieldSource, schema.FieldPublished,
+}
+
+func (r QuoteRequest) normalize() (QuoteRequest, error) {
+	if len(r.Query) > MaxQueryLen {
+		return r, reqErr("q", "longer than %d bytes (%d)", MaxQueryLen, len(r.Query))
+	}
+	for _, f := range []struct {
+		name string
+		vals []string
+	}{{"speaker", r.Speakers}, {"place", r.Places}, {"source", r.Sources}} {
+		if err := checkValues(f.name, f.vals); err != nil {
+			return r, err
+		}
+	}
+	if len(r.ArticleID) > MaxQueryLen {
+		return r, reqErr("article_id", "longer than %d bytes", MaxQueryLen)
+	}
+	var err error
+	if r.Size, err = checkSize("size", r.Size, DefaultSize, MaxSize); err != nil {
+		return r, err
+	}
+	if r.FacetSize, err = checkSize("facet_size", r.FacetSize, DefaultFacetSize, MaxFacetSize); err != nil {
+		return r, err
+	}
+	if r.Sort, err = checkSort(r.Sort); err != nil {
+		return r, err
+	}
+	return r, checkDates(r.From, r.To)
+}
+
+// SearchQuotes searches quote documents: one hit per quote, the query on
+// the quote text, a disjunctive speaker facet. Problems with req are
+// *RequestError.
+func SearchQuotes(ctx context.Context, idx bleve.Index, req QuoteRequest) (*QuoteResponse, error) {
+	start := time.Now()
+	r, err := req.normalize()
+	if err != nil {
+		return nil, err
+	}
+	text, err := parseQueryString("q", r.Query, schema.FieldQuoteText, false)
+	if err != nil {
+		return nil, err
+	}
+	p := newPlan(schema.DocQuote, text)
+	if len(r.Speakers) > 0 {
+		p.add(schema.FieldSpeaker, termsFilter(schema.FieldSpeaker, r.Speakers))
+	}
+	if len(r.Places) > 0 {
+		p.add(schema.FieldPlace, termsFilter(schema.FieldPlace, r.Places))
+	}
+	if len(r.Sources) > 0 {
+		p.add(schema.FieldSource, termsFilter(schema.FieldSource, r.Sources))
+	}
+	if r.ArticleID != "" {
+		p.add(filterID, termsFilter(schema.FieldArticleID, []string{r.ArticleID}))
+	}
+	if !r.From.IsZero() || !r.To.IsZero() {
+		p.add(filterDate, dateFilter(r.From, r.To))
+	}
+
+	r.Sort = p.sortMode(r.Sort)
+	main := bleve.NewSearchRequest(p.query())
+	if err := page(main, schema.DocQuote, r.Sort, r.Cursor, r.Size); err != nil {
+		return nil, err
+	}
+	main.Fields = quoteFields
+	main.Highlight = bleve.NewHighlightWithStyle(quoteHighlighter)
+	main.Highlight.AddField(schema.FieldQuoteText)
+	shardSize := r.FacetSize * facetOversample
+	if !p.has(schema.FieldSpeaker) {
+		main.AddFacet(schema.FieldSpeaker, bleve.NewFacetRequest(schema.FieldSpeaker, shardSize))
+	}
+	res, err := idx.SearchInContext(ctx, main)
+	if err != nil {
+		return nil, fmt.Errorf("search: quotes: %w", err)
+	}
+	facets := map[string][]FacetValue{}
+	if p.has(schema.FieldSpeaker) {
+		fr := bleve.NewSearchRequestOptions(p.query(schema.FieldSpeaker), 0, 0, false)
+		fr.AddFacet(schema.FieldSpeaker, bleve.NewFacetRequest(schema.FieldSpeaker, shardSize))
+		fres, err := idx.SearchInContext(ctx, fr)
+		if err != nil {
+			return nil, fmt.Errorf("search: quotes: speaker facet: %w", err)
+		}
+		facets[schema.FieldSpeaker] = termValues(fres.Facets[schema.FieldSpeaker], r.FacetSize)
+	} else {
+		facets[schema.FieldSpeaker] = termValues(res.Facets[schema.FieldSpeaker], r.FacetSize)
+	}
+
+	hits, next := nextCursor(res.Hits, schema.DocQuote, r.Sort, r.Size)
+	out := &QuoteResponse{Total: res.Total, Hits: make([]QuoteHit, 0, len(hits)), Facets: facets, NextCursor: next}
+	for _, h := range hits {
+		f := h.Fields
+		qh := QuoteHit{
+			ID:           h.ID,
+			Text:         fieldString(f, schema.FieldQuoteText),
+			Speaker:      fieldString(f, schema.FieldSpeaker),
+			SpeakerText:  fieldString(f, schema.FieldSpeakerText),
+			Cue:          fieldString(f, schema.FieldCue),
+			Kind:         fieldString(f, schema.FieldKind),
+			Start:        fieldInt(f, schema.FieldQuoteStart),
+			End:          fieldInt(f, schema.FieldQuoteEnd),
+			ArticleID:    fieldString(f, schema.FieldArticleID),
+			ArticleTitle: fieldString(f, schema.FieldArticleTitle),
+			URL:          fieldString(f, schema.FieldURL),
+			Source:       fieldString(f, schema.FieldSource),
+			Published:    fieldTime(f, schema.FieldPublished),
+			Score:        h.Score,
+		}
+		if frags := h.Fragments[schema.FieldQuoteText]; len(frags) > 0 {
+			qh.Highlighted = strings.Join(frags, " ")
+		}
+		out.Hits = append(out.Hits, qh)
+	}
+	out.TookMs = time.Since(start).Milliseconds()
+	return out, nil
+}

@@ -1,0 +1,511 @@
+package search
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	bsearch "github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
+	"github.com/newsfind/newsfind/schema"
+)
+
+const (
+	// MaxSaidArticles bounds the articles a said= phrase may select: they
+	// become one document-id filter, so a phrase matching quotes in more
+	// articles is rejected as too broad instead of building a huge filter.
+	MaxSaidArticles = 10000
+	// facetOversample asks every shard for more facet terms than shown:
+	// shards count their own top terms, so a value just below one shard's
+	// top N would otherwise lose that shard's count in the merged total.
+	facetOversample = 2
+	// filterDate and the others name the non-facet filters of a plan.
+	filterDate = "date"
+	filterNear = "near"
+	filterSaid = "said"
+	filterID   = "article_id"
+)
+
+// saidLimit is MaxSaidArticles; tests lower it.
+var saidLimit = MaxSaidArticles
+
+// articleFields are the stored fields a hit is built from. The body is not
+// among them: the highlighter reads it and returns its best fragment,
+// which is all a result list shows.
+var articleFields = []string{
+	schema.FieldTitle, schema.FieldURL, schema.FieldSource, schema.FieldPublished,
+	schema.FieldSpeaker, schema.FieldPerson, schema.FieldPlace, schema.FieldOrg,
+}
+
+// normalize checks r against the limits and fills defaults.
+func (r Request) normalize() (Request, error) {
+	if len(r.Query) > MaxQueryLen {
+		return r, reqErr("q", "longer than %d bytes (%d)", MaxQueryLen, len(r.Query))
+	}
+	if len(r.Said) > MaxQueryLen {
+		return r, reqErr("said", "longer than %d bytes (%d)", MaxQueryLen, len(r.Said))
+	}
+	for _, f := range []struct {
+		name string
+		vals []string
+	}{{"speaker", r.Speakers}, {"person", r.Persons}, {"place", r.Places}, {"org", r.Orgs}, {"source", r.Sources}} {
+		if err := checkValues(f.name, f.vals); err != nil {
+			return r, err
+		}
+	}
+	var err error
+	if r.Size, err = checkSize("size", r.Size, DefaultSize, MaxSize); err != nil {
+		return r, err
+	}
+	if r.FacetSize, err = checkSize("facet_size", r.FacetSize, DefaultFacetSize, MaxFacetSize); err != nil {
+		return r, err
+	}
+	if r.Sort, err = checkSort(r.Sort); err != nil {
+		return r, err
+	}
+	if err := checkDates(r.From, r.To); err != nil {
+		return r, err
+	}
+	if r.Near != nil {
+		if err := r.Near.check(); err != nil {
+			return r, err
+		}
+	}
+	return r, nil
+}
+
+func checkValues(name string, vals []string) error {
+	if len(vals) > MaxFilterValues {
+		return reqErr(name, "at most %d values, got %d", MaxFilterValues, len(vals))
+	}
+	for _, v := range vals {
+		if strings.TrimSpace(v) == "" {
+			return reqErr(name, "empty value")
+		}
+		if len(v) > MaxQueryLen {
+			return reqErr(name, "value longer than %d bytes", MaxQueryLen)
+		}
+	}
+	return nil
+}
+
+func checkSize(name string, n, def, max int) (int, error) {
+	switch {
+	case n == 0:
+		return def, nil
+	case n < 0 || n > max:
+		return 0, reqErr(name, "must be between 1 and %d, got %d", max, n)
+	}
+	return n, nil
+}
+
+func checkSort(s string) (string, error) {
+	switch s {
+	case "", SortRelevance:
+		return SortRelevance, nil
+	case SortDate:
+		return SortDate, nil
+	}
+	return "", reqErr("sort", "must be %q or %q, got %q", SortRelevance, SortDate, s)
+}
+
+func checkDates(from, to time.Time) error {
+	for _, d := range []struct {
+		name string
+		t    time.Time
+	}{{"from", from}, {"to", to}} {
+		if !d.t.IsZero() && (d.t.Before(minDate) || !d.t.Before(maxDate)) {
+			return reqErr(d.name, "must be between %d and %d, got %s", minDate.Year(), maxDate.Year()-1, d.t.Format(time.RFC3339))
+		}
+	}
+	if !from.IsZero() && !to.IsZero() && to.Before(from) {
+		return reqErr("to", "%s is before from %s", to.Format(time.RFC3339), from.Format(time.RFC3339))
+	}
+	return nil
+}
+
+// maxRadiusKm is half the Earth's circumference: every point is nearer.
+const maxRadiusKm = 20038
+
+func (n *GeoNear) check() error {
+	switch {
+	case !(n.Lat >= -90 && n.Lat <= 90):
+		return reqErr("near", "latitude must be between -90 and 90, got %g", n.Lat)
+	case !(n.Lon >= -180 && n.Lon <= 180):
+		return reqErr("near", "longitude must be between -180 and 180, got %g", n.Lon)
+	case !(n.RadiusKm > 0 && n.RadiusKm <= maxRadiusKm):
+		return reqErr("near", "radius must be between 0 and %d km, got %g", maxRadiusKm, n.RadiusKm)
+	}
+	return nil
+}
+
+// plan is a search split into its scoring text query and its named,
+// non-scoring filters, so facet counts can leave one filter out.
+type plan struct {
+	text    query.Query // nil matches everything
+	docType string
+	filters map[string]query.Query
+	order   []string // filter names in a stable order
+}
+
+func newPlan(docType string, text query.Query) *plan {
+	if _, all := text.(*query.MatchAllQuery); all {
+		text = nil
+	}
+	return &plan{text: text, docType: docType, filters: map[string]query.Query{}}
+}
+
+func (p *plan) add(name string, q query.Query) {
+	if q == nil {
+		return
+	}
+	if _, ok := p.filters[name]; !ok {
+		p.order = append(p.order, name)
+	}
+	p.filters[name] = q
+}
+
+// sortMode is the sort actually used: without a text query every hit is
+// equally relevant, so "relevance" lists the newest first.
+func (p *plan) sortMode(requested string) string {
+	if p.text == nil {
+		return SortDate
+	}
+	return requested
+}
+
+func (p *plan) has(name string) bool { _, ok := p.filters[name]; return ok }
+
+// query builds the bleve query with every filter but the excluded ones.
+// Filters are a bleve Filter clause (they select, they do not score) when
+// there is a text query; without one they are a plain conjunction, which
+// leapfrogs posting lists instead of visiting every document.
+func (p *plan) query(except ...string) query.Query {
+	fs := []query.Query{docType(p.docType)}
+	for _, name := range p.order {
+		if !slices.Contains(except, name) {
+			fs = append(fs, p.filters[name])
+		}
+	}
+	if p.text == nil {
+		return and(fs...)
+	}
+	b := bleve.NewBooleanQuery()
+	b.AddMust(p.text)
+	b.AddFilter(and(fs...))
+	return b
+}
+
+// articlePlan turns a normalized request into a plan. said= runs its
+// quote search here, so it can fail with a *RequestError.
+func articlePlan(ctx context.Context, idx bleve.Index, r Request) (*plan, error) {
+	text, err := parseQueryString("q", r.Query, "", false)
+	if err != nil {
+		return nil, err
+	}
+	p := newPlan(schema.DocArticle, text)
+	for _, f := range []struct {
+		field string
+		vals  []string
+	}{{schema.FieldSpeaker, r.Speakers}, {schema.FieldPerson, r.Persons}, {schema.FieldPlace, r.Places}, {schema.FieldOrg, r.Orgs}, {schema.FieldSource, r.Sources}} {
+		if len(f.vals) > 0 {
+			p.add(f.field, termsFilter(f.field, f.vals))
+		}
+	}
+	if !r.From.IsZero() || !r.To.IsZero() {
+		p.add(filterDate, dateFilter(r.From, r.To))
+	}
+	if r.Near != nil {
+		p.add(filterNear, geoFilter(r.Near))
+	}
+	if strings.TrimSpace(r.Said) != "" {
+		ids, err := saidArticles(ctx, idx, r.Said, r.Speakers)
+		if err != nil {
+			return nil, err
+		}
+		if len(ids) == 0 {
+			p.add(filterSaid, bleve.NewMatchNoneQuery())
+		} else {
+			p.add(filterSaid, bleve.NewDocIDQuery(ids))
+		}
+	}
+	return p, nil
+}
+
+// saidArticles returns the ids of the articles with a quote by one of
+// speakers (anyone when empty) whose text matches said. Bare words of said
+// are all required; quotes make a phrase, -word excludes.
+func saidArticles(ctx context.Context, idx bleve.Index, said string, speakers []string) ([]string, error) {
+	words, err := parseQueryString("said", said, schema.FieldQuoteText, true)
+	if err != nil {
+		return nil, err
+	}
+	qs := []query.Query{docType(schema.DocQuote), words}
+	if len(speakers) > 0 {
+		qs = append(qs, termsFilter(schema.FieldSpeaker, speakers))
+	}
+	req := bleve.NewSearchRequestOptions(and(qs...), 0, 0, false)
+	req.AddFacet(schema.FieldArticleID, bleve.NewFacetRequest(schema.FieldArticleID, saidLimit+1))
+	res, err := idx.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, fmt.Errorf("search: said quotes: %w", err)
+	}
+	var ids []string
+	if fr := res.Facets[schema.FieldArticleID]; fr != nil && fr.Terms != nil {
+		for _, t := range fr.Terms.Terms() {
+			ids = append(ids, t.Term)
+		}
+	}
+	if len(ids) > saidLimit {
+		return nil, reqErr("said", "matches quotes in more than %d articles; use a more specific phrase", saidLimit)
+	}
+	return ids, nil
+}
+
+// Search runs an article search: hits (one page), disjunctive facets and
+// the date histogram. Problems with req are *RequestError.
+func Search(ctx context.Context, idx bleve.Index, req Request) (*Response, error) {
+	start := time.Now()
+	r, err := req.normalize()
+	if err != nil {
+		return nil, err
+	}
+	p, err := articlePlan(ctx, idx, r)
+	if err != nil {
+		return nil, err
+	}
+	r.Sort = p.sortMode(r.Sort)
+
+	main := bleve.NewSearchRequest(p.query())
+	if err := page(main, schema.DocArticle, r.Sort, r.Cursor, r.Size); err != nil {
+		return nil, err
+	}
+	main.Fields = articleFields
+	main.Highlight = bleve.NewHighlightWithStyle("html")
+	main.Highlight.AddField(schema.FieldTitle)
+	main.Highlight.AddField(schema.FieldBody)
+	shardSize := r.FacetSize * facetOversample
+	for _, f := range schema.FacetFields {
+		if !p.has(f) {
+			main.AddFacet(f, bleve.NewFacetRequest(f, shardSize))
+		}
+	}
+
+	// The main search and one size-0 search per filtered facet field run
+	// concurrently; so does the histogram (two steps: bounds, then counts).
+	var (
+		wg       sync.WaitGroup
+		mu       sync.Mutex
+		errs     []error
+		mainRes  *bleve.SearchResult
+		facets   = map[string][]FacetValue{}
+		hist     []DateBucket
+		ctx2, cc = context.WithCancel(ctx)
+	)
+	defer cc()
+	fail := func(err error) {
+		mu.Lock()
+		errs = append(errs, err)
+		mu.Unlock()
+		cc()
+	}
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		res, err := idx.SearchInContext(ctx2, main)
+		if err != nil {
+			fail(fmt.Errorf("search: articles: %w", err))
+			return
+		}
+		mainRes = res
+	}()
+	for _, f := range schema.FacetFields {
+		if !p.has(f) {
+			continue
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			fr := bleve.NewSearchRequestOptions(p.query(f), 0, 0, false)
+			fr.AddFacet(f, bleve.NewFacetRequest(f, shardSize))
+			res, err := idx.SearchInContext(ctx2, fr)
+			if err != nil {
+				fail(fmt.Errorf("search: %s facet: %w", f, err))
+				return
+			}
+			vals := termValues(res.Facets[f], r.FacetSize)
+			mu.Lock()
+			facets[f] = vals
+			mu.Unlock()
+		}()
+	}
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		h, err := histogram(ctx2, idx, p.query(filterDate))
+		if err != nil {
+			fail(err)
+			return
+		}
+		hist = h
+	}()
+	wg.Wait()
+	if len(errs) > 0 {
+		return nil, firstCause(ctx, errs)
+	}
+
+	hits, next := nextCursor(mainRes.Hits, schema.DocArticle, r.Sort, r.Size)
+	resp := &Response{
+		Total:      mainRes.Total,
+		Hits:       make([]Hit, 0, len(hits)),
+		Facets:     facets,
+		Histogram:  hist,
+		NextCursor: next,
+	}
+	for _, f := range schema.FacetFields {
+		if !p.has(f) {
+			facets[f] = termValues(mainRes.Facets[f], r.FacetSize)
+		}
+	}
+	for _, h := range hits {
+		resp.Hits = append(resp.Hits, articleHit(h))
+	}
+	resp.TookMs = time.Since(start).Milliseconds()
+	return resp, nil
+}
+
+// firstCause prefers the caller's context error, then a real failure over
+// the cancellations it caused in sibling searches.
+func firstCause(ctx context.Context, errs []error) error {
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("search: %w", err)
+	}
+	for _, err := range errs {
+		if !errors.Is(err, context.Canceled) {
+			return err
+		}
+	}
+	return errs[0]
+}
+
+func articleHit(h *bsearch.DocumentMatch) Hit {
+	hit := Hit{
+		ID:         h.ID,
+		Title:      fieldString(h.Fields, schema.FieldTitle),
+		URL:        fieldString(h.Fields, schema.FieldURL),
+		Source:     fieldString(h.Fields, schema.FieldSource),
+		Published:  fieldTime(h.Fields, schema.FieldPublished),
+		Score:      h.Score,
+		Highlights: map[string][]string{},
+		Speakers:   fieldStrings(h.Fields, schema.FieldSpeaker),
+		Persons:    fieldStrings(h.Fields, schema.FieldPerson),
+		Places:     fieldStrings(h.Fields, schema.FieldPlace),
+		Orgs:       fieldStrings(h.Fields, schema.FieldOrg),
+	}
+	hit.Highlights = marked(h.Fragments, schema.FieldTitle, schema.FieldBody)
+	if frags := h.Fragments[schema.FieldBody]; len(frags) > 0 {
+		hit.Snippet = frags[0]
+	}
+	return hit
+}
+
+// marked keeps the fragments of fields that have a <mark>: bleve's
+// highlighter also returns the opening of a field where nothing matched
+// (used as the snippet), which is not a highlight.
+func marked(frags map[string][]string, fields ...string) map[string][]string {
+	var out map[string][]string
+	for _, f := range fields {
+		for _, fr := range frags[f] {
+			if strings.Contains(fr, markOpen) {
+				if out == nil {
+					out = map[string][]string{}
+				}
+				out[f] = append(out[f], fr)
+			}
+		}
+	}
+	return out
+}
+
+const markOpen = "<mark>"
+
+// termValues turns a bleve terms facet into at most n values, count
+// descending then value ascending (bleve's own tie order varies by shard).
+func termValues(fr *bsearch.FacetResult, n int) []FacetValue {
+	out := []FacetValue{}
+	if fr == nil || fr.Terms == nil {
+		return out
+	}
+	for _, t := range fr.Terms.Terms() {
+		out = append(out, FacetValue{Value: t.Term, Count: t.Count})
+	}
+	sortFacet(out)
+	if len(out) > n {
+		out = out[:n]
+	}
+	return out
+}
+
+func sortFacet(vs []FacetValue) {
+	slices.SortFunc(vs, func(a, b FacetValue) int {
+		if a.Count != b.Count {
+			return b.Count - a.Count
+		}
+		return strings.Compare(a.Value, b.Value)
+	})
+}
+
+func fieldString(fields map[string]any, name string) string {
+	switch v := fields[name].(type) {
+	case string:
+		return v
+	case []any:
+		if len(v) > 0 {
+			s, _ := v[0].(string)
+			return s
+		}
+	}
+	return ""
+}
+
+// fieldStrings reads a stored keyword list: bleve returns one value as a
+// string and several as a slice. Never nil, so JSON shows [].
+func fieldStrings(fields map[string]any, name string) []string {
+	out := []string{}
+	switch v := fields[name].(type) {
+	case string:
+		out = append(out, v)
+	case []any:
+		for _, x := range v {
+			if s, ok := x.(string); ok {
+				out = append(out, s)
+			}
+		}
+	}
+	return out
+}
+
+func fieldTime(fields map[string]any, name string) *time.Time {
+	s := fieldString(fields, name)
+	if s == "" {
+		return nil
+	}
+	t, err := time.Parse(time.RFC3339Nano, s)
+	if err != nil {
+		return nil
+	}
+	t = t.UTC()
+	return &t
+}
+
+func fieldInt(fields map[string]any, name string) int {
+	if f, ok := fields[name].(float64); ok {
+		return int(f)
+	}
+	return 0
+}

@@ -1,0 +1,371 @@
+package search
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/newsfind/newsfind/schema"
+)
+
+func hitIDs(hits []Hit) []string {
+	out := []string{}
+	for _, h := range hits {
+		out = append(out, h.ID)
+	}
+	return out
+}
+
+func mustDate(t *testing.T, s string, end bool) time.Time {
+	t.Helper()
+	d, err := ParseDate(s, end)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+// TestSearchFilters pins which articles each filter selects. Results are
+// newest first (sort=date, missing dates last, then id) so the expected
+// lists are exact.
+func TestSearchFilters(t *testing.T) {
+	st := openStore(t, corpus())
+	near := func(lat, lon, km float64) *GeoNear { return &GeoNear{Lat: lat, Lon: lon, RadiusKm: km} }
+	tests := []struct {
+		name string
+		req  Request
+		want []string
+	}{
+		{"all", Request{}, []string{"a4", "a2", "a6", "a1", "a3", "a5"}},
+		{"star is all", Request{Query: " * "}, []string{"a4", "a2", "a6", "a1", "a3", "a5"}},
+		{"speaker", Request{Speakers: []string{"Josh Earnest"}}, []string{"a4", "a1"}},
+		{"person", Request{Persons: []string{"Barack Obama"}}, []string{"a1", "a3"}},
+		{"person OR person", Request{Persons: []string{"Barack Obama", "Joko Widodo"}}, []string{"a2", "a6", "a1", "a3"}},
+		{"place", Request{Places: []string{"Jakarta"}}, []string{"a2", "a6"}},
+		{"org", Request{Orgs: []string{"White House"}}, []string{"a4", "a1"}},
+		{"source", Request{Sources: []string{"ap"}}, []string{"a4", "a2"}},
+		{"source OR source", Request{Sources: []string{"ap", "reuters"}}, []string{"a4", "a2", "a6", "a1", "a3"}},
+		{"keyword values are exact", Request{Speakers: []string{"josh earnest"}}, []string{}},
+		{"speaker AND source", Request{Speakers: []string{"Josh Earnest"}, Sources: []string{"ap"}}, []string{"a4"}},
+		{"person AND place", Request{Persons: []string{"Joko Widodo"}, Places: []string{"Singapore"}}, []string{"a6"}},
+		{"from", Request{From: mustDate(t, "2016-01-14", false)}, []string{"a4", "a2", "a6"}},
+		{"bare to is the whole day", Request{To: mustDate(t, "2016-01-14", true)}, []string{"a2", "a6", "a1", "a3"}},
+		{"from to", Request{From: mustDate(t, "2016-01-01", false), To: mustDate(t, "2016-01-10", true)}, []string{"a1"}},
+		{"month range", Request{From: mustDate(t, "2015-12", false), To: mustDate(t, "2015-12", true)}, []string{"a3"}},
+		{"near Jakarta", Request{Near: near(-6.2, 106.8, 50)}, []string{"a2", "a6"}},
+		{"near Paris", Request{Near: near(48.85, 2.35, 10)}, []string{"a3"}},
+		{"near nothing", Request{Near: near(0, 0, 100)}, []string{}},
+		{"near AND source", Request{Near: near(-6.2, 106.8, 50), Sources: []string{"ap"}}, []string{"a2"}},
+		{"q with date sort", Request{Query: "climate", Sort: SortDate}, []string{"a4", "a1", "a3", "a5"}},
+		{"phrase", Request{Query: `"climate change"`, Sort: SortDate}, []string{"a4", "a1"}},
+		{"must not", Request{Query: "climate -obama", Sort: SortDate}, []string{"a4", "a5"}},
+		{"must", Request{Query: "+markets +traders", Sort: SortDate}, []string{"a6"}},
+		{"field query", Request{Query: "title:jakarta", Sort: SortDate}, []string{"a2"}},
+		{"q field on keyword", Request{Query: `person:"Laurent Fabius"`, Sort: SortDate}, []string{"a3"}},
+		{"q AND filter", Request{Query: "climate", Speakers: []string{"Josh Earnest"}, Sort: SortDate}, []string{"a4", "a1"}},
+		{"stemming", Request{Query: "explosion", Sort: SortDate}, []string{"a2"}},
+		{"quote docs never leak", Request{Query: "doc_type:quote"}, []string{}},
+		{"said", Request{Said: "climate change"}, []string{"a1"}},
+		{"said by speaker, not outside the quote", Request{Said: "climate change", Speakers: []string{"Josh Earnest"}}, []string{"a1"}},
+		{"said other words", Request{Said: "economy", Speakers: []string{"Josh Earnest"}}, []string{"a4"}},
+		{"said all words required", Request{Said: "economy terror"}, []string{}},
+		{"said phrase", Request{Said: `"best chance"`}, []string{"a3"}},
+		{"said by someone else", Request{Said: "terror", Speakers: []string{"Laurent Fabius"}}, []string{}},
+		{"said without speaker", Request{Said: "attackers linked"}, []string{"a2"}},
+		{"said AND q", Request{Said: "recover", Query: "traders"}, []string{"a6"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			res, err := Search(context.Background(), st.Index(), tc.req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(tc.want, hitIDs(res.Hits)); diff != "" {
+				t.Errorf("hits (-want +got):\n%s", diff)
+			}
+			if res.Total != uint64(len(tc.want)) {
+				t.Errorf("total = %d, want %d", res.Total, len(tc.want))
+			}
+		})
+	}
+}
+
+func TestSearchRelevance(t *testing.T) {
+	st := openStore(t, corpus())
+	res, err := Search(context.Background(), st.Index(), Request{Query: "jakarta attack"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// a2 has "Jakarta" twice in the body and both words in the title; a6
+	// has both words once.
+	if diff := cmp.Diff([]string{"a2", "a6"}, hitIDs(res.Hits)); diff != "" {
+		t.Errorf("hits (-want +got):\n%s", diff)
+	}
+	for i := 1; i < len(res.Hits); i++ {
+		if res.Hits[i].Score > res.Hits[i-1].Score {
+			t.Errorf("hit %d score %g > previous %g", i, res.Hits[i].Score, res.Hits[i-1].Score)
+		}
+	}
+}
+
+func TestSearchHitFields(t *testing.T) {
+	st := openStore(t, corpus())
+	res, err := Search(context.Background(), st.Index(), Request{Query: "climate", Places: []string{"Washington"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Hits) != 1 {
+		t.Fatalf("hits = %v", hitIDs(res.Hits))
+	}
+	h := res.Hits[0]
+	pub := day("2016-01-10")
+	want := Hit{
+		ID: "a1", Title: "Obama pushes climate plan", Source: "reuters", Published: &pub, Score: h.Score,
+		Highlights: map[string][]string{
+			"title": {"Obama pushes <mark>climate</mark> plan"},
+			"body":  {"Washington - President Barack Obama pushed his <mark>climate</mark> plan on Monday. &#34;The president will act on <mark>climate</mark> change,&#34; Josh Earnest told reporters at the White House."},
+		},
+		Snippet:  "Washington - President Barack Obama pushed his <mark>climate</mark> plan on Monday. &#34;The president will act on <mark>climate</mark> change,&#34; Josh Earnest told reporters at the White House.",
+		Speakers: []string{"Josh Earnest"}, Persons: []string{"Barack Obama", "Josh Earnest"},
+		Places: []string{"Washington"}, Orgs: []string{"White House"},
+	}
+	if diff := cmp.Diff(want, h); diff != "" {
+		t.Errorf("hit (-want +got):\n%s", diff)
+	}
+	if h.Score <= 0 {
+		t.Errorf("score = %g", h.Score)
+	}
+
+	// Text outside the marks is escaped; a field where nothing matched
+	// has no highlight but the body opening is still the snippet.
+	res, err = Search(context.Background(), st.Index(), Request{Query: "title:undated"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Hits) != 1 {
+		t.Fatalf("hits = %v", hitIDs(res.Hits))
+	}
+	h = res.Hits[0]
+	if diff := cmp.Diff(map[string][]string{"title": {"<mark>Undated</mark> climate note"}}, h.Highlights); diff != "" {
+		t.Errorf("highlights (-want +got):\n%s", diff)
+	}
+	if want := "A short note about climate &amp; &lt;weather&gt;."; h.Snippet != want {
+		t.Errorf("snippet = %q, want %q", h.Snippet, want)
+	}
+	if h.Published != nil || len(h.Speakers) != 0 || h.Speakers == nil {
+		t.Errorf("undated article: published %v speakers %#v", h.Published, h.Speakers)
+	}
+}
+
+func fv(pairs ...any) []FacetValue {
+	out := []FacetValue{}
+	for i := 0; i < len(pairs); i += 2 {
+		out = append(out, FacetValue{Value: pairs[i].(string), Count: pairs[i+1].(int)})
+	}
+	return out
+}
+
+// TestSearchFacets pins disjunctive facet counts: the counts of a field
+// with an active filter ignore that filter (and only that one).
+func TestSearchFacets(t *testing.T) {
+	st := openStore(t, corpus())
+	allFacets := map[string][]FacetValue{
+		"speaker": fv("Joko Widodo", 2, "Josh Earnest", 2, "Barack Obama", 1, "Laurent Fabius", 1),
+		"person":  fv("Barack Obama", 2, "Joko Widodo", 2, "Josh Earnest", 2, "Laurent Fabius", 1),
+		"place":   fv("Jakarta", 2, "Paris", 1, "Singapore", 1, "Washington", 1),
+		"org":     fv("White House", 2, "Indonesian National Police", 1, "United Nations", 1),
+		"source":  fv("reuters", 3, "ap", 2, "blog", 1),
+	}
+	tests := []struct {
+		name string
+		req  Request
+		want map[string][]FacetValue
+	}{
+		{"match all", Request{}, allFacets},
+		{"one filter keeps its own field's counts", Request{Speakers: []string{"Laurent Fabius"}}, map[string][]FacetValue{
+			"speaker": allFacets["speaker"], // all filters but speaker = none
+			"person":  fv("Barack Obama", 1, "Laurent Fabius", 1),
+			"place":   fv("Paris", 1),
+			"org":     fv("United Nations", 1),
+			"source":  fv("reuters", 1),
+		}},
+		{"two filters", Request{Speakers: []string{"Josh Earnest"}, Sources: []string{"ap"}}, map[string][]FacetValue{
+			"speaker": fv("Joko Widodo", 1, "Josh Earnest", 1), // source=ap: a2, a4
+			"source":  fv("ap", 1, "reuters", 1),               // speaker=Josh Earnest: a1, a4
+			"person":  fv("Josh Earnest", 1),                   // both: a4
+			"place":   fv(),
+			"org":     fv("White House", 1),
+		}},
+		{"q and a filter", Request{Query: "climate", Speakers: []string{"Josh Earnest"}}, map[string][]FacetValue{
+			"speaker": fv("Josh Earnest", 2, "Barack Obama", 1, "Laurent Fabius", 1), // climate: a1 a3 a4 a5
+			"person":  fv("Josh Earnest", 2, "Barack Obama", 1),
+			"place":   fv("Washington", 1),
+			"org":     fv("White House", 2),
+			"source":  fv("ap", 1, "reuters", 1),
+		}},
+		{"non-facet filters apply to every facet", Request{Places: []string{"Jakarta"}, From: mustDate(t, "2016-01-14", false), Near: &GeoNear{Lat: -6.2, Lon: 106.8, RadiusKm: 50}}, map[string][]FacetValue{
+			"speaker": fv("Joko Widodo", 2),
+			"person":  fv("Joko Widodo", 2),
+			"place":   fv("Jakarta", 2, "Singapore", 1), // near+from: a2, a6
+			"org":     fv("Indonesian National Police", 1),
+			"source":  fv("ap", 1, "reuters", 1),
+		}},
+		{"facet size", Request{FacetSize: 1}, map[string][]FacetValue{
+			"speaker": fv("Joko Widodo", 2), "person": fv("Barack Obama", 2), "place": fv("Jakarta", 2),
+			"org": fv("White House", 2), "source": fv("reuters", 3),
+		}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			res, err := Search(context.Background(), st.Index(), tc.req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(tc.want, res.Facets); diff != "" {
+				t.Errorf("facets (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestSearchHistogram(t *testing.T) {
+	st := openStore(t, corpus())
+	counts := func(bs []DateBucket) map[string]int {
+		m := map[string]int{}
+		for _, b := range bs {
+			if b.Count > 0 {
+				m[b.Start.Format("2006-01-02")] = b.Count
+			}
+		}
+		return m
+	}
+	tests := []struct {
+		name        string
+		req         Request
+		wantBuckets int
+		first       string
+		want        map[string]int
+	}{
+		// 2015-12-12 .. 2016-01-15: 35 day buckets, a5 has no date.
+		{"all", Request{}, 35, "2015-12-12", map[string]int{"2015-12-12": 1, "2016-01-10": 1, "2016-01-14": 2, "2016-01-15": 1}},
+		{"from/to do not narrow the histogram", Request{From: mustDate(t, "2016-01-14", false)}, 35, "2015-12-12", map[string]int{"2015-12-12": 1, "2016-01-10": 1, "2016-01-14": 2, "2016-01-15": 1}},
+		{"other filters do", Request{Sources: []string{"ap"}}, 2, "2016-01-14", map[string]int{"2016-01-14": 1, "2016-01-15": 1}},
+		{"q does", Request{Query: "markets"}, 1, "2016-01-14", map[string]int{"2016-01-14": 1}},
+		{"no dated article", Request{Sources: []string{"blog"}}, 0, "", map[string]int{}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			res, err := Search(context.Background(), st.Index(), tc.req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(res.Histogram) != tc.wantBuckets {
+				t.Fatalf("%d buckets, want %d", len(res.Histogram), tc.wantBuckets)
+			}
+			if tc.first != "" && res.Histogram[0].Start.Format("2006-01-02") != tc.first {
+				t.Errorf("first bucket %v, want %s", res.Histogram[0].Start, tc.first)
+			}
+			if diff := cmp.Diff(tc.want, counts(res.Histogram)); diff != "" {
+				t.Errorf("counts (-want +got):\n%s", diff)
+			}
+			if res.Histogram == nil {
+				t.Error("histogram is nil, want [] for JSON")
+			}
+		})
+	}
+}
+
+func TestDateBuckets(t *testing.T) {
+	ts := func(s string) time.Time { return mustDate(t, s, false) }
+	tests := []struct {
+		lo, hi      string
+		n           int
+		first, last string
+	}{
+		{"2016-01-15", "2016-01-15", 1, "2016-01-15", "2016-01-16"},
+		{"2016-01-01", "2016-03-01", 61, "2016-01-01", "2016-03-02"},
+		{"2016-01-01", "2016-03-03", 3, "2016-01-01", "2016-04-01"},            // months
+		{"2011-06-10", "2016-05-20", 60, "2011-06-01", "2016-06-01"},           // 60 months
+		{"2011-06-10", "2016-06-20", 6, "2011-01-01", "2017-01-01"},            // years
+		{"1990-01-01T00:00:00Z", "2016-12-31", 27, "1990-01-01", "2017-01-01"}, // years
+	}
+	for _, tc := range tests {
+		bs := dateBuckets(ts(tc.lo), ts(tc.hi))
+		if len(bs) != tc.n || bs[0].Start.Format("2006-01-02") != tc.first || bs[len(bs)-1].End.Format("2006-01-02") != tc.last {
+			t.Errorf("%s..%s: %d buckets %v..%v, want %d %s..%s", tc.lo, tc.hi, len(bs), bs[0].Start, bs[len(bs)-1].End, tc.n, tc.first, tc.last)
+		}
+		for i := 1; i < len(bs); i++ {
+			if !bs[i].Start.Equal(bs[i-1].End) {
+				t.Errorf("%s..%s: gap between bucket %d and %d", tc.lo, tc.hi, i-1, i)
+			}
+		}
+	}
+}
+
+func TestSaidTooBroad(t *testing.T) {
+	var arts []*schema.Article
+	for i := 0; i < 30; i++ {
+		arts = append(arts, &schema.Article{ID: fmt.Sprintf("b%02d", i), Title: "t", Body: "b",
+			Quotes: []schema.Quote{quote("the same words again", schema.KindDirect, "Someone")}})
+	}
+	st := openStore(t, arts)
+	defer func(n int) { saidLimit = n }(saidLimit)
+	saidLimit = 29
+	_, err := Search(context.Background(), st.Index(), Request{Said: "same words"})
+	var re *RequestError
+	if !errors.As(err, &re) || re.Field != "said" || !strings.Contains(re.Message, "more than 29 articles") {
+		t.Fatalf("err = %v, want said RequestError", err)
+	}
+	saidLimit = 30
+	res, err := Search(context.Background(), st.Index(), Request{Said: "same words"})
+	if err != nil || res.Total != 30 {
+		t.Fatalf("at the limit: total %v, err %v", res, err)
+	}
+}
+
+// TestNearMultiPoint: an article matches near= when any of its places is
+// in range, whatever the order of its points (bleve's GeoDistanceQuery
+// only checks the first), also across the antimeridian.
+func TestNearMultiPoint(t *testing.T) {
+	var arts []*schema.Article
+	for i := 0; i < 20; i++ {
+		far := place(fmt.Sprintf("Far%d", i), 60+float64(i)/10, -20)
+		jak := place("Jakarta", -6.2+float64(i)/100, 106.85)
+		ents := []schema.Entity{far, jak}
+		if i%2 == 1 {
+			ents = []schema.Entity{jak, far}
+		}
+		arts = append(arts, &schema.Article{ID: fmt.Sprintf("j%02d", i), Title: "t", Body: "b", Entities: ents})
+	}
+	arts = append(arts,
+		&schema.Article{ID: "fiji", Title: "t", Body: "b", Entities: []schema.Entity{place("Oslo", 59.9, 10.7), place("Suva", -18.14, 178.44)}},
+		&schema.Article{ID: "samoa", Title: "t", Body: "b", Entities: []schema.Entity{place("Apia", -13.83, -171.76)}},
+	)
+	st := openStore(t, arts)
+	tests := []struct {
+		near GeoNear
+		want int
+	}{
+		{GeoNear{Lat: -6.2, Lon: 106.8, RadiusKm: 50}, 20},
+		{GeoNear{Lat: -18.1, Lon: 179.9, RadiusKm: 200}, 1},  // Suva, box crosses 180
+		{GeoNear{Lat: -15, Lon: -179.5, RadiusKm: 1200}, 2},  // Suva and Apia
+		{GeoNear{Lat: 60, Lon: -20, RadiusKm: 1}, 1},         // Far0 only
+		{GeoNear{Lat: 0, Lon: 0, RadiusKm: maxRadiusKm}, 22}, // everything
+	}
+	for _, tc := range tests {
+		for range 3 {
+			res, err := Search(context.Background(), st.Index(), Request{Near: &tc.near, Size: 100})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res.Total != uint64(tc.want) {
+				t.Errorf("near %+v: total %d, want %d (%v)", tc.near, res.Total, tc.want, hitIDs(res.Hits))
+				break
+			}
+		}
+	}
+}
