@@ -1,0 +1,94 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/newsfind/newsfind/internal/quotes"
+	qeval "github.com/newsfind/newsfind/internal/quotes/eval"
+	"github.com/newsfind/newsfind/internal/tokenize"
+	"github.com/newsfind/newsfind/schema"
+)
+
+func init() {
+	registerEval(command{name: "quotes", summary: "quote precision/recall/F1 and speaker accuracy on PolNeAR-style JSONL", run: runEvalQuotes})
+}
+
+func runEvalQuotes(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("eval quotes", stderr)
+	writePred := fs.String("write-pred", "", "also write each article's extraction to `DIR`/<n>.json (input for shared/eval/score_quotes.py)")
+	workers := fs.Int("workers", 0, "extraction goroutines (0: all cores)")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: newsfind eval quotes [flags] FILE.jsonl[.gz]")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		fs.Usage()
+		return errUsage
+	}
+	docs, err := qeval.Load(fs.Arg(0))
+	if err != nil {
+		return err
+	}
+	ex, err := quoteEvalExtractor()
+	if err != nil {
+		return err
+	}
+	t0 := time.Now()
+	exs, err := qeval.Run(ctx, ex, docs, *workers)
+	if err != nil {
+		return fmt.Errorf("extract: %w", err)
+	}
+	el := time.Since(t0)
+	preds := make([][]schema.Quote, len(exs))
+	for i, x := range exs {
+		preds[i] = x.Quotes
+	}
+	if *writePred != "" {
+		if err := writePredictions(*writePred, exs); err != nil {
+			return err
+		}
+	}
+	qeval.Score(docs, preds).Report(stdout)
+	fmt.Fprintf(stdout, "%d articles in %s (%.1f articles/s)\n", len(docs), el.Round(time.Millisecond), float64(len(docs))/el.Seconds())
+	return nil
+}
+
+func writePredictions(dir string, exs []schema.Extraction) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("write-pred: %w", err)
+	}
+	for i, x := range exs {
+		b, err := json.Marshal(x)
+		if err != nil {
+			return fmt.Errorf("write-pred: article %d: %w", i, err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("%d.json", i)), b, 0o644); err != nil {
+			return fmt.Errorf("write-pred: %w", err)
+		}
+	}
+	return nil
+}
+
+// quoteEvalExtractor is the pipeline the evaluation runs.
+func quoteEvalExtractor() (qeval.Extractor, error) {
+	return quotesOnly{quotes.New()}, nil
+}
+
+// quotesOnly runs the quote extractor without entities (speakers stay
+// mentions, unresolved).
+type quotesOnly struct{ q *quotes.Extractor }
+
+func (e quotesOnly) Extract(text string) schema.Extraction {
+	toks := tokenize.Tokenize(text)
+	sents := tokenize.Sentences(text, toks)
+	return schema.Extraction{Entities: []schema.Entity{}, Quotes: e.q.Extract(text, toks, sents, nil)}
+}

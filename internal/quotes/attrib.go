@@ -1,0 +1,227 @@
+package quotes
+
+import "github.com/newsfind/newsfind/schema"
+
+// attribution is one quote found in the text before speaker resolution.
+type attribution struct {
+	s, e     int      // content code-point range
+	parts    [][2]int // content fragments (code points) when an attribution clause splits it
+	tokS     int      // content token range [tokS, tokE)
+	tokE     int
+	direct   bool
+	cueS     int // cue token range [cueS, cueE); cueS == -1 when none (inherited speaker)
+	cueE     int
+	cueColon bool // "Smith: “…”"
+	spkS     int  // speaker mention token range; spkS == -1 when none
+	spkE     int
+	// from is the attribution whose speaker this one inherits (-1: none).
+	from int
+	sent int
+	para int
+	// pending: the cue has no content in its sentence ("Smith said:"); the
+	// next quotation-only sentence supplies it.
+	pending bool
+
+	// resolved speaker
+	speaker string
+	mention *schema.Mention
+}
+
+// npBefore finds the speaker noun phrase ending just before token i
+// (skipping auxiliaries and adverbs: "has also said").
+func (d *doc) npBefore(lo, i int) (int, int, bool) {
+	toks := d.toks
+	j := i - 1
+	for skips := 0; j >= lo && skips < 3 && toks[j].kind == tkWord && toks[j].seg < 0 && (auxAdverbs[toks[j].lower] || isAdverb(toks[j].lower)); skips++ {
+		if toks[j].lower == "who" {
+			break
+		}
+		j--
+	}
+	if j < lo || toks[j].seg >= 0 {
+		return 0, 0, false
+	}
+	t := toks[j]
+	if t.kind == tkPunct && t.text == ")" { // Sen. Ted Cruz (R-Texas) said
+		k := j - 1
+		for k > lo && toks[k].text != "(" && j-k < 12 {
+			k--
+		}
+		if k <= lo || toks[k].text != "(" {
+			return 0, 0, false
+		}
+		return d.npEndingAt(lo, k-1)
+	}
+	if t.kind == tkPunct && (t.text == "," || t.text == "—" || t.text == "–") { // Smith, a spokesman, said
+		k := j - 1
+		for k > lo && toks[k].text != t.text && toks[k].seg < 0 && j-k < 18 && !isTerminal(toks[k]) {
+			k--
+		}
+		if k > lo && toks[k].text == t.text && toks[k].seg < 0 {
+			// the apposition itself must start like a noun phrase or be an age
+			if n := toks[k+1]; n.kind == tkWord && (determiners[n.lower] || n.capitalized() || isNumber(n.text) || isPossessive(n) || n.lower == "who") {
+				return d.npEndingAt(lo, k-1)
+			}
+		}
+		return 0, 0, false
+	}
+	if t.kind != tkWord {
+		return 0, 0, false
+	}
+	if relativePronouns[t.lower] {
+		// "Smith, who said" / "a report that said"
+		if j-1 >= lo && toks[j-1].text == "," {
+			return d.npEndingAt(lo, j-2)
+		}
+		if t.lower == "who" {
+			return j, j + 1, true
+		}
+		return d.npEndingAt(lo, j-1)
+	}
+	if subjectPronouns[t.lower] {
+		return j, j + 1, true
+	}
+	return d.npEndingAt(lo, j)
+}
+
+func isNumber(s string) bool {
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// npEndingAt scans a noun phrase back from its head at token j.
+func (d *doc) npEndingAt(lo, j int) (int, int, bool) {
+	toks := d.toks
+	if j < lo || j >= len(toks) {
+		return 0, 0, false
+	}
+	h := toks[j]
+	if h.kind != tkWord || h.seg >= 0 || determiners[h.lower] {
+		return 0, 0, false
+	}
+	if _, cue := d.lx.match(toks, j); cue {
+		return 0, 0, false
+	}
+	start := -1
+	switch {
+	case subjectPronouns[h.lower] && !relativePronouns[h.lower]:
+		return j, j + 1, true
+	case stopwords[h.lower]:
+		return 0, 0, false
+	case h.capitalized() || isPossessive(h):
+		start = j
+	case roleNouns[h.lower] || isPluralNoun(h.lower):
+		start = j
+	}
+	k := j
+	for k-1 >= lo && j-(k-1) < 9 {
+		w := toks[k-1]
+		if w.kind != tkWord || w.seg >= 0 {
+			break
+		}
+		if determiners[w.lower] {
+			start = k - 1
+			break
+		}
+		if w.capitalized() && !stopwords[w.lower] || isPossessive(w) {
+			k--
+			start = k
+			continue
+		}
+		if npConnectors[w.lower] {
+			k--
+			continue
+		}
+		if !stopwords[w.lower] && !auxAdverbs[w.lower] && !isAdverb(w.lower) {
+			if _, cue := d.lx.match(toks, k-1); cue {
+				break
+			}
+			k--
+			continue
+		}
+		break
+	}
+	if start < 0 {
+		return 0, 0, false
+	}
+	for start < j && npConnectors[toks[start].lower] {
+		start++
+	}
+	return start, j + 1, true
+}
+
+func isPluralNoun(l string) bool {
+	return len(l) > 4 && l[len(l)-1] == 's' && l[len(l)-2] != 's' && l[len(l)-2] != 'u' && l[len(l)-2] != 'i'
+}
+
+// npAfter reads a speaker noun phrase starting at token i (inverted
+// attribution: "…," said Mr. Smith).
+func (d *doc) npAfter(i, hi int) (int, int, bool) {
+	toks := d.toks
+	if i >= hi || toks[i].kind != tkWord || toks[i].seg >= 0 {
+		return 0, 0, false
+	}
+	t := toks[i]
+	if subjectPronouns[t.lower] && !relativePronouns[t.lower] {
+		return i, i + 1, true
+	}
+	k := i
+	det := false
+	if determiners[t.lower] || isPossessive(t) {
+		det = true
+		k++
+	}
+	end := -1
+	for ; k < hi && k-i < 9; k++ {
+		w := toks[k]
+		if w.kind != tkWord || w.seg >= 0 {
+			break
+		}
+		if w.capitalized() && !stopwords[w.lower] || isPossessive(w) {
+			end = k + 1
+			continue
+		}
+		if npConnectors[w.lower] && end > 0 && w.lower != "and" {
+			continue
+		}
+		if det && !stopwords[w.lower] && !auxAdverbs[w.lower] {
+			if _, cue := d.lx.match(toks, k); cue {
+				break
+			}
+			end = k + 1
+			continue
+		}
+		break
+	}
+	if end < 0 {
+		return 0, 0, false
+	}
+	return i, end, true
+}
+
+// subject finds the subject noun phrase of the clause that starts at lo
+// ("On Tuesday, Smith issued a statement, saying …").
+func (d *doc) subject(lo, hi int) (int, int, bool) {
+	toks := d.toks
+	k := lo
+	// skip a fronted adverbial ending in a comma
+	for m := lo; m < hi && m < lo+12; m++ {
+		if toks[m].seg >= 0 {
+			break
+		}
+		if toks[m].text == "," {
+			if toks[lo].kind == tkWord && (stopwords[toks[lo].lower] || timeWords[toks[lo].lower]) {
+				k = m + 1
+			}
+			break
+		}
+	}
+	for k < hi && toks[k].kind == tkWord && (toks[k].lower == "but" || toks[k].lower == "and" || toks[k].lower == "so") {
+		k++
+	}
+	return d.npAfter(k, hi)
+}

@@ -1,0 +1,164 @@
+package quotes
+
+import "strings"
+
+// cueClass says what a cue verb can introduce.
+type cueClass uint8
+
+const (
+	// cueSpeech: verbs of saying; they attribute direct quotes, allow
+	// inversion ("…," said Smith) and reported clauses.
+	cueSpeech cueClass = iota
+	// cueReport: verbs that attribute a reported clause or a quote but are
+	// rarely inverted (argue, warn, suggest, believe …).
+	cueReport
+)
+
+// cueVerb describes one cue lemma.
+type cueVerb struct {
+	lemma string
+	class cueClass
+	// object: the verb takes a listener before the clause (told reporters
+	// that…, warned voters that…).
+	object bool
+	// needsThat: only a "that"/wh- clause or a quotation counts as content
+	// (believe that…, not "believe in").
+	needsThat bool
+}
+
+// cueLemmas is the curated cue-verb list. Irregular forms are in irregular.
+var cueLemmas = []cueVerb{
+	{lemma: "say"}, {lemma: "tell", object: true}, {lemma: "add"}, {lemma: "note"}, {lemma: "write"},
+	{lemma: "tweet"}, {lemma: "explain"}, {lemma: "continue"}, {lemma: "ask", object: true},
+	{lemma: "reply"}, {lemma: "respond"}, {lemma: "recall"}, {lemma: "declare"}, {lemma: "state"},
+	{lemma: "exclaim"}, {lemma: "shout"}, {lemma: "yell"}, {lemma: "joke"}, {lemma: "quip"},
+	{lemma: "remark"}, {lemma: "observe"}, {lemma: "answer"}, {lemma: "insist"}, {lemma: "argue"},
+	{lemma: "claim"}, {lemma: "warn", object: true}, {lemma: "announce"}, {lemma: "acknowledge"},
+	{lemma: "admit"}, {lemma: "concede"}, {lemma: "deny", needsThat: true}, {lemma: "confirm", needsThat: true},
+	{lemma: "predict"}, {lemma: "promise", object: true}, {lemma: "vow"}, {lemma: "pledge"}, {lemma: "assert"},
+	{lemma: "contend"}, {lemma: "maintain", needsThat: true}, {lemma: "complain"}, {lemma: "caution"},
+	{lemma: "stress"}, {lemma: "emphasize"}, {lemma: "emphasise"}, {lemma: "conclude"}, {lemma: "testify"},
+	{lemma: "allege"}, {lemma: "charge", needsThat: true}, {lemma: "disclose"}, {lemma: "reveal", needsThat: true},
+	{lemma: "boast"}, {lemma: "brag"}, {lemma: "counter"}, {lemma: "retort"}, {lemma: "reiterate"},
+	{lemma: "report", needsThat: true}, {lemma: "post", needsThat: true}, {lemma: "recount"},
+	{lemma: "suggest", needsThat: true}, {lemma: "believe", needsThat: true}, {lemma: "think", needsThat: true},
+	{lemma: "assure", object: true}, {lemma: "remind", object: true}, {lemma: "inform", object: true},
+	{lemma: "indicate", needsThat: true}, {lemma: "estimate", needsThat: true}, {lemma: "hint", needsThat: true},
+	{lemma: "speculate"}, {lemma: "worry", needsThat: true}, {lemma: "fear", needsThat: true},
+	{lemma: "mutter"}, {lemma: "whisper"}, {lemma: "scoff"}, {lemma: "muse"}, {lemma: "wonder"},
+	{lemma: "point out"}, {lemma: "go on"}, {lemma: "chime in"}, {lemma: "weigh in"},
+	{lemma: "agree", needsThat: true}, {lemma: "opine"}, {lemma: "proclaim"},
+	{lemma: "lament"}, {lemma: "concur", needsThat: true}, {lemma: "interject"}, {lemma: "demand", needsThat: true},
+	{lemma: "urge", object: true}, {lemma: "know", needsThat: true}, {lemma: "feel", needsThat: true},
+	{lemma: "hope", needsThat: true}, {lemma: "expect", needsThat: true}, {lemma: "show", needsThat: true},
+	{lemma: "find", needsThat: true}, {lemma: "learn", needsThat: true}, {lemma: "guess", needsThat: true},
+	{lemma: "imply", needsThat: true}, {lemma: "insinuate"}, {lemma: "propose", needsThat: true},
+	{lemma: "recommend", needsThat: true}, {lemma: "figure", needsThat: true}, {lemma: "realize", needsThat: true},
+	{lemma: "understand", needsThat: true}, {lemma: "assume", needsThat: true}, {lemma: "doubt", needsThat: true},
+	{lemma: "signal", needsThat: true}, {lemma: "tout"}, {lemma: "notice", needsThat: true},
+	{lemma: "email"}, {lemma: "e-mail"}, {lemma: "text"}, {lemma: "blog"}, {lemma: "posit"},
+}
+
+// irregular maps an irregular lemma to its other forms.
+var irregular = map[string][]string{
+	"say":        {"says", "said", "saying"},
+	"tell":       {"tells", "told", "telling"},
+	"write":      {"writes", "wrote", "written", "writing"},
+	"think":      {"thinks", "thought", "thinking"},
+	"know":       {"knows", "knew", "known", "knowing"},
+	"feel":       {"feels", "felt", "feeling"},
+	"find":       {"finds", "found", "finding"},
+	"show":       {"shows", "showed", "shown", "showing"},
+	"understand": {"understands", "understood", "understanding"},
+	"go on":      {"goes on", "went on", "going on"},
+	"chime in":   {"chimes in", "chimed in", "chiming in"},
+	"weigh in":   {"weighs in", "weighed in", "weighing in"},
+	"point out":  {"points out", "pointed out", "pointing out"},
+	"learn":      {"learns", "learned", "learnt", "learning"},
+	"tweet":      {"tweets", "tweeted", "tweeting"},
+	"post":       {"posts", "posted", "posting"},
+	"text":       {"texts", "texted", "texting"},
+	"blog":       {"blogs", "blogged", "blogging"},
+	"brag":       {"brags", "bragged", "bragging"},
+	"quip":       {"quips", "quipped", "quipping"},
+	"concur":     {"concurs", "concurred", "concurring"},
+	"signal":     {"signals", "signaled", "signalled", "signaling", "signalling"},
+}
+
+// cueForm is one surface form of a cue verb.
+type cueForm struct {
+	verb *cueVerb
+	// words of the form (multiword cues such as "pointed out").
+	words []string
+	// participle: the -ing form (saying, adding), which attributes to the
+	// subject of the main clause.
+	participle bool
+}
+
+// lexicon indexes cue forms by their first word.
+type lexicon map[string][]cueForm
+
+func buildLexicon() lexicon {
+	lx := lexicon{}
+	for i := range cueLemmas {
+		v := &cueLemmas[i]
+		forms := irregular[v.lemma]
+		if forms == nil {
+			forms = regularForms(v.lemma)
+		}
+		if v.needsThat {
+			v.class = cueReport
+		}
+		seen := map[string]bool{}
+		for _, f := range append([]string{v.lemma}, forms...) {
+			if seen[f] {
+				continue
+			}
+			seen[f] = true
+			ws := strings.Fields(f)
+			lx[ws[0]] = append(lx[ws[0]], cueForm{verb: v, words: ws, participle: strings.HasSuffix(ws[0], "ing")})
+		}
+	}
+	return lx
+}
+
+// regularForms inflects a regular English verb: -s, -ed, -ing.
+func regularForms(lemma string) []string {
+	l := lemma
+	var s, ed, ing string
+	switch {
+	case strings.HasSuffix(l, "y") && !strings.ContainsAny(l[len(l)-2:len(l)-1], "aeiou"):
+		s, ed, ing = l[:len(l)-1]+"ies", l[:len(l)-1]+"ied", l+"ing"
+	case strings.HasSuffix(l, "e"):
+		s, ed, ing = l+"s", l+"d", l[:len(l)-1]+"ing"
+	case strings.HasSuffix(l, "s") || strings.HasSuffix(l, "sh") || strings.HasSuffix(l, "ch") || strings.HasSuffix(l, "x"):
+		s, ed, ing = l+"es", l+"ed", l+"ing"
+	default:
+		s, ed, ing = l+"s", l+"ed", l+"ing"
+	}
+	return []string{s, ed, ing}
+}
+
+// match returns the cue form starting at token i, if any.
+func (lx lexicon) match(toks []tok, i int) (cueForm, bool) {
+	if !toks[i].isWord() {
+		return cueForm{}, false
+	}
+	best, ok := cueForm{}, false
+	for _, f := range lx[toks[i].lower] {
+		if i+len(f.words) > len(toks) {
+			continue
+		}
+		good := true
+		for k := 1; k < len(f.words); k++ {
+			if toks[i+k].lower != f.words[k] {
+				good = false
+				break
+			}
+		}
+		if good && (!ok || len(f.words) > len(best.words)) {
+			best, ok = f, true
+		}
+	}
+	return best, ok
+}

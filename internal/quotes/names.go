@@ -1,0 +1,52 @@
+package quotes
+
+// maleNames and femaleNames are common English first names, for the
+// gender of he/she antecedents. A name in neither list matches both.
+var maleNames = set(
+	"aaron", "adam", "al", "alan", "albert", "alex", "alexander", "andrew", "andy", "anthony", "antonio",
+	"arnold", "arthur", "barack", "barry", "ben", "benjamin", "bernie", "bernard", "bill", "billy", "bob",
+	"bobby", "brad", "bradley", "brandon", "brett", "brian", "bruce", "bryan", "carl", "carlos", "charles",
+	"charlie", "chris", "christopher", "chuck", "clarence", "cory", "craig", "dan", "daniel", "danny", "darrell",
+	"dave", "david", "dennis", "dick", "don", "donald", "doug", "douglas", "duncan", "dwight", "ed", "eddie",
+	"edward", "elijah", "eric", "ernest", "eugene", "evan", "frank", "fred", "frederick", "gary", "george",
+	"gerald", "glenn", "gordon", "greg", "gregory", "harold", "harry", "henry", "herman", "howard", "ian",
+	"jack", "jacob", "jake", "james", "jared", "jason", "jay", "jeb", "jeff", "jeffrey", "jeremy", "jerry",
+	"jesse", "jim", "jimmy", "joe", "joel", "john", "johnny", "jon", "jonathan", "jorge", "jose", "joseph",
+	"josh", "joshua", "juan", "justin", "keith", "ken", "kenneth", "kevin", "kurt", "larry", "lawrence",
+	"lee", "leon", "lindsey", "lou", "louis", "luis", "luke", "lyndon", "marco", "marcus", "mark", "martin",
+	"matt", "matthew", "max", "michael", "mike", "mitch", "mitt", "mohammed", "muhammad", "nathan", "neil",
+	"newt", "nicholas", "nick", "noah", "norman", "oliver", "orrin", "pat", "patrick", "paul", "pete", "peter",
+	"phil", "philip", "ralph", "rand", "randy", "ray", "raymond", "reince", "rex", "richard", "rick", "rob",
+	"robert", "roger", "ron", "ronald", "roy", "rudy", "rush", "russell", "ryan", "sam", "samuel", "scott",
+	"sean", "sergei", "stephen", "steve", "steven", "ted", "terry", "thomas", "tim", "timothy", "todd", "tom",
+	"tony", "travis", "trey", "vladimir", "walter", "wayne", "william", "willie", "xi", "zach", "chad", "corey",
+	"kirk", "mario", "newt", "ben", "bashar", "recep", "benjamin", "francois", "emmanuel", "angelo", "jerome",
+	"reid", "harry", "tucker", "sean", "marty", "herschel", "lamar", "mick", "dean", "hugh",
+	"jerrold", "elliott", "elliot", "stuart", "stewart", "shawn", "derek", "alberto", "ahmed", "ali", "omar",
+	"abdul", "hassan", "ibrahim", "joaquin", "julian", "tommy", "kenny", "marc", "ross", "seth", "vince",
+	"wolf", "anderson", "bret", "chip", "clint", "dale", "darren", "dustin", "floyd", "frankie", "grant",
+	"hank", "jimmie", "ted", "tyler", "mac", "mo", "nate", "ned", "reggie", "rod", "roland", "spencer",
+)
+
+var femaleNames = set(
+	"abby", "abigail", "alice", "alicia", "alison", "allison", "amanda", "amy", "ana", "andrea", "angela",
+	"ann", "anna", "anne", "barbara", "betsy", "betty", "beverly", "brenda", "carly", "carol", "caroline",
+	"carolyn", "catherine", "cathy", "cheryl", "christina", "christine", "claire", "claudia", "cynthia",
+	"dana", "daniela", "debbie", "deborah", "debra", "denise", "diana", "diane", "donna", "doris", "dorothy",
+	"elaine", "elena", "elizabeth", "ellen", "emily", "emma", "erin", "eva", "evelyn", "frances", "gina",
+	"gloria", "grace", "hannah", "heather", "heidi", "helen", "hillary", "hilary", "hope", "huma", "irene",
+	"jackie", "jacqueline", "jane", "janet", "janice", "jean", "jeanne", "jennifer", "jenny", "jessica",
+	"jill", "joan", "joanne", "jodi", "joni", "joy", "joyce", "judith", "judy", "julia", "julie", "karen",
+	"kate", "katherine", "kathleen", "kathryn", "kathy", "katie", "kay", "kayleigh", "kellyanne", "kelly",
+	"kim", "kimberly", "kirsten", "kristen", "laura", "lauren", "linda", "lisa", "lois", "loretta", "lori",
+	"louise", "lucy", "lynn", "madeleine", "maggie", "margaret", "maria", "marie", "marilyn", "marsha",
+	"martha", "mary", "maxine", "megan", "megyn", "melania", "melissa", "michele", "michelle", "mika", "mary",
+	"nancy", "natalie", "nicole", "nikki", "olivia", "pam", "pamela", "patricia", "patty", "paula", "peggy",
+	"penny", "rachel", "rebecca", "rita", "roberta", "rosa", "rose", "ruth", "sally", "samantha", "sandra",
+	"sara", "sarah", "sharon", "shirley", "sonia", "sophia", "stephanie", "sue", "susan", "susana", "suzanne",
+	"tammy", "teresa", "theresa", "tiffany", "tina", "tracy", "valerie", "victoria", "virginia", "wendy",
+	"whitney", "yvonne", "chelsea", "ivanka", "condoleezza", "dianne", "elise", "hope", "jeanine", "mia",
+	"nina", "sheila", "stacey", "tulsi", "ayanna", "katy", "kamala", "heidi", "ilhan", "marianne", "theresa",
+	"angela", "marine", "ruth", "sonia", "elena", "amy", "jan", "kristi", "joni", "shelley", "debbie",
+	"connie", "gretchen", "andrea", "erica", "hope", "dolores", "brooke", "rosario", "cecile",
+)

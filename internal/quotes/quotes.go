@@ -1,0 +1,553 @@
+package quotes
+
+import (
+	"strings"
+
+	"github.com/newsfind/newsfind/internal/tokenize"
+	"github.com/newsfind/newsfind/schema"
+)
+
+// Extractor finds quotes. It is immutable after New and safe for
+// concurrent use.
+type Extractor struct {
+	lx lexicon
+}
+
+// New returns an Extractor with the built-in cue-verb lexicon.
+func New() *Extractor {
+	return &Extractor{lx: buildLexicon()}
+}
+
+// doc is the working state for one text.
+type doc struct {
+	rs    []rune
+	toks  []tok
+	segs  []segment
+	sents []sent
+	lx    lexicon
+	attrs []attribution
+	ents  []schema.Entity
+	// claimed marks segments that belong to an attribution.
+	claimed []bool
+}
+
+// Extract returns the quotes of text in text order. toks and sents are the
+// pipeline's tokens and sentences; the extractor re-scans the text with its
+// own quotation-aware segmentation (a sentence never ends inside a
+// quotation, and '' or single marks can be quotation marks), so they may be
+// nil. ents supplies canonical names for speakers: a speaker mention that
+// overlaps an entity mention resolves to that entity.
+func (x *Extractor) Extract(text string, toks []tokenize.Token, sents []tokenize.Sentence, ents []schema.Entity) []schema.Quote {
+	_, _ = toks, sents
+	d := &doc{rs: []rune(text), lx: x.lx, ents: ents}
+	d.toks = scan(d.rs)
+	if len(d.toks) == 0 {
+		return nil
+	}
+	d.pairQuotes()
+	d.claimed = make([]bool, len(d.segs))
+	d.splitSentences()
+	for si := range d.sents {
+		d.attributeSentence(si)
+	}
+	d.quoteOnlySentences()
+	return d.output()
+}
+
+// contentEnd trims trailing punctuation outside quotations from a sentence.
+func (d *doc) contentEnd(st sent) int {
+	end := st.e
+	for end > st.s {
+		t := d.toks[end-1]
+		if t.seg >= 0 || t.kind != tkPunct {
+			break
+		}
+		end--
+	}
+	return end
+}
+
+// cueAt reports a cue starting at token i: the lexicon's verbs and
+// "according to".
+func (d *doc) cueAt(i, hi int) (cueForm, int, bool) {
+	t := d.toks[i]
+	if t.kind != tkWord || t.seg >= 0 {
+		return cueForm{}, 0, false
+	}
+	if t.lower == "according" && i+1 < hi && d.toks[i+1].lower == "to" {
+		return cueForm{verb: &accordingTo, words: []string{"according", "to"}}, i + 2, true
+	}
+	f, ok := d.lx.match(d.toks, i)
+	if !ok || i+len(f.words) > hi {
+		return cueForm{}, 0, false
+	}
+	// a determiner or possessive before the word makes it a noun (the
+	// claim, his remarks, Trump's tweets)
+	if i > 0 {
+		p := d.toks[i-1]
+		if p.kind == tkWord && (determiners[p.lower] || isPossessive(p)) && p.lower != "that" {
+			return cueForm{}, 0, false
+		}
+	}
+	return f, i + len(f.words), true
+}
+
+var accordingTo = cueVerb{lemma: "according to", class: cueReport}
+
+func (d *doc) attributeSentence(si int) {
+	st := d.sents[si]
+	end := d.contentEnd(st)
+	if end <= st.s {
+		return
+	}
+	for i := st.s; i < end; i++ {
+		f, ce, ok := d.cueAt(i, end)
+		if !ok {
+			continue
+		}
+		if a, ok := d.tryCue(si, st, end, i, ce, f); ok {
+			d.add(a)
+		}
+	}
+	d.colonAttribution(si, st, end)
+}
+
+// add records an attribution unless one with the same content exists.
+func (d *doc) add(a attribution) {
+	for _, b := range d.attrs {
+		if b.tokS == a.tokS && b.tokE == a.tokE {
+			return
+		}
+	}
+	for k := a.tokS; k < a.tokE; k++ {
+		if s := d.toks[k].seg; s >= 0 {
+			d.claimed[s] = true
+		}
+	}
+	d.attrs = append(d.attrs, a)
+}
+
+// tryCue builds the attribution of the cue at tokens [ci, ce).
+func (d *doc) tryCue(si int, st sent, end, ci, ce int, f cueForm) (attribution, bool) {
+	toks := d.toks
+	a := attribution{cueS: ci, cueE: ce, spkS: -1, from: -1, sent: si, para: toks[ci].para}
+	if f.verb.lemma == "according to" {
+		na, nb, ok := d.npAfter(ce, end)
+		if !ok {
+			return a, false
+		}
+		a.spkS, a.spkE = na, nb
+		if ci > st.s && toks[ci-1].text == "," { // …, according to X.
+			return a, d.setContent(&a, st.s, ci-1)
+		}
+		// According to X, … : content after the next comma
+		k := nb
+		for k < end && toks[k].text != "," && k-nb < 15 {
+			k++
+		}
+		if k >= end-1 {
+			return a, false
+		}
+		return a, d.setContent(&a, k+1, end)
+	}
+	// speaker before the cue
+	if sa, sb, ok := d.npBefore(st.s, ci); ok {
+		a.spkS, a.spkE = sa, sb
+		before := sa - 1
+		if before >= st.s && (toks[before].text == "," || toks[before].seg >= 0 || toks[before].text == "—") {
+			// content first: "…," Smith said (, "…")
+			ce2 := before
+			if toks[before].seg >= 0 {
+				ce2 = before + 1
+			} else if before-1 >= st.s && toks[before-1].seg >= 0 && toks[before].text == "," {
+				ce2 = before // ",”" handled by segment; keep the comma out
+			}
+			if f.verb.class != cueSpeech && !d.hasSegment(st.s, ce2) && !f.participle {
+				// report verbs rarely follow their content
+				if f.verb.needsThat {
+					return a, false
+				}
+			}
+			ok := d.setContent(&a, st.s, ce2)
+			if ok {
+				d.extendSplit(&a, ce, end)
+			}
+			return a, ok
+		}
+		if f.participle && before >= st.s {
+			// "Smith walked out, saying …": the participle's subject is the clause subject
+			if toks[sb-1].seg >= 0 {
+				return a, false
+			}
+		}
+		return a, d.contentAfter(&a, f, ce, end)
+	}
+	// participle after a comma: the subject of the clause speaks
+	if f.participle && ci > st.s && toks[ci-1].text == "," {
+		if prev := d.lastAttrIn(si); prev >= 0 && d.attrs[prev].spkS >= 0 {
+			a.spkS, a.spkE = d.attrs[prev].spkS, d.attrs[prev].spkE
+		} else if sa, sb, ok := d.subject(st.s, ci); ok {
+			a.spkS, a.spkE = sa, sb
+		} else {
+			return a, false
+		}
+		return a, d.contentAfter(&a, f, ce, end)
+	}
+	// inverted: "…," said Smith
+	if f.verb.class == cueSpeech && ci > st.s && (toks[ci-1].text == "," || toks[ci-1].seg >= 0) {
+		na, nb, ok := d.npAfter(ce, end)
+		if !ok {
+			return a, false
+		}
+		a.spkS, a.spkE = na, nb
+		ce2 := ci - 1
+		if toks[ci-1].seg >= 0 {
+			ce2 = ci
+		}
+		ok = d.setContent(&a, st.s, ce2)
+		if ok {
+			d.extendSplit(&a, nb, end)
+		}
+		return a, ok
+	}
+	return a, false
+}
+
+// lastAttrIn returns the last attribution of sentence si, or -1.
+func (d *doc) lastAttrIn(si int) int {
+	for k := len(d.attrs) - 1; k >= 0; k-- {
+		if d.attrs[k].sent == si {
+			return k
+		}
+		if d.attrs[k].sent < si {
+			break
+		}
+	}
+	return -1
+}
+
+func (d *doc) hasSegment(lo, hi int) bool {
+	for k := lo; k < hi; k++ {
+		if d.toks[k].seg >= 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// contentAfter sets the content of a cue whose speaker precedes it:
+// "Smith said (Tuesday) (that) …", "Smith told reporters: “…”".
+func (d *doc) contentAfter(a *attribution, f cueForm, ce, end int) bool {
+	toks := d.toks
+	k := ce
+	if f.verb.object && k < end && toks[k].kind == tkWord && toks[k].seg < 0 && toks[k].lower != "that" {
+		if objectWords[toks[k].lower] {
+			k++
+		} else if _, nb, ok := d.npAfter(k, end); ok {
+			k = nb
+		}
+	}
+	cs := -1
+	for m := k; m < end && m < k+10; m++ {
+		t := toks[m]
+		if t.seg >= 0 {
+			if m == k || toks[m-1].text == "," || toks[m-1].text == ":" {
+				cs = m
+			}
+			break
+		}
+		if t.lower == "that" && t.kind == tkWord {
+			cs = m
+			break
+		}
+		if t.text == ":" {
+			cs = m + 1
+			break
+		}
+		if t.kind == tkPunct && t.text != "," {
+			break
+		}
+		if _, _, cue := d.cueAt(m, end); cue && m > k {
+			break
+		}
+	}
+	if cs < 0 {
+		cs = k
+		for cs < end && toks[cs].kind == tkWord && toks[cs].seg < 0 && timeWords[toks[cs].lower] {
+			cs++
+		}
+		for cs < end && toks[cs].kind == tkPunct && (toks[cs].text == "," || toks[cs].text == ":") {
+			cs++
+		}
+	}
+	if cs >= end {
+		a.pending = f.verb.class == cueSpeech && !f.participle
+		a.tokS, a.tokE = end, end
+		if a.pending {
+			d.attrs = append(d.attrs, *a)
+		}
+		return false
+	}
+	first := toks[cs]
+	if first.seg < 0 {
+		if first.kind != tkWord || badContentStart[first.lower] {
+			return false
+		}
+		if f.verb.needsThat && !clauseStart[first.lower] {
+			return false
+		}
+	}
+	return d.setContent(a, cs, end)
+}
+
+// extendSplit continues a content-first quotation after its attribution
+// clause: "“The first,” he said, “is concern.”"
+func (d *doc) extendSplit(a *attribution, from, end int) {
+	if !a.direct {
+		return
+	}
+	toks := d.toks
+	k := from
+	for k < end && k-from < 12 && toks[k].seg < 0 && !isTerminal(toks[k]) {
+		if toks[k].text == "," && k+1 < end && toks[k+1].seg >= 0 && d.segs[toks[k+1].seg].open == k+1 {
+			last := k + 1
+			for m := k + 1; m < end; m++ {
+				if toks[m].seg >= 0 {
+					last = m
+				} else if toks[m].kind != tkPunct {
+					break
+				}
+			}
+			sg := d.segs[toks[last].seg]
+			a.e = sg.e
+			a.parts = append(a.parts, [2]int{d.segs[toks[k+1].seg].s, sg.e})
+			for m := k + 1; m <= last; m++ {
+				if s := toks[m].seg; s >= 0 {
+					d.claimed[s] = true
+				}
+			}
+			a.tokE = last + 1
+			return
+		}
+		k++
+	}
+}
+
+// setContent sets the content to tokens [lo, hi): one or more quotations
+// make a direct quote covering the text inside the marks; any other text
+// with a quotation in it is a mixed quote (kind direct, marks included);
+// text without one is indirect.
+func (d *doc) setContent(a *attribution, lo, hi int) bool {
+	toks := d.toks
+	for lo < hi && toks[lo].kind == tkPunct && toks[lo].seg < 0 {
+		lo++
+	}
+	for hi > lo && toks[hi-1].kind == tkPunct && toks[hi-1].seg < 0 {
+		hi--
+	}
+	if hi <= lo {
+		return false
+	}
+	a.tokS, a.tokE = lo, hi
+	onlyQuotes, words, anySeg := true, 0, false
+	for k := lo; k < hi; k++ {
+		if toks[k].seg >= 0 {
+			anySeg = true
+		} else if toks[k].kind != tkPunct {
+			onlyQuotes = false
+		}
+		if toks[k].kind == tkWord {
+			words++
+		}
+	}
+	if words == 0 {
+		return false
+	}
+	a.parts = a.parts[:0]
+	if anySeg && onlyQuotes {
+		a.direct = true
+		for k := lo; k < hi; k++ {
+			if s := toks[k].seg; s >= 0 && d.segs[s].open == k {
+				a.parts = append(a.parts, [2]int{d.segs[s].s, d.segs[s].e})
+			}
+		}
+		if len(a.parts) == 0 { // content starts inside a segment
+			s := d.segs[toks[lo].seg]
+			a.parts = append(a.parts, [2]int{s.s, s.e})
+		}
+		a.s, a.e = a.parts[0][0], a.parts[len(a.parts)-1][1]
+		return true
+	}
+	a.direct = anySeg
+	a.s, a.e = toks[lo].s, toks[hi-1].e
+	a.parts = append(a.parts, [2]int{a.s, a.e})
+	return true
+}
+
+// colonAttribution handles "Smith: “…”" (a speaker then a colon then a
+// quotation) when no cue verb claimed the quotation.
+func (d *doc) colonAttribution(si int, st sent, end int) {
+	toks := d.toks
+	for k := st.s + 1; k < end-1 && k < st.s+8; k++ {
+		if toks[k].text != ":" || toks[k].seg >= 0 {
+			continue
+		}
+		n := toks[k+1]
+		if n.seg < 0 || d.segs[n.seg].open != k+1 || d.claimed[n.seg] {
+			return
+		}
+		sa, sb, ok := d.npEndingAt(st.s, k-1)
+		if !ok || sa != st.s {
+			return
+		}
+		a := attribution{cueS: k, cueE: k + 1, cueColon: true, spkS: sa, spkE: sb, from: -1, sent: si, para: toks[k].para}
+		if d.setContent(&a, k+1, end) {
+			d.add(a)
+		}
+		return
+	}
+}
+
+// quoteOnlySentences attributes sentences that are nothing but quotations
+// ("“We will win.”"): they continue the direct quote of the sentence
+// before in the same paragraph, or fill a pending "Smith said:", or start
+// a paragraph that continues the previous speaker.
+func (d *doc) quoteOnlySentences() {
+	toks := d.toks
+	// attribution index by sentence, in order
+	for si, st := range d.sents {
+		end := d.contentEnd(st)
+		lo := st.s
+		if end <= lo {
+			continue
+		}
+		only, any, words := true, false, 0
+		for k := lo; k < end; k++ {
+			if toks[k].seg >= 0 {
+				any = true
+				if d.claimed[toks[k].seg] {
+					only = false
+					break
+				}
+			} else if toks[k].kind != tkPunct {
+				only = false
+				break
+			}
+			if toks[k].kind == tkWord {
+				words++
+			}
+		}
+		if !only || !any || words == 0 {
+			continue
+		}
+		para := toks[lo].para
+		prev := d.prevAttr(si)
+		if prev >= 0 {
+			p := &d.attrs[prev]
+			switch {
+			case p.pending && p.sent >= si-1 && (p.para == para || p.para == para-1):
+				p.pending = false
+				if d.setContent(p, lo, end) {
+					d.claimSegs(lo, end)
+				}
+				continue
+			case p.direct && p.para == para && p.tokE > 0 && d.sents[p.sent].e <= lo:
+				// continue the quote of the same paragraph
+				sg := d.segs[toks[end-1].seg]
+				p.e = sg.e
+				p.parts = append(p.parts, [2]int{d.segs[toks[lo].seg].s, sg.e})
+				p.tokE = end
+				d.claimSegs(lo, end)
+				continue
+			}
+		}
+		// a quotation that opens its paragraph: the attribution of the next
+		// sentence in the paragraph, or the previous paragraph's speaker
+		if next := d.nextAttrSamePara(si, para); next >= 0 && d.attrs[next].direct && d.attrs[next].cueS > d.attrs[next].tokS {
+			n := &d.attrs[next]
+			n.s = d.segs[toks[lo].seg].s
+			n.parts = append([][2]int{{n.s, d.segs[toks[end-1].seg].e}}, n.parts...)
+			n.tokS = lo
+			d.claimSegs(lo, end)
+			continue
+		}
+		a := attribution{cueS: -1, spkS: -1, from: -1, sent: si, para: para}
+		if !d.setContent(&a, lo, end) {
+			continue
+		}
+		if prev >= 0 && d.attrs[prev].para >= para-2 && !d.attrs[prev].pending {
+			a.from = prev
+		} else if words < 8 {
+			continue
+		}
+		d.claimSegs(lo, end)
+		d.attrs = append(d.attrs, a)
+	}
+}
+
+func (d *doc) claimSegs(lo, hi int) {
+	for k := lo; k < hi; k++ {
+		if s := d.toks[k].seg; s >= 0 {
+			d.claimed[s] = true
+		}
+	}
+}
+
+// prevAttr returns the last attribution that starts before sentence si.
+func (d *doc) prevAttr(si int) int {
+	best := -1
+	for k, a := range d.attrs {
+		if a.sent < si && (best < 0 || a.sent >= d.attrs[best].sent) {
+			best = k
+		}
+	}
+	return best
+}
+
+func (d *doc) nextAttrSamePara(si, para int) int {
+	for k, a := range d.attrs {
+		if a.sent == si+1 && a.para == para {
+			return k
+		}
+	}
+	return -1
+}
+
+func (d *doc) output() []schema.Quote {
+	d.resolveSpeakers()
+	out := make([]schema.Quote, 0, len(d.attrs))
+	for i := range d.attrs {
+		a := &d.attrs[i]
+		if a.pending || a.e <= a.s {
+			continue
+		}
+		q := schema.Quote{Start: a.s, End: a.e, Kind: schema.KindIndirect}
+		if a.direct {
+			q.Kind = schema.KindDirect
+		}
+		var parts []string
+		for _, p := range a.parts {
+			parts = append(parts, strings.TrimSpace(string(d.rs[p[0]:p[1]])))
+		}
+		q.Text = strings.Join(parts, " ")
+		if a.cueS >= 0 {
+			q.Cue = string(d.rs[d.toks[a.cueS].s:d.toks[a.cueE-1].e])
+		}
+		q.Speaker = a.speaker
+		if a.mention != nil {
+			m := *a.mention
+			q.SpeakerMention = &m
+		}
+		out = append(out, q)
+	}
+	sortQuotes(out)
+	return out
+}
+
+func sortQuotes(qs []schema.Quote) {
+	for i := 1; i < len(qs); i++ {
+		for j := i; j > 0 && (qs[j].Start < qs[j-1].Start || qs[j].Start == qs[j-1].Start && qs[j].End < qs[j-1].End); j-- {
+			qs[j], qs[j-1] = qs[j-1], qs[j]
+		}
+	}
+}

@@ -1,0 +1,111 @@
+package quotes
+
+import (
+	"strings"
+	"unicode"
+)
+
+// sent is a sentence as a token range [s, e). Quotations are atomic: a
+// sentence never ends inside one, so "“A. B. C,” she said." is one sentence.
+type sent struct{ s, e int }
+
+func (d *doc) splitSentences() {
+	start := 0
+	for i := range d.toks {
+		if i+1 == len(d.toks) || d.boundaryAfter(i) {
+			d.sents = append(d.sents, sent{start, i + 1})
+			start = i + 1
+		}
+	}
+}
+
+func isTerminal(t tok) bool {
+	if t.kind != tkPunct {
+		return false
+	}
+	switch t.text {
+	case ".", "!", "?", "…":
+		return true
+	}
+	return false
+}
+
+// canStart reports whether t can open a sentence.
+func (d *doc) canStart(t tok) bool {
+	switch t.kind {
+	case tkWord:
+		r := []rune(t.text)[0]
+		return unicode.IsUpper(r) || unicode.IsDigit(r)
+	case tkDQ, tkSQ:
+		return markRole(d.rs, t) != -1
+	case tkPunct:
+		return t.text == "(" || t.text == "[" || t.text == "—"
+	}
+	return false
+}
+
+// sentenceOpeners follow an abbreviation at a sentence end ("… in the U.S. The …").
+var sentenceOpeners = map[string]bool{
+	"the": true, "he": true, "she": true, "it": true, "they": true, "we": true, "i": true, "but": true,
+	"and": true, "in": true, "this": true, "that": true, "a": true, "an": true, "his": true, "her": true,
+	"their": true, "there": true, "as": true, "on": true, "at": true, "for": true, "if": true, "when": true,
+	"mr.": true, "mrs.": true, "ms.": true, "dr.": true,
+}
+
+func (d *doc) boundaryAfter(i int) bool {
+	toks := d.toks
+	t, n := toks[i], toks[i+1]
+	if t.seg >= 0 && n.seg == t.seg {
+		return false // inside a quotation, also across paragraphs
+	}
+	if n.para != t.para {
+		return true
+	}
+	if t.seg >= 0 {
+		sg := d.segs[t.seg]
+		if i != sg.last || sg.close < 0 {
+			return false
+		}
+		// after a closing mark: "… end.” He left." ends a sentence;
+		// "… end?” Smith asked." does not.
+		if i-1 > sg.open && isTerminal(toks[i-1]) && d.canStart(n) {
+			return !d.attributionFollows(i + 1)
+		}
+		return false
+	}
+	if isTerminal(t) {
+		if !d.canStart(n) {
+			return false
+		}
+		if n.seg >= 0 && d.segs[n.seg].open == i+1 {
+			return true
+		}
+		return !d.attributionFollowsInverted(i + 1)
+	}
+	if t.kind == tkWord && strings.HasSuffix(t.text, ".") && !titleAbbrevs[t.lower] && len([]rune(t.text)) > 2 {
+		if n.seg >= 0 && d.segs[n.seg].open == i+1 {
+			return true
+		}
+		return n.kind == tkWord && sentenceOpeners[n.lower]
+	}
+	return false
+}
+
+// attributionFollows reports whether the tokens from j on read like an
+// attribution clause: a cue verb within a few words, before any punctuation.
+func (d *doc) attributionFollows(j int) bool {
+	for k := j; k < len(d.toks) && k < j+7; k++ {
+		t := d.toks[k]
+		if t.para != d.toks[j].para || t.kind != tkWord || t.seg >= 0 {
+			return false
+		}
+		if f, ok := d.lx.match(d.toks, k); ok && f.verb.class == cueSpeech && !f.participle {
+			return true
+		}
+	}
+	return false
+}
+
+// attributionFollowsInverted is a narrower test after a period: only
+// "… . Said Smith" style is unusual, so just never join.
+func (d *doc) attributionFollowsInverted(int) bool { return false }

@@ -1,0 +1,259 @@
+package quotes
+
+import (
+	"sort"
+	"strings"
+	"unicode"
+
+	"github.com/newsfind/newsfind/schema"
+)
+
+// entMention is one entity mention, for lookups by offset.
+type entMention struct {
+	s, e int
+	ent  int
+}
+
+// resolver holds the per-document lookups for speaker resolution.
+type resolver struct {
+	d        *doc
+	mentions []entMention // sorted by start
+	gender   []byte       // per entity: 'm', 'f' or 0
+	segRange [][2]int     // inner ranges of quotations
+}
+
+func (d *doc) newResolver() *resolver {
+	r := &resolver{d: d, gender: make([]byte, len(d.ents))}
+	n := len(d.rs)
+	for ei, e := range d.ents {
+		for _, m := range e.Mentions {
+			if m.Start < 0 || m.End > n || m.End <= m.Start {
+				continue
+			}
+			r.mentions = append(r.mentions, entMention{m.Start, m.End, ei})
+		}
+		if e.Type == schema.TypePerson {
+			r.gender[ei] = entityGender(d.rs, e)
+		}
+	}
+	sort.Slice(r.mentions, func(i, j int) bool { return r.mentions[i].s < r.mentions[j].s })
+	for _, sg := range d.segs {
+		r.segRange = append(r.segRange, [2]int{sg.s, sg.e})
+	}
+	return r
+}
+
+// entityGender infers a person's gender from a title before a mention
+// (Mr., Mrs., Ms.) or from the first name.
+func entityGender(rs []rune, e schema.Entity) byte {
+	for _, m := range e.Mentions {
+		if m.Start < 0 || m.End > len(rs) {
+			continue
+		}
+		lo := m.Start - 5
+		if lo < 0 {
+			lo = 0
+		}
+		before := strings.ToLower(string(rs[lo:m.Start]))
+		switch {
+		case strings.HasSuffix(before, "mr. ") || strings.HasSuffix(before, "mr "):
+			return 'm'
+		case strings.HasSuffix(before, "mrs. ") || strings.HasSuffix(before, "ms. ") || strings.HasSuffix(before, "mrs ") || strings.HasSuffix(before, "ms "):
+			return 'f'
+		}
+		low := strings.ToLower(m.Text)
+		switch {
+		case strings.HasPrefix(low, "mr. ") || strings.HasPrefix(low, "mr "):
+			return 'm'
+		case strings.HasPrefix(low, "mrs. ") || strings.HasPrefix(low, "ms. ") || strings.HasPrefix(low, "mrs ") || strings.HasPrefix(low, "ms "):
+			return 'f'
+		}
+	}
+	first := strings.ToLower(strings.Fields(e.Name + " x")[0])
+	switch {
+	case maleNames[first]:
+		return 'm'
+	case femaleNames[first]:
+		return 'f'
+	}
+	return 0
+}
+
+func (r *resolver) inQuotation(s, e int) bool {
+	for _, q := range r.segRange {
+		if s >= q[0] && e <= q[1] {
+			return true
+		}
+	}
+	return false
+}
+
+// overlapping returns the entity whose mention overlaps [s, e) and ends
+// last (the head of an English noun phrase is its last word), or -1.
+func (r *resolver) overlapping(s, e int) int {
+	best, bestEnd := -1, -1
+	for _, m := range r.mentions {
+		if m.s >= e {
+			break
+		}
+		if m.e > s && m.e > bestEnd {
+			best, bestEnd = m.ent, m.e
+		}
+	}
+	return best
+}
+
+// antecedent finds the nearest entity mention before pos that satisfies
+// ok, skipping mentions inside quotations and inside [xs, xe).
+func (r *resolver) antecedent(pos, xs, xe int, ok func(ent int) bool) int {
+	i := sort.Search(len(r.mentions), func(i int) bool { return r.mentions[i].s >= pos })
+	for k := i - 1; k >= 0; k-- {
+		m := r.mentions[k]
+		if m.e > pos || (m.s >= xs && m.e <= xe) || r.inQuotation(m.s, m.e) {
+			continue
+		}
+		if pos-m.e > 3000 {
+			break
+		}
+		if ok(m.ent) {
+			return m.ent
+		}
+	}
+	return -1
+}
+
+// orgNouns refer to the last organization (the agency said).
+var orgNouns = set("agency", "company", "ministry", "department", "campaign", "newspaper", "group", "organization",
+	"organisation", "committee", "firm", "network", "paper", "website", "office", "administration", "council",
+	"party", "government", "bank", "union", "association", "foundation", "institute", "commission", "board",
+	"corporation", "court", "team", "station", "magazine", "outlet", "publication", "service", "bureau", "club",
+	"university", "center", "centre", "statement", "spokesman", "spokeswoman", "spokesperson", "agency's")
+
+func (d *doc) resolveSpeakers() {
+	r := d.newResolver()
+	// attributions with their own speaker first, then inherited ones
+	order := make([]int, 0, len(d.attrs))
+	for i := range d.attrs {
+		if d.attrs[i].from < 0 {
+			order = append(order, i)
+		}
+	}
+	for i := range d.attrs {
+		if d.attrs[i].from >= 0 {
+			order = append(order, i)
+		}
+	}
+	for _, i := range order {
+		a := &d.attrs[i]
+		if a.from >= 0 {
+			src := &d.attrs[a.from]
+			a.speaker = src.speaker
+			a.mention = src.mention
+			continue
+		}
+		if a.spkS < 0 || a.spkE <= a.spkS {
+			continue
+		}
+		ms, me := d.toks[a.spkS].s, d.toks[a.spkE-1].e
+		a.mention = &schema.Mention{Text: string(d.rs[ms:me]), Start: ms, End: me}
+		a.speaker = r.canonical(a, a.spkS, a.spkE)
+	}
+}
+
+// canonical resolves the speaker noun phrase at tokens [ts, te) of a.
+func (r *resolver) canonical(a *attribution, ts, te int) string {
+	d := r.d
+	toks := d.toks
+	head := toks[te-1]
+	ms, me := toks[ts].s, toks[te-1].e
+	ent := func(i int) string {
+		if i < 0 {
+			return ""
+		}
+		return d.ents[i].Name
+	}
+	isType := func(t string) func(int) bool {
+		return func(i int) bool { return d.ents[i].Type == t }
+	}
+	if te-ts == 1 {
+		switch head.lower {
+		case "he", "she", "him", "her":
+			g := byte('m')
+			if head.lower == "she" || head.lower == "her" {
+				g = 'f'
+			}
+			return ent(r.antecedent(ms, a.s, a.e, func(i int) bool {
+				return d.ents[i].Type == schema.TypePerson && (r.gender[i] == g || r.gender[i] == 0)
+			}))
+		case "it":
+			return ent(r.antecedent(ms, a.s, a.e, isType(schema.TypeOrganization)))
+		case "who":
+			return ent(r.antecedent(ms, a.s, a.e, isType(schema.TypePerson)))
+		}
+		if subjectPronouns[head.lower] {
+			return ""
+		}
+	}
+	// the head word is part of an entity mention
+	if e := r.overlapping(head.s, head.e); e >= 0 {
+		return ent(e)
+	}
+	if !head.capitalized() {
+		// a nominal: "the agency", "the company"
+		if orgNouns[head.lower] && determiners[toks[ts].lower] && (toks[ts].lower == "the" || toks[ts].lower == "its") {
+			return ent(r.antecedent(ms, a.s, a.e, isType(schema.TypeOrganization)))
+		}
+		return ""
+	}
+	// a name the entity tagger missed: match the surname to a person
+	last := strings.TrimSuffix(strings.TrimSuffix(head.text, "'s"), "’s")
+	for _, e := range d.ents {
+		if e.Type != schema.TypePerson {
+			continue
+		}
+		f := strings.Fields(e.Name)
+		if len(f) > 0 && f[len(f)-1] == last {
+			return e.Name
+		}
+	}
+	_ = me
+	return properName(toks[ts:te])
+}
+
+// properName returns the words of a capitalized noun phrase without
+// leading determiners and titles, or "" when it is not a name.
+func properName(ts []tok) string {
+	for len(ts) > 0 && determiners[ts[0].lower] {
+		ts = ts[1:]
+	}
+	k := 0
+	for k < len(ts) && (titleAbbrevs[ts[k].lower] || titleWords[ts[k].lower]) {
+		k++
+	}
+	if k < len(ts) {
+		ts = ts[k:]
+	}
+	if len(ts) == 0 || len(ts) > 5 {
+		return ""
+	}
+	var ws []string
+	for _, t := range ts {
+		if !t.capitalized() && !npConnectors[t.lower] {
+			return ""
+		}
+		r := []rune(t.text)
+		if len(r) == 1 && !unicode.IsLetter(r[0]) {
+			return ""
+		}
+		ws = append(ws, t.text)
+	}
+	return strings.Join(ws, " ")
+}
+
+// titleWords precede names (President Obama, Sen. Cruz).
+var titleWords = set("president", "senator", "sen.", "rep.", "representative", "gov.", "governor", "mayor",
+	"secretary", "minister", "prime", "chancellor", "judge", "justice", "general", "gen.", "dr.", "prof.",
+	"professor", "chairman", "chairwoman", "speaker", "leader", "former", "vice", "candidate", "nominee",
+	"ambassador", "director", "commissioner", "attorney", "sheriff", "chief", "rev.", "pope", "king", "queen",
+	"prince", "princess", "lord", "sir", "dame", "mr.", "mrs.", "ms.", "mr", "mrs", "ms", "press", "spokesman",
+	"spokeswoman", "state", "house", "white", "democratic", "republican", "gop", "u.s.")

@@ -1,0 +1,88 @@
+package quotes
+
+import "strings"
+
+func set(words ...string) map[string]bool {
+	m := make(map[string]bool, len(words))
+	for _, w := range words {
+		m[w] = true
+	}
+	return m
+}
+
+// determiners open a noun phrase.
+var determiners = set("the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "this", "these",
+	"those", "another", "some", "many", "several", "most", "both", "one", "two", "three", "four", "five",
+	"other", "each", "every", "any", "no", "few", "such", "all")
+
+// subjectPronouns can be speakers on their own.
+var subjectPronouns = set("he", "she", "they", "we", "i", "you", "it", "who", "which", "someone", "somebody",
+	"everyone", "nobody", "anyone", "others", "many", "some", "both", "none", "few", "most")
+
+// relativePronouns refer back to the noun phrase before them.
+var relativePronouns = set("who", "which", "that")
+
+// objectWords are listeners after tell/ask/warn.
+var objectWords = set("me", "him", "her", "us", "them", "you", "reporters", "journalists", "supporters",
+	"voters", "lawmakers", "members", "viewers", "listeners", "students", "attendees", "audiences", "everyone",
+	"people", "it", "interviewers", "host", "hosts", "crowd", "congress", "colleagues", "followers", "fans")
+
+// auxAdverbs may stand between a speaker and the cue (has said, also said).
+var auxAdverbs = set("has", "have", "had", "also", "then", "later", "previously", "recently", "repeatedly",
+	"once", "would", "will", "could", "can", "might", "may", "should", "must", "did", "does", "do", "not",
+	"never", "often", "again", "further", "reportedly", "publicly", "privately", "openly", "even", "just",
+	"first", "already", "still", "only", "since", "now", "immediately", "earlier", "long", "always",
+	"n't", "is", "was", "were", "are", "been", "be", "had", "originally", "ultimately", "who", "simply")
+
+// stopwords never belong to a speaker noun phrase.
+var stopwords = set("and", "or", "but", "if", "when", "while", "as", "because", "that", "which", "who", "whom",
+	"whose", "what", "where", "how", "why", "in", "on", "at", "to", "from", "by", "with", "about", "after",
+	"before", "into", "over", "than", "then", "so", "not", "is", "was", "are", "were", "be", "been", "has",
+	"have", "had", "will", "would", "can", "could", "should", "may", "might", "must", "do", "does", "did",
+	"also", "there", "here", "it", "i", "he", "she", "we", "they", "you", "him", "them", "me", "us", "said",
+	"says", "yet", "still", "just", "even", "only", "during", "since", "until", "though", "although", "like",
+	"unlike", "whether", "for", "of", "out", "up", "down", "off", "against", "among", "between", "through",
+	"without", "within", "upon", "under", "around", "very", "too", "more", "less", "much", "however", "now",
+	"being", "having", "once", "where", "why", "this", "these", "those", "not", "no", "yes", "well", "all",
+	"last", "next", "ago", "later", "earlier", "today", "yesterday", "tonight", "monday", "tuesday",
+	"wednesday", "thursday", "friday", "saturday", "sunday", "meanwhile", "instead", "indeed", "perhaps",
+	"maybe", "already", "often", "never", "always", "again", "either", "neither", "nor", "both")
+
+// npConnectors may join the words of a name or title (Secretary of State, spokesman for).
+var npConnectors = set("of", "for", "and", "de", "del", "la", "van", "von", "der", "al", "bin", "da", "du", "at", "&")
+
+// timeWords are adjuncts after a cue before the reported clause (said Tuesday that …).
+var timeWords = set("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
+	"yesterday", "tonight", "morning", "afternoon", "evening", "night", "last", "this", "week", "month",
+	"year", "earlier", "later", "recently", "again", "previously", "also", "repeatedly", "then", "now",
+	"once", "publicly", "privately", "flatly", "on", "weekend")
+
+// badContentStart: a cue followed by these words does not report a clause
+// (said to be, told of, asked for).
+var badContentStart = set("to", "by", "of", "about", "with", "for", "and", "but", "or", "so", "as", "goodbye",
+	"nothing", "yes", "no", "thanks", "hello", "sorry", "amen", "up", "out", "off", "in", "on", "at", "from",
+	"into", "after", "before", "during", "than", "is", "was", "are", "were")
+
+// clauseStart words open a reported clause for cues that need one.
+var clauseStart = set("that", "whether", "if", "how", "what", "why", "when", "where", "who", "he", "she",
+	"they", "we", "i", "you", "it", "there", "this", "these", "those", "the", "his", "her", "their", "its",
+	"our", "a", "an")
+
+// roleNouns are bare plural speakers (officials said, experts say).
+var roleNouns = set("officials", "experts", "critics", "analysts", "aides", "sources", "advisers", "advisors",
+	"supporters", "people", "voters", "economists", "lawmakers", "democrats", "republicans", "investigators",
+	"prosecutors", "police", "authorities", "researchers", "scientists", "observers", "strategists",
+	"organizers", "witnesses", "residents", "leaders", "diplomats", "insiders", "activists", "polls",
+	"reports", "documents", "records", "data", "studies", "surveys", "pollsters", "opponents", "allies",
+	"members", "sources", "spokesmen", "spokespeople", "staffers", "delegates", "donors", "conservatives",
+	"liberals", "progressives", "democrats", "americans", "fans", "users", "many", "others", "some")
+
+func isPossessive(t tok) bool {
+	l := t.lower
+	return t.kind == tkWord && (strings.HasSuffix(l, "'s") || strings.HasSuffix(l, "’s")) && len(l) > 2
+}
+
+// isAdverb is a crude test for manner adverbs (quickly, flatly).
+func isAdverb(l string) bool {
+	return len(l) > 4 && strings.HasSuffix(l, "ly") && !strings.HasSuffix(l, "ply") && l != "family" && l != "italy" && l != "rally" && l != "ally" && l != "early"
+}
