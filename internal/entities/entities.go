@@ -1,0 +1,299 @@
+// Package entities turns the tagger's name spans into the canonical entities
+// of an article: every mention of the same person, place or organisation
+// under one name, places geocoded through the gazetteer, role nouns ("the
+// President") attached to the person the text ties them to, organisation
+// acronyms joined with their full names, nationality words, MISC names and
+// page furniture left out.
+//
+// It runs on every article during bulk indexing, so it does only map
+// lookups and linear scans over the tokens (see BenchmarkResolve).
+package entities
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/newsfind/newsfind/internal/gazetteer"
+	"github.com/newsfind/newsfind/internal/ner"
+	"github.com/newsfind/newsfind/internal/tokenize"
+	"github.com/newsfind/newsfind/schema"
+)
+
+// Resolver resolves tagged spans to entities. It is safe for concurrent use.
+type Resolver struct {
+	gaz *gazetteer.Gazetteer
+}
+
+// Default returns a Resolver using the embedded gazetteer.
+func Default() (*Resolver, error) {
+	g, err := gazetteer.Default()
+	if err != nil {
+		return nil, fmt.Errorf("entities: %w", err)
+	}
+	return New(g), nil
+}
+
+// New returns a Resolver that geocodes places with g.
+func New(g *gazetteer.Gazetteer) *Resolver { return &Resolver{gaz: g} }
+
+// Role is a position the text ties to a person: "US President Barack Obama"
+// ties "president" to Barack Obama, "Josh Earnest, the White House press
+// secretary," ties "press secretary" to Josh Earnest.
+type Role struct {
+	Phrase string // lower case: "president", "press secretary", "secretary of state"
+	Person string // canonical name of the person
+	Start  int    // code-point offset of the role words in the text
+	End    int
+}
+
+// Result is the full output of Analyze.
+type Result struct {
+	// Entities are in order of first mention; each one's mentions are in
+	// text order. Person entities include role mentions ("the President").
+	Entities []schema.Entity
+	// Roles are the role ties the text makes, in text order.
+	Roles []Role
+	// Furniture are the lines that were left out as page furniture.
+	Furniture []ByteRange
+}
+
+// Resolve returns the persons, places and organisations of text; toks and
+// sents are tokenize.Tokenize/Sentences of text and spans the tagger's
+// output for them. Offsets in the result are code points into text.
+func (r *Resolver) Resolve(text string, toks []tokenize.Token, sents []tokenize.Sentence, spans []ner.Span) []schema.Entity {
+	return r.Analyze(text, toks, sents, spans).Entities
+}
+
+// mention is one occurrence of a name, as token range [s, e).
+type mention struct {
+	typ   string // schema type
+	s, e  int
+	words []string // token texts of [s, e)
+	role  bool     // a role-noun mention such as "the President"
+	// hyphenBase, when > 0, is the byte length of the place before a
+	// hyphen ("US" of "US-led"): the mention is only that part.
+	hyphenBase int
+}
+
+// doc is the state of one Analyze call.
+type doc struct {
+	r     *Resolver
+	text  string
+	toks  []tokenize.Token
+	sents []tokenize.Sentence
+	// sentOf[i] is the sentence index of token i.
+	sentOf []int
+	// covered[i] is true when token i is inside a tagger span (any type).
+	covered []bool
+}
+
+func (d *doc) mentionText(s, e int) string {
+	return d.text[d.toks[s].StartByte:d.toks[e-1].EndByte]
+}
+
+func (d *doc) schemaMention(m *mention) schema.Mention {
+	if m.hyphenBase > 0 {
+		t := d.toks[m.s]
+		base := d.text[t.StartByte : t.StartByte+m.hyphenBase]
+		return schema.Mention{Text: base, Start: t.Start, End: t.Start + utf8.RuneCountInString(base)}
+	}
+	return schema.Mention{Text: d.mentionText(m.s, m.e), Start: d.toks[m.s].Start, End: d.toks[m.e-1].End}
+}
+
+// Analyze is Resolve with the role ties and furniture lines it found.
+func (r *Resolver) Analyze(text string, toks []tokenize.Token, sents []tokenize.Sentence, spans []ner.Span) Result {
+	d := &doc{r: r, text: text, toks: toks, sents: sents}
+	d.sentOf = make([]int, len(toks))
+	for si, s := range sents {
+		for i := max(s.Start, 0); i < s.End && i < len(toks); i++ {
+			d.sentOf[i] = si
+		}
+	}
+	res := Result{Furniture: Furniture(text)}
+	d.covered = make([]bool, len(toks))
+	var ms []*mention
+	for _, sp := range spans {
+		if sp.Start < 0 || sp.End > len(toks) || sp.Start >= sp.End {
+			continue
+		}
+		for i := sp.Start; i < sp.End; i++ {
+			d.covered[i] = true
+		}
+		if inFurniture(res.Furniture, toks[sp.Start].StartByte) {
+			continue
+		}
+		if m := d.newMention(sp); m != nil {
+			ms = append(ms, m)
+		}
+	}
+	sort.SliceStable(ms, func(i, j int) bool { return ms[i].s < ms[j].s })
+
+	ms = d.retype(ms)
+	persons, roles := d.resolvePersons(ms)
+	places := d.resolvePlaces(ms)
+	orgs := d.resolveOrgs(ms)
+	all := append(append(persons, places...), orgs...)
+	d.propagate(all, res.Furniture)
+
+	for _, c := range all {
+		if len(c.ments) == 0 {
+			continue
+		}
+		sort.Slice(c.ments, func(i, j int) bool { return c.ments[i].s < c.ments[j].s })
+		e := schema.Entity{Type: c.typ, Name: c.name, Geo: c.geo}
+		last := -1
+		for _, m := range c.ments {
+			if m.s < last { // overlapping duplicate
+				continue
+			}
+			e.Mentions = append(e.Mentions, d.schemaMention(m))
+			last = m.e
+		}
+		res.Entities = append(res.Entities, e)
+	}
+	sort.SliceStable(res.Entities, func(i, j int) bool {
+		return res.Entities[i].Mentions[0].Start < res.Entities[j].Mentions[0].Start
+	})
+	for _, rl := range roles {
+		res.Roles = append(res.Roles, Role{Phrase: rl.phrase, Person: rl.person.name, Start: toks[rl.s].Start, End: toks[rl.e-1].End})
+	}
+	return res
+}
+
+func inFurniture(fs []ByteRange, b int) bool {
+	i := sort.Search(len(fs), func(i int) bool { return fs[i].End > b })
+	return i < len(fs) && fs[i].Start <= b
+}
+
+// cluster is one entity being built.
+type cluster struct {
+	typ   string
+	name  string
+	geo   *schema.Geo
+	ments []*mention
+	// persons: the name words of the canonical name
+	words []string
+	// orgs/places: the key the cluster is found by
+	key string
+}
+
+// newMention turns a tagger span into a mention, trimming determiners,
+// possessives and punctuation at its edges, or returns nil (MISC, empty).
+func (d *doc) newMention(sp ner.Span) *mention {
+	var typ string
+	switch sp.Type {
+	case "PER":
+		typ = schema.TypePerson
+	case "LOC":
+		typ = schema.TypePlace
+	case "ORG":
+		typ = schema.TypeOrganization
+	default:
+		return nil
+	}
+	s, e := sp.Start, sp.End
+	for s < e && (isPunct(d.toks[s].Text) || strings.EqualFold(d.toks[s].Text, "the")) {
+		s++
+	}
+	for e > s && (isPunct(d.toks[e-1].Text) || isPossessive(d.toks[e-1].Text)) {
+		e--
+	}
+	if s >= e {
+		return nil
+	}
+	m := &mention{typ: typ, s: s, e: e}
+	m.words = make([]string, e-s)
+	for i := s; i < e; i++ {
+		m.words[i-s] = d.toks[i].Text
+	}
+	return m
+}
+
+func isPossessive(w string) bool {
+	switch w {
+	case "'s", "’s", "'", "’", "'S":
+		return true
+	}
+	return false
+}
+
+// isPunct reports whether w has no letter or digit.
+func isPunct(w string) bool {
+	for _, r := range w {
+		if r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r > 0x7f {
+			return false
+		}
+	}
+	return true
+}
+
+// retype fixes the tagger's type where the text or the gazetteer is clear:
+// a building standing for an institution ("White House") is an
+// organisation, a country name tagged ORG is a place, a single word tagged
+// ORG or LOC that is the surname of a person named in full is that person,
+// and a surface the tagger types differently in different places takes the
+// type it has most often.
+func (d *doc) retype(ms []*mention) []*mention {
+	g := d.r.gaz
+	votes := map[string]map[string]int{}
+	for _, m := range ms {
+		k := strings.Join(m.words, " ")
+		if votes[k] == nil {
+			votes[k] = map[string]int{}
+		}
+		votes[k][m.typ]++
+	}
+	for _, m := range ms {
+		k := strings.Join(m.words, " ")
+		if v := votes[k]; len(v) > 1 {
+			best, bestN := m.typ, v[m.typ]
+			for _, t := range []string{schema.TypePerson, schema.TypePlace, schema.TypeOrganization} {
+				if v[t] > bestN {
+					best, bestN = t, v[t]
+				}
+			}
+			m.typ = best
+		}
+	}
+	surnames := map[string]bool{}
+	for _, m := range ms {
+		if m.typ == schema.TypePerson {
+			if w := stripTitles(m.words); len(w) >= 2 {
+				surnames[surname(w)] = true
+			}
+		}
+	}
+	out := ms[:0]
+	for _, m := range ms {
+		norm := gazetteer.Normalize(strings.Join(m.words, " "))
+		switch m.typ {
+		case schema.TypePlace:
+			if institutions[norm] {
+				m.typ = schema.TypeOrganization
+			} else if _, ok := g.Demonym(norm); ok {
+				continue // "Iraqi", "Indonesians": nationality, not place
+			} else if len(m.words) == 1 && surnames[m.words[0]] && g.Lookup(norm) == nil {
+				m.typ = schema.TypePerson
+			}
+		case schema.TypeOrganization:
+			if isCountry(g, norm) {
+				m.typ = schema.TypePlace
+			} else if len(m.words) == 1 && surnames[m.words[0]] && !isAcronym(m.words[0]) {
+				m.typ = schema.TypePerson
+			}
+		case schema.TypePerson:
+			if _, ok := g.Demonym(norm); ok && len(m.words) == 1 {
+				continue
+			}
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+func isCountry(g *gazetteer.Gazetteer, norm string) bool {
+	cs := g.Lookup(norm)
+	return len(cs) > 0 && cs[0].Kind == gazetteer.Country
+}

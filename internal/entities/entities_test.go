@@ -1,0 +1,285 @@
+package entities
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/newsfind/newsfind/schema"
+)
+
+func TestResolve(t *testing.T) {
+	tests := []struct {
+		name string
+		text string
+		anns []string
+		want []string // summary lines
+	}{
+		{
+			name: "full name, surname and title merge",
+			text: "US President Barack Obama spoke on Monday. Obama said it was hard. Later President Obama left.",
+			anns: []string{"LOC:US", "PER:Barack Obama", "PER:Obama#2", "PER:President Obama"},
+			want: []string{"place:United States[US]=US", "person:Barack Obama=Barack Obama|Obama|Obama"},
+		},
+		{
+			name: "surname before the full name",
+			text: "Earnest spoke first. Josh Earnest, a spokesman, said more.",
+			anns: []string{"PER:Earnest#1", "PER:Josh Earnest"},
+			want: []string{"person:Josh Earnest=Earnest|Josh Earnest"},
+		},
+		{
+			name: "two people with one surname stay apart",
+			text: "Bill Clinton and Hillary Clinton arrived. Later Clinton spoke.",
+			anns: []string{"PER:Bill Clinton", "PER:Hillary Clinton", "PER:Clinton#3"},
+			want: []string{"person:Bill Clinton=Bill Clinton", "person:Hillary Clinton=Hillary Clinton|Clinton"},
+		},
+		{
+			name: "middle initial",
+			text: "George W. Bush met reporters. George Bush smiled.",
+			anns: []string{"PER:George W. Bush", "PER:George Bush"},
+			want: []string{"person:George W. Bush=George W. Bush|George Bush"},
+		},
+		{
+			name: "role noun ties to the titled person",
+			text: "US President Barack Obama met aides. The President was briefed. He said the President himself knew.",
+			anns: []string{"LOC:US", "PER:Barack Obama"},
+			want: []string{"place:United States[US]=US", "person:Barack Obama=Barack Obama|The President|the President"},
+		},
+		{
+			name: "role tagged as a name is a role mention",
+			text: "President Barack Obama spoke. The President left.",
+			anns: []string{"PER:Barack Obama", "PER:President#2"},
+			want: []string{"person:Barack Obama=Barack Obama|The President"},
+		},
+		{
+			name: "multi-word role and apposition",
+			text: "White House Press Secretary Josh Earnest spoke. Sarah Smith, the company's chief executive, said no. The press secretary disagreed.",
+			anns: []string{"ORG:White House", "PER:Josh Earnest", "PER:Sarah Smith"},
+			want: []string{"organization:White House=White House", "person:Josh Earnest=Josh Earnest|The press secretary", "person:Sarah Smith=Sarah Smith"},
+		},
+		{
+			name: "apposition role",
+			text: "Josh Earnest, the White House press secretary, said no. The press secretary then left.",
+			anns: []string{"PER:Josh Earnest", "ORG:White House"},
+			want: []string{"person:Josh Earnest=Josh Earnest|The press secretary", "organization:White House=White House"},
+		},
+		{
+			name: "nearest tie wins for a shared role",
+			text: "French President Francois Hollande met US President Barack Obama. The President said yes.",
+			anns: []string{"MISC:French", "PER:Francois Hollande", "LOC:US", "PER:Barack Obama"},
+			want: []string{"person:Francois Hollande=Francois Hollande", "place:United States[US]=US", "person:Barack Obama=Barack Obama|The President"},
+		},
+		{
+			name: "former role is not tied",
+			text: "Former President Bill Clinton spoke. The President did not.",
+			anns: []string{"PER:Bill Clinton"},
+			want: []string{"person:Bill Clinton=Bill Clinton"},
+		},
+		{
+			name: "role followed by of is another role",
+			text: "President Barack Obama met the president of France.",
+			anns: []string{"PER:Barack Obama", "LOC:France"},
+			want: []string{"person:Barack Obama=Barack Obama", "place:France[FR]=France"},
+		},
+		{
+			name: "country aliases normalise, demonyms are not places",
+			text: "The U.S. and Iraqi forces met in Iraq. The United States said Indonesians were safe.",
+			anns: []string{"LOC:U.S.", "LOC:Iraqi", "LOC:Iraq", "LOC:United States", "LOC:Indonesians"},
+			want: []string{"place:United States[US]=U.S.|United States", "place:Iraq[IQ]=Iraq"},
+		},
+		{
+			name: "unknown place keeps its name without geo",
+			text: "They fled to Narnia Valley.",
+			anns: []string{"LOC:Narnia Valley"},
+			want: []string{"place:Narnia Valley=Narnia Valley"},
+		},
+		{
+			name: "country tagged ORG is a place, building tagged LOC is an organisation",
+			text: "The White House said US and its partners agreed.",
+			anns: []string{"LOC:White House", "ORG:US"},
+			want: []string{"organization:White House=White House", "place:United States[US]=US"},
+		},
+		{
+			name: "place before a hyphen",
+			text: "A US-led coalition struck.",
+			anns: []string{"LOC:US-led"},
+			want: []string{"place:United States[US]=US"},
+		},
+		{
+			name: "context picks the US state",
+			text: "Storms hit Atlanta, Georgia on Friday.",
+			anns: []string{"LOC:Atlanta", "LOC:Georgia"},
+			want: []string{"place:Atlanta[US]=Atlanta", "place:Georgia[US]=Georgia"},
+		},
+		{
+			name: "curated organisation alias",
+			text: "The Islamic State group claimed it. ISIS fighters fled. ISIL denied it.",
+			anns: []string{"ORG:Islamic State", "ORG:ISIS", "ORG:ISIL"},
+			want: []string{"organization:Islamic State=Islamic State|ISIS|ISIL"},
+		},
+		{
+			name: "parenthetical acronym",
+			text: "The Committee to Protect Journalists (CPJ) said so. CPJ also said more.",
+			anns: []string{"ORG:Committee to Protect Journalists", "ORG:CPJ"},
+			want: []string{"organization:Committee to Protect Journalists=Committee to Protect Journalists|CPJ|CPJ"},
+		},
+		{
+			name: "acronym from initials, prefix joins the full name",
+			text: "The National Security Council met. The NSC agreed with the Global Coalition to Counter ISIS and the Global Coalition thanked them.",
+			anns: []string{"ORG:National Security Council", "ORG:NSC", "ORG:Global Coalition to Counter ISIS", "ORG:Global Coalition#2"},
+			want: []string{"organization:National Security Council=National Security Council|NSC", "organization:Global Coalition to Counter ISIS=Global Coalition to Counter ISIS|Global Coalition"},
+		},
+		{
+			name: "acronym inside a longer name does not merge",
+			text: "ISIS fighters met the Global Coalition to Counter ISIS.",
+			anns: []string{"ORG:ISIS#1", "ORG:Global Coalition to Counter ISIS"},
+			want: []string{"organization:Islamic State=ISIS", "organization:Global Coalition to Counter ISIS=Global Coalition to Counter ISIS"},
+		},
+		{
+			name: "MISC is dropped",
+			text: "The Iraqi army used Russian jets.",
+			anns: []string{"MISC:Iraqi", "MISC:Russian"},
+			want: nil,
+		},
+		{
+			name: "page furniture has no entities",
+			text: "Obama Vows To Destroy ISIS\nMore From This Section\nObama spoke in Jakarta.",
+			anns: []string{"PER:Obama#1", "ORG:ISIS", "ORG:This Section", "PER:Obama#2", "LOC:Jakarta"},
+			want: []string{"person:Obama=Obama|Obama", "organization:Islamic State=ISIS", "place:Jakarta[ID]=Jakarta"},
+		},
+		{
+			name: "untagged repeats are found",
+			text: "ISIS attacked. Officials said ISIS would lose. Josh Earnest agreed and Earnest left.",
+			anns: []string{"ORG:ISIS#1", "PER:Josh Earnest"},
+			want: []string{"organization:Islamic State=ISIS|ISIS", "person:Josh Earnest=Josh Earnest|Earnest"},
+		},
+		{
+			name: "surname tagged ORG is the person",
+			text: "Josh Earnest spoke. Earnest said no.",
+			anns: []string{"PER:Josh Earnest", "ORG:Earnest"},
+			want: []string{"person:Josh Earnest=Josh Earnest|Earnest"},
+		},
+		{
+			name: "possessive and determiner trimmed",
+			text: "Obama's plan worried the Pentagon.",
+			anns: []string{"PER:Obama 's", "ORG:the Pentagon"},
+			want: []string{"person:Obama=Obama", "organization:Pentagon=Pentagon"},
+		},
+		{
+			name: "nothing tagged",
+			text: "It rained.",
+			want: nil,
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := analyze(t, tt.text, tt.anns...)
+			if diff := cmp.Diff(tt.want, summary(res.Entities)); diff != "" {
+				t.Errorf("entities (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestPlaceGeo(t *testing.T) {
+	res := analyze(t, "Talks in Jakarta and the U.S. and Narnia.", "LOC:Jakarta", "LOC:U.S.", "LOC:Narnia")
+	got := map[string]*schema.Geo{}
+	for _, e := range res.Entities {
+		got[e.Name] = e.Geo
+	}
+	if g := got["Jakarta"]; g == nil || g.CountryCode != "ID" || g.GeonameID != 1642911 || g.Lat > -6 || g.Lat < -7 || g.Lon < 106 || g.Lon > 107 {
+		t.Errorf("Jakarta geo = %+v", g)
+	}
+	if g := got["United States"]; g == nil || g.CountryCode != "US" || g.GeonameID == 0 {
+		t.Errorf("United States geo = %+v", g)
+	}
+	if g, ok := got["Narnia"]; !ok || g != nil {
+		t.Errorf("Narnia: present %v, geo %+v; want present without geo", ok, g)
+	}
+}
+
+func TestRoles(t *testing.T) {
+	res := analyze(t, "US President Barack Obama and Secretary of State John Kerry met. Josh Earnest, the White House press secretary, spoke.",
+		"LOC:US", "PER:Barack Obama", "PER:John Kerry", "PER:Josh Earnest", "ORG:White House")
+	var got []string
+	for _, r := range res.Roles {
+		got = append(got, r.Phrase+"="+r.Person)
+	}
+	want := []string{"president=Barack Obama", "secretary of state=John Kerry", "press secretary=Josh Earnest"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("roles (-want +got):\n%s", diff)
+	}
+}
+
+func TestFurniture(t *testing.T) {
+	tests := []struct {
+		line string
+		want bool
+	}{
+		{"More From This Section", true},
+		{"Related Articles", true},
+		{"Share this", true},
+		{"Advertisement", true},
+		{"Read more: Obama vows to destroy ISIS", true},
+		{"Image copyright Getty Images", true},
+		{"Top Stories", true},
+		{"  Most Popular  ", true},
+		{"Obama Vows To Destroy ISIS", false},
+		{"Jakarta Attack Kills Seven", false},
+		{"More troops head to Iraq.", false},
+		{"The President was briefed on recent progress.", false},
+		{"", false},
+		{"Watch", true},
+		{"Watch the video of the attack in Jakarta here", false},
+	}
+	for _, tt := range tests {
+		got := len(Furniture(tt.line)) > 0
+		if got != tt.want {
+			t.Errorf("Furniture(%q) = %v, want %v", tt.line, got, tt.want)
+		}
+	}
+	text := "Line one.\nMore From This Section\nLine three."
+	got := Furniture(text)
+	want := []ByteRange{{10, 32}}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("Furniture ranges (-want +got):\n%s", diff)
+	}
+	if text[got[0].Start:got[0].End] != "More From This Section" {
+		t.Errorf("range covers %q", text[got[0].Start:got[0].End])
+	}
+}
+
+// Entities come out in order of first mention, each mention in text order,
+// and the offsets are code points even after non-ASCII text.
+func TestOrderAndOffsets(t *testing.T) {
+	text := "“Ça va,” said Zoë Müller in São Paulo. Müller met Obama."
+	res := analyze(t, text, "PER:Zoë Müller", "LOC:São Paulo", "PER:Müller#2", "PER:Obama")
+	want := []string{"person:Zoë Müller=Zoë Müller|Müller", "place:São Paulo[BR]=São Paulo", "person:Obama=Obama"}
+	if diff := cmp.Diff(want, summary(res.Entities)); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+	if m := res.Entities[0].Mentions[0]; m.Start != 14 || m.End != 24 {
+		t.Errorf("first mention offsets = %d..%d, want 14..24", m.Start, m.End)
+	}
+}
+
+// Bad spans from a caller never panic.
+func TestBadSpans(t *testing.T) {
+	text := "Obama spoke."
+	res := analyze(t, text, "PER:Obama")
+	_ = res
+	r := resolver(t)
+	toks := tokenizeText(text)
+	for _, sp := range [][3]int{{-1, 1, 0}, {0, 99, 0}, {1, 1, 0}, {2, 1, 0}} {
+		got := r.Resolve(text, toks, nil, spansOf("PER", sp[0], sp[1]))
+		if len(got) != 0 {
+			t.Errorf("span %v: got %v", sp, summary(got))
+		}
+	}
+	if got := r.Resolve("", nil, nil, nil); len(got) != 0 {
+		t.Errorf("empty text: %v", got)
+	}
+	if !strings.Contains(strings.Join(summary(r.Resolve(text, toks, nil, spansOf("PER", 0, 1))), ""), "Obama") {
+		t.Errorf("nil sentences: Obama not found")
+	}
+}

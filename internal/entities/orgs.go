@@ -1,0 +1,172 @@
+package entities
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/newsfind/newsfind/internal/gazetteer"
+	"github.com/newsfind/newsfind/schema"
+)
+
+// maxAcronym bounds what counts as an acronym ("NATO", "U.N.", "ISIS").
+const maxAcronym = 8
+
+// resolveOrgs groups organisation mentions: by normalised name; a short
+// form the text defines in parentheses ("Islamic State (IS)") or whose
+// letters are the initials of a longer name in the article ("NSC" for
+// "National Security Council") joins the longer name; a name that starts
+// another ("Global Coalition" of "Global Coalition to Counter ISIS") joins
+// it; a few very common short forms join through a curated table (ISIS,
+// ISIL, Daesh -> Islamic State). The canonical name is the curated one, else
+// the longest mention.
+func (d *doc) resolveOrgs(ms []*mention) []*cluster {
+	var out []*cluster
+	byKey := map[string]*cluster{}
+	alias := map[string]*cluster{} // acronym key -> cluster, from parentheses
+	for _, m := range ms {
+		if m.typ != schema.TypeOrganization {
+			continue
+		}
+		surface := strings.Join(m.words, " ")
+		key := gazetteer.Normalize(surface)
+		if key == "" {
+			continue
+		}
+		canon := ""
+		if c, ok := orgAliases[key]; ok && (len(key) > 4 || isAcronym(surface)) {
+			canon = c
+			key = gazetteer.Normalize(c)
+		}
+		c := byKey[key]
+		if c == nil {
+			c = alias[key]
+		}
+		if c == nil {
+			c = &cluster{typ: schema.TypeOrganization, key: key, name: canon}
+			byKey[key] = c
+			out = append(out, c)
+		}
+		c.ments = append(c.ments, m)
+		if abbr, ok := d.parenthetical(m.e); ok {
+			ak := gazetteer.Normalize(abbr)
+			if _, taken := byKey[ak]; !taken && alias[ak] == nil {
+				alias[ak] = c
+			}
+		}
+	}
+	// Merge acronyms and prefixes into the longer names they stand for.
+	merged := map[*cluster]*cluster{}
+	for _, c := range out {
+		if a := alias[c.key]; a != nil && a != c {
+			merged[c] = a
+			continue
+		}
+		for _, long := range out {
+			if long == c || merged[long] != nil {
+				continue
+			}
+			if isAcronymOf(c.key, long) || isPrefixOf(c, long) {
+				merged[c] = long
+				break
+			}
+		}
+	}
+	var kept []*cluster
+	for _, c := range out {
+		target := c
+		for hops := 0; merged[target] != nil && hops < len(out); hops++ {
+			target = merged[target]
+		}
+		if target != c {
+			target.ments = append(target.ments, c.ments...)
+			if target.name == "" && c.name != "" {
+				target.name = c.name
+			}
+			continue
+		}
+		kept = append(kept, c)
+	}
+	for _, c := range kept {
+		if c.name != "" {
+			continue
+		}
+		best := c.ments[0]
+		for _, m := range c.ments[1:] {
+			if len(m.words) > len(best.words) {
+				best = m
+			}
+		}
+		c.name = d.mentionText(best.s, best.e)
+	}
+	return kept
+}
+
+// parenthetical returns the acronym in "( ABC )" right after token e.
+func (d *doc) parenthetical(e int) (string, bool) {
+	if e+2 >= len(d.toks) || d.toks[e].Text != "(" || d.toks[e+2].Text != ")" {
+		return "", false
+	}
+	w := d.toks[e+1].Text
+	return w, isAcronym(w)
+}
+
+// isAcronym reports whether w is 2..maxAcronym capital letters, optionally
+// dotted ("UN", "U.N.", "ISIS") and possibly with a lower-case letter inside
+// ("DoD" is not; "ISIL" is).
+func isAcronym(w string) bool {
+	n := 0
+	for _, r := range w {
+		switch {
+		case r == '.':
+		case unicode.IsUpper(r):
+			n++
+		default:
+			return false
+		}
+	}
+	return n >= 2 && n <= maxAcronym
+}
+
+// isAcronymOf reports whether key (a normalised acronym such as "nsc") is
+// made of the initials of one of long's multi-word mentions, with or
+// without its function words.
+func isAcronymOf(key string, long *cluster) bool {
+	if strings.Contains(key, " ") || len(key) < 2 || len(key) > maxAcronym {
+		return false
+	}
+	for _, m := range long.ments {
+		if len(m.words) < 2 {
+			continue
+		}
+		var all, content strings.Builder
+		for _, w := range m.words {
+			r, _ := utf8.DecodeRuneInString(w)
+			r = unicode.ToLower(r)
+			all.WriteRune(r)
+			if !functionWords[strings.ToLower(w)] {
+				content.WriteRune(r)
+			}
+		}
+		if key == content.String() || key == all.String() {
+			return true
+		}
+	}
+	return false
+}
+
+// isPrefixOf reports whether c's name (two or more words) is a proper
+// word-prefix of a name in long ("Global Coalition" / "Global Coalition to
+// Counter ISIS").
+func isPrefixOf(c, long *cluster) bool {
+	if !strings.Contains(c.key, " ") || c.name != "" {
+		return false
+	}
+	for _, m := range long.ments {
+		k := gazetteer.Normalize(strings.Join(m.words, " "))
+		if len(k) > len(c.key) && strings.HasPrefix(k, c.key+" ") {
+			return true
+		}
+	}
+	return false
+}

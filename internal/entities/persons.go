@@ -1,0 +1,349 @@
+package entities
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/newsfind/newsfind/schema"
+)
+
+// maxRoleWords bounds a role phrase ("Deputy Foreign Minister", "Secretary
+// of State"); longer runs of capitalised words are not a title.
+const maxRoleWords = 5
+
+// roleTie is a role the text ties to a person at tokens [s, e).
+type roleTie struct {
+	phrase string
+	words  []string // lower case
+	person *cluster
+	s, e   int
+}
+
+// stripTitles drops leading honorifics and role words ("President Barack
+// Obama" -> "Barack Obama", "Mr. Earnest" -> "Earnest"), keeping at least
+// one word.
+func stripTitles(words []string) []string {
+	i := 0
+	for i < len(words)-1 {
+		w := strings.ToLower(words[i])
+		if honorifics[w] || roleHeads[w] || roleModifiers[w] || formerRole[w] {
+			i++
+			continue
+		}
+		break
+	}
+	return words[i:]
+}
+
+// surname is the last name word, skipping suffixes ("Jr.").
+func surname(words []string) string {
+	for i := len(words) - 1; i > 0; i-- {
+		if !nameSuffixes[strings.ToLower(words[i])] {
+			return words[i]
+		}
+	}
+	return words[0]
+}
+
+func isRoleWord(w string) bool {
+	w = strings.ToLower(w)
+	return roleHeads[w] || roleModifiers[w]
+}
+
+// sameName reports whether two full names (two or more words each) name one
+// person: the same surname and the same or an abbreviated first name
+// ("George W. Bush" and "George Bush"; "J. Smith" and "John Smith").
+func sameName(a, b []string) bool {
+	if surname(a) != surname(b) {
+		return false
+	}
+	fa, fb := strings.TrimSuffix(a[0], "."), strings.TrimSuffix(b[0], ".")
+	if fa == fb {
+		return true
+	}
+	ra, _ := utf8.DecodeRuneInString(fa)
+	rb, _ := utf8.DecodeRuneInString(fb)
+	return ra == rb && (utf8.RuneCountInString(fa) == 1 || utf8.RuneCountInString(fb) == 1)
+}
+
+// resolvePersons groups the person mentions. Full names (two or more words
+// after titles) group by sameName; the canonical name is the longest one. A
+// single word joins the person whose surname (or else first name) it is,
+// preferring the one mentioned most recently before it. Role ties found
+// around the mentions then add role-noun mentions ("the President").
+func (d *doc) resolvePersons(ms []*mention) ([]*cluster, []roleTie) {
+	var persons []*cluster
+	var singles []*mention
+	for _, m := range ms {
+		if m.typ != schema.TypePerson {
+			continue
+		}
+		name := stripTitles(m.words)
+		if len(name) == 1 && (isRoleWord(name[0]) || honorifics[strings.ToLower(name[0])]) {
+			// "the President" tagged as a name: a role mention, if the
+			// text ties the role to someone (addRoleMentions).
+			for i := m.s; i < m.e; i++ {
+				d.covered[i] = false
+			}
+			continue
+		}
+		m.s += len(m.words) - len(name)
+		m.words = name
+		if len(name) == 1 {
+			singles = append(singles, m)
+			continue
+		}
+		var c *cluster
+		for _, p := range persons {
+			if len(p.words) >= 2 && sameName(p.words, name) {
+				c = p
+				break
+			}
+		}
+		if c == nil {
+			c = &cluster{typ: schema.TypePerson}
+			persons = append(persons, c)
+		}
+		c.ments = append(c.ments, m)
+		if len(name) > len(c.words) || (len(name) == len(c.words) && len(strings.Join(name, " ")) > len(c.name)) {
+			c.words, c.name = name, d.mentionText(m.s, m.e)
+		}
+	}
+	byWord := map[string]*cluster{} // single-word persons with no full name
+	for _, m := range singles {
+		w := m.words[0]
+		c := nearestPerson(persons, m.s, func(p *cluster) bool { return len(p.words) >= 2 && surname(p.words) == w })
+		if c == nil {
+			c = nearestPerson(persons, m.s, func(p *cluster) bool { return len(p.words) >= 2 && p.words[0] == w })
+		}
+		if c == nil {
+			if c = byWord[w]; c == nil {
+				c = &cluster{typ: schema.TypePerson, words: m.words, name: d.mentionText(m.s, m.e)}
+				byWord[w] = c
+				persons = append(persons, c)
+			}
+		}
+		c.ments = append(c.ments, m)
+	}
+	roles := d.findRoles(persons)
+	d.addRoleMentions(roles)
+	return persons, roles
+}
+
+// nearestPerson returns the matching person mentioned last before token i,
+// or else the matching one mentioned first after it.
+func nearestPerson(persons []*cluster, i int, match func(*cluster) bool) *cluster {
+	var before, after *cluster
+	bestBefore, bestAfter := -1, int(^uint(0)>>1)
+	for _, p := range persons {
+		if !match(p) {
+			continue
+		}
+		for _, m := range p.ments {
+			if m.s < i && m.s > bestBefore {
+				before, bestBefore = p, m.s
+			}
+			if m.s >= i && m.s < bestAfter {
+				after, bestAfter = p, m.s
+			}
+		}
+	}
+	if before != nil {
+		return before
+	}
+	return after
+}
+
+// findRoles finds role phrases tied to person mentions: a title before the
+// name in the same sentence ("US President Barack Obama", "White House Press
+// Secretary Josh Earnest", "Secretary of State John Kerry") or an
+// apposition after it ("Josh Earnest, the White House press secretary,").
+func (d *doc) findRoles(persons []*cluster) []roleTie {
+	var out []roleTie
+	for _, p := range persons {
+		for _, m := range p.ments {
+			if rt, ok := d.roleBefore(m.s); ok {
+				rt.person = p
+				out = append(out, rt)
+			}
+			if rt, ok := d.roleAfter(m.e); ok {
+				rt.person = p
+				out = append(out, rt)
+			}
+		}
+	}
+	return out
+}
+
+// roleBefore looks for a role phrase ending right before token i.
+func (d *doc) roleBefore(i int) (roleTie, bool) {
+	s := i
+	for s > 0 && i-s < maxRoleWords+2 && d.sentOf[s-1] == d.sentOf[i] {
+		w := d.toks[s-1].Text
+		lw := strings.ToLower(w)
+		if isRoleWord(w) || honorifics[lw] {
+			s--
+			continue
+		}
+		// "Secretary of State": "of" plus a capitalised word after a role head.
+		if lw == "of" && s-1 > 0 && roleHeads[strings.ToLower(d.toks[s-2].Text)] && isCapitalised(d.toks[s].Text) {
+			s--
+			continue
+		}
+		break
+	}
+	return d.roleTie(s, i)
+}
+
+// roleAfter looks for ", the/a ROLE ..." right after a name ending at token e.
+func (d *doc) roleAfter(e int) (roleTie, bool) {
+	if e >= len(d.toks) || d.toks[e].Text != "," {
+		return roleTie{}, false
+	}
+	i := e + 1
+	if i < len(d.toks) {
+		switch strings.ToLower(d.toks[i].Text) {
+		case "the", "a", "an":
+			i++
+		}
+	}
+	// Skip the organisation or place qualifying the role ("the White House
+	// press secretary"): capitalised words that are not role words.
+	j := i
+	for j < len(d.toks) && j-i < 4 && isCapitalised(d.toks[j].Text) && !isRoleWord(d.toks[j].Text) {
+		j++
+	}
+	s := j
+	for j < len(d.toks) && j-s < maxRoleWords && isRoleWord(d.toks[j].Text) {
+		j++
+	}
+	if j == s || j >= len(d.toks) {
+		return roleTie{}, false
+	}
+	switch d.toks[j].Text { // the apposition must end here
+	case ",", ".", "of", "for", "at", "in", ";", "said", "says", ")", "—", "–", "-":
+		return d.roleTie(s, j)
+	}
+	return roleTie{}, false
+}
+
+// roleTie builds the tie for role words [s, e): leading honorifics and
+// modifiers that are not part of the role are trimmed, the phrase must end
+// in a role head, and former roles do not count.
+func (d *doc) roleTie(s, e int) (roleTie, bool) {
+	for s < e && honorifics[strings.ToLower(d.toks[s].Text)] {
+		s++
+	}
+	if s > 0 && formerRole[strings.ToLower(strings.TrimSuffix(d.toks[s-1].Text, "-"))] {
+		return roleTie{}, false
+	}
+	// The phrase ends at its last role head ("President" in "President
+	// Barack", "Secretary of State").
+	last := -1
+	for k := s; k < e; k++ {
+		if roleHeads[strings.ToLower(d.toks[k].Text)] {
+			last = k
+		}
+	}
+	if last < 0 {
+		return roleTie{}, false
+	}
+	if last+2 < e && strings.EqualFold(d.toks[last+1].Text, "of") {
+		last = e - 1 // "Secretary of State"
+	}
+	// Modifiers before the first role word that do not belong to the role
+	// ("White House" is skipped by the scans; "House" alone is a modifier
+	// only in "House Speaker"): keep at most two modifiers.
+	first := s
+	for first < last-2 && !roleHeads[strings.ToLower(d.toks[first].Text)] {
+		first++
+	}
+	words := make([]string, 0, last+1-first)
+	for k := first; k <= last; k++ {
+		words = append(words, strings.ToLower(d.toks[k].Text))
+	}
+	return roleTie{phrase: strings.Join(words, " "), words: words, s: first, e: last + 1}, true
+}
+
+// addRoleMentions adds "the President" (any case) as a mention of the person
+// the role "president" is tied to: the one tied most recently before it, or
+// else the first one tied after it. A role word that is a title before a
+// name ("the President Barack Obama") is not a separate mention.
+func (d *doc) addRoleMentions(roles []roleTie) {
+	if len(roles) == 0 {
+		return
+	}
+	// Person mention starts, so a title before a name is recognised.
+	nameAt := map[int]bool{}
+	for _, rt := range roles {
+		for _, m := range rt.person.ments {
+			nameAt[m.s] = true
+		}
+	}
+	for i := 0; i+1 < len(d.toks); i++ {
+		if !strings.EqualFold(d.toks[i].Text, "the") {
+			continue
+		}
+		var best *roleTie
+		bestLen := 0
+		for k := range roles {
+			rt := &roles[k]
+			n := len(rt.words)
+			if n < bestLen || i+1+n > len(d.toks) || !d.wordsAt(i+1, rt.words) {
+				continue
+			}
+			if n > bestLen || closer(rt, best, i) {
+				best, bestLen = rt, n
+			}
+		}
+		if best == nil {
+			continue
+		}
+		end := i + 1 + bestLen
+		if end < len(d.toks) {
+			next := d.toks[end].Text
+			if nameAt[end] || strings.EqualFold(next, "of") || isRoleWord(next) {
+				continue
+			}
+		}
+		if d.covered[i+1] {
+			continue // the tagger calls it a name
+		}
+		best.person.ments = append(best.person.ments, &mention{typ: schema.TypePerson, s: i, e: end, role: true})
+		i = end - 1
+	}
+}
+
+// closer reports whether tie a is a better referent for a role noun at token
+// i than tie b: ties before i beat ties after it, then the nearer one wins.
+func closer(a, b *roleTie, i int) bool {
+	if b == nil {
+		return true
+	}
+	if a.person == b.person {
+		return false
+	}
+	ab, bb := a.s < i, b.s < i
+	if ab != bb {
+		return ab
+	}
+	if ab {
+		return a.s > b.s
+	}
+	return a.s < b.s
+}
+
+func (d *doc) wordsAt(i int, lower []string) bool {
+	for k, w := range lower {
+		if !strings.EqualFold(d.toks[i+k].Text, w) {
+			return false
+		}
+	}
+	return true
+}
+
+func isCapitalised(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsUpper(r)
+}

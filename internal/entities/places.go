@@ -1,0 +1,111 @@
+package entities
+
+import (
+	"strings"
+
+	"github.com/newsfind/newsfind/internal/gazetteer"
+	"github.com/newsfind/newsfind/schema"
+)
+
+// contextWeight multiplies the score of places in a country the article
+// mentions elsewhere (see gazetteer.Score): "Georgia" next to "Atlanta" is
+// the US state.
+const contextWeight = 10
+
+// hyphenSuffixes turn a place into an adjective ("US-led", "London-based");
+// the place before the hyphen is still mentioned.
+var hyphenSuffixes = set("led", "based", "born", "backed", "bound", "owned", "made", "run",
+	"controlled", "held", "allied", "brokered", "funded", "sponsored", "style", "era", "wide")
+
+// resolvePlaces groups place mentions by the gazetteer place they resolve
+// to (by normalised name when the gazetteer does not know them). The name is
+// the gazetteer's ("US", "U.S." -> "United States"). Ambiguous names are
+// resolved with the countries of the article's other places as context.
+func (d *doc) resolvePlaces(ms []*mention) []*cluster {
+	g := d.r.gaz
+	type named struct {
+		m    *mention
+		norm string
+	}
+	var list []named
+	for _, m := range ms {
+		if m.typ != schema.TypePlace {
+			continue
+		}
+		norm := gazetteer.Normalize(strings.Join(m.words, " "))
+		if len(m.words) == 1 {
+			if base, suf, ok := strings.Cut(m.words[0], "-"); ok && hyphenSuffixes[strings.ToLower(suf)] {
+				norm = gazetteer.Normalize(base)
+			}
+		}
+		if norm == "" {
+			continue
+		}
+		list = append(list, named{m, norm})
+	}
+	if len(list) == 0 {
+		return nil
+	}
+	// First pass: each distinct name's best place without context.
+	first := map[string]*gazetteer.Place{}
+	count := map[string]int{}
+	for _, n := range list {
+		if _, done := first[n.norm]; done {
+			continue
+		}
+		p, _ := g.Best(n.norm, nil)
+		first[n.norm] = p
+		if p != nil && p.CountryCode != "" {
+			count[p.CountryCode]++
+		}
+	}
+	byID := map[int]*cluster{}
+	byName := map[string]*cluster{}
+	var out []*cluster
+	for _, n := range list {
+		var p *gazetteer.Place
+		if own := first[n.norm]; own != nil {
+			ctx := gazetteer.Context{}
+			for cc, k := range count {
+				if cc == own.CountryCode {
+					k-- // the name itself is no evidence for its own country
+				}
+				if k > 0 {
+					ctx[cc] = contextWeight
+				}
+			}
+			p, _ = g.Best(n.norm, ctx)
+		}
+		var c *cluster
+		if p != nil && p.ID != 0 {
+			c = byID[p.ID]
+		} else if p != nil {
+			c = byName[p.Name]
+		} else {
+			c = byName[n.norm]
+		}
+		if c == nil {
+			c = &cluster{typ: schema.TypePlace, key: n.norm}
+			if p != nil {
+				c.name = p.Name
+				if p.HasGeo {
+					c.geo = &schema.Geo{CountryCode: p.CountryCode, Lat: p.Lat, Lon: p.Lon, GeonameID: p.ID}
+				}
+				if p.ID != 0 {
+					byID[p.ID] = c
+				} else {
+					byName[p.Name] = c
+				}
+			} else {
+				c.name = d.mentionText(n.m.s, n.m.e)
+				byName[n.norm] = c
+			}
+			out = append(out, c)
+		}
+		if base, _, ok := strings.Cut(n.m.words[0], "-"); ok && len(n.m.words) == 1 && gazetteer.Normalize(base) == n.norm {
+			n.m.hyphenBase = len(base)
+		}
+		c.ments = append(c.ments, n.m)
+	}
+	return out
+}

@@ -1,0 +1,130 @@
+package entities
+
+// Word lists. Keys are lower case; a trailing period is part of the key
+// where the abbreviation takes one ("sen.").
+
+func set(words ...string) map[string]bool {
+	m := make(map[string]bool, len(words))
+	for _, w := range words {
+		m[w] = true
+	}
+	return m
+}
+
+// honorifics precede a name but are not roles a later "the X" refers to.
+var honorifics = set("mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "mister", "madam", "sir", "dame",
+	"lord", "lady", "dr", "dr.", "prof", "prof.", "rev", "rev.", "reverend", "hon", "hon.")
+
+// roleHeads are nouns that name a position a person holds ("President",
+// "Press Secretary", "spokesman"). A role word directly before a name, or in
+// an apposition after it, ties that role to the person.
+var roleHeads = set(
+	"president", "president-elect", "vice-president", "minister", "secretary", "secretary-general",
+	"spokesman", "spokeswoman", "spokesperson", "chancellor", "king", "queen", "prince", "princess",
+	"pope", "governor", "gov.", "senator", "sen.", "mayor", "general", "gen.", "colonel", "col.",
+	"lieutenant", "lt.", "major", "maj.", "captain", "capt.", "admiral", "adm.", "commander", "sergeant",
+	"sgt.", "chief", "director", "chairman", "chairwoman", "chair", "ceo", "leader", "ambassador",
+	"envoy", "judge", "justice", "attorney", "representative", "rep.", "congressman", "congresswoman",
+	"premier", "sheikh", "emir", "sultan", "ayatollah", "coach", "manager", "commissioner",
+	"prosecutor", "inspector", "superintendent", "sheriff", "detective", "bishop", "archbishop",
+	"cardinal", "rabbi", "imam", "cleric", "founder", "chief executive", "head", "spokesperson",
+	"lawmaker", "legislator", "dictator", "monarch", "emperor", "empress", "crown prince", "speaker",
+	"deputy", "aide", "adviser", "advisor", "economist", "analyst", "official",
+)
+
+// roleModifiers may precede a role head inside a role phrase ("Press
+// Secretary", "Foreign Minister", "Vice President", "Attorney General").
+var roleModifiers = set(
+	"vice", "deputy", "prime", "foreign", "defense", "defence", "interior", "finance", "home",
+	"justice", "health", "press", "chief", "executive", "state", "assistant", "associate", "senior",
+	"national", "security", "supreme", "top", "managing", "grand", "crown", "first", "general",
+	"attorney", "trade", "economy", "economic", "energy", "education", "environment", "labour",
+	"labor", "transport", "agriculture", "culture", "treasury", "information", "communications",
+	"intelligence", "military", "army", "navy", "police", "party", "opposition", "majority", "minority",
+	"senate", "team", "club", "head", "presidential", "government", "sports",
+)
+
+// formerRole words make a role historical: "former President Bill Clinton"
+// is not who "the President" means later.
+var formerRole = set("former", "ex", "ex-", "then", "late", "outgoing", "acting", "interim")
+
+// furniturePhrases are whole lines (lower case, final colon removed) that
+// news pages wrap around an article and scrapers keep.
+var furniturePhrases = set(
+	"more from this section", "related articles", "related stories", "related", "related content",
+	"related news", "related topics", "read more", "read next", "share this", "share this article",
+	"share this story", "share", "advertisement", "advertising", "sponsored", "sponsored content",
+	"recommended", "recommended for you", "recommended stories", "you may also like", "you might also like",
+	"most popular", "most read", "most viewed", "trending", "trending now", "top stories", "latest news",
+	"latest stories", "more stories", "more news", "comments", "leave a comment", "sign up", "subscribe",
+	"follow us", "click here", "see also", "also read", "continue reading", "story continues below",
+	"skip to content", "newsletter", "editor's picks", "editors' picks", "don't miss", "watch",
+	"more on this story", "around the web", "from around the web", "promoted stories", "print",
+	"email", "tweet", "back to top", "next article", "previous article", "next story", "top",
+)
+
+// furniturePrefixes start a line that is a link or credit, not article text.
+var furniturePrefixes = []string{
+	"read more:", "read also:", "also read:", "see also:", "related:", "more:", "watch:",
+	"image copyright", "image caption", "image source", "photo:", "photograph:", "picture:",
+	"(photo:", "file photo", "click here", "follow us on", "sign up for", "subscribe to",
+}
+
+// furnitureWords are the only words of a short title-case line that is page
+// furniture by shape ("More Stories From This Section", "Top News").
+var furnitureWords = set(
+	"more", "from", "this", "section", "related", "articles", "article", "stories", "story", "news",
+	"latest", "top", "read", "share", "also", "see", "recommended", "popular", "most", "you", "may",
+	"might", "like", "comments", "comment", "sign", "up", "subscribe", "follow", "us", "click", "here",
+	"continue", "reading", "advertisement", "sponsored", "content", "trending", "now", "video",
+	"videos", "photos", "gallery", "watch", "next", "previous", "back", "to", "home", "page", "print",
+	"email", "on", "the", "in", "for", "and", "of", "other", "our", "site", "topics", "tags", "editor's",
+	"picks", "must", "newsletter", "links", "similar", "popular", "viewed", "shared", "further",
+	"around", "web", "promoted", "suggested", "headlines", "updates", "with", "your", "all",
+)
+
+// institutions are buildings and places that news uses for the
+// organisation in them; a LOC span with this name is an organisation.
+var institutions = set("white house", "kremlin", "pentagon", "downing street", "elysee", "élysée",
+	"elysee palace", "élysée palace", "capitol hill", "whitehall", "blue house", "zhongnanhai",
+	"number 10", "no 10", "no. 10", "quai d'orsay", "foggy bottom", "vatican")
+
+// orgAliases are the few organisation names whose short forms the text
+// rarely links explicitly; keys are gazetteer.Normalize forms.
+var orgAliases = map[string]string{
+	"isis":                                 "Islamic State",
+	"isil":                                 "Islamic State",
+	"is":                                   "Islamic State",
+	"daesh":                                "Islamic State",
+	"islamic state":                        "Islamic State",
+	"islamic state group":                  "Islamic State",
+	"islamic state of iraq and syria":      "Islamic State",
+	"islamic state of iraq and the levant": "Islamic State",
+	"islamic state in iraq and syria":      "Islamic State",
+	"islamic state of iraq and al sham":    "Islamic State",
+	"un":                                   "United Nations",
+	"united nations":                       "United Nations",
+	"eu":                                   "European Union",
+	"european union":                       "European Union",
+	"nato":                                 "NATO",
+	"north atlantic treaty organization":   "NATO",
+	"north atlantic treaty organisation":   "NATO",
+	"fbi":                                  "FBI",
+	"federal bureau of investigation":      "FBI",
+	"cia":                                  "CIA",
+	"central intelligence agency":          "CIA",
+	"who":                                  "World Health Organization",
+	"world health organization":            "World Health Organization",
+	"world health organisation":            "World Health Organization",
+	"imf":                                  "International Monetary Fund",
+	"international monetary fund":          "International Monetary Fund",
+	"al qaeda":                             "al-Qaeda",
+	"al qaida":                             "al-Qaeda",
+	"alqaeda":                              "al-Qaeda",
+}
+
+// functionWords are skipped when an acronym is formed from initials.
+var functionWords = set("of", "the", "and", "for", "to", "in", "on", "at", "a", "an", "&", "de", "du", "des", "la", "le", "del", "der", "und")
+
+// nameSuffixes follow a surname and are not one ("George Bush Jr.").
+var nameSuffixes = set("jr", "jr.", "sr", "sr.", "ii", "iii", "iv")
