@@ -9,9 +9,8 @@ import (
 	"path/filepath"
 	"time"
 
-	"github.com/newsfind/newsfind/internal/quotes"
+	"github.com/newsfind/newsfind/internal/extract"
 	qeval "github.com/newsfind/newsfind/internal/quotes/eval"
-	"github.com/newsfind/newsfind/internal/tokenize"
 	"github.com/newsfind/newsfind/schema"
 )
 
@@ -78,17 +77,12 @@ func writePredictions(dir string, exs []schema.Extraction) error {
 	return nil
 }
 
-// quoteEvalExtractor is the pipeline the evaluation runs.
+// quoteEvalExtractor is the pipeline the evaluation runs: the full
+// extraction (tokenize, NER, entities, quotes), as `newsfind extract` does.
 func quoteEvalExtractor() (qeval.Extractor, error) {
-	return quotesOnly{quotes.New()}, nil
-}
-
-// quotesOnly runs the quote extractor without entities (speakers stay
-// mentions, unresolved).
-type quotesOnly struct{ q *quotes.Extractor }
-
-func (e quotesOnly) Extract(text string) schema.Extraction {
-	toks := tokenize.Tokenize(text)
-	sents := tokenize.Sentences(text, toks)
-	return schema.Extraction{Entities: []schema.Entity{}, Quotes: e.q.Extract(text, toks, sents, nil)}
+	p, err := extract.Default()
+	if err != nil {
+		return nil, fmt.Errorf("eval quotes: %w", err)
+	}
+	return p, nil
 }

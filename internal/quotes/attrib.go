@@ -1,6 +1,10 @@
 package quotes
 
-import "github.com/newsfind/newsfind/schema"
+import (
+	"strings"
+
+	"github.com/newsfind/newsfind/schema"
+)
 
 // attribution is one quote found in the text before speaker resolution.
 type attribution struct {
@@ -32,7 +36,7 @@ type attribution struct {
 func (d *doc) npBefore(lo, i int) (int, int, bool) {
 	toks := d.toks
 	j := i - 1
-	for skips := 0; j >= lo && skips < 3 && toks[j].kind == tkWord && toks[j].seg < 0 && (auxAdverbs[toks[j].lower] || isAdverb(toks[j].lower)); skips++ {
+	for skips := 0; j >= lo && skips < 3 && toks[j].kind == tkWord && toks[j].seg < 0 && (auxAdverbs[toks[j].lower] || isAdverb(toks[j].lower) && !toks[j].capitalized()); skips++ {
 		if toks[j].lower == "who" {
 			break
 		}
@@ -78,10 +82,30 @@ func (d *doc) npBefore(lo, i int) (int, int, bool) {
 		}
 		return d.npEndingAt(lo, j-1)
 	}
-	if subjectPronouns[t.lower] {
+	if subjectPronouns[t.lower] || contractedPronoun(t.lower) {
 		return j, j + 1, true
 	}
 	return d.npEndingAt(lo, j)
+}
+
+// skipAdverbs returns the index of the last token before i that is not an
+// auxiliary or adverb.
+func (d *doc) skipAdverbs(lo, i int) int {
+	j := i - 1
+	for skips := 0; j >= lo && skips < 3 && d.toks[j].kind == tkWord && (auxAdverbs[d.toks[j].lower] || isAdverb(d.toks[j].lower) && !d.toks[j].capitalized()); skips++ {
+		j--
+	}
+	return j
+}
+
+// contractedPronoun: he's, she’s, they've, I've (a pronoun with its auxiliary).
+func contractedPronoun(l string) bool {
+	for _, suf := range []string{"'s", "’s", "'ve", "’ve", "'d", "’d", "'ll", "’ll"} {
+		if strings.HasSuffix(l, suf) && subjectPronouns[strings.TrimSuffix(l, suf)] {
+			return true
+		}
+	}
+	return false
 }
 
 func isNumber(s string) bool {
@@ -136,7 +160,7 @@ func (d *doc) npEndingAt(lo, j int) (int, int, bool) {
 			k--
 			continue
 		}
-		if !stopwords[w.lower] && !auxAdverbs[w.lower] && !isAdverb(w.lower) {
+		if !stopwords[w.lower] && !auxAdverbs[w.lower] && !(isAdverb(w.lower) && !w.capitalized()) {
 			if _, cue := d.lx.match(toks, k-1); cue {
 				break
 			}

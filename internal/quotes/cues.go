@@ -21,6 +21,9 @@ type cueVerb struct {
 	// object: the verb takes a listener before the clause (told reporters
 	// that…, warned voters that…).
 	object bool
+	// needsQuote: the content must contain a quotation (called it “a
+	// disaster”, described him as “a loser”): a mixed quote.
+	needsQuote bool
 	// needsThat: only a "that"/wh- clause or a quotation counts as content
 	// (believe that…, not "believe in").
 	needsThat bool
@@ -56,6 +59,11 @@ var cueLemmas = []cueVerb{
 	{lemma: "recommend", needsThat: true}, {lemma: "figure", needsThat: true}, {lemma: "realize", needsThat: true},
 	{lemma: "understand", needsThat: true}, {lemma: "assume", needsThat: true}, {lemma: "doubt", needsThat: true},
 	{lemma: "signal", needsThat: true}, {lemma: "tout"}, {lemma: "notice", needsThat: true},
+	{lemma: "call", needsQuote: true}, {lemma: "describe", needsQuote: true}, {lemma: "dub", needsQuote: true},
+	{lemma: "label", needsQuote: true}, {lemma: "brand", needsQuote: true}, {lemma: "term", needsQuote: true},
+	{lemma: "blast", needsQuote: true}, {lemma: "slam", needsQuote: true}, {lemma: "mock", needsQuote: true},
+	{lemma: "praise", needsQuote: true}, {lemma: "criticize", needsQuote: true}, {lemma: "accuse", needsQuote: true},
+	{lemma: "refer to", needsQuote: true}, {lemma: "chant"}, {lemma: "read", needsQuote: true}, {lemma: "scream"}, {lemma: "plead"},
 	{lemma: "email"}, {lemma: "e-mail"}, {lemma: "text"}, {lemma: "blog"}, {lemma: "posit"},
 }
 
@@ -82,6 +90,10 @@ var irregular = map[string][]string{
 	"brag":       {"brags", "bragged", "bragging"},
 	"quip":       {"quips", "quipped", "quipping"},
 	"concur":     {"concurs", "concurred", "concurring"},
+	"read":       {"reads", "reading"},
+	"refer to":   {"refers to", "referred to", "referring to"},
+	"dub":        {"dubs", "dubbed", "dubbing"},
+	"label":      {"labels", "labeled", "labelled", "labeling", "labelling"},
 	"signal":     {"signals", "signaled", "signalled", "signaling", "signalling"},
 }
 
@@ -106,7 +118,7 @@ func buildLexicon() lexicon {
 		if forms == nil {
 			forms = regularForms(v.lemma)
 		}
-		if v.needsThat {
+		if v.needsThat || v.needsQuote {
 			v.class = cueReport
 		}
 		seen := map[string]bool{}

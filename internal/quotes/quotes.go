@@ -34,7 +34,7 @@ type doc struct {
 // Extract returns the quotes of text in text order. toks and sents are the
 // pipeline's tokens and sentences; the extractor re-scans the text with its
 // own quotation-aware segmentation (a sentence never ends inside a
-// quotation, and '' or single marks can be quotation marks), so they may be
+// quotation, and ” or single marks can be quotation marks), so they may be
 // nil. ents supplies canonical names for speakers: a speaker mention that
 // overlaps an entity mention resolves to that entity.
 func (x *Extractor) Extract(text string, toks []tokenize.Token, sents []tokenize.Sentence, ents []schema.Entity) []schema.Quote {
@@ -73,6 +73,9 @@ func (d *doc) cueAt(i, hi int) (cueForm, int, bool) {
 	t := d.toks[i]
 	if t.kind != tkWord || t.seg >= 0 {
 		return cueForm{}, 0, false
+	}
+	if t.capitalized() && i > 0 && d.toks[i-1].para == t.para && !isTerminal(d.toks[i-1]) && d.toks[i-1].kind != tkDQ {
+		return cueForm{}, 0, false // a name (United States), not a verb
 	}
 	if t.lower == "according" && i+1 < hi && d.toks[i+1].lower == "to" {
 		return cueForm{verb: &accordingTo, words: []string{"according", "to"}}, i + 2, true
@@ -154,7 +157,18 @@ func (d *doc) tryCue(si int, st sent, end, ci, ce int, f cueForm) (attribution, 
 	if sa, sb, ok := d.npBefore(st.s, ci); ok {
 		a.spkS, a.spkE = sa, sb
 		before := sa - 1
-		if before >= st.s && (toks[before].text == "," || toks[before].seg >= 0 || toks[before].text == "—") {
+		tail := d.tailKind(ce, end)
+		contentFirst := before >= st.s && (toks[before].text == "," || toks[before].seg >= 0 || toks[before].text == "—")
+		if contentFirst && tail == tailClause {
+			contentFirst = false
+		}
+		if contentFirst && tail == tailComma && !d.hasSegment(st.s, before+1) && d.segAfterComma(ce, end) {
+			contentFirst = false // "Pressed on it, Trump said, “…”"
+		}
+		if f.verb.needsQuote && !(contentFirst && d.onlySegments(st.s, before)) {
+			contentFirst = false
+		}
+		if contentFirst {
 			// content first: "…," Smith said (, "…")
 			ce2 := before
 			if toks[before].seg >= 0 {
@@ -181,6 +195,15 @@ func (d *doc) tryCue(si int, st sent, end, ci, ce int, f cueForm) (attribution, 
 			}
 		}
 		return a, d.contentAfter(&a, f, ce, end)
+	}
+	// coordinated verbs: "Smith shook her head and said, …"
+	if j := d.skipAdverbs(st.s, ci); j >= st.s && d.toks[j].lower == "and" && f.verb.class == cueSpeech {
+		if prev := d.lastAttrIn(si); prev < 0 {
+			if sa, sb, ok := d.subject(st.s, j); ok && sb <= j {
+				a.spkS, a.spkE = sa, sb
+				return a, d.contentAfter(&a, f, ce, end)
+			}
+		}
 	}
 	// participle after a comma: the subject of the clause speaks
 	if f.participle && ci > st.s && toks[ci-1].text == "," {
@@ -224,6 +247,19 @@ func (d *doc) lastAttrIn(si int) int {
 		}
 	}
 	return -1
+}
+
+// onlySegments reports whether tokens [lo, hi) are quotations and punctuation.
+func (d *doc) onlySegments(lo, hi int) bool {
+	any := false
+	for k := lo; k < hi; k++ {
+		if d.toks[k].seg >= 0 {
+			any = true
+		} else if d.toks[k].kind != tkPunct {
+			return false
+		}
+	}
+	return any
 }
 
 func (d *doc) hasSegment(lo, hi int) bool {
@@ -297,7 +333,55 @@ func (d *doc) contentAfter(a *attribution, f cueForm, ce, end int) bool {
 			return false
 		}
 	}
+	if f.verb.needsQuote && !d.hasSegment(cs, end) {
+		return false
+	}
 	return d.setContent(a, cs, end)
+}
+
+// tail kinds: what follows a cue in its sentence.
+const (
+	tailEnd    = iota // nothing but a short adjunct (", he said in a statement.")
+	tailComma         // an adjunct, then a comma and more ("…, he said, “…”")
+	tailClause        // a reported clause ("he said that …")
+)
+
+func (d *doc) tailKind(ce, end int) int {
+	toks := d.toks
+	for k := ce; k < end; k++ {
+		t := toks[k]
+		switch {
+		case t.seg >= 0:
+			if k > ce && (toks[k-1].text == "," || toks[k-1].text == ":") {
+				return tailComma
+			}
+			return tailClause
+		case k-ce >= 7:
+			return tailClause
+		case t.text == ",":
+			return tailComma
+		case t.text == ":" || t.lower == "that" && t.kind == tkWord:
+			return tailClause
+		case k-ce >= 8:
+			return tailClause
+		}
+		if _, _, cue := d.cueAt(k, end); cue && k > ce {
+			return tailClause
+		}
+	}
+	return tailEnd
+}
+
+// segAfterComma reports whether a quotation opens right after the first
+// comma following token ce.
+func (d *doc) segAfterComma(ce, end int) bool {
+	for k := ce; k < end-1; k++ {
+		if d.toks[k].text == "," {
+			n := d.toks[k+1]
+			return n.seg >= 0 && d.segs[n.seg].open == k+1
+		}
+	}
+	return false
 }
 
 // extendSplit continues a content-first quotation after its attribution

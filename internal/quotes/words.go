@@ -32,7 +32,7 @@ var auxAdverbs = set("has", "have", "had", "also", "then", "later", "previously"
 	"once", "would", "will", "could", "can", "might", "may", "should", "must", "did", "does", "do", "not",
 	"never", "often", "again", "further", "reportedly", "publicly", "privately", "openly", "even", "just",
 	"first", "already", "still", "only", "since", "now", "immediately", "earlier", "long", "always",
-	"n't", "is", "was", "were", "are", "been", "be", "had", "originally", "ultimately", "who", "simply")
+	"n't", "however", "is", "was", "were", "are", "been", "be", "had", "originally", "ultimately", "who", "simply")
 
 // stopwords never belong to a speaker noun phrase.
 var stopwords = set("and", "or", "but", "if", "when", "while", "as", "because", "that", "which", "who", "whom",
