@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net/http"
@@ -186,6 +187,11 @@ func (s *Server) bulk(r *http.Request) (any, error) {
 		he := f.(*httpError)
 		he.msg += "; lines before that point may have been indexed, send the rest in a separate request"
 		return nil, he
+	}
+	if errors.Is(err, context.DeadlineExceeded) {
+		return nil, &httpError{status: http.StatusServiceUnavailable, err: err, msg: fmt.Sprintf(
+			"bulk request timed out after %s; lines read before then may have been indexed, send the rest in a separate request",
+			s.cfg.WriteRequestTimeout)}
 	}
 	if err != nil {
 		return nil, fmt.Errorf("bulk: %w", err)

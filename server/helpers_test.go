@@ -85,14 +85,14 @@ func (b *syncBuffer) String() string {
 
 // env is a server over an in-memory store, with its log.
 type env struct {
-	t   *testing.T
+	t   testing.TB
 	srv *Server
 	ts  *httptest.Server
 	st  *store.Store
 	log *syncBuffer
 }
 
-func newEnv(t *testing.T, cfg Config) *env {
+func newEnv(t testing.TB, cfg Config) *env {
 	t.Helper()
 	st, err := store.Open("", store.Options{Shards: 2})
 	if err != nil {

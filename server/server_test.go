@@ -635,3 +635,48 @@ func waitFor(t *testing.T, cond func() bool) {
 		time.Sleep(5 * time.Millisecond)
 	}
 }
+
+// TestShutdownTimeout: a request that outlives the shutdown timeout is cut
+// off and Serve says so.
+func TestShutdownTimeout(t *testing.T) {
+	e := newEnv(t, Config{ShutdownTimeout: 50 * time.Millisecond})
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	served := make(chan error, 1)
+	go func() { served <- e.srv.Serve(ctx, ln) }()
+
+	pr, pw := io.Pipe()
+	defer pw.Close()
+	tr := &http.Transport{}
+	defer tr.CloseIdleConnections()
+	client := &http.Client{Transport: tr}
+	done := make(chan error, 1)
+	go func() {
+		res, err := client.Post("http://"+ln.Addr().String()+"/api/bulk", "application/x-ndjson", pr)
+		if err == nil {
+			res.Body.Close()
+		}
+		done <- err
+	}()
+	io.WriteString(pw, `{"id":"s1","body":"first"}`+"\n")
+	waitFor(t, func() bool { return e.srv.inFlight.Load() > 0 })
+	cancel()
+	err = <-served
+	if err == nil || !strings.Contains(err.Error(), "cut off") {
+		t.Errorf("Serve = %v, want an error saying requests were cut off", err)
+	}
+	pw.CloseWithError(errors.New("test over"))
+	<-done
+}
+
+func TestMethodLabelBounded(t *testing.T) {
+	e := newEnv(t, Config{})
+	e.do(req{method: "BREW", path: "/api/stats"})
+	r := e.do(req{method: "GET", path: "/metrics"})
+	if strings.Contains(string(r.body), "BREW") || !strings.Contains(string(r.body), `method="other"`) {
+		t.Errorf("an unknown method became its own label value")
+	}
+}
