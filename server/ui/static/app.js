@@ -40,7 +40,7 @@
   // ---------------------------------------------------------------- state
 
   function emptyState() {
-    const s = { q: '', from: '', to: '', sort: '', tab: 'articles', article: '' };
+    const s = { q: '', from: '', to: '', sort: '', size: '', tab: 'articles', article: '' };
     for (const f of FIELDS) s[f] = [];
     return s;
   }
@@ -52,6 +52,8 @@
     s.from = p.get('from') || '';
     s.to = p.get('to') || '';
     s.sort = p.get('sort') || '';
+    // size (page length) is kept when a URL names it; the UI never sets it.
+    s.size = /^[1-9][0-9]{0,2}$/.test(p.get('size') || '') ? p.get('size') : '';
     s.tab = p.get('tab') === 'quotes' ? 'quotes' : 'articles';
     s.article = p.get('article') || '';
     for (const f of FIELDS) s[f] = unique(p.getAll(f).filter((v) => v !== ''));
@@ -78,6 +80,7 @@
     if (s.from) p.set('from', s.from);
     if (s.to) p.set('to', s.to);
     if (s.sort) p.set('sort', s.sort);
+    if (s.size) p.set('size', s.size);
     const qs = p.toString();
     return qs ? '/?' + qs : '/';
   }
@@ -117,9 +120,9 @@
 
   function searchAPI(s, cursor) {
     if (s.tab === 'quotes') {
-      return '/api/quotes?' + searchParams(s, { size: PAGE_SIZE, facet_size: FACET_SIZE, cursor: cursor });
+      return '/api/quotes?' + searchParams(s, { size: s.size || PAGE_SIZE, facet_size: FACET_SIZE, cursor: cursor });
     }
-    return '/api/search?' + searchParams(s, { sort: effectiveSort(s), size: PAGE_SIZE, facet_size: FACET_SIZE, cursor: cursor });
+    return '/api/search?' + searchParams(s, { sort: effectiveSort(s), size: s.size || PAGE_SIZE, facet_size: FACET_SIZE, cursor: cursor });
   }
 
   class APIError extends Error {
@@ -304,7 +307,8 @@
     el.tabQuotes.classList.toggle('active', !s.article && quotes);
     if (!s.article && !quotes) el.tabArticles.setAttribute('aria-current', 'page'); else el.tabArticles.removeAttribute('aria-current');
     if (!s.article && quotes) el.tabQuotes.setAttribute('aria-current', 'page'); else el.tabQuotes.removeAttribute('aria-current');
-    el.q.placeholder = quotes ? 'Search what people said' : 'Search articles: keywords, "phrases", title:word';
+    el.q.placeholder = quotes ? 'Search what people said' : 'Search the news';
+    el.q.title = 'Keywords, "exact phrases", +must -mustnot, title:word';
   }
 
   // ------------------------------------------------------------ search view
@@ -326,13 +330,17 @@
     const seq = ++searchSeq;
     setLoading(true);
     el.status.replaceChildren();
+    delete document.body.dataset.rendered;
     getJSON(searchAPI(s, ''), ctl.signal).then((res) => {
       if (seq !== searchSeq) return;
       renderResults(s, res, false);
+      // Tells tests (and anyone curious) which URL the page now shows.
+      document.body.dataset.rendered = location.search;
       if (restoreY != null) window.scrollTo(0, restoreY);
     }).catch((err) => {
       if (err.name === 'AbortError' || seq !== searchSeq) return;
       renderSearchError(s, err);
+      document.body.dataset.rendered = location.search;
     }).finally(() => {
       if (seq === searchSeq) setLoading(false);
     });
@@ -422,7 +430,7 @@
       class: 'chip chip-' + cls + (on ? ' on' : ''), href: toggled(s, field, value),
       title: (on ? 'Remove filter ' : 'Filter by ') + FILTER_LABEL[field].toLowerCase() + ': ' + value,
       'data-field': field, 'data-value': value,
-    }, [h('span', { class: 'chip-kind', 'aria-hidden': 'true', text: field === 'speaker' ? '❝' : field === 'place' ? '⌖' : '' }), value]);
+    }, value);
   }
 
   function articleCard(s, hit) {
@@ -471,7 +479,7 @@
       h('div', {}, [
         speaker,
         h('div', { class: 'quote-how' }, [
-          q.speaker_text && q.speaker_text !== q.speaker ? h('span', { text: '“' + q.speaker_text + '”' }) : null,
+          q.speaker_text && q.speaker_text !== q.speaker ? h('span', { class: 'as', text: 'as “' + q.speaker_text + '”' }) : null,
           q.cue ? h('span', { class: 'cue', text: q.cue }) : null,
           h('span', { class: 'kind kind-' + (q.kind || 'direct'), text: q.kind === 'indirect' ? 'paraphrase' : 'direct quote' }),
         ]),
@@ -519,7 +527,10 @@
   }
 
   function fmtParam(v) {
-    return /^\d{4}-\d{2}-\d{2}$/.test(v) ? fmtDate(v + 'T00:00:00Z') : fmtDate(v) || v;
+    if (/^\d{4}$/.test(v)) return v;
+    if (/^\d{4}-\d{2}$/.test(v)) { const t = parseBound(v, false); return isNaN(t) ? v : monthFmt.format(new Date(t)); }
+    const t = parseBound(v, false);
+    return isNaN(t) ? v : dateFmt.format(new Date(t));
   }
 
   // ------------------------------------------------------------ facets
@@ -652,8 +663,9 @@
   // ------------------------------------------------------------ dates
 
   function renderDateInputs(s) {
-    el.from.value = (s.from || '').slice(0, 10);
-    el.to.value = (s.to || '').slice(0, 10);
+    const day = (v, end) => { const t = v ? parseBound(v, end) : NaN; return isNaN(t) ? '' : isoDay(new Date(t)); };
+    el.from.value = day(s.from, false);
+    el.to.value = day(s.to, true);
     el.datesClear.hidden = !(s.from || s.to);
     el.datesClear.href = withState(s, (c) => { c.from = ''; c.to = ''; });
   }
@@ -679,16 +691,34 @@
   // when the buckets are whole days, exact instants otherwise.
   function rangeOf(i, j) {
     const a = new Date(bars[i].start);
-    const b = new Date(new Date(bars[j].end) - 1000);
-    const whole = (d) => d.getUTCHours() === 0 && d.getUTCMinutes() === 0 && d.getUTCSeconds() === 0;
-    if (whole(a) && whole(new Date(bars[j].end))) return { from: isoDay(a), to: isoDay(b) };
+    const e = new Date(bars[j].end);
+    const b = new Date(e - 1000);
+    const midnight = (d) => d.getUTCHours() === 0 && d.getUTCMinutes() === 0 && d.getUTCSeconds() === 0 && d.getUTCMilliseconds() === 0;
+    const firstOfMonth = (d) => midnight(d) && d.getUTCDate() === 1;
+    const firstOfYear = (d) => firstOfMonth(d) && d.getUTCMonth() === 0;
+    if (firstOfYear(a) && firstOfYear(e)) return { from: isoDay(a).slice(0, 4), to: isoDay(b).slice(0, 4) };
+    if (firstOfMonth(a) && firstOfMonth(e)) return { from: isoDay(a).slice(0, 7), to: isoDay(b).slice(0, 7) };
+    if (midnight(a) && midnight(e)) return { from: isoDay(a), to: isoDay(b) };
     return { from: a.toISOString().replace('.000Z', 'Z'), to: b.toISOString().replace('.000Z', 'Z') };
+  }
+
+  // parseBound reads a from/to value the way the API does: RFC 3339, or
+  // YYYY-MM-DD, YYYY-MM, YYYY, where an end bound means the last instant of
+  // that day, month or year. NaN when unreadable.
+  function parseBound(v, end) {
+    const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(v);
+    if (!m) return Date.parse(v);
+    const y = +m[1], mo = m[2] ? +m[2] - 1 : 0, d = m[3] ? +m[3] : 1;
+    if (!end) return Date.UTC(y, mo, d);
+    if (m[3]) return Date.UTC(y, mo, d + 1) - 1;
+    if (m[2]) return Date.UTC(y, mo + 1, 1) - 1;
+    return Date.UTC(y + 1, 0, 1) - 1;
   }
 
   function inRange(s, b) {
     if (!s.from && !s.to) return true;
-    const from = s.from ? Date.parse(s.from.length === 10 ? s.from + 'T00:00:00Z' : s.from) : -Infinity;
-    const to = s.to ? Date.parse(s.to.length === 10 ? s.to + 'T23:59:59Z' : s.to) : Infinity;
+    const from = s.from ? parseBound(s.from, false) : -Infinity;
+    const to = s.to ? parseBound(s.to, true) : Infinity;
     return Date.parse(b.end) > from && Date.parse(b.start) <= to;
   }
 
@@ -771,6 +801,7 @@
     if (searchAbort) { searchAbort.abort(); searchAbort = null; searchSeq++; }
     if (shownArticle === id) { focusHash(); return; }
     shownArticle = id;
+    delete document.body.dataset.rendered;
     setLoading(true);
     el.article.replaceChildren();
     el.articleStatus.replaceChildren(h('div', { class: 'state state-loading', text: 'Loading article…' }));
@@ -779,6 +810,7 @@
       if (seq !== searchSeq) return;
       el.articleStatus.replaceChildren();
       renderArticle(a);
+      document.body.dataset.rendered = location.search;
       if (restoreY != null) window.scrollTo(0, restoreY); else if (!focusHash()) window.scrollTo(0, 0);
     }).catch((err) => {
       if (seq !== searchSeq) return;
@@ -789,6 +821,7 @@
         h('p', { class: 'error-message', text: err.status === 404 ? 'There is no article with id “' + id + '” in the index.' : err.message }),
         h('a', { class: 'btn', href: '/', text: 'Back to search' }),
       ]));
+      document.body.dataset.rendered = location.search;
     }).finally(() => { if (seq === searchSeq) setLoading(false); });
   }
 
@@ -824,7 +857,7 @@
     const legend = h('div', { class: 'legend', role: 'group', 'aria-label': 'Highlight in the text' }, TYPE_ORDER.map((t) => {
       const box = h('input', { type: 'checkbox', checked: true, 'data-type': t });
       box.addEventListener('change', () => el.article.classList.toggle('hide-' + t, !box.checked));
-      return h('label', { class: 'legend-item ent-' + t }, [box, h('span', { class: 'swatch', 'aria-hidden': 'true' }), ENTITY_TITLE[t] === 'Person' ? 'People' : ENTITY_TITLE[t] === 'Place' ? 'Places' : 'Organizations', h('span', { class: 'count', text: String(counts[t] || 0) })]);
+      return h('label', { class: 'legend-item legend-' + t }, [box, h('span', { class: 'swatch', 'aria-hidden': 'true' }), ENTITY_TITLE[t] === 'Person' ? 'People' : ENTITY_TITLE[t] === 'Place' ? 'Places' : 'Organizations', h('span', { class: 'count', text: String(counts[t] || 0) })]);
     }).concat([h('span', { class: 'legend-item legend-quote' }, [h('span', { class: 'swatch', 'aria-hidden': 'true' }), 'Quotes', h('span', { class: 'count', text: String(quotes.length) })])]));
 
     const body = h('div', { class: 'article-body', id: 'article-body' });
