@@ -38,6 +38,10 @@ const (
 	// DefaultShutdownTimeout is how long in-flight requests may run after
 	// shutdown begins before their connections are closed.
 	DefaultShutdownTimeout = 30 * time.Second
+	// DefaultMaxConcurrentBulk bounds bulk requests running at once; each
+	// already uses every core for extraction, so more would only add memory.
+	// Further bulk requests wait their turn (within their timeout).
+	DefaultMaxConcurrentBulk = 2
 	// DefaultStatsFacetSize bounds the distinct values counted per field by
 	// GET /api/stats; larger counts are reported as truncated.
 	DefaultStatsFacetSize = 10000
@@ -69,6 +73,7 @@ type Config struct {
 	MaxHeaderBytes      int           // default DefaultMaxHeaderBytes
 	ShutdownTimeout     time.Duration // default DefaultShutdownTimeout
 	StatsFacetSize      int           // default DefaultStatsFacetSize
+	MaxConcurrentBulk   int           // default DefaultMaxConcurrentBulk
 }
 
 // withDefaults returns c with zero fields set to their defaults.
@@ -102,6 +107,9 @@ func (c Config) withDefaults() Config {
 	}
 	if c.StatsFacetSize <= 0 {
 		c.StatsFacetSize = DefaultStatsFacetSize
+	}
+	if c.MaxConcurrentBulk <= 0 {
+		c.MaxConcurrentBulk = DefaultMaxConcurrentBulk
 	}
 	return c
 }

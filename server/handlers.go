@@ -177,6 +177,13 @@ func (s *Server) bulk(r *http.Request) (any, error) {
 	if r.ContentLength > s.cfg.MaxBodyBytes {
 		return nil, errorf(http.StatusRequestEntityTooLarge, "request body is %d bytes, over the limit of %d bytes", r.ContentLength, s.cfg.MaxBodyBytes)
 	}
+	select {
+	case s.bulkSlots <- struct{}{}:
+		defer func() { <-s.bulkSlots }()
+	case <-r.Context().Done():
+		return nil, &httpError{status: http.StatusServiceUnavailable, err: r.Context().Err(),
+			msg: fmt.Sprintf("bulk request timed out waiting for one of %d bulk slots; retry later", cap(s.bulkSlots))}
+	}
 	b, err := openBody(r, gz, s.cfg.MaxBodyBytes)
 	if err != nil {
 		return nil, err

@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"crypto/subtle"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"runtime/debug"
 	"slices"
@@ -185,12 +186,20 @@ func (s *Server) observe(next http.Handler) http.Handler {
 			d := time.Since(start)
 			route := routeName(r)
 			s.metrics.observe(route, r.Method, status, d)
-			s.log.InfoContext(r.Context(), "http request", "method", r.Method, "route", route, "path", r.URL.Path,
+			level := slog.LevelInfo
+			if status < 400 && quietRoutes[route] {
+				level = slog.LevelDebug
+			}
+			s.log.Log(r.Context(), level, "http request", "method", r.Method, "route", route, "path", r.URL.Path,
 				"status", status, "duration_ms", float64(d.Microseconds())/1000, "bytes", sw.bytes)
 		}()
 		next.ServeHTTP(sw, r)
 	})
 }
+
+// quietRoutes are polled by probes and scrapers; their successes are
+// logged at debug level so they do not drown the access log.
+var quietRoutes = map[string]bool{"/healthz": true, "/readyz": true, "/metrics": true}
 
 // limitQuery rejects oversized query strings before anything parses them.
 func (s *Server) limitQuery(next http.Handler) http.Handler {

@@ -19,14 +19,15 @@ import (
 
 // Server is the HTTP API and UI over one store.
 type Server struct {
-	cfg      Config
-	st       *store.Store
-	ix       *indexer.Indexer
-	log      *slog.Logger
-	metrics  *metrics
-	handler  http.Handler
-	draining atomic.Bool
-	inFlight atomic.Int64 // requests being served
+	cfg       Config
+	st        *store.Store
+	ix        *indexer.Indexer
+	log       *slog.Logger
+	metrics   *metrics
+	handler   http.Handler
+	draining  atomic.Bool
+	inFlight  atomic.Int64  // requests being served
+	bulkSlots chan struct{} // one token per bulk request allowed to run
 }
 
 // New builds the server. cfg is validated (see Config.Validate); zero
@@ -42,6 +43,7 @@ func New(cfg Config, st *store.Store, ix *indexer.Indexer, logger *slog.Logger) 
 		logger = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
 	s := &Server{cfg: cfg.withDefaults(), st: st, ix: ix, log: logger, metrics: newMetrics(st)}
+	s.bulkSlots = make(chan struct{}, s.cfg.MaxConcurrentBulk)
 	page, err := uiHandler()
 	if err != nil {
 		return nil, err

@@ -680,3 +680,31 @@ func TestMethodLabelBounded(t *testing.T) {
 		t.Errorf("an unknown method became its own label value")
 	}
 }
+
+// TestBulkSlots: with one bulk slot taken, another bulk request waits and,
+// when its deadline passes first, gets 503.
+func TestBulkSlots(t *testing.T) {
+	e := newEnv(t, Config{MaxConcurrentBulk: 1, WriteRequestTimeout: 200 * time.Millisecond})
+	pr, pw := io.Pipe()
+	first := make(chan resp, 1)
+	go func() {
+		first <- e.do(req{method: "POST", path: "/api/bulk", body: pr})
+	}()
+	io.WriteString(pw, `{"id":"s1","body":"first"}`+"\n") // returns once the handler reads: the slot is held
+	msg := e.do(req{method: "POST", path: "/api/bulk", body: strings.NewReader(`{"id":"s2","body":"x"}`)}).checkError(t, 503)
+	if !strings.Contains(msg, "bulk slots") {
+		t.Errorf("message = %q", msg)
+	}
+	pw.Close()
+	<-first
+}
+
+func TestHead(t *testing.T) {
+	e := newEnv(t, Config{})
+	for _, path := range []string{"/healthz", "/api/stats", "/"} {
+		r := e.do(req{method: "HEAD", path: path})
+		if r.status != 200 || len(r.body) != 0 {
+			t.Errorf("HEAD %s = %d with %d body bytes", path, r.status, len(r.body))
+		}
+	}
+}
