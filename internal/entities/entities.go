@@ -75,6 +75,7 @@ type mention struct {
 	// hyphenBase, when > 0, is the byte length of the place before a
 	// hyphen ("US" of "US-led"): the mention is only that part.
 	hyphenBase int
+	norm       string // gazetteer.Normalize of the words, set by retype
 }
 
 // doc is the state of one Analyze call.
@@ -272,28 +273,24 @@ func (d *doc) retype(ms []*mention) []*mention {
 		case schema.TypePlace:
 			if institutions[norm] {
 				m.typ = schema.TypeOrganization
-			} else if _, ok := g.Demonym(norm); ok {
+			} else if _, ok := g.DemonymKey(norm); ok {
 				continue // "Iraqi", "Indonesians": nationality, not place
-			} else if len(m.words) == 1 && surnames[m.words[0]] && g.Lookup(norm) == nil {
+			} else if _, known := g.BestKey(norm, nil); len(m.words) == 1 && surnames[m.words[0]] && !known {
 				m.typ = schema.TypePerson
 			}
 		case schema.TypeOrganization:
-			if isCountry(g, norm) {
+			if p, ok := g.BestKey(norm, nil); ok && p.Kind == gazetteer.Country {
 				m.typ = schema.TypePlace
 			} else if len(m.words) == 1 && surnames[m.words[0]] && !isAcronym(m.words[0]) {
 				m.typ = schema.TypePerson
 			}
 		case schema.TypePerson:
-			if _, ok := g.Demonym(norm); ok && len(m.words) == 1 {
+			if _, ok := g.DemonymKey(norm); ok && len(m.words) == 1 {
 				continue
 			}
 		}
+		m.norm = norm
 		out = append(out, m)
 	}
 	return out
-}
-
-func isCountry(g *gazetteer.Gazetteer, norm string) bool {
-	cs := g.Lookup(norm)
-	return len(cs) > 0 && cs[0].Kind == gazetteer.Country
 }

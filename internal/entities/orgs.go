@@ -29,7 +29,7 @@ func (d *doc) resolveOrgs(ms []*mention) []*cluster {
 			continue
 		}
 		surface := strings.Join(m.words, " ")
-		key := gazetteer.Normalize(surface)
+		key := m.norm
 		if key == "" {
 			continue
 		}

@@ -32,7 +32,7 @@ func (d *doc) resolvePlaces(ms []*mention) []*cluster {
 		if m.typ != schema.TypePlace {
 			continue
 		}
-		norm := gazetteer.Normalize(strings.Join(m.words, " "))
+		norm := m.norm
 		if len(m.words) == 1 {
 			if base, suf, ok := strings.Cut(m.words[0], "-"); ok && hyphenSuffixes[strings.ToLower(suf)] {
 				norm = gazetteer.Normalize(base)
@@ -53,7 +53,7 @@ func (d *doc) resolvePlaces(ms []*mention) []*cluster {
 		if _, done := first[n.norm]; done {
 			continue
 		}
-		p, _ := g.Best(n.norm, nil)
+		p, _ := g.BestKey(n.norm, nil)
 		first[n.norm] = p
 		if p != nil && p.CountryCode != "" {
 			count[p.CountryCode]++
@@ -62,10 +62,12 @@ func (d *doc) resolvePlaces(ms []*mention) []*cluster {
 	byID := map[int]*cluster{}
 	byName := map[string]*cluster{}
 	var out []*cluster
+	resolved := make(map[string]*gazetteer.Place, len(first))
+	ctx := gazetteer.Context{}
 	for _, n := range list {
-		var p *gazetteer.Place
-		if own := first[n.norm]; own != nil {
-			ctx := gazetteer.Context{}
+		p, done := resolved[n.norm]
+		if own := first[n.norm]; !done && own != nil {
+			clear(ctx)
 			for cc, k := range count {
 				if cc == own.CountryCode {
 					k-- // the name itself is no evidence for its own country
@@ -74,7 +76,8 @@ func (d *doc) resolvePlaces(ms []*mention) []*cluster {
 					ctx[cc] = contextWeight
 				}
 			}
-			p, _ = g.Best(n.norm, ctx)
+			p, _ = g.BestKey(n.norm, ctx)
+			resolved[n.norm] = p
 		}
 		var c *cluster
 		if p != nil && p.ID != 0 {

@@ -17,19 +17,21 @@ const maxNameTokens = 8
 // words (part of a longer name).
 func (d *doc) propagate(clusters []*cluster, furniture []ByteRange) {
 	type target struct {
-		c      *cluster
-		typ    string
-		single bool
+		c     *cluster
+		words []string
 	}
-	names := map[string]target{}
+	byFirst := map[string][]target{} // first word -> names starting with it
+	seen := map[string]bool{}
 	add := func(words []string, c *cluster) {
 		if len(words) == 0 || len(words) > maxNameTokens {
 			return
 		}
 		k := strings.Join(words, " ")
-		if _, ok := names[k]; !ok {
-			names[k] = target{c, c.typ, len(words) == 1}
+		if seen[k] {
+			return
 		}
+		seen[k] = true
+		byFirst[words[0]] = append(byFirst[words[0]], target{c, words})
 	}
 	for _, c := range clusters {
 		for _, m := range c.ments {
@@ -41,7 +43,7 @@ func (d *doc) propagate(clusters []*cluster, furniture []ByteRange) {
 			add([]string{surname(c.words)}, c)
 		}
 	}
-	if len(names) == 0 {
+	if len(byFirst) == 0 {
 		return
 	}
 	sentStart := map[int]bool{}
@@ -52,43 +54,51 @@ func (d *doc) propagate(clusters []*cluster, furniture []ByteRange) {
 			sentStart[s.Start+1] = true
 		}
 	}
-	words := make([]string, 0, maxNameTokens)
 	for i := 0; i < len(d.toks); i++ {
-		if d.covered[i] || !isCapitalised(d.toks[i].Text) {
+		if d.covered[i] {
 			continue
 		}
-		// Longest uncovered run of tokens that is a known name.
-		words = words[:0]
+		cands := byFirst[d.toks[i].Text]
+		if len(cands) == 0 {
+			continue
+		}
+		// Longest uncovered token run that is a known name.
 		var best target
 		bestEnd := -1
-		for j := i; j < len(d.toks) && j-i < maxNameTokens && !d.covered[j]; j++ {
-			words = append(words, d.toks[j].Text)
-			if t, ok := names[strings.Join(words, " ")]; ok {
-				best, bestEnd = t, j+1
+		for _, t := range cands {
+			end := i + len(t.words)
+			if end <= bestEnd || end > len(d.toks) || !d.uncoveredWords(i, t.words) {
+				continue
 			}
+			best, bestEnd = t, end
 		}
-		if bestEnd < 0 || inFurniture(furniture, d.toks[i].StartByte) {
+		if bestEnd < 0 || inFurniture(furniture, d.toks[i].StartByte) || d.runsOn(i, bestEnd) {
 			continue
 		}
-		if d.runsOn(i, bestEnd) {
-			continue
-		}
-		if best.single {
+		if len(best.words) == 1 {
 			w := d.toks[i].Text
-			isSurname := best.typ == schema.TypePerson && len(best.c.words) >= 2
-			if !isAcronym(w) && !isSurname && sentStart[i] {
+			isSurname := best.c.typ == schema.TypePerson && len(best.c.words) >= 2
+			if !isCapitalised(w) || (!isAcronym(w) && !isSurname && sentStart[i]) {
 				continue
 			}
 		}
-		m := &mention{typ: best.typ, s: i, e: bestEnd}
-		m.words = make([]string, bestEnd-i)
 		for k := i; k < bestEnd; k++ {
-			m.words[k-i] = d.toks[k].Text
 			d.covered[k] = true
 		}
-		best.c.ments = append(best.c.ments, m)
+		best.c.ments = append(best.c.ments, &mention{typ: best.c.typ, s: i, e: bestEnd, words: best.words})
 		i = bestEnd - 1
 	}
+}
+
+// uncoveredWords reports whether the tokens from i are words and none is
+// inside a tagger span.
+func (d *doc) uncoveredWords(i int, words []string) bool {
+	for k, w := range words {
+		if d.covered[i+k] || d.toks[i+k].Text != w {
+			return false
+		}
+	}
+	return true
 }
 
 // runsOn reports whether the tokens [s, e) are part of a longer run of

@@ -319,14 +319,32 @@ func Rank(cs []Candidate, ctx Context) {
 	})
 }
 
-// Best returns the most likely place for name given the context.
+// Best returns the most likely place for name given the context (the first
+// of Lookup's order when ctx is empty). It does not allocate.
 func (g *Gazetteer) Best(name string, ctx Context) (*Place, bool) {
-	cs := g.Lookup(name)
-	if len(cs) == 0 {
+	return g.BestKey(Normalize(name), ctx)
+}
+
+// BestKey is Best for a name already normalised with Normalize.
+func (g *Gazetteer) BestKey(key string, ctx Context) (*Place, bool) {
+	es := g.byKey[key]
+	if len(es) == 0 {
 		return nil, false
 	}
-	if len(ctx) > 0 {
-		Rank(cs, ctx)
+	var best *Place
+	bestScore := -1.0
+	for _, e := range es {
+		c := Candidate{&g.places[e.idx], e.alias}
+		s := Score(c, ctx)
+		if s > bestScore || (s == bestScore && c.ID < best.ID) {
+			best, bestScore = c.Place, s
+		}
 	}
-	return cs[0].Place, true
+	return best, true
+}
+
+// DemonymKey is Demonym for a word already normalised with Normalize.
+func (g *Gazetteer) DemonymKey(key string) (cc string, ok bool) {
+	cc, ok = g.demonyms[key]
+	return cc, ok
 }
