@@ -114,14 +114,18 @@ func (r *Resolver) Analyze(text string, toks []tokenize.Token, sents []tokenize.
 	}
 	res := Result{Furniture: Furniture(text)}
 	d.covered = make([]bool, len(toks))
-	var ms []*mention
+	spans = sortSpans(spans, len(toks))
 	for _, sp := range spans {
-		if sp.Start < 0 || sp.End > len(toks) || sp.Start >= sp.End {
-			continue
+		if sp.Type == "MISC" {
+			continue // MISC words may still be found as names (propagate)
 		}
 		for i := sp.Start; i < sp.End; i++ {
 			d.covered[i] = true
 		}
+	}
+	spans = d.joinNames(spans)
+	var ms []*mention
+	for _, sp := range spans {
 		if inFurniture(res.Furniture, toks[sp.Start].StartByte) {
 			continue
 		}

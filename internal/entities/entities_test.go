@@ -136,6 +136,24 @@ func TestResolve(t *testing.T) {
 			want: []string{"organization:Islamic State=ISIS", "organization:Global Coalition to Counter ISIS=Global Coalition to Counter ISIS"},
 		},
 		{
+			name: "organisation split at a connector is joined",
+			text: "Partners in the Global Coalition to Counter ISIS met. ISIS fighters went to Syria.",
+			anns: []string{"ORG:Global Coalition", "LOC:Counter ISIS", "ORG:ISIS#2", "LOC:Syria"},
+			want: []string{"organization:Global Coalition to Counter ISIS=Global Coalition to Counter ISIS", "organization:Islamic State=ISIS", "place:Syria[SY]=Syria"},
+		},
+		{
+			name: "connector before a place does not join",
+			text: "They sent ISIS to Syria and the Bank of England agreed.",
+			anns: []string{"ORG:ISIS", "LOC:Syria", "ORG:Bank", "LOC:England"},
+			want: []string{"organization:Islamic State=ISIS", "place:Syria[SY]=Syria", "organization:Bank of England=Bank of England"},
+		},
+		{
+			name: "MISC words that are a known name are found",
+			text: "ISIS grew. The Islamic State group and ISIS fighters fled.",
+			anns: []string{"ORG:ISIS#1", "MISC:Islamic", "MISC:ISIS#2"},
+			want: []string{"organization:Islamic State=ISIS|Islamic State|ISIS"},
+		},
+		{
 			name: "MISC is dropped",
 			text: "The Iraqi army used Russian jets.",
 			anns: []string{"MISC:Iraqi", "MISC:Russian"},

@@ -3,6 +3,7 @@ package entities
 import (
 	"strings"
 
+	"github.com/newsfind/newsfind/internal/tokenize"
 	"github.com/newsfind/newsfind/schema"
 )
 
@@ -41,6 +42,16 @@ func (d *doc) propagate(clusters []*cluster, furniture []ByteRange) {
 		}
 		if c.typ == schema.TypePerson && len(c.words) >= 2 {
 			add([]string{surname(c.words)}, c)
+		}
+		// The canonical name itself ("Islamic State" for an ISIS cluster,
+		// "United States" for a "U.S." one).
+		if len(c.ments) > 0 && c.name != "" {
+			toks := tokenize.Tokenize(c.name)
+			words := make([]string, len(toks))
+			for i, t := range toks {
+				words[i] = t.Text
+			}
+			add(words, c)
 		}
 	}
 	if len(byFirst) == 0 {

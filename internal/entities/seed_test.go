@@ -3,6 +3,7 @@ package entities
 import (
 	"encoding/json"
 	"errors"
+	"flag"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -10,6 +11,8 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/newsfind/newsfind/internal/ner"
+	"github.com/newsfind/newsfind/internal/tokenize"
 	"github.com/newsfind/newsfind/schema"
 )
 
@@ -97,4 +100,44 @@ func TestSeedHandTagged(t *testing.T) {
 		"ORG:Global Coalition to Counter ISIS", "LOC:Iraq", "LOC:Syria", "ORG:This Section",
 		"LOC:United States", "PER:Josh Earnest", "LOC:Jakarta", "PER:Earnest", "LOC:Indonesians")
 	compareSeed(t, want, res.Entities)
+}
+
+var update = flag.Bool("update", false, "rewrite testdata golden files")
+
+// TestSeedTagged runs the embedded tagger and the resolver on the seed
+// article: the result must match expected.json's entities (types, canonical
+// names, mentions) and the golden file, which pins offsets too. Rewrite the
+// golden with `go test ./internal/entities -run SeedTagged -update`.
+func TestSeedTagged(t *testing.T) {
+	text, want := readSeed(t)
+	tg, err := ner.Default()
+	if errors.Is(err, ner.ErrNoModel) {
+		t.Skip(err)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	toks := tokenize.Tokenize(text)
+	sents := tokenize.Sentences(text, toks)
+	ents := resolver(t).Resolve(text, toks, sents, tg.Tag(toks, sents))
+	checkMentions(t, text, ents)
+	compareSeed(t, want, ents)
+
+	got, err := json.MarshalIndent(schema.Extraction{Entities: ents, Quotes: []schema.Quote{}}, "", "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	golden := filepath.Join("testdata", "seed.golden.json")
+	if *update {
+		if err := os.WriteFile(golden, append(got, '\n'), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	wantJSON, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run with -update to create it)", err)
+	}
+	if diff := cmp.Diff(string(wantJSON), string(got)+"\n"); diff != "" {
+		t.Errorf("%s differs (-want +got); rerun with -update if the change is intended:\n%s", golden, diff)
+	}
 }
