@@ -1,0 +1,352 @@
+package ner
+
+import (
+	"unicode"
+	"unicode/utf8"
+)
+
+// Token flags.
+const (
+	flInitCap = 1 << iota
+	flAllCaps
+	flHasDigit
+	flAllDigit
+	flHasHyphen
+	flHasPeriod
+	flPunct
+	flHasLower
+)
+
+// Document-level flags of a word's lower-cased form.
+const (
+	docSeenLower    = 1 << iota // written all lower-case somewhere
+	docSeenCapMid               // capitalised mid-sentence in a normal-case sentence
+	docSeenCapStart             // capitalised at a sentence start or in a headline
+)
+
+const (
+	nClusterLevels = 3
+	maxAffix       = 4
+)
+
+// tokInfo holds the hashed per-token values that features combine.
+type tokInfo struct {
+	word, lower, shape uint64
+	pre, suf           [maxAffix]uint64
+	clus               [nClusterLevels]uint64
+	flags              uint32
+	gaz                uint32
+	doc                uint8
+}
+
+// resources are the lexical resources features consult.
+type resources struct {
+	clusters *clusterTable
+	gaz      []*phraseSet
+}
+
+// sentenceInfo is per-sentence context.
+type sentenceInfo struct {
+	headline bool // every cased word is upper case
+}
+
+// computeInfo fills info for one token.
+func computeInfo(w string, res *resources, ti *tokInfo) {
+	ti.word = hashDigitsNorm(w)
+	ti.lower = hashLower(w)
+	var flags uint32
+	nUpper, nLower, nDigit, nLetter, nRunes := 0, 0, 0, 0, 0
+	var shape [8]byte
+	ns := 0
+	var last byte
+	for i, r := range w {
+		nRunes++
+		var c byte
+		switch {
+		case unicode.IsUpper(r):
+			nUpper++
+			nLetter++
+			c = 'X'
+			if i == 0 {
+				flags |= flInitCap
+			}
+		case unicode.IsLower(r):
+			nLower++
+			nLetter++
+			c = 'x'
+		case r >= '0' && r <= '9':
+			nDigit++
+			c = 'd'
+		case unicode.IsLetter(r):
+			nLetter++
+			c = 'L'
+		case r == '-':
+			flags |= flHasHyphen
+			c = '-'
+		case r == '.':
+			flags |= flHasPeriod
+			c = '.'
+		case r < utf8.RuneSelf:
+			c = byte(r)
+		default:
+			c = '*'
+		}
+		if c != last && ns < len(shape) {
+			shape[ns] = c
+			ns++
+		}
+		last = c
+	}
+	if nLetter > 0 && nLower == 0 && nUpper > 0 {
+		flags |= flAllCaps
+	}
+	if nLower > 0 {
+		flags |= flHasLower
+	}
+	if nDigit > 0 {
+		flags |= flHasDigit
+		if nDigit == nRunes {
+			flags |= flAllDigit
+		}
+	}
+	if nLetter == 0 && nDigit == 0 {
+		flags |= flPunct
+	}
+	ti.flags = flags
+	ti.shape = hashString(string(shape[:ns]))
+	// affixes over runes
+	ti.pre, ti.suf = [maxAffix]uint64{}, [maxAffix]uint64{}
+	if nRunes > 1 && flags&flPunct == 0 {
+		i, k := 0, 0
+		for k < maxAffix && i < len(w) {
+			_, sz := utf8.DecodeRuneInString(w[i:])
+			i += sz
+			k++
+			if k < nRunes {
+				ti.pre[k-1] = hashLower(w[:i])
+			}
+		}
+		j, k := len(w), 0
+		for k < maxAffix && j > 0 {
+			_, sz := utf8.DecodeLastRuneInString(w[:j])
+			j -= sz
+			k++
+			if k < nRunes {
+				ti.suf[k-1] = hashLower(w[j:])
+			}
+		}
+	}
+	ti.clus = [nClusterLevels]uint64{}
+	if res.clusters != nil {
+		if c, ok := res.clusters.lookup(ti.word, ti.lower); ok {
+			ti.clus[0] = uint64(c>>16) + 1
+			ti.clus[1] = uint64(c>>8) + 1
+			ti.clus[2] = uint64(c) + 1
+		}
+	}
+}
+
+// docInfo computes token infos, gazetteer matches and document flags for a
+// document given as sentences of (normalised) words. infos is indexed like
+// the concatenated words.
+func docInfo(sents [][]string, res *resources, infos []tokInfo, sinfo []sentenceInfo, docFlags map[uint64]uint8, gazScratch []uint64) {
+	k := 0
+	for si, ws := range sents {
+		cased, upper := 0, 0
+		for _, w := range ws {
+			ti := &infos[k]
+			computeInfo(w, res, ti)
+			if ti.flags&(flAllCaps|flHasLower) != 0 {
+				cased++
+				if ti.flags&flAllCaps != 0 && len(w) > 1 {
+					upper++
+				}
+			}
+			k++
+		}
+		sinfo[si].headline = cased >= 2 && upper*10 >= cased*8
+	}
+	// gazetteer
+	k = 0
+	for _, ws := range sents {
+		seg := infos[k : k+len(ws)]
+		matchGazetteers(res.gaz, seg, gazScratch)
+		k += len(ws)
+	}
+	// document flags
+	clear(docFlags)
+	k = 0
+	for si, ws := range sents {
+		for j := range ws {
+			ti := &infos[k+j]
+			switch {
+			case ti.flags&flHasLower != 0 && ti.flags&flInitCap == 0:
+				docFlags[ti.lower] |= docSeenLower
+			case ti.flags&flInitCap != 0 && j > 0 && !sinfo[si].headline && !isAfterQuote(infos, k+j, k):
+				docFlags[ti.lower] |= docSeenCapMid
+			case ti.flags&flInitCap != 0:
+				docFlags[ti.lower] |= docSeenCapStart
+			}
+		}
+		k += len(ws)
+	}
+	for i := range infos[:k] {
+		infos[i].doc = docFlags[infos[i].lower]
+	}
+}
+
+// isAfterQuote reports whether token i follows punctuation that can start a
+// clause (quotes, colon), where capitals are not evidence of a name.
+func isAfterQuote(infos []tokInfo, i, sentStart int) bool {
+	return i > sentStart && infos[i-1].flags&flPunct != 0
+}
+
+// Feature template ids.
+const (
+	tBias = iota + 1
+	tWord
+	tLower
+	tShape
+	tPre1
+	tPre2
+	tPre3
+	tPre4
+	tSuf1
+	tSuf2
+	tSuf3
+	tSuf4
+	tWordPrev
+	tWordNext
+	tLowerPrev2
+	tLowerNext2
+	tShapePrev
+	tShapeNext
+	tShapePrevCur
+	tShapeCurNext
+	tShape3
+	tLowerPrevCur
+	tLowerCurNext
+	tLowerPrevShape
+	tShapeLowerNext
+	tFlags
+	tPosShape
+	tHeadlineShape
+	tHeadlineLower
+	tClus0
+	tClus1
+	tClus2
+	tClusPrev
+	tClusNext
+	tClusPrevNext
+	tGaz
+	tGazCap
+	tGazPrev
+	tGazNext
+	tDoc
+	tDocShape
+	tPrevLowerNextLower
+)
+
+var (
+	hBOS  = hashString("<s>")
+	hEOS  = hashString("</s>")
+	hBOS2 = hashString("<s2>")
+	hEOS2 = hashString("</s2>")
+)
+
+// sentenceFeatures appends the feature hashes of each token of one sentence
+// to out and records per-token end offsets in ends (len(ends) == len(seg)).
+func sentenceFeatures(seg []tokInfo, si sentenceInfo, out []uint64, ends []int32) []uint64 {
+	n := len(seg)
+	var hl uint64
+	if si.headline {
+		hl = 1
+	}
+	for i := range seg {
+		t := &seg[i]
+		pw, pl, ps, pc := hBOS, hBOS, hBOS, hBOS
+		nw, nl, ns, nc := hEOS, hEOS, hEOS, hEOS
+		pl2, nl2 := hBOS2, hEOS2
+		var pg, ng uint32
+		if i > 0 {
+			p := &seg[i-1]
+			pw, pl, ps, pc, pg = p.word, p.lower, p.shape, p.clus[1], p.gaz
+		}
+		if i > 1 {
+			pl2 = seg[i-2].lower
+		}
+		if i+1 < n {
+			x := &seg[i+1]
+			nw, nl, ns, nc, ng = x.word, x.lower, x.shape, x.clus[1], x.gaz
+		}
+		if i+2 < n {
+			nl2 = seg[i+2].lower
+		}
+		pos := uint64(2)
+		if i == 0 {
+			pos = 0
+		} else if seg[i-1].flags&flPunct != 0 {
+			pos = 1
+		}
+		out = append(out,
+			feat(tBias, 0),
+			feat(tWord, t.word),
+			feat(tLower, t.lower),
+			feat(tShape, t.shape),
+			feat(tWordPrev, pw),
+			feat(tWordNext, nw),
+			feat(tLowerPrev2, pl2),
+			feat(tLowerNext2, nl2),
+			feat(tShapePrev, ps),
+			feat(tShapeNext, ns),
+			feat2(tShapePrevCur, ps, t.shape),
+			feat2(tShapeCurNext, t.shape, ns),
+			feat3(tShape3, ps, t.shape, ns),
+			feat2(tLowerPrevCur, pl, t.lower),
+			feat2(tLowerCurNext, t.lower, nl),
+			feat2(tLowerPrevShape, pl, t.shape),
+			feat2(tShapeLowerNext, t.shape, nl),
+			feat2(tPrevLowerNextLower, pl, nl),
+			feat(tFlags, uint64(t.flags)),
+			feat3(tPosShape, pos, hl, t.shape),
+			feat2(tDoc, uint64(t.doc), pos|hl<<2),
+			feat3(tDocShape, uint64(t.doc), t.shape, pos|hl<<2),
+		)
+		if si.headline {
+			out = append(out, feat(tHeadlineLower, t.lower), feat(tHeadlineShape, t.shape))
+		}
+		for k := 0; k < maxAffix; k++ {
+			if t.pre[k] != 0 {
+				out = append(out, feat(tPre1+uint64(k), t.pre[k]))
+			}
+			if t.suf[k] != 0 {
+				out = append(out, feat(tSuf1+uint64(k), t.suf[k]))
+			}
+		}
+		if t.clus[0] != 0 {
+			out = append(out, feat(tClus0, t.clus[0]), feat(tClus1, t.clus[1]), feat(tClus2, t.clus[2]))
+		}
+		out = append(out, feat(tClusPrev, pc), feat(tClusNext, nc), feat2(tClusPrevNext, pc, nc))
+		for g := t.gaz; g != 0; g &= g - 1 {
+			b := uint64(trailingZeros32(g))
+			out = append(out, feat(tGaz, b), feat2(tGazCap, b, uint64(t.flags&(flInitCap|flAllCaps))))
+		}
+		for g := pg; g != 0; g &= g - 1 {
+			out = append(out, feat(tGazPrev, uint64(trailingZeros32(g))))
+		}
+		for g := ng; g != 0; g &= g - 1 {
+			out = append(out, feat(tGazNext, uint64(trailingZeros32(g))))
+		}
+		ends[i] = int32(len(out))
+	}
+	return out
+}
+
+func trailingZeros32(x uint32) int {
+	n := 0
+	for x&1 == 0 {
+		x >>= 1
+		n++
+	}
+	return n
+}

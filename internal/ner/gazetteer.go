@@ -1,0 +1,99 @@
+package ner
+
+// Gazetteer lists. Each list marks the tokens of a matching phrase with one
+// of three bits: unit (one-token match), begin, inside.
+const (
+	gazCountry = iota
+	gazCity
+	gazAdmin1
+	gazPER
+	gazLOC
+	gazORG
+	gazMISC
+	gazFirstName
+	gazLastName
+	nGazLists
+)
+
+const (
+	maxGazLen   = 6
+	gazPrefixed = 1 << 31 // the key is a proper prefix of a longer phrase
+)
+
+// phraseSet maps the hash of a lower-cased token sequence to the lists it is
+// in (bit l for list l), plus gazPrefixed for prefixes of longer phrases.
+type phraseSet struct {
+	m map[uint64]uint32
+}
+
+func newPhraseSet() *phraseSet { return &phraseSet{m: map[uint64]uint32{}} }
+
+func phraseStep(h, tok uint64) uint64 { return mix64(h*0x9e3779b97f4a7c15 ^ tok) }
+
+const phraseSeed = 0x51ed27f3a0b4c2d1
+
+// add inserts a phrase given as lower-case token hashes.
+func (p *phraseSet) add(toks []uint64, list int) {
+	if len(toks) == 0 || len(toks) > maxGazLen {
+		return
+	}
+	h := uint64(phraseSeed)
+	for i, t := range toks {
+		h = phraseStep(h, t)
+		if i < len(toks)-1 {
+			p.m[h] |= gazPrefixed
+		}
+	}
+	p.m[h] |= 1 << list
+}
+
+// addWords inserts a phrase of words.
+func (p *phraseSet) addWords(words []string, list int) {
+	var buf [maxGazLen]uint64
+	if len(words) > maxGazLen {
+		return
+	}
+	for i, w := range words {
+		buf[i] = hashLower(normWord(w))
+	}
+	p.add(buf[:len(words)], list)
+}
+
+// matchGazetteers sets seg[i].gaz for every phrase of every set that matches
+// the sentence. Bits: 3*list + {0 unit, 1 begin, 2 inside}.
+func matchGazetteers(sets []*phraseSet, seg []tokInfo, _ []uint64) {
+	for i := range seg {
+		seg[i].gaz = 0
+	}
+	for _, ps := range sets {
+		if ps == nil || len(ps.m) == 0 {
+			continue
+		}
+		for i := range seg {
+			h := uint64(phraseSeed)
+			for l := 0; l < maxGazLen && i+l < len(seg); l++ {
+				h = phraseStep(h, seg[i+l].lower)
+				v, ok := ps.m[h]
+				if !ok {
+					break
+				}
+				lists := v &^ gazPrefixed
+				for lists != 0 {
+					list := uint32(trailingZeros32(lists))
+					lists &= lists - 1
+					if l == 0 {
+						seg[i].gaz |= 1 << (3 * list)
+						continue
+					}
+					seg[i].gaz |= 1 << (3*list + 1)
+					for j := i + 1; j <= i+l; j++ {
+						seg[j].gaz |= 1 << (3*list + 2)
+					}
+				}
+				if v&gazPrefixed == 0 {
+					break
+				}
+			}
+		}
+	}
+}

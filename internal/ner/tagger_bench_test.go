@@ -1,0 +1,59 @@
+package ner
+
+import (
+	"os"
+	"testing"
+
+	"github.com/newsfind/newsfind/internal/tokenize"
+)
+
+// BenchmarkTagDev tags the CoNLL-2003 dev set document by document and
+// reports tokens/s (target: >= 200,000 per core).
+func BenchmarkTagDev(b *testing.B) {
+	f, err := os.Open(sharedDir + "/data/conll2003/dev.txt")
+	if err != nil {
+		b.Skipf("dev set not available: %v", err)
+	}
+	docs, err := ReadCoNLL(f)
+	f.Close()
+	if err != nil {
+		b.Fatal(err)
+	}
+	tg := mustDefault(b)
+	var sents [][][]string
+	tokens := 0
+	for _, d := range docs {
+		var ws [][]string
+		for _, s := range d.Sentences {
+			ws = append(ws, s.Words)
+			tokens += len(s.Words)
+		}
+		sents = append(sents, ws)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		for _, d := range sents {
+			tg.TagDocument(d)
+		}
+	}
+	b.ReportMetric(float64(tokens)*float64(b.N)/b.Elapsed().Seconds(), "tokens/s")
+}
+
+// BenchmarkTagArticle tags the seed article from raw text via tokenize.
+func BenchmarkTagArticle(b *testing.B) {
+	raw, err := os.ReadFile(sharedDir + "/seed/article.txt")
+	if err != nil {
+		b.Skipf("seed article not available: %v", err)
+	}
+	text := string(raw)
+	tg := mustDefault(b)
+	toks := tokenize.Tokenize(text)
+	sents := tokenize.Sentences(text, toks)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		tg.Tag(toks, sents)
+	}
+	b.ReportMetric(float64(len(toks))*float64(b.N)/b.Elapsed().Seconds(), "tokens/s")
+}
