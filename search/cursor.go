@@ -76,10 +76,10 @@ func decodeCursor(s, kind, mode string) ([]string, error) {
 		return nil, reqErr("cursor", "not a cursor from a previous response (bad content)")
 	}
 	if c.Kind != kind {
-		return nil, reqErr("cursor", "is a cursor of a %s search, not of a %s search", orUnknown(c.Kind), kind)
+		return nil, reqErr("cursor", "comes from %s, not from %s", kindName(c.Kind), kindName(kind))
 	}
 	if c.Sort != mode {
-		return nil, reqErr("cursor", "was made for sort=%s, cannot continue sort=%s", orUnknown(c.Sort), mode)
+		return nil, reqErr("cursor", "was made for sort=%s, cannot continue sort=%s", clip(c.Sort), mode)
 	}
 	if len(c.After) != 2 {
 		return nil, reqErr("cursor", "not a cursor from a previous response (want 2 sort keys, got %d)", len(c.After))
@@ -93,11 +93,14 @@ func decodeCursor(s, kind, mode string) ([]string, error) {
 	return c.After, nil
 }
 
-func orUnknown(s string) string {
-	if s == "" {
-		return "unknown"
+func kindName(k string) string {
+	switch k {
+	case schema.DocArticle:
+		return "an article search"
+	case schema.DocQuote:
+		return "a quote search"
 	}
-	return strconv.Quote(s)
+	return "another kind of search"
 }
 
 // page sets sort, size (one extra hit to learn whether more follow) and the

@@ -34,7 +34,7 @@ func newParams(v url.Values, allowed []string) *params {
 	var unknown []string
 	for k := range v {
 		if !slices.Contains(allowed, k) {
-			unknown = append(unknown, k)
+			unknown = append(unknown, paramName(k))
 		}
 	}
 	if len(unknown) > 0 {
@@ -51,6 +51,16 @@ func newParams(v url.Values, allowed []string) *params {
 		}
 	}
 	return p
+}
+
+// paramName shows a parameter name in an error: as is when printable,
+// quoted when empty or odd.
+func paramName(k string) string {
+	q := strconv.Quote(clip(k))
+	if k == "" || q[1:len(q)-1] != k {
+		return q
+	}
+	return k
 }
 
 func (p *params) fail(err *RequestError) {

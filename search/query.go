@@ -29,7 +29,11 @@ func parseQueryString(param, q, defaultField string, allTerms bool) (query.Query
 	}
 	parsed, err := query.NewQueryStringQuery(q).Parse()
 	if err != nil {
-		return nil, reqErr(param, "syntax error: %s", oneLine(err.Error()))
+		msg := strings.TrimPrefix(oneLine(err.Error()), "parse error: ")
+		if msg == "syntax error" {
+			return nil, reqErr(param, "invalid query syntax")
+		}
+		return nil, reqErr(param, "invalid query syntax: %s", msg)
 	}
 	if allTerms {
 		if b, ok := parsed.(*query.BooleanQuery); ok {

@@ -1,0 +1,180 @@
+package search
+
+import (
+	"context"
+	"errors"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+func quoteIDs(hits []QuoteHit) []string {
+	out := []string{}
+	for _, h := range hits {
+		out = append(out, h.ID)
+	}
+	return out
+}
+
+// TestSearchQuotes: one hit per quote; without q, newest first then id.
+func TestSearchQuotes(t *testing.T) {
+	st := openStore(t, corpus())
+	allSpeakers := fv("Joko Widodo", 2, "Josh Earnest", 2, "Barack Obama", 1, "Laurent Fabius", 1)
+	tests := []struct {
+		name     string
+		req      QuoteRequest
+		want     []string
+		speakers []FacetValue
+	}{
+		{"all", QuoteRequest{}, []string{"a4#q0", "a2#q0", "a2#q1", "a6#q0", "a1#q0", "a3#q0", "a3#q1"}, allSpeakers},
+		{"q on quote text", QuoteRequest{Query: "climate"}, []string{"a1#q0"}, fv("Josh Earnest", 1)},
+		{"q is not the article text", QuoteRequest{Query: "washington"}, []string{}, fv()},
+		{"speaker, facet ignores it", QuoteRequest{Speakers: []string{"Joko Widodo"}}, []string{"a2#q0", "a6#q0"}, allSpeakers},
+		{"speaker OR speaker", QuoteRequest{Speakers: []string{"Joko Widodo", "Laurent Fabius"}}, []string{"a2#q0", "a6#q0", "a3#q0"}, allSpeakers},
+		{"article", QuoteRequest{ArticleID: "a3"}, []string{"a3#q0", "a3#q1"}, fv("Barack Obama", 1, "Laurent Fabius", 1)},
+		{"place", QuoteRequest{Places: []string{"Jakarta"}}, []string{"a2#q0", "a2#q1", "a6#q0"}, fv("Joko Widodo", 2)},
+		{"source", QuoteRequest{Sources: []string{"reuters"}}, []string{"a6#q0", "a1#q0", "a3#q0", "a3#q1"}, fv("Barack Obama", 1, "Joko Widodo", 1, "Josh Earnest", 1, "Laurent Fabius", 1)},
+		{"from", QuoteRequest{From: mustDate(t, "2016-01-14", false)}, []string{"a4#q0", "a2#q0", "a2#q1", "a6#q0"}, fv("Joko Widodo", 2, "Josh Earnest", 1)},
+		{"to", QuoteRequest{To: mustDate(t, "2015-12-31", true)}, []string{"a3#q0", "a3#q1"}, fv("Barack Obama", 1, "Laurent Fabius", 1)},
+		{"field query", QuoteRequest{Query: "kind:indirect", Sort: SortDate}, []string{"a4#q0", "a2#q1", "a3#q1"}, fv("Barack Obama", 1, "Josh Earnest", 1)},
+		{"speaker AND q, facet keeps q", QuoteRequest{Query: "markets terror", Speakers: []string{"Nobody"}}, []string{}, fv("Joko Widodo", 2)},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			res, err := SearchQuotes(context.Background(), st.Index(), tc.req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(tc.want, quoteIDs(res.Hits)); diff != "" {
+				t.Errorf("hits (-want +got):\n%s", diff)
+			}
+			if res.Total != uint64(len(tc.want)) {
+				t.Errorf("total %d, want %d", res.Total, len(tc.want))
+			}
+			if diff := cmp.Diff(map[string][]FacetValue{"speaker": tc.speakers}, res.Facets); diff != "" {
+				t.Errorf("facets (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestSearchQuotesHit(t *testing.T) {
+	st := openStore(t, corpus())
+	res, err := SearchQuotes(context.Background(), st.Index(), QuoteRequest{Query: "terror"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Hits) != 1 {
+		t.Fatalf("hits %v", quoteIDs(res.Hits))
+	}
+	pub := day("2016-01-14")
+	want := QuoteHit{
+		ID: "a2#q0", Text: "We will not be defeated by terror", Highlighted: "We will not be defeated by <mark>terror</mark>",
+		Speaker: "Joko Widodo", Cue: "said", Kind: "direct", ArticleID: "a2", ArticleTitle: "Attack in Jakarta",
+		Source: "ap", Published: &pub, Score: res.Hits[0].Score,
+	}
+	if diff := cmp.Diff(want, res.Hits[0]); diff != "" {
+		t.Errorf("hit (-want +got):\n%s", diff)
+	}
+
+	// A long quote is highlighted whole, not cut to a 200-byte fragment.
+	long := ""
+	for range 40 {
+		long += "words and more words "
+	}
+	arts := corpus()
+	arts[0].Quotes[0].Text = long + "climate"
+	st = openStore(t, arts)
+	res, err = SearchQuotes(context.Background(), st.Index(), QuoteRequest{Query: "climate"})
+	if err != nil || len(res.Hits) != 1 {
+		t.Fatalf("%v %v", err, res)
+	}
+	if want := long + "<mark>climate</mark>"; res.Hits[0].Highlighted != want {
+		t.Errorf("highlighted = %q", res.Hits[0].Highlighted)
+	}
+}
+
+func TestSearchQuotesErrors(t *testing.T) {
+	st := openStore(t, corpus())
+	tests := []struct {
+		req   QuoteRequest
+		field string
+	}{
+		{QuoteRequest{Query: `quote_text:"unterminated`}, "q"},
+		{QuoteRequest{Size: MaxSize + 1}, "size"},
+		{QuoteRequest{Sort: "speaker"}, "sort"},
+		{QuoteRequest{Speakers: []string{""}}, "speaker"},
+		{QuoteRequest{FacetSize: -1}, "facet_size"},
+		{QuoteRequest{From: mustDate(t, "2016-02-01", false), To: mustDate(t, "2016-01-01", true)}, "to"},
+	}
+	for _, tc := range tests {
+		_, err := SearchQuotes(context.Background(), st.Index(), tc.req)
+		var re *RequestError
+		if !errors.As(err, &re) || re.Field != tc.field {
+			t.Errorf("%+v: err = %v, want a %s RequestError", tc.req, err, tc.field)
+		}
+	}
+}
+
+func TestFacetValues(t *testing.T) {
+	st := openStore(t, corpus())
+	tests := []struct {
+		name string
+		req  FacetValuesRequest
+		want []FacetValue
+	}{
+		{"prefix of first word", FacetValuesRequest{Field: "speaker", Prefix: "jo"}, fv("Joko Widodo", 2, "Josh Earnest", 2)},
+		{"case-insensitive", FacetValuesRequest{Field: "speaker", Prefix: "JOS"}, fv("Josh Earnest", 2)},
+		{"prefix of a later word", FacetValuesRequest{Field: "speaker", Prefix: "ear"}, fv("Josh Earnest", 2)},
+		{"not inside a word", FacetValuesRequest{Field: "speaker", Prefix: "arn"}, fv()},
+		{"several words", FacetValuesRequest{Field: "person", Prefix: "barack o"}, fv("Barack Obama", 2)},
+		{"no prefix: top values", FacetValuesRequest{Field: "place", Size: 2}, fv("Jakarta", 2, "Paris", 1)},
+		{"filters narrow the counts", FacetValuesRequest{Field: "person", Prefix: "o", Filters: Request{Sources: []string{"reuters"}}}, fv("Barack Obama", 2)},
+		{"own field's filter is ignored", FacetValuesRequest{Field: "speaker", Prefix: "j", Filters: Request{Speakers: []string{"Laurent Fabius"}}}, fv("Joko Widodo", 2, "Josh Earnest", 2)},
+		{"q filters", FacetValuesRequest{Field: "org", Filters: Request{Query: "economy"}}, fv("White House", 1)},
+		{"org", FacetValuesRequest{Field: "org", Prefix: "nat"}, fv("Indonesian National Police", 1, "United Nations", 1)},
+		{"source", FacetValuesRequest{Field: "source", Prefix: "b"}, fv("blog", 1)},
+		{"regexp characters are literal", FacetValuesRequest{Field: "speaker", Prefix: "(.*"}, fv()},
+		{"size", FacetValuesRequest{Field: "speaker", Prefix: "j", Size: 1}, fv("Joko Widodo", 2)},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := FacetValues(context.Background(), st.Index(), tc.req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(tc.want, got); diff != "" {
+				t.Errorf("values (-want +got):\n%s", diff)
+			}
+		})
+	}
+	for _, req := range []FacetValuesRequest{{Field: "title"}, {Field: "speaker", Size: -1}, {Field: "speaker", Filters: Request{Query: "a:>"}}} {
+		var re *RequestError
+		if _, err := FacetValues(context.Background(), st.Index(), req); !errors.As(err, &re) {
+			t.Errorf("%+v: err = %v, want RequestError", req, err)
+		}
+	}
+}
+
+func TestWordPrefix(t *testing.T) {
+	tests := []struct {
+		value, prefix string
+		want          bool
+	}{
+		{"Josh Earnest", "jo", true},
+		{"Josh Earnest", "earnest", true},
+		{"Josh Earnest", "josh e", true},
+		{"Josh Earnest", "sh", false},
+		{"Jean-Marc Ayrault", "marc", true},
+		{"O'Neill", "neill", true},
+		{"Ángela Merkel", "á", true},
+		{"ÁNGELA", "ánge", true},
+		{"", "a", false},
+		{"abc", "", true},
+	}
+	for _, tc := range tests {
+		if got := wordPrefix(tc.value, tc.prefix); got != tc.want {
+			t.Errorf("wordPrefix(%q, %q) = %v", tc.value, tc.prefix, got)
+		}
+	}
+}
