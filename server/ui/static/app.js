@@ -120,7 +120,7 @@
 
   function searchAPI(s, cursor) {
     if (s.tab === 'quotes') {
-      return '/api/quotes?' + searchParams(s, { size: s.size || PAGE_SIZE, facet_size: FACET_SIZE, cursor: cursor });
+      return '/api/quotes?' + searchParams(s, { sort: effectiveSort(s), size: s.size || PAGE_SIZE, facet_size: FACET_SIZE, cursor: cursor });
     }
     return '/api/search?' + searchParams(s, { sort: effectiveSort(s), size: s.size || PAGE_SIZE, facet_size: FACET_SIZE, cursor: cursor });
   }
@@ -215,6 +215,10 @@
 
   function isoDay(d) { return d.toISOString().slice(0, 10); }
 
+  // tidyQuote drops the punctuation that closes a quotation in running text
+  // ("…paying for it," McCain said) when the quote stands on its own.
+  function tidyQuote(s) { return s.replace(/[\s,;:]+$/, ''); }
+
   function truncate(s, n) {
     const cps = Array.from(s);
     return cps.length <= n ? s : cps.slice(0, n - 1).join('').trimEnd() + '…';
@@ -302,7 +306,7 @@
     }
     const quotes = s.tab === 'quotes';
     el.tabArticles.href = withState(s, (c) => { c.tab = 'articles'; c.article = ''; });
-    el.tabQuotes.href = withState(s, (c) => { c.tab = 'quotes'; c.article = ''; c.person = []; c.org = []; c.sort = ''; });
+    el.tabQuotes.href = withState(s, (c) => { c.tab = 'quotes'; c.article = ''; c.person = []; c.org = []; });
     el.tabArticles.classList.toggle('active', !s.article && !quotes);
     el.tabQuotes.classList.toggle('active', !s.article && quotes);
     if (!s.article && !quotes) el.tabArticles.setAttribute('aria-current', 'page'); else el.tabArticles.removeAttribute('aria-current');
@@ -318,7 +322,6 @@
     el.articleView.hidden = true;
     document.title = (s.q ? s.q + ' · ' : '') + (s.tab === 'quotes' ? 'Quotes · ' : '') + 'newsfind';
     el.sort.value = effectiveSort(s);
-    el.sort.closest('label').hidden = s.tab === 'quotes';
     el.datesPanel.hidden = false;
     buildFacetPanels(s);
     renderActiveFilters(s);
@@ -470,7 +473,7 @@
 
   function quoteCard(s, q) {
     const text = h('blockquote', { class: 'quote-text' + (q.kind === 'indirect' ? ' indirect' : '') });
-    if (q.highlighted) text.append(safeHTML(q.highlighted)); else text.textContent = q.text;
+    if (q.highlighted) text.append(safeHTML(tidyQuote(q.highlighted))); else text.textContent = tidyQuote(q.text);
     const speaker = q.speaker
       ? h('a', { class: 'speaker', href: toggled(s, 'speaker', q.speaker), title: 'Show only quotes by ' + q.speaker, text: q.speaker })
       : h('span', { class: 'speaker unknown', text: 'Unattributed' });
@@ -962,7 +965,7 @@
           h('span', { class: 'count', text: String(qs.length) })])
         : h('h3', { class: 'speaker-head unknown' }, [h('span', { class: 'avatar', 'aria-hidden': 'true', text: '?' }), 'Unattributed', h('span', { class: 'count', text: String(qs.length) })]);
       sec.append(h('div', { class: 'speaker-group', 'data-speaker': k }, [head, h('ul', { class: 'speaker-quotes' }, qs.map((q) => h('li', { class: 'kind-' + (q.kind || 'direct') }, [
-        h('a', { href: '#quote-' + q.start, text: (q.kind === 'indirect' ? '' : '“') + truncate(q.text, 220) + (q.kind === 'indirect' ? '' : '”') }),
+        h('a', { href: '#quote-' + q.start, text: (q.kind === 'indirect' ? '' : '“') + truncate(tidyQuote(q.text), 220) + (q.kind === 'indirect' ? '' : '”') }),
         q.cue ? h('span', { class: 'cue', text: q.cue }) : null,
       ])))]));
     }

@@ -1,8 +1,10 @@
 package uitest
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -247,73 +249,13 @@ func TestBrowserUI(t *testing.T) {
 		}
 		var art schema.Article
 		s.get("/api/articles/"+first, &art)
-		checkArticle := func(t *testing.T, when string) {
-			t.Helper()
-			var page struct {
-				Title    string     `json:"title"`
-				Marks    [][]string `json:"marks"`
-				Speakers []string   `json:"speakers"`
-				Quotes   int        `json:"quotes"`
-			}
-			must(t, ctx, when, eval(&page, `({
-				title: document.querySelector('#article h1').textContent,
-				marks: Array.from(document.querySelectorAll('#article-body mark.ent')).map((m) => [m.className, m.dataset.name, m.textContent, m.title]),
-				speakers: Array.from(document.querySelectorAll('.quotes-panel .speaker-group')).map((g) => g.dataset.speaker),
-				quotes: document.querySelectorAll('#article-body .q[id]').length})`))
-			if page.Title != art.Title {
-				t.Errorf("%s: title %q, want %q", when, page.Title, art.Title)
-			}
-			mentions := map[string][]string{} // name -> mention texts
-			nMentions := 0
-			for _, e := range art.Entities {
-				if e.Type == schema.TypeMisc {
-					continue
-				}
-				for _, m := range e.Mentions {
-					mentions[e.Name] = append(mentions[e.Name], m.Text)
-					nMentions++
-				}
-			}
-			if nMentions > 0 && len(page.Marks) == 0 {
-				t.Fatalf("%s: no entity marks for %d mentions", when, nMentions)
-			}
-			types := map[string]bool{}
-			for _, m := range page.Marks {
-				cls, name, text, title := m[0], m[1], m[2], m[3]
-				// A quote boundary may split a mark; its pieces are
-				// parts of the mention text.
-				ok := slices.ContainsFunc(mentions[name], func(s string) bool { return strings.Contains(s, text) })
-				if !ok {
-					t.Errorf("%s: mark %q for %s is not one of its mentions %q (offsets misread?)", when, text, name, mentions[name])
-				}
-				if !strings.HasSuffix(title, ": "+name) {
-					t.Errorf("%s: mark %q title %q does not name %s", when, text, title, name)
-				}
-				types[strings.Fields(cls)[1]] = true
-			}
-			var wantSpeakers []string
-			for _, q := range art.Quotes {
-				if !slices.Contains(wantSpeakers, q.Speaker) {
-					wantSpeakers = append(wantSpeakers, q.Speaker)
-				}
-			}
-			slices.Sort(wantSpeakers)
-			slices.Sort(page.Speakers)
-			if !slices.Equal(page.Speakers, wantSpeakers) {
-				t.Errorf("%s: quote panel speakers %q, want %q", when, page.Speakers, wantSpeakers)
-			}
-			if page.Quotes == 0 && len(art.Quotes) > 0 {
-				t.Errorf("%s: no quotes marked in the body, article has %d", when, len(art.Quotes))
-			}
-			t.Logf("%s: %d marks (%v), %d quotes, speakers %q", when, len(page.Marks), types, page.Quotes, page.Speakers)
-		}
 		must(t, ctx, "click the first hit",
 			chromedp.Click(chromedp.CSS(fmt.Sprintf(`#results > li[data-id=%s] a.hit-title`, jsString(first)))),
 			waitRendered("?"+qs("article", first)))
-		checkArticle(t, "after click")
+		checkArticle(t, ctx, &art, "after click")
 		screenshot(t, ctx, "article.png")
 		must(t, ctx, "reload", chromedp.Reload(), waitRendered("?"+qs("article", first)))
-		checkArticle(t, "after reload")
+		checkArticle(t, ctx, &art, "after reload")
 	})
 
 	t.Run("back restores the search", func(t *testing.T) {
@@ -337,6 +279,16 @@ func TestBrowserUI(t *testing.T) {
 			eval(&ids, hitIDsJS))
 		if !slices.Equal(ids, hitIDs(&spRes)) {
 			t.Errorf("after reload: hits %q, api %q", ids, hitIDs(&spRes))
+		}
+	})
+
+	t.Run("every article page", func(t *testing.T) {
+		defer must(t, ctx, "return to the search", chromedp.Navigate(s.url+"/?"+qs("q", query, "speaker", speaker)), waitRendered("?"+qs("q", query, "speaker", speaker)))
+		for _, h := range all.Hits {
+			var art schema.Article
+			s.get("/api/articles/"+url.PathEscape(h.ID), &art)
+			must(t, ctx, "open "+h.ID, chromedp.Navigate(s.url+"/?"+qs("article", h.ID)), waitRendered("?"+qs("article", h.ID)))
+			checkArticle(t, ctx, &art, h.ID)
 		}
 	})
 
@@ -399,6 +351,43 @@ func TestBrowserUI(t *testing.T) {
 			eval(&total, `document.getElementById('summary').dataset.total`))
 		if total != strconv.Itoa(all.Histogram[bar].Count) {
 			t.Errorf("bar %d (%s): %s articles on the page, the bar counted %d", bar, search, total, all.Histogram[bar].Count)
+		}
+	})
+
+	t.Run("drag across histogram bars", func(t *testing.T) {
+		if len(all.Histogram) < 3 {
+			t.Skipf("histogram has %d bars", len(all.Histogram))
+		}
+		lo, hi := 0, len(all.Histogram)-2
+		want := 0
+		for _, b := range all.Histogram[lo : hi+1] {
+			want += b.Count
+		}
+		var boxes [][]float64
+		must(t, ctx, "bar positions",
+			chromedp.Navigate(s.url+"/"),
+			waitRendered(""),
+			eval(&boxes, `Array.from(document.querySelectorAll('#histogram .bar')).map((b) => {
+				const r = b.getBoundingClientRect(); return [r.left + r.width / 2, r.bottom - 3]; })`))
+		if len(boxes) != len(all.Histogram) {
+			t.Fatalf("%d bars on the page, api %d", len(boxes), len(all.Histogram))
+		}
+		var search, total string
+		var ranged int
+		must(t, ctx, "drag",
+			chromedp.MouseEvent(chromedp.MousePressed, boxes[lo][0], boxes[lo][1], chromedp.ButtonLeft, chromedp.ClickCount(1)),
+			chromedp.MouseEvent(chromedp.MouseMoved, (boxes[lo][0]+boxes[hi][0])/2, boxes[lo][1], chromedp.ButtonLeft),
+			chromedp.MouseEvent(chromedp.MouseMoved, boxes[hi][0], boxes[hi][1], chromedp.ButtonLeft),
+			chromedp.MouseEvent(chromedp.MouseReleased, boxes[hi][0], boxes[hi][1], chromedp.ButtonLeft, chromedp.ClickCount(1)),
+			poll(`location.search.includes('from=') && document.body.dataset.rendered === location.search`),
+			eval(&search, `location.search`),
+			eval(&total, `document.getElementById('summary').dataset.total`),
+			eval(&ranged, `document.querySelectorAll('#active-filters .filter-chip').length`))
+		if total != strconv.Itoa(want) {
+			t.Errorf("dragged bars %d..%d (%s): %s articles on the page, the bars counted %d", lo, hi, search, total, want)
+		}
+		if ranged != 1 {
+			t.Errorf("%d active filter chips after a date drag, want 1", ranged)
 		}
 	})
 
@@ -485,4 +474,70 @@ func decodeFacetValues(t *testing.T, raw json.RawMessage) []search.FacetValue {
 		t.Fatalf("facet values %s: %v", raw, err)
 	}
 	return wrapped.Values
+}
+
+// checkArticle compares the article page on screen with the article JSON:
+// title, every entity mark (its text must be the mention's text, which
+// fails when code-point offsets are read as UTF-16), the speakers of the
+// quote panel and the quotes marked in the body.
+func checkArticle(t *testing.T, ctx context.Context, art *schema.Article, when string) {
+	t.Helper()
+	t.Helper()
+	var page struct {
+		Title    string     `json:"title"`
+		Marks    [][]string `json:"marks"`
+		Speakers []string   `json:"speakers"`
+		Quotes   int        `json:"quotes"`
+	}
+	must(t, ctx, when, eval(&page, `({
+		title: document.querySelector('#article h1').textContent,
+		marks: Array.from(document.querySelectorAll('#article-body mark.ent')).map((m) => [m.className, m.dataset.name, m.textContent, m.title]),
+		speakers: Array.from(document.querySelectorAll('.quotes-panel .speaker-group')).map((g) => g.dataset.speaker),
+		quotes: document.querySelectorAll('#article-body .q[id]').length})`))
+	if page.Title != art.Title {
+		t.Errorf("%s: title %q, want %q", when, page.Title, art.Title)
+	}
+	mentions := map[string][]string{} // name -> mention texts
+	nMentions := 0
+	for _, e := range art.Entities {
+		if e.Type == schema.TypeMisc {
+			continue
+		}
+		for _, m := range e.Mentions {
+			mentions[e.Name] = append(mentions[e.Name], m.Text)
+			nMentions++
+		}
+	}
+	if nMentions > 0 && len(page.Marks) == 0 {
+		t.Fatalf("%s: no entity marks for %d mentions", when, nMentions)
+	}
+	types := map[string]bool{}
+	for _, m := range page.Marks {
+		cls, name, text, title := m[0], m[1], m[2], m[3]
+		// A quote boundary may split a mark; its pieces are
+		// parts of the mention text.
+		ok := slices.ContainsFunc(mentions[name], func(s string) bool { return strings.Contains(s, text) })
+		if !ok {
+			t.Errorf("%s: mark %q for %s is not one of its mentions %q (offsets misread?)", when, text, name, mentions[name])
+		}
+		if !strings.HasSuffix(title, ": "+name) {
+			t.Errorf("%s: mark %q title %q does not name %s", when, text, title, name)
+		}
+		types[strings.Fields(cls)[1]] = true
+	}
+	var wantSpeakers []string
+	for _, q := range art.Quotes {
+		if !slices.Contains(wantSpeakers, q.Speaker) {
+			wantSpeakers = append(wantSpeakers, q.Speaker)
+		}
+	}
+	slices.Sort(wantSpeakers)
+	slices.Sort(page.Speakers)
+	if !slices.Equal(page.Speakers, wantSpeakers) {
+		t.Errorf("%s: quote panel speakers %q, want %q", when, page.Speakers, wantSpeakers)
+	}
+	if page.Quotes == 0 && len(art.Quotes) > 0 {
+		t.Errorf("%s: no quotes marked in the body, article has %d", when, len(art.Quotes))
+	}
+	t.Logf("%s: %d marks (%v), %d quotes, speakers %q", when, len(page.Marks), types, page.Quotes, page.Speakers)
 }

@@ -52,14 +52,7 @@ func newStack(t *testing.T) *stack {
 	if err != nil {
 		t.Fatalf("server.New: %v", err)
 	}
-	h := srv.Handler()
-	probe := httptest.NewRecorder()
-	h.ServeHTTP(probe, httptest.NewRequest("GET", "/api/search", nil))
-	if probe.Code == http.StatusNotImplemented {
-		t.Log("server search handlers not in place yet: serving /api/search, /api/quotes, /api/facets from the search package")
-		h = interimAPI(st, h)
-	}
-	ts := httptest.NewServer(h)
+	ts := httptest.NewServer(srv.Handler())
 	t.Cleanup(ts.Close)
 	return &stack{t: t, url: ts.URL}
 }
