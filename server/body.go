@@ -25,8 +25,11 @@ func checkMediaType(r *http.Request, allowed []string) (gzipped bool, err error)
 	if ct := r.Header.Get("Content-Type"); ct != "" {
 		mt, _, perr := mime.ParseMediaType(ct)
 		if perr != nil || !contains(allowed, mt) {
-			return false, errorf(http.StatusUnsupportedMediaType,
-				"Content-Type %q is not supported here; use %s", ct, strings.Join(allowed, " or "))
+			msg := fmt.Sprintf("Content-Type %q is not supported here; send Content-Type: %s", ct, allowed[0])
+			if len(allowed) > 1 {
+				msg += " (also accepted: " + strings.Join(allowed[1:], ", ") + ")"
+			}
+			return false, errorf(http.StatusUnsupportedMediaType, "%s", msg)
 		}
 	}
 	switch enc := strings.ToLower(strings.TrimSpace(r.Header.Get("Content-Encoding"))); enc {
