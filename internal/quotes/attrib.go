@@ -40,6 +40,9 @@ func (d *doc) npBefore(lo, i int) (int, int, bool) {
 		if toks[j].lower == "who" {
 			break
 		}
+		if beForms[toks[j].lower] && !strings.HasSuffix(toks[i].lower, "ing") {
+			return 0, 0, false // passive: "the coach was asked"
+		}
 		j--
 	}
 	if j < lo || toks[j].seg >= 0 {
@@ -63,7 +66,7 @@ func (d *doc) npBefore(lo, i int) (int, int, bool) {
 		}
 		if k > lo && toks[k].text == t.text && toks[k].seg < 0 {
 			// the apposition itself must start like a noun phrase or be an age
-			if n := toks[k+1]; n.kind == tkWord && (determiners[n.lower] || n.capitalized() || isNumber(n.text) || isPossessive(n) || n.lower == "who") {
+			if n := toks[k+1]; n.kind == tkWord && (determiners[n.lower] || n.capitalized() || isNumber(n.text) || isPossessive(n) || n.lower == "who" || n.lower == "which") {
 				return d.npEndingAt(lo, k-1)
 			}
 		}
@@ -213,8 +216,8 @@ func (d *doc) npAfter(i, hi int) (int, int, bool) {
 			continue
 		}
 		if det && !stopwords[w.lower] && !auxAdverbs[w.lower] {
-			if _, cue := d.lx.match(toks, k); cue {
-				break
+			if _, cue := d.lx.match(toks, k); cue && k > i+1 {
+				break // after the determiner a cue word is a noun (the report)
 			}
 			end = k + 1
 			continue

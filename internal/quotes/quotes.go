@@ -2,6 +2,7 @@ package quotes
 
 import (
 	"strings"
+	"unicode"
 
 	"github.com/newsfind/newsfind/internal/tokenize"
 	"github.com/newsfind/newsfind/schema"
@@ -336,7 +337,27 @@ func (d *doc) contentAfter(a *attribution, f cueForm, ce, end int) bool {
 	if f.verb.needsQuote && !d.hasSegment(cs, end) {
 		return false
 	}
-	return d.setContent(a, cs, end)
+	return d.setContent(a, cs, d.trimTrailingAttribution(cs, end))
+}
+
+// trimTrailingAttribution cuts a closing attribution clause off a content
+// range: "…that cuts are likely, it said" ends before ", it said".
+func (d *doc) trimTrailingAttribution(cs, end int) int {
+	for k := end - 1; k > cs && end-k <= 9; k-- {
+		t := d.toks[k]
+		if t.seg >= 0 {
+			break
+		}
+		if t.text != "," {
+			continue
+		}
+		for m := k + 1; m < end; m++ {
+			if f, ok := d.lx.match(d.toks, m); ok && f.verb.class == cueSpeech && !f.participle {
+				return k
+			}
+		}
+	}
+	return end
 }
 
 // tail kinds: what follows a cue in its sentence.
@@ -459,13 +480,27 @@ func (d *doc) setContent(a *attribution, lo, hi int) bool {
 			s := d.segs[toks[lo].seg]
 			a.parts = append(a.parts, [2]int{s.s, s.e})
 		}
+		for i := range a.parts {
+			a.parts[i][0], a.parts[i][1] = d.trimSpace(a.parts[i][0], a.parts[i][1])
+		}
 		a.s, a.e = a.parts[0][0], a.parts[len(a.parts)-1][1]
-		return true
+		return a.e > a.s
 	}
 	a.direct = anySeg
 	a.s, a.e = toks[lo].s, toks[hi-1].e
 	a.parts = append(a.parts, [2]int{a.s, a.e})
 	return true
+}
+
+// trimSpace shrinks [s, e) to exclude surrounding white space.
+func (d *doc) trimSpace(s, e int) (int, int) {
+	for s < e && unicode.IsSpace(d.rs[s]) {
+		s++
+	}
+	for e > s && unicode.IsSpace(d.rs[e-1]) {
+		e--
+	}
+	return s, e
 }
 
 // colonAttribution handles "Smith: “…”" (a speaker then a colon then a
@@ -610,9 +645,22 @@ func (d *doc) output() []schema.Quote {
 			q.Kind = schema.KindDirect
 		}
 		var parts []string
-		for _, p := range a.parts {
-			parts = append(parts, strings.TrimSpace(string(d.rs[p[0]:p[1]])))
+		for k, p := range a.parts {
+			ps, pe := d.trimSpace(p[0], p[1])
+			if k == 0 && ps > a.s {
+				a.s = ps
+			}
+			if k == len(a.parts)-1 && pe < a.e {
+				a.e = pe
+			}
+			if pe > ps {
+				parts = append(parts, string(d.rs[ps:pe]))
+			}
 		}
+		if a.e <= a.s || len(parts) == 0 {
+			continue
+		}
+		q.Start, q.End = a.s, a.e
 		q.Text = strings.Join(parts, " ")
 		if a.cueS >= 0 {
 			q.Cue = string(d.rs[d.toks[a.cueS].s:d.toks[a.cueE-1].e])

@@ -86,3 +86,6 @@ func isPossessive(t tok) bool {
 func isAdverb(l string) bool {
 	return len(l) > 4 && strings.HasSuffix(l, "ly") && !strings.HasSuffix(l, "ply") && l != "family" && l != "italy" && l != "rally" && l != "ally" && l != "early"
 }
+
+// beForms make a following participle passive (was asked, were told).
+var beForms = set("is", "was", "were", "are", "been", "be", "being")

@@ -1,0 +1,33 @@
+package quotes
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// BenchmarkExtract measures articles per second and quotes per article on
+// the golden articles (go test -bench Extract ./internal/quotes).
+func BenchmarkExtract(b *testing.B) {
+	files, _ := filepath.Glob("testdata/golden/*.txt")
+	var texts []string
+	for _, p := range files {
+		t, err := os.ReadFile(p)
+		if err != nil {
+			b.Fatal(err)
+		}
+		texts = append(texts, string(t))
+	}
+	if len(texts) == 0 {
+		b.Skip("no testdata")
+	}
+	x := New()
+	b.ReportAllocs()
+	b.ResetTimer()
+	quotes := 0
+	for i := 0; i < b.N; i++ {
+		quotes += len(x.Extract(texts[i%len(texts)], nil, nil, nil))
+	}
+	b.ReportMetric(float64(quotes)/float64(b.N), "quotes/article")
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "articles/s")
+}

@@ -1,0 +1,240 @@
+package quotes
+
+import (
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/newsfind/newsfind/schema"
+)
+
+// ent builds an entity whose mentions are every occurrence of each surface
+// form in text (code-point offsets), like the entities package produces.
+func ent(text, typ, name string, forms ...string) schema.Entity {
+	e := schema.Entity{Type: typ, Name: name}
+	for _, f := range forms {
+		for off := 0; ; {
+			i := strings.Index(text[off:], f)
+			if i < 0 {
+				break
+			}
+			b := off + i
+			s := utf8.RuneCountInString(text[:b])
+			e.Mentions = append(e.Mentions, schema.Mention{Text: f, Start: s, End: s + utf8.RuneCountInString(f)})
+			off = b + len(f)
+		}
+	}
+	return e
+}
+
+// want is one expected quote: its text, kind, cue, canonical speaker and
+// speaker mention text.
+type want struct {
+	text, kind, cue, speaker, mention string
+}
+
+func TestExtract(t *testing.T) {
+	type ents func(text string) []schema.Entity
+	none := func(string) []schema.Entity { return nil }
+	tests := []struct {
+		name string
+		text string
+		ents ents
+		want []want
+	}{
+		{
+			name: "straight quotes, pronoun resolved by gender",
+			text: "Mary Smith met John Doe on Monday.\n\n\"We will win this race,\" she said.",
+			ents: func(s string) []schema.Entity {
+				return []schema.Entity{ent(s, "person", "Mary Smith", "Mary Smith"), ent(s, "person", "John Doe", "John Doe")}
+			},
+			want: []want{{"We will win this race,", "direct", "said", "Mary Smith", "she"}},
+		},
+		{
+			name: "curly quotes, inverted attribution with title",
+			text: "“The budget is a disgrace,” said Sen. Ted Cruz, a Republican from Texas.",
+			ents: func(s string) []schema.Entity { return []schema.Entity{ent(s, "person", "Ted Cruz", "Ted Cruz")} },
+			want: []want{{"The budget is a disgrace,", "direct", "said", "Ted Cruz", "Sen. Ted Cruz"}},
+		},
+		{
+			name: "guillemets and a colon cue",
+			text: "The minister told reporters: «We have no plans to raise taxes this year.»",
+			ents: none,
+			want: []want{{"We have no plans to raise taxes this year.", "direct", "told", "", "The minister"}},
+		},
+		{
+			name: "single quotes used as quotation marks",
+			text: "Smith said: ‘The players deserve better than this.’",
+			ents: func(s string) []schema.Entity { return []schema.Entity{ent(s, "person", "Anna Smith", "Smith")} },
+			want: []want{{"The players deserve better than this.", "direct", "said", "Anna Smith", "Smith"}},
+		},
+		{
+			name: "NYT-style '' marks",
+			text: "''It is time to move on,'' Mr. Ryan said.",
+			ents: func(s string) []schema.Entity { return []schema.Entity{ent(s, "person", "Paul Ryan", "Ryan")} },
+			want: []want{{"It is time to move on,", "direct", "said", "Paul Ryan", "Mr. Ryan"}},
+		},
+		{
+			name: "quote split by its attribution is one quote",
+			text: "“The first,” he said, “is concern about foreign fighters.”",
+			ents: none,
+			want: []want{{"The first, is concern about foreign fighters.", "direct", "said", "", "he"}},
+		},
+		{
+			name: "quote continued after the attribution sentence",
+			text: "“We are ready,” Jones said. “The team has trained for months.”",
+			ents: none,
+			want: []want{{"We are ready, The team has trained for months.", "direct", "said", "Jones", "Jones"}},
+		},
+		{
+			name: "multi-paragraph quotation is one quote",
+			text: "The mayor said:\n\n“First, we fix the roads.\n\n“Then we fix the schools.”",
+			ents: none,
+			want: []want{{"First, we fix the roads.\n\n“Then we fix the schools.", "direct", "said", "", "The mayor"}},
+		},
+		{
+			name: "quote inside a quote stays inside",
+			text: "“He told me ‘never again’ and left,” Garcia said.",
+			ents: none,
+			want: []want{{"He told me ‘never again’ and left,", "direct", "said", "Garcia", "Garcia"}},
+		},
+		{
+			name: "scare quotes are not speech",
+			text: "The so-called “reform” passed the House, and the “experts” stayed silent on “day one.”",
+			ents: none,
+			want: nil,
+		},
+		{
+			name: "reported speech with that",
+			text: "Obama said that the economy was improving.",
+			ents: func(s string) []schema.Entity { return []schema.Entity{ent(s, "person", "Barack Obama", "Obama")} },
+			want: []want{{"that the economy was improving", "indirect", "said", "Barack Obama", "Obama"}},
+		},
+		{
+			name: "reported speech, content first",
+			text: "The plant will close next year, the company said.",
+			ents: none,
+			want: []want{{"The plant will close next year", "indirect", "said", "", "the company"}},
+		},
+		{
+			name: "according to",
+			text: "According to the report, turnout fell by ten percent.",
+			ents: none,
+			want: []want{{"turnout fell by ten percent", "indirect", "According to", "", "the report"}},
+		},
+		{
+			name: "told with a listener",
+			text: "Clinton told reporters she would not drop out.",
+			ents: func(s string) []schema.Entity {
+				return []schema.Entity{ent(s, "person", "Hillary Clinton", "Clinton")}
+			},
+			want: []want{{"she would not drop out", "indirect", "told", "Hillary Clinton", "Clinton"}},
+		},
+		{
+			name: "possessive spokesman is the speaker",
+			text: "Trump's spokesman said the rally would go ahead.",
+			ents: func(s string) []schema.Entity { return []schema.Entity{ent(s, "person", "Donald Trump", "Trump")} },
+			want: []want{{"the rally would go ahead", "indirect", "said", "", "Trump's spokesman"}},
+		},
+		{
+			name: "it resolves to the last organisation outside the content",
+			text: "“We will appeal,” the White House said.\nThe ruling was wrong on the law and on the facts, it said.",
+			ents: func(s string) []schema.Entity {
+				return []schema.Entity{ent(s, "organization", "White House", "White House")}
+			},
+			want: []want{
+				{"We will appeal,", "direct", "said", "White House", "the White House"},
+				{"The ruling was wrong on the law and on the facts", "indirect", "said", "White House", "it"},
+			},
+		},
+		{
+			name: "quote-only paragraph inherits the speaker",
+			text: "“Taxes are too high,” Ms. Lee said.\n\n“Families cannot afford another increase this year.”",
+			ents: func(s string) []schema.Entity { return []schema.Entity{ent(s, "person", "Karen Lee", "Lee")} },
+			want: []want{
+				{"Taxes are too high,", "direct", "said", "Karen Lee", "Ms. Lee"},
+				{"Families cannot afford another increase this year.", "direct", "", "Karen Lee", "Ms. Lee"},
+			},
+		},
+		{
+			name: "mixed quote is kind direct and covers the clause",
+			text: "Trump called the deal “a disaster for our country.”",
+			ents: func(s string) []schema.Entity { return []schema.Entity{ent(s, "person", "Donald Trump", "Trump")} },
+			want: []want{{"the deal “a disaster for our country.”", "direct", "called", "Donald Trump", "Trump"}},
+		},
+		{
+			name: "Mrs. title gives the gender",
+			text: "Mrs. Clinton met Mr. Sanders. Later she said the talks went well.",
+			ents: func(s string) []schema.Entity {
+				return []schema.Entity{ent(s, "person", "Hillary Clinton", "Clinton"), ent(s, "person", "Bernie Sanders", "Sanders")}
+			},
+			want: []want{{"the talks went well", "indirect", "said", "Hillary Clinton", "she"}},
+		},
+		{
+			name: "participle attributes to the subject",
+			text: "Sanders endorsed Clinton on Tuesday, saying she would be a strong president.",
+			ents: func(s string) []schema.Entity {
+				return []schema.Entity{ent(s, "person", "Bernie Sanders", "Sanders"), ent(s, "person", "Hillary Clinton", "Clinton")}
+			},
+			want: []want{{"she would be a strong president", "indirect", "saying", "Bernie Sanders", "Sanders"}},
+		},
+	}
+	x := New()
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got := x.Extract(tc.text, nil, nil, tc.ents(tc.text))
+			var g []want
+			for _, q := range got {
+				w := want{q.Text, q.Kind, q.Cue, q.Speaker, ""}
+				if q.SpeakerMention != nil {
+					w.mention = q.SpeakerMention.Text
+				}
+				g = append(g, w)
+			}
+			if len(g) != len(tc.want) {
+				t.Fatalf("got %d quotes, want %d:\n got %q\nwant %q", len(g), len(tc.want), g, tc.want)
+			}
+			for i := range g {
+				if g[i] != tc.want[i] {
+					t.Errorf("quote %d:\n got %q\nwant %q", i, g[i], tc.want[i])
+				}
+			}
+			checkOffsets(t, tc.text, got)
+		})
+	}
+}
+
+// checkOffsets verifies the invariants every quote must satisfy.
+func checkOffsets(t *testing.T, text string, qs []schema.Quote) {
+	t.Helper()
+	rs := []rune(text)
+	for i, q := range qs {
+		if q.Start < 0 || q.End > len(rs) || q.Start >= q.End {
+			t.Fatalf("quote %d: bad range %d-%d (text has %d code points)", i, q.Start, q.End, len(rs))
+		}
+		if q.Kind != schema.KindDirect && q.Kind != schema.KindIndirect {
+			t.Fatalf("quote %d: kind %q", i, q.Kind)
+		}
+		// the text is the span, or its fragments joined by single spaces
+		span := string(rs[q.Start:q.End])
+		if !strings.HasPrefix(span, firstWord(q.Text)) {
+			t.Fatalf("quote %d: text %q does not start the span %q", i, q.Text, span)
+		}
+		if m := q.SpeakerMention; m != nil {
+			if m.Start < 0 || m.End > len(rs) || m.Start >= m.End || string(rs[m.Start:m.End]) != m.Text {
+				t.Fatalf("quote %d: speaker mention %+v does not match the text", i, *m)
+			}
+		}
+		if i > 0 && q.Start < qs[i-1].Start {
+			t.Fatalf("quotes not in text order: %d-%d after %d-%d", q.Start, q.End, qs[i-1].Start, qs[i-1].End)
+		}
+	}
+}
+
+func firstWord(s string) string {
+	f := strings.Fields(s)
+	if len(f) == 0 {
+		return ""
+	}
+	return f[0]
+}
