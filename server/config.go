@@ -139,6 +139,9 @@ func (c Config) Validate() error {
 	}
 	for _, o := range c.CORSOrigins {
 		if o == "*" {
+			if c.APIKey == "" {
+				return fmt.Errorf("%w: CORS origin * lets every web page call the API; it needs an API key", ErrInsecureConfig)
+			}
 			continue
 		}
 		if !strings.HasPrefix(o, "http://") && !strings.HasPrefix(o, "https://") || strings.HasSuffix(o, "/") {

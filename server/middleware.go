@@ -6,6 +6,7 @@ import (
 	"crypto/subtle"
 	"fmt"
 	"log/slog"
+	"net"
 	"net/http"
 	"runtime/debug"
 	"slices"
@@ -42,7 +43,7 @@ func (s *Server) cors(next http.Handler) http.Handler {
 	if len(s.cfg.CORSOrigins) == 0 {
 		return next
 	}
-	any := slices.Contains(s.cfg.CORSOrigins, "*")
+	anyOrigin := slices.Contains(s.cfg.CORSOrigins, "*")
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		origin := r.Header.Get("Origin")
 		if origin == "" {
@@ -51,7 +52,7 @@ func (s *Server) cors(next http.Handler) http.Handler {
 		}
 		h := w.Header()
 		h.Add("Vary", "Origin")
-		if !any && !slices.Contains(s.cfg.CORSOrigins, origin) {
+		if !anyOrigin && !slices.Contains(s.cfg.CORSOrigins, origin) {
 			next.ServeHTTP(w, r) // no CORS headers: the browser blocks the response
 			return
 		}
@@ -63,8 +64,63 @@ func (s *Server) cors(next http.Handler) http.Handler {
 			w.WriteHeader(http.StatusNoContent)
 			return
 		}
+		h.Set("Access-Control-Expose-Headers", "Location")
 		next.ServeHTTP(w, r)
 	})
+}
+
+// crossOrigin rejects state-changing requests that a browser sends on
+// behalf of another site (CSRF), using Sec-Fetch-Site or Origin. Without
+// it any web page could POST text/plain NDJSON to a key-less local server.
+// Origins in CORSOrigins are trusted; "*" trusts every origin.
+func (s *Server) crossOrigin(next http.Handler) (http.Handler, error) {
+	if slices.Contains(s.cfg.CORSOrigins, "*") {
+		return next, nil
+	}
+	cop := http.NewCrossOriginProtection()
+	for _, o := range s.cfg.CORSOrigins {
+		if err := cop.AddTrustedOrigin(o); err != nil {
+			return nil, fmt.Errorf("server: CORS origin %q: %w", o, err)
+		}
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if err := cop.Check(r); err != nil {
+			s.writeError(w, r, &httpError{status: http.StatusForbidden, err: err,
+				msg: "cross-origin request refused: this origin is not in the server's CORS allow-list"})
+			return
+		}
+		next.ServeHTTP(w, r)
+	}), nil
+}
+
+// checkHost defends a key-less (hence loopback-only) server against DNS
+// rebinding: a page on evil.example whose name is made to resolve to
+// 127.0.0.1 is same-origin with itself, so only the Host header gives it
+// away. With an API key set, every write needs the key anyway.
+func (s *Server) checkHost(next http.Handler) http.Handler {
+	if s.cfg.APIKey != "" {
+		return next
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		host := r.Host
+		if h, _, err := net.SplitHostPort(host); err == nil {
+			host = h
+		}
+		if !isLoopback(host) {
+			s.writeError(w, r, errorf(http.StatusMisdirectedRequest,
+				"host %q refused: a server without an API key answers only to localhost and loopback addresses", clip(r.Host, 100)))
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// clip shortens s for an error message.
+func clip(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:n] + "..."
 }
 
 // keyDigest hashes a key so comparison time does not depend on where the

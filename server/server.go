@@ -48,14 +48,17 @@ func New(cfg Config, st *store.Store, ix *indexer.Indexer, logger *slog.Logger) 
 	if err != nil {
 		return nil, err
 	}
-	s.handler = s.routes(page)
+	s.handler, err = s.routes(page)
+	if err != nil {
+		return nil, err
+	}
 	return s, nil
 }
 
 // Handler is the server's root handler, with every middleware applied.
 func (s *Server) Handler() http.Handler { return s.handler }
 
-func (s *Server) routes(page http.Handler) http.Handler {
+func (s *Server) routes(page http.Handler) (http.Handler, error) {
 	r := mux.NewRouter()
 	// Match on the escaped path so an id holding "/" (sent as %2F) reaches
 	// the handler as one path segment.
@@ -106,7 +109,11 @@ func (s *Server) routes(page http.Handler) http.Handler {
 	})
 	r.MethodNotAllowedHandler = methodNotAllowed
 
-	return s.observe(securityHeaders(s.cors(s.limitQuery(r))))
+	h, err := s.crossOrigin(s.limitQuery(r))
+	if err != nil {
+		return nil, err
+	}
+	return s.observe(securityHeaders(s.checkHost(s.cors(h)))), nil
 }
 
 // httpServer is the net/http server with the configured timeouts.

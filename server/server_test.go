@@ -406,6 +406,8 @@ func TestValidate(t *testing.T) {
 		{Config{CORSOrigins: []string{"https://app.example.com"}}, false},
 		{Config{CORSOrigins: []string{"app.example.com"}}, true},
 		{Config{CORSOrigins: []string{"https://app.example.com/"}}, true},
+		{Config{CORSOrigins: []string{"*"}}, true},
+		{Config{CORSOrigins: []string{"*"}, APIKey: testKey}, false},
 	}
 	for _, tt := range tests {
 		err := tt.cfg.Validate()
@@ -706,5 +708,82 @@ func TestHead(t *testing.T) {
 		if r.status != 200 || len(r.body) != 0 {
 			t.Errorf("HEAD %s = %d with %d body bytes", path, r.status, len(r.body))
 		}
+	}
+}
+
+// TestCrossSiteWritesRefused: a web page on another site must not be able
+// to write to the index through the user's browser (CSRF), even with a
+// CORS-safelisted Content-Type that needs no preflight.
+func TestCrossSiteWritesRefused(t *testing.T) {
+	tests := []struct {
+		name   string
+		cfg    Config
+		header map[string]string
+		status int
+	}{
+		{"cross-site fetch", Config{}, map[string]string{"Sec-Fetch-Site": "cross-site"}, 403},
+		{"cross-origin by Origin", Config{}, map[string]string{"Origin": "https://evil.example"}, 403},
+		{"same-origin fetch", Config{}, map[string]string{"Sec-Fetch-Site": "same-origin"}, 200},
+		{"non-browser client", Config{}, nil, 200},
+		{"trusted CORS origin", Config{CORSOrigins: []string{"https://app.example"}},
+			map[string]string{"Sec-Fetch-Site": "cross-site", "Origin": "https://app.example"}, 200},
+		{"untrusted with CORS on", Config{CORSOrigins: []string{"https://app.example"}},
+			map[string]string{"Sec-Fetch-Site": "cross-site", "Origin": "https://evil.example"}, 403},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e := newEnv(t, tt.cfg)
+			h := map[string]string{"Content-Type": "text/plain"}
+			for k, v := range tt.header {
+				h[k] = v
+			}
+			r := e.do(req{method: "POST", path: "/api/bulk", body: strings.NewReader(`{"id":"x","body":"planted"}`), header: h})
+			if tt.status != 200 {
+				r.checkError(t, tt.status)
+				if n, _ := e.st.Count(); n != 0 {
+					t.Error("a refused cross-site write was stored")
+				}
+				return
+			}
+			if r.status != 200 {
+				t.Fatalf("status %d: %s", r.status, r.body)
+			}
+		})
+	}
+}
+
+// TestHostCheck: without an API key the server only answers to loopback
+// host names (DNS rebinding defence); with a key it answers to any.
+func TestHostCheck(t *testing.T) {
+	tests := []struct {
+		cfg    Config
+		host   string
+		status int
+	}{
+		{Config{}, "evil.example", 421},
+		{Config{}, "evil.example:8080", 421},
+		{Config{}, "localhost:8080", 200},
+		{Config{}, "127.0.0.1", 200},
+		{Config{}, "[::1]:8080", 200},
+		{Config{APIKey: testKey}, "news.example.com", 200},
+	}
+	for _, tt := range tests {
+		t.Run(tt.host, func(t *testing.T) {
+			e := newEnv(t, tt.cfg)
+			hr, _ := http.NewRequest("GET", e.ts.URL+"/api/stats", nil)
+			hr.Host = tt.host
+			res, err := e.ts.Client().Do(hr)
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, _ := io.ReadAll(res.Body)
+			res.Body.Close()
+			r := resp{status: res.StatusCode, header: res.Header, body: b}
+			if tt.status != 200 {
+				r.checkError(t, tt.status)
+			} else if r.status != 200 {
+				t.Errorf("status %d: %s", r.status, b)
+			}
+		})
 	}
 }
