@@ -1,0 +1,54 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+
+	"github.com/newsfind/newsfind/internal/extract"
+	"github.com/newsfind/newsfind/internal/store"
+	"golang.org/x/term"
+)
+
+// defaultIndexDir is where the index lives unless --index or NEWSFIND_INDEX says otherwise.
+func defaultIndexDir() string {
+	if d := os.Getenv("NEWSFIND_INDEX"); d != "" {
+		return d
+	}
+	return filepath.Join("var", "index")
+}
+
+func indexFlag(fs *flag.FlagSet) *string {
+	return fs.String("index", defaultIndexDir(), "index directory (env NEWSFIND_INDEX)")
+}
+
+func shardsFlag(fs *flag.FlagSet) *int {
+	return fs.Int("shards", 0, "shards for a NEW index (default: number of CPUs); an existing index keeps its count")
+}
+
+// openStore opens (or creates) the index.
+func openStore(dir string, shards int) (*store.Store, error) {
+	return store.Open(dir, store.Options{Shards: shards})
+}
+
+// openExistingStore opens an index that must already exist (search).
+func openExistingStore(dir string) (*store.Store, error) {
+	if _, err := os.Stat(filepath.Join(dir, "newsfind.json")); err != nil {
+		return nil, fmt.Errorf("no index at %s (create one with: newsfind index --index %s FILES)", dir, dir)
+	}
+	return store.Open(dir, store.Options{})
+}
+
+func pipeline() (*extract.Pipeline, error) { return extract.Default() }
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}
+
+func newLogger(w io.Writer) *slog.Logger {
+	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: slog.LevelInfo}))
+}

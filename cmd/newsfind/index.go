@@ -1,0 +1,146 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"time"
+
+	"github.com/newsfind/newsfind/indexer"
+	"github.com/schollz/progressbar/v3"
+)
+
+func init() {
+	register(command{name: "index", summary: "bulk-load articles (.jsonl, .jsonl.gz, .ndjson, .json, .txt, directories, - for stdin)", run: runIndex})
+}
+
+func runIndex(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("index", stderr)
+	dir := indexFlag(fs)
+	shards := shardsFlag(fs)
+	workers := fs.Int("workers", 0, "extraction workers (default: number of CPUs)")
+	batch := fs.Int("batch", 500, "articles per index batch")
+	quiet := fs.Bool("quiet", false, "no progress output")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: newsfind index [--index DIR] PATH...\n\nIndexes articles; re-indexing an article (same id, or same url without id) replaces it.")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() == 0 {
+		fs.Usage()
+		return errUsage
+	}
+	files, err := indexer.ExpandPaths(fs.Args())
+	if err != nil {
+		return err
+	}
+	if len(files) == 0 {
+		return fmt.Errorf("no article files found in %v (looked for %s)", fs.Args(), ".jsonl .jsonl.gz .ndjson .json .txt")
+	}
+	p, err := pipeline()
+	if err != nil {
+		return err
+	}
+	st, err := openStore(*dir, *shards)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	ix := indexer.New(st, p, indexer.Options{Workers: *workers, BatchSize: *batch})
+
+	var prog indexer.Progress
+	switch {
+	case *quiet:
+	case isTerminal(stderr):
+		prog = newBarProgress(stderr)
+	default:
+		prog = &logProgress{log: newLogger(stderr), every: 5 * time.Second}
+	}
+	sum, err := ix.IndexFiles(ctx, files, prog)
+	if bp, ok := prog.(*barProgress); ok {
+		bp.finish()
+	}
+	if sum != nil {
+		printSummary(stdout, sum, *dir)
+	}
+	if err != nil {
+		return err
+	}
+	if sum.Interrupted {
+		return fmt.Errorf("interrupted after %d articles; every article counted above is committed; run the same command again to continue (already indexed articles are replaced, not duplicated)", sum.Indexed())
+	}
+	return nil
+}
+
+func printSummary(w io.Writer, s *indexer.Summary, dir string) {
+	for _, e := range s.Errors {
+		fmt.Fprintf(w, "skipped: %s\n", e)
+	}
+	if s.Failed > len(s.Errors) {
+		fmt.Fprintf(w, "skipped: … and %d more\n", s.Failed-len(s.Errors))
+	}
+	rate := float64(s.Indexed()) / s.Duration.Seconds()
+	fmt.Fprintf(w, "indexed %d (new %d, replaced %d), failed %d, in %s (%.0f articles/s) into %s\n",
+		s.Indexed(), s.Created, s.Updated, s.Failed, s.Duration.Round(time.Millisecond), rate, dir)
+}
+
+// barProgress draws a progress bar over input bytes with articles/s.
+type barProgress struct {
+	bar   *progressbar.ProgressBar
+	w     io.Writer
+	start time.Time
+}
+
+func newBarProgress(w io.Writer) *barProgress {
+	return &barProgress{w: w, start: time.Now(), bar: progressbar.NewOptions64(-1,
+		progressbar.OptionSetWriter(w),
+		progressbar.OptionShowBytes(true),
+		progressbar.OptionSetWidth(30),
+		progressbar.OptionThrottle(100*time.Millisecond),
+		progressbar.OptionShowElapsedTimeOnFinish(),
+		progressbar.OptionSetPredictTime(true),
+		progressbar.OptionFullWidth(),
+	)}
+}
+
+func (b *barProgress) Update(done, failed int, read, total int64) {
+	if total > 0 && b.bar.GetMax64() != total {
+		b.bar.ChangeMax64(total)
+	}
+	rate := float64(done) / time.Since(b.start).Seconds()
+	b.bar.Describe(fmt.Sprintf("%d articles (%.0f/s), %d failed", done, rate, failed))
+	b.bar.Set64(read)
+}
+
+func (b *barProgress) finish() {
+	b.bar.Finish()
+	fmt.Fprintln(b.w)
+}
+
+// logProgress writes a plain log line every so often (not a terminal).
+type logProgress struct {
+	log   *slog.Logger
+	every time.Duration
+	start time.Time
+	last  time.Time
+}
+
+func (l *logProgress) Update(done, failed int, read, total int64) {
+	now := time.Now()
+	if l.start.IsZero() {
+		l.start = now
+	}
+	if now.Sub(l.last) < l.every && read < total {
+		return
+	}
+	l.last = now
+	pct := 0.0
+	if total > 0 {
+		pct = 100 * float64(read) / float64(total)
+	}
+	l.log.Info("indexing", "articles", done, "failed", failed, "percent", fmt.Sprintf("%.1f", pct),
+		"articles_per_s", fmt.Sprintf("%.0f", float64(done)/now.Sub(l.start).Seconds()))
+}

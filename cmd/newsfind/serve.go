@@ -1,0 +1,83 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/newsfind/newsfind/indexer"
+	"github.com/newsfind/newsfind/server"
+)
+
+func init() {
+	register(command{name: "serve", summary: "serve the HTTP API and web UI", run: runServe})
+}
+
+func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("serve", stderr)
+	dir := indexFlag(fs)
+	shards := shardsFlag(fs)
+	addr := fs.String("addr", server.DefaultAddr, "listen address host:port")
+	apiKey := fs.String("api-key", "", "API key required on write endpoints (env NEWSFIND_API_KEY; prefer --api-key-file)")
+	apiKeyFile := fs.String("api-key-file", "", "file holding the API key")
+	protectReads := fs.Bool("protect-reads", false, "require the API key on read endpoints too")
+	cors := fs.String("cors-origins", "", "comma-separated origins allowed to call the API cross-origin (default: CORS off)")
+	maxBody := fs.Int64("max-body-bytes", server.DefaultMaxBodyBytes, "largest request body, and largest body after gzip decompression")
+	maxLine := fs.Int("max-line-bytes", indexer.DefaultMaxLineBytes, "largest NDJSON line in a bulk body")
+	timeout := fs.Duration("request-timeout", server.DefaultRequestTimeout, "time limit of a read request")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	key, err := resolveAPIKey(*apiKey, *apiKeyFile)
+	if err != nil {
+		return err
+	}
+	cfg := server.Config{Addr: *addr, APIKey: key, ProtectReads: *protectReads, MaxBodyBytes: *maxBody, RequestTimeout: *timeout}
+	if *cors != "" {
+		for _, o := range strings.Split(*cors, ",") {
+			cfg.CORSOrigins = append(cfg.CORSOrigins, strings.TrimSpace(o))
+		}
+	}
+	if err := cfg.Validate(); err != nil {
+		return err
+	}
+	p, err := pipeline()
+	if err != nil {
+		return err
+	}
+	st, err := openStore(*dir, *shards)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	logger := newLogger(stderr)
+	ix := indexer.New(st, p, indexer.Options{MaxLineBytes: *maxLine})
+	srv, err := server.New(cfg, st, ix, logger)
+	if err != nil {
+		return err
+	}
+	n, _ := st.Count()
+	fmt.Fprintf(stdout, "newsfind: %d articles in %s; serving API and UI on http://%s/\n", n, *dir, *addr)
+	return srv.ListenAndServe(ctx)
+}
+
+// resolveAPIKey takes the key from the flag, the key file or NEWSFIND_API_KEY, in that order.
+func resolveAPIKey(flagKey, file string) (string, error) {
+	if flagKey != "" {
+		return flagKey, nil
+	}
+	if file != "" {
+		b, err := os.ReadFile(file)
+		if err != nil {
+			return "", fmt.Errorf("api key file: %w", err)
+		}
+		k := strings.TrimSpace(string(b))
+		if k == "" {
+			return "", fmt.Errorf("api key file %s is empty", file)
+		}
+		return k, nil
+	}
+	return os.Getenv("NEWSFIND_API_KEY"), nil
+}
