@@ -1,6 +1,6 @@
 // Package quotes finds who said what in English news text: direct quotes in
 // any common typography ("straight", “curly”, ‘single’, «guillemets», NYT-style
-// ”doubled apostrophes”), quotes running over several paragraphs or split by
+// doubled apostrophes as in ‹”quote”›), quotes running over several paragraphs or split by
 // their attribution, mixed quotes (a reported clause with a quoted phrase),
 // and reported speech introduced by a curated list of cue verbs (said, told,
 // according to, warned, …, in every tense and as participles).

@@ -337,7 +337,16 @@ func (d *doc) contentAfter(a *attribution, f cueForm, ce, end int) bool {
 	if f.verb.needsQuote && !d.hasSegment(cs, end) {
 		return false
 	}
-	return d.setContent(a, cs, d.trimTrailingAttribution(cs, end))
+	ce2 := d.trimTrailingAttribution(cs, end)
+	if f.verb.report { // the object only: "endorsed Clinton, saying …"
+		for k := cs; k < ce2; k++ {
+			if d.toks[k].text == "," && d.toks[k].seg < 0 {
+				ce2 = k
+				break
+			}
+		}
+	}
+	return d.setContent(a, cs, ce2)
 }
 
 // trimTrailingAttribution cuts a closing attribution clause off a content
@@ -616,7 +625,12 @@ func (d *doc) claimSegs(lo, hi int) {
 func (d *doc) prevAttr(si int) int {
 	best := -1
 	for k, a := range d.attrs {
-		if a.sent < si && (best < 0 || a.sent >= d.attrs[best].sent) {
+		if a.sent >= si || best >= 0 && a.sent < d.attrs[best].sent {
+			continue
+		}
+		// in the same sentence, a direct quote wins ("“…,” Clark said,
+		// noting that …. “…”" continues the direct quote)
+		if best < 0 || a.sent > d.attrs[best].sent || a.direct || !d.attrs[best].direct {
 			best = k
 		}
 	}
