@@ -20,17 +20,21 @@
 //	GET    /                      the web UI (package ui), assets under /assets/
 //
 // Status codes: 400 bad parameter or article, 401 missing or wrong API key,
-// 404 unknown article or route, 405 wrong method, 413 body over the limit
-// (before or after gzip decompression), 414 query string too long, 415
-// unsupported Content-Type or Content-Encoding, 503 timeout or shutting
-// down, 500 anything else (details only in the log).
+// 403 cross-site write from a browser, 404 unknown article or route, 405
+// wrong method, 413 body over the limit (before or after gzip
+// decompression), 414 query string too long, 415 unsupported Content-Type
+// or Content-Encoding, 421 non-loopback Host on a server without an API key,
+// 503 timeout, shutting down or all bulk slots busy, 500 anything else
+// (details only in the log).
 //
 // Security: with Config.APIKey set, write endpoints need
 // "Authorization: Bearer <key>" (compared in constant time), and so do reads
 // with Config.ProtectReads. Config.Validate refuses a non-loopback listen
-// address without a key. CORS is off unless Config.CORSOrigins lists
-// origins. Every response carries nosniff, X-Frame-Options DENY,
-// Referrer-Policy no-referrer and a same-origin Content-Security-Policy.
-// Limits (body size, query-string size, timeouts) are Config fields with
-// documented defaults.
+// address without a key. Browser writes from other origins are refused
+// (CSRF, via http.CrossOriginProtection); a key-less server answers only to
+// loopback Host names (DNS rebinding). CORS is off unless
+// Config.CORSOrigins lists origins. Every response carries nosniff,
+// X-Frame-Options DENY, Referrer-Policy no-referrer and a same-origin
+// Content-Security-Policy. Limits (body size, query-string size, timeouts,
+// concurrent bulk requests) are Config fields with documented defaults.
 package server

@@ -72,10 +72,17 @@ func classify(err error) (int, string) {
 	case errors.Is(err, context.DeadlineExceeded):
 		return http.StatusServiceUnavailable, "request timed out"
 	case errors.Is(err, context.Canceled):
-		return http.StatusServiceUnavailable, "request cancelled"
+		// Only the client going away cancels a request context (shutdown
+		// lets requests finish), so nobody reads this answer; 499 keeps
+		// such requests apart from server errors in logs and metrics.
+		return statusClientClosed, "request cancelled by the client"
 	}
 	return http.StatusInternalServerError, "internal server error"
 }
+
+// statusClientClosed is nginx's non-standard code for a client that closed
+// the connection before the answer was ready.
+const statusClientClosed = 499
 
 // writeError writes the JSON error body for err and logs it: 5xx at error
 // level with the full (internal) detail, 4xx at debug level.
@@ -84,30 +91,33 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	if status == http.StatusUnauthorized {
 		w.Header().Set("WWW-Authenticate", `Bearer realm="newsfind"`)
 	}
-	if status >= 500 {
+	if status >= 500 && status != statusClientClosed {
 		s.log.ErrorContext(r.Context(), "request failed", "method", r.Method, "route", routeName(r), "status", status, "err", err)
 	} else {
 		s.log.DebugContext(r.Context(), "request rejected", "method", r.Method, "route", routeName(r), "status", status, "err", err)
 	}
-	writeJSON(w, status, ErrorBody{Error: msg, Status: status})
+	_ = writeJSON(w, status, ErrorBody{Error: msg, Status: status})
 }
 
 // writeJSON encodes v before writing anything, so an encoding failure is a
-// clean 500 rather than a half-written body.
-func writeJSON(w http.ResponseWriter, status int, v any) {
+// clean 500 rather than a half-written body; the failure is returned.
+func writeJSON(w http.ResponseWriter, status int, v any) error {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(true)
-	if err := enc.Encode(v); err != nil {
+	err := enc.Encode(v)
+	if err != nil {
 		status = http.StatusInternalServerError
 		buf.Reset()
 		_ = json.NewEncoder(&buf).Encode(ErrorBody{Error: "internal server error", Status: status})
+		err = fmt.Errorf("encode %T response: %w", v, err)
 	}
 	h := w.Header()
 	h.Set("Content-Type", "application/json; charset=utf-8")
 	h.Set("Content-Length", strconv.Itoa(buf.Len()))
 	w.WriteHeader(status)
 	_, _ = w.Write(buf.Bytes())
+	return err
 }
 
 // api adapts an apiFunc to an http.Handler.
@@ -125,7 +135,9 @@ func (s *Server) api(f apiFunc) http.Handler {
 				w.Header()[k] = vs
 			}
 		}
-		writeJSON(w, status, v)
+		if err := writeJSON(w, status, v); err != nil {
+			s.log.ErrorContext(r.Context(), "request failed", "method", r.Method, "route", routeName(r), "status", 500, "err", err)
+		}
 	})
 }
 
