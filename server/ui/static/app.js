@@ -815,6 +815,10 @@
       renderArticle(a);
       document.body.dataset.rendered = location.search;
       if (restoreY != null) window.scrollTo(0, restoreY); else if (!focusHash()) window.scrollTo(0, 0);
+      // The link that opened the article is gone: give keyboard and screen
+      // reader users the article's heading instead.
+      const h1 = el.article.querySelector('h1');
+      if (h1) h1.focus({ preventScroll: true });
     }).catch((err) => {
       if (seq !== searchSeq) return;
       shownArticle = null;
@@ -869,7 +873,7 @@
     el.article.className = 'article';
     el.article.replaceChildren(
       back,
-      h('header', { class: 'article-head' }, [h('h1', { text: a.title || '(untitled)' }), meta, legend]),
+      h('header', { class: 'article-head' }, [h('h1', { tabindex: '-1', text: a.title || '(untitled)' }), meta, legend]),
       h('div', { class: 'article-grid' }, [body, h('aside', { class: 'article-side', 'aria-label': 'Quotes and entities' }, [quotesPanel(quotes), entityPanels(entities)])]),
     );
   }

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 	"github.com/newsfind/newsfind/schema"
@@ -333,6 +335,26 @@ func TestBrowserUI(t *testing.T) {
 				t.Errorf("filtered by %s, card by %q", top.Value, c.Speaker)
 			}
 		}
+		// Query words are highlighted inside the quotes.
+		const word = "president"
+		var wq search.QuoteResponse
+		s.get("/api/quotes?"+qs("q", word, "sort", "relevance", "size", size, "facet_size", facetSize), &wq)
+		if wq.Total == 0 {
+			t.Fatalf("fixture: no quote says %q", word)
+		}
+		var marked []string
+		must(t, ctx, "search quotes for "+word,
+			chromedp.Navigate(s.url+"/?"+qs("tab", "quotes", "q", word)),
+			waitRendered("?"+qs("tab", "quotes", "q", word)),
+			eval(&marked, `Array.from(document.querySelectorAll('#results > li.quote-card .quote-text mark')).map((m) => m.textContent.toLowerCase())`))
+		if len(marked) < len(wq.Hits) {
+			t.Errorf("%d highlighted words in %d quotes for %q", len(marked), len(wq.Hits), word)
+		}
+		for _, m := range marked {
+			if m != word {
+				t.Errorf("highlighted %q, searched %q", m, word)
+			}
+		}
 		screenshot(t, ctx, "quotes.png")
 	})
 
@@ -456,6 +478,25 @@ func TestBrowserUI(t *testing.T) {
 			t.Error("the article page scrolls sideways at 390px")
 		}
 		screenshot(t, ctx, "phone-article.png")
+	})
+
+	t.Run("dark color scheme", func(t *testing.T) {
+		dark := func(ctx context.Context, tg *chromedp.Target) (chromedp.Void, error) {
+			_, err := cdp.Call(ctx, tg, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+				Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: "dark"}}})
+			return chromedp.Void{}, err
+		}
+		var bg string
+		must(t, ctx, "dark article",
+			chromedp.EmulateViewport(1280, 900),
+			dark,
+			chromedp.Navigate(s.url+"/?"+qs("article", first)),
+			waitRendered("?"+qs("article", first)),
+			eval(&bg, `getComputedStyle(document.body).backgroundColor`))
+		if bg != "rgb(15, 18, 23)" {
+			t.Errorf("dark scheme body background %s", bg)
+		}
+		screenshot(t, ctx, "dark-article.png")
 	})
 }
 
