@@ -57,7 +57,7 @@ func runIndex(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	case isTerminal(stderr):
 		prog = newBarProgress(stderr)
 	default:
-		prog = &logProgress{log: newLogger(stderr), every: 5 * time.Second}
+		prog = &logProgress{log: newLogger(stderr), every: 5 * time.Second, start: time.Now()}
 	}
 	sum, err := ix.IndexFiles(ctx, files, prog)
 	if bp, ok := prog.(*barProgress); ok {
@@ -130,10 +130,7 @@ type logProgress struct {
 
 func (l *logProgress) Update(done, failed int, read, total int64) {
 	now := time.Now()
-	if l.start.IsZero() {
-		l.start = now
-	}
-	if now.Sub(l.last) < l.every && read < total {
+	if now.Sub(l.last) < l.every {
 		return
 	}
 	l.last = now

@@ -201,7 +201,7 @@ func printHits(w io.Writer, res *search.Response, tty bool) {
 		}
 		fmt.Fprintf(w, "%d. %s\n   %s%s [%s]\n", i+1, title, date, h.Source, h.ID)
 		for _, frag := range h.Highlights["body"] {
-			fmt.Fprintf(w, "   … %s …\n", renderMarks(frag, tty))
+			fmt.Fprintf(w, "   %s\n", renderMarks(frag, tty))
 		}
 		if len(h.Speakers) > 0 {
 			fmt.Fprintf(w, "   speakers: %s\n", strings.Join(h.Speakers, ", "))
