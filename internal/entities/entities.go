@@ -123,7 +123,7 @@ func (r *Resolver) Analyze(text string, toks []tokenize.Token, sents []tokenize.
 			d.covered[i] = true
 		}
 	}
-	spans = d.joinNames(spans)
+	spans = d.joinNames(d.fixSpans(spans))
 	var ms []*mention
 	for _, sp := range spans {
 		if inFurniture(res.Furniture, toks[sp.Start].StartByte) {
@@ -167,6 +167,22 @@ func (r *Resolver) Analyze(text string, toks []tokenize.Token, sents []tokenize.
 	return res
 }
 
+// titled reports whether a title or honorific precedes token i ("Mr. Paris").
+func (d *doc) titled(i int) bool {
+	if i == 0 {
+		return false
+	}
+	w := d.toks[i-1].Text
+	return isRoleWord(w) || honorifics[strings.ToLower(w)]
+}
+
+// bigPlace reports whether the normalised name is a country, region or a
+// city or region of at least minSplitPopulation people under its own name.
+func (d *doc) bigPlace(norm string) bool {
+	c, ok := d.r.gaz.BestCandidate(norm, nil)
+	return ok && !c.Alias && (c.Kind == gazetteer.Country || c.Kind == gazetteer.Region || c.Population >= minSplitPopulation)
+}
+
 func inFurniture(fs []ByteRange, b int) bool {
 	i := sort.Search(len(fs), func(i int) bool { return fs[i].End > b })
 	return i < len(fs) && fs[i].Start <= b
@@ -198,13 +214,8 @@ func (d *doc) newMention(sp ner.Span) *mention {
 	default:
 		return nil
 	}
+	sp = d.trimSpan(sp)
 	s, e := sp.Start, sp.End
-	for s < e && (isPunct(d.toks[s].Text) || strings.EqualFold(d.toks[s].Text, "the")) {
-		s++
-	}
-	for e > s && (isPunct(d.toks[e-1].Text) || isPossessive(d.toks[e-1].Text)) {
-		e--
-	}
 	if s >= e {
 		return nil
 	}
@@ -262,11 +273,15 @@ func (d *doc) retype(ms []*mention) []*mention {
 			m.typ = best
 		}
 	}
-	surnames := map[string]bool{}
+	surnames := map[string]bool{}  // of persons named in full
+	nameWords := map[string]bool{} // any word of a multi-word person name
 	for _, m := range ms {
 		if m.typ == schema.TypePerson {
 			if w := stripTitles(m.words); len(w) >= 2 {
 				surnames[surname(w)] = true
+				for _, x := range w {
+					nameWords[x] = true
+				}
 			}
 		}
 	}
@@ -292,6 +307,13 @@ func (d *doc) retype(ms []*mention) []*mention {
 			if _, ok := g.DemonymKey(norm); ok && len(m.words) == 1 {
 				continue
 			}
+			if len(m.words) == 1 && !nameWords[m.words[0]] && !d.titled(m.s) && d.bigPlace(norm) {
+				m.typ = schema.TypePlace // "Chelyabinsk" alone is the city
+			}
+		}
+		if last := strings.ToLower(m.words[len(m.words)-1]); len(m.words) > 1 &&
+			(naturalFeatures[last] || (m.typ == schema.TypePerson && streetWords[last])) {
+			m.typ = schema.TypePlace // "Karl Marx Avenue", "Java Sea"
 		}
 		m.norm = norm
 		out = append(out, m)

@@ -176,8 +176,12 @@ func (d *doc) findRoles(persons []*cluster) []roleTie {
 	return out
 }
 
-// roleBefore looks for a role phrase ending right before token i.
+// roleBefore looks for a role phrase ending right before token i, or
+// before a comma there ("the Senate Minority Leader, Chuck Schumer").
 func (d *doc) roleBefore(i int) (roleTie, bool) {
+	if i > 1 && d.toks[i-1].Text == "," && roleHeads[strings.ToLower(d.toks[i-2].Text)] {
+		i--
+	}
 	s := i
 	for s > 0 && i-s < maxRoleWords+2 && d.sentOf[s-1] == d.sentOf[i] {
 		w := d.toks[s-1].Text

@@ -51,7 +51,7 @@ func (d *doc) nameRun(spans []ner.Span, spanAt map[int]int, c int) int {
 		return c
 	}
 	conn := d.toks[c].Text
-	if !orgConnectors[conn] || !isCapitalised(d.toks[c+1].Text) {
+	if !orgConnectors[conn] || !isCapitalised(d.toks[c+1].Text) || timeWords[strings.ToLower(d.toks[c+1].Text)] {
 		return c
 	}
 	// The first word after the connector.
@@ -114,4 +114,112 @@ func sortSpans(spans []ner.Span, n int) []ner.Span {
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Start < out[j].Start })
 	return out
+}
+
+// timeWords never start an organisation name ("TASS on Wednesday").
+var timeWords = set("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+	"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+	"november", "december", "jan.", "feb.", "mar.", "apr.", "jun.", "jul.", "aug.", "sep.", "sept.",
+	"oct.", "nov.", "dec.", "today", "tonight", "christmas", "easter")
+
+// minSplitPopulation: a person span that starts with a place at least
+// this big ("Koszalin Piotr Jedlinski") is the place and then the person.
+const minSplitPopulation = 50000
+
+// fixSpans repairs common tagger errors in spans sorted by Start:
+//   - a span holding a comma list ("Mars, de Vera") is split at the commas
+//     (place spans only when the whole is not a known place, so "Washington,
+//     D.C." stays);
+//   - an ORG span that is a title before a person (ORG "Senate Minority
+//     Leader", PER "Chuck Schumer") loses its role words;
+//   - a person span with a known place after a preposition ("Mayor of
+//     Koszalin Piotr Jedlinski") is split into the place and the person.
+func (d *doc) fixSpans(spans []ner.Span) []ner.Span {
+	g := d.r.gaz
+	out := make([]ner.Span, 0, len(spans))
+	for i := range spans {
+		spans[i] = d.trimSpan(spans[i])
+	}
+	for i, sp := range spans {
+		if sp.Start >= sp.End {
+			continue
+		}
+		// Split at commas.
+		if sp.Type != "MISC" && d.hasComma(sp) {
+			whole := gazetteer.Normalize(d.mentionText(sp.Start, sp.End))
+			if _, known := g.BestKey(whole, nil); sp.Type != "LOC" || !known {
+				s := sp.Start
+				for k := sp.Start; k <= sp.End; k++ {
+					if k == sp.End || d.toks[k].Text == "," {
+						if k > s {
+							out = append(out, ner.Span{Type: sp.Type, Start: s, End: k})
+						}
+						s = k + 1
+					}
+				}
+				continue
+			}
+		}
+		// Title tagged as an organisation right before a person ("Senate
+		// Minority Leader Chuck Schumer", "the Senate Minority Leader, Chuck
+		// Schumer,").
+		if sp.Type == "ORG" && i+1 < len(spans) && spans[i+1].Type == "PER" &&
+			(spans[i+1].Start == sp.End || (spans[i+1].Start == sp.End+1 && d.toks[sp.End].Text == ",")) {
+			e := sp.End
+			for e > sp.Start && isRoleWord(d.toks[e-1].Text) {
+				e--
+			}
+			if e == sp.Start {
+				continue
+			}
+			sp.End = e
+		}
+		// Place glued to the front of a person: "Mayor of Koszalin Piotr
+		// Jedlinski", "(mayor) of Koszalin Piotr Jedlinski", not "George W.
+		// Bush".
+		if sp.Type == "PER" {
+			p := sp.Start
+			for p < sp.End && (isRoleWord(d.toks[p].Text) || honorifics[strings.ToLower(d.toks[p].Text)]) {
+				p++
+			}
+			if p < sp.End && placePrepositions[d.toks[p].Text] {
+				p++
+			}
+			if p > 0 && p+2 < sp.End && placePrepositions[d.toks[p-1].Text] && !strings.HasSuffix(d.toks[p+1].Text, ".") {
+				if c, ok := g.BestCandidate(gazetteer.Normalize(d.toks[p].Text), nil); ok && !c.Alias &&
+					(c.Kind == gazetteer.Country || c.Population >= minSplitPopulation) {
+					out = append(out, ner.Span{Type: "LOC", Start: p, End: p + 1})
+					sp.Start = p + 1
+				}
+			}
+		}
+		out = append(out, sp)
+	}
+	return out
+}
+
+func (d *doc) hasComma(sp ner.Span) bool {
+	for k := sp.Start; k < sp.End; k++ {
+		if d.toks[k].Text == "," {
+			return true
+		}
+	}
+	return false
+}
+
+// placePrepositions introduce a place before a name ("mayor of Koszalin").
+var placePrepositions = set("of", "in", "from", "at")
+
+// trimSpan drops punctuation, determiners and lower-case function words at
+// the edges of a span, and a possessive at its end.
+func (d *doc) trimSpan(sp ner.Span) ner.Span {
+	s, e := sp.Start, sp.End
+	for s < e && (isPunct(d.toks[s].Text) || strings.EqualFold(d.toks[s].Text, "the") || edgeWords[d.toks[s].Text]) {
+		s++
+	}
+	for e > s && (isPunct(d.toks[e-1].Text) || isPossessive(d.toks[e-1].Text) || edgeWords[d.toks[e-1].Text]) {
+		e--
+	}
+	sp.Start, sp.End = s, e
+	return sp
 }

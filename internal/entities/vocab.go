@@ -40,8 +40,7 @@ var roleModifiers = set(
 	"national", "security", "supreme", "top", "managing", "grand", "crown", "first", "general",
 	"attorney", "trade", "economy", "economic", "energy", "education", "environment", "labour",
 	"labor", "transport", "agriculture", "culture", "treasury", "information", "communications",
-	"intelligence", "military", "army", "navy", "police", "party", "opposition", "majority", "minority",
-	"senate", "team", "club", "head", "presidential", "government", "sports",
+	"intelligence", "majority", "minority", "head", "presidential", "sports",
 )
 
 // formerRole words make a role historical: "former President Bill Clinton"
@@ -128,3 +127,18 @@ var functionWords = set("of", "the", "and", "for", "to", "in", "on", "at", "a", 
 
 // nameSuffixes follow a surname and are not one ("George Bush Jr.").
 var nameSuffixes = set("jr", "jr.", "sr", "sr.", "ii", "iii", "iv")
+
+// edgeWords are lower-case words a tagger span may wrongly start or end
+// with ("of Koszalin"); name particles such as "de" or "van" are not here.
+var edgeWords = set("of", "the", "and", "for", "to", "in", "on", "at", "a", "an", "&", "or", "by", "with")
+
+// naturalFeatures end place names the tagger may call a person or an
+// organisation ("Java Sea", "Mekong River").
+var naturalFeatures = set("sea", "ocean", "river", "lake", "mountains", "mountain", "mount", "island",
+	"islands", "bay", "gulf", "strait", "straits", "peninsula", "valley", "desert", "canyon", "coast",
+	"glacier", "volcano", "archipelago", "basin", "delta", "plateau", "reef", "channel", "falls")
+
+// streetWords end street and square names the tagger may call a person
+// ("Karl Marx Avenue").
+var streetWords = set("avenue", "street", "road", "boulevard", "square", "lane", "highway", "bridge",
+	"prospekt", "platz", "strasse", "plaza", "park")

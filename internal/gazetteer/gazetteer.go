@@ -327,17 +327,24 @@ func (g *Gazetteer) Best(name string, ctx Context) (*Place, bool) {
 
 // BestKey is Best for a name already normalised with Normalize.
 func (g *Gazetteer) BestKey(key string, ctx Context) (*Place, bool) {
+	c, ok := g.BestCandidate(key, ctx)
+	return c.Place, ok
+}
+
+// BestCandidate is BestKey that also tells whether the name matched is the
+// place's own name or an alternate.
+func (g *Gazetteer) BestCandidate(key string, ctx Context) (Candidate, bool) {
 	es := g.byKey[key]
 	if len(es) == 0 {
-		return nil, false
+		return Candidate{}, false
 	}
-	var best *Place
+	var best Candidate
 	bestScore := -1.0
 	for _, e := range es {
 		c := Candidate{&g.places[e.idx], e.alias}
 		s := Score(c, ctx)
 		if s > bestScore || (s == bestScore && c.ID < best.ID) {
-			best, bestScore = c.Place, s
+			best, bestScore = c, s
 		}
 	}
 	return best, true

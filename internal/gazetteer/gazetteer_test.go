@@ -73,6 +73,8 @@ func TestBest(t *testing.T) {
 		{"Luxembourg", nil, "Luxembourg", Country, "LU"},
 		{"Mexico", nil, "Mexico", Country, "MX"},
 		{"Europe", nil, "Europe", Region, ""},
+		{"the Netherlands", nil, "Netherlands", Country, "NL"},
+		{"Holland", nil, "Netherlands", Country, "NL"},
 		{"Middle East", nil, "Middle East", Region, ""},
 	}
 	for _, tt := range tests {

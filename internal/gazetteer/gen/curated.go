@@ -19,7 +19,7 @@ var countryAliases = map[string][]string{
 	"MK": {"Macedonia"},
 	"MM": {"Burma"},
 	"SZ": {"Swaziland", "Eswatini"},
-	"NL": {"Netherlands", "Holland"},
+	"NL": {"Holland"},
 	"TR": {"Turkiye", "Türkiye"},
 	"CV": {"Cape Verde", "Cabo Verde"},
 	"TL": {"East Timor", "Timor-Leste"},

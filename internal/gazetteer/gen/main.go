@@ -334,7 +334,9 @@ func readCountries(path string) ([]country, error) {
 		if err != nil {
 			return fmt.Errorf("geonameid %q: %w", fields[16], err)
 		}
-		out = append(out, country{cc: fields[0], name: strings.TrimSpace(fields[4]), capital: fields[5], pop: pop, id: id})
+		// "The Netherlands" is "Netherlands" in running text ("the Netherlands").
+		name := strings.TrimPrefix(strings.TrimSpace(fields[4]), "The ")
+		out = append(out, country{cc: fields[0], name: name, capital: fields[5], pop: pop, id: id})
 		return nil
 	})
 	sort.Slice(out, func(i, j int) bool { return out[i].cc < out[j].cc })
