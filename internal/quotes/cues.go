@@ -24,9 +24,6 @@ type cueVerb struct {
 	// needsQuote: the content must contain a quotation (called it “a
 	// disaster”, described him as “a loser”): a mixed quote.
 	needsQuote bool
-	// report: a verb of stance whose object is the attributed content
-	// (endorsed Clinton, defended the plan); never inverted.
-	report bool
 	// needsThat: only a "that"/wh- clause or a quotation counts as content
 	// (believe that…, not "believe in").
 	needsThat bool
@@ -67,10 +64,6 @@ var cueLemmas = []cueVerb{
 	{lemma: "blast", needsQuote: true}, {lemma: "slam", needsQuote: true}, {lemma: "mock", needsQuote: true},
 	{lemma: "praise", needsQuote: true}, {lemma: "criticize", needsQuote: true}, {lemma: "accuse", needsQuote: true},
 	{lemma: "refer to", needsQuote: true}, {lemma: "chant"}, {lemma: "read", needsQuote: true}, {lemma: "scream"}, {lemma: "plead"},
-	{lemma: "endorse", report: true}, {lemma: "defend", report: true}, {lemma: "support", report: true},
-	{lemma: "oppose", report: true}, {lemma: "want", report: true}, {lemma: "cite", report: true},
-	{lemma: "reject", report: true}, {lemma: "dismiss", report: true}, {lemma: "blame", report: true},
-	{lemma: "question", report: true}, {lemma: "call for", report: true}, {lemma: "back", report: true},
 	{lemma: "email"}, {lemma: "e-mail"}, {lemma: "text"}, {lemma: "blog"}, {lemma: "posit"},
 }
 
@@ -126,7 +119,7 @@ func buildLexicon() lexicon {
 		if forms == nil {
 			forms = regularForms(v.lemma)
 		}
-		if v.needsThat || v.needsQuote || v.report {
+		if v.needsThat || v.needsQuote {
 			v.class = cueReport
 		}
 		seen := map[string]bool{}

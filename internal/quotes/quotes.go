@@ -338,14 +338,6 @@ func (d *doc) contentAfter(a *attribution, f cueForm, ce, end int) bool {
 		return false
 	}
 	ce2 := d.trimTrailingAttribution(cs, end)
-	if f.verb.report { // the object only: "endorsed Clinton, saying …"
-		for k := cs; k < ce2; k++ {
-			if d.toks[k].text == "," && d.toks[k].seg < 0 {
-				ce2 = k
-				break
-			}
-		}
-	}
 	return d.setContent(a, cs, ce2)
 }
 
