@@ -190,6 +190,12 @@ func TestResolve(t *testing.T) {
 			want: []string{"place:Koszalin[PL]=Koszalin", "person:Piotr Jedlinski=Piotr Jedlinski"},
 		},
 		{
+			name: "two places run together are split, known multi-word places are not",
+			text: "Troops left Indonesia Aceh for New York.",
+			anns: []string{"LOC:Indonesia Aceh", "LOC:New York"},
+			want: []string{"place:Indonesia[ID]=Indonesia", "place:Aceh[ID]=Aceh", "place:New York City[US]=New York"},
+		},
+		{
 			name: "place glued to a person after a preposition",
 			text: "The mayor of Koszalin Piotr Jedlinski spoke with George W. Bush.",
 			anns: []string{"PER:of Koszalin Piotr Jedlinski", "PER:George W. Bush"},

@@ -132,6 +132,8 @@ const minSplitPopulation = 50000
 //     D.C." stays);
 //   - an ORG span that is a title before a person (ORG "Senate Minority
 //     Leader", PER "Chuck Schumer") loses its role words;
+//   - a place span the gazetteer does not know that is two places it knows
+//     ("Indonesia Aceh") is split in two;
 //   - a person span with a known place after a preposition ("Mayor of
 //     Koszalin Piotr Jedlinski") is split into the place and the person.
 func (d *doc) fixSpans(spans []ner.Span) []ner.Span {
@@ -157,6 +159,13 @@ func (d *doc) fixSpans(spans []ner.Span) []ner.Span {
 						s = k + 1
 					}
 				}
+				continue
+			}
+		}
+		// Two places run together ("Indonesia Aceh").
+		if sp.Type == "LOC" && sp.End-sp.Start >= 2 {
+			if k := d.placeSplit(sp); k > 0 {
+				out = append(out, ner.Span{Type: "LOC", Start: sp.Start, End: k}, ner.Span{Type: "LOC", Start: k, End: sp.End})
 				continue
 			}
 		}
@@ -196,6 +205,23 @@ func (d *doc) fixSpans(spans []ner.Span) []ner.Span {
 		out = append(out, sp)
 	}
 	return out
+}
+
+// placeSplit returns the token where a place span that the gazetteer does
+// not know splits into two places it knows, or 0.
+func (d *doc) placeSplit(sp ner.Span) int {
+	g := d.r.gaz
+	if _, ok := g.BestKey(gazetteer.Normalize(d.mentionText(sp.Start, sp.End)), nil); ok {
+		return 0
+	}
+	for k := sp.Start + 1; k < sp.End; k++ {
+		_, left := g.BestKey(gazetteer.Normalize(d.mentionText(sp.Start, k)), nil)
+		_, right := g.BestKey(gazetteer.Normalize(d.mentionText(k, sp.End)), nil)
+		if left && right {
+			return k
+		}
+	}
+	return 0
 }
 
 func (d *doc) hasComma(sp ner.Span) bool {

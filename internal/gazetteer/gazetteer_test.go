@@ -94,7 +94,7 @@ func TestBest(t *testing.T) {
 
 func TestLookupMissing(t *testing.T) {
 	g := defaultGazetteer(t)
-	for _, name := range []string{"", "Xyzzyville", "Iraqi", "ISIS", "Islamic State", "White House", "Pentagon"} {
+	for _, name := range []string{"", "Xyzzyville", "Iraqi", "ISIS", "Islamic State", "White House", "Pentagon", "Google"} {
 		if cs := g.Lookup(name); cs != nil {
 			t.Errorf("Lookup(%q) = %s ..., want nothing", name, cs[0].Name)
 		}

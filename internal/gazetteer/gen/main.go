@@ -35,7 +35,50 @@ const (
 	// minAltPopulation: cities smaller than this keep only their name and
 	// ASCII name; their alternates are mostly foreign spellings.
 	minAltPopulation = 100000
+	// minFreeAltPopulation: below it a city keeps only alternates that look
+	// like its name (spelling variants); GeoNames lists nicknames and even
+	// brands for some ("Google" for Topeka). Bigger cities keep historic and
+	// foreign names too (Bombay, Peking, Saigon).
+	minFreeAltPopulation = 1000000
 )
+
+// similar reports whether an alternate name is a spelling variant of name:
+// once normalised, the same first letter and a common prefix of at least
+// three letters or an edit distance of at most a third of the length.
+func similar(alt, name string) bool {
+	a, b := []rune(gazetteer.Normalize(alt)), []rune(gazetteer.Normalize(name))
+	if len(a) == 0 || len(b) == 0 || a[0] != b[0] {
+		return false
+	}
+	p := 0
+	for p < len(a) && p < len(b) && a[p] == b[p] {
+		p++
+	}
+	if p >= 3 {
+		return true
+	}
+	return levenshtein(a, b) <= max(len(a), len(b))/3
+}
+
+func levenshtein(a, b []rune) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
 
 func main() {
 	src := flag.String("src", "../shared/data/gazetteer", "directory with the GeoNames files")
@@ -146,7 +189,11 @@ func write(w io.Writer, countries []country, admins []admin1, cities []city) int
 	for _, c := range cities {
 		var alts []string
 		if c.pop >= minAltPopulation || c.fcode == "PPLC" {
-			alts = append(alts, c.alts...)
+			for _, a := range c.alts {
+				if c.pop >= minFreeAltPopulation || similar(a, c.name) {
+					alts = append(alts, a)
+				}
+			}
 		}
 		alts = append(alts, cityAliases[c.id]...)
 		if c.ascii != c.name {
