@@ -446,7 +446,9 @@
       hit.url ? h('a', { class: 'orig', href: hit.url, target: '_blank', rel: 'noopener noreferrer', text: 'original ↗', 'aria-label': 'Original article at ' + hostOf(hit.url) }) : null,
     ]);
     const snippet = h('p', { class: 'snippet' });
-    const body = hl.body || [];
+    // The server's snippet is the best body fragment (or the opening when
+    // no body words matched); older servers send only highlights.
+    const body = hit.snippet ? [hit.snippet] : (hl.body || []);
     body.slice(0, 2).forEach((frag, i) => {
       if (i > 0) snippet.append(h('span', { class: 'ellipsis', text: ' … ' }));
       snippet.append(safeHTML(frag));
@@ -643,7 +645,7 @@
       box.addEventListener('change', () => navigate(toggled(current, f, v.value)));
       return h('li', { class: on ? 'on' : '' }, [
         h('label', { class: 'facet-value' }, [
-          box, h('span', { class: 'facet-name', text: v.value }),
+          box, h('span', { class: 'facet-name', title: v.value, text: v.value }),
           h('span', { class: 'count', text: v.count == null ? '' : numFmt.format(v.count), 'aria-label': v.count == null ? null : plural(v.count, 'result', 'results') }),
         ]),
       ]);
