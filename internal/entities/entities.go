@@ -254,20 +254,23 @@ func isPunct(w string) bool {
 func (d *doc) retype(ms []*mention) []*mention {
 	g := d.r.gaz
 	votes := map[string]map[string]int{}
+	firstType := map[string]string{}
 	for _, m := range ms {
 		k := strings.Join(m.words, " ")
 		if votes[k] == nil {
 			votes[k] = map[string]int{}
+			firstType[k] = m.typ
 		}
 		votes[k][m.typ]++
 	}
 	for _, m := range ms {
 		k := strings.Join(m.words, " ")
 		if v := votes[k]; len(v) > 1 {
-			best, bestN := m.typ, v[m.typ]
+			// The most frequent type; a tie goes to the first occurrence's.
+			best := firstType[k]
 			for _, t := range []string{schema.TypePerson, schema.TypePlace, schema.TypeOrganization} {
-				if v[t] > bestN {
-					best, bestN = t, v[t]
+				if v[t] > v[best] {
+					best = t
 				}
 			}
 			m.typ = best
@@ -290,8 +293,9 @@ func (d *doc) retype(ms []*mention) []*mention {
 		norm := gazetteer.Normalize(strings.Join(m.words, " "))
 		switch m.typ {
 		case schema.TypePlace:
-			if institutions[norm] {
-				m.typ = schema.TypeOrganization
+			_, known := g.BestKey(norm, nil)
+			if institutions[norm] || (!known && len(m.words) > 1 && orgSuffixes[strings.ToLower(m.words[len(m.words)-1])]) {
+				m.typ = schema.TypeOrganization // "White House", "Yale University"
 			} else if _, ok := g.DemonymKey(norm); ok {
 				continue // "Iraqi", "Indonesians": nationality, not place
 			} else if _, known := g.BestKey(norm, nil); len(m.words) == 1 && surnames[m.words[0]] && !known {
@@ -300,8 +304,8 @@ func (d *doc) retype(ms []*mention) []*mention {
 		case schema.TypeOrganization:
 			if p, ok := g.BestKey(norm, nil); ok && p.Kind == gazetteer.Country {
 				m.typ = schema.TypePlace
-			} else if len(m.words) == 1 && surnames[m.words[0]] && !isAcronym(m.words[0]) {
-				m.typ = schema.TypePerson
+			} else if w := stripTitles(m.words); len(w) == 1 && surnames[w[0]] && !isAcronym(w[0]) {
+				m.typ = schema.TypePerson // "Earnest", "Governor Bullock"
 			}
 		case schema.TypePerson:
 			if _, ok := g.DemonymKey(norm); ok && len(m.words) == 1 {

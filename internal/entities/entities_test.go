@@ -214,6 +214,36 @@ func TestResolve(t *testing.T) {
 			want: []string{"place:Karl Marx Avenue=Karl Marx Avenue", "place:Java Sea=Java Sea"},
 		},
 		{
+			name: "title after a qualifier and scraped link words are stripped",
+			text: "Maryland Congressman John Delaney spoke. Watch Elizabeth Warren reply. Governor Steve Bullock agreed and Governor Bullock left.",
+			anns: []string{"PER:Maryland Congressman John Delaney", "PER:Watch Elizabeth Warren", "PER:Steve Bullock", "ORG:Governor Bullock"},
+			want: []string{"person:John Delaney=John Delaney", "person:Elizabeth Warren=Elizabeth Warren", "person:Steve Bullock=Steve Bullock|Bullock"},
+		},
+		{
+			name: "lower-case role before a comma is not a title",
+			text: "The agency's inspector general, Obama said, was right. The inspector general left.",
+			anns: []string{"PER:Obama"},
+			want: []string{"person:Obama=Obama"},
+		},
+		{
+			name: "organisation suffix on a place span",
+			text: "Students at Yale University and in Boston protested.",
+			anns: []string{"LOC:Yale University", "LOC:Boston"},
+			want: []string{"organization:Yale University=Yale University", "place:Boston[US]=Boston"},
+		},
+		{
+			name: "type tie goes to the first occurrence",
+			text: "Stormy Daniels spoke. Later Stormy Daniels left.",
+			anns: []string{"PER:Stormy Daniels#1", "ORG:Stormy Daniels#2"},
+			want: []string{"person:Stormy Daniels=Stormy Daniels|Stormy Daniels"},
+		},
+		{
+			name: "inline video furniture",
+			text: "JUST WATCHED IRS chief forced out Replay More Videos .\nThe IRS said no.",
+			anns: []string{"ORG:IRS"},
+			want: []string{"organization:IRS=IRS"},
+		},
+		{
 			name: "MISC is dropped",
 			text: "The Iraqi army used Russian jets.",
 			anns: []string{"MISC:Iraqi", "MISC:Russian"},

@@ -21,17 +21,25 @@ type roleTie struct {
 }
 
 // stripTitles drops leading honorifics and role words ("President Barack
-// Obama" -> "Barack Obama", "Mr. Earnest" -> "Earnest"), keeping at least
-// one word.
+// Obama" -> "Barack Obama", "Mr. Earnest" -> "Earnest", "Maryland
+// Congressman John Delaney" -> "John Delaney", "Watch Elizabeth Warren" ->
+// "Elizabeth Warren"), keeping at least one word.
 func stripTitles(words []string) []string {
 	i := 0
 	for i < len(words)-1 {
 		w := strings.ToLower(words[i])
-		if honorifics[w] || roleHeads[w] || roleModifiers[w] || formerRole[w] {
+		if honorifics[w] || roleHeads[w] || roleModifiers[w] || formerRole[w] || leadingJunk[w] {
 			i++
 			continue
 		}
 		break
+	}
+	// A title after a qualifier ("Maryland Congressman"): cut after it.
+	for j := len(words) - 2; j > i; j-- {
+		w := strings.ToLower(words[j])
+		if roleHeads[w] || honorifics[w] {
+			return words[j+1:]
+		}
 	}
 	return words[i:]
 }
@@ -179,7 +187,7 @@ func (d *doc) findRoles(persons []*cluster) []roleTie {
 // roleBefore looks for a role phrase ending right before token i, or
 // before a comma there ("the Senate Minority Leader, Chuck Schumer").
 func (d *doc) roleBefore(i int) (roleTie, bool) {
-	if i > 1 && d.toks[i-1].Text == "," && roleHeads[strings.ToLower(d.toks[i-2].Text)] {
+	if i > 1 && d.toks[i-1].Text == "," && roleHeads[strings.ToLower(d.toks[i-2].Text)] && isCapitalised(d.toks[i-2].Text) {
 		i--
 	}
 	s := i

@@ -67,6 +67,7 @@ var furniturePrefixes = []string{
 	"read more:", "read also:", "also read:", "see also:", "related:", "more:", "watch:",
 	"image copyright", "image caption", "image source", "photo:", "photograph:", "picture:",
 	"(photo:", "file photo", "click here", "follow us on", "sign up for", "subscribe to",
+	"just watched", "must watch", "replay more videos",
 }
 
 // furnitureWords are the only words of a short title-case line that is page
@@ -79,7 +80,7 @@ var furnitureWords = set(
 	"videos", "photos", "gallery", "watch", "next", "previous", "back", "to", "home", "page", "print",
 	"email", "on", "the", "in", "for", "and", "of", "other", "our", "site", "topics", "tags", "editor's",
 	"picks", "must", "newsletter", "links", "similar", "popular", "viewed", "shared", "further",
-	"around", "web", "promoted", "suggested", "headlines", "updates", "with", "your", "all",
+	"around", "web", "promoted", "suggested", "headlines", "updates", "with", "your", "all", "replay",
 )
 
 // institutions are buildings and places that news uses for the
@@ -127,6 +128,17 @@ var functionWords = set("of", "the", "and", "for", "to", "in", "on", "at", "a", 
 
 // nameSuffixes follow a surname and are not one ("George Bush Jr.").
 var nameSuffixes = set("jr", "jr.", "sr", "sr.", "ii", "iii", "iv")
+
+// leadingJunk are link words scrapers glue to the front of a name ("Watch
+// Elizabeth Warren").
+var leadingJunk = set("watch", "read", "listen", "video", "photo", "photos", "see", "related")
+
+// orgSuffixes end organisation names the tagger may call a place ("Yale
+// University").
+var orgSuffixes = set("university", "college", "institute", "institution", "company", "corp", "corp.",
+	"inc", "inc.", "ltd", "ltd.", "plc", "party", "committee", "council", "ministry", "department",
+	"agency", "bank", "association", "foundation", "commission", "court", "school", "hospital",
+	"airlines", "airways", "group", "club", "fc", "society", "organisation", "organization", "authority")
 
 // edgeWords are lower-case words a tagger span may wrongly start or end
 // with ("of Koszalin"); name particles such as "de" or "van" are not here.
