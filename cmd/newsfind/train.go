@@ -26,6 +26,7 @@ func runTrain(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	epochs := fs.Int("epochs", 15, "maximum training epochs")
 	seed := fs.Uint64("seed", 1, "random seed")
 	minCount := fs.Int("min-count", 1, "keep features seen at least this often")
+	onePass := fs.Bool("one-pass", false, "train without the second, document-level pass")
 	cache := fs.String("clusters-cache", "", "file to cache learned word clusters in (reused if present)")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -40,7 +41,7 @@ func runTrain(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
-	opt := ner.TrainOptions{Epochs: *epochs, Seed: *seed, MinCount: *minCount, Logger: log}
+	opt := ner.TrainOptions{Epochs: *epochs, Seed: *seed, MinCount: *minCount, TwoPass: !*onePass, Logger: log}
 	if *dev == "" {
 		if p := filepath.Join(filepath.Dir(*conll), "dev.txt"); fileExists(p) && p != *conll {
 			*dev = p

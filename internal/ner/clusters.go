@@ -26,6 +26,7 @@ import (
 // word, then its lower-case form.
 type clusterTable struct {
 	exact, lower map[uint64]uint32
+	te, tl       *featTable // read-only lookup tables, if built
 }
 
 func newClusterTable(keys []uint64, vals []uint32, lkeys []uint64, lvals []uint32) *clusterTable {
@@ -39,10 +40,29 @@ func newClusterTable(keys []uint64, vals []uint32, lkeys []uint64, lvals []uint3
 	for i, k := range lkeys {
 		c.lower[k] = lvals[i]
 	}
+	c.te = newFeatTableVals(keys, u32to32(vals))
+	c.tl = newFeatTableVals(lkeys, u32to32(lvals))
 	return c
 }
 
+func u32to32(v []uint32) []int32 {
+	out := make([]int32, len(v))
+	for i, x := range v {
+		out[i] = int32(x)
+	}
+	return out
+}
+
 func (c *clusterTable) lookup(word, lower uint64) (uint32, bool) {
+	if c.te != nil {
+		if v := c.te.get(word); v >= 0 {
+			return uint32(v), true
+		}
+		if v := c.tl.get(lower); v >= 0 {
+			return uint32(v), true
+		}
+		return 0, false
+	}
 	if v, ok := c.exact[word]; ok {
 		return v, true
 	}

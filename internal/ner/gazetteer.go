@@ -24,6 +24,7 @@ const (
 // in (bit l for list l), plus gazPrefixed for prefixes of longer phrases.
 type phraseSet struct {
 	m map[uint64]uint32
+	t *featTable // read-only form of m (after freeze)
 }
 
 func newPhraseSet() *phraseSet { return &phraseSet{m: map[uint64]uint32{}} }
@@ -73,7 +74,7 @@ func matchGazetteers(sets []*phraseSet, seg []tokInfo, _ []uint64) {
 			h := uint64(phraseSeed)
 			for l := 0; l < maxGazLen && i+l < len(seg); l++ {
 				h = phraseStep(h, seg[i+l].lower)
-				v, ok := ps.m[h]
+				v, ok := ps.get(h)
 				if !ok {
 					break
 				}
@@ -96,4 +97,25 @@ func matchGazetteers(sets []*phraseSet, seg []tokInfo, _ []uint64) {
 			}
 		}
 	}
+}
+
+// freeze converts the set to its read-only lookup table.
+func (p *phraseSet) freeze() {
+	keys := make([]uint64, 0, len(p.m))
+	vals := make([]int32, 0, len(p.m))
+	for k, v := range p.m {
+		keys = append(keys, k)
+		vals = append(vals, int32(v))
+	}
+	p.t = newFeatTableVals(keys, vals)
+}
+
+// get returns the lists of phrase hash h.
+func (p *phraseSet) get(h uint64) (uint32, bool) {
+	if p.t != nil {
+		v := p.t.get(h)
+		return uint32(v), v != -1
+	}
+	v, ok := p.m[h]
+	return v, ok
 }

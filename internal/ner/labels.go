@@ -40,12 +40,17 @@ func labelName(l int) string {
 var (
 	allowed    [nLabels + 1][nLabels]bool
 	allowedEnd [nLabels]bool
+	// preds[to] lists the labels that may precede to.
+	preds [nLabels][]uint8
 )
 
 func init() {
 	for from := 0; from <= nLabels; from++ {
 		for to := 0; to < nLabels; to++ {
 			allowed[from][to] = transitionOK(from, to)
+			if from < nLabels && allowed[from][to] {
+				preds[to] = append(preds[to], uint8(from))
+			}
 		}
 	}
 	for l := 0; l < nLabels; l++ {
@@ -146,12 +151,9 @@ func viterbi(em []float32, trans []float32, n int, back []uint8, out []int) {
 		bk := back[i*nLabels : i*nLabels+nLabels]
 		for y := 0; y < nLabels; y++ {
 			best, arg := negInf, 0
-			for p := 0; p < nLabels; p++ {
-				if !allowed[p][y] {
-					continue
-				}
-				if s := cur[p] + trans[p*nLabels+y]; s > best {
-					best, arg = s, p
+			for _, p := range preds[y] {
+				if s := cur[p] + trans[int(p)*nLabels+y]; s > best {
+					best, arg = s, int(p)
 				}
 			}
 			next[y] = best + e[y]

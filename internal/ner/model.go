@@ -27,11 +27,15 @@ type modelFile struct {
 	Version int
 	// Keys are feature hashes; Weights[i*Scale..] their nLabels weights,
 	// quantised: weight = float32(W) * Scale.
-	Keys    []uint64
-	W       []int16
-	Scale   float32
-	Trans   []float32 // (nLabels+1)*nLabels, last row = start
-	Gaz     []uint64  // phrase hash keys
+	Keys  []uint64
+	W     []int16
+	Scale float32
+	Trans []float32 // (nLabels+1)*nLabels, last row = start
+	// Second (document-level) pass: same keys, may be empty.
+	W2      []int16
+	Scale2  float32
+	Trans2  []float32
+	Gaz     []uint64 // phrase hash keys
 	GazVals []uint32
 	// Clusters: exact (digit-normalised) word hash and lower-case hash.
 	ClusKeys      []uint64
@@ -43,12 +47,46 @@ type modelFile struct {
 
 // Tagger tags tokens with entity labels. It is safe for concurrent use.
 type Tagger struct {
-	index map[uint64]int32
-	w     []float32
-	trans []float32
-	res   resources
-	info  map[string]string
-	pool  sync.Pool
+	index *featTable
+	// w holds one row per feature: the first-pass weights (nLabels) and,
+	// for a two-pass model, the second-pass weights (nLabels) next to them,
+	// so one lookup serves both passes. Weights are int16 times scale.
+	w              []int16
+	stride         int
+	scale1, scale2 float32
+	trans          []float32
+	trans2         []float32 // nil for a one-pass model
+	res            resources
+	info           map[string]string
+	pool           sync.Pool
+}
+
+// newTaggerWeights builds a tagger from float weights (w2, t2 may be nil),
+// quantised exactly as a saved model is.
+func newTaggerWeights(index *featTable, w1, t1, w2, t2 []float32, res resources) *Tagger {
+	s1 := quantScale(w1)
+	q1 := quantize(w1, s1)
+	if w2 == nil {
+		return newTaggerQuant(index, q1, s1, t1, nil, 0, nil, res)
+	}
+	s2 := quantScale(w2)
+	return newTaggerQuant(index, q1, s1, t1, quantize(w2, s2), s2, t2, res)
+}
+
+func newTaggerQuant(index *featTable, w1 []int16, s1 float32, t1 []float32, w2 []int16, s2 float32, t2 []float32, res resources) *Tagger {
+	t := &Tagger{index: index, trans: t1, res: res, stride: nLabels, scale1: s1}
+	if w2 == nil {
+		t.w = w1
+		return t
+	}
+	t.stride, t.trans2, t.scale2 = 2*nLabels, t2, s2
+	rows := len(w1) / nLabels
+	t.w = make([]int16, rows*2*nLabels)
+	for r := 0; r < rows; r++ {
+		copy(t.w[r*2*nLabels:], w1[r*nLabels:r*nLabels+nLabels])
+		copy(t.w[r*2*nLabels+nLabels:], w2[r*nLabels:r*nLabels+nLabels])
+	}
+	return t
 }
 
 // Info returns training metadata recorded in the model (scores, sizes).
@@ -97,44 +135,48 @@ func newTagger(m *modelFile) (*Tagger, error) {
 		len(m.Gaz) != len(m.GazVals) || len(m.ClusKeys) != len(m.ClusVals) || len(m.ClusLowerKeys) != len(m.ClusLowerVals) {
 		return nil, errors.New("ner: model: inconsistent array sizes")
 	}
-	t := &Tagger{
-		index: make(map[uint64]int32, len(m.Keys)),
-		w:     make([]float32, len(m.W)),
-		trans: m.Trans,
-		info:  m.Info,
+	if len(m.W2) > 0 && (len(m.W2) != len(m.W) || len(m.Trans2) != len(m.Trans)) {
+		return nil, errors.New("ner: model: inconsistent second-pass sizes")
 	}
-	for i, k := range m.Keys {
-		t.index[k] = int32(i)
-	}
-	for i, q := range m.W {
-		t.w[i] = float32(q) * m.Scale
-	}
+	var res resources
 	gz := &phraseSet{m: make(map[uint64]uint32, len(m.Gaz))}
 	for i, k := range m.Gaz {
 		gz.m[k] = m.GazVals[i]
 	}
-	t.res.gaz = []*phraseSet{gz}
-	t.res.clusters = newClusterTable(m.ClusKeys, m.ClusVals, m.ClusLowerKeys, m.ClusLowerVals)
+	gz.freeze()
+	res.gaz = []*phraseSet{gz}
+	res.clusters = newClusterTable(m.ClusKeys, m.ClusVals, m.ClusLowerKeys, m.ClusLowerVals)
+	var w2 []int16
+	if len(m.W2) > 0 {
+		w2 = m.W2
+	}
+	t := newTaggerQuant(newFeatTable(m.Keys), m.W, m.Scale, m.Trans, w2, m.Scale2, m.Trans2, res)
+	t.info = m.Info
 	return t, nil
 }
 
 // scratch is per-call working memory.
 type scratch struct {
-	infos  []tokInfo
-	sinfo  []sentenceInfo
-	feats  []uint64
-	ends   []int32
-	em     []float32
-	back   []uint8
-	labels []int
-	doc    map[uint64]uint8
+	infos   []tokInfo
+	sinfo   []sentenceInfo
+	feats   []uint64
+	ends    []int32
+	acc     []int32   // first-pass emission sums of one sentence
+	acc2    []int32   // second-pass emission sums of the whole document
+	em      []float32 // emissions of one sentence
+	back    []uint8
+	labels  []int // first-pass labels of the whole document
+	labels2 []int
+	nl      []uint64
+	doc     map[uint64]uint8
+	st      *nlStats
 }
 
 func (t *Tagger) getScratch() *scratch {
 	if s, ok := t.pool.Get().(*scratch); ok {
 		return s
 	}
-	return &scratch{doc: map[uint64]uint8{}}
+	return &scratch{doc: map[uint64]uint8{}, st: newNLStats()}
 }
 
 func (t *Tagger) putScratch(s *scratch) {
@@ -144,7 +186,8 @@ func (t *Tagger) putScratch(s *scratch) {
 	t.pool.Put(s)
 }
 
-// tagDocument labels every sentence of a document; labels[i] has len(sents[i]).
+// tagDocument labels every sentence of a document: fn gets each sentence's
+// labels (valid only during the call).
 func (t *Tagger) tagDocument(sents [][]string, fn func(si int, labels []int)) {
 	total := 0
 	for _, s := range sents {
@@ -160,38 +203,98 @@ func (t *Tagger) tagDocument(sents [][]string, fn func(si int, labels []int)) {
 	defer t.putScratch(sc)
 	sc.infos = grow(sc.infos, total)
 	sc.sinfo = grow(sc.sinfo, len(sents))
+	sc.labels = grow(sc.labels, total)
+	twoPass := t.trans2 != nil
+	if twoPass {
+		sc.acc2 = grow(sc.acc2, total*nLabels)
+		clear(sc.acc2)
+	}
 	docInfo(sents, &t.res, sc.infos, sc.sinfo, sc.doc, nil)
+	// pass 1 (also sums the second pass's local scores)
 	k := 0
 	for si, ws := range sents {
 		n := len(ws)
-		seg := sc.infos[k : k+n]
-		k += n
 		if n == 0 {
-			fn(si, nil)
 			continue
 		}
 		sc.ends = grow(sc.ends, n)
-		sc.feats = sentenceFeatures(seg, sc.sinfo[si], sc.feats[:0], sc.ends)
-		sc.em = grow(sc.em, n*nLabels)
-		clear(sc.em)
+		sc.feats = sentenceFeatures(sc.infos[k:k+n], sc.sinfo[si], sc.feats[:0], sc.ends)
+		sc.acc = grow(sc.acc, n*nLabels)
+		clear(sc.acc)
 		start := int32(0)
 		for i := 0; i < n; i++ {
-			e := sc.em[i*nLabels : i*nLabels+nLabels]
-			for _, f := range sc.feats[start:sc.ends[i]] {
-				if id, ok := t.index[f]; ok {
-					w := t.w[int(id)*nLabels : int(id)*nLabels+nLabels]
-					for y := range e {
-						e[y] += w[y]
+			acc := (*[nLabels]int32)(sc.acc[i*nLabels:])
+			if twoPass {
+				acc2 := (*[nLabels]int32)(sc.acc2[(k+i)*nLabels:])
+				for _, f := range sc.feats[start:sc.ends[i]] {
+					if id := t.index.get(f); id >= 0 {
+						row := (*[2 * nLabels]int16)(t.w[int(id)*2*nLabels:])
+						for y := range nLabels {
+							acc[y] += int32(row[y])
+							acc2[y] += int32(row[nLabels+y])
+						}
+					}
+				}
+			} else {
+				for _, f := range sc.feats[start:sc.ends[i]] {
+					if id := t.index.get(f); id >= 0 {
+						row := (*[nLabels]int16)(t.w[int(id)*nLabels:])
+						for y := range nLabels {
+							acc[y] += int32(row[y])
+						}
 					}
 				}
 			}
 			start = sc.ends[i]
 		}
-		sc.back = grow(sc.back, n*nLabels)
-		sc.labels = grow(sc.labels, n)
-		viterbi(sc.em, t.trans, n, sc.back, sc.labels)
-		fn(si, sc.labels[:n])
+		t.viterbiScaled(sc, sc.acc[:n*nLabels], t.scale1, t.trans, sc.labels[k:k+n])
+		k += n
 	}
+	if !twoPass {
+		k = 0
+		for si, ws := range sents {
+			fn(si, sc.labels[k:k+len(ws)])
+			k += len(ws)
+		}
+		return
+	}
+	// pass 2: add document-level features from the first-pass labels
+	sc.st.collect(sc.infos[:total], sc.labels)
+	sc.labels2 = grow(sc.labels2, total)
+	k = 0
+	for si, ws := range sents {
+		n := len(ws)
+		if n == 0 {
+			fn(si, nil)
+			continue
+		}
+		for i := 0; i < n; i++ {
+			acc2 := (*[nLabels]int32)(sc.acc2[(k+i)*nLabels:])
+			sc.nl = sc.st.features(sc.infos, sc.labels, k, k+n, k+i, sc.nl[:0])
+			for _, f := range sc.nl {
+				if id := t.index.get(f); id >= 0 {
+					row := (*[nLabels]int16)(t.w[int(id)*2*nLabels+nLabels:])
+					for y := range nLabels {
+						acc2[y] += int32(row[y])
+					}
+				}
+			}
+		}
+		t.viterbiScaled(sc, sc.acc2[k*nLabels:(k+n)*nLabels], t.scale2, t.trans2, sc.labels2[k:k+n])
+		fn(si, sc.labels2[k:k+n])
+		k += n
+	}
+}
+
+// viterbiScaled decodes integer emission sums acc (n*nLabels) scaled by s.
+func (t *Tagger) viterbiScaled(sc *scratch, acc []int32, s float32, trans []float32, out []int) {
+	n := len(acc) / nLabels
+	sc.em = grow(sc.em, len(acc))
+	for i, a := range acc {
+		sc.em[i] = float32(a) * s
+	}
+	sc.back = grow(sc.back, len(acc))
+	viterbi(sc.em, trans, n, sc.back, out)
 }
 
 func grow[T any](s []T, n int) []T {

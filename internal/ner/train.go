@@ -19,7 +19,8 @@ type TrainOptions struct {
 	Epochs   int    // maximum passes over the training data
 	Seed     uint64 // shuffling seed (training is deterministic for a seed)
 	MinCount int    // keep features seen at least this often
-	Folds    int    // jackknife folds for training-derived name lists
+	Folds    int    // jackknife folds for training-derived name lists and stage-1 labels
+	TwoPass  bool   // add a second, document-level pass over first-pass labels
 	// Geo is the GeoNames gazetteer (may be nil).
 	Geo *Gazetteer
 	// Clusters are word clusters learned from unlabelled text (may be nil).
@@ -81,13 +82,16 @@ func Train(docs []Document, opt TrainOptions) ([]byte, map[string]string, error)
 		}
 	}
 
-	// features
-	type rawSent struct {
-		feats []uint64
-		ends  []int32
-		gold  []int
+	// features of every training token, by document
+	type docData struct {
+		infos     []tokInfo
+		sentStart []int // token offset of each sentence in infos
+		first     int   // index of the document's first sentence in train
 	}
-	var raw []rawSent
+	var dd []docData
+	var rawFeats [][]uint64
+	var rawEnds [][]int32
+	var golds [][]int
 	counts := map[uint64]int32{}
 	var order []uint64
 	docFlags := map[uint64]uint8{}
@@ -95,26 +99,29 @@ func Train(docs []Document, opt TrainOptions) ([]byte, map[string]string, error)
 		res := &resources{clusters: clus, gaz: []*phraseSet{geo, foldSets[di%opt.Folds]}}
 		sents := make([][]string, len(d.Sentences))
 		total := 0
+		starts := make([]int, len(d.Sentences))
 		for i, s := range d.Sentences {
 			sents[i] = normWords(s.Words)
+			starts[i] = total
 			total += len(s.Words)
 		}
 		infos := make([]tokInfo, total)
 		sinfo := make([]sentenceInfo, len(sents))
 		docInfo(sents, res, infos, sinfo, docFlags, nil)
-		k := 0
+		dd = append(dd, docData{infos: infos, sentStart: starts, first: len(rawFeats)})
 		for si, s := range d.Sentences {
 			n := len(s.Words)
 			ends := make([]int32, n)
-			fs := sentenceFeatures(infos[k:k+n], sinfo[si], nil, ends)
-			k += n
+			fs := sentenceFeatures(infos[starts[si]:starts[si]+n], sinfo[si], nil, ends)
 			for _, f := range fs {
 				if counts[f] == 0 {
 					order = append(order, f)
 				}
 				counts[f]++
 			}
-			raw = append(raw, rawSent{fs, ends, spansToLabels(SpansFromTags(s.Tags), n)})
+			rawFeats = append(rawFeats, fs)
+			rawEnds = append(rawEnds, ends)
+			golds = append(golds, spansToLabels(SpansFromTags(s.Tags), n))
 		}
 	}
 	ids := map[uint64]int32{}
@@ -125,13 +132,13 @@ func Train(docs []Document, opt TrainOptions) ([]byte, map[string]string, error)
 			keys = append(keys, f)
 		}
 	}
-	counts = nil
-	train := make([]trainSent, len(raw))
-	for i, r := range raw {
-		ts := trainSent{gold: r.gold, ends: make([]int32, len(r.ends))}
+	counts, order = nil, nil
+	train := make([]trainSent, len(rawFeats))
+	for i := range rawFeats {
+		ts := trainSent{gold: golds[i], ends: make([]int32, len(rawEnds[i]))}
 		start := int32(0)
-		for j, e := range r.ends {
-			for _, f := range r.feats[start:e] {
+		for j, e := range rawEnds[i] {
+			for _, f := range rawFeats[i][start:e] {
 				if id, ok := ids[f]; ok {
 					ts.feats = append(ts.feats, id)
 				}
@@ -141,53 +148,156 @@ func Train(docs []Document, opt TrainOptions) ([]byte, map[string]string, error)
 		}
 		train[i] = ts
 	}
-	raw = nil
+	rawFeats, rawEnds = nil, nil
 	log.Info("ner: features extracted", "sentences", len(train), "features", len(keys), "took", time.Since(began).Round(time.Millisecond))
 
-	nf := len(keys)
-	p := newPerceptron(nf)
-	rng := rand.New(rand.NewPCG(opt.Seed, opt.Seed^0x9e3779b97f4a7c15))
-	perm := make([]int, len(train))
-	for i := range perm {
-		perm[i] = i
+	all := make([]int, len(train))
+	for i := range all {
+		all[i] = i
 	}
-	// the evaluation tagger shares the index and resources of the final model
 	evalRes := resources{clusters: clus, gaz: []*phraseSet{mergeSets(geo, fullSet)}}
-	bestF, bestEpoch := -1.0, 0
-	var bestW, bestT []float32
 	info := map[string]string{}
-	for ep := 1; ep <= opt.Epochs; ep++ {
-		rng.Shuffle(len(perm), func(i, j int) { perm[i], perm[j] = perm[j], perm[i] })
-		errs := 0
-		for _, i := range perm {
-			errs += p.learn(&train[i])
+	devEval := func(stage string, tg *Tagger, ep int, best *float64) bool {
+		if len(opt.Dev) == 0 {
+			return true
 		}
-		w, tr := p.averaged()
-		msg := []any{"epoch", ep, "token_errors", errs, "took", time.Since(began).Round(time.Second)}
-		if len(opt.Dev) > 0 {
-			tg := &Tagger{index: ids, w: w, trans: tr, res: evalRes}
-			sc := tg.Evaluate(opt.Dev)
-			_, _, f := sc.PRF("")
-			msg = append(msg, "dev_f1", fmt.Sprintf("%.2f", 100*f))
-			if f > bestF {
-				bestF, bestEpoch, bestW, bestT = f, ep, w, tr
-				for _, ty := range append([]string{""}, Types...) {
-					_, _, ft := sc.PRF(ty)
-					name := "dev_f1"
-					if ty != "" {
-						name += "_" + ty
-					}
-					info[name] = fmt.Sprintf("%.2f", 100*ft)
+		sc := tg.Evaluate(opt.Dev)
+		_, _, f := sc.PRF("")
+		log.Info("ner: epoch", "stage", stage, "epoch", ep, "dev_f1", fmt.Sprintf("%.2f", 100*f), "took", time.Since(began).Round(time.Second))
+		if f <= *best {
+			return false
+		}
+		*best = f
+		for _, ty := range append([]string{""}, Types...) {
+			_, _, ft := sc.PRF(ty)
+			name := "dev_f1"
+			if ty != "" {
+				name += "_" + ty
+			}
+			info[name] = fmt.Sprintf("%.2f", 100*ft)
+		}
+		info["stage"] = stage
+		info["epochs_"+stage] = strconv.Itoa(ep)
+		return true
+	}
+
+	// stage 1: local features only
+	best1 := -1.0
+	w1, t1, ep1 := runPerceptron(train, all, len(keys), opt.Epochs, opt.Seed, func(ep int, w, t []float32) bool {
+		return devEval("1", newTaggerWeights(tableOf(ids), w, t, nil, nil, evalRes), ep, &best1)
+	})
+	if !opt.TwoPass {
+		return encodeModel(keys, w1, t1, nil, nil, evalRes, info)
+	}
+
+	// stage-1 labels of the training data, jack-knifed over documents
+	pred := make([][]int, len(train))
+	for f := 0; f < opt.Folds; f++ {
+		var in, out []int
+		for di := range dd {
+			end := len(train)
+			if di+1 < len(dd) {
+				end = dd[di+1].first
+			}
+			for si := dd[di].first; si < end; si++ {
+				if di%opt.Folds == f {
+					out = append(out, si)
+				} else {
+					in = append(in, si)
 				}
 			}
-		} else {
-			bestEpoch, bestW, bestT = ep, w, tr
 		}
-		log.Info("ner: epoch", msg...)
+		wf, tf, _ := runPerceptron(train, in, len(keys), ep1, opt.Seed+uint64(f)+1, nil)
+		p := newPerceptron(0)
+		p.w, p.tw = wf, tf
+		for _, si := range out {
+			pred[si] = slices.Clone(p.decodeSent(&train[si]))
+		}
+		log.Info("ner: jack-knife fold", "fold", f, "sentences", len(out), "took", time.Since(began).Round(time.Second))
 	}
-	info["epochs"] = strconv.Itoa(bestEpoch)
-	info["train_sentences"] = strconv.Itoa(len(train))
-	m := buildModel(keys, bestW, bestT, evalRes)
+	// stage 2: add document-level features from the stage-1 labels
+	train2 := make([]trainSent, len(train))
+	st := newNLStats()
+	var nl []uint64
+	for di := range dd {
+		d := &dd[di]
+		end := len(train)
+		if di+1 < len(dd) {
+			end = dd[di+1].first
+		}
+		labels := make([]int, 0, len(d.infos))
+		for si := d.first; si < end; si++ {
+			labels = append(labels, pred[si]...)
+		}
+		st.collect(d.infos, labels)
+		for si := d.first; si < end; si++ {
+			ts := &train[si]
+			off := d.sentStart[si-d.first]
+			n := len(ts.gold)
+			t2 := trainSent{gold: ts.gold, ends: make([]int32, n)}
+			start := int32(0)
+			for i := 0; i < n; i++ {
+				t2.feats = append(t2.feats, ts.feats[start:ts.ends[i]]...)
+				start = ts.ends[i]
+				nl = st.features(d.infos, labels, off, off+n, off+i, nl[:0])
+				for _, f := range nl {
+					id, ok := ids[f]
+					if !ok {
+						id = int32(len(keys))
+						ids[f] = id
+						keys = append(keys, f)
+					}
+					t2.feats = append(t2.feats, id)
+				}
+				t2.ends[i] = int32(len(t2.feats))
+			}
+			train2[si] = t2
+		}
+	}
+	w1 = append(w1, make([]float32, (len(keys)-len(w1)/nLabels)*nLabels)...)
+	log.Info("ner: stage 2 features", "features", len(keys))
+	best2 := -1.0
+	idx2 := tableOf(ids)
+	w2, t2, _ := runPerceptron(train2, all, len(keys), opt.Epochs, opt.Seed+100, func(ep int, w, t []float32) bool {
+		return devEval("2", newTaggerWeights(idx2, w1, t1, w, t, evalRes), ep, &best2)
+	})
+	if best2 < best1 {
+		log.Warn("ner: second pass did not help on dev; keeping one pass", "stage1", best1, "stage2", best2)
+	}
+	return encodeModel(keys, w1, t1, w2, t2, evalRes, info)
+}
+
+// runPerceptron trains on the sentences idx for up to epochs passes; after
+// each pass onEpoch (if set) gets the averaged weights and says whether they
+// are the best so far. It returns the best weights and their epoch.
+func runPerceptron(train []trainSent, idx []int, nf, epochs int, seed uint64, onEpoch func(ep int, w, t []float32) bool) ([]float32, []float32, int) {
+	p := newPerceptron(nf)
+	rng := rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
+	perm := slices.Clone(idx)
+	var bestW, bestT []float32
+	bestEp := 0
+	for ep := 1; ep <= epochs; ep++ {
+		rng.Shuffle(len(perm), func(i, j int) { perm[i], perm[j] = perm[j], perm[i] })
+		for _, i := range perm {
+			p.learn(&train[i])
+		}
+		if onEpoch == nil {
+			continue
+		}
+		w, t := p.averaged()
+		if onEpoch(ep, w, t) {
+			bestW, bestT, bestEp = w, t, ep
+		}
+	}
+	if bestW == nil {
+		bestW, bestT = p.averaged()
+		bestEp = epochs
+	}
+	return bestW, bestT, bestEp
+}
+
+func encodeModel(keys []uint64, w1, t1, w2, t2 []float32, res resources, info map[string]string) ([]byte, map[string]string, error) {
+	m := buildModel(keys, w1, t1, w2, t2, res)
 	info["features"] = strconv.Itoa(len(m.Keys))
 	m.Info = info
 	var buf bytes.Buffer
@@ -233,28 +343,50 @@ func mergeSets(sets ...*phraseSet) *phraseSet {
 	return out
 }
 
-// buildModel prunes zero rows, quantises weights and packs the resources.
-func buildModel(keys []uint64, w, tr []float32, res resources) *modelFile {
+func quantScale(w []float32) float32 {
 	maxAbs := float32(0)
 	for _, x := range w {
 		maxAbs = max(maxAbs, float32(math.Abs(float64(x))))
 	}
-	scale := maxAbs / 32767
-	if scale == 0 {
-		scale = 1
+	if maxAbs == 0 {
+		return 1
 	}
-	m := &modelFile{Version: ModelVersion, Scale: scale, Trans: tr}
+	return maxAbs / 32767
+}
+
+func quantize(w []float32, scale float32) []int16 {
+	q := make([]int16, len(w))
+	for i, x := range w {
+		q[i] = int16(math.Round(float64(x / scale)))
+	}
+	return q
+}
+
+// buildModel prunes all-zero rows, quantises weights and packs the resources.
+func buildModel(keys []uint64, w, tr, w2, tr2 []float32, res resources) *modelFile {
+	m := &modelFile{Version: ModelVersion, Scale: quantScale(w), Trans: tr}
+	q1 := quantize(w, m.Scale)
+	var q2 []int16
+	if w2 != nil {
+		m.Scale2, m.Trans2 = quantScale(w2), tr2
+		q2 = quantize(w2, m.Scale2)
+	}
 	for i, k := range keys {
-		row := w[i*nLabels : i*nLabels+nLabels]
-		var q [nLabels]int16
 		nz := false
-		for y, x := range row {
-			q[y] = int16(math.Round(float64(x / scale)))
-			nz = nz || q[y] != 0
+		for _, x := range q1[i*nLabels : i*nLabels+nLabels] {
+			nz = nz || x != 0
+		}
+		if q2 != nil {
+			for _, x := range q2[i*nLabels : i*nLabels+nLabels] {
+				nz = nz || x != 0
+			}
 		}
 		if nz {
 			m.Keys = append(m.Keys, k)
-			m.W = append(m.W, q[:]...)
+			m.W = append(m.W, q1[i*nLabels:i*nLabels+nLabels]...)
+			if q2 != nil {
+				m.W2 = append(m.W2, q2[i*nLabels:i*nLabels+nLabels]...)
+			}
 		}
 	}
 	if g := res.gaz[0]; g != nil {
@@ -342,24 +474,9 @@ func (p *perceptron) learn(s *trainSent) int {
 	if n == 0 {
 		return 0
 	}
-	p.em = grow(p.em, n*nLabels)
-	clear(p.em)
-	start := int32(0)
-	for i := 0; i < n; i++ {
-		e := p.em[i*nLabels : i*nLabels+nLabels]
-		for _, f := range s.feats[start:s.ends[i]] {
-			w := p.w[int(f)*nLabels : int(f)*nLabels+nLabels]
-			for y := range e {
-				e[y] += w[y]
-			}
-		}
-		start = s.ends[i]
-	}
-	p.back = grow(p.back, n*nLabels)
-	p.pred = grow(p.pred, n)
-	viterbi(p.em, p.tw, n, p.back, p.pred)
+	p.decodeSent(s)
 	errs := 0
-	start = 0
+	start := int32(0)
 	for i := 0; i < n; i++ {
 		g, q := s.gold[i], p.pred[i]
 		if g != q {
@@ -383,6 +500,28 @@ func (p *perceptron) learn(s *trainSent) int {
 	return errs
 }
 
+// decodeSent returns the best labels of s under the current weights.
+func (p *perceptron) decodeSent(s *trainSent) []int {
+	n := len(s.gold)
+	p.em = grow(p.em, n*nLabels)
+	clear(p.em)
+	start := int32(0)
+	for i := 0; i < n; i++ {
+		e := p.em[i*nLabels : i*nLabels+nLabels]
+		for _, f := range s.feats[start:s.ends[i]] {
+			w := p.w[int(f)*nLabels : int(f)*nLabels+nLabels]
+			for y := range e {
+				e[y] += w[y]
+			}
+		}
+		start = s.ends[i]
+	}
+	p.back = grow(p.back, n*nLabels)
+	p.pred = grow(p.pred, n)
+	viterbi(p.em, p.tw, n, p.back, p.pred)
+	return p.pred[:n]
+}
+
 // averaged returns the averaged weights.
 func (p *perceptron) averaged() ([]float32, []float32) {
 	w := make([]float32, len(p.w))
@@ -394,4 +533,13 @@ func (p *perceptron) averaged() ([]float32, []float32) {
 		t[i] = float32(float64(p.tw[i]) - p.tacc[i]/p.c)
 	}
 	return w, t
+}
+
+// tableOf builds the lookup table of a training feature index.
+func tableOf(ids map[uint64]int32) *featTable {
+	keys := make([]uint64, len(ids))
+	for k, v := range ids {
+		keys[v] = k
+	}
+	return newFeatTable(keys)
 }
