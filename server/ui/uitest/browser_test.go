@@ -480,6 +480,54 @@ func TestBrowserUI(t *testing.T) {
 		screenshot(t, ctx, "phone-article.png")
 	})
 
+	// Markup in titles, bodies and quotes is text: it never becomes
+	// elements, whether it comes back highlighted or not.
+	t.Run("markup in articles stays text", func(t *testing.T) {
+		const id = "forum-markup-ban"
+		var found search.Response
+		s.get("/api/search?"+qs("q", "onerror", "size", size), &found)
+		if !slices.Contains(hitIDs(&found), id) {
+			t.Fatalf("fixture: q=onerror does not find %s: %q", id, hitIDs(&found))
+		}
+		var injected []string
+		var title string
+		elementsJS := `Array.from(document.querySelectorAll('#results img, #results script, #results b, #article img, #article script, #article b, [onerror], [onmouseover]')).map((e) => e.outerHTML)
+			.concat(window.__xss ? ['window.__xss = ' + window.__xss] : [])`
+		must(t, ctx, "search for the markup",
+			chromedp.EmulateViewport(1280, 900),
+			chromedp.Navigate(s.url+"/?"+qs("q", "onerror")),
+			waitRendered("?"+qs("q", "onerror")),
+			eval(&injected, elementsJS),
+			eval(&title, fmt.Sprintf(`document.querySelector('#results > li[data-id=%s] a.hit-title').textContent`, jsString(id))))
+		if len(injected) > 0 {
+			t.Errorf("search results: markup became elements: %q", injected)
+		}
+		var art schema.Article
+		s.get("/api/articles/"+id, &art)
+		if title != art.Title {
+			t.Errorf("hit title %q, want the literal %q", title, art.Title)
+		}
+		var body string
+		must(t, ctx, "open the article",
+			chromedp.Navigate(s.url+"/?"+qs("article", id)),
+			waitRendered("?"+qs("article", id)),
+			eval(&injected, elementsJS),
+			eval(&body, `document.getElementById('article-body').textContent`))
+		if len(injected) > 0 {
+			t.Errorf("article page: markup became elements: %q", injected)
+		}
+		if want := strings.ReplaceAll(art.Body, "\n", ""); body != want {
+			t.Errorf("article text differs from the body:\n page %q\n body %q", body, want)
+		}
+		must(t, ctx, "quotes",
+			chromedp.Navigate(s.url+"/?"+qs("tab", "quotes", "q", "posts")),
+			waitRendered("?"+qs("tab", "quotes", "q", "posts")),
+			eval(&injected, `Array.from(document.querySelectorAll('#results script, #results img, [onerror]')).map((e) => e.outerHTML)`))
+		if len(injected) > 0 {
+			t.Errorf("quote results: markup became elements: %q", injected)
+		}
+	})
+
 	t.Run("dark color scheme", func(t *testing.T) {
 		dark := func(ctx context.Context, tg *chromedp.Target) (chromedp.Void, error) {
 			_, err := cdp.Call(ctx, tg, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
@@ -497,6 +545,12 @@ func TestBrowserUI(t *testing.T) {
 			t.Errorf("dark scheme body background %s", bg)
 		}
 		screenshot(t, ctx, "dark-article.png")
+	})
+
+	t.Run("no script errors or CSP violations", func(t *testing.T) {
+		for _, p := range pageProblems(t, ctx) {
+			t.Error(p)
+		}
 	})
 }
 

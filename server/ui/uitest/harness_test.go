@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"github.com/newsfind/newsfind/indexer"
 	"github.com/newsfind/newsfind/internal/store"
@@ -127,7 +128,33 @@ func newBrowser(t *testing.T) context.Context {
 	if err := chromedp.Do(ctx); err != nil {
 		t.Fatalf("start chromium %s: %v", path, err)
 	}
+	// Record script errors and CSP violations of every page of the tab.
+	if _, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: problemRecorder}); err != nil {
+		t.Fatalf("install the problem recorder: %v", err)
+	}
 	return ctx
+}
+
+// problemRecorder keeps the page's script errors and Content-Security-Policy
+// violations in sessionStorage, which survives navigation within the tab.
+const problemRecorder = `(() => {
+	const add = (p) => {
+		const a = JSON.parse(sessionStorage.getItem('newsfind-test-problems') || '[]');
+		a.push(p);
+		sessionStorage.setItem('newsfind-test-problems', JSON.stringify(a));
+	};
+	document.addEventListener('securitypolicyviolation', (e) =>
+		add('CSP violation: ' + e.violatedDirective + ' blocked ' + e.blockedURI + ' at ' + e.sourceFile + ':' + e.lineNumber));
+	window.addEventListener('error', (e) => add('script error: ' + e.message + ' at ' + e.filename + ':' + e.lineno));
+	window.addEventListener('unhandledrejection', (e) => add('unhandled rejection: ' + e.reason));
+})()`
+
+// pageProblems returns what problemRecorder saw since the tab opened.
+func pageProblems(t *testing.T, ctx context.Context) []string {
+	t.Helper()
+	var ps []string
+	must(t, ctx, "read recorded problems", eval(&ps, `JSON.parse(sessionStorage.getItem('newsfind-test-problems') || '[]')`))
+	return ps
 }
 
 // qs builds a query string from alternating keys and values, in the order
