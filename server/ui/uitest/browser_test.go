@@ -322,6 +322,20 @@ func TestBrowserUI(t *testing.T) {
 				t.Errorf("card %d links %q, want %q", i, c.Article, want)
 			}
 		}
+		// A card's article link opens the article at that quote.
+		var hash string
+		var flashed bool
+		must(t, ctx, "open the first quote in its article",
+			chromedp.Click(chromedp.CSS(`#results > li.quote-card a.quote-article`)),
+			waitRendered("?"+qs("article", qr.Hits[0].ArticleID)),
+			eval(&hash, `location.hash`),
+			poll(`document.getElementById(location.hash.slice(1)) !== null`),
+			eval(&flashed, `document.getElementById(location.hash.slice(1)).classList.contains('flash')`),
+			js(`history.back()`),
+			waitRendered("?tab=quotes"))
+		if want := fmt.Sprintf("#quote-%d", qr.Hits[0].Start); hash != want || !flashed {
+			t.Errorf("quote link opened %s (flash %v), want %s", hash, flashed, want)
+		}
 		top := qr.Facets["speaker"][0]
 		must(t, ctx, "filter quotes by "+top.Value,
 			chromedp.Click(chromedp.CSS(fmt.Sprintf(`section.facet[data-field="speaker"] input[value=%s]`, jsString(top.Value)))),
@@ -411,6 +425,27 @@ func TestBrowserUI(t *testing.T) {
 		if ranged != 1 {
 			t.Errorf("%d active filter chips after a date drag, want 1", ranged)
 		}
+	})
+
+	t.Run("show more facet values", func(t *testing.T) {
+		var field string
+		must(t, ctx, "find a long facet",
+			chromedp.Navigate(s.url+"/"),
+			waitRendered(""),
+			eval(&field, `(Array.from(document.querySelectorAll('section.facet')).find((f) => !f.querySelector('.facet-more').hidden) || {dataset: {field: ''}}).dataset.field`))
+		if field == "" {
+			t.Skip("no facet has more values than shown")
+		}
+		var raw json.RawMessage
+		s.get("/api/facets/"+field+"?size=100", &raw)
+		api := decodeFacetValues(t, raw)
+		var rows []facetRow
+		sel := fmt.Sprintf(`section.facet[data-field=%q]`, field)
+		must(t, ctx, "show more "+field,
+			chromedp.Click(chromedp.CSS(sel+` .facet-more`)),
+			poll(fmt.Sprintf(`document.querySelectorAll('%s .facet-value').length > %d && !document.querySelector('%s').classList.contains('busy')`, sel, 8, sel)),
+			eval(&rows, facetRowsJS(field)))
+		sameFacet(t, field+" (all)", rows, api, nil)
 	})
 
 	t.Run("more button pages with the cursor", func(t *testing.T) {
