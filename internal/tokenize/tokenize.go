@@ -121,6 +121,9 @@ func (t *tokenizer) chunk(s, e int) {
 // and reports whether it did.
 func (t *tokenizer) special(s, e int) bool {
 	seg := t.text[s:e]
+	if strings.IndexByte(seg, '.') < 0 && strings.IndexByte(seg, '@') < 0 {
+		return false
+	}
 	if !strings.Contains(seg, "://") && !strings.Contains(seg, "www.") && !strings.Contains(seg, "@") {
 		return false
 	}
@@ -337,7 +340,7 @@ func (t *tokenizer) contraction(s, e int) {
 // in w, or 0.
 func contractionSplit(w string) int {
 	n := len(w)
-	if n < 3 {
+	if n < 3 || strings.IndexByte(w, '\'') < 0 && strings.IndexByte(w, 0xE2) < 0 { // no ' or ’
 		return 0
 	}
 	// n't / n’t
