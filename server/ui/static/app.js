@@ -33,6 +33,7 @@
     histogram: $('histogram'), axis: $('histogram-axis'), from: $('from'), to: $('to'),
     datesClear: $('dates-clear'), datesPanel: $('dates-panel'), daterange: $('daterange'),
     filtersToggle: $('filters-toggle'), summary: $('summary'), sort: $('sort'),
+    said: $('said'), saidToggle: $('said-toggle'),
     active: $('active-filters'), status: $('status'), results: $('results'), more: $('more'),
     articleView: $('article-view'), article: $('article'), articleStatus: $('article-status'),
   };
@@ -40,7 +41,7 @@
   // ---------------------------------------------------------------- state
 
   function emptyState() {
-    const s = { q: '', from: '', to: '', sort: '', size: '', tab: 'articles', article: '' };
+    const s = { q: '', said: '', from: '', to: '', sort: '', size: '', tab: 'articles', article: '' };
     for (const f of FIELDS) s[f] = [];
     return s;
   }
@@ -49,6 +50,7 @@
     const p = new URLSearchParams(search);
     const s = emptyState();
     s.q = p.get('q') || '';
+    s.said = p.get('said') || '';
     s.from = p.get('from') || '';
     s.to = p.get('to') || '';
     s.sort = p.get('sort') || '';
@@ -76,6 +78,7 @@
     }
     if (s.tab === 'quotes') p.set('tab', 'quotes');
     if (s.q) p.set('q', s.q);
+    if (s.said && s.tab !== 'quotes') p.set('said', s.said);
     for (const f of fieldsOf(s)) for (const v of s[f]) p.append(f, v);
     if (s.from) p.set('from', s.from);
     if (s.to) p.set('to', s.to);
@@ -103,7 +106,7 @@
   }
 
   function hasFilters(s) {
-    return fieldsOf(s).some((f) => s[f].length > 0) || !!s.from || !!s.to;
+    return fieldsOf(s).some((f) => s[f].length > 0) || !!s.from || !!s.to || (!!s.said && s.tab !== 'quotes');
   }
 
   // ------------------------------------------------------------ API calls
@@ -111,6 +114,7 @@
   function searchParams(s, extra) {
     const p = new URLSearchParams();
     if (s.q.trim()) p.set('q', s.q.trim());
+    if (s.said.trim() && s.tab !== 'quotes') p.set('said', s.said.trim());
     for (const f of fieldsOf(s)) for (const v of s[f]) p.append(f, v);
     if (s.from) p.set('from', s.from);
     if (s.to) p.set('to', s.to);
@@ -322,6 +326,8 @@
     el.articleView.hidden = true;
     document.title = (s.q ? s.q + ' · ' : '') + (s.tab === 'quotes' ? 'Quotes · ' : '') + 'newsfind';
     el.sort.value = effectiveSort(s);
+    el.saidToggle.hidden = s.tab === 'quotes' || !(s.q.trim() || s.said);
+    el.said.checked = !!s.said;
     el.datesPanel.hidden = false;
     buildFacetPanels(s);
     renderActiveFilters(s);
@@ -395,7 +401,7 @@
     const what = s.tab === 'quotes' ? 'quotes' : 'articles';
     const tips = [];
     if (hasFilters(s)) {
-      tips.push(h('li', {}, [h('a', { href: withState(s, (c) => { for (const f of FIELDS) c[f] = []; c.from = ''; c.to = ''; }), text: 'Remove all filters' }), ' and search everything']));
+      tips.push(h('li', {}, [h('a', { href: withState(s, (c) => { for (const f of FIELDS) c[f] = []; c.from = ''; c.to = ''; c.said = ''; }), text: 'Remove all filters' }), ' and search everything']));
     }
     if (s.q) tips.push(h('li', { text: 'Use fewer or different words; put phrases in "double quotes".' }));
     if (s.tab === 'quotes' && s.q) tips.push(h('li', {}, [h('a', { href: withState(s, (c) => { c.tab = 'articles'; }), text: 'Search articles' }), ' for "' + s.q + '" instead']));
@@ -516,6 +522,11 @@
         ]));
       }
     }
+    if (s.said && s.tab !== 'quotes') {
+      chips.push(h('a', { class: 'filter-chip', href: withState(s, (c) => { c.said = ''; }), 'aria-label': 'Remove filter said: ' + s.said }, [
+        h('span', { class: 'filter-kind', text: 'Said' }), h('span', { text: '“' + s.said + '”' }), h('span', { class: 'x', 'aria-hidden': 'true', text: '×' }),
+      ]));
+    }
     if (s.from || s.to) {
       const label = (s.from ? fmtParam(s.from) : '…') + ' – ' + (s.to ? fmtParam(s.to) : '…');
       chips.push(h('a', { class: 'filter-chip', href: withState(s, (c) => { c.from = ''; c.to = ''; }), 'aria-label': 'Remove date filter ' + label }, [
@@ -523,11 +534,11 @@
       ]));
     }
     if (chips.length > 1) {
-      chips.push(h('a', { class: 'clear-all', href: withState(s, (c) => { for (const f of FIELDS) c[f] = []; c.from = ''; c.to = ''; }), text: 'Clear all' }));
+      chips.push(h('a', { class: 'clear-all', href: withState(s, (c) => { for (const f of FIELDS) c[f] = []; c.from = ''; c.to = ''; c.said = ''; }), text: 'Clear all' }));
     }
     el.active.replaceChildren(...chips);
     el.active.hidden = chips.length === 0;
-    const n = fieldsOf(s).reduce((a, f) => a + s[f].length, 0) + (s.from || s.to ? 1 : 0);
+    const n = fieldsOf(s).reduce((a, f) => a + s[f].length, 0) + (s.from || s.to ? 1 : 0) + (s.said && s.tab !== 'quotes' ? 1 : 0);
     el.filtersToggle.textContent = n ? 'Filters (' + n + ')' : 'Filters';
   }
 
@@ -998,8 +1009,11 @@
 
   // ------------------------------------------------------------ input
 
+  // With "said in a quote" on, the typed words are what must have been said.
+  const setQuery = (c) => { c.q = el.q.value; c.article = ''; if (c.said) c.said = c.q.trim(); };
+
   const typed = debounce(() => {
-    const url = withState(current, (c) => { c.q = el.q.value; c.article = ''; });
+    const url = withState(current, setQuery);
     navigate(url, { replace: typing, keepTyping: true });
     typing = true;
   }, TYPE_DEBOUNCE_MS);
@@ -1008,10 +1022,14 @@
   el.form.addEventListener('submit', (e) => {
     e.preventDefault();
     typed.cancel();
-    navigate(withState(current, (c) => { c.q = el.q.value; c.article = ''; }), { replace: typing });
+    navigate(withState(current, setQuery), { replace: typing });
     typing = false;
   });
   el.q.addEventListener('blur', () => { typing = false; });
+
+  el.said.addEventListener('change', () => {
+    navigate(withState(current, (c) => { c.said = el.said.checked ? c.q.trim() : ''; }));
+  });
 
   el.sort.addEventListener('change', () => {
     navigate(withState(current, (c) => { c.sort = el.sort.value === (c.q.trim() ? 'relevance' : 'date') ? '' : el.sort.value; }));

@@ -427,6 +427,33 @@ func TestBrowserUI(t *testing.T) {
 		}
 	})
 
+	t.Run("said in a quote", func(t *testing.T) {
+		const word = "president"
+		var anywhere, said search.Response
+		s.get("/api/search?"+qs("q", word, "sort", "relevance", "size", size), &anywhere)
+		s.get("/api/search?"+qs("q", word, "said", word, "sort", "relevance", "size", size), &said)
+		if said.Total == 0 || said.Total >= anywhere.Total {
+			t.Fatalf("fixture: %q is in %d articles and said in %d; want it said in fewer, but some", word, anywhere.Total, said.Total)
+		}
+		var total string
+		var ids []string
+		var chip string
+		must(t, ctx, "tick said",
+			chromedp.Navigate(s.url+"/?"+qs("q", word)),
+			waitRendered("?"+qs("q", word)),
+			chromedp.Click(chromedp.CSS(`#said`)),
+			waitRendered("?"+qs("q", word, "said", word)),
+			eval(&total, `document.getElementById('summary').dataset.total`),
+			eval(&ids, hitIDsJS),
+			eval(&chip, `document.querySelector('#active-filters .filter-chip').textContent`))
+		if total != strconv.FormatUint(said.Total, 10) || !slices.Equal(ids, hitIDs(&said)) {
+			t.Errorf("said=%s: page %s %q, api %d %q", word, total, ids, said.Total, hitIDs(&said))
+		}
+		if !strings.Contains(chip, "Said") || !strings.Contains(chip, word) {
+			t.Errorf("said filter chip %q", chip)
+		}
+	})
+
 	t.Run("show more facet values", func(t *testing.T) {
 		var field string
 		must(t, ctx, "find a long facet",
