@@ -4,10 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/blevesearch/bleve/v2/geo"
 	"github.com/google/go-cmp/cmp"
 	"github.com/newsfind/newsfind/schema"
 )
@@ -366,6 +369,62 @@ func TestNearMultiPoint(t *testing.T) {
 				t.Errorf("near %+v: total %d, want %d (%v)", tc.near, res.Total, tc.want, hitIDs(res.Hits))
 				break
 			}
+		}
+	}
+}
+
+// TestNearMatchesBruteForce compares near= with a haversine scan over
+// random points: cells must cover every circle, in any place and size.
+func TestNearMatchesBruteForce(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	var arts []*schema.Article
+	points := map[string][][2]float64{}
+	for i := 0; i < 300; i++ {
+		id := fmt.Sprintf("g%03d", i)
+		a := &schema.Article{ID: id, Title: "t", Body: "b"}
+		for j := 0; j <= i%3; j++ {
+			lat, lon := rng.Float64()*170-85, rng.Float64()*360-180
+			if i%4 == 0 { // cluster some near the antimeridian and a pole
+				lat, lon = -20+rng.Float64()*10, 175+rng.Float64()*10
+				if lon > 180 {
+					lon -= 360
+				}
+			}
+			a.Entities = append(a.Entities, place(fmt.Sprintf("P%d-%d", i, j), lat, lon))
+			points[id] = append(points[id], [2]float64{lat, lon})
+		}
+		arts = append(arts, a)
+	}
+	st := openStore(t, arts)
+	matched := 0
+	defer func() {
+		if matched < 100 {
+			t.Errorf("only %d matches in all queries: the test checks too little", matched)
+		}
+	}()
+	for q := 0; q < 25; q++ {
+		n := GeoNear{Lat: rng.Float64()*170 - 85, Lon: rng.Float64()*360 - 180, RadiusKm: []float64{10, 300, 1500, 5000}[q%4]}
+		if q%5 == 0 {
+			n.Lat, n.Lon = -15, 179.5
+		}
+		want := []string{}
+		for _, a := range arts {
+			for _, p := range points[a.ID] {
+				if geo.Haversin(p[1], p[0], n.Lon, n.Lat) <= n.RadiusKm {
+					want = append(want, a.ID)
+					break
+				}
+			}
+		}
+		res, err := Search(context.Background(), st.Index(), Request{Near: &n, Size: MaxSize})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := hitIDs(res.Hits)
+		slices.Sort(got)
+		matched += len(want)
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("near %+v (-want +got):\n%s", n, diff)
 		}
 	}
 }
