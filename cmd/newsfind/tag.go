@@ -9,18 +9,27 @@ import (
 	"strings"
 
 	"github.com/newsfind/newsfind/internal/ner"
+	"github.com/newsfind/newsfind/internal/tokenize"
 )
 
 func init() {
-	register(command{name: "tag", summary: "tag CoNLL lines with predicted entity tags (tag --conll FILE|-)", run: runTag})
+	register(command{name: "tag", summary: "tag entities: CoNLL lines (tag --conll FILE|-) or plain text (tag --text FILE|-)", run: runTag})
 }
 
 func runTag(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("tag", stderr)
 	conll := fs.String("conll", "", "CoNLL file to tag, - for stdin (the argument may also follow the flags)")
+	text := fs.String("text", "", "plain-text file to tag, - for stdin: prints TYPE<TAB>start<TAB>end<TAB>mention per entity (code-point offsets)")
 	model := fs.String("model", "", "model file (default: the embedded model)")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if *text != "" {
+		tg, err := loadTagger(*model)
+		if err != nil {
+			return err
+		}
+		return tagText(tg, *text, stdout)
 	}
 	path := *conll
 	if path == "" && fs.NArg() > 0 {
@@ -123,4 +132,35 @@ func tagCoNLL(ctx context.Context, tg *ner.Tagger, r io.Reader, w io.Writer) err
 		return err
 	}
 	return flush()
+}
+
+// maxTextBytes bounds a plain-text document read by tag --text.
+const maxTextBytes = 64 << 20
+
+// tagText prints the entity spans of a plain-text document.
+func tagText(tg *ner.Tagger, path string, stdout io.Writer) error {
+	var r io.Reader = os.Stdin
+	if path != "-" {
+		f, err := os.Open(path)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		r = f
+	}
+	raw, err := io.ReadAll(io.LimitReader(r, maxTextBytes+1))
+	if err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	if len(raw) > maxTextBytes {
+		return fmt.Errorf("%s: larger than %d bytes", path, maxTextBytes)
+	}
+	text := string(raw)
+	toks := tokenize.Tokenize(text)
+	w := bufio.NewWriter(stdout)
+	for _, sp := range tg.Tag(toks, tokenize.Sentences(text, toks)) {
+		a, b := toks[sp.Start], toks[sp.End-1]
+		fmt.Fprintf(w, "%s\t%d\t%d\t%s\n", sp.Type, a.Start, b.End, text[a.StartByte:b.EndByte])
+	}
+	return w.Flush()
 }

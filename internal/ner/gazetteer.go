@@ -12,8 +12,28 @@ const (
 	gazMISC
 	gazFirstName
 	gazLastName
+	gazTitle
 	nGazLists
 )
+
+// titles are person titles and roles that precede names in English news;
+// CoNLL-2003 leaves them outside the PER span ("President Bill Clinton").
+var titles = []string{
+	"President", "Vice President", "President-elect", "Prime Minister", "Deputy Prime Minister", "Minister",
+	"Foreign Minister", "Finance Minister", "Defence Minister", "Defense Minister", "Interior Minister",
+	"Chancellor", "Premier", "Secretary", "Secretary of State", "Secretary-General", "Secretary General",
+	"Senator", "Sen.", "Representative", "Rep.", "Congressman", "Congresswoman", "Governor", "Gov.",
+	"Lt. Gov.", "Lieutenant Governor", "Mayor", "Speaker", "Leader", "Majority Leader", "Minority Leader",
+	"Attorney General", "Ambassador", "Envoy", "Judge", "Justice", "Chief Justice", "Sheriff",
+	"King", "Queen", "Prince", "Princess", "Duke", "Duchess", "Lord", "Lady", "Sir", "Dame", "Emperor",
+	"Pope", "Cardinal", "Archbishop", "Bishop", "Rev.", "Reverend", "Rabbi", "Imam", "Father", "Sister",
+	"Mr.", "Mrs.", "Ms.", "Miss", "Dr.", "Prof.", "Professor", "Mr", "Mrs", "Ms", "Dr",
+	"General", "Gen.", "Lt. Gen.", "Maj. Gen.", "Brig. Gen.", "Colonel", "Col.", "Lt. Col.", "Major", "Maj.",
+	"Captain", "Capt.", "Lieutenant", "Lt.", "Sergeant", "Sgt.", "Admiral", "Adm.", "Commander", "Cmdr.",
+	"Chairman", "Chairwoman", "Chair", "Chief Executive", "CEO", "Director", "Spokesman", "Spokeswoman",
+	"Press Secretary", "Coach", "Manager", "Captain", "Detective", "Officer", "Inspector", "Superintendent",
+	"Sheikh", "Ayatollah", "Crown Prince", "Chief", "Commissioner", "Councillor", "Councilman", "Councilwoman",
+}
 
 const (
 	maxGazLen   = 6

@@ -12,6 +12,8 @@ import (
 	"slices"
 	"strconv"
 	"time"
+
+	"github.com/newsfind/newsfind/internal/tokenize"
 )
 
 // TrainOptions configure Train.
@@ -69,6 +71,10 @@ func Train(docs []Document, opt TrainOptions) ([]byte, map[string]string, error)
 		foldSets[f] = newPhraseSet()
 	}
 	fullSet := newPhraseSet()
+	titleSet := newPhraseSet()
+	for _, t := range titles {
+		titleSet.addWords(tokenizeWords(t), gazTitle)
+	}
 	for di, d := range docs {
 		for _, s := range d.Sentences {
 			for _, sp := range SpansFromTags(s.Tags) {
@@ -96,7 +102,7 @@ func Train(docs []Document, opt TrainOptions) ([]byte, map[string]string, error)
 	var order []uint64
 	docFlags := map[uint64]uint8{}
 	for di, d := range docs {
-		res := &resources{clusters: clus, gaz: []*phraseSet{geo, foldSets[di%opt.Folds]}}
+		res := &resources{clusters: clus, gaz: []*phraseSet{geo, titleSet, foldSets[di%opt.Folds]}}
 		sents := make([][]string, len(d.Sentences))
 		total := 0
 		starts := make([]int, len(d.Sentences))
@@ -155,7 +161,7 @@ func Train(docs []Document, opt TrainOptions) ([]byte, map[string]string, error)
 	for i := range all {
 		all[i] = i
 	}
-	evalRes := resources{clusters: clus, gaz: []*phraseSet{mergeSets(geo, fullSet)}}
+	evalRes := resources{clusters: clus, gaz: []*phraseSet{mergeSets(geo, titleSet, fullSet)}}
 	info := map[string]string{}
 	devEval := func(stage string, tg *Tagger, ep int, best *float64) bool {
 		if len(opt.Dev) == 0 {
@@ -542,4 +548,14 @@ func tableOf(ids map[uint64]int32) *featTable {
 		keys[v] = k
 	}
 	return newFeatTable(keys)
+}
+
+// tokenizeWords splits a phrase into tokens as the tagger sees them.
+func tokenizeWords(s string) []string {
+	toks := tokenize.Tokenize(s)
+	out := make([]string, len(toks))
+	for i, t := range toks {
+		out[i] = t.Text
+	}
+	return out
 }
