@@ -18,6 +18,10 @@ type attribution struct {
 	cueColon bool // "Smith: “…”"
 	spkS     int  // speaker mention token range; spkS == -1 when none
 	spkE     int
+	// rel is the relative pronoun that stands for the speaker next to the
+	// cue ("Smith, who said …"): the mention, resolved through the noun
+	// phrase at spkS. -1 when none.
+	rel int
 	// from is the attribution whose speaker this one inherits (-1: none).
 	from int
 	sent int

@@ -134,7 +134,7 @@ func (d *doc) add(a attribution) {
 // tryCue builds the attribution of the cue at tokens [ci, ce).
 func (d *doc) tryCue(si int, st sent, end, ci, ce int, f cueForm) (attribution, bool) {
 	toks := d.toks
-	a := attribution{cueS: ci, cueE: ce, spkS: -1, from: -1, sent: si, para: toks[ci].para}
+	a := attribution{cueS: ci, cueE: ce, spkS: -1, rel: -1, from: -1, sent: si, para: toks[ci].para}
 	if f.verb.lemma == "according to" {
 		na, nb, ok := d.npAfter(ce, end)
 		if !ok {
@@ -155,8 +155,23 @@ func (d *doc) tryCue(si int, st sent, end, ci, ce int, f cueForm) (attribution, 
 		return a, d.setContent(&a, k+1, end)
 	}
 	// speaker before the cue
-	if sa, sb, ok := d.npBefore(st.s, ci); ok {
+	if sa, sb, ok := d.npBefore(st.s, ci); ok && !(f.participle && toks[ci-1].text == ",") {
+		if d.nounCue(f, sb, ci) {
+			return a, false
+		}
+		if f.participle && sb == ci && !d.personHead(toks[ci-1]) {
+			// "issued a statement saying …": the clause subject speaks
+			if ss, se, ok := d.subject(st.s, sa); ok && se <= sa {
+				sa, sb = ss, se
+			}
+		}
 		a.spkS, a.spkE = sa, sb
+		for j := ci - 1; j >= sb && j >= ci-4; j-- {
+			if toks[j].kind == tkWord && relativePronouns[toks[j].lower] {
+				a.rel = j
+				break
+			}
+		}
 		before := sa - 1
 		tail := d.tailKind(ce, end)
 		contentFirst := before >= st.s && (toks[before].text == "," || toks[before].seg >= 0 || toks[before].text == "—")
@@ -235,6 +250,40 @@ func (d *doc) tryCue(si int, st sent, end, ci, ce int, f cueForm) (attribution, 
 		return a, ok
 	}
 	return a, false
+}
+
+// nounCue reports whether the cue at token ci, right after the noun phrase
+// ending at sb, is a noun modified by that phrase ("a private email", "his
+// opening remarks") rather than its verb.
+func (d *doc) nounCue(f cueForm, sb, ci int) bool {
+	if sb != ci || f.participle || !nounCues[strings.Fields(f.verb.lemma)[0]] {
+		return false
+	}
+	w := d.toks[ci].lower
+	if w != f.verb.lemma && !strings.HasSuffix(w, "s") {
+		return false // a past form is a verb
+	}
+	if ce := ci + len(f.words); ce < len(d.toks) {
+		n := d.toks[ce]
+		if n.seg >= 0 || n.text == "," || n.text == ":" || n.kind == tkWord && clauseStart[n.lower] {
+			return false // "… shows that", "… states: “…”"
+		}
+	}
+	h := d.toks[ci-1]
+	if h.capitalized() || isPossessive(h) {
+		return false
+	}
+	return !nounLike(h.lower) || isNumber(h.text) || determiners[h.lower]
+}
+
+// personHead reports whether t can head the subject of a participle cue
+// right after it ("Smith saying", "officials warning") rather than be its
+// object ("a statement saying").
+func (d *doc) personHead(t tok) bool {
+	if t.capitalized() || isPossessive(t) || subjectPronouns[t.lower] || roleNouns[t.lower] {
+		return !documentNouns[t.lower]
+	}
+	return false
 }
 
 // lastAttrIn returns the last attribution of sentence si, or -1.
@@ -520,7 +569,7 @@ func (d *doc) colonAttribution(si int, st sent, end int) {
 		if !ok || sa != st.s {
 			return
 		}
-		a := attribution{cueS: k, cueE: k + 1, cueColon: true, spkS: sa, spkE: sb, from: -1, sent: si, para: toks[k].para}
+		a := attribution{cueS: k, cueE: k + 1, cueColon: true, spkS: sa, spkE: sb, rel: -1, from: -1, sent: si, para: toks[k].para}
 		if d.setContent(&a, k+1, end) {
 			d.add(a)
 		}
@@ -591,7 +640,7 @@ func (d *doc) quoteOnlySentences() {
 			d.claimSegs(lo, end)
 			continue
 		}
-		a := attribution{cueS: -1, spkS: -1, from: -1, sent: si, para: para}
+		a := attribution{cueS: -1, spkS: -1, rel: -1, from: -1, sent: si, para: para}
 		if !d.setContent(&a, lo, end) {
 			continue
 		}

@@ -155,6 +155,9 @@ func (d *doc) resolveSpeakers() {
 			continue
 		}
 		ms, me := d.toks[a.spkS].s, d.toks[a.spkE-1].e
+		if a.rel >= 0 {
+			ms, me = d.toks[a.rel].s, d.toks[a.rel].e
+		}
 		a.mention = &schema.Mention{Text: string(d.rs[ms:me]), Start: ms, End: me}
 		a.speaker = r.canonical(a, a.spkS, a.spkE)
 	}

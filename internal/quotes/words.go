@@ -89,3 +89,55 @@ func isAdverb(l string) bool {
 
 // beForms make a following participle passive (was asked, were told).
 var beForms = set("is", "was", "were", "are", "been", "be", "being")
+
+// nounCues are cue lemmas whose base and -s forms are also nouns (a
+// private email, his opening remarks, the seven states).
+var nounCues = set("email", "e-mail", "text", "blog", "post", "tweet", "report", "remark", "show", "answer",
+	"call", "chant", "state", "claim", "promise", "fear", "hope", "doubt", "estimate", "signal", "guess",
+	"charge", "counter", "joke", "quip", "note", "notice", "pledge", "vow", "figure", "find", "demand",
+	"label", "brand", "term", "blast", "slam", "mock", "praise", "read", "worry", "reply", "recall",
+	"caution", "stress", "muse", "wonder", "scream", "shout", "yell", "whisper", "boast", "brag", "retort",
+	"respond", "plead", "insinuate", "dub", "comment", "warn", "tout", "lament", "concern", "question")
+
+// speakerNouns are singular common nouns that can be the subject of a
+// cue (the senator notes, the report states); besides these, agent
+// suffixes (-er, -or, -ist, -man) mark a speaker noun.
+var speakerNouns = set("official", "aide", "source", "spokesperson", "candidate", "nominee", "president",
+	"senator", "governor", "mayor", "secretary", "minister", "chairman", "chairwoman", "spokesman",
+	"spokeswoman", "report", "study", "survey", "poll", "letter", "statement", "memo", "document", "analysis",
+	"release", "ad", "video", "post", "tweet", "website", "book", "article", "story", "editorial", "complaint",
+	"lawsuit", "filing", "order", "ruling", "decision", "indictment", "bill", "law", "resolution", "plan",
+	"proposal", "campaign", "agency", "company", "ministry", "department", "newspaper", "group",
+	"organization", "organisation", "committee", "firm", "network", "paper", "office", "administration",
+	"council", "party", "government", "bank", "union", "association", "foundation", "institute",
+	"commission", "board", "corporation", "court", "team", "station", "magazine", "outlet", "publication",
+	"service", "bureau", "club", "university", "center", "centre", "judge", "justice", "general", "pope",
+	"king", "queen", "prince", "princess", "chief", "president-elect", "analyst", "expert", "critic", "adviser",
+	"advisor", "economist", "lawmaker", "democrat", "republican", "candidate", "man", "woman", "friend",
+	"host", "anchor", "attorney", "lawyer", "prosecutor", "police", "sheriff", "officer", "director",
+	"student", "resident", "voter", "activist", "leader", "member", "rival", "opponent", "ally", "pundit",
+	"columnist", "editor", "author", "nominee", "incumbent", "challenger", "veteran", "mother", "father",
+	"wife", "husband", "son", "daughter", "sister", "brother", "pastor", "bishop", "cardinal", "clinic",
+	"hospital", "school", "church", "military", "army", "navy", "pentagon", "spokesperson", "data", "index",
+	"poll", "count", "tally", "audit", "review", "investigation", "inquiry", "probe", "panel", "jury", "media",
+	"press", "public", "electorate", "country", "nation", "state", "city", "county", "town", "world", "it")
+
+// nounLike reports whether the lowercase word w can head a speaker noun
+// phrase.
+func nounLike(w string) bool {
+	if speakerNouns[w] || roleNouns[w] || subjectPronouns[w] {
+		return true
+	}
+	for _, suf := range []string{"er", "or", "ist", "man", "woman", "ian", "ee", "ent", "ant", "ive", "s"} {
+		if strings.HasSuffix(w, suf) && len(w) > len(suf)+2 {
+			return true
+		}
+	}
+	return false
+}
+
+// documentNouns are things that carry words but do not speak in the
+// subject position of a participle ("a statement saying").
+var documentNouns = set("statement", "letter", "memo", "report", "reports", "email", "e-mail", "post", "tweet",
+	"ad", "video", "release", "note", "sign", "signs", "banner", "banners", "message", "messages", "data",
+	"documents", "records", "polls", "studies", "surveys")
