@@ -10,9 +10,9 @@ import (
 )
 
 // WithQuoteKinds returns a copy of docs whose gold kinds are recomputed so
-// that doubled apostrophes (''…'', the New York Times' quotation marks)
-// and ``…'' count as quotation marks beside " and “ ”. The shipped gold
-// kind treats only " and “ ” as marks, so it calls a ''quoted'' sentence
+// that doubled apostrophes (”…”, the New York Times' quotation marks)
+// and “…” count as quotation marks beside " and “ ”. The shipped gold
+// kind treats only " and “ ” as marks, so it calls a ”quoted” sentence
 // indirect; scores on this variant are reported beside, never instead of,
 // the ones on the gold labels.
 func WithQuoteKinds(docs []Doc) []Doc {
@@ -41,7 +41,9 @@ func quoteKind(rs []rune, s, e int, old string) string {
 	open := func(t string) bool {
 		return strings.HasPrefix(t, `"`) || strings.HasPrefix(t, "“") || strings.HasPrefix(t, "''") || strings.HasPrefix(t, "``")
 	}
-	t := strings.TrimRightFunc(span, func(r rune) bool { return r == '.' || r == ',' || r == ';' || r == ':' || r == '?' || r == '!' || unicode.IsSpace(r) })
+	t := strings.TrimRightFunc(span, func(r rune) bool {
+		return r == '.' || r == ',' || r == ';' || r == ':' || r == '?' || r == '!' || unicode.IsSpace(r)
+	})
 	closeMark := func(t string) bool {
 		return strings.HasSuffix(t, `"`) || strings.HasSuffix(t, "”") || strings.HasSuffix(t, "''")
 	}
