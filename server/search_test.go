@@ -11,7 +11,7 @@ import (
 	"github.com/newsfind/newsfind/search"
 )
 
-func searchEnv(t *testing.T) *env {
+func searchEnv(t testing.TB) *env {
 	e := newEnv(t, Config{})
 	a1 := testArticle("a1", "Election in Berlin", "Voters in Berlin chose a new mayor.", "Ann Lee", "Bob Stone")
 	a2 := testArticle("a2", "Floods in Jakarta", "Heavy rain flooded Jakarta.", "Ann Lee")

@@ -30,7 +30,7 @@ func benchGet(b *testing.B, h http.Handler, path string) {
 	b.ReportAllocs()
 	for b.Loop() {
 		rec := httptest.NewRecorder()
-		h.ServeHTTP(rec, httptest.NewRequest("GET", path, nil))
+		h.ServeHTTP(rec, httptest.NewRequest("GET", "http://localhost"+path, nil))
 		if rec.Code != 200 {
 			b.Fatalf("GET %s = %d %s", path, rec.Code, rec.Body)
 		}
