@@ -15,6 +15,7 @@ const (
 	flHasPeriod
 	flPunct
 	flHasLower
+	flSentStart // first token of its sentence (set by docInfo)
 )
 
 // Document-level flags of a word's lower-cased form.
@@ -37,6 +38,9 @@ type tokInfo struct {
 	flags              uint32
 	gaz                uint32
 	doc                uint8
+	// aggregated contexts of the word's other occurrences in the document:
+	// agg[aggStart:aggEnd] of the document's context buffer
+	aggStart, aggEnd int32
 }
 
 // resources are the lexical resources features consult.
@@ -153,9 +157,12 @@ func docInfo(sents [][]string, res *resources, infos []tokInfo, sinfo []sentence
 	k := 0
 	for si, ws := range sents {
 		cased, upper := 0, 0
-		for _, w := range ws {
+		for j, w := range ws {
 			ti := &infos[k]
 			computeInfo(w, res, ti)
+			if j == 0 {
+				ti.flags |= flSentStart
+			}
 			if ti.flags&(flAllCaps|flHasLower) != 0 {
 				cased++
 				if ti.flags&flAllCaps != 0 && len(w) > 1 {
@@ -245,6 +252,8 @@ const (
 	tDoc
 	tDocShape
 	tPrevLowerNextLower
+	tAggPrev
+	tAggNext
 )
 
 var (
@@ -256,7 +265,7 @@ var (
 
 // sentenceFeatures appends the feature hashes of each token of one sentence
 // to out and records per-token end offsets in ends (len(ends) == len(seg)).
-func sentenceFeatures(seg []tokInfo, si sentenceInfo, out []uint64, ends []int32) []uint64 {
+func sentenceFeatures(seg []tokInfo, si sentenceInfo, agg []uint64, out []uint64, ends []int32) []uint64 {
 	n := len(seg)
 	var hl uint64
 	if si.headline {
@@ -307,7 +316,7 @@ func sentenceFeatures(seg []tokInfo, si sentenceInfo, out []uint64, ends []int32
 			feat2(tLowerPrevShape, pl, t.shape),
 			feat2(tShapeLowerNext, t.shape, nl),
 			feat2(tPrevLowerNextLower, pl, nl),
-			feat(tFlags, uint64(t.flags)),
+			feat(tFlags, uint64(t.flags&^flSentStart)),
 			feat3(tPosShape, pos, hl, t.shape),
 			feat2(tDoc, uint64(t.doc), pos|hl<<2),
 			feat3(tDocShape, uint64(t.doc), t.shape, pos|hl<<2),
@@ -331,6 +340,9 @@ func sentenceFeatures(seg []tokInfo, si sentenceInfo, out []uint64, ends []int32
 			b := uint64(trailingZeros32(g))
 			out = append(out, feat(tGaz, b), feat2(tGazCap, b, uint64(t.flags&(flInitCap|flAllCaps))))
 		}
+		if t.aggEnd > t.aggStart {
+			out = append(out, agg[t.aggStart:t.aggEnd]...)
+		}
 		for g := pg; g != 0; g &= g - 1 {
 			out = append(out, feat(tGazPrev, uint64(trailingZeros32(g))))
 		}
@@ -349,4 +361,105 @@ func trailingZeros32(x uint32) int {
 		n++
 	}
 	return n
+}
+
+// maxAggOccurrences bounds the other occurrences whose contexts a token
+// aggregates, and maxAgg the distinct context hashes it keeps.
+const (
+	maxAggOccurrences = 12
+	maxAgg            = 16
+)
+
+// aggregateContexts fills each capitalised token's aggregated contexts: the
+// words before and after the other occurrences of the same word in the
+// document (Ratinov & Roth 2009). It returns the context buffer.
+func aggregateContexts(sents [][]string, infos []tokInfo, occ *occIndex, buf []uint64) []uint64 {
+	occ.build(infos)
+	buf = buf[:0]
+	for i := range infos {
+		ti := &infos[i]
+		ti.aggStart, ti.aggEnd = 0, 0
+		if !aggregated(ti) || occ.count[i] < 2 {
+			continue
+		}
+		ti.aggStart = int32(len(buf))
+		seen := 0
+		for o := occ.first[i]; o >= 0; o = occ.next[o] {
+			if int(o) == i {
+				continue
+			}
+			if seen++; seen > maxAggOccurrences {
+				break
+			}
+			p, n := hBOS, hEOS
+			if infos[o].flags&flSentStart == 0 {
+				p = infos[o-1].lower
+			}
+			if int(o)+1 < len(infos) && infos[o+1].flags&flSentStart == 0 {
+				n = infos[o+1].lower
+			}
+			buf = addUnique(buf, int(ti.aggStart), feat(tAggPrev, p))
+			buf = addUnique(buf, int(ti.aggStart), feat(tAggNext, n))
+			if len(buf)-int(ti.aggStart) >= maxAgg {
+				break
+			}
+		}
+		ti.aggEnd = int32(len(buf))
+	}
+	return buf
+}
+
+func aggregated(ti *tokInfo) bool {
+	return ti.flags&(flInitCap|flAllCaps) != 0 && ti.flags&flPunct == 0
+}
+
+// occIndex links the occurrences of each capitalised word in a document:
+// first[i] is the word's first occurrence, next[j] the one after j (-1 at
+// the end), count[i] how many there are.
+type occIndex struct {
+	head        map[uint64]int32
+	first, next []int32
+	count       []int32
+	last        map[uint64]int32
+}
+
+func newOccIndex() *occIndex {
+	return &occIndex{head: map[uint64]int32{}, last: map[uint64]int32{}}
+}
+
+func (x *occIndex) build(infos []tokInfo) {
+	clear(x.head)
+	clear(x.last)
+	n := len(infos)
+	x.first, x.next, x.count = grow(x.first, n), grow(x.next, n), grow(x.count, n)
+	for i := range infos {
+		x.next[i], x.first[i], x.count[i] = -1, -1, 0
+		if !aggregated(&infos[i]) {
+			continue
+		}
+		h := infos[i].lower
+		if l, ok := x.last[h]; ok {
+			x.next[l] = int32(i)
+			x.first[i] = x.head[h]
+		} else {
+			x.head[h] = int32(i)
+			x.first[i] = int32(i)
+		}
+		x.last[h] = int32(i)
+		x.count[x.first[i]]++
+	}
+	for i := range infos {
+		if x.first[i] >= 0 {
+			x.count[i] = x.count[x.first[i]]
+		}
+	}
+}
+
+func addUnique(buf []uint64, from int, h uint64) []uint64 {
+	for _, x := range buf[from:] {
+		if x == h {
+			return buf
+		}
+	}
+	return append(buf, h)
 }

@@ -14,7 +14,7 @@ import (
 )
 
 // ModelVersion is bumped whenever features or the file layout change.
-const ModelVersion = 1
+const ModelVersion = 2
 
 // DefaultModelPath is where the embedded model lives in data.FS.
 const DefaultModelPath = "models/ner.gob.gz"
@@ -168,6 +168,8 @@ type scratch struct {
 	labels  []int // first-pass labels of the whole document
 	labels2 []int
 	nl      []uint64
+	agg     []uint64
+	occ     *occIndex
 	doc     map[uint64]uint8
 	st      *nlStats
 }
@@ -176,7 +178,7 @@ func (t *Tagger) getScratch() *scratch {
 	if s, ok := t.pool.Get().(*scratch); ok {
 		return s
 	}
-	return &scratch{doc: map[uint64]uint8{}, st: newNLStats()}
+	return &scratch{doc: map[uint64]uint8{}, occ: newOccIndex(), st: newNLStats()}
 }
 
 func (t *Tagger) putScratch(s *scratch) {
@@ -210,6 +212,7 @@ func (t *Tagger) tagDocument(sents [][]string, fn func(si int, labels []int)) {
 		clear(sc.acc2)
 	}
 	docInfo(sents, &t.res, sc.infos, sc.sinfo, sc.doc, nil)
+	sc.agg = aggregateContexts(sents, sc.infos[:total], sc.occ, sc.agg)
 	// pass 1 (also sums the second pass's local scores)
 	k := 0
 	for si, ws := range sents {
@@ -218,7 +221,7 @@ func (t *Tagger) tagDocument(sents [][]string, fn func(si int, labels []int)) {
 			continue
 		}
 		sc.ends = grow(sc.ends, n)
-		sc.feats = sentenceFeatures(sc.infos[k:k+n], sc.sinfo[si], sc.feats[:0], sc.ends)
+		sc.feats = sentenceFeatures(sc.infos[k:k+n], sc.sinfo[si], sc.agg, sc.feats[:0], sc.ends)
 		sc.acc = grow(sc.acc, n*nLabels)
 		clear(sc.acc)
 		start := int32(0)

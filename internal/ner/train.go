@@ -101,6 +101,7 @@ func Train(docs []Document, opt TrainOptions) ([]byte, map[string]string, error)
 	counts := map[uint64]int32{}
 	var order []uint64
 	docFlags := map[uint64]uint8{}
+	occ := newOccIndex()
 	for di, d := range docs {
 		res := &resources{clusters: clus, gaz: []*phraseSet{geo, titleSet, foldSets[di%opt.Folds]}}
 		sents := make([][]string, len(d.Sentences))
@@ -114,11 +115,12 @@ func Train(docs []Document, opt TrainOptions) ([]byte, map[string]string, error)
 		infos := make([]tokInfo, total)
 		sinfo := make([]sentenceInfo, len(sents))
 		docInfo(sents, res, infos, sinfo, docFlags, nil)
+		agg := aggregateContexts(sents, infos, occ, nil)
 		dd = append(dd, docData{infos: infos, sentStart: starts, first: len(rawFeats)})
 		for si, s := range d.Sentences {
 			n := len(s.Words)
 			ends := make([]int32, n)
-			fs := sentenceFeatures(infos[starts[si]:starts[si]+n], sinfo[si], nil, ends)
+			fs := sentenceFeatures(infos[starts[si]:starts[si]+n], sinfo[si], agg, nil, ends)
 			for _, f := range fs {
 				if counts[f] == 0 {
 					order = append(order, f)
