@@ -52,20 +52,37 @@ func runEvalNER(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	return nil
 }
 
-// hasPredColumn reports whether token lines end in two tag columns.
+// hasPredColumn reports whether token lines end in two NER tag columns
+// (GOLD PRED), judged on the first lines of the file. A plain CoNLL-2003 file
+// ends in "chunk NER", and chunk tags (I-NP, B-VP) are not NER tags.
 func hasPredColumn(s string) bool {
-	for _, l := range strings.SplitN(s, "\n", 200) {
+	seen := 0
+	for _, l := range strings.SplitN(s, "\n", 500) {
 		f := strings.Fields(l)
 		if len(f) == 0 || f[0] == "-DOCSTART-" {
 			continue
 		}
-		return len(f) >= 3 && isTag(f[len(f)-1]) && isTag(f[len(f)-2]) && !(len(f) == 4 && strings.HasSuffix(f[2], "NP"))
+		if len(f) < 3 || !isNERTag(f[len(f)-1]) || !isNERTag(f[len(f)-2]) {
+			return false
+		}
+		seen++
 	}
-	return false
+	return seen > 0
 }
 
-func isTag(t string) bool {
-	return t == "O" || len(t) > 2 && t[1] == '-' && strings.ContainsRune("BIES", rune(t[0]))
+// isNERTag reports whether t is O or an IOB/BIOES tag of an entity type.
+func isNERTag(t string) bool {
+	if t == "O" {
+		return true
+	}
+	if len(t) < 3 || t[1] != '-' || !strings.ContainsRune("BIES", rune(t[0])) {
+		return false
+	}
+	switch t[2:] {
+	case "PER", "LOC", "ORG", "MISC":
+		return true
+	}
+	return false
 }
 
 func scoreGoldPred(s string, sc *ner.Score) error {
