@@ -72,17 +72,12 @@ func Open(dir string, opts Options) (*Store, error) {
 	case err == nil:
 		n = m.Shards
 	case errors.Is(err, fs.ErrNotExist):
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return nil, fmt.Errorf("store: create %s: %w", dir, err)
-		}
-		if err := writeMeta(dir, meta{Version: 1, Shards: n}); err != nil {
-			return nil, err
-		}
+		return create(dir, n)
 	default:
 		return nil, err
 	}
 	for i := 0; i < n; i++ {
-		p := filepath.Join(dir, fmt.Sprintf("shard-%03d", i))
+		p := shardPath(dir, i)
 		idx, err := bleve.Open(p)
 		if errors.Is(err, bleve.ErrorIndexPathDoesNotExist) {
 			idx, err = bleve.New(p, schema.NewIndexMapping())
@@ -92,6 +87,41 @@ func Open(dir string, opts Options) (*Store, error) {
 			return nil, fmt.Errorf("store: open shard %d of %s: %w", i, dir, err)
 		}
 		s.shards = append(s.shards, idx)
+	}
+	s.finish()
+	return s, nil
+}
+
+func shardPath(dir string, i int) string { return filepath.Join(dir, fmt.Sprintf("shard-%03d", i)) }
+
+// create makes a new index in dir. newsfind.json is written last, once
+// every shard exists: it marks the index complete. A creation cut short (the
+// process killed, the disk full) leaves shard directories without it, which
+// bleve cannot open ("metadata missing", "error parsing mapping JSON"); the
+// next Open removes them and starts again. They cannot hold an article:
+// writes start only after Open has returned.
+func create(dir string, n int) (*Store, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("store: create %s: %w", dir, err)
+	}
+	stale, _ := filepath.Glob(filepath.Join(dir, "shard-[0-9][0-9][0-9]*"))
+	for _, p := range stale {
+		if err := os.RemoveAll(p); err != nil {
+			return nil, fmt.Errorf("store: remove %s left by an unfinished index creation: %w", p, err)
+		}
+	}
+	s := &Store{dir: dir}
+	for i := 0; i < n; i++ {
+		idx, err := bleve.New(shardPath(dir, i), schema.NewIndexMapping())
+		if err != nil {
+			s.closeShards()
+			return nil, fmt.Errorf("store: create shard %d of %s: %w", i, dir, err)
+		}
+		s.shards = append(s.shards, idx)
+	}
+	if err := writeMeta(dir, meta{Version: 1, Shards: n}); err != nil {
+		s.closeShards()
+		return nil, err
 	}
 	s.finish()
 	return s, nil
@@ -114,13 +144,33 @@ func readMeta(dir string) (meta, error) {
 	return m, nil
 }
 
+// writeMeta replaces the meta file atomically and durably: a crash leaves
+// the old file or the new one, never a torn one.
 func writeMeta(dir string, m meta) error {
 	b, _ := json.Marshal(m)
 	tmp := filepath.Join(dir, metaFile+".tmp")
-	if err := os.WriteFile(tmp, b, 0o644); err != nil {
+	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	if err != nil {
 		return fmt.Errorf("store: write meta: %w", err)
 	}
-	return os.Rename(tmp, filepath.Join(dir, metaFile))
+	_, err = f.Write(b)
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp, filepath.Join(dir, metaFile))
+	}
+	if err != nil {
+		return fmt.Errorf("store: write meta: %w", err)
+	}
+	if d, err := os.Open(dir); err == nil { // make the rename itself durable
+		_ = d.Sync()
+		d.Close()
+	}
+	return nil
 }
 
 // Dir is the index directory ("" for in-memory).
