@@ -7,6 +7,20 @@
 //
 // It runs on every article during bulk indexing, so it does only map
 // lookups and linear scans over the tokens (see BenchmarkResolve).
+//
+// # Resolving speakers against the result
+//
+// Every mention is a code-point range of the text, and the mentions of a
+// person include the role nouns the text ties to them: after "US President
+// Barack Obama", "The President" and "the President" are mentions of
+// "Barack Obama" (their range covers "the" too). So a speaker phrase such
+// as "the President said" or "Earnest said" resolves by finding the entity
+// with a mention overlapping the phrase (MentionAt does that); a pronoun
+// ("he said", "it said") resolves to the nearest preceding mention of a
+// person (or organisation), since every surname and role mention is already
+// attached to its full name. Analyze also returns the role ties themselves
+// (Result.Roles: "president" -> "Barack Obama") and the furniture lines
+// that were left out, for callers that want them.
 package entities
 
 import (
@@ -176,11 +190,32 @@ func (d *doc) titled(i int) bool {
 	return isRoleWord(w) || honorifics[strings.ToLower(w)]
 }
 
-// bigPlace reports whether the normalised name is a country, region or a
-// city or region of at least minSplitPopulation people under its own name.
+// bigPlace reports whether the normalised name is a country, a region, or
+// a city of at least minBigCity people, under its own name. Smaller cities
+// share their names with first names (George, Victoria, Florence).
 func (d *doc) bigPlace(norm string) bool {
 	c, ok := d.r.gaz.BestCandidate(norm, nil)
-	return ok && !c.Alias && (c.Kind == gazetteer.Country || c.Kind == gazetteer.Region || c.Population >= minSplitPopulation)
+	return ok && !c.Alias && (c.Kind == gazetteer.Country || c.Kind == gazetteer.Region || (c.Kind == gazetteer.City && c.Population >= minBigCity))
+}
+
+// minBigCity is the population from which a lone name tagged as a person is
+// taken for the city ("Chelyabinsk").
+const minBigCity = 1000000
+
+// MentionAt returns the index of the entity with a mention overlapping the
+// code-point range [start, end) and that mention, preferring the mention
+// that ends last (the head of an English noun phrase is its last word), or
+// -1 when none overlaps.
+func MentionAt(ents []schema.Entity, start, end int) (int, schema.Mention) {
+	best, bestM := -1, schema.Mention{}
+	for i, e := range ents {
+		for _, m := range e.Mentions {
+			if m.Start < end && m.End > start && (best < 0 || m.End > bestM.End) {
+				best, bestM = i, m
+			}
+		}
+	}
+	return best, bestM
 }
 
 func inFurniture(fs []ByteRange, b int) bool {
@@ -265,8 +300,11 @@ func (d *doc) retype(ms []*mention) []*mention {
 	}
 	for _, m := range ms {
 		k := strings.Join(m.words, " ")
-		if v := votes[k]; len(v) > 1 {
-			// The most frequent type; a tie goes to the first occurrence's.
+		if v := votes[k]; len(v) > 1 && len(m.words) > 1 && v[schema.TypePerson] > 0 {
+			// A multi-word name the tagger calls a person somewhere and
+			// something else elsewhere ("Stormy Daniels") takes its most
+			// frequent type; a tie goes to the first occurrence's. Single
+			// words differ for good reasons (a city and its team).
 			best := firstType[k]
 			for _, t := range []string{schema.TypePerson, schema.TypePlace, schema.TypeOrganization} {
 				if v[t] > v[best] {
@@ -311,7 +349,7 @@ func (d *doc) retype(ms []*mention) []*mention {
 			if _, ok := g.DemonymKey(norm); ok && len(m.words) == 1 {
 				continue
 			}
-			if len(m.words) == 1 && !nameWords[m.words[0]] && !d.titled(m.s) && d.bigPlace(norm) {
+			if len(m.words) == 1 && !nameWords[m.words[0]] && !d.titled(m.s) && !d.runsOn(m.s, m.e) && d.bigPlace(norm) {
 				m.typ = schema.TypePlace // "Chelyabinsk" alone is the city
 			}
 		}

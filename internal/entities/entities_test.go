@@ -166,10 +166,10 @@ func TestResolve(t *testing.T) {
 			want: []string{"organization:TASS=TASS"},
 		},
 		{
-			name: "comma lists are split, known places with commas are not",
-			text: "Mars, de Vera said. They flew to Washington, D.C. on Monday.",
-			anns: []string{"ORG:Mars , de Vera", "LOC:Washington , D.C."},
-			want: []string{"organization:Mars=Mars", "organization:de Vera=de Vera", "place:Washington[US]=Washington, D.C."},
+			name: "comma lists are split, known places and organisations with commas are not",
+			text: "Fighting in Iraq, Syria spread. Skadden, Arps said they flew to Washington, D.C. on Monday.",
+			anns: []string{"LOC:Iraq , Syria", "ORG:Skadden , Arps", "LOC:Washington , D.C."},
+			want: []string{"place:Iraq[IQ]=Iraq", "place:Syria[SY]=Syria", "organization:Skadden, Arps=Skadden, Arps", "place:Washington[US]=Washington, D.C."},
 		},
 		{
 			name: "title tagged ORG before a person",
@@ -268,10 +268,10 @@ func TestResolve(t *testing.T) {
 			want: []string{"person:Josh Earnest=Josh Earnest|Earnest"},
 		},
 		{
-			name: "possessive and determiner trimmed",
-			text: "Obama's plan worried the Pentagon.",
-			anns: []string{"PER:Obama 's", "ORG:the Pentagon"},
-			want: []string{"person:Obama=Obama", "organization:Pentagon=Pentagon"},
+			name: "person possessive and lower-case determiner trimmed, names with them kept",
+			text: "Obama's plan worried the Pentagon. The Hague and Lord's agreed.",
+			anns: []string{"PER:Obama 's", "ORG:the Pentagon", "LOC:The Hague", "LOC:Lord 's"},
+			want: []string{"person:Obama=Obama", "organization:Pentagon=Pentagon", "place:The Hague[NL]=The Hague", "place:Lord's=Lord's"},
 		},
 		{
 			name: "nothing tagged",
@@ -389,5 +389,35 @@ func TestBadSpans(t *testing.T) {
 	}
 	if !strings.Contains(strings.Join(summary(r.Resolve(text, toks, nil, spansOf("PER", 0, 1))), ""), "Obama") {
 		t.Errorf("nil sentences: Obama not found")
+	}
+}
+
+func TestMentionAt(t *testing.T) {
+	text := "US President Barack Obama spoke. The President said Earnest agreed."
+	res := analyze(t, text, "LOC:US", "PER:Barack Obama", "PER:Earnest")
+	tests := []struct {
+		phrase string
+		want   string
+	}{
+		{"The President said", "Barack Obama"},
+		{"Earnest agreed", "Earnest"},
+		{"US President Barack", "Barack Obama"}, // the mention that ends last wins
+		{"US President", "United States"},
+		{"spoke", ""},
+	}
+	for _, tt := range tests {
+		s := strings.Index(text, tt.phrase)
+		start := len([]rune(text[:s]))
+		i, m := MentionAt(res.Entities, start, start+len([]rune(tt.phrase)))
+		got := ""
+		if i >= 0 {
+			got = res.Entities[i].Name
+			if m.End <= start || m.Start >= start+len([]rune(tt.phrase)) {
+				t.Errorf("%q: mention %+v does not overlap", tt.phrase, m)
+			}
+		}
+		if got != tt.want {
+			t.Errorf("MentionAt(%q) = %q, want %q", tt.phrase, got, tt.want)
+		}
 	}
 }

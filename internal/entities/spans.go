@@ -54,24 +54,23 @@ func (d *doc) nameRun(spans []ner.Span, spanAt map[int]int, c int) int {
 	if !orgConnectors[conn] || !isCapitalised(d.toks[c+1].Text) || timeWords[strings.ToLower(d.toks[c+1].Text)] {
 		return c
 	}
-	// The first word after the connector.
+	// The first word after the connector: never a person; a known place
+	// only after "of" and a head noun that takes one ("Bank of England",
+	// not "Karlsruhe of Germany" or "Kia Motor Corp of South Korea").
+	placeOK := conn == "of" && ofHeads[strings.ToLower(d.toks[c-1].Text)]
 	if k, ok := spanAt[c+1]; ok {
 		sp := spans[k]
 		if sp.Type == "PER" {
 			return c
 		}
-		if conn != "of" {
-			norm := gazetteer.Normalize(d.mentionText(sp.Start, sp.End))
-			if _, place := d.r.gaz.BestKey(norm, nil); place {
-				return c
-			}
+		norm := gazetteer.Normalize(d.mentionText(sp.Start, sp.End))
+		if _, place := d.r.gaz.BestKey(norm, nil); place && !placeOK {
+			return c
 		}
 	} else if d.covered[c+1] {
 		return c // inside some other span
-	} else if conn != "of" {
-		if _, place := d.r.gaz.BestKey(gazetteer.Normalize(d.toks[c+1].Text), nil); place {
-			return c
-		}
+	} else if _, place := d.r.gaz.BestKey(gazetteer.Normalize(d.toks[c+1].Text), nil); place && !placeOK {
+		return c
 	}
 	end := c + 1
 	for end < len(d.toks) && end-c <= maxNameRun && d.sentOf[end] == d.sentOf[c] {
@@ -116,6 +115,15 @@ func sortSpans(spans []ner.Span, n int) []ner.Span {
 	return out
 }
 
+// ofHeads are organisation head nouns that take "of" + place: "Bank of
+// England", "University of Texas", "Church of England".
+var ofHeads = set("bank", "university", "college", "church", "council", "ministry", "department",
+	"museum", "institute", "school", "government", "commission", "committee", "court", "board", "office",
+	"association", "federation", "union", "party", "academy", "league", "chamber", "parliament",
+	"assembly", "army", "navy", "police", "port", "authority", "agency", "service", "library",
+	"hospital", "society", "fund", "foundation", "state", "coalition", "friends", "republic", "kingdom",
+	"bureau", "centre", "center", "club", "corporation", "secretary", "house", "senate", "diocese")
+
 // timeWords never start an organisation name ("TASS on Wednesday").
 var timeWords = set("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
 	"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -127,9 +135,9 @@ var timeWords = set("monday", "tuesday", "wednesday", "thursday", "friday", "sat
 const minSplitPopulation = 50000
 
 // fixSpans repairs common tagger errors in spans sorted by Start:
-//   - a span holding a comma list ("Mars, de Vera") is split at the commas
+//   - a person or place span holding a comma list is split at the commas
 //     (place spans only when the whole is not a known place, so "Washington,
-//     D.C." stays);
+//     D.C." stays; organisations keep theirs: "Skadden, Arps");
 //   - an ORG span that is a title before a person (ORG "Senate Minority
 //     Leader", PER "Chuck Schumer") loses its role words;
 //   - a place span the gazetteer does not know that is two places it knows
@@ -147,7 +155,7 @@ func (d *doc) fixSpans(spans []ner.Span) []ner.Span {
 			continue
 		}
 		// Split at commas.
-		if sp.Type != "MISC" && d.hasComma(sp) {
+		if (sp.Type == "PER" || sp.Type == "LOC") && d.hasComma(sp) {
 			whole := gazetteer.Normalize(d.mentionText(sp.Start, sp.End))
 			if _, known := g.BestKey(whole, nil); sp.Type != "LOC" || !known {
 				s := sp.Start
@@ -194,7 +202,8 @@ func (d *doc) fixSpans(spans []ner.Span) []ner.Span {
 			if p < sp.End && placePrepositions[d.toks[p].Text] {
 				p++
 			}
-			if p > 0 && p+2 < sp.End && placePrepositions[d.toks[p-1].Text] && !strings.HasSuffix(d.toks[p+1].Text, ".") {
+			if p > 0 && p+2 < sp.End && placePrepositions[d.toks[p-1].Text] && isCapitalised(d.toks[p+1].Text) &&
+				!strings.HasSuffix(d.toks[p+1].Text, ".") {
 				if c, ok := g.BestCandidate(gazetteer.Normalize(d.toks[p].Text), nil); ok && !c.Alias &&
 					(c.Kind == gazetteer.Country || c.Population >= minSplitPopulation) {
 					out = append(out, ner.Span{Type: "LOC", Start: p, End: p + 1})
@@ -214,19 +223,35 @@ func (d *doc) placeSplit(sp ner.Span) int {
 	if _, ok := g.BestKey(gazetteer.Normalize(d.mentionText(sp.Start, sp.End)), nil); ok {
 		return 0
 	}
+	if placeQualifiers[strings.ToLower(d.toks[sp.Start].Text)] {
+		return 0 // "South China", "Central Jakarta"
+	}
 	for k := sp.Start + 1; k < sp.End; k++ {
-		_, left := g.BestKey(gazetteer.Normalize(d.mentionText(sp.Start, k)), nil)
-		_, right := g.BestKey(gazetteer.Normalize(d.mentionText(k, sp.End)), nil)
-		if left && right {
+		if d.namedPlace(sp.Start, k) && d.namedPlace(k, sp.End) {
 			return k
 		}
 	}
 	return 0
 }
 
-func (d *doc) hasComma(sp ner.Span) bool {
-	for k := sp.Start; k < sp.End; k++ {
-		if d.toks[k].Text == "," {
+// namedPlace reports whether tokens [s, e) are the own name of a country,
+// region or first-level division, or of a city of at least 100,000 people.
+func (d *doc) namedPlace(s, e int) bool {
+	c, ok := d.r.gaz.BestCandidate(gazetteer.Normalize(d.mentionText(s, e)), nil)
+	return ok && !c.Alias && (c.Kind != gazetteer.City || c.Population >= 100000)
+}
+
+// placeQualifiers start place names that are not two places ("South China").
+var placeQualifiers = set("north", "south", "east", "west", "northern", "southern", "eastern", "western",
+	"central", "upper", "lower", "new", "greater", "inner", "outer", "northeast", "northwest", "southeast",
+	"southwest", "mid", "middle", "old", "great", "little", "san", "santa", "saint", "st", "st.", "el", "la", "los", "las")
+
+func (d *doc) hasComma(sp ner.Span) bool { return d.hasToken(sp.Start, sp.End, ",") }
+
+// hasToken reports whether a token in [s, e) is w.
+func (d *doc) hasToken(s, e int, w string) bool {
+	for k := s; k < e; k++ {
+		if d.toks[k].Text == w {
 			return true
 		}
 	}
@@ -236,14 +261,31 @@ func (d *doc) hasComma(sp ner.Span) bool {
 // placePrepositions introduce a place before a name ("mayor of Koszalin").
 var placePrepositions = set("of", "in", "from", "at")
 
-// trimSpan drops punctuation, determiners and lower-case function words at
-// the edges of a span, and a possessive at its end.
+// trimSpan drops punctuation and lower-case function words ("the", "of")
+// at the edges of a span, and an unclosed bracket with what follows it
+// ("Buducnost ( V"). A capitalised "The" and a possessive stay, except a
+// person's possessive: the tagger includes them when they are part of the
+// name ("The Hague", "Lord 's").
 func (d *doc) trimSpan(sp ner.Span) ner.Span {
 	s, e := sp.Start, sp.End
-	for s < e && (isPunct(d.toks[s].Text) || strings.EqualFold(d.toks[s].Text, "the") || edgeWords[d.toks[s].Text]) {
+	for s < e && (isPunct(d.toks[s].Text) || edgeWords[d.toks[s].Text]) {
 		s++
 	}
-	for e > s && (isPunct(d.toks[e-1].Text) || isPossessive(d.toks[e-1].Text) || edgeWords[d.toks[e-1].Text]) {
+	for k := s; k < e; k++ {
+		if d.toks[k].Text == "(" {
+			closed := false
+			for j := k + 1; j < e; j++ {
+				closed = closed || d.toks[j].Text == ")"
+			}
+			if !closed {
+				e = k
+			}
+			break
+		}
+	}
+	for e > s && ((isPunct(d.toks[e-1].Text) && !isPossessive(d.toks[e-1].Text) && !(d.toks[e-1].Text == ")" && d.hasToken(s, e, "("))) ||
+		edgeWords[d.toks[e-1].Text] ||
+		(sp.Type == "PER" && isPossessive(d.toks[e-1].Text))) {
 		e--
 	}
 	sp.Start, sp.End = s, e

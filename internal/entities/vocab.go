@@ -137,8 +137,8 @@ var leadingJunk = set("watch", "read", "listen", "video", "photo", "photos", "se
 // University").
 var orgSuffixes = set("university", "college", "institute", "institution", "company", "corp", "corp.",
 	"inc", "inc.", "ltd", "ltd.", "plc", "party", "committee", "council", "ministry", "department",
-	"agency", "bank", "association", "foundation", "commission", "court", "school", "hospital",
-	"airlines", "airways", "group", "club", "fc", "society", "organisation", "organization", "authority")
+	"agency", "bank", "association", "foundation", "commission", "airlines", "airways", "group", "fc",
+	"society", "organisation", "organization", "authority")
 
 // edgeWords are lower-case words a tagger span may wrongly start or end
 // with ("of Koszalin"); name particles such as "de" or "van" are not here.

@@ -11,6 +11,7 @@ package main
 import (
 	"bufio"
 	"compress/gzip"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -82,12 +83,16 @@ func levenshtein(a, b []rune) int {
 
 func main() {
 	src := flag.String("src", "../shared/data/gazetteer", "directory with the GeoNames files")
+	words := flag.String("words", "", "English text (JSON Lines .gz with a \"body\" field) whose lower-case words are common words no alternate name may be; default: wikinews.jsonl.gz in ../news beside -src")
 	out := flag.String("out", "data/gazetteer/places.tsv.gz", "output file, or a directory to write places.tsv.gz in")
 	flag.Parse()
 	if fi, err := os.Stat(*out); err == nil && fi.IsDir() {
 		*out = filepath.Join(*out, "places.tsv.gz")
 	}
-	if err := run(*src, *out); err != nil {
+	if *words == "" {
+		*words = filepath.Join(*src, "..", "news", "wikinews.jsonl.gz")
+	}
+	if err := run(*src, *words, *out); err != nil {
 		slog.Error("gazetteer gen", "err", err)
 		os.Exit(1)
 	}
@@ -113,7 +118,12 @@ type city struct {
 	pop             int64
 }
 
-func run(src, out string) error {
+func run(src, wordsPath, out string) error {
+	cw, err := readCommonWords(wordsPath)
+	if err != nil {
+		return err
+	}
+	commonWords = cw
 	countries, err := readCountries(filepath.Join(src, "countryInfo.txt"))
 	if err != nil {
 		return err
@@ -252,7 +262,7 @@ func cleanAliases(name string, alts []string, filter bool) []string {
 		if a == "" || strings.ContainsAny(a, "|\t") || dropAliases[a] {
 			continue
 		}
-		if filter && !goodAlt(a) && !curatedCity(a) {
+		if filter && (!goodAlt(a) || (allCommon(a) && !similar(a, name))) && !curatedCity(a) {
 			continue
 		}
 		k := gazetteer.Normalize(a)
@@ -471,4 +481,63 @@ func eachLine(path string, fn func(line int, fields []string) error) error {
 		return fmt.Errorf("read %s: %w", path, err)
 	}
 	return nil
+}
+
+// commonWords are words seen in lower case in English news ("central",
+// "house"): an alternate name made only of them ("Central" for Davao) is a
+// translation or nickname that would turn ordinary words into a city.
+var commonWords map[string]bool
+
+// minCommonCount is how often a word must occur in lower case to count as
+// common.
+const minCommonCount = 2
+
+func allCommon(a string) bool {
+	for _, w := range strings.Fields(strings.ToLower(a)) {
+		if !commonWords[w] {
+			return false
+		}
+	}
+	return true
+}
+
+// readCommonWords reads the lower-case words of the "body" fields of a
+// gzipped JSON Lines file.
+func readCommonWords(path string) (map[string]bool, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("common words: %w", err)
+	}
+	defer f.Close()
+	zr, err := gzip.NewReader(f)
+	if err != nil {
+		return nil, fmt.Errorf("common words %s: %w", path, err)
+	}
+	counts := map[string]int{}
+	dec := json.NewDecoder(zr)
+	for n := 1; ; n++ {
+		var doc struct {
+			Body string `json:"body"`
+		}
+		if err := dec.Decode(&doc); err == io.EOF {
+			break
+		} else if err != nil {
+			return nil, fmt.Errorf("common words %s: record %d: %w", path, n, err)
+		}
+		for _, w := range strings.FieldsFunc(doc.Body, func(r rune) bool { return !unicode.IsLetter(r) }) {
+			if r, _ := utf8.DecodeRuneInString(w); unicode.IsLower(r) {
+				counts[w]++
+			}
+		}
+	}
+	out := map[string]bool{}
+	for w, c := range counts {
+		if c >= minCommonCount {
+			out[w] = true
+		}
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("common words %s: no words", path)
+	}
+	return out, nil
 }
