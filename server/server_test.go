@@ -579,6 +579,7 @@ func TestGracefulShutdown(t *testing.T) {
 	go func() { served <- e.srv.Serve(ctx, ln) }()
 
 	pr, pw := io.Pipe()
+	defer pw.Close() // before the server's cleanup waits for this request
 	type result struct {
 		status int
 		body   []byte
@@ -688,11 +689,13 @@ func TestMethodLabelBounded(t *testing.T) {
 func TestBulkSlots(t *testing.T) {
 	e := newEnv(t, Config{MaxConcurrentBulk: 1, WriteRequestTimeout: 200 * time.Millisecond})
 	pr, pw := io.Pipe()
+	defer pw.Close() // before the server's cleanup waits for this request
 	first := make(chan resp, 1)
 	go func() {
 		first <- e.do(req{method: "POST", path: "/api/bulk", body: pr})
 	}()
-	io.WriteString(pw, `{"id":"s1","body":"first"}`+"\n") // returns once the handler reads: the slot is held
+	io.WriteString(pw, `{"id":"s1","body":"first"}`+"\n")
+	waitFor(t, func() bool { return len(e.srv.bulkSlots) == 1 }) // the first request holds the slot
 	msg := e.do(req{method: "POST", path: "/api/bulk", body: strings.NewReader(`{"id":"s2","body":"x"}`)}).checkError(t, 503)
 	if !strings.Contains(msg, "bulk slots") {
 		t.Errorf("message = %q", msg)
