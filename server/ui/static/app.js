@@ -220,8 +220,9 @@
   function isoDay(d) { return d.toISOString().slice(0, 10); }
 
   // tidyQuote drops the punctuation that closes a quotation in running text
-  // ("…paying for it," McCain said) when the quote stands on its own.
-  function tidyQuote(s) { return s.replace(/[\s,;:]+$/, ''); }
+  // ("…paying for it," McCain said) and stray quotation marks at either end,
+  // since the page draws its own.
+  function tidyQuote(s) { return s.replace(/^[\s"“”]+/, '').replace(/[\s,;:"“”]+$/, ''); }
 
   function truncate(s, n) {
     const cps = Array.from(s);

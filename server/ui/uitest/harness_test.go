@@ -31,23 +31,29 @@ type stack struct {
 
 func newStack(t *testing.T) *stack {
 	t.Helper()
+	f, err := os.Open(filepath.Join("testdata", "articles.jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	return newStackFrom(t, f)
+}
+
+// newStackFrom indexes the NDJSON articles of r.
+func newStackFrom(t *testing.T, r io.Reader) *stack {
+	t.Helper()
 	st, err := store.Open("", store.Options{Shards: 2})
 	if err != nil {
 		t.Fatalf("open in-memory store: %v", err)
 	}
 	t.Cleanup(func() { st.Close() })
 	ix := indexer.New(st, extractor(t), indexer.Options{Workers: 2})
-	f, err := os.Open(filepath.Join("testdata", "articles.jsonl"))
+	res, err := ix.Bulk(context.Background(), r)
 	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	res, err := ix.Bulk(context.Background(), f)
-	if err != nil {
-		t.Fatalf("index fixture corpus: %v", err)
+		t.Fatalf("index the corpus: %v", err)
 	}
 	if res.Failed > 0 || res.Created == 0 {
-		t.Fatalf("index fixture corpus: created %d, failed %d: %+v", res.Created, res.Failed, res.Items)
+		t.Fatalf("index the corpus: created %d, failed %d: %+v", res.Created, res.Failed, res.Items)
 	}
 	srv, err := server.New(server.Config{}, st, ix, nil)
 	if err != nil {
