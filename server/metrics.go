@@ -21,7 +21,7 @@ type metrics struct {
 	indexed  *prometheus.CounterVec   // result
 }
 
-func newMetrics(st *store.Store) *metrics {
+func newMetrics(st *store.Store, inFlight func() float64) *metrics {
 	m := &metrics{
 		reg: prometheus.NewRegistry(),
 		requests: prometheus.NewCounterVec(prometheus.CounterOpts{
@@ -45,6 +45,10 @@ func newMetrics(st *store.Store) *metrics {
 	m.reg.MustRegister(m.requests, m.duration, m.errors, m.indexed,
 		collectors.NewGoCollector(),
 		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+			Name: "newsfind_http_requests_in_flight",
+			Help: "HTTP requests being served.",
+		}, inFlight),
 		prometheus.NewGaugeFunc(prometheus.GaugeOpts{
 			Name: "newsfind_index_size_bytes",
 			Help: "Bytes the index takes on disk (0 for an in-memory index).",

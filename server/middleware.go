@@ -247,7 +247,8 @@ func (s *Server) observe(next http.Handler) http.Handler {
 				level = slog.LevelDebug
 			}
 			s.log.Log(r.Context(), level, "http request", "method", r.Method, "route", route, "path", r.URL.Path,
-				"status", status, "duration_ms", float64(d.Microseconds())/1000, "bytes", sw.bytes)
+				"status", status, "duration_ms", float64(d.Microseconds())/1000, "bytes", sw.bytes,
+				"remote", r.RemoteAddr)
 		}()
 		next.ServeHTTP(sw, r)
 	})

@@ -19,15 +19,17 @@ import (
 
 // Server is the HTTP API and UI over one store.
 type Server struct {
-	cfg       Config
-	st        *store.Store
-	ix        *indexer.Indexer
-	log       *slog.Logger
-	metrics   *metrics
-	handler   http.Handler
-	draining  atomic.Bool
-	inFlight  atomic.Int64  // requests being served
-	bulkSlots chan struct{} // one token per bulk request allowed to run
+	cfg        Config
+	st         *store.Store
+	ix         *indexer.Indexer
+	log        *slog.Logger
+	metrics    *metrics
+	handler    http.Handler
+	draining   atomic.Bool
+	inFlight   atomic.Int64  // requests being served
+	bulkSlots  chan struct{} // one token per bulk request allowed to run
+	writeGen   atomic.Uint64 // bumped by every write through the API
+	statsCache statsCache
 }
 
 // New builds the server. cfg is validated (see Config.Validate); zero
@@ -42,7 +44,8 @@ func New(cfg Config, st *store.Store, ix *indexer.Indexer, logger *slog.Logger) 
 	if logger == nil {
 		logger = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
-	s := &Server{cfg: cfg.withDefaults(), st: st, ix: ix, log: logger, metrics: newMetrics(st)}
+	s := &Server{cfg: cfg.withDefaults(), st: st, ix: ix, log: logger}
+	s.metrics = newMetrics(st, func() float64 { return float64(s.inFlight.Load()) })
 	s.bulkSlots = make(chan struct{}, s.cfg.MaxConcurrentBulk)
 	page, err := uiHandler()
 	if err != nil {

@@ -494,6 +494,7 @@ func TestMetrics(t *testing.T) {
 		`newsfind_articles_indexed_total{result="failed"} 2`,
 		`newsfind_articles 2`,
 		`newsfind_index_size_bytes 0`,
+		`newsfind_http_requests_in_flight 1`, // the scrape itself
 	} {
 		if !strings.Contains(string(r.body), want) {
 			t.Errorf("metrics lack %q", want)
@@ -788,5 +789,27 @@ func TestHostCheck(t *testing.T) {
 				t.Errorf("status %d: %s", r.status, b)
 			}
 		})
+	}
+}
+
+// TestStatsCache: stats are reused until a write comes through the API.
+func TestStatsCache(t *testing.T) {
+	e := newEnv(t, Config{})
+	e.seed(testArticle("a1", "One", "text"))
+	articles := func() uint64 {
+		var s Stats
+		e.do(req{method: "GET", path: "/api/stats"}).decode(t, &s)
+		return s.Articles
+	}
+	if n := articles(); n != 1 {
+		t.Fatalf("articles = %d, want 1", n)
+	}
+	e.seed(testArticle("a2", "Two", "text")) // behind the server's back
+	if n := articles(); n != 1 {
+		t.Errorf("articles = %d, want the cached 1", n)
+	}
+	e.do(req{method: "PUT", path: "/api/articles/a3", body: strings.NewReader(`{"body":"x"}`)})
+	if n := articles(); n != 3 {
+		t.Errorf("articles after an API write = %d, want 3", n)
 	}
 }

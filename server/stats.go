@@ -1,8 +1,11 @@
 package server
 
 import (
+	"context"
 	"fmt"
 	"net/http"
+	"sync"
+	"time"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/newsfind/newsfind/schema"
@@ -26,10 +29,39 @@ type FieldStats struct {
 	Truncated bool `json:"truncated,omitempty"`
 }
 
+// statsTTL is how long a computed Stats answer is reused while no write
+// came through this server: counting distinct values scans every article's
+// facet fields, too much to redo for every poll of a large index.
+const statsTTL = 30 * time.Second
+
+// statsCache holds the last Stats and the write generation it saw.
+type statsCache struct {
+	mu  sync.Mutex // also makes concurrent callers wait for one computation
+	at  time.Time
+	gen uint64
+	val *Stats
+}
+
 func (s *Server) stats(r *http.Request) (any, error) {
 	if err := noParams(r); err != nil {
 		return nil, err
 	}
+	c := &s.statsCache
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	gen := s.writeGen.Load()
+	if c.val != nil && c.gen == gen && time.Since(c.at) < statsTTL {
+		return c.val, nil
+	}
+	st, err := s.computeStats(r.Context())
+	if err != nil {
+		return nil, err
+	}
+	c.val, c.gen, c.at = st, gen, time.Now()
+	return st, nil
+}
+
+func (s *Server) computeStats(ctx context.Context) (*Stats, error) {
 	n, err := s.st.Count()
 	if err != nil {
 		return nil, fmt.Errorf("stats: %w", err)
@@ -40,7 +72,7 @@ func (s *Server) stats(r *http.Request) (any, error) {
 	for _, f := range statsFields {
 		req.AddFacet(f, bleve.NewFacetRequest(f, s.cfg.StatsFacetSize))
 	}
-	res, err := s.st.Index().SearchInContext(r.Context(), req)
+	res, err := s.st.Index().SearchInContext(ctx, req)
 	if err != nil {
 		return nil, fmt.Errorf("stats: count distinct values: %w", err)
 	}
@@ -57,5 +89,5 @@ func (s *Server) stats(r *http.Request) (any, error) {
 		}
 		out.Fields[f] = fs
 	}
-	return out, nil
+	return &out, nil
 }
