@@ -219,6 +219,9 @@ func (d *doc) npAfter(i, hi int) (int, int, bool) {
 		if npConnectors[w.lower] && end > 0 && w.lower != "and" {
 			continue
 		}
+		if det && end == k && k > i+1 && toks[k-1].capitalized() && strings.HasSuffix(w.lower, "ed") {
+			break // "The White House issued …": a verb after the name
+		}
 		if det && !stopwords[w.lower] && !auxAdverbs[w.lower] {
 			if _, cue := d.lx.match(toks, k); cue && k > i+1 {
 				break // after the determiner a cue word is a noun (the report)

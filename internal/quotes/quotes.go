@@ -175,7 +175,9 @@ func (d *doc) tryCue(si int, st sent, end, ci, ce int, f cueForm) (attribution, 
 		before := sa - 1
 		tail := d.tailKind(ce, end)
 		contentFirst := before >= st.s && (toks[before].text == "," || toks[before].seg >= 0 || toks[before].text == "—")
-		if contentFirst && tail == tailClause {
+		if contentFirst && tail == tailClause && !(d.onlySegments(st.s, before+1) && !d.clauseFollows(ce, end)) {
+			// "“…,” Smith said in August after …" keeps its quotation;
+			// "…, Smith said that …" reports the clause after the cue
 			contentFirst = false
 		}
 		if contentFirst && tail == tailComma && !d.hasSegment(st.s, before+1) && d.segAfterComma(ce, end) {
@@ -196,6 +198,11 @@ func (d *doc) tryCue(si int, st sent, end, ci, ce int, f cueForm) (attribution, 
 				// report verbs rarely follow their content
 				if f.verb.needsThat {
 					return a, false
+				}
+			}
+			if tail == tailComma && !d.onlySegments(st.s, ce2) {
+				if c := d.continuation(ce, end); c >= 0 && d.setParenthetical(&a, st.s, ce2, c, end) {
+					return a, true
 				}
 			}
 			ok := d.setContent(&a, st.s, ce2)
@@ -236,7 +243,7 @@ func (d *doc) tryCue(si int, st sent, end, ci, ce int, f cueForm) (attribution, 
 	if f.verb.class == cueSpeech && ci > st.s && (toks[ci-1].text == "," || toks[ci-1].seg >= 0) {
 		na, nb, ok := d.npAfter(ce, end)
 		if !ok {
-			return a, false
+			return d.appositiveSubject(a, f, st, ci, ce, end)
 		}
 		a.spkS, a.spkE = na, nb
 		ce2 := ci - 1
@@ -249,7 +256,38 @@ func (d *doc) tryCue(si int, st sent, end, ci, ce int, f cueForm) (attribution, 
 		}
 		return a, ok
 	}
+	if ci > st.s && toks[ci-1].text == "," {
+		return d.appositiveSubject(a, f, st, ci, ce, end)
+	}
 	return a, false
+}
+
+// appositiveSubject attributes a cue that follows a long apposition or
+// other comma-delimited insertion ("Kevin Brady, chairman of the House
+// Ways and Means Committee, said that …") to the subject of the sentence,
+// when the cue introduces a reported clause or a quotation.
+func (d *doc) appositiveSubject(a attribution, f cueForm, st sent, ci, ce, end int) (attribution, bool) {
+	toks := d.toks
+	if f.participle || ce >= end {
+		return a, false
+	}
+	k := ce
+	for k < end && k < ce+4 && toks[k].kind == tkWord && toks[k].seg < 0 && timeWords[toks[k].lower] {
+		k++
+	}
+	if k >= end {
+		return a, false
+	}
+	n := toks[k]
+	if !(n.lower == "that" && n.kind == tkWord || n.text == ":" || n.seg >= 0 && d.segs[n.seg].open == k || n.text == "," && k+1 < end && toks[k+1].seg >= 0) {
+		return a, false
+	}
+	sa, sb, ok := d.subject(st.s, ci)
+	if !ok || sb >= ci || toks[sb].text != "," {
+		return a, false
+	}
+	a.spkS, a.spkE = sa, sb
+	return a, d.contentAfter(&a, f, ce, end)
 }
 
 // nounCue reports whether the cue at token ci, right after the noun phrase
@@ -265,7 +303,7 @@ func (d *doc) nounCue(f cueForm, sb, ci int) bool {
 	}
 	if ce := ci + len(f.words); ce < len(d.toks) {
 		n := d.toks[ce]
-		if n.seg >= 0 || n.text == "," || n.text == ":" || n.kind == tkWord && clauseStart[n.lower] {
+		if n.seg >= 0 || n.text == "," || n.text == ":" || n.kind == tkWord && verbSignal[n.lower] {
 			return false // "… shows that", "… states: “…”"
 		}
 	}
@@ -284,6 +322,72 @@ func (d *doc) personHead(t tok) bool {
 		return !documentNouns[t.lower]
 	}
 	return false
+}
+
+// continuation returns where a sentence resumes after a parenthetical
+// attribution ("Biden, Rubio said, had been in the Senate …": the token
+// after the comma that closes "Rubio said"), or -1 when what follows the
+// comma is an adjunct of the attribution (", adding …", ", in a statement").
+func (d *doc) continuation(ce, end int) int {
+	toks := d.toks
+	for k := ce; k < end && k < ce+7; k++ {
+		if toks[k].seg >= 0 || isTerminal(toks[k]) {
+			return -1
+		}
+		if toks[k].text != "," {
+			continue
+		}
+		c := k + 1
+		if c >= end {
+			return -1
+		}
+		n := toks[c]
+		if n.seg >= 0 || n.kind != tkWord || notContinuation[n.lower] || strings.HasSuffix(n.lower, "ing") {
+			return -1
+		}
+		words := 0
+		for m := c; m < end; m++ {
+			if toks[m].kind == tkWord {
+				words++
+			}
+		}
+		if words < 3 {
+			return -1
+		}
+		return c
+	}
+	return -1
+}
+
+// setParenthetical sets the content to a sentence interrupted by its
+// attribution: tokens [lo, hi) and [c, end).
+func (d *doc) setParenthetical(a *attribution, lo, hi, c, end int) bool {
+	var p1, p2 attribution
+	if !d.setContent(&p1, lo, hi) || !d.setContent(&p2, c, end) {
+		return false
+	}
+	if !d.setContent(a, lo, end) {
+		return false
+	}
+	a.direct = d.hasSegment(lo, end)
+	a.s, a.e = p1.s, p2.e
+	a.parts = append(a.parts[:0], [2]int{p1.s, p1.e}, [2]int{p2.s, p2.e})
+	return true
+}
+
+// clauseFollows reports whether a cue ending at token ce is followed,
+// after time adjuncts, by a reported clause: "that", a colon or a
+// quotation.
+func (d *doc) clauseFollows(ce, end int) bool {
+	k := ce
+	for k < end && k < ce+4 && d.toks[k].kind == tkWord && d.toks[k].seg < 0 && timeWords[d.toks[k].lower] {
+		k++
+	}
+	if k >= end {
+		return false
+	}
+	n := d.toks[k]
+	return n.kind == tkWord && n.seg < 0 && n.lower == "that" || n.text == ":" || n.seg >= 0
 }
 
 // lastAttrIn returns the last attribution of sentence si, or -1.

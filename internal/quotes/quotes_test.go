@@ -178,6 +178,54 @@ func TestExtract(t *testing.T) {
 			},
 			want: []want{{"Clinton would be a strong president", "indirect", "saying", "Bernie Sanders", "Sanders"}},
 		},
+		{
+			name: "relative pronoun is the mention, its antecedent the speaker",
+			text: "The plan was attacked by Mitt Romney, who said that it would fail.",
+			ents: func(s string) []schema.Entity { return []schema.Entity{ent(s, "person", "Mitt Romney", "Mitt Romney")} },
+			want: []want{{"that it would fail", "indirect", "said", "Mitt Romney", "who"}},
+		},
+		{
+			name: "noun cues are not verbs",
+			text: "She used a private email server. His opening remarks were short. The seven states where it was asked voted.",
+			ents: none,
+			want: nil,
+		},
+		{
+			name: "participle after a document noun: the clause subject speaks",
+			text: "The White House issued a statement saying that the talks had failed.",
+			ents: func(s string) []schema.Entity { return []schema.Entity{ent(s, "organization", "White House", "White House")} },
+			want: []want{{"that the talks had failed", "indirect", "saying", "White House", "The White House"}},
+		},
+		{
+			name: "quote first, attribution with a long adjunct",
+			text: "“I love Oreos. I will never eat them again,” Trump said in August after Nabisco announced it was laying off workers.",
+			ents: func(s string) []schema.Entity { return []schema.Entity{ent(s, "person", "Donald Trump", "Trump")} },
+			want: []want{
+				{"I love Oreos. I will never eat them again,", "direct", "said", "Donald Trump", "Trump"},
+				{"it was laying off workers", "indirect", "announced", "Nabisco", "Nabisco"},
+			},
+		},
+		{
+			name: "parenthetical attribution inside the reported sentence",
+			text: "Vice President Joe Biden, Rubio said, had been in the Senate for \"a thousand years.\"",
+			ents: func(s string) []schema.Entity { return []schema.Entity{ent(s, "person", "Marco Rubio", "Rubio")} },
+			want: []want{{"Vice President Joe Biden had been in the Senate for \"a thousand years.\"", "direct", "said", "Marco Rubio", "Rubio"}},
+		},
+		{
+			name: "long apposition: the sentence subject speaks",
+			text: "Kevin Brady, chairman of the House Ways and Means Committee, said that Republicans might delay the tax.",
+			ents: func(s string) []schema.Entity { return []schema.Entity{ent(s, "person", "Kevin Brady", "Kevin Brady")} },
+			want: []want{{"that Republicans might delay the tax", "indirect", "said", "Kevin Brady", "Kevin Brady"}},
+		},
+		{
+			name: "a quotation ending in a period, then an attribution with its own clause",
+			text: "“She has two chances,” said Megan Greene, an economist. “And the Fed wants out.” Greene added that the Fed is worried.",
+			ents: func(s string) []schema.Entity { return []schema.Entity{ent(s, "person", "Megan Greene", "Megan Greene", "Greene")} },
+			want: []want{
+				{"She has two chances, And the Fed wants out.", "direct", "said", "Megan Greene", "Megan Greene"},
+				{"that the Fed is worried", "indirect", "added", "Megan Greene", "Greene"},
+			},
+		},
 	}
 	x := New()
 	for _, tc := range tests {

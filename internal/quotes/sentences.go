@@ -69,7 +69,9 @@ func (d *doc) boundaryAfter(i int) bool {
 		// after a closing mark: "… end.” He left." ends a sentence;
 		// "… end?” Smith asked." does not.
 		if i-1 > sg.open && isTerminal(toks[i-1]) && d.canStart(n) {
-			return !d.attributionFollows(i + 1)
+			// after a period the attribution must be bare ("“….” Smith
+			// said."): "“….” Greene added that …" starts a new sentence
+			return !d.attributionFollows(i+1, toks[i-1].text == ".")
 		}
 		return false
 	}
@@ -93,17 +95,33 @@ func (d *doc) boundaryAfter(i int) bool {
 
 // attributionFollows reports whether the tokens from j on read like an
 // attribution clause: a cue verb within a few words, before any punctuation.
-func (d *doc) attributionFollows(j int) bool {
+func (d *doc) attributionFollows(j int, bare bool) bool {
 	for k := j; k < len(d.toks) && k < j+7; k++ {
 		t := d.toks[k]
 		if t.para != d.toks[j].para || t.kind != tkWord || t.seg >= 0 {
 			return false
 		}
 		if f, ok := d.lx.match(d.toks, k); ok && f.verb.class == cueSpeech && !f.participle {
-			return true
+			return !bare || d.bareAttribution(k+len(f.words))
 		}
 	}
 	return false
+}
+
+// bareAttribution reports whether the attribution clause whose cue ends
+// at token j ends its sentence within a few words ("… Smith said on
+// Tuesday."), with no reported clause of its own.
+func (d *doc) bareAttribution(j int) bool {
+	for k := j; k < len(d.toks) && k < j+8; k++ {
+		t := d.toks[k]
+		if t.para != d.toks[j-1].para || t.seg >= 0 || t.lower == "that" || t.text == ":" {
+			return false
+		}
+		if isTerminal(t) {
+			return true
+		}
+	}
+	return j >= len(d.toks)
 }
 
 // attributionFollowsInverted is a narrower test after a period: only

@@ -141,3 +141,14 @@ func nounLike(w string) bool {
 var documentNouns = set("statement", "letter", "memo", "report", "reports", "email", "e-mail", "post", "tweet",
 	"ad", "video", "release", "note", "sign", "signs", "banner", "banners", "message", "messages", "data",
 	"documents", "records", "polls", "studies", "surveys")
+
+// notContinuation words after ", Smith said," start an adjunct of the
+// attribution, not the rest of the reported sentence.
+var notContinuation = set("according", "in", "on", "at", "during", "after", "before", "while", "when", "as",
+	"to", "from", "with", "without", "because", "since", "referring", "who", "which", "where", "citing",
+	"adding", "noting", "and", "or", "then", "per", "via", "by", "of", "for", "than", "until", "told",
+	"said", "says")
+
+// verbSignal words after a noun-or-verb cue make it a verb ("the poll
+// shows that", "the agency says they").
+var verbSignal = set("that", "he", "she", "they", "we", "i", "you", "there", "it")
