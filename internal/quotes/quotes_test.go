@@ -193,7 +193,9 @@ func TestExtract(t *testing.T) {
 		{
 			name: "participle after a document noun: the clause subject speaks",
 			text: "The White House issued a statement saying that the talks had failed.",
-			ents: func(s string) []schema.Entity { return []schema.Entity{ent(s, "organization", "White House", "White House")} },
+			ents: func(s string) []schema.Entity {
+				return []schema.Entity{ent(s, "organization", "White House", "White House")}
+			},
 			want: []want{{"that the talks had failed", "indirect", "saying", "White House", "The White House"}},
 		},
 		{
@@ -220,7 +222,9 @@ func TestExtract(t *testing.T) {
 		{
 			name: "a quotation ending in a period, then an attribution with its own clause",
 			text: "“She has two chances,” said Megan Greene, an economist. “And the Fed wants out.” Greene added that the Fed is worried.",
-			ents: func(s string) []schema.Entity { return []schema.Entity{ent(s, "person", "Megan Greene", "Megan Greene", "Greene")} },
+			ents: func(s string) []schema.Entity {
+				return []schema.Entity{ent(s, "person", "Megan Greene", "Megan Greene", "Greene")}
+			},
 			want: []want{
 				{"She has two chances, And the Fed wants out.", "direct", "said", "Megan Greene", "Megan Greene"},
 				{"that the Fed is worried", "indirect", "added", "Megan Greene", "Greene"},
