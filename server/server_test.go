@@ -813,3 +813,18 @@ func TestStatsCache(t *testing.T) {
 		t.Errorf("articles after an API write = %d, want 3", n)
 	}
 }
+
+func TestArticleGzip(t *testing.T) {
+	e := newEnv(t, Config{})
+	gz := map[string]string{"Content-Type": "application/json", "Content-Encoding": "gzip"}
+	r := e.do(req{method: "PUT", path: "/api/articles/g1", body: bytes.NewReader(gzipBytes(t, []byte(`{"body":"Obama in Berlin"}`))), header: gz})
+	if r.status != 201 {
+		t.Fatalf("gzip PUT = %d %s", r.status, r.body)
+	}
+	// Small on the wire, over the article limit once inflated.
+	big := gzipBytes(t, []byte(`{"body":"`+strings.Repeat(" ", indexer.DefaultMaxArticleBytes)+`"}`))
+	msg := e.do(req{method: "PUT", path: "/api/articles/g2", body: bytes.NewReader(big), header: gz}).checkError(t, 413)
+	if !strings.Contains(msg, "after gzip decompression") {
+		t.Errorf("message = %q", msg)
+	}
+}
