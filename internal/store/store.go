@@ -260,26 +260,38 @@ const (
 	NotFound Result = "not_found"
 )
 
-// quoteCount returns how many quote docs an existing article has (-1 when
-// the article does not exist), so a replace deletes the old quote docs.
-func (s *Store) quoteCount(sh bleve.Index, id string) (int, error) {
-	req := bleve.NewSearchRequestOptions(bleve.NewDocIDQuery([]string{id}), 1, 0, false)
-	req.Fields = []string{schema.FieldStored}
-	res, err := sh.Search(req)
-	if err != nil {
-		return 0, err
+// quoteCounts returns, for each id that exists in shard sh, how many quote
+// docs it has; absent ids are not in the map. One search per batch, not one
+// per op: a replace must delete the old quote docs, and a per-op lookup was
+// a full search round trip for every article written.
+func (s *Store) quoteCounts(sh bleve.Index, ids []string) (map[string]int, error) {
+	out := make(map[string]int, len(ids))
+	for len(ids) > 0 {
+		chunk := ids[:min(len(ids), lookupChunk)]
+		ids = ids[len(chunk):]
+		req := bleve.NewSearchRequestOptions(bleve.NewDocIDQuery(chunk), len(chunk), 0, false)
+		req.Fields = []string{schema.FieldStored}
+		req.Score = "none" // existence only: skip scoring
+		res, err := sh.Search(req)
+		if err != nil {
+			return nil, err
+		}
+		for _, h := range res.Hits {
+			var st struct {
+				Quotes []json.RawMessage `json:"quotes"`
+			}
+			if v, ok := h.Fields[schema.FieldStored].(string); ok {
+				_ = json.Unmarshal([]byte(v), &st)
+			}
+			out[h.ID] = len(st.Quotes)
+		}
 	}
-	if len(res.Hits) == 0 {
-		return -1, nil
-	}
-	var st struct {
-		Quotes []json.RawMessage `json:"quotes"`
-	}
-	if s, ok := res.Hits[0].Fields[schema.FieldStored].(string); ok {
-		_ = json.Unmarshal([]byte(s), &st)
-	}
-	return len(st.Quotes), nil
+	return out, nil
 }
+
+// lookupChunk bounds the ids of one existence lookup (one DocIDQuery);
+// tests lower it.
+var lookupChunk = 1000
 
 // Op is one write: an article to put, or (Article nil) an id to delete.
 type Op struct {
@@ -321,15 +333,23 @@ func (s *Store) applyShard(sh int, ops []Op, idxs []int, results []Result) error
 	b := idx.NewBatch()
 	// Within the batch, track ids already touched so results and old-quote
 	// deletion reflect earlier ops of the same call.
+	ids := make([]string, 0, len(idxs))
+	for _, i := range idxs {
+		ids = append(ids, ops[i].ID)
+	}
+	existing, err := s.quoteCounts(idx, ids)
+	if err != nil {
+		return fmt.Errorf("store: shard %d: look up %d ids: %w", sh, len(ids), err)
+	}
 	quotesNow := map[string]int{} // id -> quote docs present after earlier ops (-1 absent)
 	for _, i := range idxs {
 		op := ops[i]
 		old, seen := quotesNow[op.ID]
 		if !seen {
-			var err error
-			old, err = s.quoteCount(idx, op.ID)
-			if err != nil {
-				return fmt.Errorf("store: shard %d: look up %s: %w", sh, op.ID, err)
+			if n, ok := existing[op.ID]; ok {
+				old = n
+			} else {
+				old = -1
 			}
 		}
 		for q := 0; q < old; q++ {

@@ -70,3 +70,42 @@ func TestApplyCreateReplaceDelete(t *testing.T) {
 		}
 	}
 }
+
+// TestApplyLookupChunks replaces more articles than one existence lookup
+// holds: every replace must still find its old quote docs.
+func TestApplyLookupChunks(t *testing.T) {
+	defer func(n int) { lookupChunk = n }(lookupChunk)
+	lookupChunk = 3
+	s, err := Open("", Options{Shards: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	var ops []Op
+	for i := 0; i < 10; i++ {
+		id := string(rune('a' + i))
+		ops = append(ops, Op{ID: id, Article: article(id, 2)})
+	}
+	if _, err := s.Apply(ops); err != nil {
+		t.Fatal(err)
+	}
+	for i := range ops {
+		ops[i].Article = article(ops[i].ID, 1)
+	}
+	ops = append(ops, Op{ID: "zz"}, Op{ID: "a"}) // absent delete; delete after replace in the same call
+	res, err := s.Apply(ops)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, r := range res[:10] {
+		if r != Updated {
+			t.Errorf("op %d (%s) = %s, want updated", i, ops[i].ID, r)
+		}
+	}
+	if res[10] != NotFound || res[11] != Deleted {
+		t.Errorf("absent delete = %s, delete after replace = %s; want not_found, deleted", res[10], res[11])
+	}
+	if dc, _ := s.Index().DocCount(); dc != 9+9 { // 9 articles with one quote each
+		t.Fatalf("doc count = %d, want 18 (old quote docs must be gone)", dc)
+	}
+}

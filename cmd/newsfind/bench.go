@@ -1,0 +1,105 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime/pprof"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/newsfind/newsfind/internal/bench"
+)
+
+func init() {
+	register(command{name: "bench", summary: "run the performance harness and write BENCHMARKS.md", run: runBench})
+}
+
+func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("bench", stderr)
+	data := fs.String("data", filepath.Join("..", "shared", "data", "news"), "directory of the news corpora (JSON Lines .gz)")
+	out := fs.String("out", "BENCHMARKS.md", "report file (- for stdout)")
+	jsonOut := fs.String("json", "", "also write the raw results as JSON to this file")
+	work := fs.String("work", "", "scratch directory for sets and indexes (default: a new temp dir, removed after)")
+	quick := fs.Bool("quick", false, "fast check: 10k articles only, short load levels")
+	sizes := fs.String("sizes", "", "comma-separated article counts instead of the preset (e.g. 2000,5000); the last is served")
+	phase := fs.String("phase", "", "internal: run one indexing phase (full, plain) in this process")
+	spec := fs.String("spec", "", "internal: JSON spec of the phase")
+	cpuProfile := fs.String("cpuprofile", "", "with --phase: write a CPU profile of the phase to this file")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: newsfind bench [--quick] [--data DIR] [--out BENCHMARKS.md]\n\nIndexes 10k, 50k and 200k real articles with the full pipeline and with plain bleve,\nmeasures extraction, sharding and query latency through `newsfind serve`, and writes\nthe report. The full run takes a while: run it on a quiet machine.")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *phase != "" {
+		if *cpuProfile != "" {
+			f, err := os.Create(*cpuProfile)
+			if err != nil {
+				return fmt.Errorf("cpu profile: %w", err)
+			}
+			defer f.Close()
+			if err := pprof.StartCPUProfile(f); err != nil {
+				return fmt.Errorf("cpu profile: %w", err)
+			}
+			defer pprof.StopCPUProfile()
+		}
+		return bench.RunPhase(ctx, *phase, *spec, stdout)
+	}
+	cfg := bench.FullConfig()
+	if *quick {
+		cfg = bench.QuickConfig()
+	}
+	if *sizes != "" {
+		cfg.Sizes = nil
+		for _, f := range strings.Split(*sizes, ",") {
+			n, err := strconv.Atoi(strings.TrimSpace(f))
+			if err != nil || n <= 0 {
+				return fmt.Errorf("--sizes: %q is not a positive count", f)
+			}
+			cfg.Sizes = append(cfg.Sizes, n)
+		}
+		cfg.ShardSize = cfg.Sizes[0]
+	}
+	exe, err := os.Executable()
+	if err != nil {
+		return fmt.Errorf("find own executable: %w", err)
+	}
+	cfg.Exe, cfg.DataDir, cfg.Log = exe, *data, newLogger(stderr)
+	cfg.WorkDir = *work
+	if cfg.WorkDir == "" {
+		d, err := os.MkdirTemp("", "newsfind-bench-")
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(d)
+		cfg.WorkDir = d
+	}
+	start := time.Now()
+	rep, err := bench.Run(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	rep.Quick = *quick
+	var buf bytes.Buffer
+	rep.WriteMarkdown(&buf)
+	if *out == "-" {
+		stdout.Write(buf.Bytes())
+	} else if err := os.WriteFile(*out, buf.Bytes(), 0o644); err != nil {
+		return fmt.Errorf("write report: %w", err)
+	}
+	if *jsonOut != "" {
+		b, _ := json.MarshalIndent(rep, "", "  ")
+		if err := os.WriteFile(*jsonOut, b, 0o644); err != nil {
+			return fmt.Errorf("write json: %w", err)
+		}
+	}
+	fmt.Fprintf(stderr, "bench done in %s; report in %s\n", time.Since(start).Round(time.Second), *out)
+	return nil
+}

@@ -1,0 +1,72 @@
+package indexer
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/newsfind/newsfind/internal/extract"
+	"github.com/newsfind/newsfind/internal/store"
+)
+
+// benchBody is an NDJSON body of the first n BBC articles of the shared
+// corpus (skips when ../shared is not beside the checkout).
+func benchBody(b *testing.B, n int) []byte {
+	b.Helper()
+	f, err := os.Open(filepath.Join("..", "..", "shared", "data", "news", "bbc.jsonl.gz"))
+	if err != nil {
+		b.Skipf("shared corpus not available: %v", err)
+	}
+	defer f.Close()
+	gz, err := gzip.NewReader(f)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var body bytes.Buffer
+	sc := bufio.NewScanner(gz)
+	sc.Buffer(nil, 16<<20)
+	for i := 0; i < n && sc.Scan(); i++ {
+		body.Write(sc.Bytes())
+		body.WriteByte('\n')
+	}
+	return body.Bytes()
+}
+
+func benchBulk(b *testing.B, ex Extractor, n int) {
+	body := benchBody(b, n)
+	b.SetBytes(int64(len(body)))
+	b.ReportAllocs()
+	for b.Loop() {
+		st, err := store.Open("", store.Options{Shards: 2})
+		if err != nil {
+			b.Fatal(err)
+		}
+		res, err := New(st, ex, Options{}).Bulk(context.Background(), bytes.NewReader(body))
+		if err != nil || res.Created != n {
+			b.Fatalf("bulk: %v, created %d of %d", err, res.Created, n)
+		}
+		st.Close()
+	}
+	b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "articles/s")
+}
+
+// BenchmarkBulk is the whole pipeline on 500 BBC articles: decode, the real
+// extraction, batches into a 2-shard in-memory store.
+func BenchmarkBulk(b *testing.B) {
+	p, err := extract.Default()
+	if err != nil {
+		b.Fatal(err)
+	}
+	benchBulk(b, p, 500)
+}
+
+// BenchmarkBulkNoExtract is the same without the models: decoding,
+// ordering, batching and the store, so a store or pipeline regression is
+// not hidden behind extraction time.
+func BenchmarkBulkNoExtract(b *testing.B) {
+	benchBulk(b, capsExtractor{}, 500)
+}

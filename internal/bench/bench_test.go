@@ -1,0 +1,176 @@
+package bench
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestPercentiles(t *testing.T) {
+	var ds []time.Duration
+	for i := 100; i >= 1; i-- {
+		ds = append(ds, time.Duration(i)*time.Millisecond)
+	}
+	for _, tc := range []struct {
+		name string
+		ds   []time.Duration
+		want KindStats
+	}{
+		{"empty", nil, KindStats{Kind: "k"}},
+		{"one", []time.Duration{7}, KindStats{Kind: "k", N: 1, P50: 7, P95: 7, P99: 7, Max: 7}},
+		{"hundred", ds, KindStats{Kind: "k", N: 100, P50: 50 * time.Millisecond, P95: 95 * time.Millisecond, P99: 99 * time.Millisecond, Max: 100 * time.Millisecond}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := percentiles("k", tc.ds, 0); got != tc.want {
+				t.Errorf("got %+v, want %+v", got, tc.want)
+			}
+		})
+	}
+}
+
+func writeCorpus(t *testing.T, dir string, lines ...string) {
+	t.Helper()
+	if err := os.WriteFile(filepath.Join(dir, "c.jsonl"), []byte(strings.Join(lines, "\n")+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestWriteSetRepeatsWithDistinctIDs(t *testing.T) {
+	dir := t.TempDir()
+	writeCorpus(t, dir, `{"id":"a","title":"T","body":"Body one.","date":"2004-01-02"}`, `{"id":"b","body":"Two"}`)
+	c, err := LoadCorpus(dir, []string{"c.jsonl"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Len() != 2 || c.TextBytes() != int64(len("T")+len("Body one.")+len("Two")) {
+		t.Fatalf("corpus: %d articles, %d bytes", c.Len(), c.TextBytes())
+	}
+	out := filepath.Join(dir, "set.jsonl")
+	st, err := c.WriteSet(out, 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Articles != 5 || st.Passes != 3 {
+		t.Errorf("stats %+v, want 5 articles in 3 passes", st)
+	}
+	f, _ := os.Open(out)
+	defer f.Close()
+	var ids []string
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		var a struct{ ID, Date string }
+		if err := json.Unmarshal(sc.Bytes(), &a); err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, a.ID)
+		if a.ID[0] == 'a' && a.Date != "2004-01-02" {
+			t.Errorf("%s lost its date", a.ID)
+		}
+	}
+	if got := strings.Join(ids, " "); got != "a b a~1 b~1 a~2" {
+		t.Errorf("ids = %s", got)
+	}
+}
+
+func TestLoadCorpusErrors(t *testing.T) {
+	for _, tc := range []struct{ name, line, want string }{
+		{"bad json", `{"id":`, "c.jsonl:1"},
+		{"no body", `{"id":"x"}`, "id and body are required"},
+		{"body not string", `{"id":"x","body":3}`, "body"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			writeCorpus(t, dir, tc.line)
+			_, err := LoadCorpus(dir, []string{"c.jsonl"})
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("err = %v, want it to mention %q", err, tc.want)
+			}
+		})
+	}
+}
+
+func TestClientRefusesNonLoopback(t *testing.T) {
+	c := NewClient(1)
+	_, err := c.Get("http://192.0.2.1:9/") // TEST-NET-1: never dialled
+	if err == nil || !strings.Contains(err.Error(), "only loopback") {
+		t.Fatalf("err = %v, want a loopback-only refusal", err)
+	}
+}
+
+func TestRunLoadBoundedAndCounted(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/bad" {
+			http.Error(w, "no", 500)
+			return
+		}
+		w.Write([]byte("{}"))
+	}))
+	defer srv.Close()
+	qs := []Query{{KindKeyword, "/a"}, {KindFacets, "/b"}, {KindQuotes, "/bad"}}
+	c := NewClient(4)
+	res := RunLoad(context.Background(), c, srv.URL, qs, 4, 30, 10*time.Second)
+	if res.Queries != 30 {
+		t.Fatalf("queries = %d, want exactly 30", res.Queries)
+	}
+	if k := res.Stats(KindKeyword); k.N != 10 || k.Errors != 0 {
+		t.Errorf("keyword %+v, want 10 ok", k)
+	}
+	if k := res.Stats(KindQuotes); k.N != 0 || k.Errors != 10 {
+		t.Errorf("quotes %+v, want 10 errors", k)
+	}
+	if a := res.Stats("all"); a.N != 20 || a.Errors != 10 {
+		t.Errorf("all %+v", a)
+	}
+	// The time bound stops a level that would run long.
+	slow := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		time.Sleep(20 * time.Millisecond)
+	}))
+	defer slow.Close()
+	start := time.Now()
+	res = RunLoad(context.Background(), c, slow.URL, qs[:1], 2, 1_000_000, 200*time.Millisecond)
+	if el := time.Since(start); el > 5*time.Second || res.Queries >= 1_000_000 {
+		t.Errorf("time bound ignored: %d queries in %v", res.Queries, el)
+	}
+}
+
+func TestMarkdownReportsEveryTarget(t *testing.T) {
+	sec := time.Second
+	r := &Report{
+		Machine: Machine{CPU: "Test CPU", Cores: 2, MemBytes: 4e9, GoVersion: "go1.x", Date: "today"},
+		Files:   []string{"bbc.jsonl.gz"}, BaseCount: 10, BaseBytes: 1000, BaseTokens: 200,
+		Sets:    []SetInfo{{SetStats: SetStats{Articles: 10000, TextBytes: 1e7, Passes: 1000}, Tokens: 2e6}},
+		Extract: ExtractResult{Articles: 10, Tokens: 2000, TextBytes: 1e4, Elapsed: sec, Stages: []Stage{{"ner", sec}}},
+		Full:    []IndexResult{{Articles: 10000, Elapsed: 5 * sec, DiskBytes: 2e7, PeakRSS: 3e8, Shards: 2}},
+		Plain:   []IndexResult{{Articles: 10000, Elapsed: 4 * sec, DiskBytes: 4e7}},
+		Serve: ServeResult{Articles: 10000, PeakRSS: 2e8, Levels: []LoadResult{{Clients: 16, Queries: 10, QPS: 100,
+			Kinds: []KindStats{{Kind: KindKeywordFilter, N: 5, P50: 3 * time.Millisecond, P99: 30 * time.Millisecond}, {Kind: KindFacets, N: 5, P99: 10 * time.Millisecond}}}}},
+	}
+	var b bytes.Buffer
+	r.WriteMarkdown(&b)
+	md := b.String()
+	for _, want := range []string{
+		"Test CPU, 2 cores",
+		"| full pipeline ≥ 1000 articles/s at 10k | 2000 articles/s | met |",
+		"| full ≥ 0.5× plain bleve (same run) at 10k | 0.80× | met |",
+		"keyword+filter p50 ≤ 5ms | 3.0 ms | met |",
+		"keyword+filter p99 ≤ 25ms | 30.0 ms | **not met** |",
+		"match-all+5 facets p99 ≤ 50ms | 10.0 ms | met |",
+		"| index on disk ≤ 1.5× raw text at 10k | 2.00× (20.0 MB for 10.0 MB) | **not met** |",
+		"| serving RSS ≤ 1 GB at 10k | 200.0 MB | met |",
+	} {
+		if !strings.Contains(md, want) {
+			t.Errorf("report lacks %q", want)
+		}
+	}
+	if t.Failed() {
+		t.Log(md)
+	}
+}

@@ -1,0 +1,267 @@
+package bench
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// Query kinds of the realistic mix, in report order.
+const (
+	KindKeyword       = "keyword"
+	KindKeywordFilter = "keyword+speaker"
+	KindPhrase        = "phrase"
+	KindFacets        = "match-all+5 facets"
+	KindQuotes        = "quote search"
+	KindFacetValues   = "facet values"
+)
+
+// Kinds lists the query kinds in report order.
+var Kinds = []string{KindKeyword, KindKeywordFilter, KindPhrase, KindFacets, KindQuotes, KindFacetValues}
+
+// Query is one request of the mix.
+type Query struct {
+	Kind string
+	Path string // path and query string
+}
+
+// keywords and phrases are common words of English news: each matches a
+// few hundred to many thousand articles of the corpus.
+var (
+	keywords = strings.Fields("oil bank government market profit election film shares trade minister prices company growth talks music police deal tax court football")
+	phrases  = []string{"prime minister", "interest rates", "chief executive", "stock market", "oil prices", "central bank", "world cup", "general election"}
+)
+
+// BuildQueries makes the query mix from the index itself: the top values
+// of every facet field become the filters (the values a user would click),
+// so filters select real articles whatever the corpus.
+func BuildQueries(ctx context.Context, c *http.Client, base string) ([]Query, error) {
+	top := map[string][]string{}
+	for _, f := range []string{"speaker", "person", "place", "org", "source"} {
+		var fv struct {
+			Values []struct {
+				Value string `json:"value"`
+			} `json:"values"`
+		}
+		if err := getJSON(ctx, c, base+"/api/facets/"+f+"?size=20", &fv); err != nil {
+			return nil, err
+		}
+		for _, v := range fv.Values {
+			top[f] = append(top[f], v.Value)
+		}
+		if len(top[f]) == 0 {
+			return nil, fmt.Errorf("bench: facet %s has no values: is the index empty?", f)
+		}
+	}
+	pick := func(f string, i int) string { vs := top[f]; return vs[i%len(vs)] }
+	var qs []Query
+	for i := 0; i < 40; i++ {
+		kw := keywords[i%len(keywords)]
+		qs = append(qs,
+			Query{KindKeyword, "/api/search?" + url.Values{"q": {kw}}.Encode()},
+			Query{KindKeywordFilter, "/api/search?" + url.Values{"q": {keywords[(i*7+3)%len(keywords)]}, "speaker": {pick("speaker", i)}}.Encode()},
+			Query{KindPhrase, "/api/search?" + url.Values{"q": {`"` + phrases[i%len(phrases)] + `"`}}.Encode()},
+			// One value clicked in each of the five facets: five
+			// disjunctive counts (each facet without its own filter).
+			Query{KindFacets, "/api/search?" + url.Values{"speaker": {pick("speaker", i)}, "person": {pick("person", i/2)},
+				"place": {pick("place", i/3)}, "org": {pick("org", i/4)}, "source": {pick("source", i)}}.Encode()},
+			Query{KindQuotes, "/api/quotes?" + url.Values{"q": {keywords[(i*3+1)%len(keywords)]}}.Encode()},
+			Query{KindFacetValues, "/api/facets/" + []string{"person", "place", "org", "speaker"}[i%4] + "?" +
+				url.Values{"prefix": {prefixOf(pick([]string{"person", "place", "org", "speaker"}[i%4], i+1))}}.Encode()},
+		)
+	}
+	return qs, nil
+}
+
+// prefixOf is what a user has typed of a value: its first two letters.
+func prefixOf(v string) string {
+	r := []rune(strings.ToLower(v))
+	if len(r) > 2 {
+		r = r[:2]
+	}
+	return string(r)
+}
+
+func getJSON(ctx context.Context, c *http.Client, u string, v any) error {
+	req, err := http.NewRequestWithContext(ctx, "GET", u, nil)
+	if err != nil {
+		return err
+	}
+	resp, err := c.Do(req)
+	if err != nil {
+		return fmt.Errorf("bench: GET %s: %w", u, err)
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return fmt.Errorf("bench: GET %s: %w", u, err)
+	}
+	if resp.StatusCode != 200 {
+		return fmt.Errorf("bench: GET %s: status %d: %s", u, resp.StatusCode, b)
+	}
+	return json.Unmarshal(b, v)
+}
+
+// KindStats are the latencies of one query kind (or "all").
+type KindStats struct {
+	Kind   string        `json:"kind"`
+	N      int           `json:"n"`
+	Errors int           `json:"errors"`
+	P50    time.Duration `json:"p50_ns"`
+	P95    time.Duration `json:"p95_ns"`
+	P99    time.Duration `json:"p99_ns"`
+	Max    time.Duration `json:"max_ns"`
+}
+
+// LoadResult is one load level.
+type LoadResult struct {
+	Clients int           `json:"clients"`
+	Queries int           `json:"queries"`
+	Elapsed time.Duration `json:"elapsed_ns"`
+	QPS     float64       `json:"qps"`
+	Kinds   []KindStats   `json:"kinds"` // Kinds order, then "all"
+	Load    string        `json:"load"`  // 1-minute load average at the end
+}
+
+// Stats returns the stats of kind ("all" for every query).
+func (r LoadResult) Stats(kind string) KindStats {
+	for _, k := range r.Kinds {
+		if k.Kind == kind {
+			return k
+		}
+	}
+	return KindStats{Kind: kind}
+}
+
+// loopbackOnly refuses to dial anything but the loopback interface: the
+// load generator must never send traffic off the machine.
+func loopbackOnly(ctx context.Context, network, addr string) (net.Conn, error) {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return nil, err
+	}
+	ip := net.ParseIP(host)
+	if ip == nil || !ip.IsLoopback() {
+		return nil, fmt.Errorf("bench: load generator dials only loopback addresses, not %s", addr)
+	}
+	return (&net.Dialer{Timeout: 5 * time.Second}).DialContext(ctx, network, addr)
+}
+
+// NewClient is an HTTP client for the load generator: keep-alive
+// connections for up to maxConns clients, loopback only.
+func NewClient(maxConns int) *http.Client {
+	return &http.Client{
+		Timeout: 30 * time.Second,
+		Transport: &http.Transport{
+			DialContext:         loopbackOnly,
+			MaxIdleConns:        maxConns,
+			MaxIdleConnsPerHost: maxConns,
+			DisableCompression:  true,
+		},
+	}
+}
+
+// RunLoad sends the queries (in order, round robin) from clients concurrent
+// clients until total queries are done or maxTime has passed, and measures
+// each one's latency from request to fully read response.
+func RunLoad(ctx context.Context, c *http.Client, base string, qs []Query, clients, total int, maxTime time.Duration) LoadResult {
+	ctx, cancel := context.WithTimeout(ctx, maxTime)
+	defer cancel()
+	type sample struct {
+		kind int
+		d    time.Duration
+		err  bool
+	}
+	kindIdx := map[string]int{}
+	for i, k := range Kinds {
+		kindIdx[k] = i
+	}
+	var next atomic.Int64
+	samples := make([][]sample, clients)
+	var wg sync.WaitGroup
+	start := time.Now()
+	for w := 0; w < clients; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for ctx.Err() == nil {
+				i := int(next.Add(1)) - 1
+				if i >= total {
+					return
+				}
+				q := qs[i%len(qs)]
+				t0 := time.Now()
+				err := get(ctx, c, base+q.Path)
+				if ctx.Err() != nil {
+					return // cut by the time bound: not a sample
+				}
+				samples[w] = append(samples[w], sample{kindIdx[q.Kind], time.Since(t0), err != nil})
+			}
+		}()
+	}
+	wg.Wait()
+	res := LoadResult{Clients: clients, Elapsed: time.Since(start), Load: LoadAvg()}
+	by := make([][]time.Duration, len(Kinds)+1)
+	errs := make([]int, len(Kinds)+1)
+	for _, ss := range samples {
+		for _, s := range ss {
+			res.Queries++
+			for _, k := range []int{s.kind, len(Kinds)} {
+				if s.err {
+					errs[k]++
+				} else {
+					by[k] = append(by[k], s.d)
+				}
+			}
+		}
+	}
+	res.QPS = float64(res.Queries) / res.Elapsed.Seconds()
+	for k, ds := range by {
+		name := "all"
+		if k < len(Kinds) {
+			name = Kinds[k]
+		}
+		res.Kinds = append(res.Kinds, percentiles(name, ds, errs[k]))
+	}
+	return res
+}
+
+func percentiles(kind string, ds []time.Duration, errs int) KindStats {
+	s := KindStats{Kind: kind, N: len(ds), Errors: errs}
+	if len(ds) == 0 {
+		return s
+	}
+	slices.Sort(ds)
+	at := func(p float64) time.Duration {
+		i := int(p*float64(len(ds))+0.5) - 1
+		return ds[max(0, min(i, len(ds)-1))]
+	}
+	s.P50, s.P95, s.P99, s.Max = at(0.50), at(0.95), at(0.99), ds[len(ds)-1]
+	return s
+}
+
+func get(ctx context.Context, c *http.Client, u string) error {
+	req, err := http.NewRequestWithContext(ctx, "GET", u, nil)
+	if err != nil {
+		return err
+	}
+	resp, err := c.Do(req)
+	if err != nil {
+		return err
+	}
+	_, err = io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	if err == nil && resp.StatusCode != 200 {
+		err = fmt.Errorf("status %d", resp.StatusCode)
+	}
+	return err
+}

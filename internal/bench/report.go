@@ -1,0 +1,188 @@
+package bench
+
+import (
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+	"time"
+)
+
+// Targets of issue 7 (on the 2-core reference machine).
+const (
+	TargetArticlesPerSec  = 1000.0
+	TargetBaselineRatio   = 0.5
+	TargetCostGrowth      = 1.5
+	TargetFilterP50       = 5 * time.Millisecond
+	TargetFilterP99       = 25 * time.Millisecond
+	TargetFacetsP99       = 50 * time.Millisecond
+	TargetDiskRatio       = 1.5
+	TargetServeRSS        = 1 << 30
+	targetLoadClients     = 16
+	reproduceCommandFull  = "make bench"
+	reproduceCommandQuick = "make bench-quick"
+)
+
+func mb(n int64) string { return fmt.Sprintf("%.1f MB", float64(n)/1e6) }
+
+func rate(n int, d time.Duration) float64 { return float64(n) / d.Seconds() }
+
+func mbps(b int64, d time.Duration) float64 { return float64(b) / 1e6 / d.Seconds() }
+
+func msf(d time.Duration) string { return fmt.Sprintf("%.1f", float64(d)/1e6) }
+
+func thousands(n int64) string {
+	s := fmt.Sprint(n)
+	var b strings.Builder
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	return b.String()
+}
+
+func pass(ok bool) string {
+	if ok {
+		return "met"
+	}
+	return "**not met**"
+}
+
+// WriteMarkdown writes the report as BENCHMARKS.md.
+func (r *Report) WriteMarkdown(w io.Writer) {
+	p := func(format string, a ...any) { fmt.Fprintf(w, format, a...) }
+	m := r.Machine
+	p("# newsfind benchmarks\n\n")
+	cmd := reproduceCommandFull
+	if r.Quick {
+		cmd = reproduceCommandQuick
+	}
+	p("Written by `%s` (harness: `internal/bench`, command `newsfind bench`). Every number below comes from one run; ", cmd)
+	p("the machine is shared, so the 1-minute load average is recorded next to the timings (load above the core count means other processes took CPU from the run).\n\n")
+	p("| machine | |\n|---|---|\n")
+	p("| CPU | %s, %d cores |\n| memory | %.1f GB |\n| Go | %s (%s) |\n| date | %s |\n| run time | %s |\n| load average (start → end) | %s |\n\n",
+		m.CPU, m.Cores, float64(m.MemBytes)/1e9, m.GoVersion, m.OS, m.Date, r.Duration.Round(time.Second), strings.Join(r.LoadAverage, " → "))
+
+	p("## Corpus\n\n")
+	var names []string
+	for _, f := range r.Files {
+		names = append(names, "`"+filepath.Base(f)+"`")
+	}
+	p("Real news from `../shared/data/news`: %s, %s articles, %s of title+body text, %s tokens (newsfind tokenizer, title + body). ",
+		strings.Join(names, ", "), thousands(int64(r.BaseCount)), mb(r.BaseBytes), thousands(r.BaseTokens))
+	p("Each size takes the base articles in file order and repeats them with distinct ids (`<id>~<pass>`) until it has enough; every other field is kept.\n\n")
+	p("| set | articles | passes over the base corpus | text | tokens |\n|---|---:|---:|---:|---:|\n")
+	for _, s := range r.Sets {
+		p("| %dk | %s | %d | %s | %s |\n", s.Articles/1000, thousands(int64(s.Articles)), s.Passes, mb(s.TextBytes), thousands(s.Tokens))
+	}
+
+	p("\n## Bulk indexing\n\n")
+	p("*Full pipeline*: `indexer.Run` reading the JSON Lines file → decode → extraction (tokenize, NER, entities, quotes) on %d workers → ordered batches into the sharded store (%d shards) → close. ", m.Cores, r.firstShards())
+	p("*Plain bleve*: the same file, read the same way, title and body only, `bleve.NewIndexMapping()` (default mapping), one index, batches of 1,000, no extraction. Both in the same run, on the same documents, each in its own process (peak RSS is that process's VmHWM). Times include closing the index.\n\n")
+	p("| articles | full: articles/s | full: MB/s | full: ms/article | full: CPU s | plain: articles/s | plain: MB/s | full/plain | full: index/text | plain: index/text | full: peak RSS | plain: peak RSS | load |\n")
+	p("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n")
+	for i, f := range r.Full {
+		pl := r.Plain[i]
+		s := r.Sets[i]
+		p("| %s | %.0f | %.2f | %.3f | %.0f | %.0f | %.2f | %.2f× | %.2f× | %.2f× | %s | %s | %s–%s |\n",
+			thousands(int64(f.Articles)), rate(f.Articles, f.Elapsed), mbps(s.TextBytes, f.Elapsed), 1000*f.Elapsed.Seconds()/float64(f.Articles), f.CPU.Seconds(),
+			rate(pl.Articles, pl.Elapsed), mbps(s.TextBytes, pl.Elapsed), rate(f.Articles, f.Elapsed)/rate(pl.Articles, pl.Elapsed),
+			float64(f.DiskBytes)/float64(s.TextBytes), float64(pl.DiskBytes)/float64(s.TextBytes), mb(f.PeakRSS), mb(pl.PeakRSS), f.LoadStart, f.LoadEnd)
+	}
+	for _, f := range r.Full {
+		if f.Failed > 0 {
+			p("\n%d articles failed in the %d run.\n", f.Failed, f.Articles)
+		}
+	}
+
+	e := r.Extract
+	p("\n## Extraction alone\n\n")
+	p("One goroutine over %s base articles spread evenly over the corpus (%s tokens, %s): **%.0f tokens/s per core** (%.0f articles/s, %.2f MB/s). Wall-clock time per stage, for the owners of each:\n\n",
+		thousands(int64(e.Articles)), thousands(e.Tokens), mb(e.TextBytes), e.TokensPerSec(), e.ArticlesPerSec(), mbps(e.TextBytes, e.Elapsed))
+	p("| stage | package | µs/article | share |\n|---|---|---:|---:|\n")
+	pkgs := map[string]string{"tokenize": "internal/tokenize", "sentences": "internal/tokenize", "ner": "internal/ner", "entities": "internal/entities", "quotes": "internal/quotes"}
+	for _, s := range e.Stages {
+		p("| %s | %s | %.0f | %.0f %% |\n", s.Name, pkgs[s.Name], float64(s.Elapsed.Microseconds())/float64(e.Articles), 100*s.Elapsed.Seconds()/e.Elapsed.Seconds())
+	}
+
+	if r.ShardOne.Articles > 0 {
+		one, nn := r.ShardOne, r.ShardCores
+		p("\n## Sharding\n\n")
+		p("Full pipeline at %s articles:\n\n| shards | articles/s | index/text |\n|---:|---:|---:|\n", thousands(int64(one.Articles)))
+		p("| 1 | %.0f | %.2f× |\n| %d (cores) | %.0f | %.2f× |\n\n", rate(one.Articles, one.Elapsed), float64(one.DiskBytes)/float64(r.setBytes(one.Articles)),
+			nn.Shards, rate(nn.Articles, nn.Elapsed), float64(nn.DiskBytes)/float64(r.setBytes(nn.Articles)))
+		p("Speed-up N=%d vs N=1: **%.2f×**.\n", nn.Shards, rate(nn.Articles, nn.Elapsed)/rate(one.Articles, one.Elapsed))
+	}
+
+	sv := r.Serve
+	p("\n## Query latency\n\n")
+	p("`newsfind serve` on the %s-article index (%s on disk), in its own process on 127.0.0.1; the Go load generator (`internal/bench`, loopback only, keep-alive) sends a fixed mix round robin: ", thousands(int64(sv.Articles)), mb(sv.IndexBytes))
+	p("*keyword* (`q=oil`), *keyword+speaker* (a keyword and one of the 20 most quoted speakers), *phrase* (`q=\"prime minister\"`), *match-all+5 facets* (no query, one value ticked in each of speaker, person, place, org and source: five disjunctive facet counts), *quote search* (`/api/quotes?q=`), *facet values* (`/api/facets/person?prefix=jo`). ")
+	p("Filter values are the top values of each facet in the index. Latency is request to last byte, client side. Each level is bounded in queries and time.\n\n")
+	p("| clients | queries | queries/s | kind | p50 ms | p95 ms | p99 ms | max ms | errors |\n|---:|---:|---:|---|---:|---:|---:|---:|---:|\n")
+	for _, lv := range sv.Levels {
+		for i, k := range lv.Kinds {
+			if i == 0 {
+				p("| %d | %d | %.0f |", lv.Clients, lv.Queries, lv.QPS)
+			} else {
+				p("| | | |")
+			}
+			p(" %s | %s | %s | %s | %s | %d |\n", k.Kind, msf(k.P50), msf(k.P95), msf(k.P99), msf(k.Max), k.Errors)
+		}
+	}
+	p("\nServer peak RSS (VmHWM, includes the NER model loaded for writes and mmapped index pages): **%s**.\n", mb(sv.PeakRSS))
+
+	r.writeTargets(w)
+}
+
+func (r *Report) firstShards() int {
+	if len(r.Full) > 0 {
+		return r.Full[0].Shards
+	}
+	return 0
+}
+
+func (r *Report) setBytes(n int) int64 {
+	for _, s := range r.Sets {
+		if s.Articles == n {
+			return s.TextBytes
+		}
+	}
+	return 1
+}
+
+func (r *Report) writeTargets(w io.Writer) {
+	p := func(format string, a ...any) { fmt.Fprintf(w, format, a...) }
+	if len(r.Full) == 0 {
+		return
+	}
+	last, first := r.Full[len(r.Full)-1], r.Full[0]
+	pl := r.Plain[len(r.Plain)-1]
+	ls := r.Sets[len(r.Sets)-1]
+	at := fmt.Sprintf("at %dk", last.Articles/1000)
+	p("\n## Targets (issue 7)\n\n| target | measured | |\n|---|---|---|\n")
+	ar := rate(last.Articles, last.Elapsed)
+	p("| full pipeline ≥ %.0f articles/s %s | %.0f articles/s | %s |\n", TargetArticlesPerSec, at, ar, pass(ar >= TargetArticlesPerSec))
+	ratio := ar / rate(pl.Articles, pl.Elapsed)
+	p("| full ≥ %.1f× plain bleve (same run) %s | %.2f× | %s |\n", TargetBaselineRatio, at, ratio, pass(ratio >= TargetBaselineRatio))
+	growth := (last.Elapsed.Seconds() / float64(last.Articles)) / (first.Elapsed.Seconds() / float64(first.Articles))
+	p("| cost per article %s ≤ %.1f× cost at %dk | %.2f× | %s |\n", at, TargetCostGrowth, first.Articles/1000, growth, pass(growth <= TargetCostGrowth))
+	var lv *LoadResult
+	for i := range r.Serve.Levels {
+		if r.Serve.Levels[i].Clients == targetLoadClients {
+			lv = &r.Serve.Levels[i]
+		}
+	}
+	if lv != nil {
+		kf, fa := lv.Stats(KindKeywordFilter), lv.Stats(KindFacets)
+		p("| %d clients, keyword+filter p50 ≤ %v | %s ms | %s |\n", targetLoadClients, TargetFilterP50, msf(kf.P50), pass(kf.N > 0 && kf.P50 <= TargetFilterP50))
+		p("| %d clients, keyword+filter p99 ≤ %v | %s ms | %s |\n", targetLoadClients, TargetFilterP99, msf(kf.P99), pass(kf.N > 0 && kf.P99 <= TargetFilterP99))
+		p("| %d clients, match-all+5 facets p99 ≤ %v | %s ms | %s |\n", targetLoadClients, TargetFacetsP99, msf(fa.P99), pass(fa.N > 0 && fa.P99 <= TargetFacetsP99))
+	}
+	dr := float64(last.DiskBytes) / float64(ls.TextBytes)
+	p("| index on disk ≤ %.1f× raw text %s | %.2f× (%s for %s) | %s |\n", TargetDiskRatio, at, dr, mb(last.DiskBytes), mb(ls.TextBytes), pass(dr <= TargetDiskRatio))
+	p("| serving RSS ≤ 1 GB %s | %s | %s |\n", at, mb(r.Serve.PeakRSS), pass(r.Serve.PeakRSS > 0 && r.Serve.PeakRSS <= TargetServeRSS))
+	p("| indexing peak RSS %s (no target) | %s | |\n", at, mb(last.PeakRSS))
+}
