@@ -27,18 +27,21 @@ type cueVerb struct {
 	// needsThat: only a "that"/wh- clause or a quotation counts as content
 	// (believe that…, not "believe in").
 	needsThat bool
+	// toInf: an infinitive is reported content (vowed to fight, urged
+	// voters to turn out).
+	toInf bool
 }
 
 // cueLemmas is the curated cue-verb list. Irregular forms are in irregular.
 var cueLemmas = []cueVerb{
-	{lemma: "say"}, {lemma: "tell", object: true}, {lemma: "add"}, {lemma: "note"}, {lemma: "write"},
-	{lemma: "tweet"}, {lemma: "explain"}, {lemma: "continue"}, {lemma: "ask", object: true},
+	{lemma: "say"}, {lemma: "tell", object: true, toInf: true}, {lemma: "add"}, {lemma: "note"}, {lemma: "write"},
+	{lemma: "tweet"}, {lemma: "explain"}, {lemma: "continue"}, {lemma: "ask", object: true, toInf: true},
 	{lemma: "reply"}, {lemma: "respond"}, {lemma: "recall"}, {lemma: "declare"}, {lemma: "state"},
 	{lemma: "exclaim"}, {lemma: "shout"}, {lemma: "yell"}, {lemma: "joke"}, {lemma: "quip"},
 	{lemma: "remark"}, {lemma: "observe"}, {lemma: "answer"}, {lemma: "insist"}, {lemma: "argue"},
-	{lemma: "claim"}, {lemma: "warn", object: true}, {lemma: "announce"}, {lemma: "acknowledge"},
+	{lemma: "claim"}, {lemma: "warn", object: true, toInf: true}, {lemma: "announce"}, {lemma: "acknowledge"},
 	{lemma: "admit"}, {lemma: "concede"}, {lemma: "deny", needsThat: true}, {lemma: "confirm", needsThat: true},
-	{lemma: "predict"}, {lemma: "promise", object: true}, {lemma: "vow"}, {lemma: "pledge"}, {lemma: "assert"},
+	{lemma: "predict"}, {lemma: "promise", object: true, toInf: true}, {lemma: "vow", toInf: true}, {lemma: "pledge", toInf: true}, {lemma: "assert"},
 	{lemma: "contend"}, {lemma: "maintain", needsThat: true}, {lemma: "complain"}, {lemma: "caution"},
 	{lemma: "stress"}, {lemma: "emphasize"}, {lemma: "emphasise"}, {lemma: "conclude"}, {lemma: "testify"},
 	{lemma: "allege"}, {lemma: "charge", needsThat: true}, {lemma: "disclose"}, {lemma: "reveal", needsThat: true},
@@ -52,7 +55,7 @@ var cueLemmas = []cueVerb{
 	{lemma: "point out"}, {lemma: "go on"}, {lemma: "chime in"}, {lemma: "weigh in"},
 	{lemma: "agree", needsThat: true}, {lemma: "opine"}, {lemma: "proclaim"},
 	{lemma: "lament"}, {lemma: "concur", needsThat: true}, {lemma: "interject"}, {lemma: "demand", needsThat: true},
-	{lemma: "urge", object: true}, {lemma: "know", needsThat: true}, {lemma: "feel", needsThat: true},
+	{lemma: "urge", object: true, toInf: true}, {lemma: "know", needsThat: true}, {lemma: "feel", needsThat: true},
 	{lemma: "hope", needsThat: true}, {lemma: "expect", needsThat: true}, {lemma: "show", needsThat: true},
 	{lemma: "find", needsThat: true}, {lemma: "learn", needsThat: true}, {lemma: "guess", needsThat: true},
 	{lemma: "imply", needsThat: true}, {lemma: "insinuate"}, {lemma: "propose", needsThat: true},
@@ -64,7 +67,7 @@ var cueLemmas = []cueVerb{
 	{lemma: "blast", needsQuote: true}, {lemma: "slam", needsQuote: true}, {lemma: "mock", needsQuote: true},
 	{lemma: "praise", needsQuote: true}, {lemma: "criticize", needsQuote: true}, {lemma: "accuse", needsQuote: true},
 	{lemma: "refer to", needsQuote: true}, {lemma: "chant"}, {lemma: "read", needsQuote: true}, {lemma: "scream"}, {lemma: "plead"},
-	{lemma: "email"}, {lemma: "e-mail"}, {lemma: "text"}, {lemma: "blog"}, {lemma: "posit"},
+	{lemma: "threaten", toInf: true}, {lemma: "email"}, {lemma: "e-mail"}, {lemma: "text"}, {lemma: "blog"}, {lemma: "posit"},
 }
 
 // irregular maps an irregular lemma to its other forms.
@@ -174,4 +177,14 @@ func (lx lexicon) match(toks []tok, i int) (cueForm, bool) {
 		}
 	}
 	return best, ok
+}
+
+// isCueAt reports whether a cue form ends at token i.
+func (lx lexicon) isCueAt(toks []tok, i int) bool {
+	for k := i; k >= 0 && k > i-3; k-- {
+		if f, ok := lx.match(toks, k); ok && k+len(f.words)-1 == i {
+			return true
+		}
+	}
+	return false
 }

@@ -220,8 +220,12 @@ func (d *doc) tryCue(si int, st sent, end, ci, ce int, f cueForm) (attribution, 
 		return a, d.contentAfter(&a, f, ce, end)
 	}
 	// coordinated verbs: "Smith shook her head and said, …"
-	if j := d.skipAdverbs(st.s, ci); j >= st.s && d.toks[j].lower == "and" && f.verb.class == cueSpeech {
-		if prev := d.lastAttrIn(si); prev < 0 {
+	if j := d.skipAdverbs(st.s, ci); j >= st.s && d.toks[j].lower == "and" && !f.participle {
+		if prev := d.lastAttrIn(si); prev >= 0 && d.attrs[prev].spkS >= 0 {
+			// "He called it “careless,” and said …": the same speaker
+			a.spkS, a.spkE, a.rel = d.attrs[prev].spkS, d.attrs[prev].spkE, d.attrs[prev].rel
+			return a, d.contentAfter(&a, f, ce, end)
+		} else if prev < 0 {
 			if sa, sb, ok := d.subject(st.s, j); ok && sb <= j {
 				a.spkS, a.spkE = sa, sb
 				return a, d.contentAfter(&a, f, ce, end)
@@ -242,7 +246,7 @@ func (d *doc) tryCue(si int, st sent, end, ci, ce int, f cueForm) (attribution, 
 	// inverted: "…," said Smith
 	if f.verb.class == cueSpeech && ci > st.s && (toks[ci-1].text == "," || toks[ci-1].seg >= 0) {
 		na, nb, ok := d.npAfter(ce, end)
-		if !ok {
+		if !ok || !d.invertedEnd(nb, end) {
 			return d.appositiveSubject(a, f, st, ci, ce, end)
 		}
 		a.spkS, a.spkE = na, nb
@@ -260,6 +264,24 @@ func (d *doc) tryCue(si int, st sent, end, ci, ce int, f cueForm) (attribution, 
 		return d.appositiveSubject(a, f, st, ci, ce, end)
 	}
 	return a, false
+}
+
+// invertedEnd reports whether the speaker of an inverted attribution can
+// end at token nb: "…,” said Smith." / "said Smith, a …" / "said Smith on
+// Tuesday", but not "…, said his boss was kind" (the subject of a
+// reported clause).
+func (d *doc) invertedEnd(nb, end int) bool {
+	if nb >= end {
+		return true
+	}
+	n := d.toks[nb]
+	if n.kind != tkWord || n.seg >= 0 {
+		return true
+	}
+	if p := d.toks[nb-1]; subjectPronouns[p.lower] && nb-1 > 0 && d.lx.isCueAt(d.toks, nb-2) {
+		return timeWords[n.lower] || afterInverted[n.lower] // "…, said he would" is not inverted
+	}
+	return !(clauseVerbs[n.lower] || strings.HasSuffix(n.lower, "n't") || strings.HasSuffix(n.lower, "n’t") || n.lower == "that")
 }
 
 // appositiveSubject attributes a cue that follows a long apposition or
@@ -480,7 +502,7 @@ func (d *doc) contentAfter(a *attribution, f cueForm, ce, end int) bool {
 	}
 	first := toks[cs]
 	if first.seg < 0 {
-		if first.kind != tkWord || badContentStart[first.lower] {
+		if first.kind != tkWord || badContentStart[first.lower] && !(first.lower == "to" && f.verb.toInf) {
 			return false
 		}
 		if f.verb.needsThat && !clauseStart[first.lower] {

@@ -152,3 +152,16 @@ var notContinuation = set("according", "in", "on", "at", "during", "after", "bef
 // verbSignal words after a noun-or-verb cue make it a verb ("the poll
 // shows that", "the agency says they").
 var verbSignal = set("that", "he", "she", "they", "we", "i", "you", "there", "it")
+
+// afterInverted words may follow the speaker of an inverted attribution
+// ("said Smith in a statement", "said Smith, who …").
+var afterInverted = set("in", "on", "at", "during", "after", "before", "to", "of", "for", "with", "from",
+	"about", "via", "when", "while", "who", "as", "according", "adding", "noting", "referring", "speaking",
+	"told", "recently", "last", "this", "earlier", "later", "and", "but", "through", "outside", "inside",
+	"near", "by", "over", "under", "since", "following", "upon", "among", "without", "amid", "because",
+	"although", "though", "if", "where", "whose", "which", "then", "afterward", "afterwards", "again")
+
+// clauseVerbs after a noun phrase make it the subject of a clause, not an
+// inverted speaker ("…, said his boss was kind").
+var clauseVerbs = set("is", "was", "are", "were", "has", "have", "had", "will", "would", "can", "could",
+	"should", "may", "might", "must", "does", "did", "do", "shall", "wants", "wanted", "needs", "needed")
