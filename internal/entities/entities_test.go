@@ -244,6 +244,12 @@ func TestResolve(t *testing.T) {
 			want: []string{"organization:IRS=IRS"},
 		},
 		{
+			name: "sentence-initial The is not part of the canonical name",
+			text: "The White House said no. Later the White House said yes.",
+			anns: []string{"ORG:The White House", "ORG:White House#2"},
+			want: []string{"organization:White House=The White House|White House"},
+		},
+		{
 			name: "MISC is dropped",
 			text: "The Iraqi army used Russian jets.",
 			anns: []string{"MISC:Iraqi", "MISC:Russian"},

@@ -91,13 +91,25 @@ func (d *doc) resolveOrgs(ms []*mention) []*cluster {
 		if c.name != "" {
 			continue
 		}
+		// The longest mention, without a sentence-initial "The" that other
+		// mentions do without ("The White House said" / "the White House").
 		best := c.ments[0]
+		bare := false
+		for _, m := range c.ments {
+			if m.words[0] != "The" {
+				bare = true
+			}
+		}
 		for _, m := range c.ments[1:] {
 			if len(m.words) > len(best.words) {
 				best = m
 			}
 		}
-		c.name = d.mentionText(best.s, best.e)
+		s := best.s
+		if bare && best.words[0] == "The" && best.e-s > 1 {
+			s++
+		}
+		c.name = d.mentionText(s, best.e)
 	}
 	return kept
 }

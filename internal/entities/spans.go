@@ -18,9 +18,11 @@ var orgConnectors = set("of", "for", "to", "on", "against")
 // joinNames repairs organisation names the tagger split at a lower-case
 // connector ("Global Coalition" ORG + "to" + "Counter ISIS" LOC): an ORG
 // span followed by a connector and a run of capitalised words becomes one
-// ORG span. After "of" the run may be anything but a person; after the other
-// connectors it must not start with a known place or a person, so "sent ISIS
-// to Syria" stays apart. Spans must be sorted by Start.
+// ORG span. The run must not start with a person, nor with a known place
+// unless the connector is "of" after a head noun such as "Bank" ("Bank of
+// England"), so "sent ISIS to Syria" and "Karlsruhe of Germany" stay
+// apart. It never starts with a day or month ("TASS on Wednesday"). Spans
+// must be sorted by Start.
 func (d *doc) joinNames(spans []ner.Span) []ner.Span {
 	out := make([]ner.Span, 0, len(spans))
 	spanAt := map[int]int{} // token -> index in spans of the span starting there
@@ -28,7 +30,7 @@ func (d *doc) joinNames(spans []ner.Span) []ner.Span {
 		spanAt[sp.Start] = i
 	}
 	skipUntil := -1
-	for i, sp := range spans {
+	for _, sp := range spans {
 		if sp.Start < skipUntil {
 			continue
 		}
@@ -38,7 +40,6 @@ func (d *doc) joinNames(spans []ner.Span) []ner.Span {
 				skipUntil = end
 			}
 		}
-		_ = i
 		out = append(out, sp)
 	}
 	return out
