@@ -407,8 +407,10 @@
     if (s.q) tips.push(h('li', { text: 'Use fewer or different words; put phrases in "double quotes".' }));
     if (s.tab === 'quotes' && s.q) tips.push(h('li', {}, [h('a', { href: withState(s, (c) => { c.tab = 'articles'; }), text: 'Search articles' }), ' for "' + s.q + '" instead']));
     return h('div', { class: 'state state-empty' }, [
-      h('h2', { text: s.q ? 'No ' + what + ' match “' + s.q + '”' : 'No ' + what + ' here yet' }),
-      s.q || hasFilters(s) ? null : h('p', { text: 'The index is empty. Add articles with `newsfind index FILE` or POST /api/articles/_bulk.' }),
+      h('h2', { text: s.q ? 'No ' + what + ' match “' + s.q + '”' : hasFilters(s) ? 'No ' + what + ' match these filters' : 'No ' + what + ' here yet' }),
+      s.q || hasFilters(s) ? null : h('p', { text: s.tab === 'quotes'
+        ? 'No quotes were found in the indexed articles.'
+        : 'The index is empty. Add articles with `newsfind index FILE` or POST /api/bulk.' }),
       tips.length ? h('ul', {}, tips) : null,
     ]);
   }
@@ -622,7 +624,8 @@
     getJSON(url).then((res) => {
       if (facetSeq[p.field] !== seq) return;
       let vals = s.tab === 'quotes' ? ((res.facets || {})[p.field] || []) : facetValues(res);
-      if (p.prefix) vals = vals.filter((v) => matchesPrefix(v.value, p.prefix));
+      // /api/facets matches the prefix itself; the quote search does not.
+      if (p.prefix && s.tab === 'quotes') vals = vals.filter((v) => matchesPrefix(v.value, p.prefix));
       drawFacet(p, s, vals, true);
     }).catch((err) => {
       if (facetSeq[p.field] !== seq) return;

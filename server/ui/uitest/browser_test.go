@@ -370,6 +370,27 @@ func TestBrowserUI(t *testing.T) {
 			}
 		}
 		screenshot(t, ctx, "quotes.png")
+
+		// The speaker search box of the quotes tab counts quotes.
+		var all100 search.QuoteResponse
+		s.get("/api/quotes?"+qs("q", word, "facet_size", "100"), &all100)
+		prefix := strings.ToLower(string([]rune(all100.Facets["speaker"][0].Value)[:2]))
+		var rows []facetRow
+		must(t, ctx, "search quote speakers",
+			chromedp.SendKeys(chromedp.CSS(`section.facet[data-field="speaker"] input.facet-search`), prefix),
+			poll(`document.querySelector('section.facet[data-field="speaker"] .facet-note').hidden === false &&
+				!document.querySelector('section.facet[data-field="speaker"]').classList.contains('busy')`),
+			eval(&rows, facetRowsJS("speaker")))
+		var want []search.FacetValue
+		for _, v := range all100.Facets["speaker"] {
+			for _, w := range strings.FieldsFunc(strings.ToLower(v.Value), func(r rune) bool { return strings.ContainsRune(" -.'’", r) }) {
+				if strings.HasPrefix(w, prefix) {
+					want = append(want, v)
+					break
+				}
+			}
+		}
+		sameFacet(t, "quote speakers "+prefix, rows, want, nil)
 	})
 
 	t.Run("histogram bar filters by date", func(t *testing.T) {
