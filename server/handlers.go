@@ -7,6 +7,8 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/gorilla/mux"
 	"github.com/newsfind/newsfind/indexer"
@@ -33,6 +35,10 @@ func pathID(r *http.Request) (string, error) {
 	switch {
 	case strings.TrimSpace(id) == "":
 		return "", errorf(http.StatusBadRequest, "article id in path: is empty")
+	case !utf8.ValidString(id):
+		return "", errorf(http.StatusBadRequest, "article id in path: invalid UTF-8")
+	case strings.ContainsFunc(id, unicode.IsControl):
+		return "", errorf(http.StatusBadRequest, "article id in path: contains a control character (NUL, newline, ...)")
 	case len(id) > indexer.MaxIDBytes:
 		return "", errorf(http.StatusBadRequest, "article id in path: %d bytes, over the limit of %d", len(id), indexer.MaxIDBytes)
 	case strings.Contains(id, "#q"):
@@ -204,6 +210,9 @@ func (s *Server) bulk(r *http.Request) (any, error) {
 	}
 	if err != nil {
 		return nil, fmt.Errorf("bulk: %w", err)
+	}
+	if len(res.Items) == 0 {
+		return nil, errorf(http.StatusBadRequest, "request body is empty: send one JSON article per line (NDJSON)")
 	}
 	s.metrics.indexed.WithLabelValues(string(store.Created)).Add(float64(res.Created))
 	s.metrics.indexed.WithLabelValues(string(store.Updated)).Add(float64(res.Updated))

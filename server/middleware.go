@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/url"
 	"runtime/debug"
 	"slices"
 	"strings"
@@ -264,6 +265,12 @@ func (s *Server) limitQuery(next http.Handler) http.Handler {
 		if n := len(r.URL.RawQuery); n > s.cfg.MaxQueryStringBytes {
 			s.writeError(w, r, errorf(http.StatusRequestURITooLong,
 				"query string is %d bytes, limit %d", n, s.cfg.MaxQueryStringBytes))
+			return
+		}
+		// r.URL.Query() silently drops pairs it cannot decode, so a typo
+		// like q=%zz would search for everything instead of failing.
+		if _, err := url.ParseQuery(r.URL.RawQuery); err != nil {
+			s.writeError(w, r, errorf(http.StatusBadRequest, "malformed query string: %v", err))
 			return
 		}
 		next.ServeHTTP(w, r)
