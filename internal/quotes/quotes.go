@@ -137,11 +137,26 @@ func (d *doc) tryCue(si int, st sent, end, ci, ce int, f cueForm) (attribution, 
 	a := attribution{cueS: ci, cueE: ce, spkS: -1, rel: -1, from: -1, sent: si, para: toks[ci].para}
 	if f.verb.lemma == "according to" {
 		na, nb, ok := d.npAfter(ce, end)
+		if !ok || nb < end && toks[nb].kind == tkWord {
+			// a source the name reader stops short of: "according to
+			// exit polls", "according to polling by the A.F.L.-C.I.O."
+			na, nb, ok = d.sourceAfter(ce, end)
+		}
 		if !ok {
 			return a, false
 		}
 		a.spkS, a.spkE = na, nb
-		if ci > st.s && toks[ci-1].text == "," { // …, according to X.
+		if ci > st.s && (toks[ci-1].text == "," || toks[ci-1].text == "—" || toks[ci-1].text == "(") { // …, according to X.
+			// "X, according to Y, Z": the sentence around the source
+			if nb < end-1 && (toks[nb].text == "," || toks[nb].text == "—" || toks[nb].text == ")") {
+				c := nb + 1
+				if d.wordsIn(st.s, ci-1) < 3 {
+					return a, d.setContent(&a, c, end)
+				}
+				if d.wordsIn(c, end) >= 2 && d.setParenthetical(&a, st.s, ci-1, c, end) {
+					return a, true
+				}
+			}
 			return a, d.setContent(&a, st.s, ci-1)
 		}
 		// According to X, … : content after the next comma
@@ -175,7 +190,7 @@ func (d *doc) tryCue(si int, st sent, end, ci, ce int, f cueForm) (attribution, 
 		before := sa - 1
 		tail := d.tailKind(ce, end)
 		contentFirst := before >= st.s && (toks[before].text == "," || toks[before].seg >= 0 || toks[before].text == "—")
-		if contentFirst && tail == tailClause && !(d.onlySegments(st.s, before+1) && !d.clauseFollows(ce, end)) {
+		if contentFirst && tail == tailClause && !(d.closesQuote(st.s, before) && !d.clauseFollows(ce, end)) {
 			// "“…,” Smith said in August after …" keeps its quotation;
 			// "…, Smith said that …" reports the clause after the cue
 			contentFirst = false
@@ -397,6 +412,42 @@ func (d *doc) setParenthetical(a *attribution, lo, hi, c, end int) bool {
 	return true
 }
 
+// closesQuote reports whether the text [lo, i] ends with a quotation
+// (and maybe a comma after it): "“…,” Smith said …", "The “…,” he said".
+func (d *doc) closesQuote(lo, i int) bool {
+	if i < lo {
+		return false
+	}
+	if d.toks[i].seg >= 0 {
+		return true
+	}
+	return d.toks[i].text == "," && i-1 >= lo && d.toks[i-1].seg >= 0
+}
+
+// wordsIn counts the word tokens in [lo, hi).
+func (d *doc) wordsIn(lo, hi int) int {
+	n := 0
+	for k := lo; k < hi; k++ {
+		if d.toks[k].kind == tkWord {
+			n++
+		}
+	}
+	return n
+}
+
+// sourceAfter reads the source of "according to": the words up to the
+// next punctuation, at most 15.
+func (d *doc) sourceAfter(i, hi int) (int, int, bool) {
+	k := i
+	for k < hi && k-i < 15 && d.toks[k].kind == tkWord && d.toks[k].seg < 0 {
+		k++
+	}
+	if k == i || k-i >= 15 {
+		return 0, 0, false
+	}
+	return i, k, true
+}
+
 // clauseFollows reports whether a cue ending at token ce is followed,
 // after time adjuncts, by a reported clause: "that", a colon or a
 // quotation.
@@ -513,7 +564,36 @@ func (d *doc) contentAfter(a *attribution, f cueForm, ce, end int) bool {
 		return false
 	}
 	ce2 := d.trimTrailingAttribution(cs, end)
+	ce2 = d.cutAtNextAttribution(cs, ce2)
 	return d.setContent(a, cs, ce2)
+}
+
+// cutAtNextAttribution ends a reported clause before a coordinated clause
+// that carries an attribution of its own: "He said he had not seen it,
+// and when asked whether …, he said, “I hope not.”" ends at "seen it".
+func (d *doc) cutAtNextAttribution(cs, end int) int {
+	toks := d.toks
+	for k := cs + 2; k < end-1; k++ {
+		t := toks[k]
+		if t.seg >= 0 || !(t.text == "," || t.text == ";" || t.text == "—") {
+			continue
+		}
+		n := toks[k+1]
+		if t.text == "," && !(n.kind == tkWord && n.seg < 0 && coordinators[n.lower]) {
+			continue
+		}
+		for m := k + 1; m < end && m < k+16; m++ {
+			if toks[m].seg >= 0 {
+				break
+			}
+			if f, ok := d.lx.match(toks, m); ok && !f.participle && (f.verb.class == cueSpeech || toks[m+len(f.words)-1].lower != toks[m].lower || m+len(f.words) < end && toks[m+len(f.words)].lower == "that") {
+				if m > k+1 && !determiners[toks[m-1].lower] {
+					return k
+				}
+			}
+		}
+	}
+	return end
 }
 
 // trimTrailingAttribution cuts a closing attribution clause off a content

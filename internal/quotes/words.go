@@ -165,3 +165,6 @@ var afterInverted = set("in", "on", "at", "during", "after", "before", "to", "of
 // inverted speaker ("…, said his boss was kind").
 var clauseVerbs = set("is", "was", "are", "were", "has", "have", "had", "will", "would", "can", "could",
 	"should", "may", "might", "must", "does", "did", "do", "shall", "wants", "wanted", "needs", "needed")
+
+// coordinators open a coordinated clause after a comma.
+var coordinators = set("and", "but", "while", "although", "though", "yet", "whereas")
