@@ -200,11 +200,3 @@ func (r resp) checkError(t *testing.T, status int) string {
 }
 
 func jsonHeader() map[string]string { return map[string]string{"Content-Type": "application/json"} }
-
-func authHeader(key string, more map[string]string) map[string]string {
-	h := map[string]string{"Authorization": "Bearer " + key}
-	for k, v := range more {
-		h[k] = v
-	}
-	return h
-}

@@ -51,6 +51,10 @@ func TestRoutingErrors(t *testing.T) {
 		{"param on article", req{method: "GET", path: "/api/articles/a?pretty=1"}, 400, `"pretty"`},
 		{"missing article", req{method: "GET", path: "/api/articles/missing"}, 404, `"missing"`},
 		{"reserved id", req{method: "GET", path: "/api/articles/a%23q1"}, 400, "#q"},
+		{"malformed query string", req{method: "GET", path: "/api/search?q=%zz"}, 400, "malformed query string"},
+		{"NUL in id", req{method: "GET", path: "/api/articles/a%00b"}, 400, "control character"},
+		{"invalid UTF-8 id", req{method: "PUT", path: "/api/articles/a%ffb", body: strings.NewReader(`{"body":"x"}`)}, 400, "UTF-8"},
+		{"empty bulk", req{method: "POST", path: "/api/bulk", body: strings.NewReader("\n\n")}, 400, "empty"},
 		{"query string too long", req{method: "GET", path: "/api/search?q=" + strings.Repeat("a", DefaultMaxQueryStringBytes)}, 414, "limit"},
 	}
 	for _, tt := range tests {
