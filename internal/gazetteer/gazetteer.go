@@ -60,12 +60,12 @@ type Place struct {
 	ID          int // GeoNames id; 0 for curated regions without one
 	Name        string
 	Kind        Kind
-	CountryCode string // ISO 3166 alpha-2; "" for regions
+	CountryCode string // ISO 3166 alpha-2; "" for regions across countries
 	Admin1      string // GeoNames admin1 code of cities and admin1 regions
 	Lat, Lon    float64
 	HasGeo      bool
 	Population  int64
-	Feature     string // GeoNames feature code: PCLI, ADM1, PPLC, PPLA, PPL, ...
+	Feature     string // GeoNames feature code: PCLI, ADM1, PPLC, PPLA, PPL, ...; RGN for regions
 }
 
 // Candidate is a place a name may refer to, and whether the name is the

@@ -76,6 +76,10 @@ func TestBest(t *testing.T) {
 		{"the Netherlands", nil, "Netherlands", Country, "NL"},
 		{"Holland", nil, "Netherlands", Country, "NL"},
 		{"Middle East", nil, "Middle East", Region, ""},
+		{"Donbass", nil, "Donbas", Region, "UA"},
+		{"Pacific Ocean", nil, "Pacific", Region, ""},
+		{"Peking", nil, "Beijing", City, "CN"},
+		{"Gaza Strip", nil, "Gaza Strip", Admin1, "PS"},
 	}
 	for _, tt := range tests {
 		p, ok := g.Best(tt.name, tt.ctx)

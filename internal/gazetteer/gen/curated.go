@@ -50,27 +50,46 @@ var dropAliases = map[string]bool{
 	"Downing Street": true, "Wall Street": true, "Big Apple": true,
 }
 
-// regions are places above country level that news names often. Coordinates
-// are rough centres, ids are the GeoNames continent ids (0 when GeoNames has
-// no feature for the region).
+// regions are continents, seas and regions that news names often and the
+// GeoNames files here lack. Coordinates are rough centres; ids are the
+// GeoNames continent ids (0 for the others); cc is set for regions inside
+// one country.
 var regions = []struct {
 	id       int
-	name     string
+	name, cc string
 	lat, lon float64
 	aliases  []string
 }{
-	{6255146, "Africa", 7.19, 21.09, nil},
-	{6255147, "Asia", 29.84, 89.30, nil},
-	{6255148, "Europe", 48.69, 9.14, nil},
-	{6255149, "North America", 46.07, -100.55, nil},
-	{6255150, "South America", -14.60, -57.66, nil},
-	{6255151, "Oceania", -18.31, 138.52, nil},
-	{0, "Middle East", 29.30, 42.50, []string{"Mideast"}},
-	{0, "Latin America", -4.40, -61.20, nil},
-	{0, "Southeast Asia", 8.00, 110.00, []string{"South East Asia", "South-East Asia"}},
-	{0, "Caribbean", 15.00, -73.00, nil},
-	{0, "Balkans", 42.50, 20.50, nil},
-	{0, "Scandinavia", 62.00, 14.00, nil},
+	{6255146, "Africa", "", 7.19, 21.09, nil},
+	{6255147, "Asia", "", 29.84, 89.30, nil},
+	{6255148, "Europe", "", 48.69, 9.14, nil},
+	{6255149, "North America", "", 46.07, -100.55, nil},
+	{6255150, "South America", "", -14.60, -57.66, nil},
+	{6255151, "Oceania", "", -18.31, 138.52, nil},
+	{0, "Middle East", "", 29.30, 42.50, []string{"Mideast"}},
+	{0, "Latin America", "", -4.40, -61.20, nil},
+	{0, "Southeast Asia", "", 8.00, 110.00, []string{"South East Asia", "South-East Asia"}},
+	{0, "Caribbean", "", 15.00, -73.00, nil},
+	{0, "Balkans", "", 42.50, 20.50, nil},
+	{0, "Scandinavia", "", 62.00, 14.00, nil},
+	{0, "Kashmir", "", 34.08, 74.80, nil},
+	{0, "Kurdistan", "", 36.19, 44.01, nil},
+	{0, "Golan Heights", "", 33.00, 35.75, []string{"Golan"}},
+	{0, "Donbas", "UA", 48.00, 37.80, []string{"Donbass"}},
+	{0, "Siberia", "RU", 60.00, 100.00, nil},
+	{0, "Silicon Valley", "US", 37.39, -122.06, nil},
+	{0, "Persian Gulf", "", 26.50, 52.00, []string{"Arabian Gulf"}},
+	{0, "Arctic", "", 80.00, 0.00, []string{"Arctic Ocean"}},
+	{0, "Pacific", "", 0.00, -160.00, []string{"Pacific Ocean"}},
+	{0, "Atlantic", "", 30.00, -40.00, []string{"Atlantic Ocean"}},
+	{0, "Indian Ocean", "", -20.00, 80.00, nil},
+	{0, "Mediterranean", "", 35.00, 18.00, []string{"Mediterranean Sea"}},
+	{0, "South China Sea", "", 12.00, 114.00, nil},
+	{0, "Black Sea", "", 43.40, 34.30, nil},
+	{0, "Red Sea", "", 20.00, 38.50, nil},
+	{0, "Baltic Sea", "", 58.00, 20.00, []string{"Baltic"}},
+	{0, "North Sea", "", 56.00, 3.00, nil},
+	{0, "Caspian Sea", "", 41.70, 50.60, []string{"Caspian"}},
 }
 
 // demonymIrregular lists nationality words that the suffix rules of

@@ -212,7 +212,7 @@ func write(w io.Writer, countries []country, admins []admin1, cities []city) int
 		row("P", c.id, c.name, c.cc, c.adm1, c.lat, c.lon, true, c.pop, c.fcode, cleanAliases(c.name, alts, true))
 	}
 	for _, r := range regions {
-		row("R", r.id, r.name, "", "", r.lat, r.lon, true, 0, "CONT", r.aliases)
+		row("R", r.id, r.name, r.cc, "", r.lat, r.lon, true, 0, "RGN", r.aliases)
 	}
 	for _, d := range demonyms(countries) {
 		row("D", 0, d.word, d.cc, "", 0, 0, false, 0, "", nil)
