@@ -233,31 +233,47 @@ func (ix *Indexer) Run(ctx context.Context, src func(emit func(Record) bool), do
 	}
 	go func() { wg.Wait(); close(out) }()
 
-	// Reorder by seq, cut batches, commit in order. Failed records ride in
-	// the batch too so done() sees every record in input order.
+	// Reorder by seq and cut batches here; a committer goroutine writes
+	// them in order and reports every record, so extraction of the next
+	// batch overlaps the commit of the previous one instead of waiting
+	// for it. Failed records ride in the batch too so done() sees every
+	// record in input order. At most one cut batch waits for the committer.
+	batches := make(chan []*job, 1)
+	var storeErr error // written by the committer; read after it finished
+	committed := make(chan struct{})
+	go func() {
+		defer close(committed)
+		for batch := range batches {
+			good := 0
+			for _, j := range batch {
+				if j.err == nil {
+					good++
+				}
+			}
+			if storeErr == nil && good > 0 {
+				storeErr = ix.commit(batch)
+			}
+			for _, j := range batch {
+				switch {
+				case j.err != nil:
+					done(LineResult{Line: j.rec.Line, File: j.rec.File, Result: ResultError, Error: j.err.Error()})
+				case storeErr != nil:
+					done(LineResult{Line: j.rec.Line, File: j.rec.File, ID: j.a.ID, Result: ResultError, Error: "not stored: " + storeErr.Error()})
+				default:
+					done(LineResult{Line: j.rec.Line, File: j.rec.File, ID: j.a.ID, Result: j.result})
+				}
+			}
+		}
+	}()
 	pending := map[int]*job{}
 	next := 0
 	var batch []*job
 	good := 0
-	var storeErr error
 	flush := func() {
-		if len(batch) == 0 {
-			return
+		if len(batch) > 0 {
+			batches <- batch
 		}
-		if storeErr == nil && good > 0 {
-			storeErr = ix.commit(batch)
-		}
-		for _, j := range batch {
-			switch {
-			case j.err != nil:
-				done(LineResult{Line: j.rec.Line, File: j.rec.File, Result: ResultError, Error: j.err.Error()})
-			case storeErr != nil:
-				done(LineResult{Line: j.rec.Line, File: j.rec.File, ID: j.a.ID, Result: ResultError, Error: "not stored: " + storeErr.Error()})
-			default:
-				done(LineResult{Line: j.rec.Line, File: j.rec.File, ID: j.a.ID, Result: j.result})
-			}
-		}
-		batch, good = batch[:0], 0
+		batch, good = nil, 0
 	}
 	for j := range out {
 		pending[j.seq] = j
@@ -278,6 +294,8 @@ func (ix *Indexer) Run(ctx context.Context, src func(emit func(Record) bool), do
 		}
 	}
 	flush()
+	close(batches)
+	<-committed
 	if storeErr != nil {
 		return storeErr
 	}

@@ -81,12 +81,20 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		defer os.RemoveAll(d)
 		cfg.WorkDir = d
 	}
+	if *out != "-" {
+		cfg.Progress = func(rep *bench.Report) {
+			var buf bytes.Buffer
+			rep.WriteMarkdown(&buf)
+			if err := os.WriteFile(*out, buf.Bytes(), 0o644); err != nil {
+				cfg.Log.Warn("write partial report", "err", err)
+			}
+		}
+	}
 	start := time.Now()
 	rep, err := bench.Run(ctx, cfg)
 	if err != nil {
 		return err
 	}
-	rep.Quick = *quick
 	var buf bytes.Buffer
 	rep.WriteMarkdown(&buf)
 	if *out == "-" {

@@ -14,7 +14,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"strconv"
 	"strings"
 	"syscall"
@@ -25,6 +24,7 @@ import (
 
 // Config is one harness run.
 type Config struct {
+	Quick   bool     // labels the report as a quick check
 	DataDir string   // ../shared/data/news
 	Files   []string // default DefaultCorpusFiles
 	WorkDir string   // sets and indexes are written here
@@ -39,16 +39,19 @@ type Config struct {
 	// each one's peak RSS is its own.
 	Exe string
 	Log *slog.Logger
+	// Progress, when set, gets the partial report after every phase, so a
+	// long run that is cut short still leaves its numbers behind.
+	Progress func(*Report)
 }
 
 // QuickConfig is a fast check (10k articles).
 func QuickConfig() Config {
-	return Config{Sizes: []int{10000}, ShardSize: 10000, Clients: []int{1, 4, 16}, Queries: 1200, Time: 20 * time.Second}
+	return Config{Quick: true, Sizes: []int{10000}, ShardSize: 10000, Clients: []int{1, 4, 16}, Queries: 1200, Time: 20 * time.Second}
 }
 
 // FullConfig is the report run (10k, 50k, 200k).
 func FullConfig() Config {
-	return Config{Sizes: []int{10000, 50000, 200000}, ShardSize: 50000, Clients: []int{1, 4, 16}, Queries: 6000, Time: 60 * time.Second}
+	return Config{Sizes: []int{10000, 50000, 200000}, ShardSize: 10000, Clients: []int{1, 4, 16}, Queries: 6000, Time: 60 * time.Second}
 }
 
 // SetInfo describes one benchmark size.
@@ -63,6 +66,9 @@ type ServeResult struct {
 	IndexBytes int64        `json:"index_bytes"`
 	PeakRSS    int64        `json:"peak_rss"` // server process VmHWM after every level
 	Levels     []LoadResult `json:"levels"`
+	// Isolated runs each kind alone at the largest client count: the
+	// latency of one kind without heavier kinds queued in front of it.
+	Isolated []LoadResult `json:"isolated"`
 }
 
 // Report is everything a run measured.
@@ -80,6 +86,7 @@ type Report struct {
 	ShardOne    IndexResult   `json:"shard_one"`
 	ShardCores  IndexResult   `json:"shard_cores"`
 	Serve       ServeResult   `json:"serve"`
+	Complete    bool          `json:"complete"` // false in the partial reports written during a run
 	Started     time.Time     `json:"started"`
 	Duration    time.Duration `json:"duration_ns"`
 	LoadAverage []string      `json:"load_average"` // at start and end
@@ -101,7 +108,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	if len(cfg.Sizes) == 0 {
 		return nil, errors.New("bench: no sizes")
 	}
-	rep := &Report{Machine: DescribeMachine(), Started: time.Now(), LoadAverage: []string{LoadAvg()}}
+	rep := &Report{Quick: cfg.Quick, Machine: DescribeMachine(), Started: time.Now(), LoadAverage: []string{LoadAvg()}}
 	if err := os.MkdirAll(cfg.WorkDir, 0o755); err != nil {
 		return nil, fmt.Errorf("bench: work dir: %w", err)
 	}
@@ -137,6 +144,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	if rep.Extract, err = MeasureExtract(ctx, c, 3000, 60*time.Second); err != nil {
 		return nil, err
 	}
+	cfg.progress(rep)
 
 	var servedDir string
 	for _, n := range cfg.Sizes {
@@ -148,6 +156,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 		}
 		rep.Plain = append(rep.Plain, r)
 		os.RemoveAll(dir)
+		cfg.progress(rep)
 
 		dir = filepath.Join(cfg.WorkDir, fmt.Sprintf("full-%d", n))
 		lg.Info("full pipeline", "articles", n)
@@ -156,6 +165,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 			return nil, err
 		}
 		rep.Full = append(rep.Full, r)
+		cfg.progress(rep)
 		if n == cfg.ShardSize {
 			rep.ShardCores = r
 		}
@@ -165,6 +175,12 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 			os.RemoveAll(dir)
 		}
 	}
+	lg.Info("query load", "articles", largest, "clients", cfg.Clients)
+	if rep.Serve, err = cfg.serve(ctx, servedDir); err != nil {
+		return nil, err
+	}
+	rep.Serve.Articles = largest
+	cfg.progress(rep)
 	if cfg.ShardSize > 0 {
 		if rep.ShardCores.Articles == 0 {
 			dir := filepath.Join(cfg.WorkDir, "shards-cores")
@@ -181,14 +197,17 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 		os.RemoveAll(dir)
 	}
 
-	lg.Info("query load", "articles", largest, "clients", cfg.Clients)
-	if rep.Serve, err = cfg.serve(ctx, servedDir); err != nil {
-		return nil, err
-	}
-	rep.Serve.Articles = largest
 	rep.Duration = time.Since(rep.Started)
 	rep.LoadAverage = append(rep.LoadAverage, LoadAvg())
+	rep.Complete = true
 	return rep, nil
+}
+
+func (cfg *Config) progress(rep *Report) {
+	if cfg.Progress != nil {
+		rep.Duration = time.Since(rep.Started)
+		cfg.Progress(rep)
+	}
 }
 
 // indexPhase runs IndexFull or IndexPlain in a child process.
@@ -270,6 +289,21 @@ func (cfg *Config) serve(ctx context.Context, dir string) (ServeResult, error) {
 			"p50_ms", ms(lr.Stats("all").P50), "p99_ms", ms(lr.Stats("all").P99), "errors", lr.Stats("all").Errors)
 		res.Levels = append(res.Levels, lr)
 	}
+	if len(cfg.Clients) > 0 {
+		n := cfg.Clients[len(cfg.Clients)-1]
+		for _, kind := range Kinds {
+			var only []Query
+			for _, q := range qs {
+				if q.Kind == kind {
+					only = append(only, q)
+				}
+			}
+			lr := RunLoad(ctx, client, base, only, n, cfg.Queries/len(Kinds), cfg.Time/3)
+			cfg.log().Info("isolated kind done", "kind", kind, "clients", n, "queries", lr.Queries, "qps", fmt.Sprintf("%.0f", lr.QPS),
+				"p50_ms", ms(lr.Stats(kind).P50), "p99_ms", ms(lr.Stats(kind).P99))
+			res.Isolated = append(res.Isolated, lr)
+		}
+	}
 	res.PeakRSS = childStatusKB(cmd.Process.Pid, "VmHWM:") * 1024
 	return res, nil
 }
@@ -317,5 +351,3 @@ func childStatusKB(pid int, key string) int64 {
 	}
 	return 0
 }
-
-var _ = runtime.NumCPU
