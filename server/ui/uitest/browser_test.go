@@ -630,6 +630,26 @@ func TestBrowserUI(t *testing.T) {
 		screenshot(t, ctx, "dark-article.png")
 	})
 
+	// Every control has an accessible name: a label, aria-label(ledby) or text.
+	t.Run("controls have accessible names", func(t *testing.T) {
+		const unnamedJS = `Array.from(document.querySelectorAll('input, select, button, a[href], [role=group]'))
+			.filter((e) => e.offsetParent !== null || e.getClientRects().length > 0)
+			.filter((e) => !(e.getAttribute('aria-label') || e.getAttribute('aria-labelledby') || e.getAttribute('title') ||
+				(e.labels && e.labels.length) || e.textContent.trim() || (e.querySelector('img[alt]:not([alt=""])'))))
+			.map((e) => e.outerHTML.slice(0, 120))`
+		for _, p := range []string{"/", "/?" + qs("q", query, "speaker", speaker), "/?tab=quotes", "/?" + qs("article", first)} {
+			var unnamed []string
+			must(t, ctx, p,
+				chromedp.EmulateViewport(1280, 900),
+				chromedp.Navigate(s.url+p),
+				waitRendered(strings.TrimPrefix(p, "/")),
+				eval(&unnamed, unnamedJS))
+			for _, u := range unnamed {
+				t.Errorf("%s: control without an accessible name: %s", p, u)
+			}
+		}
+	})
+
 	t.Run("no script errors or CSP violations", func(t *testing.T) {
 		for _, p := range pageProblems(t, ctx) {
 			t.Error(p)
