@@ -100,8 +100,11 @@ type doc struct {
 	sents []tokenize.Sentence
 	// sentOf[i] is the sentence index of token i.
 	sentOf []int
-	// covered[i] is true when token i is inside a tagger span (any type).
+	// covered[i] is true when token i is inside a PER, LOC or ORG span.
 	covered []bool
+	// nationality counts the nationality words per country code ("Iraqi"
+	// -> IQ), context for place disambiguation.
+	nationality map[string]int
 }
 
 func (d *doc) mentionText(s, e int) string {
@@ -129,9 +132,15 @@ func (r *Resolver) Analyze(text string, toks []tokenize.Token, sents []tokenize.
 	res := Result{Furniture: Furniture(text)}
 	d.covered = make([]bool, len(toks))
 	spans = sortSpans(spans, len(toks))
+	d.nationality = map[string]int{}
 	for _, sp := range spans {
 		if sp.Type == "MISC" {
-			continue // MISC words may still be found as names (propagate)
+			// MISC words may still be found as names (propagate); a
+			// nationality tells which country the article is about.
+			if cc, ok := d.r.gaz.Demonym(d.mentionText(sp.Start, sp.End)); ok && cc != "" {
+				d.nationality[cc]++
+			}
+			continue
 		}
 		for i := sp.Start; i < sp.End; i++ {
 			d.covered[i] = true
@@ -334,7 +343,10 @@ func (d *doc) retype(ms []*mention) []*mention {
 			_, known := g.BestKey(norm, nil)
 			if institutions[norm] || (!known && len(m.words) > 1 && orgSuffixes[strings.ToLower(m.words[len(m.words)-1])]) {
 				m.typ = schema.TypeOrganization // "White House", "Yale University"
-			} else if _, ok := g.DemonymKey(norm); ok {
+			} else if cc, ok := g.DemonymKey(norm); ok {
+				if cc != "" {
+					d.nationality[cc]++
+				}
 				continue // "Iraqi", "Indonesians": nationality, not place
 			} else if _, known := g.BestKey(norm, nil); len(m.words) == 1 && surnames[m.words[0]] && !known {
 				m.typ = schema.TypePerson

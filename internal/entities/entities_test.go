@@ -112,6 +112,12 @@ func TestResolve(t *testing.T) {
 			want: []string{"place:Atlanta[US]=Atlanta", "place:Georgia[US]=Georgia"},
 		},
 		{
+			name: "nationality words are context",
+			text: "American voters in Georgia went to the polls. Georgian wine is good, Georgia said.",
+			anns: []string{"MISC:American", "LOC:Georgia#1"},
+			want: []string{"place:Georgia[US]=Georgia|Georgia"},
+		},
+		{
 			name: "curated organisation alias",
 			text: "The Islamic State group claimed it. ISIS fighters fled. ISIL denied it.",
 			anns: []string{"ORG:Islamic State", "ORG:ISIS", "ORG:ISIL"},

@@ -20,7 +20,8 @@ var hyphenSuffixes = set("led", "based", "born", "backed", "bound", "owned", "ma
 // resolvePlaces groups place mentions by the gazetteer place they resolve
 // to (by normalised name when the gazetteer does not know them). The name is
 // the gazetteer's ("US", "U.S." -> "United States"). Ambiguous names are
-// resolved with the countries of the article's other places as context.
+// resolved with the countries of the article's other places and
+// nationality words as context.
 func (d *doc) resolvePlaces(ms []*mention) []*cluster {
 	g := d.r.gaz
 	type named struct {
@@ -49,6 +50,9 @@ func (d *doc) resolvePlaces(ms []*mention) []*cluster {
 	// First pass: each distinct name's best place without context.
 	first := map[string]*gazetteer.Place{}
 	count := map[string]int{}
+	for cc, n := range d.nationality {
+		count[cc] += n
+	}
 	for _, n := range list {
 		if _, done := first[n.norm]; done {
 			continue
