@@ -67,7 +67,8 @@ type Result struct {
 	// Entities are in order of first mention; each one's mentions are in
 	// text order. Person entities include role mentions ("the President").
 	Entities []schema.Entity
-	// Roles are the role ties the text makes, in text order.
+	// Roles are the role ties the text makes, in text order, each role and
+	// person once (at its first tie).
 	Roles []Role
 	// Furniture are the lines that were left out as page furniture.
 	Furniture []ByteRange
@@ -184,7 +185,14 @@ func (r *Resolver) Analyze(text string, toks []tokenize.Token, sents []tokenize.
 	sort.SliceStable(res.Entities, func(i, j int) bool {
 		return res.Entities[i].Mentions[0].Start < res.Entities[j].Mentions[0].Start
 	})
+	sort.SliceStable(roles, func(i, j int) bool { return roles[i].s < roles[j].s })
+	seen := map[[2]string]bool{}
 	for _, rl := range roles {
+		k := [2]string{rl.phrase, rl.person.name}
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
 		res.Roles = append(res.Roles, Role{Phrase: rl.phrase, Person: rl.person.name, Start: toks[rl.s].Start, End: toks[rl.e-1].End})
 	}
 	return res

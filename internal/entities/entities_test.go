@@ -319,13 +319,13 @@ func TestPlaceGeo(t *testing.T) {
 }
 
 func TestRoles(t *testing.T) {
-	res := analyze(t, "US President Barack Obama and Secretary of State John Kerry met. Josh Earnest, the White House press secretary, spoke.",
-		"LOC:US", "PER:Barack Obama", "PER:John Kerry", "PER:Josh Earnest", "ORG:White House")
+	res := analyze(t, "Josh Earnest, the White House press secretary, spoke. US President Barack Obama and Secretary of State John Kerry met. President Obama left.",
+		"LOC:US", "PER:Barack Obama", "PER:John Kerry", "PER:Josh Earnest", "ORG:White House", "PER:Obama#2")
 	var got []string
 	for _, r := range res.Roles {
 		got = append(got, r.Phrase+"="+r.Person)
 	}
-	want := []string{"president=Barack Obama", "secretary of state=John Kerry", "press secretary=Josh Earnest"}
+	want := []string{"press secretary=Josh Earnest", "president=Barack Obama", "secretary of state=John Kerry"}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("roles (-want +got):\n%s", diff)
 	}
