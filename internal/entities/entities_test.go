@@ -112,10 +112,28 @@ func TestResolve(t *testing.T) {
 			want: []string{"place:Atlanta[US]=Atlanta", "place:Georgia[US]=Georgia"},
 		},
 		{
+			name: "a country name alone is weak context",
+			text: "The US and Georgia signed a pact.",
+			anns: []string{"LOC:US", "LOC:Georgia"},
+			want: []string{"place:United States[US]=US", "place:Georgia[GE]=Georgia"},
+		},
+		{
+			name: "a region of the country is strong context",
+			text: "Officials in Birmingham, Alabama and Birmingham cheered.",
+			anns: []string{"LOC:Birmingham", "LOC:Alabama"},
+			want: []string{"place:Birmingham[US]=Birmingham|Birmingham", "place:Alabama[US]=Alabama"},
+		},
+		{
 			name: "nationality words are context",
-			text: "American voters in Georgia went to the polls. Georgian wine is good, Georgia said.",
-			anns: []string{"MISC:American", "LOC:Georgia#1"},
-			want: []string{"place:Georgia[US]=Georgia|Georgia"},
+			text: "Flooding hit Valencia. Later Spanish officials in Valencia said the Venezuelan rain was heavier.",
+			anns: []string{"LOC:Valencia", "MISC:Spanish"},
+			want: []string{"place:Valencia[ES]=Valencia|Valencia"},
+		},
+		{
+			name: "without context the bigger place wins",
+			text: "Flooding hit Valencia.",
+			anns: []string{"LOC:Valencia"},
+			want: []string{"place:Valencia[VE]=Valencia"},
 		},
 		{
 			name: "curated organisation alias",

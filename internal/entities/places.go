@@ -7,10 +7,15 @@ import (
 	"github.com/newsfind/newsfind/schema"
 )
 
-// contextWeight multiplies the score of places in a country the article
-// mentions elsewhere (see gazetteer.Score): "Georgia" next to "Atlanta" is
-// the US state.
-const contextWeight = 10
+// Context weights multiply the score of places in a country the article
+// mentions elsewhere (see gazetteer.Score). A city or region in the country
+// is strong evidence ("Georgia" next to "Atlanta" is the US state); the
+// country's name or nationality alone is weak ("the US and Georgia" are two
+// countries, but "Birmingham" next to "Alabama" is in the US).
+const (
+	contextWeight     = 10
+	weakContextWeight = 3
+)
 
 // hyphenSuffixes turn a place into an adjective ("US-led", "London-based");
 // the place before the hyphen is still mentioned.
@@ -49,9 +54,10 @@ func (d *doc) resolvePlaces(ms []*mention) []*cluster {
 	}
 	// First pass: each distinct name's best place without context.
 	first := map[string]*gazetteer.Place{}
-	count := map[string]int{}
+	count := map[string]int{} // cities and regions per country
+	weak := map[string]int{}  // country names and nationality words
 	for cc, n := range d.nationality {
-		count[cc] += n
+		weak[cc] += n
 	}
 	for _, n := range list {
 		if _, done := first[n.norm]; done {
@@ -59,7 +65,11 @@ func (d *doc) resolvePlaces(ms []*mention) []*cluster {
 		}
 		p, _ := g.BestKey(n.norm, nil)
 		first[n.norm] = p
-		if p != nil && p.CountryCode != "" {
+		switch {
+		case p == nil || p.CountryCode == "":
+		case p.Kind == gazetteer.Country:
+			weak[p.CountryCode]++
+		default:
 			count[p.CountryCode]++
 		}
 	}
@@ -72,9 +82,17 @@ func (d *doc) resolvePlaces(ms []*mention) []*cluster {
 		p, done := resolved[n.norm]
 		if own := first[n.norm]; !done && own != nil {
 			clear(ctx)
-			for cc, k := range count {
-				if cc == own.CountryCode {
+			for cc, k := range weak {
+				if cc == own.CountryCode && own.Kind == gazetteer.Country {
 					k-- // the name itself is no evidence for its own country
+				}
+				if k > 0 {
+					ctx[cc] = weakContextWeight
+				}
+			}
+			for cc, k := range count {
+				if cc == own.CountryCode && own.Kind != gazetteer.Country {
+					k--
 				}
 				if k > 0 {
 					ctx[cc] = contextWeight
