@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/newsfind/newsfind/schema"
@@ -46,6 +47,8 @@ var knownFields = map[string]bool{
 	"published": true, "date": true, "source": true, "authors": true,
 	// Fields newsfind computes; accepted on input (round trip of GET output) but recomputed.
 	"entities": true, "quotes": true,
+	// Unknown fields as GET returns them; merged back into Extra.
+	"extra": true,
 }
 
 // DecodeArticle parses one JSON article and validates it. Errors name the
@@ -93,6 +96,9 @@ func decodeArticle(raw []byte, maxBytes int) (*schema.Article, error) {
 	}
 	if len(a.ID) > MaxIDBytes {
 		return nil, invalidf("id: %d bytes, over the limit of %d", len(a.ID), MaxIDBytes)
+	}
+	if strings.ContainsFunc(a.ID, unicode.IsControl) {
+		return nil, invalidf("id: contains a control character (newline, tab, ...)")
 	}
 	if strings.Contains(a.ID, "#q") {
 		return nil, invalidf("id: must not contain %q (reserved for quote documents)", "#q")
@@ -150,6 +156,23 @@ func decodeArticle(raw []byte, maxBytes int) (*schema.Article, error) {
 				a.Extra = map[string]json.RawMessage{}
 			}
 			a.Extra[k] = v
+		}
+	}
+	// "extra" is how GET returns the unknown fields: an article PUT back as
+	// GET returned it keeps them where they were instead of nesting them
+	// one level deeper each time. Top-level fields win over extra's.
+	if v, ok := fields["extra"]; ok && string(v) != "null" {
+		var ex map[string]json.RawMessage
+		if json.Unmarshal(v, &ex) != nil {
+			ex = map[string]json.RawMessage{"extra": v} // not an object: an ordinary unknown field
+		}
+		for k, raw := range ex {
+			if a.Extra == nil {
+				a.Extra = map[string]json.RawMessage{}
+			}
+			if _, dup := a.Extra[k]; !dup {
+				a.Extra[k] = raw
+			}
 		}
 	}
 	if a.ID == "" {

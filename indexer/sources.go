@@ -202,7 +202,11 @@ func readLine(br *bufio.Reader, max int) (line []byte, tooLong bool, err error) 
 	for {
 		chunk, err := br.ReadSlice('\n')
 		if !tooLong {
-			if len(buf)+len(chunk) > max+1 { // +1: the newline itself
+			n := len(chunk)
+			if n > 0 && chunk[n-1] == '\n' {
+				n-- // the newline does not count, and the last line may lack one
+			}
+			if len(buf)+n > max {
 				tooLong, buf = true, nil
 			} else {
 				buf = append(buf, chunk...)
