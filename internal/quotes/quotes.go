@@ -190,6 +190,11 @@ func (d *doc) tryCue(si int, st sent, end, ci, ce int, f cueForm) (attribution, 
 		before := sa - 1
 		tail := d.tailKind(ce, end)
 		contentFirst := before >= st.s && (toks[before].text == "," || toks[before].seg >= 0 || toks[before].text == "—")
+		if contentFirst && toks[before].text == "," && concessives[toks[st.s].lower] && !d.hasSegment(st.s, before) {
+			// "Even though it is legal, the women say officers …": the
+			// fronted clause is not what they say
+			contentFirst = false
+		}
 		if contentFirst && tail == tailClause && !(d.closesQuote(st.s, before) && !d.clauseFollows(ce, end)) {
 			// "“…,” Smith said in August after …" keeps its quotation;
 			// "…, Smith said that …" reports the clause after the cue
@@ -424,6 +429,23 @@ func (d *doc) closesQuote(lo, i int) bool {
 	return d.toks[i].text == "," && i-1 >= lo && d.toks[i-1].seg >= 0
 }
 
+// sentOf returns the sentence holding token i.
+func (d *doc) sentOf(i int) sent {
+	lo, hi := 0, len(d.sents)
+	for lo < hi {
+		m := (lo + hi) / 2
+		if d.sents[m].e <= i {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	if lo < len(d.sents) {
+		return d.sents[lo]
+	}
+	return sent{}
+}
+
 // wordsIn counts the word tokens in [lo, hi).
 func (d *doc) wordsIn(lo, hi int) int {
 	n := 0
@@ -565,6 +587,18 @@ func (d *doc) contentAfter(a *attribution, f cueForm, ce, end int) bool {
 	}
 	ce2 := d.trimTrailingAttribution(cs, end)
 	ce2 = d.cutAtNextAttribution(cs, ce2)
+	if st := d.sentOf(ce - 1); subordinators[toks[st.s].lower] {
+		// "While she says she will not vote for him, she applauds …":
+		// the reported clause ends with the fronted clause
+		for k := st.s; k < ce2; k++ {
+			if toks[k].text == "," && toks[k].seg < 0 {
+				if k > cs {
+					ce2 = k
+				}
+				break
+			}
+		}
+	}
 	return d.setContent(a, cs, ce2)
 }
 
@@ -769,6 +803,14 @@ func (d *doc) colonAttribution(si int, st sent, end int) {
 		}
 		n := toks[k+1]
 		if n.seg < 0 || d.segs[n.seg].open != k+1 || d.claimed[n.seg] {
+			// "Sanders: Endorsements prove …" (a headline), "TRUMP: The
+			// deaths …" (a transcript): a bare name, then the words
+			if n.seg < 0 && d.lastAttrIn(si) < 0 && d.speakerLabel(st.s, k) && d.wordsIn(k+1, end) >= 3 {
+				a := attribution{cueS: k, cueE: k + 1, cueColon: true, spkS: st.s, spkE: k, rel: -1, from: -1, sent: si, para: toks[k].para}
+				if d.setContent(&a, k+1, end) {
+					d.add(a)
+				}
+			}
 			return
 		}
 		sa, sb, ok := d.npEndingAt(st.s, k-1)
@@ -781,6 +823,23 @@ func (d *doc) colonAttribution(si int, st sent, end int) {
 		}
 		return
 	}
+}
+
+// speakerLabel reports whether tokens [lo, hi) are a speaker's name used as
+// a label before a colon: one to five capitalized words (Roger Stone, OK
+// Gov Fallin, JAKE TAPPER), not a section label (Note, Update, Q).
+func (d *doc) speakerLabel(lo, hi int) bool {
+	if hi-lo < 1 || hi-lo > 5 {
+		return false
+	}
+	for k := lo; k < hi; k++ {
+		t := d.toks[k]
+		if t.kind != tkWord || t.seg >= 0 || !t.capitalized() && !npConnectors[t.lower] {
+			return false
+		}
+	}
+	first := strings.TrimSuffix(strings.TrimSuffix(d.toks[lo].lower, "'s"), "’s")
+	return !notSpeakerLabels[first] && d.toks[hi-1].capitalized()
 }
 
 // quoteOnlySentences attributes sentences that are nothing but quotations

@@ -230,6 +230,42 @@ func TestExtract(t *testing.T) {
 				{"that the Fed is worried", "indirect", "added", "Megan Greene", "Greene"},
 			},
 		},
+		{
+			name: "according to, around the reported sentence",
+			text: "Since last November, according to Human Rights Watch, security forces have killed more than 400 protesters.",
+			ents: none,
+			want: []want{{"Since last November security forces have killed more than 400 protesters", "indirect", "according to", "Human Rights Watch", "Human Rights Watch"}},
+		},
+		{
+			name: "according to a lowercase source",
+			text: "She won more than 77 percent of the black vote, according to exit polls.",
+			ents: none,
+			want: []want{{"She won more than 77 percent of the black vote", "indirect", "according to", "", "exit polls"}},
+		},
+		{
+			name: "a speaker label before a colon; section labels are not speakers",
+			text: "Roger Stone: Don’t Trust the Voting Machines.\n\nNote: This story was updated on Monday.",
+			ents: none,
+			want: []want{{"Don’t Trust the Voting Machines", "indirect", ":", "Roger Stone", "Roger Stone"}},
+		},
+		{
+			name: "a fronted concessive clause is not the content",
+			text: "Even though skating is allowed in the park, the women say officers still hand out fines.",
+			ents: none,
+			want: []want{{"officers still hand out fines", "indirect", "say", "", "the women"}},
+		},
+		{
+			name: "a reported clause ends before a coordinated attribution",
+			text: "He said he had not seen the video, and when asked whether he was encouraging them, he said, \"I hope not.\"",
+			ents: none,
+			want: []want{{"he had not seen the video", "indirect", "said", "", "He"}, {"I hope not.", "direct", "said", "", "he"}},
+		},
+		{
+			name: "promise verbs report an infinitive",
+			text: "Sanders vowed to \"take our fight\" to the convention.",
+			ents: none,
+			want: []want{{"to \"take our fight\" to the convention", "direct", "vowed", "Sanders", "Sanders"}},
+		},
 	}
 	x := New()
 	for _, tc := range tests {

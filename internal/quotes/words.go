@@ -168,3 +168,22 @@ var clauseVerbs = set("is", "was", "are", "were", "has", "have", "had", "will", 
 
 // coordinators open a coordinated clause after a comma.
 var coordinators = set("and", "but", "while", "although", "though", "yet", "whereas")
+
+// notSpeakerLabels open a "Label: text" line that is not speech.
+var notSpeakerLabels = set("note", "update", "updated", "editor", "editors", "correction", "photo", "photos",
+	"source", "sources", "related", "read", "watch", "video", "follow", "sign", "share", "q", "question",
+	"caption", "credit", "image", "contact", "email", "tags", "filed", "posted", "by", "see", "also", "more",
+	"click", "subscribe", "advertisement", "listen", "warning", "disclosure", "disclaimer", "location",
+	"date", "time", "when", "where", "what", "who", "why", "how", "price", "cost", "tickets", "info",
+	"information", "background", "context", "bottom", "result", "results", "verdict", "the", "a", "an",
+	"this", "here", "there", "in", "on", "at", "for", "from", "to", "with", "but", "and", "so", "yes", "no",
+	"step", "part", "chapter", "section", "figure", "table", "map", "chart", "graphic", "opinion", "analysis",
+	"breaking", "exclusive", "live", "transcript", "i", "we", "it", "p.s", "ps")
+
+// subordinators open a fronted adverbial clause ("While she says …, she …").
+var subordinators = set("while", "although", "though", "even", "if", "when", "because", "since", "unless",
+	"whereas", "after", "before", "as", "once", "whether")
+
+// concessives open a fronted clause that is never the reported content of
+// the cue after it ("Even though it is legal, the women say …").
+var concessives = set("although", "though", "even", "whereas", "despite")

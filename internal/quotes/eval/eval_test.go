@@ -109,18 +109,19 @@ func TestDevFloor(t *testing.T) {
 		preds[i] = x.Quotes
 	}
 	r := Score(docs, preds)
+	t.Logf("quotes-only dev: dir F1 %.1f/%.1f all F1 %.1f/%.1f speaker %.1f%%", r.Dir30.F1(), r.Dir80.F1(), r.All30.F1(), r.All80.F1(), r.SpeakerAcc())
 	for _, c := range []struct {
 		name       string
 		got, floor float64
 	}{
-		{"direct+mixed F1@.3", r.Dir30.F1(), 74},
-		{"direct+mixed F1@.8", r.Dir80.F1(), 68},
-		{"all F1@.3", r.All30.F1(), 57}, // stance verbs (endorse, defend…) are not cues by design: -1 F1
-		{"all F1@.8", r.All80.F1(), 52},
-		{"speaker accuracy", r.SpeakerAcc(), 86},
+		{"direct+mixed F1@.3", r.Dir30.F1(), 76.5},
+		{"direct+mixed F1@.8", r.Dir80.F1(), 71.5},
+		{"all F1@.3", r.All30.F1(), 60}, // stance verbs (endorse, defend…) are not cues by design: -1 F1
+		{"all F1@.8", r.All80.F1(), 55.5},
+		{"speaker accuracy", r.SpeakerAcc(), 90},
 	} {
 		if c.got < c.floor {
-			t.Errorf("%s = %.1f, below the floor %.0f", c.name, c.got, c.floor)
+			t.Errorf("%s = %.1f, below the floor %.1f", c.name, c.got, c.floor)
 		}
 	}
 }
