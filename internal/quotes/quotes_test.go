@@ -266,6 +266,14 @@ func TestExtract(t *testing.T) {
 			ents: none,
 			want: []want{{"to \"take our fight\" to the convention", "direct", "vowed", "Sanders", "Sanders"}},
 		},
+		{
+			name: "a pronoun prefers the previous speaker to a nearer mention",
+			text: "“We will win,” said John Smith, who met Barack Obama on Tuesday. “It is close,” he added.",
+			ents: func(s string) []schema.Entity {
+				return []schema.Entity{ent(s, "person", "John Smith", "John Smith"), ent(s, "person", "Barack Obama", "Barack Obama")}
+			},
+			want: []want{{"We will win,", "direct", "said", "John Smith", "John Smith"}, {"It is close,", "direct", "added", "John Smith", "he"}},
+		},
 	}
 	x := New()
 	for _, tc := range tests {

@@ -20,6 +20,10 @@ type resolver struct {
 	mentions []entMention // sorted by start
 	gender   []byte       // per entity: 'm', 'f' or 0
 	segRange [][2]int     // inner ranges of quotations
+	// ent is the entity the last canonical call resolved to (-1: none);
+	// lastEnt and lastPara are the entity and paragraph of the previous
+	// attribution's speaker.
+	ent, lastEnt, lastPara int
 }
 
 func (d *doc) newResolver() *resolver {
@@ -143,6 +147,16 @@ func (d *doc) resolveSpeakers() {
 			order = append(order, i)
 		}
 	}
+	// own-speaker attributions in text order, so that a pronoun can prefer
+	// the speaker of the attribution before it
+	sort.SliceStable(order, func(x, y int) bool {
+		ax, ay := &d.attrs[order[x]], &d.attrs[order[y]]
+		if (ax.from >= 0) != (ay.from >= 0) {
+			return ay.from >= 0
+		}
+		return ax.cueS < ay.cueS
+	})
+	r.lastEnt, r.lastPara = -1, -1
 	for _, i := range order {
 		a := &d.attrs[i]
 		if a.from >= 0 {
@@ -159,7 +173,11 @@ func (d *doc) resolveSpeakers() {
 			ms, me = d.toks[a.rel].s, d.toks[a.rel].e
 		}
 		a.mention = &schema.Mention{Text: string(d.rs[ms:me]), Start: ms, End: me}
+		r.ent = -1
 		a.speaker = r.canonical(a, a.spkS, a.spkE)
+		if r.ent >= 0 {
+			r.lastEnt, r.lastPara = r.ent, d.toks[a.spkS].para
+		}
 	}
 }
 
@@ -173,7 +191,17 @@ func (r *resolver) canonical(a *attribution, ts, te int) string {
 		if i < 0 {
 			return ""
 		}
+		r.ent = i
 		return d.ents[i].Name
+	}
+	// lastSpeaker prefers the speaker of the attribution before this one,
+	// in the same or the previous paragraph ("“…,” Smith said. … “…,” he
+	// added."), over the nearest compatible mention.
+	lastSpeaker := func(ok func(int) bool, fallback func() int) int {
+		if r.lastEnt >= 0 && head.para-r.lastPara <= 1 && ok(r.lastEnt) {
+			return r.lastEnt
+		}
+		return fallback()
 	}
 	isType := func(t string) func(int) bool {
 		return func(i int) bool { return d.ents[i].Type == t }
@@ -185,11 +213,13 @@ func (r *resolver) canonical(a *attribution, ts, te int) string {
 			if head.lower == "she" || head.lower == "her" {
 				g = 'f'
 			}
-			return ent(r.antecedent(ms, a.s, a.e, func(i int) bool {
+			compatible := func(i int) bool {
 				return d.ents[i].Type == schema.TypePerson && (r.gender[i] == g || r.gender[i] == 0)
-			}))
+			}
+			return ent(lastSpeaker(compatible, func() int { return r.antecedent(ms, a.s, a.e, compatible) }))
 		case "it":
-			return ent(r.antecedent(ms, a.s, a.e, isType(schema.TypeOrganization)))
+			org := isType(schema.TypeOrganization)
+			return ent(lastSpeaker(org, func() int { return r.antecedent(ms, a.s, a.e, org) }))
 		case "who":
 			return ent(r.antecedent(ms, a.s, a.e, isType(schema.TypePerson)))
 		}
