@@ -885,7 +885,10 @@ func (d *doc) quoteOnlySentences() {
 					d.claimSegs(lo, end)
 				}
 				continue
-			case p.direct && p.para == para && p.tokE > 0 && d.sents[p.sent].e <= lo:
+			case p.para == para && p.tokE > 0 && d.sents[p.sent].e <= lo && (p.direct || p.sent == si-1 && p.cueS >= 0):
+				// "Greene added that …. “They don’t like it.”" continues
+				// the reported clause as well
+				p.direct = true
 				// continue the quote of the same paragraph
 				sg := d.segs[toks[end-1].seg]
 				p.e = sg.e
