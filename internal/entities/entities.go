@@ -198,6 +198,12 @@ func (r *Resolver) Analyze(text string, toks []tokenize.Token, sents []tokenize.
 	return res
 }
 
+// knownPlace reports whether the gazetteer knows the name.
+func (d *doc) knownPlace(name string) bool {
+	_, ok := d.r.gaz.Best(name, nil)
+	return ok
+}
+
 // titled reports whether a title or honorific precedes token i ("Mr. Paris").
 func (d *doc) titled(i int) bool {
 	if i == 0 {
@@ -317,11 +323,12 @@ func (d *doc) retype(ms []*mention) []*mention {
 	}
 	for _, m := range ms {
 		k := strings.Join(m.words, " ")
-		if v := votes[k]; len(v) > 1 && len(m.words) > 1 && v[schema.TypePerson] > 0 {
-			// A multi-word name the tagger calls a person somewhere and
-			// something else elsewhere ("Stormy Daniels") takes its most
-			// frequent type; a tie goes to the first occurrence's. Single
-			// words differ for good reasons (a city and its team).
+		if v := votes[k]; len(v) > 1 && len(m.words) > 1 && !d.knownPlace(k) {
+			// A multi-word name the tagger types differently in different
+			// places ("Stormy Daniels" PER and ORG, "Fox Nation" LOC and
+			// ORG) takes its most frequent type; a tie goes to the first
+			// occurrence's. Single words and known places differ for good
+			// reasons (a city and its team).
 			best := firstType[k]
 			for _, t := range []string{schema.TypePerson, schema.TypePlace, schema.TypeOrganization} {
 				if v[t] > v[best] {
@@ -376,6 +383,11 @@ func (d *doc) retype(ms []*mention) []*mention {
 		if last := strings.ToLower(m.words[len(m.words)-1]); len(m.words) > 1 &&
 			(naturalFeatures[last] || (m.typ == schema.TypePerson && streetWords[last])) {
 			m.typ = schema.TypePlace // "Karl Marx Avenue", "Java Sea"
+		}
+		if m.typ != schema.TypeOrganization {
+			if _, ok := orgAliases[norm]; ok && (len(m.words) > 1 || isAcronym(m.words[0])) {
+				m.typ = schema.TypeOrganization // "Al Qaeda" tagged as a person
+			}
 		}
 		m.norm = norm
 		out = append(out, m)

@@ -274,6 +274,30 @@ func TestResolve(t *testing.T) {
 			want: []string{"organization:White House=The White House|White House"},
 		},
 		{
+			name: "compass words are places without geocoding",
+			text: "Talks between the North and the South failed.",
+			anns: []string{"LOC:North", "LOC:South"},
+			want: []string{"place:North=North", "place:South=South"},
+		},
+		{
+			name: "all-capital surname in a headline",
+			text: "PELOSI HITS BACK\nNancy Pelosi said no.",
+			anns: []string{"PER:PELOSI", "PER:Nancy Pelosi"},
+			want: []string{"person:Nancy Pelosi=PELOSI|Nancy Pelosi"},
+		},
+		{
+			name: "multi-word names take their most frequent type",
+			text: "Fox Nation aired it. Fox Nation is a service. Viewers of Fox Nation laughed. Wayne County agreed.",
+			anns: []string{"LOC:Fox Nation#1", "ORG:Fox Nation#2", "ORG:Fox Nation#3", "PER:Wayne County"},
+			want: []string{"organization:Fox Nation=Fox Nation|Fox Nation|Fox Nation", "place:Wayne County=Wayne County"},
+		},
+		{
+			name: "curated organisation tagged as a person",
+			text: "Al Qaeda claimed the attack.",
+			anns: []string{"PER:Al Qaeda"},
+			want: []string{"organization:al-Qaeda=Al Qaeda"},
+		},
+		{
 			name: "MISC is dropped",
 			text: "The Iraqi army used Russian jets.",
 			anns: []string{"MISC:Iraqi", "MISC:Russian"},

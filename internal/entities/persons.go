@@ -121,9 +121,11 @@ func (d *doc) resolvePersons(ms []*mention) ([]*cluster, []roleTie) {
 	byWord := map[string]*cluster{} // single-word persons with no full name
 	for _, m := range singles {
 		w := m.words[0]
-		c := nearestPerson(persons, m.s, func(p *cluster) bool { return len(p.words) >= 2 && surname(p.words) == w })
+		caps := isAllCaps(w) // "PELOSI" in a headline
+		same := func(a string) bool { return a == w || (caps && strings.EqualFold(a, w)) }
+		c := nearestPerson(persons, m.s, func(p *cluster) bool { return len(p.words) >= 2 && same(surname(p.words)) })
 		if c == nil {
-			c = nearestPerson(persons, m.s, func(p *cluster) bool { return len(p.words) >= 2 && p.words[0] == w })
+			c = nearestPerson(persons, m.s, func(p *cluster) bool { return len(p.words) >= 2 && same(p.words[0]) })
 		}
 		if c == nil {
 			if c = byWord[w]; c == nil {
@@ -353,6 +355,20 @@ func (d *doc) wordsAt(i int, lower []string) bool {
 		}
 	}
 	return true
+}
+
+// isAllCaps reports whether w has two or more letters, all capitals.
+func isAllCaps(w string) bool {
+	n := 0
+	for _, r := range w {
+		if unicode.IsLower(r) {
+			return false
+		}
+		if unicode.IsLetter(r) {
+			n++
+		}
+	}
+	return n >= 2
 }
 
 func isCapitalised(w string) bool {

@@ -32,6 +32,9 @@ func (d *doc) resolvePlaces(ms []*mention) []*cluster {
 	type named struct {
 		m    *mention
 		norm string
+		// generic is true for a lone compass word ("the North"): a place,
+		// but not GeoNames' region of that name.
+		generic bool
 	}
 	var list []named
 	for _, m := range ms {
@@ -47,7 +50,7 @@ func (d *doc) resolvePlaces(ms []*mention) []*cluster {
 		if norm == "" {
 			continue
 		}
-		list = append(list, named{m, norm})
+		list = append(list, named{m, norm, len(m.words) == 1 && placeQualifiers[norm]})
 	}
 	if len(list) == 0 {
 		return nil
@@ -60,7 +63,7 @@ func (d *doc) resolvePlaces(ms []*mention) []*cluster {
 		weak[cc] += n
 	}
 	for _, n := range list {
-		if _, done := first[n.norm]; done {
+		if _, done := first[n.norm]; done || n.generic {
 			continue
 		}
 		p, _ := g.BestKey(n.norm, nil)

@@ -150,7 +150,9 @@ var naturalFeatures = set("sea", "ocean", "river", "lake", "mountains", "mountai
 	"islands", "bay", "gulf", "strait", "straits", "peninsula", "valley", "desert", "canyon", "coast",
 	"glacier", "volcano", "archipelago", "basin", "delta", "plateau", "reef", "channel", "falls")
 
-// streetWords end street and square names the tagger may call a person
-// ("Karl Marx Avenue").
+// streetWords end street, square and district names the tagger may call a
+// person ("Karl Marx Avenue", "Wayne County"; as organisations they are
+// often clubs: "Notts County").
 var streetWords = set("avenue", "street", "road", "boulevard", "square", "lane", "highway", "bridge",
-	"prospekt", "platz", "strasse", "plaza", "park")
+	"prospekt", "platz", "strasse", "plaza", "park", "county", "province", "district", "prefecture",
+	"oblast", "governorate", "municipality", "township", "parish", "borough")
