@@ -17,6 +17,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/newsfind/newsfind/internal/tokenize"
 )
@@ -75,6 +77,10 @@ func (c *clusterTable) lookup(word, lower uint64) (uint32, bool) {
 type Clusters struct {
 	Exact, Lower map[uint64]uint32
 	Words        int
+	// LowerPref holds the lower-case hashes of words written in lower case
+	// much more often than capitalised ("says", "month"): in title-case
+	// headlines their capitals carry no information.
+	LowerPref map[uint64]bool
 }
 
 func (c *Clusters) table() *clusterTable {
@@ -104,7 +110,7 @@ var DefaultClusterOptions = ClusterOptions{
 // result in cache if it is not empty.
 func LearnClustersFromDir(ctx context.Context, dir string, docs []Document, cache string, log *slog.Logger) (*Clusters, error) {
 	opt := DefaultClusterOptions
-	key := fmt.Sprintf("%+v", opt)
+	key := fmt.Sprintf("v2 %+v", opt)
 	if cache != "" {
 		if c, err := readClusterCache(cache, key); err == nil {
 			log.Info("ner: clusters from cache", "file", cache, "words", c.Words)
@@ -364,7 +370,7 @@ func (cl *clusterLearner) cluster(ctx context.Context, log *slog.Logger) *Cluste
 		}
 	}
 	split(all, 0)
-	out := &Clusters{Exact: map[uint64]uint32{}, Lower: map[uint64]uint32{}, Words: len(vocab)}
+	out := &Clusters{Exact: map[uint64]uint32{}, Lower: map[uint64]uint32{}, Words: len(vocab), LowerPref: cl.lowerPreferred()}
 	lowerBest := map[uint64]int32{}
 	for r, id := range vocab {
 		a := assign[r]
@@ -378,6 +384,42 @@ func (cl *clusterLearner) cluster(ctx context.Context, log *slog.Logger) *Cluste
 		}
 	}
 	return out
+}
+
+// lowerPreferred finds words whose lower-case form is at least 3 times as
+// frequent as their capitalised form.
+func (cl *clusterLearner) lowerPreferred() map[uint64]bool {
+	lowerCount := map[string]int32{}
+	for id, w := range cl.words {
+		if isLowerWord(w) {
+			lowerCount[w] += cl.counts[id]
+		}
+	}
+	out := map[uint64]bool{}
+	for id, w := range cl.words {
+		r, sz := utf8.DecodeRuneInString(w)
+		if !unicode.IsUpper(r) || !isLowerWord(w[sz:]) {
+			continue
+		}
+		lw := strings.ToLower(w)
+		if lc := lowerCount[lw]; lc >= 20 && lc >= 3*cl.counts[id] {
+			out[hashLower(lw)] = true
+		}
+	}
+	return out
+}
+
+// isLowerWord reports whether w is letters (and ' -) with no capitals.
+func isLowerWord(w string) bool {
+	if w == "" {
+		return false
+	}
+	for _, r := range w {
+		if !(unicode.IsLower(r) || r == '\'' || r == '-') {
+			return false
+		}
+	}
+	return true
 }
 
 func normalize(v []float32) {

@@ -117,3 +117,29 @@ func TestNormWord(t *testing.T) {
 		}
 	}
 }
+
+func TestIsTitleCase(t *testing.T) {
+	var pref []uint64
+	for _, w := range strings.Fields("says he will meet next month to in brown term limits") {
+		pref = append(pref, hashLower(w))
+	}
+	res := &resources{lowerPref: newFeatTable(pref)}
+	for _, tt := range []struct {
+		in   string
+		want bool
+	}{
+		{"Trump Says He Will Meet Kim In Singapore", true},
+		{"Trump to Meet Kim in Singapore Next Month", true},
+		{"Trump says he will meet Kim in Singapore", false},
+		{"6. Steve Brown ( U.S. ) 13.53", false},
+		{"Obama met Merkel", false},
+		{"US", false},
+	} {
+		if got := res.isTitleCase(strings.Fields(tt.in)); got != tt.want {
+			t.Errorf("isTitleCase(%q) = %v, want %v", tt.in, got, tt.want)
+		}
+	}
+	if (&resources{}).isTitleCase(strings.Fields("Trump Says He Will Meet Kim")) {
+		t.Error("isTitleCase without a lower-case list should be false")
+	}
+}

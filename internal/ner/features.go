@@ -1,6 +1,7 @@
 package ner
 
 import (
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -47,6 +48,57 @@ type tokInfo struct {
 type resources struct {
 	clusters *clusterTable
 	gaz      []*phraseSet
+	// lowerPref: lower-case hashes of words normally written in lower case
+	lowerPref *featTable
+}
+
+// truecase returns the word to use for w in a title-case sentence: its
+// lower-case form if that is how the word is normally written.
+func (r *resources) truecase(w string) string {
+	if r.lowerPref == nil {
+		return w
+	}
+	c, sz := utf8.DecodeRuneInString(w)
+	if !unicode.IsUpper(c) || !isLowerWord(w[sz:]) || r.lowerPref.get(hashLower(w)) < 0 {
+		return w
+	}
+	return strings.ToLower(w)
+}
+
+// isTitleCase reports whether a sentence is a title-case headline ("Trump
+// Says He Will Meet Kim in Singapore"): after the first word no lower-case
+// word other than short function words, and at least two capitalised words,
+// two fifths of them, that are normally written in lower case. Lists of
+// names ("Steve Brown ( U.S. )") do not qualify.
+func (r *resources) isTitleCase(ws []string) bool {
+	if r.lowerPref == nil {
+		return false
+	}
+	title, ordinary := 0, 0
+	for _, w := range ws[min(1, len(ws)):] {
+		c, sz := utf8.DecodeRuneInString(w)
+		switch {
+		case unicode.IsUpper(c):
+			if isLowerWord(w[sz:]) {
+				title++
+				if r.lowerPref.get(hashLower(w)) >= 0 {
+					ordinary++
+				}
+			}
+		case unicode.IsLower(c):
+			if _, ok := headlineFunctionWords[w]; !ok {
+				return false
+			}
+		}
+	}
+	return ordinary >= 2 && ordinary*5 >= title*2
+}
+
+// headlineFunctionWords stay lower case in AP-style title-case headlines.
+var headlineFunctionWords = map[string]struct{}{
+	"a": {}, "an": {}, "the": {}, "and": {}, "or": {}, "but": {}, "nor": {}, "for": {}, "of": {}, "on": {},
+	"in": {}, "to": {}, "at": {}, "by": {}, "as": {}, "vs": {}, "vs.": {}, "up": {}, "with": {}, "from": {},
+	"into": {}, "over": {}, "off": {}, "out": {}, "per": {}, "via": {}, "'s": {},
 }
 
 // sentenceInfo is per-sentence context.
@@ -157,8 +209,12 @@ func docInfo(sents [][]string, res *resources, infos []tokInfo, sinfo []sentence
 	k := 0
 	for si, ws := range sents {
 		cased, upper := 0, 0
+		title := res.isTitleCase(ws)
 		for j, w := range ws {
 			ti := &infos[k]
+			if title && j > 0 {
+				w = res.truecase(w)
+			}
 			computeInfo(w, res, ti)
 			if j == 0 {
 				ti.flags |= flSentStart

@@ -14,7 +14,7 @@ import (
 )
 
 // ModelVersion is bumped whenever features or the file layout change.
-const ModelVersion = 2
+const ModelVersion = 3
 
 // DefaultModelPath is where the embedded model lives in data.FS.
 const DefaultModelPath = "models/ner.gob.gz"
@@ -42,7 +42,11 @@ type modelFile struct {
 	ClusVals      []uint32
 	ClusLowerKeys []uint64
 	ClusLowerVals []uint32
-	Info          map[string]string
+	// LowerPref: hashes of words normally written in lower case (sorted)
+	LowerPref []uint64
+	// Info is training metadata as sorted "key=value" strings (a slice, not
+	// a map, so that the encoding is deterministic).
+	Info []string
 }
 
 // Tagger tags tokens with entity labels. It is safe for concurrent use.
@@ -146,12 +150,20 @@ func newTagger(m *modelFile) (*Tagger, error) {
 	gz.freeze()
 	res.gaz = []*phraseSet{gz}
 	res.clusters = newClusterTable(m.ClusKeys, m.ClusVals, m.ClusLowerKeys, m.ClusLowerVals)
+	if len(m.LowerPref) > 0 {
+		res.lowerPref = newFeatTable(m.LowerPref)
+	}
 	var w2 []int16
 	if len(m.W2) > 0 {
 		w2 = m.W2
 	}
 	t := newTaggerQuant(newFeatTable(m.Keys), m.W, m.Scale, m.Trans, w2, m.Scale2, m.Trans2, res)
-	t.info = m.Info
+	t.info = map[string]string{}
+	for _, kv := range m.Info {
+		if k, v, ok := strings.Cut(kv, "="); ok {
+			t.info[k] = v
+		}
+	}
 	return t, nil
 }
 

@@ -47,6 +47,10 @@ func TestTagFixtures(t *testing.T) {
 		{"“We will win,” said Jean-Claude Juncker, speaking in Paris.", []string{"PER:Jean-Claude Juncker", "LOC:Paris"}, []string{"We"}},
 		{"Shares of Microsoft Corp. rose 3.5 percent on Wall Street.", []string{"ORG:Microsoft Corp."}, []string{"Shares"}},
 		{"the quick brown fox jumps over the lazy dog.", nil, []string{"fox", "dog"}},
+		// title-case headline: capitals of ordinary words carry no signal
+		{"Trump Says He Will Meet Kim Jong Un In Singapore Next Month\n\nPresident Donald Trump said on Monday he would meet Kim in Singapore.",
+			[]string{"PER:Trump", "LOC:Singapore", "PER:Donald Trump"}, []string{"Next", "Month", "Says", "President"}},
+		{"Senator Ted Cruz Proposes Amendment To Set Congressional Term Limits", []string{"PER:Ted Cruz"}, []string{"Term", "Limits", "Senator"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) {

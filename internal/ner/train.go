@@ -57,8 +57,17 @@ func Train(docs []Document, opt TrainOptions) ([]byte, map[string]string, error)
 	}
 	began := time.Now()
 	var clus *clusterTable
+	var lowerPref []uint64
 	if opt.Clusters != nil {
 		clus = opt.Clusters.table()
+		for h := range opt.Clusters.LowerPref {
+			lowerPref = append(lowerPref, h)
+		}
+		slices.Sort(lowerPref)
+	}
+	var lowerTab *featTable
+	if len(lowerPref) > 0 {
+		lowerTab = newFeatTable(lowerPref)
 	}
 	var geo *phraseSet
 	if opt.Geo != nil {
@@ -103,6 +112,9 @@ func Train(docs []Document, opt TrainOptions) ([]byte, map[string]string, error)
 	docFlags := map[uint64]uint8{}
 	occ := newOccIndex()
 	for di, d := range docs {
+		// Title-case truecasing (lowerPref) is left out here: it is for
+		// headlines of real news, and the few title-case lines of the
+		// training data are tables that it would only blur.
 		res := &resources{clusters: clus, gaz: []*phraseSet{geo, titleSet, foldSets[di%opt.Folds]}}
 		sents := make([][]string, len(d.Sentences))
 		total := 0
@@ -163,7 +175,7 @@ func Train(docs []Document, opt TrainOptions) ([]byte, map[string]string, error)
 	for i := range all {
 		all[i] = i
 	}
-	evalRes := resources{clusters: clus, gaz: []*phraseSet{mergeSets(geo, titleSet, fullSet)}}
+	evalRes := resources{clusters: clus, gaz: []*phraseSet{mergeSets(geo, titleSet, fullSet)}, lowerPref: lowerTab}
 	info := map[string]string{}
 	devEval := func(stage string, tg *Tagger, ep int, best *float64) bool {
 		if len(opt.Dev) == 0 {
@@ -195,7 +207,7 @@ func Train(docs []Document, opt TrainOptions) ([]byte, map[string]string, error)
 		return devEval("1", newTaggerWeights(tableOf(ids), w, t, nil, nil, evalRes), ep, &best1)
 	})
 	if !opt.TwoPass {
-		return encodeModel(keys, w1, t1, nil, nil, evalRes, info)
+		return encodeModel(keys, w1, t1, nil, nil, evalRes, lowerPref, info)
 	}
 
 	// stage-1 labels of the training data, jack-knifed over documents
@@ -272,7 +284,7 @@ func Train(docs []Document, opt TrainOptions) ([]byte, map[string]string, error)
 	if best2 < best1 {
 		log.Warn("ner: second pass did not help on dev; keeping one pass", "stage1", best1, "stage2", best2)
 	}
-	return encodeModel(keys, w1, t1, w2, t2, evalRes, info)
+	return encodeModel(keys, w1, t1, w2, t2, evalRes, lowerPref, info)
 }
 
 // runPerceptron trains on the sentences idx for up to epochs passes; after
@@ -304,10 +316,14 @@ func runPerceptron(train []trainSent, idx []int, nf, epochs int, seed uint64, on
 	return bestW, bestT, bestEp
 }
 
-func encodeModel(keys []uint64, w1, t1, w2, t2 []float32, res resources, info map[string]string) ([]byte, map[string]string, error) {
+func encodeModel(keys []uint64, w1, t1, w2, t2 []float32, res resources, lowerPref []uint64, info map[string]string) ([]byte, map[string]string, error) {
 	m := buildModel(keys, w1, t1, w2, t2, res)
+	m.LowerPref = lowerPref
 	info["features"] = strconv.Itoa(len(m.Keys))
-	m.Info = info
+	for k, v := range info {
+		m.Info = append(m.Info, k+"="+v)
+	}
+	slices.Sort(m.Info)
 	var buf bytes.Buffer
 	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
 	if err := gob.NewEncoder(zw).Encode(m); err != nil {
