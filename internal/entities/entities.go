@@ -277,6 +277,9 @@ func (d *doc) newMention(sp ner.Span) *mention {
 	if s >= e {
 		return nil
 	}
+	if t := d.mentionText(s, e); strings.Contains(t, "@") || strings.Contains(t, "://") {
+		return nil // an e-mail address or URL, not a name
+	}
 	m := &mention{typ: typ, s: s, e: e}
 	m.words = make([]string, e-s)
 	for i := s; i < e; i++ {

@@ -298,6 +298,24 @@ func TestResolve(t *testing.T) {
 			want: []string{"organization:al-Qaeda=Al Qaeda"},
 		},
 		{
+			name: "a surname used alone long before a full name keeps its own referent",
+			text: "Trump spoke. Trump left. Trump came back. The crowd cheered. Reporters asked. His grandfather Friedrich Trump emigrated. Trump said so.",
+			anns: []string{"PER:Trump", "PER:Friedrich Trump"},
+			want: []string{"person:Trump=Trump|Trump|Trump|Trump", "person:Friedrich Trump=Friedrich Trump"},
+		},
+		{
+			name: "title and person inside an organisation span",
+			text: "Federal Emergency Management Agency Administrator Brock Long spoke. General Motors Co agreed.",
+			anns: []string{"ORG:Federal Emergency Management Agency Administrator Brock Long", "ORG:General Motors Co"},
+			want: []string{"organization:Federal Emergency Management Agency=Federal Emergency Management Agency", "person:Brock Long=Brock Long", "organization:General Motors Co=General Motors Co"},
+		},
+		{
+			name: "e-mail addresses and copyright lines are not names",
+			text: "Write to Erin.Ailworth@wsj.com today.\nCopyright 2017 Dow Jones & Company, Inc. All Rights Reserved",
+			anns: []string{"LOC:Erin.Ailworth@wsj.com", "ORG:Dow Jones & Company , Inc.", "ORG:All Rights Reserved"},
+			want: nil,
+		},
+		{
 			name: "MISC is dropped",
 			text: "The Iraqi army used Russian jets.",
 			anns: []string{"MISC:Iraqi", "MISC:Russian"},

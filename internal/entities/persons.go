@@ -121,11 +121,18 @@ func (d *doc) resolvePersons(ms []*mention) ([]*cluster, []roleTie) {
 	byWord := map[string]*cluster{} // single-word persons with no full name
 	for _, m := range singles {
 		w := m.words[0]
+		if c := byWord[w]; c != nil {
+			// A surname used on its own before any full name ("Trump ...
+			// Trump ... his grandfather Friedrich Trump") keeps meaning
+			// whom it meant.
+			c.ments = append(c.ments, m)
+			continue
+		}
 		caps := isAllCaps(w) // "PELOSI" in a headline
 		same := func(a string) bool { return a == w || (caps && strings.EqualFold(a, w)) }
-		c := nearestPerson(persons, m.s, func(p *cluster) bool { return len(p.words) >= 2 && same(surname(p.words)) })
+		c := d.nearestPerson(persons, m.s, func(p *cluster) bool { return len(p.words) >= 2 && same(surname(p.words)) })
 		if c == nil {
-			c = nearestPerson(persons, m.s, func(p *cluster) bool { return len(p.words) >= 2 && same(p.words[0]) })
+			c = d.nearestPerson(persons, m.s, func(p *cluster) bool { return len(p.words) >= 2 && same(p.words[0]) })
 		}
 		if c == nil {
 			if c = byWord[w]; c == nil {
@@ -142,8 +149,9 @@ func (d *doc) resolvePersons(ms []*mention) ([]*cluster, []roleTie) {
 }
 
 // nearestPerson returns the matching person mentioned last before token i,
-// or else the matching one mentioned first after it.
-func nearestPerson(persons []*cluster, i int, match func(*cluster) bool) *cluster {
+// or else the matching one mentioned first after it within
+// maxForwardSentences ("Earnest spoke. Josh Earnest, a spokesman, ...").
+func (d *doc) nearestPerson(persons []*cluster, i int, match func(*cluster) bool) *cluster {
 	var before, after *cluster
 	bestBefore, bestAfter := -1, int(^uint(0)>>1)
 	for _, p := range persons {
@@ -162,8 +170,15 @@ func nearestPerson(persons []*cluster, i int, match func(*cluster) bool) *cluste
 	if before != nil {
 		return before
 	}
-	return after
+	if after != nil && d.sentOf[bestAfter]-d.sentOf[i] <= maxForwardSentences {
+		return after
+	}
+	return nil
 }
+
+// maxForwardSentences is how far after a lone surname its full name may
+// first appear for the two to be joined (a headline, then the lede).
+const maxForwardSentences = 2
 
 // findRoles finds role phrases tied to person mentions: a title before the
 // name in the same sentence ("US President Barack Obama", "White House Press

@@ -140,7 +140,8 @@ const minSplitPopulation = 50000
 //     (place spans only when the whole is not a known place, so "Washington,
 //     D.C." stays; organisations keep theirs: "Skadden, Arps");
 //   - an ORG span that is a title before a person (ORG "Senate Minority
-//     Leader", PER "Chuck Schumer") loses its role words;
+//     Leader", PER "Chuck Schumer") loses its role words, and one that
+//     holds the person too ("FEMA Administrator Brock Long") is split;
 //   - a place span the gazetteer does not know that is two places it knows
 //     ("Indonesia Aceh") is split in two;
 //   - a person span with a known place after a preposition ("Mayor of
@@ -192,6 +193,14 @@ func (d *doc) fixSpans(spans []ner.Span) []ner.Span {
 			}
 			sp.End = e
 		}
+		// A title and a person inside an organisation span ("Federal
+		// Emergency Management Agency Administrator Brock Long").
+		if sp.Type == "ORG" {
+			if k := d.titleInside(sp); k > 0 {
+				out = append(out, ner.Span{Type: "ORG", Start: sp.Start, End: k}, ner.Span{Type: "PER", Start: k + 1, End: sp.End})
+				continue
+			}
+		}
 		// Place glued to the front of a person: "Mayor of Koszalin Piotr
 		// Jedlinski", "(mayor) of Koszalin Piotr Jedlinski", not "George W.
 		// Bush".
@@ -215,6 +224,25 @@ func (d *doc) fixSpans(spans []ner.Span) []ner.Span {
 		out = append(out, sp)
 	}
 	return out
+}
+
+// titleInside returns the index of a capitalised role head inside an ORG
+// span that has an organisation before it and two or more capitalised
+// words (a person) after it, or 0.
+func (d *doc) titleInside(sp ner.Span) int {
+	for k := sp.Start + 1; k < sp.End-2; k++ {
+		w := d.toks[k].Text
+		if !roleHeads[strings.ToLower(w)] || !isCapitalised(w) {
+			continue
+		}
+		for j := k + 1; j < sp.End; j++ {
+			if !isCapitalised(d.toks[j].Text) || isRoleWord(d.toks[j].Text) {
+				return 0
+			}
+		}
+		return k
+	}
+	return 0
 }
 
 // placeSplit returns the token where a place span that the gazetteer does

@@ -29,7 +29,7 @@ var roleHeads = set(
 	"prosecutor", "inspector", "superintendent", "sheriff", "detective", "bishop", "archbishop",
 	"cardinal", "rabbi", "imam", "cleric", "founder", "chief executive", "head", "spokesperson",
 	"lawmaker", "legislator", "dictator", "monarch", "emperor", "empress", "crown prince", "speaker",
-	"deputy", "aide", "adviser", "advisor", "economist", "analyst", "official",
+	"deputy", "aide", "adviser", "advisor", "economist", "analyst", "official", "administrator",
 )
 
 // roleModifiers may precede a role head inside a role phrase ("Press
@@ -67,7 +67,7 @@ var furniturePrefixes = []string{
 	"read more:", "read also:", "also read:", "see also:", "related:", "more:", "watch:",
 	"image copyright", "image caption", "image source", "photo:", "photograph:", "picture:",
 	"(photo:", "file photo", "click here", "follow us on", "sign up for", "subscribe to",
-	"just watched", "must watch", "replay more videos",
+	"just watched", "must watch", "replay more videos", "copyright", "©", "(c) ", "all rights reserved",
 }
 
 // furnitureWords are the only words of a short title-case line that is page
