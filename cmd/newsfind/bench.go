@@ -26,6 +26,7 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	out := fs.String("out", "BENCHMARKS.md", "report file (- for stdout)")
 	jsonOut := fs.String("json", "", "also write the raw results as JSON to this file")
 	work := fs.String("work", "", "scratch directory for sets and indexes (default: a new temp dir, removed after)")
+	keep := fs.Bool("keep", false, "keep the largest full index in the work directory (with --work)")
 	quick := fs.Bool("quick", false, "fast check: 10k articles only, short load levels")
 	sizes := fs.String("sizes", "", "comma-separated article counts instead of the preset (e.g. 2000,5000); the last is served")
 	phase := fs.String("phase", "", "internal: run one indexing phase (full, plain) in this process")
@@ -72,7 +73,7 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return fmt.Errorf("find own executable: %w", err)
 	}
 	cfg.Exe, cfg.DataDir, cfg.Log = exe, *data, newLogger(stderr)
-	cfg.WorkDir = *work
+	cfg.WorkDir, cfg.Keep = *work, *keep && *work != ""
 	if cfg.WorkDir == "" {
 		d, err := os.MkdirTemp("", "newsfind-bench-")
 		if err != nil {

@@ -174,3 +174,24 @@ func TestMarkdownReportsEveryTarget(t *testing.T) {
 		t.Log(md)
 	}
 }
+
+// A run cut short after its first phases still renders, without NaN.
+func TestMarkdownPartial(t *testing.T) {
+	r := &Report{
+		Machine: Machine{CPU: "Test CPU", Cores: 2},
+		Sets:    []SetInfo{{SetStats: SetStats{Articles: 200000, TextBytes: 2e8}}, {SetStats: SetStats{Articles: 10000, TextBytes: 1e7}}},
+		Extract: ExtractResult{Articles: 10, Tokens: 2000, TextBytes: 1e4, Elapsed: time.Second, Stages: []Stage{{"ner", time.Second}}},
+		Full:    []IndexResult{{Articles: 200000, Elapsed: 400 * time.Second, DiskBytes: 1e9, Shards: 2}},
+	}
+	var b bytes.Buffer
+	r.WriteMarkdown(&b)
+	md := b.String()
+	for _, want := range []string{"**Partial report**", "(not run yet)", "| full pipeline ≥ 1000 articles/s at 200k | 500 articles/s | **not met** |"} {
+		if !strings.Contains(md, want) {
+			t.Errorf("report lacks %q", want)
+		}
+	}
+	if strings.Contains(md, "NaN") || strings.Contains(md, "Inf") {
+		t.Errorf("report has NaN/Inf:\n%s", md)
+	}
+}

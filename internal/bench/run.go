@@ -39,6 +39,8 @@ type Config struct {
 	// each one's peak RSS is its own.
 	Exe string
 	Log *slog.Logger
+	// Keep keeps the served (largest) full index in WorkDir.
+	Keep bool
 	// Progress, when set, gets the partial report after every phase, so a
 	// long run that is cut short still leaves its numbers behind.
 	Progress func(*Report)
@@ -62,10 +64,14 @@ type SetInfo struct {
 
 // ServeResult is the query benchmark at the largest size.
 type ServeResult struct {
-	Articles   int          `json:"articles"`
-	IndexBytes int64        `json:"index_bytes"`
-	PeakRSS    int64        `json:"peak_rss"` // server process VmHWM after every level
-	Levels     []LoadResult `json:"levels"`
+	Articles   int   `json:"articles"`
+	IndexBytes int64 `json:"index_bytes"`
+	PeakRSS    int64 `json:"peak_rss"` // server process VmHWM after every level
+	// RSSAnon and RSSFile split the server's resident set at the end: heap
+	// and model versus mmapped index pages the kernel may drop.
+	RSSAnon int64        `json:"rss_anon"`
+	RSSFile int64        `json:"rss_file"`
+	Levels  []LoadResult `json:"levels"`
 	// Isolated runs each kind alone at the largest client count: the
 	// latency of one kind without heavier kinds queued in front of it.
 	Isolated []LoadResult `json:"isolated"`
@@ -146,34 +152,39 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	}
 	cfg.progress(rep)
 
-	var servedDir string
-	for _, n := range cfg.Sizes {
+	// The largest size goes first, and is served right after it is built:
+	// it carries most targets, so a run cut short (the full one takes a
+	// while on 2 cores) still reports them. Then its baseline, then the
+	// smaller sizes, each baseline right before its full run.
+	full := func(n int) (string, error) {
+		dir := filepath.Join(cfg.WorkDir, fmt.Sprintf("full-%d", n))
+		lg.Info("full pipeline", "articles", n)
+		r, err := cfg.indexPhase(ctx, "full", IndexSpec{Set: set, N: n, Dir: dir})
+		if err != nil {
+			return "", err
+		}
+		rep.Full = append(rep.Full, r)
+		if n == cfg.ShardSize {
+			rep.ShardCores = r
+		}
+		cfg.progress(rep)
+		return dir, nil
+	}
+	plain := func(n int) error {
 		dir := filepath.Join(cfg.WorkDir, fmt.Sprintf("plain-%d", n))
 		lg.Info("plain bleve baseline", "articles", n)
 		r, err := cfg.indexPhase(ctx, "plain", IndexSpec{Set: set, N: n, Dir: dir})
 		if err != nil {
-			return nil, err
+			return err
 		}
 		rep.Plain = append(rep.Plain, r)
 		os.RemoveAll(dir)
 		cfg.progress(rep)
-
-		dir = filepath.Join(cfg.WorkDir, fmt.Sprintf("full-%d", n))
-		lg.Info("full pipeline", "articles", n)
-		r, err = cfg.indexPhase(ctx, "full", IndexSpec{Set: set, N: n, Dir: dir})
-		if err != nil {
-			return nil, err
-		}
-		rep.Full = append(rep.Full, r)
-		cfg.progress(rep)
-		if n == cfg.ShardSize {
-			rep.ShardCores = r
-		}
-		if n == largest {
-			servedDir = dir
-		} else {
-			os.RemoveAll(dir)
-		}
+		return nil
+	}
+	servedDir, err := full(largest)
+	if err != nil {
+		return nil, err
 	}
 	lg.Info("query load", "articles", largest, "clients", cfg.Clients)
 	if rep.Serve, err = cfg.serve(ctx, servedDir); err != nil {
@@ -181,6 +192,22 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	}
 	rep.Serve.Articles = largest
 	cfg.progress(rep)
+	if !cfg.Keep {
+		os.RemoveAll(servedDir)
+	}
+	if err := plain(largest); err != nil {
+		return nil, err
+	}
+	for _, n := range cfg.Sizes[:len(cfg.Sizes)-1] {
+		if err := plain(n); err != nil {
+			return nil, err
+		}
+		dir, err := full(n)
+		if err != nil {
+			return nil, err
+		}
+		os.RemoveAll(dir)
+	}
 	if cfg.ShardSize > 0 {
 		if rep.ShardCores.Articles == 0 {
 			dir := filepath.Join(cfg.WorkDir, "shards-cores")
@@ -305,6 +332,8 @@ func (cfg *Config) serve(ctx context.Context, dir string) (ServeResult, error) {
 		}
 	}
 	res.PeakRSS = childStatusKB(cmd.Process.Pid, "VmHWM:") * 1024
+	res.RSSAnon = childStatusKB(cmd.Process.Pid, "RssAnon:") * 1024
+	res.RSSFile = childStatusKB(cmd.Process.Pid, "RssFile:") * 1024
 	return res, nil
 }
 
