@@ -70,7 +70,16 @@ func (d *doc) npBefore(lo, i int) (int, int, bool) {
 		}
 		if k > lo && toks[k].text == t.text && toks[k].seg < 0 {
 			// the apposition itself must start like a noun phrase or be an age
-			if n := toks[k+1]; n.kind == tkWord && (determiners[n.lower] || n.capitalized() || isNumber(n.text) || isPossessive(n) || n.lower == "who" || n.lower == "which") {
+			if n := toks[k+1]; n.kind == tkWord && (determiners[n.lower] || n.capitalized() || isNumber(n.text) || isPossessive(n) || n.lower == "who" || n.lower == "which" || appositionNoun(d, k+1)) {
+				if k-1 >= lo && toks[k-1].text == ")" { // Rep. Elijah Cummings (D-Md.), chair of …, said
+					m := k - 2
+					for m > lo && toks[m].text != "(" && k-m < 12 {
+						m--
+					}
+					if m > lo && toks[m].text == "(" {
+						return d.npEndingAt(lo, m-1)
+					}
+				}
 				return d.npEndingAt(lo, k-1)
 			}
 		}
@@ -258,4 +267,16 @@ func (d *doc) subject(lo, hi int) (int, int, bool) {
 		k++
 	}
 	return d.npAfter(k, hi)
+}
+
+// appositionNoun reports whether the lowercase word at token i can open an
+// apposition ("Fred Kagan, director of …, said"): not a function word, an
+// adverb, a participle or a cue.
+func appositionNoun(d *doc, i int) bool {
+	l := d.toks[i].lower
+	if stopwords[l] || auxAdverbs[l] || isAdverb(l) || strings.HasSuffix(l, "ing") || strings.HasSuffix(l, "ed") {
+		return false
+	}
+	_, cue := d.lx.match(d.toks, i)
+	return !cue
 }

@@ -283,6 +283,13 @@ func (d *doc) tryCue(si int, st sent, end, ci, ce int, f cueForm) (attribution, 
 	if ci > st.s && toks[ci-1].text == "," {
 		return d.appositiveSubject(a, f, st, ci, ce, end)
 	}
+	// sentence-initial inversion: "Said Comey, “The thought …”"
+	if ci == st.s && f.verb.class == cueSpeech && !f.participle {
+		if na, nb, ok := d.npAfter(ce, end); ok && nb < end-1 && (toks[nb].text == "," || toks[nb].text == ":") {
+			a.spkS, a.spkE = na, nb
+			return a, d.setContent(&a, nb+1, end)
+		}
+	}
 	return a, false
 }
 

@@ -274,6 +274,18 @@ func TestExtract(t *testing.T) {
 			},
 			want: []want{{"We will win,", "direct", "said", "John Smith", "John Smith"}, {"It is close,", "direct", "added", "John Smith", "he"}},
 		},
+		{
+			name: "sentence-initial inversion",
+			text: "Said Comey, \"The thought that an error on our part is connected to this is very painful.\"",
+			ents: func(s string) []schema.Entity { return []schema.Entity{ent(s, "person", "James Comey", "Comey")} },
+			want: []want{{"The thought that an error on our part is connected to this is very painful.", "direct", "Said", "James Comey", "Comey"}},
+		},
+		{
+			name: "apposition with a lowercase role noun and a party tag",
+			text: "\"Nothing we do now would matter,\" Rep. Elijah Cummings (D-Md.), chair of the committee, said.",
+			ents: func(s string) []schema.Entity { return []schema.Entity{ent(s, "person", "Elijah Cummings", "Elijah Cummings")} },
+			want: []want{{"Nothing we do now would matter,", "direct", "said", "Elijah Cummings", "Rep. Elijah Cummings"}},
+		},
 	}
 	x := New()
 	for _, tc := range tests {
