@@ -283,7 +283,9 @@ func TestExtract(t *testing.T) {
 		{
 			name: "apposition with a lowercase role noun and a party tag",
 			text: "\"Nothing we do now would matter,\" Rep. Elijah Cummings (D-Md.), chair of the committee, said.",
-			ents: func(s string) []schema.Entity { return []schema.Entity{ent(s, "person", "Elijah Cummings", "Elijah Cummings")} },
+			ents: func(s string) []schema.Entity {
+				return []schema.Entity{ent(s, "person", "Elijah Cummings", "Elijah Cummings")}
+			},
 			want: []want{{"Nothing we do now would matter,", "direct", "said", "Elijah Cummings", "Rep. Elijah Cummings"}},
 		},
 	}
