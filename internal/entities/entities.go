@@ -388,7 +388,7 @@ func (d *doc) retype(ms []*mention) []*mention {
 			m.typ = schema.TypePlace // "Karl Marx Avenue", "Java Sea"
 		}
 		if m.typ != schema.TypeOrganization {
-			if _, ok := orgAliases[norm]; ok && (len(m.words) > 1 || isAcronym(m.words[0])) {
+			if _, ok := orgAliases[norm]; ok && (strings.Contains(norm, " ") || isAcronym(m.words[0])) {
 				m.typ = schema.TypeOrganization // "Al Qaeda" tagged as a person
 			}
 		}

@@ -316,6 +316,18 @@ func TestResolve(t *testing.T) {
 			want: nil,
 		},
 		{
+			name: "titles and places glued to persons in ORG spans",
+			text: "Taoiseach Leo Varadkar and First Minister of Scotland Nicola Sturgeon met.",
+			anns: []string{"ORG:Taoiseach Leo Varadkar", "ORG:Scotland Nicola Sturgeon"},
+			want: []string{"person:Leo Varadkar=Leo Varadkar", "place:Scotland[GB]=Scotland", "person:Nicola Sturgeon=Nicola Sturgeon"},
+		},
+		{
+			name: "storms are not persons, hyphenated curated organisations are organisations",
+			text: "Hurricane Humberto grew. Humberto hit Bermuda. Al-Qaeda claimed nothing.",
+			anns: []string{"PER:Hurricane Humberto", "PER:Humberto", "LOC:Bermuda", "LOC:Al-Qaeda"},
+			want: []string{"place:Bermuda[BM]=Bermuda", "organization:al-Qaeda=Al-Qaeda"},
+		},
+		{
 			name: "MISC is dropped",
 			text: "The Iraqi army used Russian jets.",
 			anns: []string{"MISC:Iraqi", "MISC:Russian"},

@@ -143,6 +143,14 @@ func (d *doc) resolvePersons(ms []*mention) ([]*cluster, []roleTie) {
 		}
 		c.ments = append(c.ments, m)
 	}
+	// Storms are named like people ("Hurricane Humberto"); they are events.
+	kept := persons[:0]
+	for _, p := range persons {
+		if len(p.words) < 2 || !stormWords[strings.ToLower(p.words[0])] {
+			kept = append(kept, p)
+		}
+	}
+	persons = kept
 	roles := d.findRoles(persons)
 	d.addRoleMentions(roles)
 	return persons, roles

@@ -200,11 +200,15 @@ func (d *doc) fixSpans(spans []ner.Span) []ner.Span {
 				out = append(out, ner.Span{Type: "ORG", Start: sp.Start, End: k}, ner.Span{Type: "PER", Start: k + 1, End: sp.End})
 				continue
 			}
+			// "Taoiseach Leo Varadkar": a title and a person, no organisation.
+			if w := d.toks[sp.Start].Text; personTitles[strings.ToLower(w)] && isCapitalised(w) && sp.End-sp.Start >= 3 && d.allNameWords(sp.Start+1, sp.End) {
+				sp = ner.Span{Type: "PER", Start: sp.Start + 1, End: sp.End}
+			}
 		}
 		// Place glued to the front of a person: "Mayor of Koszalin Piotr
 		// Jedlinski", "(mayor) of Koszalin Piotr Jedlinski", not "George W.
 		// Bush".
-		if sp.Type == "PER" {
+		if sp.Type == "PER" || sp.Type == "ORG" {
 			p := sp.Start
 			for p < sp.End && (isRoleWord(d.toks[p].Text) || honorifics[strings.ToLower(d.toks[p].Text)]) {
 				p++
@@ -215,15 +219,30 @@ func (d *doc) fixSpans(spans []ner.Span) []ner.Span {
 			if p > 0 && p+2 < sp.End && placePrepositions[d.toks[p-1].Text] && isCapitalised(d.toks[p+1].Text) &&
 				!strings.HasSuffix(d.toks[p+1].Text, ".") {
 				if c, ok := g.BestCandidate(gazetteer.Normalize(d.toks[p].Text), nil); ok && !c.Alias &&
-					(c.Kind == gazetteer.Country || c.Population >= minSplitPopulation) {
+					(c.Kind == gazetteer.Country || c.Population >= minSplitPopulation) &&
+					(sp.Type == "PER" || d.allNameWords(p+1, sp.End)) {
+					// "(First Minister of) Scotland Nicola Sturgeon" tagged ORG
+					// is a place and a person too.
 					out = append(out, ner.Span{Type: "LOC", Start: p, End: p + 1})
-					sp.Start = p + 1
+					sp = ner.Span{Type: "PER", Start: p + 1, End: sp.End}
 				}
 			}
 		}
 		out = append(out, sp)
 	}
 	return out
+}
+
+// allNameWords reports whether tokens [s, e) are capitalised words that are
+// not role words, as in a person's name.
+func (d *doc) allNameWords(s, e int) bool {
+	for k := s; k < e; k++ {
+		w := d.toks[k].Text
+		if !isCapitalised(w) || isRoleWord(w) || isPunct(w) {
+			return false
+		}
+	}
+	return s < e
 }
 
 // titleInside returns the index of a capitalised role head inside an ORG
@@ -235,10 +254,8 @@ func (d *doc) titleInside(sp ner.Span) int {
 		if !roleHeads[strings.ToLower(w)] || !isCapitalised(w) {
 			continue
 		}
-		for j := k + 1; j < sp.End; j++ {
-			if !isCapitalised(d.toks[j].Text) || isRoleWord(d.toks[j].Text) {
-				return 0
-			}
+		if !d.allNameWords(k+1, sp.End) {
+			return 0
 		}
 		return k
 	}

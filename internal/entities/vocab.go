@@ -30,7 +30,16 @@ var roleHeads = set(
 	"cardinal", "rabbi", "imam", "cleric", "founder", "chief executive", "head", "spokesperson",
 	"lawmaker", "legislator", "dictator", "monarch", "emperor", "empress", "crown prince", "speaker",
 	"deputy", "aide", "adviser", "advisor", "economist", "analyst", "official", "administrator",
+	"taoiseach", "chancellor-elect", "governor-general", "first minister",
 )
+
+// personTitles are role words that, first in a span, make it a titled
+// person rather than an organisation ("Taoiseach Leo Varadkar"; "General
+// Motors" is not one).
+var personTitles = set("president", "minister", "secretary", "senator", "sen.", "governor", "gov.",
+	"mayor", "king", "queen", "prince", "princess", "pope", "chancellor", "taoiseach", "sheikh", "emir",
+	"sultan", "ayatollah", "ambassador", "spokesman", "spokeswoman", "congressman", "congresswoman",
+	"rep.", "judge", "archbishop", "bishop", "cardinal", "rabbi", "imam")
 
 // roleModifiers may precede a role head inside a role phrase ("Press
 // Secretary", "Foreign Minister", "Vice President", "Attorney General").
@@ -128,6 +137,9 @@ var functionWords = set("of", "the", "and", "for", "to", "in", "on", "at", "a", 
 
 // nameSuffixes follow a surname and are not one ("George Bush Jr.").
 var nameSuffixes = set("jr", "jr.", "sr", "sr.", "ii", "iii", "iv")
+
+// stormWords start the names of storms, which the tagger calls persons.
+var stormWords = set("hurricane", "typhoon", "cyclone", "storm", "tropical", "superstorm")
 
 // leadingJunk are link words scrapers glue to the front of a name ("Watch
 // Elizabeth Warren").
