@@ -42,13 +42,19 @@ type hostileEnv struct {
 
 func newHostileEnv(t *testing.T, cfg server.Config, lineLimit, preload int) *hostileEnv {
 	t.Helper()
-	p := durPipeline(t)
+	return newEnvWith(t, cfg, indexer.Options{MaxLineBytes: lineLimit}, durPipeline(t), preload)
+}
+
+// newEnvWith serves a new on-disk store with the given indexer options and
+// extractor, preloaded with the first preload sample articles.
+func newEnvWith(t *testing.T, cfg server.Config, opts indexer.Options, p indexer.Extractor, preload int) *hostileEnv {
+	t.Helper()
 	st, err := store.Open(filepath.Join(t.TempDir(), "index"), store.Options{Shards: 2})
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	ix := indexer.New(st, p, indexer.Options{MaxLineBytes: lineLimit})
+	ix := indexer.New(st, p, opts)
 	cfg.APIKey = relTestKey
 	srv, err := server.New(cfg, st, ix, nil)
 	if err != nil {
