@@ -71,8 +71,8 @@ func hitIDs(r *search.Response) []string {
 // and the date histogram. Every number on the page is checked against the
 // JSON API of the same server.
 func TestBrowserUI(t *testing.T) {
+	ctx := newBrowser(t) // first: skips at once without a browser
 	s := newStack(t)
-	ctx := newBrowser(t)
 	const size, facetSize = "20", "8"
 	var all search.Response
 	s.get("/api/search?"+qs("sort", "date", "size", size, "facet_size", facetSize), &all)

@@ -28,8 +28,8 @@ func TestBrowserSampleScreenshots(t *testing.T) {
 	if err != nil {
 		t.Fatalf("the sample corpus: %v", err)
 	}
-	s := newStackFrom(t, zr)
 	ctx := newBrowser(t)
+	s := newStackFrom(t, zr)
 	query := os.Getenv("NEWSFIND_SCREENSHOT_QUERY")
 	if query == "" {
 		query = "election"
