@@ -55,9 +55,24 @@ func corpus() []*schema.Article {
 }
 
 // openStore indexes articles into an in-memory two-shard store.
+//
+// Note that bleve's memory-only indexes use the upsidedown engine while
+// on-disk ones use scorch; tests where the engine could matter (sorting,
+// cursors, facets, geo) run on both with forEngine.
 func openStore(t testing.TB, arts []*schema.Article) *store.Store {
+	return openStoreIn(t, "", arts)
+}
+
+// forEngine runs f on an in-memory (upsidedown) and an on-disk (scorch)
+// two-shard store holding arts.
+func forEngine(t *testing.T, arts []*schema.Article, f func(t *testing.T, st *store.Store)) {
+	t.Run("mem", func(t *testing.T) { f(t, openStoreIn(t, "", arts)) })
+	t.Run("disk", func(t *testing.T) { f(t, openStoreIn(t, t.TempDir(), arts)) })
+}
+
+func openStoreIn(t testing.TB, dir string, arts []*schema.Article) *store.Store {
 	t.Helper()
-	st, err := store.Open("", store.Options{Shards: 2})
+	st, err := store.Open(dir, store.Options{Shards: 2})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/newsfind/newsfind/internal/store"
 	"github.com/newsfind/newsfind/schema"
 )
 
@@ -31,88 +32,90 @@ func pagingCorpus() []*schema.Article {
 // sizes and checks the concatenated pages equal one big page: no hit lost,
 // none repeated, same order.
 func TestCursorVisitsEveryHitOnce(t *testing.T) {
-	st := openStore(t, pagingCorpus())
-	ctx := context.Background()
-	for _, base := range []Request{
-		{Sort: SortRelevance, Query: "alpha"},
-		{Sort: SortRelevance, Query: "alpha beta gamma"},
-		{Sort: SortDate},
-		{Sort: SortDate, Query: "alpha"},
-		{Sort: SortRelevance}, // no text: newest first
-		{Sort: SortDate, Sources: []string{"y"}},
-	} {
-		all := base
-		all.Size = MaxSize
-		full, err := Search(ctx, st.Index(), all)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if full.NextCursor != "" {
-			t.Errorf("%+v: next_cursor on the last page", base)
-		}
-		want := hitIDs(full.Hits)
-		if len(want) != int(full.Total) || len(want) < 20 {
-			t.Fatalf("%+v: %d hits, total %d", base, len(want), full.Total)
-		}
-		for _, size := range []int{1, 4, 7, len(want)} {
-			r := base
-			r.Size = size
-			var got []string
-			pages := 0
-			for {
-				res, err := Search(ctx, st.Index(), r)
-				if err != nil {
-					t.Fatalf("%+v size %d page %d: %v", base, size, pages, err)
-				}
-				got = append(got, hitIDs(res.Hits)...)
-				pages++
-				if res.NextCursor == "" {
-					break
-				}
-				if len(res.Hits) != size {
-					t.Fatalf("%+v size %d: short page %d with a next cursor", base, size, len(res.Hits))
-				}
-				if pages > len(want)+1 {
-					t.Fatalf("%+v size %d: cursor does not advance", base, size)
-				}
-				r.Cursor = res.NextCursor
+	forEngine(t, pagingCorpus(), func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		for _, base := range []Request{
+			{Sort: SortRelevance, Query: "alpha"},
+			{Sort: SortRelevance, Query: "alpha beta gamma"},
+			{Sort: SortDate},
+			{Sort: SortDate, Query: "alpha"},
+			{Sort: SortRelevance}, // no text: newest first
+			{Sort: SortDate, Sources: []string{"y"}},
+		} {
+			all := base
+			all.Size = MaxSize
+			full, err := Search(ctx, st.Index(), all)
+			if err != nil {
+				t.Fatal(err)
 			}
-			if diff := cmp.Diff(want, got); diff != "" {
-				t.Errorf("%+v size %d: pages differ from one big page (-want +got):\n%s", base, size, diff)
+			if full.NextCursor != "" {
+				t.Errorf("%+v: next_cursor on the last page", base)
 			}
-			if wantPages := (len(want) + size - 1) / size; pages != wantPages {
-				t.Errorf("%+v size %d: %d pages, want %d", base, size, pages, wantPages)
+			want := hitIDs(full.Hits)
+			if len(want) != int(full.Total) || len(want) < 20 {
+				t.Fatalf("%+v: %d hits, total %d", base, len(want), full.Total)
+			}
+			for _, size := range []int{1, 4, 7, len(want)} {
+				r := base
+				r.Size = size
+				var got []string
+				pages := 0
+				for {
+					res, err := Search(ctx, st.Index(), r)
+					if err != nil {
+						t.Fatalf("%+v size %d page %d: %v", base, size, pages, err)
+					}
+					got = append(got, hitIDs(res.Hits)...)
+					pages++
+					if res.NextCursor == "" {
+						break
+					}
+					if len(res.Hits) != size {
+						t.Fatalf("%+v size %d: short page %d with a next cursor", base, size, len(res.Hits))
+					}
+					if pages > len(want)+1 {
+						t.Fatalf("%+v size %d: cursor does not advance", base, size)
+					}
+					r.Cursor = res.NextCursor
+				}
+				if diff := cmp.Diff(want, got); diff != "" {
+					t.Errorf("%+v size %d: pages differ from one big page (-want +got):\n%s", base, size, diff)
+				}
+				if wantPages := (len(want) + size - 1) / size; pages != wantPages {
+					t.Errorf("%+v size %d: %d pages, want %d", base, size, pages, wantPages)
+				}
 			}
 		}
-	}
+	})
 }
 
 func TestCursorDateOrder(t *testing.T) {
-	st := openStore(t, pagingCorpus())
-	res, err := Search(context.Background(), st.Index(), Request{Sort: SortDate, Size: MaxSize})
-	if err != nil {
-		t.Fatal(err)
-	}
-	// newest first, ties by id, undated last (by id)
-	sorted := slices.IsSortedFunc(res.Hits, func(a, b Hit) int {
-		switch {
-		case a.Published == nil && b.Published == nil:
-			return cmpStr(a.ID, b.ID)
-		case a.Published == nil:
-			return 1
-		case b.Published == nil:
-			return -1
-		case !a.Published.Equal(*b.Published):
-			return b.Published.Compare(*a.Published)
+	forEngine(t, pagingCorpus(), func(t *testing.T, st *store.Store) {
+		res, err := Search(context.Background(), st.Index(), Request{Sort: SortDate, Size: MaxSize})
+		if err != nil {
+			t.Fatal(err)
 		}
-		return cmpStr(a.ID, b.ID)
+		// newest first, ties by id, undated last (by id)
+		sorted := slices.IsSortedFunc(res.Hits, func(a, b Hit) int {
+			switch {
+			case a.Published == nil && b.Published == nil:
+				return cmpStr(a.ID, b.ID)
+			case a.Published == nil:
+				return 1
+			case b.Published == nil:
+				return -1
+			case !a.Published.Equal(*b.Published):
+				return b.Published.Compare(*a.Published)
+			}
+			return cmpStr(a.ID, b.ID)
+		})
+		if !sorted {
+			t.Errorf("not newest first / id: %v", hitIDs(res.Hits))
+		}
+		if res.Hits[len(res.Hits)-1].Published != nil {
+			t.Error("undated articles are not last")
+		}
 	})
-	if !sorted {
-		t.Errorf("not newest first / id: %v", hitIDs(res.Hits))
-	}
-	if res.Hits[len(res.Hits)-1].Published != nil {
-		t.Error("undated articles are not last")
-	}
 }
 
 func cmpStr(a, b string) int {

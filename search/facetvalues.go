@@ -32,6 +32,9 @@ const (
 // field first narrows the articles to those with a candidate value; the
 // facet over them (top MaxFacetScan) is then filtered exactly in Go.
 func FacetValues(ctx context.Context, idx bleve.Index, req FacetValuesRequest) ([]FacetValue, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
 	if !slices.Contains(schema.FacetFields, req.Field) {
 		return nil, reqErr("field", "must be one of %s, got %q", strings.Join(schema.FacetFields, ", "), req.Field)
 	}

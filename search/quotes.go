@@ -72,6 +72,9 @@ func (r QuoteRequest) normalize() (QuoteRequest, error) {
 // *RequestError.
 func SearchQuotes(ctx context.Context, idx bleve.Index, req QuoteRequest) (*QuoteResponse, error) {
 	start := time.Now()
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
 	r, err := req.normalize()
 	if err != nil {
 		return nil, err

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/newsfind/newsfind/internal/store"
 )
 
 func quoteIDs(hits []QuoteHit) []string {
@@ -18,44 +19,45 @@ func quoteIDs(hits []QuoteHit) []string {
 
 // TestSearchQuotes: one hit per quote; without q, newest first then id.
 func TestSearchQuotes(t *testing.T) {
-	st := openStore(t, corpus())
-	allSpeakers := fv("Joko Widodo", 2, "Josh Earnest", 2, "Barack Obama", 1, "Laurent Fabius", 1)
-	tests := []struct {
-		name     string
-		req      QuoteRequest
-		want     []string
-		speakers []FacetValue
-	}{
-		{"all", QuoteRequest{}, []string{"a4#q0", "a2#q0", "a2#q1", "a6#q0", "a1#q0", "a3#q0", "a3#q1"}, allSpeakers},
-		{"q on quote text", QuoteRequest{Query: "climate"}, []string{"a1#q0"}, fv("Josh Earnest", 1)},
-		{"q is not the article text", QuoteRequest{Query: "washington"}, []string{}, fv()},
-		{"speaker, facet ignores it", QuoteRequest{Speakers: []string{"Joko Widodo"}}, []string{"a2#q0", "a6#q0"}, allSpeakers},
-		{"speaker OR speaker", QuoteRequest{Speakers: []string{"Joko Widodo", "Laurent Fabius"}}, []string{"a2#q0", "a6#q0", "a3#q0"}, allSpeakers},
-		{"article", QuoteRequest{ArticleID: "a3"}, []string{"a3#q0", "a3#q1"}, fv("Barack Obama", 1, "Laurent Fabius", 1)},
-		{"place", QuoteRequest{Places: []string{"Jakarta"}}, []string{"a2#q0", "a2#q1", "a6#q0"}, fv("Joko Widodo", 2)},
-		{"source", QuoteRequest{Sources: []string{"reuters"}}, []string{"a6#q0", "a1#q0", "a3#q0", "a3#q1"}, fv("Barack Obama", 1, "Joko Widodo", 1, "Josh Earnest", 1, "Laurent Fabius", 1)},
-		{"from", QuoteRequest{From: mustDate(t, "2016-01-14", false)}, []string{"a4#q0", "a2#q0", "a2#q1", "a6#q0"}, fv("Joko Widodo", 2, "Josh Earnest", 1)},
-		{"to", QuoteRequest{To: mustDate(t, "2015-12-31", true)}, []string{"a3#q0", "a3#q1"}, fv("Barack Obama", 1, "Laurent Fabius", 1)},
-		{"field query", QuoteRequest{Query: "kind:indirect", Sort: SortDate}, []string{"a4#q0", "a2#q1", "a3#q1"}, fv("Barack Obama", 1, "Josh Earnest", 1)},
-		{"speaker AND q, facet keeps q", QuoteRequest{Query: "markets terror", Speakers: []string{"Nobody"}}, []string{}, fv("Joko Widodo", 2)},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			res, err := SearchQuotes(context.Background(), st.Index(), tc.req)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if diff := cmp.Diff(tc.want, quoteIDs(res.Hits)); diff != "" {
-				t.Errorf("hits (-want +got):\n%s", diff)
-			}
-			if res.Total != uint64(len(tc.want)) {
-				t.Errorf("total %d, want %d", res.Total, len(tc.want))
-			}
-			if diff := cmp.Diff(map[string][]FacetValue{"speaker": tc.speakers}, res.Facets); diff != "" {
-				t.Errorf("facets (-want +got):\n%s", diff)
-			}
-		})
-	}
+	forEngine(t, corpus(), func(t *testing.T, st *store.Store) {
+		allSpeakers := fv("Joko Widodo", 2, "Josh Earnest", 2, "Barack Obama", 1, "Laurent Fabius", 1)
+		tests := []struct {
+			name     string
+			req      QuoteRequest
+			want     []string
+			speakers []FacetValue
+		}{
+			{"all", QuoteRequest{}, []string{"a4#q0", "a2#q0", "a2#q1", "a6#q0", "a1#q0", "a3#q0", "a3#q1"}, allSpeakers},
+			{"q on quote text", QuoteRequest{Query: "climate"}, []string{"a1#q0"}, fv("Josh Earnest", 1)},
+			{"q is not the article text", QuoteRequest{Query: "washington"}, []string{}, fv()},
+			{"speaker, facet ignores it", QuoteRequest{Speakers: []string{"Joko Widodo"}}, []string{"a2#q0", "a6#q0"}, allSpeakers},
+			{"speaker OR speaker", QuoteRequest{Speakers: []string{"Joko Widodo", "Laurent Fabius"}}, []string{"a2#q0", "a6#q0", "a3#q0"}, allSpeakers},
+			{"article", QuoteRequest{ArticleID: "a3"}, []string{"a3#q0", "a3#q1"}, fv("Barack Obama", 1, "Laurent Fabius", 1)},
+			{"place", QuoteRequest{Places: []string{"Jakarta"}}, []string{"a2#q0", "a2#q1", "a6#q0"}, fv("Joko Widodo", 2)},
+			{"source", QuoteRequest{Sources: []string{"reuters"}}, []string{"a6#q0", "a1#q0", "a3#q0", "a3#q1"}, fv("Barack Obama", 1, "Joko Widodo", 1, "Josh Earnest", 1, "Laurent Fabius", 1)},
+			{"from", QuoteRequest{From: mustDate(t, "2016-01-14", false)}, []string{"a4#q0", "a2#q0", "a2#q1", "a6#q0"}, fv("Joko Widodo", 2, "Josh Earnest", 1)},
+			{"to", QuoteRequest{To: mustDate(t, "2015-12-31", true)}, []string{"a3#q0", "a3#q1"}, fv("Barack Obama", 1, "Laurent Fabius", 1)},
+			{"field query", QuoteRequest{Query: "kind:indirect", Sort: SortDate}, []string{"a4#q0", "a2#q1", "a3#q1"}, fv("Barack Obama", 1, "Josh Earnest", 1)},
+			{"speaker AND q, facet keeps q", QuoteRequest{Query: "markets terror", Speakers: []string{"Nobody"}}, []string{}, fv("Joko Widodo", 2)},
+		}
+		for _, tc := range tests {
+			t.Run(tc.name, func(t *testing.T) {
+				res, err := SearchQuotes(context.Background(), st.Index(), tc.req)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if diff := cmp.Diff(tc.want, quoteIDs(res.Hits)); diff != "" {
+					t.Errorf("hits (-want +got):\n%s", diff)
+				}
+				if res.Total != uint64(len(tc.want)) {
+					t.Errorf("total %d, want %d", res.Total, len(tc.want))
+				}
+				if diff := cmp.Diff(map[string][]FacetValue{"speaker": tc.speakers}, res.Facets); diff != "" {
+					t.Errorf("facets (-want +got):\n%s", diff)
+				}
+			})
+		}
+	})
 }
 
 func TestSearchQuotesHit(t *testing.T) {

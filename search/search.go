@@ -271,6 +271,9 @@ func saidArticles(ctx context.Context, idx bleve.Index, said string, speakers []
 // the date histogram. Problems with req are *RequestError.
 func Search(ctx context.Context, idx bleve.Index, req Request) (*Response, error) {
 	start := time.Now()
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
 	r, err := req.normalize()
 	if err != nil {
 		return nil, err
@@ -355,6 +358,9 @@ func Search(ctx context.Context, idx bleve.Index, req Request) (*Response, error
 		hist = h
 	}()
 	wg.Wait()
+	if len(errs) == 0 && ctx.Err() != nil {
+		errs = append(errs, ctx.Err())
+	}
 	if len(errs) > 0 {
 		return nil, firstCause(ctx, errs)
 	}

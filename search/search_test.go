@@ -12,6 +12,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2/geo"
 	"github.com/google/go-cmp/cmp"
+	"github.com/newsfind/newsfind/internal/store"
 	"github.com/newsfind/newsfind/schema"
 )
 
@@ -36,65 +37,66 @@ func mustDate(t *testing.T, s string, end bool) time.Time {
 // newest first (sort=date, missing dates last, then id) so the expected
 // lists are exact.
 func TestSearchFilters(t *testing.T) {
-	st := openStore(t, corpus())
-	near := func(lat, lon, km float64) *GeoNear { return &GeoNear{Lat: lat, Lon: lon, RadiusKm: km} }
-	tests := []struct {
-		name string
-		req  Request
-		want []string
-	}{
-		{"all", Request{}, []string{"a4", "a2", "a6", "a1", "a3", "a5"}},
-		{"star is all", Request{Query: " * "}, []string{"a4", "a2", "a6", "a1", "a3", "a5"}},
-		{"speaker", Request{Speakers: []string{"Josh Earnest"}}, []string{"a4", "a1"}},
-		{"person", Request{Persons: []string{"Barack Obama"}}, []string{"a1", "a3"}},
-		{"person OR person", Request{Persons: []string{"Barack Obama", "Joko Widodo"}}, []string{"a2", "a6", "a1", "a3"}},
-		{"place", Request{Places: []string{"Jakarta"}}, []string{"a2", "a6"}},
-		{"org", Request{Orgs: []string{"White House"}}, []string{"a4", "a1"}},
-		{"source", Request{Sources: []string{"ap"}}, []string{"a4", "a2"}},
-		{"source OR source", Request{Sources: []string{"ap", "reuters"}}, []string{"a4", "a2", "a6", "a1", "a3"}},
-		{"keyword values are exact", Request{Speakers: []string{"josh earnest"}}, []string{}},
-		{"speaker AND source", Request{Speakers: []string{"Josh Earnest"}, Sources: []string{"ap"}}, []string{"a4"}},
-		{"person AND place", Request{Persons: []string{"Joko Widodo"}, Places: []string{"Singapore"}}, []string{"a6"}},
-		{"from", Request{From: mustDate(t, "2016-01-14", false)}, []string{"a4", "a2", "a6"}},
-		{"bare to is the whole day", Request{To: mustDate(t, "2016-01-14", true)}, []string{"a2", "a6", "a1", "a3"}},
-		{"from to", Request{From: mustDate(t, "2016-01-01", false), To: mustDate(t, "2016-01-10", true)}, []string{"a1"}},
-		{"month range", Request{From: mustDate(t, "2015-12", false), To: mustDate(t, "2015-12", true)}, []string{"a3"}},
-		{"near Jakarta", Request{Near: near(-6.2, 106.8, 50)}, []string{"a2", "a6"}},
-		{"near Paris", Request{Near: near(48.85, 2.35, 10)}, []string{"a3"}},
-		{"near nothing", Request{Near: near(0, 0, 100)}, []string{}},
-		{"near AND source", Request{Near: near(-6.2, 106.8, 50), Sources: []string{"ap"}}, []string{"a2"}},
-		{"q with date sort", Request{Query: "climate", Sort: SortDate}, []string{"a4", "a1", "a3", "a5"}},
-		{"phrase", Request{Query: `"climate change"`, Sort: SortDate}, []string{"a4", "a1"}},
-		{"must not", Request{Query: "climate -obama", Sort: SortDate}, []string{"a4", "a5"}},
-		{"must", Request{Query: "+markets +traders", Sort: SortDate}, []string{"a6"}},
-		{"field query", Request{Query: "title:jakarta", Sort: SortDate}, []string{"a2"}},
-		{"q field on keyword", Request{Query: `person:"Laurent Fabius"`, Sort: SortDate}, []string{"a3"}},
-		{"q AND filter", Request{Query: "climate", Speakers: []string{"Josh Earnest"}, Sort: SortDate}, []string{"a4", "a1"}},
-		{"stemming", Request{Query: "explosion", Sort: SortDate}, []string{"a2"}},
-		{"quote docs never leak", Request{Query: "doc_type:quote"}, []string{}},
-		{"said", Request{Said: "climate change"}, []string{"a1"}},
-		{"said by speaker, not outside the quote", Request{Said: "climate change", Speakers: []string{"Josh Earnest"}}, []string{"a1"}},
-		{"said other words", Request{Said: "economy", Speakers: []string{"Josh Earnest"}}, []string{"a4"}},
-		{"said all words required", Request{Said: "economy terror"}, []string{}},
-		{"said phrase", Request{Said: `"best chance"`}, []string{"a3"}},
-		{"said by someone else", Request{Said: "terror", Speakers: []string{"Laurent Fabius"}}, []string{}},
-		{"said without speaker", Request{Said: "attackers linked"}, []string{"a2"}},
-		{"said AND q", Request{Said: "recover", Query: "traders"}, []string{"a6"}},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			res, err := Search(context.Background(), st.Index(), tc.req)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if diff := cmp.Diff(tc.want, hitIDs(res.Hits)); diff != "" {
-				t.Errorf("hits (-want +got):\n%s", diff)
-			}
-			if res.Total != uint64(len(tc.want)) {
-				t.Errorf("total = %d, want %d", res.Total, len(tc.want))
-			}
-		})
-	}
+	forEngine(t, corpus(), func(t *testing.T, st *store.Store) {
+		near := func(lat, lon, km float64) *GeoNear { return &GeoNear{Lat: lat, Lon: lon, RadiusKm: km} }
+		tests := []struct {
+			name string
+			req  Request
+			want []string
+		}{
+			{"all", Request{}, []string{"a4", "a2", "a6", "a1", "a3", "a5"}},
+			{"star is all", Request{Query: " * "}, []string{"a4", "a2", "a6", "a1", "a3", "a5"}},
+			{"speaker", Request{Speakers: []string{"Josh Earnest"}}, []string{"a4", "a1"}},
+			{"person", Request{Persons: []string{"Barack Obama"}}, []string{"a1", "a3"}},
+			{"person OR person", Request{Persons: []string{"Barack Obama", "Joko Widodo"}}, []string{"a2", "a6", "a1", "a3"}},
+			{"place", Request{Places: []string{"Jakarta"}}, []string{"a2", "a6"}},
+			{"org", Request{Orgs: []string{"White House"}}, []string{"a4", "a1"}},
+			{"source", Request{Sources: []string{"ap"}}, []string{"a4", "a2"}},
+			{"source OR source", Request{Sources: []string{"ap", "reuters"}}, []string{"a4", "a2", "a6", "a1", "a3"}},
+			{"keyword values are exact", Request{Speakers: []string{"josh earnest"}}, []string{}},
+			{"speaker AND source", Request{Speakers: []string{"Josh Earnest"}, Sources: []string{"ap"}}, []string{"a4"}},
+			{"person AND place", Request{Persons: []string{"Joko Widodo"}, Places: []string{"Singapore"}}, []string{"a6"}},
+			{"from", Request{From: mustDate(t, "2016-01-14", false)}, []string{"a4", "a2", "a6"}},
+			{"bare to is the whole day", Request{To: mustDate(t, "2016-01-14", true)}, []string{"a2", "a6", "a1", "a3"}},
+			{"from to", Request{From: mustDate(t, "2016-01-01", false), To: mustDate(t, "2016-01-10", true)}, []string{"a1"}},
+			{"month range", Request{From: mustDate(t, "2015-12", false), To: mustDate(t, "2015-12", true)}, []string{"a3"}},
+			{"near Jakarta", Request{Near: near(-6.2, 106.8, 50)}, []string{"a2", "a6"}},
+			{"near Paris", Request{Near: near(48.85, 2.35, 10)}, []string{"a3"}},
+			{"near nothing", Request{Near: near(0, 0, 100)}, []string{}},
+			{"near AND source", Request{Near: near(-6.2, 106.8, 50), Sources: []string{"ap"}}, []string{"a2"}},
+			{"q with date sort", Request{Query: "climate", Sort: SortDate}, []string{"a4", "a1", "a3", "a5"}},
+			{"phrase", Request{Query: `"climate change"`, Sort: SortDate}, []string{"a4", "a1"}},
+			{"must not", Request{Query: "climate -obama", Sort: SortDate}, []string{"a4", "a5"}},
+			{"must", Request{Query: "+markets +traders", Sort: SortDate}, []string{"a6"}},
+			{"field query", Request{Query: "title:jakarta", Sort: SortDate}, []string{"a2"}},
+			{"q field on keyword", Request{Query: `person:"Laurent Fabius"`, Sort: SortDate}, []string{"a3"}},
+			{"q AND filter", Request{Query: "climate", Speakers: []string{"Josh Earnest"}, Sort: SortDate}, []string{"a4", "a1"}},
+			{"stemming", Request{Query: "explosion", Sort: SortDate}, []string{"a2"}},
+			{"quote docs never leak", Request{Query: "doc_type:quote"}, []string{}},
+			{"said", Request{Said: "climate change"}, []string{"a1"}},
+			{"said by speaker, not outside the quote", Request{Said: "climate change", Speakers: []string{"Josh Earnest"}}, []string{"a1"}},
+			{"said other words", Request{Said: "economy", Speakers: []string{"Josh Earnest"}}, []string{"a4"}},
+			{"said all words required", Request{Said: "economy terror"}, []string{}},
+			{"said phrase", Request{Said: `"best chance"`}, []string{"a3"}},
+			{"said by someone else", Request{Said: "terror", Speakers: []string{"Laurent Fabius"}}, []string{}},
+			{"said without speaker", Request{Said: "attackers linked"}, []string{"a2"}},
+			{"said AND q", Request{Said: "recover", Query: "traders"}, []string{"a6"}},
+		}
+		for _, tc := range tests {
+			t.Run(tc.name, func(t *testing.T) {
+				res, err := Search(context.Background(), st.Index(), tc.req)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if diff := cmp.Diff(tc.want, hitIDs(res.Hits)); diff != "" {
+					t.Errorf("hits (-want +got):\n%s", diff)
+				}
+				if res.Total != uint64(len(tc.want)) {
+					t.Errorf("total = %d, want %d", res.Total, len(tc.want))
+				}
+			})
+		}
+	})
 }
 
 func TestSearchRelevance(t *testing.T) {
@@ -175,111 +177,113 @@ func fv(pairs ...any) []FacetValue {
 // TestSearchFacets pins disjunctive facet counts: the counts of a field
 // with an active filter ignore that filter (and only that one).
 func TestSearchFacets(t *testing.T) {
-	st := openStore(t, corpus())
-	allFacets := map[string][]FacetValue{
-		"speaker": fv("Joko Widodo", 2, "Josh Earnest", 2, "Barack Obama", 1, "Laurent Fabius", 1),
-		"person":  fv("Barack Obama", 2, "Joko Widodo", 2, "Josh Earnest", 2, "Laurent Fabius", 1),
-		"place":   fv("Jakarta", 2, "Paris", 1, "Singapore", 1, "Washington", 1),
-		"org":     fv("White House", 2, "Indonesian National Police", 1, "United Nations", 1),
-		"source":  fv("reuters", 3, "ap", 2, "blog", 1),
-	}
-	tests := []struct {
-		name string
-		req  Request
-		want map[string][]FacetValue
-	}{
-		{"match all", Request{}, allFacets},
-		{"one filter keeps its own field's counts", Request{Speakers: []string{"Laurent Fabius"}}, map[string][]FacetValue{
-			"speaker": allFacets["speaker"], // all filters but speaker = none
-			"person":  fv("Barack Obama", 1, "Laurent Fabius", 1),
-			"place":   fv("Paris", 1),
-			"org":     fv("United Nations", 1),
-			"source":  fv("reuters", 1),
-		}},
-		{"two filters", Request{Speakers: []string{"Josh Earnest"}, Sources: []string{"ap"}}, map[string][]FacetValue{
-			"speaker": fv("Joko Widodo", 1, "Josh Earnest", 1), // source=ap: a2, a4
-			"source":  fv("ap", 1, "reuters", 1),               // speaker=Josh Earnest: a1, a4
-			"person":  fv("Josh Earnest", 1),                   // both: a4
-			"place":   fv(),
-			"org":     fv("White House", 1),
-		}},
-		{"q and a filter", Request{Query: "climate", Speakers: []string{"Josh Earnest"}}, map[string][]FacetValue{
-			"speaker": fv("Josh Earnest", 2, "Barack Obama", 1, "Laurent Fabius", 1), // climate: a1 a3 a4 a5
-			"person":  fv("Josh Earnest", 2, "Barack Obama", 1),
-			"place":   fv("Washington", 1),
-			"org":     fv("White House", 2),
-			"source":  fv("ap", 1, "reuters", 1),
-		}},
-		{"non-facet filters apply to every facet", Request{Places: []string{"Jakarta"}, From: mustDate(t, "2016-01-14", false), Near: &GeoNear{Lat: -6.2, Lon: 106.8, RadiusKm: 50}}, map[string][]FacetValue{
-			"speaker": fv("Joko Widodo", 2),
-			"person":  fv("Joko Widodo", 2),
-			"place":   fv("Jakarta", 2, "Singapore", 1), // near+from: a2, a6
-			"org":     fv("Indonesian National Police", 1),
-			"source":  fv("ap", 1, "reuters", 1),
-		}},
-		{"facet size", Request{FacetSize: 1}, map[string][]FacetValue{
-			"speaker": fv("Joko Widodo", 2), "person": fv("Barack Obama", 2), "place": fv("Jakarta", 2),
-			"org": fv("White House", 2), "source": fv("reuters", 3),
-		}},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			res, err := Search(context.Background(), st.Index(), tc.req)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if diff := cmp.Diff(tc.want, res.Facets); diff != "" {
-				t.Errorf("facets (-want +got):\n%s", diff)
-			}
-		})
-	}
+	forEngine(t, corpus(), func(t *testing.T, st *store.Store) {
+		allFacets := map[string][]FacetValue{
+			"speaker": fv("Joko Widodo", 2, "Josh Earnest", 2, "Barack Obama", 1, "Laurent Fabius", 1),
+			"person":  fv("Barack Obama", 2, "Joko Widodo", 2, "Josh Earnest", 2, "Laurent Fabius", 1),
+			"place":   fv("Jakarta", 2, "Paris", 1, "Singapore", 1, "Washington", 1),
+			"org":     fv("White House", 2, "Indonesian National Police", 1, "United Nations", 1),
+			"source":  fv("reuters", 3, "ap", 2, "blog", 1),
+		}
+		tests := []struct {
+			name string
+			req  Request
+			want map[string][]FacetValue
+		}{
+			{"match all", Request{}, allFacets},
+			{"one filter keeps its own field's counts", Request{Speakers: []string{"Laurent Fabius"}}, map[string][]FacetValue{
+				"speaker": allFacets["speaker"], // all filters but speaker = none
+				"person":  fv("Barack Obama", 1, "Laurent Fabius", 1),
+				"place":   fv("Paris", 1),
+				"org":     fv("United Nations", 1),
+				"source":  fv("reuters", 1),
+			}},
+			{"two filters", Request{Speakers: []string{"Josh Earnest"}, Sources: []string{"ap"}}, map[string][]FacetValue{
+				"speaker": fv("Joko Widodo", 1, "Josh Earnest", 1), // source=ap: a2, a4
+				"source":  fv("ap", 1, "reuters", 1),               // speaker=Josh Earnest: a1, a4
+				"person":  fv("Josh Earnest", 1),                   // both: a4
+				"place":   fv(),
+				"org":     fv("White House", 1),
+			}},
+			{"q and a filter", Request{Query: "climate", Speakers: []string{"Josh Earnest"}}, map[string][]FacetValue{
+				"speaker": fv("Josh Earnest", 2, "Barack Obama", 1, "Laurent Fabius", 1), // climate: a1 a3 a4 a5
+				"person":  fv("Josh Earnest", 2, "Barack Obama", 1),
+				"place":   fv("Washington", 1),
+				"org":     fv("White House", 2),
+				"source":  fv("ap", 1, "reuters", 1),
+			}},
+			{"non-facet filters apply to every facet", Request{Places: []string{"Jakarta"}, From: mustDate(t, "2016-01-14", false), Near: &GeoNear{Lat: -6.2, Lon: 106.8, RadiusKm: 50}}, map[string][]FacetValue{
+				"speaker": fv("Joko Widodo", 2),
+				"person":  fv("Joko Widodo", 2),
+				"place":   fv("Jakarta", 2, "Singapore", 1), // near+from: a2, a6
+				"org":     fv("Indonesian National Police", 1),
+				"source":  fv("ap", 1, "reuters", 1),
+			}},
+			{"facet size", Request{FacetSize: 1}, map[string][]FacetValue{
+				"speaker": fv("Joko Widodo", 2), "person": fv("Barack Obama", 2), "place": fv("Jakarta", 2),
+				"org": fv("White House", 2), "source": fv("reuters", 3),
+			}},
+		}
+		for _, tc := range tests {
+			t.Run(tc.name, func(t *testing.T) {
+				res, err := Search(context.Background(), st.Index(), tc.req)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if diff := cmp.Diff(tc.want, res.Facets); diff != "" {
+					t.Errorf("facets (-want +got):\n%s", diff)
+				}
+			})
+		}
+	})
 }
 
 func TestSearchHistogram(t *testing.T) {
-	st := openStore(t, corpus())
-	counts := func(bs []DateBucket) map[string]int {
-		m := map[string]int{}
-		for _, b := range bs {
-			if b.Count > 0 {
-				m[b.Start.Format("2006-01-02")] = b.Count
+	forEngine(t, corpus(), func(t *testing.T, st *store.Store) {
+		counts := func(bs []DateBucket) map[string]int {
+			m := map[string]int{}
+			for _, b := range bs {
+				if b.Count > 0 {
+					m[b.Start.Format("2006-01-02")] = b.Count
+				}
 			}
+			return m
 		}
-		return m
-	}
-	tests := []struct {
-		name        string
-		req         Request
-		wantBuckets int
-		first       string
-		want        map[string]int
-	}{
-		// 2015-12-12 .. 2016-01-15: 35 day buckets, a5 has no date.
-		{"all", Request{}, 35, "2015-12-12", map[string]int{"2015-12-12": 1, "2016-01-10": 1, "2016-01-14": 2, "2016-01-15": 1}},
-		{"from/to do not narrow the histogram", Request{From: mustDate(t, "2016-01-14", false)}, 35, "2015-12-12", map[string]int{"2015-12-12": 1, "2016-01-10": 1, "2016-01-14": 2, "2016-01-15": 1}},
-		{"other filters do", Request{Sources: []string{"ap"}}, 2, "2016-01-14", map[string]int{"2016-01-14": 1, "2016-01-15": 1}},
-		{"q does", Request{Query: "markets"}, 1, "2016-01-14", map[string]int{"2016-01-14": 1}},
-		{"no dated article", Request{Sources: []string{"blog"}}, 0, "", map[string]int{}},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			res, err := Search(context.Background(), st.Index(), tc.req)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if len(res.Histogram) != tc.wantBuckets {
-				t.Fatalf("%d buckets, want %d", len(res.Histogram), tc.wantBuckets)
-			}
-			if tc.first != "" && res.Histogram[0].Start.Format("2006-01-02") != tc.first {
-				t.Errorf("first bucket %v, want %s", res.Histogram[0].Start, tc.first)
-			}
-			if diff := cmp.Diff(tc.want, counts(res.Histogram)); diff != "" {
-				t.Errorf("counts (-want +got):\n%s", diff)
-			}
-			if res.Histogram == nil {
-				t.Error("histogram is nil, want [] for JSON")
-			}
-		})
-	}
+		tests := []struct {
+			name        string
+			req         Request
+			wantBuckets int
+			first       string
+			want        map[string]int
+		}{
+			// 2015-12-12 .. 2016-01-15: 35 day buckets, a5 has no date.
+			{"all", Request{}, 35, "2015-12-12", map[string]int{"2015-12-12": 1, "2016-01-10": 1, "2016-01-14": 2, "2016-01-15": 1}},
+			{"from/to do not narrow the histogram", Request{From: mustDate(t, "2016-01-14", false)}, 35, "2015-12-12", map[string]int{"2015-12-12": 1, "2016-01-10": 1, "2016-01-14": 2, "2016-01-15": 1}},
+			{"other filters do", Request{Sources: []string{"ap"}}, 2, "2016-01-14", map[string]int{"2016-01-14": 1, "2016-01-15": 1}},
+			{"q does", Request{Query: "markets"}, 1, "2016-01-14", map[string]int{"2016-01-14": 1}},
+			{"no dated article", Request{Sources: []string{"blog"}}, 0, "", map[string]int{}},
+		}
+		for _, tc := range tests {
+			t.Run(tc.name, func(t *testing.T) {
+				res, err := Search(context.Background(), st.Index(), tc.req)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if len(res.Histogram) != tc.wantBuckets {
+					t.Fatalf("%d buckets, want %d", len(res.Histogram), tc.wantBuckets)
+				}
+				if tc.first != "" && res.Histogram[0].Start.Format("2006-01-02") != tc.first {
+					t.Errorf("first bucket %v, want %s", res.Histogram[0].Start, tc.first)
+				}
+				if diff := cmp.Diff(tc.want, counts(res.Histogram)); diff != "" {
+					t.Errorf("counts (-want +got):\n%s", diff)
+				}
+				if res.Histogram == nil {
+					t.Error("histogram is nil, want [] for JSON")
+				}
+			})
+		}
+	})
 }
 
 func TestDateBuckets(t *testing.T) {
@@ -395,36 +399,37 @@ func TestNearMatchesBruteForce(t *testing.T) {
 		}
 		arts = append(arts, a)
 	}
-	st := openStore(t, arts)
-	matched := 0
-	defer func() {
-		if matched < 100 {
-			t.Errorf("only %d matches in all queries: the test checks too little", matched)
-		}
-	}()
-	for q := 0; q < 25; q++ {
-		n := GeoNear{Lat: rng.Float64()*170 - 85, Lon: rng.Float64()*360 - 180, RadiusKm: []float64{10, 300, 1500, 5000}[q%4]}
-		if q%5 == 0 {
-			n.Lat, n.Lon = -15, 179.5
-		}
-		want := []string{}
-		for _, a := range arts {
-			for _, p := range points[a.ID] {
-				if geo.Haversin(p[1], p[0], n.Lon, n.Lat) <= n.RadiusKm {
-					want = append(want, a.ID)
-					break
+	forEngine(t, arts, func(t *testing.T, st *store.Store) {
+		matched := 0
+		defer func() {
+			if matched < 100 {
+				t.Errorf("only %d matches in all queries: the test checks too little", matched)
+			}
+		}()
+		for q := 0; q < 25; q++ {
+			n := GeoNear{Lat: rng.Float64()*170 - 85, Lon: rng.Float64()*360 - 180, RadiusKm: []float64{10, 300, 1500, 5000}[q%4]}
+			if q%5 == 0 {
+				n.Lat, n.Lon = -15, 179.5
+			}
+			want := []string{}
+			for _, a := range arts {
+				for _, p := range points[a.ID] {
+					if geo.Haversin(p[1], p[0], n.Lon, n.Lat) <= n.RadiusKm {
+						want = append(want, a.ID)
+						break
+					}
 				}
 			}
+			res, err := Search(context.Background(), st.Index(), Request{Near: &n, Size: MaxSize})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := hitIDs(res.Hits)
+			slices.Sort(got)
+			matched += len(want)
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Errorf("near %+v (-want +got):\n%s", n, diff)
+			}
 		}
-		res, err := Search(context.Background(), st.Index(), Request{Near: &n, Size: MaxSize})
-		if err != nil {
-			t.Fatal(err)
-		}
-		got := hitIDs(res.Hits)
-		slices.Sort(got)
-		matched += len(want)
-		if diff := cmp.Diff(want, got); diff != "" {
-			t.Errorf("near %+v (-want +got):\n%s", n, diff)
-		}
-	}
+	})
 }

@@ -1,0 +1,83 @@
+package search
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+var update = flag.Bool("update", false, "rewrite testdata/golden/*.json from the current output")
+
+// TestGolden pins whole responses (hits with highlights and entity lists,
+// facets, histogram, cursor) for a few requests on the test corpus, so
+// ranking and response shape cannot drift silently. took_ms is zeroed.
+// Rewrite with: go test ./search -run TestGolden -update
+func TestGolden(t *testing.T) {
+	st := openStore(t, corpus())
+	ctx := context.Background()
+	cases := map[string]func() (any, error){
+		"search_climate": func() (any, error) {
+			r, err := Search(ctx, st.Index(), Request{Query: "climate", Size: 3})
+			if r != nil {
+				r.TookMs = 0
+			}
+			return r, err
+		},
+		"search_speaker_source": func() (any, error) {
+			r, err := Search(ctx, st.Index(), Request{Speakers: []string{"Josh Earnest"}, Sources: []string{"ap"}})
+			if r != nil {
+				r.TookMs = 0
+			}
+			return r, err
+		},
+		"quotes_jakarta": func() (any, error) {
+			r, err := SearchQuotes(ctx, st.Index(), QuoteRequest{Places: []string{"Jakarta"}, Query: "terror OR markets"})
+			if r != nil {
+				r.TookMs = 0
+			}
+			return r, err
+		},
+		"facet_values_person_j": func() (any, error) {
+			return FacetValues(ctx, st.Index(), FacetValuesRequest{Field: "person", Prefix: "j"})
+		},
+	}
+	for name, run := range cases {
+		t.Run(name, func(t *testing.T) {
+			got, err := run()
+			if err != nil {
+				t.Fatal(err)
+			}
+			var buf bytes.Buffer
+			enc := json.NewEncoder(&buf)
+			enc.SetEscapeHTML(false) // keep <mark> readable
+			enc.SetIndent("", "  ")
+			if err := enc.Encode(got); err != nil {
+				t.Fatal(err)
+			}
+			b := buf.Bytes()
+			path := filepath.Join("testdata", "golden", name+".json")
+			if *update {
+				if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(path, b, 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatalf("%v (run with -update to create)", err)
+			}
+			if diff := cmp.Diff(string(want), string(b)); diff != "" {
+				t.Errorf("%s (-want +got):\n%s", path, diff)
+			}
+		})
+	}
+}
