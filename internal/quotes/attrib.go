@@ -40,7 +40,7 @@ type attribution struct {
 func (d *doc) npBefore(lo, i int) (int, int, bool) {
 	toks := d.toks
 	j := i - 1
-	for skips := 0; j >= lo && skips < 3 && toks[j].kind == tkWord && toks[j].seg < 0 && (auxAdverbs[toks[j].lower] || isAdverb(toks[j].lower) && !toks[j].capitalized()); skips++ {
+	for skips := 0; j >= lo && skips < 4 && toks[j].kind == tkWord && toks[j].seg < 0 && (auxAdverbs[toks[j].lower] || isAdverb(toks[j].lower) && !toks[j].capitalized() || skips < 3 && weekdays[toks[j].lower] || j+1 < i && weekdays[toks[j+1].lower] && (toks[j].lower == "on" || toks[j].lower == "last" || toks[j].lower == "earlier")); skips++ {
 		if toks[j].lower == "who" {
 			break
 		}

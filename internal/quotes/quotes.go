@@ -195,7 +195,8 @@ func (d *doc) tryCue(si int, st sent, end, ci, ce int, f cueForm) (attribution, 
 			// fronted clause is not what they say
 			contentFirst = false
 		}
-		if contentFirst && tail == tailClause && !(d.closesQuote(st.s, before) && !d.clauseFollows(ce, end)) {
+		keep := d.closesQuote(st.s, before) && !d.clauseFollows(ce, end) && (d.onlySegments(st.s, before+1) || !d.subjectFollows(f, ce, end))
+		if contentFirst && tail == tailClause && !keep {
 			// "“…,” Smith said in August after …" keeps its quotation;
 			// "…, Smith said that …" reports the clause after the cue
 			contentFirst = false
@@ -490,6 +491,17 @@ func (d *doc) clauseFollows(ce, end int) bool {
 	}
 	n := d.toks[k]
 	return n.kind == tkWord && n.seg < 0 && n.lower == "that" || n.text == ":" || n.seg >= 0
+}
+
+// subjectFollows reports whether the word after a cue that takes no
+// object opens the subject of a reported clause ("… the senator said his
+// campaign was …").
+func (d *doc) subjectFollows(f cueForm, ce, end int) bool {
+	if f.verb.object || ce >= end {
+		return false
+	}
+	n := d.toks[ce]
+	return n.kind == tkWord && n.seg < 0 && !timeWords[n.lower] && (verbSignal[n.lower] || determiners[n.lower] && n.lower != "one")
 }
 
 // lastAttrIn returns the last attribution of sentence si, or -1.

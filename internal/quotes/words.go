@@ -16,7 +16,7 @@ var determiners = set("the", "a", "an", "his", "her", "their", "its", "our", "my
 	"other", "each", "every", "any", "no", "few", "such", "all")
 
 // subjectPronouns can be speakers on their own.
-var subjectPronouns = set("he", "she", "they", "we", "i", "you", "it", "who", "which", "someone", "somebody",
+var subjectPronouns = set("he", "she", "they", "we", "i", "you", "it", "who", "which", "someone", "somebody", "several",
 	"everyone", "nobody", "anyone", "others", "many", "some", "both", "none", "few", "most")
 
 // relativePronouns refer back to the noun phrase before them.
@@ -187,3 +187,8 @@ var subordinators = set("while", "although", "though", "even", "if", "when", "be
 // concessives open a fronted clause that is never the reported content of
 // the cue after it ("Even though it is legal, the women say …").
 var concessives = set("although", "though", "even", "whereas", "despite")
+
+// weekdays may stand between a speaker and the cue ("Gowdy earlier
+// Thursday said", "Smith on Monday said").
+var weekdays = set("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
+	"yesterday", "tonight")
