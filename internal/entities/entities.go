@@ -101,6 +101,8 @@ type doc struct {
 	sents []tokenize.Sentence
 	// sentOf[i] is the sentence index of token i.
 	sentOf []int
+	// low[i] is toks[i].Text in lower case.
+	low []string
 	// covered[i] is true when token i is inside a PER, LOC or ORG span.
 	covered []bool
 	// nationality counts the nationality words per country code ("Iraqi"
@@ -129,6 +131,10 @@ func (r *Resolver) Analyze(text string, toks []tokenize.Token, sents []tokenize.
 		for i := max(s.Start, 0); i < s.End && i < len(toks); i++ {
 			d.sentOf[i] = si
 		}
+	}
+	d.low = make([]string, len(toks))
+	for i, t := range toks {
+		d.low[i] = strings.ToLower(t.Text)
 	}
 	res := Result{Furniture: Furniture(text)}
 	d.covered = make([]bool, len(toks))
@@ -206,11 +212,7 @@ func (d *doc) knownPlace(name string) bool {
 
 // titled reports whether a title or honorific precedes token i ("Mr. Paris").
 func (d *doc) titled(i int) bool {
-	if i == 0 {
-		return false
-	}
-	w := d.toks[i-1].Text
-	return isRoleWord(w) || honorifics[strings.ToLower(w)]
+	return i > 0 && (d.isRole(i-1) || honorifics[d.low[i-1]])
 }
 
 // bigPlace reports whether the normalised name is a country, a region, or

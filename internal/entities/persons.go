@@ -47,12 +47,15 @@ func stripTitles(words []string) []string {
 // surname is the last name word, skipping suffixes ("Jr.").
 func surname(words []string) string {
 	for i := len(words) - 1; i > 0; i-- {
-		if !nameSuffixes[strings.ToLower(words[i])] {
+		if len(words[i]) > 4 || !nameSuffixes[strings.ToLower(words[i])] {
 			return words[i]
 		}
 	}
 	return words[0]
 }
+
+// isRole is isRoleWord for token i.
+func (d *doc) isRole(i int) bool { return roleHeads[d.low[i]] || roleModifiers[d.low[i]] }
 
 func isRoleWord(w string) bool {
 	w = strings.ToLower(w)
@@ -212,19 +215,18 @@ func (d *doc) findRoles(persons []*cluster) []roleTie {
 // roleBefore looks for a role phrase ending right before token i, or
 // before a comma there ("the Senate Minority Leader, Chuck Schumer").
 func (d *doc) roleBefore(i int) (roleTie, bool) {
-	if i > 1 && d.toks[i-1].Text == "," && roleHeads[strings.ToLower(d.toks[i-2].Text)] && isCapitalised(d.toks[i-2].Text) {
+	if i > 1 && d.toks[i-1].Text == "," && roleHeads[d.low[i-2]] && isCapitalised(d.toks[i-2].Text) {
 		i--
 	}
 	s := i
 	for s > 0 && i-s < maxRoleWords+2 && d.sentOf[s-1] == d.sentOf[i] {
-		w := d.toks[s-1].Text
-		lw := strings.ToLower(w)
-		if isRoleWord(w) || honorifics[lw] {
+		lw := d.low[s-1]
+		if d.isRole(s-1) || honorifics[lw] {
 			s--
 			continue
 		}
 		// "Secretary of State": "of" plus a capitalised word after a role head.
-		if lw == "of" && s-1 > 0 && roleHeads[strings.ToLower(d.toks[s-2].Text)] && isCapitalised(d.toks[s].Text) {
+		if lw == "of" && s-1 > 0 && roleHeads[d.low[s-2]] && isCapitalised(d.toks[s].Text) {
 			s--
 			continue
 		}
@@ -240,7 +242,7 @@ func (d *doc) roleAfter(e int) (roleTie, bool) {
 	}
 	i := e + 1
 	if i < len(d.toks) {
-		switch strings.ToLower(d.toks[i].Text) {
+		switch d.low[i] {
 		case "the", "a", "an":
 			i++
 		}
@@ -248,11 +250,11 @@ func (d *doc) roleAfter(e int) (roleTie, bool) {
 	// Skip the organisation or place qualifying the role ("the White House
 	// press secretary"): capitalised words that are not role words.
 	j := i
-	for j < len(d.toks) && j-i < 4 && isCapitalised(d.toks[j].Text) && !isRoleWord(d.toks[j].Text) {
+	for j < len(d.toks) && j-i < 4 && isCapitalised(d.toks[j].Text) && !d.isRole(j) {
 		j++
 	}
 	s := j
-	for j < len(d.toks) && j-s < maxRoleWords && isRoleWord(d.toks[j].Text) {
+	for j < len(d.toks) && j-s < maxRoleWords && d.isRole(j) {
 		j++
 	}
 	if j == s || j >= len(d.toks) {
@@ -269,7 +271,7 @@ func (d *doc) roleAfter(e int) (roleTie, bool) {
 // modifiers that are not part of the role are trimmed, the phrase must end
 // in a role head, and former roles do not count.
 func (d *doc) roleTie(s, e int) (roleTie, bool) {
-	for s < e && honorifics[strings.ToLower(d.toks[s].Text)] {
+	for s < e && honorifics[d.low[s]] {
 		s++
 	}
 	if s > 0 && formerRole[strings.ToLower(strings.TrimSuffix(d.toks[s-1].Text, "-"))] {
@@ -279,7 +281,7 @@ func (d *doc) roleTie(s, e int) (roleTie, bool) {
 	// Barack", "Secretary of State").
 	last := -1
 	for k := s; k < e; k++ {
-		if roleHeads[strings.ToLower(d.toks[k].Text)] {
+		if roleHeads[d.low[k]] {
 			last = k
 		}
 	}
@@ -293,12 +295,12 @@ func (d *doc) roleTie(s, e int) (roleTie, bool) {
 	// ("White House" is skipped by the scans; "House" alone is a modifier
 	// only in "House Speaker"): keep at most two modifiers.
 	first := s
-	for first < last-2 && !roleHeads[strings.ToLower(d.toks[first].Text)] {
+	for first < last-2 && !roleHeads[d.low[first]] {
 		first++
 	}
 	words := make([]string, 0, last+1-first)
 	for k := first; k <= last; k++ {
-		words = append(words, strings.ToLower(d.toks[k].Text))
+		words = append(words, d.low[k])
 	}
 	return roleTie{phrase: strings.Join(words, " "), words: words, s: first, e: last + 1}, true
 }

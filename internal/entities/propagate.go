@@ -119,8 +119,8 @@ func (d *doc) runsOn(s, e int) bool {
 		return true
 	}
 	if s > 0 && d.sentOf[s-1] == d.sentOf[s] && isCapitalised(d.toks[s-1].Text) {
-		prev := d.toks[s-1].Text
-		return !strings.EqualFold(prev, "the") && !isRoleWord(prev) && !honorifics[strings.ToLower(prev)]
+		prev := d.low[s-1]
+		return prev != "the" && !d.isRole(s-1) && !honorifics[prev]
 	}
 	return false
 }

@@ -52,13 +52,13 @@ func (d *doc) nameRun(spans []ner.Span, spanAt map[int]int, c int) int {
 		return c
 	}
 	conn := d.toks[c].Text
-	if !orgConnectors[conn] || !isCapitalised(d.toks[c+1].Text) || timeWords[strings.ToLower(d.toks[c+1].Text)] {
+	if !orgConnectors[conn] || !isCapitalised(d.toks[c+1].Text) || timeWords[d.low[c+1]] {
 		return c
 	}
 	// The first word after the connector: never a person; a known place
 	// only after "of" and a head noun that takes one ("Bank of England",
 	// not "Karlsruhe of Germany" or "Kia Motor Corp of South Korea").
-	placeOK := conn == "of" && ofHeads[strings.ToLower(d.toks[c-1].Text)]
+	placeOK := conn == "of" && ofHeads[d.low[c-1]]
 	if k, ok := spanAt[c+1]; ok {
 		sp := spans[k]
 		if sp.Type == "PER" {
@@ -95,7 +95,7 @@ func (d *doc) nameRun(spans []ner.Span, spanAt map[int]int, c int) int {
 		break
 	}
 	// Never end on a function word.
-	for end > c+1 && functionWords[strings.ToLower(d.toks[end-1].Text)] {
+	for end > c+1 && functionWords[d.low[end-1]] {
 		end--
 	}
 	if end <= c+1 {
@@ -185,7 +185,7 @@ func (d *doc) fixSpans(spans []ner.Span) []ner.Span {
 		if sp.Type == "ORG" && i+1 < len(spans) && spans[i+1].Type == "PER" &&
 			(spans[i+1].Start == sp.End || (spans[i+1].Start == sp.End+1 && d.toks[sp.End].Text == ",")) {
 			e := sp.End
-			for e > sp.Start && isRoleWord(d.toks[e-1].Text) {
+			for e > sp.Start && d.isRole(e-1) {
 				e--
 			}
 			if e == sp.Start {
@@ -210,7 +210,7 @@ func (d *doc) fixSpans(spans []ner.Span) []ner.Span {
 		// Bush".
 		if sp.Type == "PER" || sp.Type == "ORG" {
 			p := sp.Start
-			for p < sp.End && (isRoleWord(d.toks[p].Text) || honorifics[strings.ToLower(d.toks[p].Text)]) {
+			for p < sp.End && (d.isRole(p) || honorifics[d.low[p]]) {
 				p++
 			}
 			if p < sp.End && placePrepositions[d.toks[p].Text] {
@@ -251,7 +251,7 @@ func (d *doc) allNameWords(s, e int) bool {
 func (d *doc) titleInside(sp ner.Span) int {
 	for k := sp.Start + 1; k < sp.End-2; k++ {
 		w := d.toks[k].Text
-		if !roleHeads[strings.ToLower(w)] || !isCapitalised(w) {
+		if !roleHeads[d.low[k]] || !isCapitalised(w) {
 			continue
 		}
 		if !d.allNameWords(k+1, sp.End) {
@@ -269,7 +269,7 @@ func (d *doc) placeSplit(sp ner.Span) int {
 	if _, ok := g.BestKey(gazetteer.Normalize(d.mentionText(sp.Start, sp.End)), nil); ok {
 		return 0
 	}
-	if placeQualifiers[strings.ToLower(d.toks[sp.Start].Text)] {
+	if placeQualifiers[d.low[sp.Start]] {
 		return 0 // "South China", "Central Jakarta"
 	}
 	for k := sp.Start + 1; k < sp.End; k++ {
