@@ -5,11 +5,22 @@
 // and reported speech introduced by a curated list of cue verbs (said, told,
 // according to, warned, …, in every tense and as participles).
 //
+// Attributions are found in the forms news writing uses: the speaker before
+// the cue ("Smith said (that) …", "Smith, a spokesman for …, said …",
+// "Smith, who said …"), after it ("…,” said Smith", "Said Smith, “…”"),
+// around the content ("Biden, Rubio said, had been …", "X, according to Y,
+// Z"), as a label ("Roger Stone: …"), and shared by coordinated cues ("He
+// called it “careless” and said …"). A quotation-only paragraph right after
+// an attribution continues that quote, as PolNeAR annotates it; one after
+// other text is a separate quote that inherits the speaker.
+//
 // Each quote gets its cue, the speaker mention nearest to it (a name, a
 // title, a role noun or a pronoun) and a canonical speaker resolved against
-// the article's entities: pronouns by gender and recency, "it" and "the
-// agency" to the last organisation, surnames to full names. Quotation-only
-// paragraphs without a cue continue the previous speaker. Scare quotes
+// the article's entities: pronouns by gender, preferring the speaker of the
+// previous attribution, then the nearest compatible mention; "it" likewise
+// to an organisation and "the agency" to the last organisation; relative
+// pronouns to the noun phrase they follow (the mention is the pronoun);
+// surnames to full names. Scare quotes
 // (quoted terms with no cue) are not speech and are not returned.
 //
 // Offsets are code-point offsets into the text, end exclusive. A direct

@@ -333,11 +333,21 @@ func (d *doc) appositiveSubject(a attribution, f cueForm, st sent, ci, ce, end i
 		return a, false
 	}
 	sa, sb, ok := d.subject(st.s, ci)
-	if !ok || sb >= ci || toks[sb].text != "," {
+	if !ok || sb >= ci || !d.commaWithin(sb, min(ci, sb+6)) {
 		return a, false
 	}
 	a.spkS, a.spkE = sa, sb
 	return a, d.contentAfter(&a, f, ce, end)
+}
+
+// commaWithin reports whether a comma lies in tokens [lo, hi).
+func (d *doc) commaWithin(lo, hi int) bool {
+	for k := lo; k < hi; k++ {
+		if d.toks[k].text == "," && d.toks[k].seg < 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // nounCue reports whether the cue at token ci, right after the noun phrase
@@ -904,10 +914,13 @@ func (d *doc) quoteOnlySentences() {
 					d.claimSegs(lo, end)
 				}
 				continue
-			case p.para == para && p.tokE > 0 && d.sents[p.sent].e <= lo && (p.direct || p.sent == si-1 && p.cueS >= 0):
+			case p.para == para && p.tokE > 0 && d.sents[p.sent].e <= lo && (p.direct || p.sent == si-1 && p.cueS >= 0),
+				p.direct && p.cueS >= 0 && p.para == para-1 && p.tokE > 0 && p.sent == si-1 && toks[lo-1].para != para && d.nextAttrSamePara(si, para) < 0:
 				// "Greene added that …. “They don’t like it.”" continues
-				// the reported clause as well
+				// the reported clause as well; a quotation-only paragraph
+				// right after "“…,” Adelson said …." continues his quote
 				p.direct = true
+				p.para, p.sent = para, si
 				// continue the quote of the same paragraph
 				sg := d.segs[toks[end-1].seg]
 				p.e = sg.e

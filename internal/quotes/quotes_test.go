@@ -148,8 +148,16 @@ func TestExtract(t *testing.T) {
 			},
 		},
 		{
-			name: "quote-only paragraph inherits the speaker",
+			name: "quote-only paragraph right after the attribution continues the quote",
 			text: "“Taxes are too high,” Ms. Lee said.\n\n“Families cannot afford another increase this year.”",
+			ents: func(s string) []schema.Entity { return []schema.Entity{ent(s, "person", "Karen Lee", "Lee")} },
+			want: []want{
+				{"Taxes are too high, Families cannot afford another increase this year.", "direct", "said", "Karen Lee", "Ms. Lee"},
+			},
+		},
+		{
+			name: "quote-only paragraph after other text inherits the speaker",
+			text: "“Taxes are too high,” Ms. Lee said. The council meets on Monday.\n\n“Families cannot afford another increase this year.”",
 			ents: func(s string) []schema.Entity { return []schema.Entity{ent(s, "person", "Karen Lee", "Lee")} },
 			want: []want{
 				{"Taxes are too high,", "direct", "said", "Karen Lee", "Ms. Lee"},
