@@ -2,7 +2,9 @@ package search
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"sync"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -21,16 +23,24 @@ const (
 
 // histogram counts the documents matching q per published-date bucket.
 // The bucket width comes from the earliest and latest date among them
-// (two top-1 searches), then one size-0 search counts the buckets with a
+// (two concurrent top-1 searches), then one size-0 search counts the buckets with a
 // DateTimeRange facet. Empty buckets inside the span are kept (count 0)
 // so the result draws as a continuous bar chart.
 func histogram(ctx context.Context, idx bleve.Index, q query.Query) ([]DateBucket, error) {
-	lo, okLo, err := dateBound(ctx, idx, q, false)
-	if err != nil {
-		return nil, err
-	}
-	hi, okHi, err := dateBound(ctx, idx, q, true)
-	if err != nil {
+	var (
+		lo, hi       time.Time
+		okLo, okHi   bool
+		errLo, errHi error
+		wg           sync.WaitGroup
+	)
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		hi, okHi, errHi = dateBound(ctx, idx, q, true)
+	}()
+	lo, okLo, errLo = dateBound(ctx, idx, q, false)
+	wg.Wait()
+	if err := errors.Join(errLo, errHi); err != nil {
 		return nil, err
 	}
 	if !okLo || !okHi {

@@ -16,7 +16,7 @@ import (
 )
 
 // benchDocs is the size of the benchmark corpus (setup indexes it once per
-// process; about 2 minutes for 20,000 on 2 idle cores).
+// process: 3 minutes for 20,000 on the shared 2-core build machine).
 var benchDocs = flag.Int("benchdocs", 20000, "articles in the benchmark index")
 
 var (
