@@ -56,10 +56,10 @@ func New(g *gazetteer.Gazetteer) *Resolver { return &Resolver{gaz: g} }
 // ties "president" to Barack Obama, "Josh Earnest, the White House press
 // secretary," ties "press secretary" to Josh Earnest.
 type Role struct {
-	Phrase string // lower case: "president", "press secretary", "secretary of state"
-	Person string // canonical name of the person
-	Start  int    // code-point offset of the role words in the text
-	End    int
+	Phrase string `json:"phrase"` // lower case: "president", "press secretary", "secretary of state"
+	Person string `json:"person"` // canonical name of the person
+	Start  int    `json:"start"`  // code-point offsets of the role words in the text
+	End    int    `json:"end"`
 }
 
 // Result is the full output of Analyze.

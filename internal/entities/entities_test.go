@@ -328,6 +328,12 @@ func TestResolve(t *testing.T) {
 			want: []string{"place:Bermuda[BM]=Bermuda", "organization:al-Qaeda=Al-Qaeda"},
 		},
 		{
+			name: "a position tagged as an organisation is dropped",
+			text: "He will name a new National Security Advisor. The National Security Council met.",
+			anns: []string{"ORG:National Security Advisor", "ORG:National Security Council"},
+			want: []string{"organization:National Security Council=National Security Council"},
+		},
+		{
 			name: "MISC is dropped",
 			text: "The Iraqi army used Russian jets.",
 			anns: []string{"MISC:Iraqi", "MISC:Russian"},

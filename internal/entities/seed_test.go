@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -139,5 +140,56 @@ func TestSeedTagged(t *testing.T) {
 	}
 	if diff := cmp.Diff(string(wantJSON), string(got)+"\n"); diff != "" {
 		t.Errorf("%s differs (-want +got); rerun with -update if the change is intended:\n%s", golden, diff)
+	}
+}
+
+// TestGolden pins the resolver's output, with the embedded tagger, on the
+// texts in testdata/golden (Wikinews articles, see the README there).
+func TestGolden(t *testing.T) {
+	tg, err := ner.Default()
+	if errors.Is(err, ner.ErrNoModel) {
+		t.Skip(err)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, err := filepath.Glob(filepath.Join("testdata", "golden", "*.txt"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no golden texts: %v", err)
+	}
+	for _, f := range files {
+		name := strings.TrimSuffix(filepath.Base(f), ".txt")
+		t.Run(name, func(t *testing.T) {
+			raw, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			text := string(raw)
+			toks := tokenize.Tokenize(text)
+			sents := tokenize.Sentences(text, toks)
+			res := resolver(t).Analyze(text, toks, sents, tg.Tag(toks, sents))
+			checkMentions(t, text, res.Entities)
+			got, err := json.MarshalIndent(struct {
+				Entities []schema.Entity `json:"entities"`
+				Roles    []Role          `json:"roles"`
+			}{res.Entities, res.Roles}, "", "  ")
+			if err != nil {
+				t.Fatal(err)
+			}
+			got = append(got, '\n')
+			golden := strings.TrimSuffix(f, ".txt") + ".golden.json"
+			if *update {
+				if err := os.WriteFile(golden, got, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run with -update to create it)", err)
+			}
+			if diff := cmp.Diff(string(want), string(got)); diff != "" {
+				t.Errorf("%s differs (-want +got); rerun with -update if the change is intended:\n%s", golden, diff)
+			}
+		})
 	}
 }

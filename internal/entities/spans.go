@@ -196,6 +196,9 @@ func (d *doc) fixSpans(spans []ner.Span) []ner.Span {
 		// A title and a person inside an organisation span ("Federal
 		// Emergency Management Agency Administrator Brock Long").
 		if sp.Type == "ORG" {
+			if d.onlyRoleWords(sp) {
+				continue // "a new National Security Advisor": a position, not an organisation
+			}
 			if k := d.titleInside(sp); k > 0 {
 				out = append(out, ner.Span{Type: "ORG", Start: sp.Start, End: k}, ner.Span{Type: "PER", Start: k + 1, End: sp.End})
 				continue
@@ -231,6 +234,19 @@ func (d *doc) fixSpans(spans []ner.Span) []ner.Span {
 		out = append(out, sp)
 	}
 	return out
+}
+
+// onlyRoleWords reports whether every word of the span is a role word and
+// one is a role head.
+func (d *doc) onlyRoleWords(sp ner.Span) bool {
+	head := false
+	for k := sp.Start; k < sp.End; k++ {
+		if !d.isRole(k) {
+			return false
+		}
+		head = head || roleHeads[d.low[k]]
+	}
+	return head
 }
 
 // allNameWords reports whether tokens [s, e) are capitalised words that are
