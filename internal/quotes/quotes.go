@@ -560,6 +560,19 @@ func (d *doc) contentAfter(a *attribution, f cueForm, ce, end int) bool {
 		} else if _, nb, ok := d.npAfter(k, end); ok {
 			k = nb
 		}
+		// an object with a quoted title: told ABC’s “Good Morning America” that …
+		for m := k; m < end && m < k+12; m++ {
+			t := toks[m]
+			if t.seg < 0 && t.kind == tkWord && t.lower == "that" {
+				if m > k && d.hasSegment(k, m) {
+					k = m
+				}
+				break
+			}
+			if t.seg < 0 && t.kind == tkPunct {
+				break
+			}
+		}
 	}
 	cs := -1
 	for m := k; m < end && m < k+10; m++ {
@@ -638,6 +651,19 @@ func (d *doc) cutAtNextAttribution(cs, end int) int {
 	toks := d.toks
 	for k := cs + 2; k < end-1; k++ {
 		t := toks[k]
+		if t.seg < 0 && t.lower == "and" && t.kind == tkWord {
+			// "confirmed she had been and said, “…”": a coordinated cue
+			j := k + 1
+			for j < end && j < k+3 && toks[j].kind == tkWord && (auxAdverbs[toks[j].lower] || isAdverb(toks[j].lower)) {
+				j++
+			}
+			if j < end {
+				if f, ok := d.lx.match(toks, j); ok && f.verb.class == cueSpeech && !f.participle {
+					return k
+				}
+			}
+			continue
+		}
 		if t.seg >= 0 || !(t.text == "," || t.text == ";" || t.text == "—") {
 			continue
 		}
