@@ -380,12 +380,15 @@ func sentenceFeatures(seg []tokInfo, si sentenceInfo, agg []uint64, out []uint64
 		if si.headline {
 			out = append(out, feat(tHeadlineLower, t.lower), feat(tHeadlineShape, t.shape))
 		}
+		// affixes are lower-cased but kept apart by capitalisation: "-ant"
+		// of a capitalised word says little about "-ant" of a common noun
+		capClass := uint64(t.flags & (flInitCap | flAllCaps))
 		for k := 0; k < maxAffix; k++ {
 			if t.pre[k] != 0 {
-				out = append(out, feat(tPre1+uint64(k), t.pre[k]))
+				out = append(out, feat2(tPre1+uint64(k), t.pre[k], capClass))
 			}
 			if t.suf[k] != 0 {
-				out = append(out, feat(tSuf1+uint64(k), t.suf[k]))
+				out = append(out, feat2(tSuf1+uint64(k), t.suf[k], capClass))
 			}
 		}
 		if t.clus[0] != 0 {

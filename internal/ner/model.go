@@ -14,7 +14,7 @@ import (
 )
 
 // ModelVersion is bumped whenever features or the file layout change.
-const ModelVersion = 3
+const ModelVersion = 4
 
 // DefaultModelPath is where the embedded model lives in data.FS.
 const DefaultModelPath = "models/ner.gob.gz"

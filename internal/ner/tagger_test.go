@@ -50,6 +50,9 @@ func TestTagFixtures(t *testing.T) {
 		// title-case headline: capitals of ordinary words carry no signal
 		{"Trump Says He Will Meet Kim Jong Un In Singapore Next Month\n\nPresident Donald Trump said on Monday he would meet Kim in Singapore.",
 			[]string{"PER:Trump", "LOC:Singapore", "PER:Donald Trump"}, []string{"Next", "Month", "Says", "President"}},
+		// an unknown company name, recognised from its contexts in the document
+		{"Johnson & Johnson has agreed to buy the heart-device maker Guidant for $25bn. Guidant makes pacemakers and stents. Johnson & Johnson will pay $76 for each Guidant share.",
+			[]string{"ORG:Guidant", "ORG:Johnson & Johnson"}, []string{"pacemakers"}},
 		{"Senator Ted Cruz Proposes Amendment To Set Congressional Term Limits", []string{"PER:Ted Cruz"}, []string{"Term", "Limits", "Senator"}},
 	}
 	for _, tt := range tests {
