@@ -9,6 +9,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -147,7 +148,7 @@ func TestMarkdownReportsEveryTarget(t *testing.T) {
 		Machine: Machine{CPU: "Test CPU", Cores: 2, MemBytes: 4e9, GoVersion: "go1.x", Date: "today"},
 		Files:   []string{"bbc.jsonl.gz"}, BaseCount: 10, BaseBytes: 1000, BaseTokens: 200,
 		Sets:    []SetInfo{{SetStats: SetStats{Articles: 10000, TextBytes: 1e7, Passes: 1000}, Tokens: 2e6}},
-		Extract: ExtractResult{Articles: 10, Tokens: 2000, TextBytes: 1e4, Elapsed: sec, Stages: []Stage{{"ner", sec}}},
+		Extract: ExtractResult{Articles: 10, Tokens: 2000, TextBytes: 1e4, Elapsed: sec, Stages: []Stage{{Name: "ner", Elapsed: sec}}},
 		Full:    []IndexResult{{Articles: 10000, Elapsed: 5 * sec, DiskBytes: 2e7, PeakRSS: 3e8, Shards: 2}},
 		Plain:   []IndexResult{{Articles: 10000, Elapsed: 4 * sec, DiskBytes: 4e7}},
 		Serve: ServeResult{Articles: 10000, PeakRSS: 2e8, Levels: []LoadResult{{Clients: 16, Queries: 10, QPS: 100,
@@ -180,7 +181,7 @@ func TestMarkdownPartial(t *testing.T) {
 	r := &Report{
 		Machine: Machine{CPU: "Test CPU", Cores: 2},
 		Sets:    []SetInfo{{SetStats: SetStats{Articles: 200000, TextBytes: 2e8}}, {SetStats: SetStats{Articles: 10000, TextBytes: 1e7}}},
-		Extract: ExtractResult{Articles: 10, Tokens: 2000, TextBytes: 1e4, Elapsed: time.Second, Stages: []Stage{{"ner", time.Second}}},
+		Extract: ExtractResult{Articles: 10, Tokens: 2000, TextBytes: 1e4, Elapsed: time.Second, Stages: []Stage{{Name: "ner", Elapsed: time.Second}}},
 		Full:    []IndexResult{{Articles: 200000, Elapsed: 400 * time.Second, DiskBytes: 1e9, Shards: 2}},
 	}
 	var b bytes.Buffer
@@ -193,5 +194,28 @@ func TestMarkdownPartial(t *testing.T) {
 	}
 	if strings.Contains(md, "NaN") || strings.Contains(md, "Inf") {
 		t.Errorf("report has NaN/Inf:\n%s", md)
+	}
+}
+
+// threadCPU counts this thread's CPU time: busy work moves it forward,
+// sleeping does not.
+func TestThreadCPU(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("thread CPU time is measured on Linux only")
+	}
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
+	c0 := threadCPU()
+	x := 0
+	for start := time.Now(); time.Since(start) < 30*time.Millisecond; x++ {
+	}
+	c1 := threadCPU()
+	time.Sleep(50 * time.Millisecond)
+	c2 := threadCPU()
+	if c1 <= c0 {
+		t.Errorf("busy loop (%d turns) used no CPU: %v -> %v", x, c0, c1)
+	}
+	if c2-c1 > 20*time.Millisecond {
+		t.Errorf("sleeping used %v of CPU", c2-c1)
 	}
 }

@@ -117,12 +117,21 @@ func (r *Report) WriteMarkdown(w io.Writer) {
 		return
 	}
 	p("\n## Extraction alone\n\n")
-	p("One goroutine over %s base articles spread evenly over the corpus (%s tokens, %s): **%.0f tokens/s per core** (%.0f articles/s, %.2f MB/s). Wall-clock time per stage, for the owners of each:\n\n",
-		thousands(int64(e.Articles)), thousands(e.Tokens), mb(e.TextBytes), e.TokensPerSec(), e.ArticlesPerSec(), mbps(e.TextBytes, e.Elapsed))
-	p("| stage | package | µs/article | share |\n|---|---|---:|---:|\n")
+	p("One goroutine over %s base articles spread evenly over the corpus (%s tokens, %s): **%.0f tokens/s per core** (%.0f articles/s, %.2f MB/s",
+		thousands(int64(e.Articles)), thousands(e.Tokens), mb(e.TextBytes), e.TokensPerSec(), e.ArticlesPerSec(), mbps(e.TextBytes, e.busy()))
+	if e.CPU > 0 {
+		p(", from thread CPU time; wall-clock %.0f tokens/s", float64(e.Tokens)/e.Elapsed.Seconds())
+	}
+	p("). Cost per stage, for the owners of each:\n\n")
+	p("| stage | package | CPU µs/article | wall µs/article | share of CPU |\n|---|---|---:|---:|---:|\n")
 	pkgs := map[string]string{"tokenize": "internal/tokenize", "sentences": "internal/tokenize", "ner": "internal/ner", "entities": "internal/entities", "quotes": "internal/quotes"}
 	for _, s := range e.Stages {
-		p("| %s | %s | %.0f | %.0f %% |\n", s.Name, pkgs[s.Name], float64(s.Elapsed.Microseconds())/float64(e.Articles), 100*s.Elapsed.Seconds()/e.Elapsed.Seconds())
+		share := 0.0
+		if e.CPU > 0 {
+			share = 100 * s.CPU.Seconds() / e.CPU.Seconds()
+		}
+		p("| %s | %s | %.0f | %.0f | %.0f %% |\n", s.Name, pkgs[s.Name], float64(s.CPU.Microseconds())/float64(e.Articles),
+			float64(s.Elapsed.Microseconds())/float64(e.Articles), share)
 	}
 
 	if r.ShardOne.Articles > 0 {
