@@ -300,6 +300,8 @@
     if (s.article) {
       showArticle(s.article, restoreY);
     } else {
+      // Coming from an article to a new search starts at the top.
+      if (opts.fresh && shownArticle !== null) window.scrollTo(0, 0);
       shownArticle = null;
       showSearch(s, restoreY);
     }

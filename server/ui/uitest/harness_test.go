@@ -184,10 +184,27 @@ func jsString(s string) string {
 
 type step = chromedp.Action[chromedp.Void]
 
+// retryStale runs a until it does not fail with a stale execution context:
+// right after a navigation chromedp may still address the old document's
+// context for a moment.
+func retryStale[T any](ctx context.Context, t *chromedp.Target, a chromedp.Action[T]) (T, error) {
+	for i := 0; ; i++ {
+		v, err := a(ctx, t)
+		if err == nil || i == 40 || !strings.Contains(err.Error(), "Cannot find context with specified id") {
+			return v, err
+		}
+		select {
+		case <-ctx.Done():
+			return v, err
+		case <-time.After(50 * time.Millisecond):
+		}
+	}
+}
+
 // eval runs a JavaScript expression and stores its value in dst.
 func eval[T any](dst *T, expr string) step {
 	return func(ctx context.Context, t *chromedp.Target) (chromedp.Void, error) {
-		v, err := chromedp.Evaluate[T](expr)(ctx, t)
+		v, err := retryStale(ctx, t, chromedp.Evaluate[T](expr))
 		if err != nil {
 			return chromedp.Void{}, fmt.Errorf("evaluate %.60q: %w", expr, err)
 		}
@@ -205,7 +222,7 @@ func js(stmt string) step {
 // poll waits until the JavaScript condition is true.
 func poll(cond string) step {
 	return func(ctx context.Context, t *chromedp.Target) (chromedp.Void, error) {
-		_, err := chromedp.Poll[bool](cond, chromedp.WithPollingTimeout(15*time.Second))(ctx, t)
+		_, err := retryStale(ctx, t, chromedp.Poll[bool](cond, chromedp.WithPollingTimeout(15*time.Second)))
 		if err != nil {
 			return chromedp.Void{}, fmt.Errorf("wait for %.80q: %w", cond, err)
 		}
