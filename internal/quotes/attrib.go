@@ -214,6 +214,17 @@ func (d *doc) npAfter(i, hi int) (int, int, bool) {
 	if determiners[t.lower] || isPossessive(t) {
 		det = true
 		k++
+	} else if !t.capitalized() {
+		// lowercase modifiers before a name: "said former Gov. Jim
+		// Hodges", "said campaign spokesman Jason Miller"
+		m := i
+		for m < hi && m-i < 4 && toks[m].kind == tkWord && toks[m].seg < 0 && !toks[m].capitalized() && !stopwords[toks[m].lower] && !auxAdverbs[toks[m].lower] {
+			m++
+		}
+		if m == i || m >= hi || m-i >= 4 || !toks[m].capitalized() || toks[m].seg >= 0 || stopwords[toks[m].lower] {
+			return 0, 0, false
+		}
+		k = m
 	}
 	end := -1
 	for ; k < hi && k-i < 9; k++ {

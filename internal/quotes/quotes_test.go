@@ -296,6 +296,18 @@ func TestExtract(t *testing.T) {
 			},
 			want: []want{{"Nothing we do now would matter,", "direct", "said", "Elijah Cummings", "Rep. Elijah Cummings"}},
 		},
+		{
+			name: "inverted speaker after lowercase modifiers, next quotation continues",
+			text: "“She’s going to be more aggressive,” said former South Carolina Gov. Jim Hodges, a Clinton backer. “And those are not issues for a guy from Vermont.”",
+			ents: func(s string) []schema.Entity { return []schema.Entity{ent(s, "person", "Jim Hodges", "Jim Hodges")} },
+			want: []want{{"She’s going to be more aggressive, And those are not issues for a guy from Vermont.", "direct", "said", "Jim Hodges", "former South Carolina Gov. Jim Hodges"}},
+		},
+		{
+			name: "a coordinated cue ends the reported clause",
+			text: "Hayek confirmed she had been and said, “America has a severe problem.”",
+			ents: none,
+			want: []want{{"she had been", "indirect", "confirmed", "Hayek", "Hayek"}, {"America has a severe problem.", "direct", "said", "Hayek", "Hayek"}},
+		},
 	}
 	x := New()
 	for _, tc := range tests {
