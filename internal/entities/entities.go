@@ -139,6 +139,11 @@ func (r *Resolver) Analyze(text string, toks []tokenize.Token, sents []tokenize.
 	res := Result{Furniture: Furniture(text)}
 	d.covered = make([]bool, len(toks))
 	spans = sortSpans(spans, len(toks))
+	for i, sp := range spans {
+		if sp.Type == "MISC" && d.curatedOrg(sp) {
+			spans[i].Type = "ORG" // "ISIS" tagged MISC
+		}
+	}
 	d.nationality = map[string]int{}
 	for _, sp := range spans {
 		if sp.Type == "MISC" {
@@ -202,6 +207,17 @@ func (r *Resolver) Analyze(text string, toks []tokenize.Token, sents []tokenize.
 		res.Roles = append(res.Roles, Role{Phrase: rl.phrase, Person: rl.person.name, Start: toks[rl.s].Start, End: toks[rl.e-1].End})
 	}
 	return res
+}
+
+// curatedOrg reports whether the span is a name in the curated organisation
+// table: a multi-word name or an acronym of three or more letters.
+func (d *doc) curatedOrg(sp ner.Span) bool {
+	text := d.mentionText(sp.Start, sp.End)
+	norm := gazetteer.Normalize(text)
+	if _, ok := orgAliases[norm]; !ok {
+		return false
+	}
+	return strings.Contains(norm, " ") || (isAcronym(text) && len(norm) >= 3)
 }
 
 // knownPlace reports whether the gazetteer knows the name.

@@ -334,6 +334,12 @@ func TestResolve(t *testing.T) {
 			want: []string{"organization:National Security Council=National Security Council"},
 		},
 		{
+			name: "curated organisations tagged MISC",
+			text: "The Islamic State group lost. ISIS fighters fled and IS said so.",
+			anns: []string{"MISC:Islamic", "MISC:ISIS", "MISC:IS"},
+			want: []string{"organization:Islamic State=Islamic State|ISIS"},
+		},
+		{
 			name: "MISC is dropped",
 			text: "The Iraqi army used Russian jets.",
 			anns: []string{"MISC:Iraqi", "MISC:Russian"},

@@ -103,49 +103,24 @@ func TestSeedHandTagged(t *testing.T) {
 	compareSeed(t, want, res.Entities)
 }
 
-var update = flag.Bool("update", false, "rewrite testdata golden files")
+var update = flag.Bool("update", false, "re-record tagger spans and rewrite the golden files")
 
 // TestSeedTagged runs the embedded tagger and the resolver on the seed
 // article: the result must match expected.json's entities (types, canonical
-// names, mentions) and the golden file, which pins offsets too. Rewrite the
-// golden with `go test ./internal/entities -run SeedTagged -update`.
+// names, mentions). This is the end-to-end check; TestGolden pins the
+// resolver's exact output on recorded spans.
 func TestSeedTagged(t *testing.T) {
 	text, want := readSeed(t)
-	tg, err := ner.Default()
-	if errors.Is(err, ner.ErrNoModel) {
-		t.Skip(err)
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
+	tg := tagger(t)
 	toks := tokenize.Tokenize(text)
 	sents := tokenize.Sentences(text, toks)
 	ents := resolver(t).Resolve(text, toks, sents, tg.Tag(toks, sents))
 	checkMentions(t, text, ents)
 	compareSeed(t, want, ents)
-
-	got, err := json.MarshalIndent(schema.Extraction{Entities: ents, Quotes: []schema.Quote{}}, "", "  ")
-	if err != nil {
-		t.Fatal(err)
-	}
-	golden := filepath.Join("testdata", "seed.golden.json")
-	if *update {
-		if err := os.WriteFile(golden, append(got, '\n'), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	wantJSON, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (run with -update to create it)", err)
-	}
-	if diff := cmp.Diff(string(wantJSON), string(got)+"\n"); diff != "" {
-		t.Errorf("%s differs (-want +got); rerun with -update if the change is intended:\n%s", golden, diff)
-	}
 }
 
-// TestGolden pins the resolver's output, with the embedded tagger, on the
-// texts in testdata/golden (Wikinews articles, see the README there).
-func TestGolden(t *testing.T) {
+func tagger(t *testing.T) *ner.Tagger {
+	t.Helper()
 	tg, err := ner.Default()
 	if errors.Is(err, ner.ErrNoModel) {
 		t.Skip(err)
@@ -153,43 +128,83 @@ func TestGolden(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return tg
+}
+
+// TestGolden pins the resolver's output (entities and role ties) on the
+// texts of testdata/golden (Wikinews articles, see the README there) and the
+// seed article. The input spans are the embedded tagger's, recorded in
+// <name>.spans.json, so the test checks this package, not the model; `go
+// test ./internal/entities -run Golden -update` re-records them with the
+// current model and rewrites <name>.golden.json (check the diff).
+func TestGolden(t *testing.T) {
 	files, err := filepath.Glob(filepath.Join("testdata", "golden", "*.txt"))
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no golden texts: %v", err)
 	}
+	type input struct{ name, textPath string }
+	var inputs []input
 	for _, f := range files {
-		name := strings.TrimSuffix(filepath.Base(f), ".txt")
-		t.Run(name, func(t *testing.T) {
-			raw, err := os.ReadFile(f)
+		inputs = append(inputs, input{strings.TrimSuffix(filepath.Base(f), ".txt"), f})
+	}
+	if _, err := os.Stat(filepath.Join(seedDir, "article.txt")); err == nil {
+		inputs = append(inputs, input{"seed", filepath.Join(seedDir, "article.txt")})
+	}
+	for _, in := range inputs {
+		t.Run(in.name, func(t *testing.T) {
+			raw, err := os.ReadFile(in.textPath)
 			if err != nil {
 				t.Fatal(err)
 			}
 			text := string(raw)
 			toks := tokenize.Tokenize(text)
 			sents := tokenize.Sentences(text, toks)
-			res := resolver(t).Analyze(text, toks, sents, tg.Tag(toks, sents))
+			base := filepath.Join("testdata", "golden", in.name)
+			var spans []ner.Span
+			if *update {
+				spans = tagger(t).Tag(toks, sents)
+				writeJSON(t, base+".spans.json", spans)
+			}
+			readJSON(t, base+".spans.json", &spans)
+			res := resolver(t).Analyze(text, toks, sents, spans)
 			checkMentions(t, text, res.Entities)
-			got, err := json.MarshalIndent(struct {
+			got := struct {
 				Entities []schema.Entity `json:"entities"`
 				Roles    []Role          `json:"roles"`
-			}{res.Entities, res.Roles}, "", "  ")
-			if err != nil {
-				t.Fatal(err)
-			}
-			got = append(got, '\n')
-			golden := strings.TrimSuffix(f, ".txt") + ".golden.json"
+			}{res.Entities, res.Roles}
 			if *update {
-				if err := os.WriteFile(golden, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
+				writeJSON(t, base+".golden.json", got)
 			}
-			want, err := os.ReadFile(golden)
+			gotJSON, _ := json.MarshalIndent(got, "", "  ")
+			wantJSON, err := os.ReadFile(base + ".golden.json")
 			if err != nil {
 				t.Fatalf("%v (run with -update to create it)", err)
 			}
-			if diff := cmp.Diff(string(want), string(got)); diff != "" {
-				t.Errorf("%s differs (-want +got); rerun with -update if the change is intended:\n%s", golden, diff)
+			if diff := cmp.Diff(string(wantJSON), string(gotJSON)+"\n"); diff != "" {
+				t.Errorf("%s.golden.json differs (-want +got); rerun with -update if the change is intended:\n%s", base, diff)
 			}
 		})
+	}
+}
+
+func writeJSON(t *testing.T, path string, v any) {
+	t.Helper()
+	b, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, append(b, '\n'), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func readJSON(t *testing.T, path string, v any) {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run with -update to record it)", err)
+	}
+	if err := json.Unmarshal(b, v); err != nil {
+		t.Fatalf("%s: %v", path, err)
 	}
 }

@@ -150,7 +150,8 @@ var leadingJunk = set("watch", "read", "listen", "video", "photo", "photos", "se
 var orgSuffixes = set("university", "college", "institute", "institution", "company", "corp", "corp.",
 	"inc", "inc.", "ltd", "ltd.", "plc", "party", "committee", "council", "ministry", "department",
 	"agency", "bank", "association", "foundation", "commission", "airlines", "airways", "group", "fc",
-	"society", "organisation", "organization", "authority")
+	"society", "organisation", "organization", "authority", "charity", "orchestra", "trust", "fund",
+	"network", "federation", "council", "league", "alliance", "coalition", "movement")
 
 // edgeWords are lower-case words a tagger span may wrongly start or end
 // with ("of Koszalin"); name particles such as "de" or "van" are not here.
