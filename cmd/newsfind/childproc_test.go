@@ -192,7 +192,9 @@ func (c *child) waitReady(limit time.Duration) error {
 func (c *child) kill() {
 	_ = c.cmd.Process.Signal(syscall.SIGKILL)
 	<-c.done
-	c.client.CloseIdleConnections()
+	if c.client != nil {
+		c.client.CloseIdleConnections()
+	}
 }
 
 // signal sends sig and waits up to limit for the exit; it returns the exit code.

@@ -44,6 +44,31 @@ func TestChildProcess(t *testing.T) {
 	t.Run("BulkSurvivesSIGKILL", func(t *testing.T) { testBulkSurvivesSIGKILL(t, bin) })
 	t.Run("IndexStopsOnSIGINT", func(t *testing.T) { testIndexStopsOnSIGINT(t, bin) })
 	t.Run("ServeDrainsOnSIGTERM", func(t *testing.T) { testServeDrainsOnSIGTERM(t, bin) })
+	t.Run("ServeRefusesOpenAddressWithoutKey", func(t *testing.T) { testServeRefusesOpenAddress(t, bin) })
+}
+
+// testServeRefusesOpenAddress: without an API key, serve must not listen
+// where other machines can reach it, and must say why.
+func testServeRefusesOpenAddress(t *testing.T, bin string) {
+	dir := filepath.Join(t.TempDir(), "index")
+	for _, addr := range []string{"0.0.0.0:0", ":0", "[::]:0", "example.com:0"} {
+		c := startChild(t, bin, "serve", "--index", dir, "--addr", addr)
+		code, err := c.wait(time.Minute)
+		if err != nil || code == 0 || !strings.Contains(c.stderr.String(), "no API key is set") {
+			t.Errorf("serve --addr %s without a key: exit %d %v, want a refusal naming the missing key\n%s", addr, code, err, c.logs())
+		}
+	}
+	// With a key it starts.
+	key := writeKeyFile(t)
+	c := startChild(t, bin, "serve", "--index", dir, "--addr", "0.0.0.0:0", "--api-key-file", key)
+	select {
+	case <-c.done:
+		t.Errorf("serve with a key on 0.0.0.0 exited: %v\n%s", c.err, c.logs())
+	case <-time.After(3 * time.Second):
+		if code, err := c.signalAndWait(syscall.SIGTERM, time.Minute); err != nil || code != 0 {
+			t.Errorf("SIGTERM: exit %d %v\n%s", code, err, c.logs())
+		}
+	}
 }
 
 // durState is what the durability test has sent and what the server has
