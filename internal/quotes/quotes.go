@@ -195,7 +195,8 @@ func (d *doc) tryCue(si int, st sent, end, ci, ce int, f cueForm) (attribution, 
 			// fronted clause is not what they say
 			contentFirst = false
 		}
-		keep := d.closesQuote(st.s, before) && !d.clauseFollows(ce, end) && (d.onlySegments(st.s, before+1) || !d.subjectFollows(f, ce, end))
+		clause := d.clauseFollows(ce, end) && !(f.verb.object && d.titleAt(ce, end))
+		keep := d.closesQuote(st.s, before) && !clause && (d.onlySegments(st.s, before+1) || !d.subjectFollows(f, ce, end))
 		if contentFirst && tail == tailClause && !keep {
 			// "“…,” Smith said in August after …" keeps its quotation;
 			// "…, Smith said that …" reports the clause after the cue
@@ -503,6 +504,30 @@ func (d *doc) clauseFollows(ce, end int) bool {
 	return n.kind == tkWord && n.seg < 0 && n.lower == "that" || n.text == ":" || n.seg >= 0
 }
 
+// titleAt reports whether a short quotation opens at token k, like the
+// title of a show after a listener cue ("told “Fox and Friends” after …").
+func (d *doc) titleAt(k, end int) bool {
+	if k >= end || d.toks[k].seg < 0 || d.segs[d.toks[k].seg].open != k {
+		return false
+	}
+	sg := d.segs[d.toks[k].seg]
+	if sg.close < 0 {
+		return false
+	}
+	words := 0
+	for m := k + 1; m < sg.close; m++ {
+		if d.toks[m].kind == tkWord {
+			words++
+			if !d.toks[m].capitalized() && !npConnectors[d.toks[m].lower] && d.toks[m].lower != "the" {
+				return false
+			}
+		} else if d.toks[m].text != "&" {
+			return false
+		}
+	}
+	return words > 0 && words <= 6
+}
+
 // subjectFollows reports whether the word after a cue that takes no
 // object opens the subject of a reported clause ("… the senator said his
 // campaign was …").
@@ -759,6 +784,9 @@ func (d *doc) extendSplit(a *attribution, from, end int) {
 	toks := d.toks
 	k := from
 	for k < end && k-from < 12 && toks[k].seg < 0 && !isTerminal(toks[k]) {
+		if _, _, cue := d.cueAt(k, end); cue {
+			return // "…,” she said, adding, “…”: the second quotation is the participle's
+		}
 		if toks[k].text == "," && k+1 < end && toks[k+1].seg >= 0 && d.segs[toks[k+1].seg].open == k+1 {
 			last := k + 1
 			for m := k + 1; m < end; m++ {

@@ -308,6 +308,18 @@ func TestExtract(t *testing.T) {
 			ents: none,
 			want: []want{{"she had been", "indirect", "confirmed", "Hayek", "Hayek"}, {"America has a severe problem.", "direct", "said", "Hayek", "Hayek"}},
 		},
+		{
+			name: "a participle after the attribution keeps its own quotation",
+			text: "“They are not affiliated with the campaign,” she said, adding, “Mr. Trump is grateful for their support.”",
+			ents: none,
+			want: []want{{"They are not affiliated with the campaign,", "direct", "said", "", "she"}, {"Mr. Trump is grateful for their support.", "direct", "adding", "", "she"}},
+		},
+		{
+			name: "a quoted show title after a listener cue is not the content",
+			text: "“We have to really increase the bombings,” the nominee told “Fox and Friends” after he was asked about the attack.",
+			ents: none,
+			want: []want{{"We have to really increase the bombings,", "direct", "told", "", "the nominee"}},
+		},
 	}
 	x := New()
 	for _, tc := range tests {
