@@ -220,6 +220,12 @@ func (d *doc) curatedOrg(sp ner.Span) bool {
 	return strings.Contains(norm, " ") || (isAcronym(text) && len(norm) >= 3)
 }
 
+// isPartyState reports whether t is a US party and state tag such as
+// "R-Maine" or "D-Calif.".
+func isPartyState(t string) bool {
+	return len(t) > 3 && (t[0] == 'R' || t[0] == 'D' || t[0] == 'I') && t[1] == '-' && t[2] >= 'A' && t[2] <= 'Z' && !strings.ContainsAny(t, " ")
+}
+
 // knownPlace reports whether the gazetteer knows the name.
 func (d *doc) knownPlace(name string) bool {
 	_, ok := d.r.gaz.Best(name, nil)
@@ -295,8 +301,8 @@ func (d *doc) newMention(sp ner.Span) *mention {
 	if s >= e {
 		return nil
 	}
-	if t := d.mentionText(s, e); strings.Contains(t, "@") || strings.Contains(t, "://") {
-		return nil // an e-mail address or URL, not a name
+	if t := d.mentionText(s, e); strings.Contains(t, "@") || strings.Contains(t, "://") || isPartyState(t) {
+		return nil // an e-mail address, URL or party-state tag ("R-Maine"), not a name
 	}
 	m := &mention{typ: typ, s: s, e: e}
 	m.words = make([]string, e-s)

@@ -340,6 +340,12 @@ func TestResolve(t *testing.T) {
 			want: []string{"organization:Islamic State=Islamic State|ISIS"},
 		},
 		{
+			name: "name particles join split names",
+			text: "Osama bin Laden hid. The al Qaeda leader died. Sen. Susan Collins (R-Maine) voted.",
+			anns: []string{"LOC:Osama", "PER:Laden", "PER:Qaeda", "PER:Susan Collins", "ORG:R-Maine"},
+			want: []string{"person:Osama bin Laden=Osama bin Laden", "organization:al-Qaeda=al Qaeda", "person:Susan Collins=Susan Collins"},
+		},
+		{
 			name: "MISC is dropped",
 			text: "The Iraqi army used Russian jets.",
 			anns: []string{"MISC:Iraqi", "MISC:Russian"},

@@ -151,6 +151,19 @@ func (d *doc) fixSpans(spans []ner.Span) []ner.Span {
 	out := make([]ner.Span, 0, len(spans))
 	for i := range spans {
 		spans[i] = d.trimSpan(spans[i])
+		// "al Qaeda", "al Shabab": the article belongs to the name.
+		if s := spans[i].Start; s > 0 && spans[i].Start < spans[i].End && (d.toks[s-1].Text == "al" || d.toks[s-1].Text == "el") && isCapitalised(d.toks[s].Text) {
+			spans[i].Start--
+		}
+	}
+	// "Osama" + "bin" + "Laden": a name particle between two spans joins
+	// them into one person.
+	for i := 0; i+1 < len(spans); i++ {
+		a, b := spans[i], spans[i+1]
+		if b.Type == "PER" && a.End < len(d.toks) && b.Start == a.End+1 && nameParticles[d.toks[a.End].Text] && a.End-a.Start <= 2 {
+			spans[i] = ner.Span{Type: "PER", Start: a.Start, End: b.End}
+			spans = append(spans[:i+1], spans[i+2:]...)
+		}
 	}
 	for i, sp := range spans {
 		if sp.Start >= sp.End {

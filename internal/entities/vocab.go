@@ -77,6 +77,7 @@ var furniturePrefixes = []string{
 	"image copyright", "image caption", "image source", "photo:", "photograph:", "picture:",
 	"(photo:", "file photo", "click here", "follow us on", "sign up for", "subscribe to",
 	"just watched", "must watch", "replay more videos", "copyright", "©", "(c) ", "all rights reserved",
+	"hide caption", "photos:", "caption:",
 }
 
 // furnitureWords are the only words of a short title-case line that is page
@@ -134,6 +135,10 @@ var orgAliases = map[string]string{
 
 // functionWords are skipped when an acronym is formed from initials.
 var functionWords = set("of", "the", "and", "for", "to", "in", "on", "at", "a", "an", "&", "de", "du", "des", "la", "le", "del", "der", "und")
+
+// nameParticles join the parts of a person's name ("Osama bin Laden",
+// "Vincent van Gogh").
+var nameParticles = set("bin", "ibn", "bint", "van", "von", "de", "da", "di", "del", "der", "la", "le", "du", "dos", "das")
 
 // nameSuffixes follow a surname and are not one ("George Bush Jr.").
 var nameSuffixes = set("jr", "jr.", "sr", "sr.", "ii", "iii", "iv")

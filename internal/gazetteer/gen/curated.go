@@ -209,3 +209,21 @@ var demonymRegional = []string{
 	"Balkan", "Pashtun", "Pashtuns", "Baloch", "Tamil", "Tamils", "Uighur", "Uighurs",
 	"Uyghur", "Uyghurs", "Sunni", "Sunnis", "Shia", "Shiite", "Shiites", "Yazidi", "Yazidis",
 }
+
+// usPostalWords are US postal codes that are also English words or other
+// common abbreviations; they are not aliases of their states.
+var usPostalWords = map[string]bool{"IN": true, "OR": true, "ME": true, "OK": true, "HI": true, "OH": true,
+	"LA": true, "DE": true, "ID": true, "AS": true, "AL": true, "CO": true, "MO": true, "PA": true, "MA": true, "DC": true}
+
+// usStateAbbrev are the AP-style abbreviations of US states, keyed by
+// postal code ("Fla.", "N.Y.", "Calif.").
+var usStateAbbrev = map[string][]string{
+	"AL": {"Ala."}, "AZ": {"Ariz."}, "AR": {"Ark."}, "CA": {"Calif."}, "CO": {"Colo."}, "CT": {"Conn."},
+	"DE": {"Del."}, "FL": {"Fla."}, "GA": {"Ga."}, "IL": {"Ill."}, "IN": {"Ind."}, "KS": {"Kan.", "Kans."},
+	"KY": {"Ky."}, "LA": {"La."}, "MD": {"Md."}, "MA": {"Mass."}, "MI": {"Mich."}, "MN": {"Minn."},
+	"MS": {"Miss."}, "MO": {"Mo."}, "MT": {"Mont."}, "NE": {"Neb.", "Nebr."}, "NV": {"Nev."},
+	"NH": {"N.H."}, "NJ": {"N.J."}, "NM": {"N.M."}, "NY": {"N.Y."}, "NC": {"N.C."}, "ND": {"N.D."},
+	"OK": {"Okla."}, "OR": {"Ore.", "Oreg."}, "PA": {"Pa.", "Penn."}, "RI": {"R.I."}, "SC": {"S.C."},
+	"SD": {"S.D."}, "TN": {"Tenn."}, "TX": {"Tex."}, "VT": {"Vt."}, "VA": {"Va."}, "WA": {"Wash."},
+	"WV": {"W.Va.", "W. Va."}, "WI": {"Wis.", "Wisc."}, "WY": {"Wyo."},
+}

@@ -194,7 +194,16 @@ func write(w io.Writer, countries []country, admins []admin1, cities []city) int
 			pop += c.pop
 		}
 		lat, lon, ok := centre(byAdmin[a.key])
-		row("A", a.id, a.name, cc, code, lat, lon, ok, pop, "ADM1", nil)
+		var aliases []string
+		if cc == "US" {
+			// US admin1 codes are the postal codes ("NY", "Calif." in AP
+			// style is curated).
+			if !usPostalWords[code] {
+				aliases = append(aliases, code)
+			}
+			aliases = append(aliases, usStateAbbrev[code]...)
+		}
+		row("A", a.id, a.name, cc, code, lat, lon, ok, pop, "ADM1", cleanAliases(a.name, aliases, false))
 	}
 	for _, c := range cities {
 		var alts []string
