@@ -173,6 +173,7 @@ type scratch struct {
 	sinfo   []sentenceInfo
 	feats   []uint64
 	ends    []int32
+	ids     []int32   // feature rows of one sentence (-1: unknown)
 	acc     []int32   // first-pass emission sums of one sentence
 	acc2    []int32   // second-pass emission sums of the whole document
 	em      []float32 // emissions of one sentence
@@ -236,13 +237,21 @@ func (t *Tagger) tagDocument(sents [][]string, fn func(si int, labels []int)) {
 		sc.feats = sentenceFeatures(sc.infos[k:k+n], sc.sinfo[si], sc.agg, sc.feats[:0], sc.ends)
 		sc.acc = grow(sc.acc, n*nLabels)
 		clear(sc.acc)
+		// look all features up first, then add rows: independent loads
+		// let the CPU overlap the cache misses
+		sc.ids = grow(sc.ids, len(sc.feats))
+		for j, f := range sc.feats {
+			sc.ids[j] = t.index.get(f)
+		}
 		start := int32(0)
 		for i := 0; i < n; i++ {
 			acc := (*[nLabels]int32)(sc.acc[i*nLabels:])
+			ids := sc.ids[start:sc.ends[i]]
+			start = sc.ends[i]
 			if twoPass {
 				acc2 := (*[nLabels]int32)(sc.acc2[(k+i)*nLabels:])
-				for _, f := range sc.feats[start:sc.ends[i]] {
-					if id := t.index.get(f); id >= 0 {
+				for _, id := range ids {
+					if id >= 0 {
 						row := (*[2 * nLabels]int16)(t.w[int(id)*2*nLabels:])
 						for y := range nLabels {
 							acc[y] += int32(row[y])
@@ -251,8 +260,8 @@ func (t *Tagger) tagDocument(sents [][]string, fn func(si int, labels []int)) {
 					}
 				}
 			} else {
-				for _, f := range sc.feats[start:sc.ends[i]] {
-					if id := t.index.get(f); id >= 0 {
+				for _, id := range ids {
+					if id >= 0 {
 						row := (*[nLabels]int16)(t.w[int(id)*nLabels:])
 						for y := range nLabels {
 							acc[y] += int32(row[y])
@@ -260,7 +269,6 @@ func (t *Tagger) tagDocument(sents [][]string, fn func(si int, labels []int)) {
 					}
 				}
 			}
-			start = sc.ends[i]
 		}
 		t.viterbiScaled(sc, sc.acc[:n*nLabels], t.scale1, t.trans, sc.labels[k:k+n])
 		k += n
