@@ -174,6 +174,11 @@ func (d *doc) tryCue(si int, st sent, end, ci, ce int, f cueForm) (attribution, 
 		if d.nounCue(f, sb, ci) {
 			return a, false
 		}
+		// lowercase modifiers before a name right after a quotation:
+		// "“…,” former presidential candidate Herman Cain said"
+		if m := d.modifiersBefore(st.s, sa); m < sa && m > st.s && (toks[m-1].seg >= 0 || toks[m-1].text == ",") {
+			sa = m
+		}
 		if f.participle && sb == ci && !d.personHead(toks[ci-1]) {
 			// "issued a statement saying …": the clause subject speaks
 			if ss, se, ok := d.subject(st.s, sa); ok && se <= sa {
@@ -349,6 +354,23 @@ func (d *doc) commaWithin(lo, hi int) bool {
 		}
 	}
 	return false
+}
+
+// modifiersBefore returns where a run of up to four lowercase modifiers
+// ending before token sa starts (sa when there is none).
+func (d *doc) modifiersBefore(lo, sa int) int {
+	m := sa
+	for m-1 >= lo && sa-(m-1) <= 4 {
+		t := d.toks[m-1]
+		if t.kind != tkWord || t.seg >= 0 || t.capitalized() || stopwords[t.lower] || auxAdverbs[t.lower] {
+			break
+		}
+		if _, cue := d.lx.match(d.toks, m-1); cue {
+			break
+		}
+		m--
+	}
+	return m
 }
 
 // nounCue reports whether the cue at token ci, right after the noun phrase

@@ -320,6 +320,12 @@ func TestExtract(t *testing.T) {
 			ents: none,
 			want: []want{{"We have to really increase the bombings,", "direct", "told", "", "the nominee"}},
 		},
+		{
+			name: "lowercase modifiers between the quotation and the speaker",
+			text: "\"Cruz and Rubio are moving up,\" former presidential candidate Herman Cain said. \"Carson is losing a little support.\"",
+			ents: func(s string) []schema.Entity { return []schema.Entity{ent(s, "person", "Herman Cain", "Herman Cain")} },
+			want: []want{{"Cruz and Rubio are moving up, Carson is losing a little support.", "direct", "said", "Herman Cain", "former presidential candidate Herman Cain"}},
+		},
 	}
 	x := New()
 	for _, tc := range tests {
