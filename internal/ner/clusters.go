@@ -7,7 +7,6 @@ import (
 	"encoding/gob"
 	"encoding/json"
 	"fmt"
-	"io"
 	"log/slog"
 	"math"
 	"math/rand/v2"
@@ -526,5 +525,3 @@ func writeClusterCache(path, key string, c *Clusters) error {
 	}
 	return f.Close()
 }
-
-var _ io.Reader = (*os.File)(nil)

@@ -205,7 +205,7 @@ func computeInfo(w string, res *resources, ti *tokInfo) {
 // docInfo computes token infos, gazetteer matches and document flags for a
 // document given as sentences of (normalised) words. infos is indexed like
 // the concatenated words.
-func docInfo(sents [][]string, res *resources, infos []tokInfo, sinfo []sentenceInfo, docFlags map[uint64]uint8, gazScratch []uint64) {
+func docInfo(sents [][]string, res *resources, infos []tokInfo, sinfo []sentenceInfo, docFlags map[uint64]uint8) {
 	k := 0
 	for si, ws := range sents {
 		cased, upper := 0, 0
@@ -233,7 +233,7 @@ func docInfo(sents [][]string, res *resources, infos []tokInfo, sinfo []sentence
 	k = 0
 	for _, ws := range sents {
 		seg := infos[k : k+len(ws)]
-		matchGazetteers(res.gaz, seg, gazScratch)
+		matchGazetteers(res.gaz, seg)
 		k += len(ws)
 	}
 	// document flags

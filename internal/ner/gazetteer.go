@@ -82,7 +82,7 @@ func (p *phraseSet) addWords(words []string, list int) {
 
 // matchGazetteers sets seg[i].gaz for every phrase of every set that matches
 // the sentence. Bits: 3*list + {0 unit, 1 begin, 2 inside}.
-func matchGazetteers(sets []*phraseSet, seg []tokInfo, _ []uint64) {
+func matchGazetteers(sets []*phraseSet, seg []tokInfo) {
 	for i := range seg {
 		seg[i].gaz = 0
 	}

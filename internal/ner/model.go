@@ -224,7 +224,7 @@ func (t *Tagger) tagDocument(sents [][]string, fn func(si int, labels []int)) {
 		sc.acc2 = grow(sc.acc2, total*nLabels)
 		clear(sc.acc2)
 	}
-	docInfo(sents, &t.res, sc.infos, sc.sinfo, sc.doc, nil)
+	docInfo(sents, &t.res, sc.infos, sc.sinfo, sc.doc)
 	sc.agg = aggregateContexts(sents, sc.infos[:total], sc.occ, sc.agg)
 	// pass 1 (also sums the second pass's local scores)
 	k := 0

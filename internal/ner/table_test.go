@@ -43,7 +43,7 @@ func TestGazetteerMatch(t *testing.T) {
 		if frozen {
 			ps.freeze()
 		}
-		matchGazetteers([]*phraseSet{ps}, infos, nil)
+		matchGazetteers([]*phraseSet{ps}, infos)
 		want := []uint32{
 			0,
 			1 << (3*gazCity + 1),

@@ -126,7 +126,7 @@ func Train(docs []Document, opt TrainOptions) ([]byte, map[string]string, error)
 		}
 		infos := make([]tokInfo, total)
 		sinfo := make([]sentenceInfo, len(sents))
-		docInfo(sents, res, infos, sinfo, docFlags, nil)
+		docInfo(sents, res, infos, sinfo, docFlags)
 		agg := aggregateContexts(sents, infos, occ, nil)
 		dd = append(dd, docData{infos: infos, sentStart: starts, first: len(rawFeats)})
 		for si, s := range d.Sentences {
