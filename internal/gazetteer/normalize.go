@@ -93,7 +93,7 @@ func Normalize(s string) string {
 		}
 	}
 	out := strings.TrimSuffix(b.String(), " ")
-	if strings.HasPrefix(out, "the ") {
+	for strings.HasPrefix(out, "the ") {
 		out = out[len("the "):]
 	}
 	return out
