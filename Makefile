@@ -41,7 +41,7 @@ fuzz:
 
 # Rebuild the NER model from the shared CoNLL-2003 data (deterministic).
 train:
-	$(GO) run ./cmd/newsfind train --conll $(SHARED)/data/conll2003/train.txt --news $(SHARED)/data/news --out data/models
+	nice $(GO) run ./cmd/newsfind train --conll $(SHARED)/data/conll2003/train.txt --news $(SHARED)/data/news --out data/models
 
 gazetteer:
 	$(GO) run ./internal/gazetteer/gen -src $(SHARED)/data/gazetteer -out data/gazetteer
