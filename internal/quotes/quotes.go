@@ -114,6 +114,66 @@ func (d *doc) attributeSentence(si int) {
 		}
 	}
 	d.colonAttribution(si, st, end)
+	d.unlistedVerbAttribution(si, st, end)
+}
+
+// unlistedVerbAttribution attributes a sentence that opens with a
+// quotation followed by a speaker and a verb missing from the cue list
+// ("“…,” Toomey fumed on Tuesday.", "“This is fantastic!” beamed Donald
+// Hartley."): after a closing quotation mark, a name next to a past-tense
+// verb, with nothing after them but a short adjunct, is an attribution.
+func (d *doc) unlistedVerbAttribution(si int, st sent, end int) {
+	toks := d.toks
+	if d.lastAttrIn(si) >= 0 || toks[st.s].seg < 0 || d.claimed[toks[st.s].seg] {
+		return
+	}
+	// the quotations at the start of the sentence
+	k := st.s
+	for k < end && (toks[k].seg >= 0 || toks[k].text == ",") {
+		k++
+	}
+	if k >= end || k == st.s || toks[k].kind != tkWord {
+		return
+	}
+	last := k - 1
+	if toks[last].text == "," {
+		last--
+	}
+	if last < st.s || toks[last].seg < 0 || d.segs[toks[last].seg].close != last {
+		return
+	}
+	pastVerb := func(t tok) bool {
+		return t.kind == tkWord && t.seg < 0 && !t.capitalized() && len(t.lower) > 4 && strings.HasSuffix(t.lower, "ed") && !stopwords[t.lower]
+	}
+	var spkS, spkE, cue int
+	if pastVerb(toks[k]) { // inverted: “…!” beamed Donald Hartley
+		na, nb, ok := d.npAfter(k+1, end)
+		if !ok || !toks[na].capitalized() || !d.invertedEnd(nb, end) {
+			return
+		}
+		spkS, spkE, cue = na, nb, k
+	} else { // “…,” Toomey fumed
+		na, nb, ok := d.npAfter(k, end)
+		if !ok || nb >= end || !pastVerb(toks[nb]) || !(toks[na].capitalized() || subjectPronouns[toks[na].lower]) {
+			return
+		}
+		spkS, spkE, cue = na, nb, nb
+	}
+	// only a short adjunct may follow
+	rest := 0
+	for m := max(cue, spkE); m < end; m++ {
+		if toks[m].seg >= 0 || toks[m].text == ":" || toks[m].lower == "that" {
+			return
+		}
+		rest++
+	}
+	if rest > 8 {
+		return
+	}
+	a := attribution{cueS: cue, cueE: cue + 1, spkS: spkS, spkE: spkE, rel: -1, from: -1, sent: si, para: toks[cue].para}
+	if d.setContent(&a, st.s, last+1) {
+		d.add(a)
+	}
 }
 
 // add records an attribution unless one with the same content exists.
@@ -260,7 +320,7 @@ func (d *doc) tryCue(si int, st sent, end, ci, ce int, f cueForm) (attribution, 
 		}
 	}
 	// participle after a comma: the subject of the clause speaks
-	if f.participle && ci > st.s && toks[ci-1].text == "," {
+	if f.participle && ci > st.s && (toks[ci-1].text == "," || participlePreps[toks[ci-1].lower] && toks[ci-1].seg < 0) {
 		if prev := d.lastAttrIn(si); prev >= 0 && d.attrs[prev].spkS >= 0 {
 			a.spkS, a.spkE = d.attrs[prev].spkS, d.attrs[prev].spkE
 		} else if sa, sb, ok := d.subject(st.s, ci); ok {

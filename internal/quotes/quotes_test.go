@@ -326,6 +326,18 @@ func TestExtract(t *testing.T) {
 			ents: func(s string) []schema.Entity { return []schema.Entity{ent(s, "person", "Herman Cain", "Herman Cain")} },
 			want: []want{{"Cruz and Rubio are moving up, Carson is losing a little support.", "direct", "said", "Herman Cain", "former presidential candidate Herman Cain"}},
 		},
+		{
+			name: "a verb missing from the cue list after a quotation",
+			text: "“This is fantastic!” beamed Donald Hartley of Alabama. “That would be a good start,” Toomey fumed on Tuesday.",
+			ents: none,
+			want: []want{{"This is fantastic!", "direct", "beamed", "Donald Hartley of Alabama", "Donald Hartley of Alabama"}, {"That would be a good start,", "direct", "fumed", "Toomey", "Toomey"}},
+		},
+		{
+			name: "a participle after a preposition: the clause subject speaks",
+			text: "Clinton followed that by saying, “I am not a natural politician.”",
+			ents: func(s string) []schema.Entity { return []schema.Entity{ent(s, "person", "Hillary Clinton", "Clinton")} },
+			want: []want{{"I am not a natural politician.", "direct", "saying", "Hillary Clinton", "Clinton"}},
+		},
 	}
 	x := New()
 	for _, tc := range tests {

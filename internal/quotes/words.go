@@ -192,3 +192,7 @@ var concessives = set("although", "though", "even", "whereas", "despite")
 // Thursday said", "Smith on Monday said").
 var weekdays = set("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
 	"yesterday", "tonight")
+
+// participlePreps before a participle cue leave its subject to the clause
+// ("She followed that by saying, “…”", "while insisting that …").
+var participlePreps = set("by", "while", "after", "before", "when", "without", "in")
