@@ -309,5 +309,8 @@ func FacetFromValues(field string, v url.Values) (FacetValuesRequest, error) {
 		return FacetValuesRequest{}, err
 	}
 	r.Filters = f
-	return r, checkSyntax(f.Query, f.Said)
+	if err := checkSyntax(f.Query, f.Said); err != nil {
+		return FacetValuesRequest{}, err
+	}
+	return r, nil
 }

@@ -20,7 +20,10 @@ type Request struct {
 	From      time.Time `json:"from,omitzero"` // inclusive
 	To        time.Time `json:"to,omitzero"`   // inclusive (a bare date means that whole day)
 	Near      *GeoNear  `json:"near,omitempty"`
-	Sort      string    `json:"sort,omitempty"` // "relevance" (default) or "date" (newest first)
+	// Sort is "relevance" (default) or "date" (newest first). Without a
+	// text query (q empty or "*") every hit is equally relevant and
+	// results come newest first either way.
+	Sort      string    `json:"sort,omitempty"`
 	Size      int       `json:"size,omitempty"`
 	Cursor    string    `json:"cursor,omitempty"`
 	FacetSize int       `json:"facet_size,omitempty"`
