@@ -16,17 +16,17 @@ type Request struct {
 	Sources  []string `json:"source,omitempty"`
 	// Said restricts to articles where one of Speakers (or anyone, when
 	// Speakers is empty) said these words inside a quote.
-	Said      string    `json:"said,omitempty"`
-	From      time.Time `json:"from,omitzero"` // inclusive
-	To        time.Time `json:"to,omitzero"`   // inclusive (a bare date means that whole day)
-	Near      *GeoNear  `json:"near,omitempty"`
+	Said string    `json:"said,omitempty"`
+	From time.Time `json:"from,omitzero"` // inclusive
+	To   time.Time `json:"to,omitzero"`   // inclusive (a bare date means that whole day)
+	Near *GeoNear  `json:"near,omitempty"`
 	// Sort is "relevance" (default) or "date" (newest first). Without a
 	// text query (q empty or "*") every hit is equally relevant and
 	// results come newest first either way.
-	Sort      string    `json:"sort,omitempty"`
-	Size      int       `json:"size,omitempty"`
-	Cursor    string    `json:"cursor,omitempty"`
-	FacetSize int       `json:"facet_size,omitempty"`
+	Sort      string `json:"sort,omitempty"`
+	Size      int    `json:"size,omitempty"`
+	Cursor    string `json:"cursor,omitempty"`
+	FacetSize int    `json:"facet_size,omitempty"`
 }
 
 // GeoNear filters to articles with a place within RadiusKm of Lat,Lon.
