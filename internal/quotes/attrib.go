@@ -262,17 +262,27 @@ func (d *doc) npAfter(i, hi int) (int, int, bool) {
 func (d *doc) subject(lo, hi int) (int, int, bool) {
 	toks := d.toks
 	k := lo
-	// skip a fronted adverbial ending in a comma
-	for m := lo; m < hi && m < lo+12; m++ {
-		if toks[m].seg >= 0 {
+	// skip fronted adverbials ending in a comma ("On Thursday, after
+	// remaining neutral, Warren …")
+	for round := 0; round < 3 && k < hi; round++ {
+		f := toks[k]
+		if f.kind != tkWord || !(stopwords[f.lower] || timeWords[f.lower] || strings.HasSuffix(f.lower, "ing") && !f.capitalized() || strings.HasSuffix(f.lower, "ing") && k == lo) {
 			break
 		}
-		if toks[m].text == "," {
-			if toks[lo].kind == tkWord && (stopwords[toks[lo].lower] || timeWords[toks[lo].lower]) {
-				k = m + 1
+		next := -1
+		for m := k; m < hi && m < k+14; m++ {
+			if toks[m].seg >= 0 {
+				break
 			}
+			if toks[m].text == "," {
+				next = m + 1
+				break
+			}
+		}
+		if next < 0 {
 			break
 		}
+		k = next
 	}
 	for k < hi && toks[k].kind == tkWord && (toks[k].lower == "but" || toks[k].lower == "and" || toks[k].lower == "so") {
 		k++
