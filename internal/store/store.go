@@ -16,6 +16,7 @@ import (
 	"sync"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/newsfind/newsfind/schema"
 )
 
@@ -58,7 +59,12 @@ func Open(dir string, opts Options) (*Store, error) {
 	s := &Store{dir: dir}
 	if dir == "" {
 		for i := 0; i < n; i++ {
-			idx, err := bleve.NewMemOnly(schema.NewIndexMapping())
+			// Scorch in memory, like the on-disk shards (bleve.NewMemOnly
+			// is the older upsidedown index: several times slower to
+			// write, and not what production runs). With no path there
+			// is nothing to persist, so a batch is searchable, and as
+			// durable as it can be, when Batch returns.
+			idx, err := bleve.NewUsing("", schema.NewIndexMapping(), scorch.Name, scorch.Name, nil)
 			if err != nil {
 				return nil, fmt.Errorf("store: new in-memory shard: %w", err)
 			}
