@@ -9,7 +9,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/newsfind/newsfind/indexer"
 	"github.com/newsfind/newsfind/search"
 )
 
@@ -146,16 +145,14 @@ func parseInterspersed(fs interface {
 	return fs.Parse(append([]string{"--"}, words...))
 }
 
-func parseDateFlag(name, v string, endOfDay bool) (time.Time, error) {
+// parseDateFlag reads --from/--to exactly as the HTTP API reads from/to.
+func parseDateFlag(name, v string, end bool) (time.Time, error) {
 	if v == "" {
 		return time.Time{}, nil
 	}
-	t, err := indexer.ParseDate(v)
+	t, err := search.ParseDate(v, end)
 	if err != nil {
 		return t, fmt.Errorf("--%s: %w", name, err)
-	}
-	if endOfDay && len(v) == len("2006-01-02") {
-		t = t.Add(24*time.Hour - time.Nanosecond)
 	}
 	return t, nil
 }
