@@ -413,11 +413,37 @@ func articleHit(h *bsearch.DocumentMatch) Hit {
 		Places:     fieldStrings(h.Fields, schema.FieldPlace),
 		Orgs:       fieldStrings(h.Fields, schema.FieldOrg),
 	}
+	for f, frags := range h.Fragments {
+		for i, fr := range frags {
+			frags[i] = wholeWords(fr)
+		}
+		h.Fragments[f] = frags
+	}
 	hit.Highlights = marked(h.Fragments, schema.FieldTitle, schema.FieldBody)
 	if frags := h.Fragments[schema.FieldBody]; len(frags) > 0 {
 		hit.Snippet = frags[0]
 	}
 	return hit
+}
+
+// fragmentEllipsis is what bleve's fragmenter puts where it cut the text.
+const fragmentEllipsis = "…"
+
+// wholeWords trims the partial words bleve's fragmenter leaves where it cut a
+// fragment ("…h Earnest said" becomes "…Earnest said"), unless the partial
+// word is highlighted or the cut would leave nothing.
+func wholeWords(fr string) string {
+	if rest, ok := strings.CutPrefix(fr, fragmentEllipsis); ok {
+		if i := strings.IndexByte(rest, ' '); i > 0 && !strings.ContainsAny(rest[:i], "<&") && i+1 < len(rest) {
+			fr = fragmentEllipsis + rest[i+1:]
+		}
+	}
+	if rest, ok := strings.CutSuffix(fr, fragmentEllipsis); ok {
+		if i := strings.LastIndexByte(rest, ' '); i > 0 && !strings.ContainsAny(rest[i:], ">;") {
+			fr = rest[:i] + fragmentEllipsis
+		}
+	}
+	return fr
 }
 
 // marked keeps the fragments of fields that have a <mark>: bleve's

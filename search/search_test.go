@@ -433,3 +433,19 @@ func TestNearMatchesBruteForce(t *testing.T) {
 		}
 	})
 }
+
+func TestWholeWords(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"…h Earnest <mark>said</mark> it was fi…", "…Earnest <mark>said</mark> it was…"},
+		{"…<mark>ISIS</mark> spread…", "…<mark>ISIS</mark>…"},    // a highlighted first word is kept
+		{"Earnest said it was fine", "Earnest said it was fine"}, // not cut
+		{"…&amp; Co said fi…", "…&amp; Co said…"},                // entity never split
+		{"…oneword…", "…oneword…"},                               // nothing left to trim to
+		{"…ab <mark>war</mark> in the Middle Ea…", "…<mark>war</mark> in the Middle…"},
+	}
+	for _, tt := range tests {
+		if got := wholeWords(tt.in); got != tt.want {
+			t.Errorf("wholeWords(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
