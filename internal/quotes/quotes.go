@@ -255,6 +255,11 @@ func (d *doc) tryCue(si int, st sent, end, ci, ce int, f cueForm) (attribution, 
 		before := sa - 1
 		tail := d.tailKind(ce, end)
 		contentFirst := before >= st.s && (toks[before].text == "," || toks[before].seg >= 0 || toks[before].text == "—")
+		if contentFirst && toks[before].text == "," && !d.hasSegment(st.s, before) && d.wordsIn(st.s, before) <= 4 && d.subjectFollows(f, ce, end) {
+			// "Later in the day, the FBI said it would cooperate": a
+			// short fronted adjunct is not the content
+			contentFirst = false
+		}
 		if contentFirst && toks[before].text == "," && concessives[toks[st.s].lower] && !d.hasSegment(st.s, before) {
 			// "Even though it is legal, the women say officers …": the
 			// fronted clause is not what they say
@@ -340,6 +345,10 @@ func (d *doc) tryCue(si int, st sent, end, ci, ce int, f cueForm) (attribution, 
 		ce2 := ci - 1
 		if toks[ci-1].seg >= 0 {
 			ce2 = ci
+		}
+		if !d.hasSegment(st.s, ce2) && d.wordsIn(st.s, ce2) <= 2 && nb < end-1 && toks[nb].text == "," {
+			// "But, said Solovey, “I don't want …”": the content follows
+			return a, d.setContent(&a, nb+1, end)
 		}
 		ok = d.setContent(&a, st.s, ce2)
 		if ok {

@@ -338,6 +338,12 @@ func TestExtract(t *testing.T) {
 			ents: func(s string) []schema.Entity { return []schema.Entity{ent(s, "person", "Hillary Clinton", "Clinton")} },
 			want: []want{{"I am not a natural politician.", "direct", "saying", "Hillary Clinton", "Clinton"}},
 		},
+		{
+			name: "a short fronted adjunct is not the content",
+			text: "Later in the day, the FBI said it would cooperate. But, said Solovey, “I don't want to talk.”\n\nContributing: Iris Ouyang, Thomas Vogel and Grant Miller.",
+			ents: none,
+			want: []want{{"it would cooperate", "indirect", "said", "FBI", "the FBI"}, {"I don't want to talk.", "direct", "said", "Solovey", "Solovey"}},
+		},
 	}
 	x := New()
 	for _, tc := range tests {

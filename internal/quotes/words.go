@@ -178,7 +178,8 @@ var notSpeakerLabels = set("note", "update", "updated", "editor", "editors", "co
 	"information", "background", "context", "bottom", "result", "results", "verdict", "the", "a", "an",
 	"this", "here", "there", "in", "on", "at", "for", "from", "to", "with", "but", "and", "so", "yes", "no",
 	"step", "part", "chapter", "section", "figure", "table", "map", "chart", "graphic", "opinion", "analysis",
-	"breaking", "exclusive", "live", "transcript", "i", "we", "it", "p.s", "ps")
+	"breaking", "exclusive", "live", "transcript", "i", "we", "it", "p.s", "ps", "contributing", "reporting",
+	"writing", "additional", "editing", "produced", "copyright", "rights", "via", "h/t", "hat", "tip")
 
 // subordinators open a fronted adverbial clause ("While she says …, she …").
 var subordinators = set("while", "although", "though", "even", "if", "when", "because", "since", "unless",
