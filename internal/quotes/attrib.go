@@ -262,6 +262,15 @@ func (d *doc) npAfter(i, hi int) (int, int, bool) {
 func (d *doc) subject(lo, hi int) (int, int, bool) {
 	toks := d.toks
 	k := lo
+	// skip a dateline: "WASHINGTON, Dec. 8 (UPI) — …"
+	if t := toks[lo]; t.kind == tkWord && len(t.text) > 2 && strings.ToUpper(t.text) == t.text && t.capitalized() {
+		for m := lo + 1; m < hi && m < lo+12; m++ {
+			if toks[m].text == "—" || toks[m].text == "–" || toks[m].text == "--" {
+				k = m + 1
+				break
+			}
+		}
+	}
 	// skip fronted adverbials ending in a comma ("On Thursday, after
 	// remaining neutral, Warren …")
 	for round := 0; round < 3 && k < hi; round++ {

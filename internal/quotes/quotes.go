@@ -917,6 +917,7 @@ func (d *doc) setContent(a *attribution, lo, hi int) bool {
 	if hi <= lo {
 		return false
 	}
+	lo = d.skipDateline(lo, hi)
 	a.tokS, a.tokE = lo, hi
 	onlyQuotes, words, anySeg := true, 0, false
 	for k := lo; k < hi; k++ {
@@ -954,6 +955,24 @@ func (d *doc) setContent(a *attribution, lo, hi int) bool {
 	a.s, a.e = toks[lo].s, toks[hi-1].e
 	a.parts = append(a.parts, [2]int{a.s, a.e})
 	return true
+}
+
+// skipDateline returns where content starting at lo begins after a
+// dateline ("WASHINGTON (AP) — Donald Trump has …").
+func (d *doc) skipDateline(lo, hi int) int {
+	t := d.toks[lo]
+	if t.kind != tkWord || t.seg >= 0 || len(t.text) < 3 || strings.ToUpper(t.text) != t.text || !t.capitalized() {
+		return lo
+	}
+	for m := lo + 1; m < hi-1 && m < lo+10; m++ {
+		if d.toks[m].seg >= 0 {
+			return lo
+		}
+		if d.toks[m].text == "—" || d.toks[m].text == "–" || d.toks[m].text == "--" {
+			return m + 1
+		}
+	}
+	return lo
 }
 
 // trimSpace shrinks [s, e) to exclude surrounding white space.

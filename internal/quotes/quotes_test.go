@@ -344,6 +344,12 @@ func TestExtract(t *testing.T) {
 			ents: none,
 			want: []want{{"it would cooperate", "indirect", "said", "FBI", "the FBI"}, {"I don't want to talk.", "direct", "said", "Solovey", "Solovey"}},
 		},
+		{
+			name: "a dateline is neither content nor speaker",
+			text: "WASHINGTON (AP) — Donald Trump has invested in companies he attacks, according to his disclosure report.",
+			ents: func(s string) []schema.Entity { return []schema.Entity{ent(s, "person", "Donald Trump", "Donald Trump")} },
+			want: []want{{"Donald Trump has invested in companies he attacks", "indirect", "according to", "", "his disclosure report"}},
+		},
 	}
 	x := New()
 	for _, tc := range tests {
