@@ -347,7 +347,9 @@ func TestExtract(t *testing.T) {
 		{
 			name: "a dateline is neither content nor speaker",
 			text: "WASHINGTON (AP) — Donald Trump has invested in companies he attacks, according to his disclosure report.",
-			ents: func(s string) []schema.Entity { return []schema.Entity{ent(s, "person", "Donald Trump", "Donald Trump")} },
+			ents: func(s string) []schema.Entity {
+				return []schema.Entity{ent(s, "person", "Donald Trump", "Donald Trump")}
+			},
 			want: []want{{"Donald Trump has invested in companies he attacks", "indirect", "according to", "", "his disclosure report"}},
 		},
 	}
