@@ -4,7 +4,7 @@ BIN       := bin/newsfind
 INDEX     ?= var/index
 ADDR      ?= 127.0.0.1:8080
 SHARED    ?= ../shared
-FUZZTIME  ?= 5s
+FUZZTIME  ?= 10s
 
 .PHONY: build run test vet fuzz train gazetteer bench screenshots eval clean
 
@@ -32,7 +32,7 @@ vet:
 # Run every FuzzXxx target for FUZZTIME each (seed corpora live in testdata/fuzz).
 fuzz:
 	@set -e; for f in $$(grep -rl --include='*_test.go' '^func Fuzz' . | sort); do \
-	  pkg=./$$(dirname $$f); \
+	  pkg=$$(dirname $$f); \
 	  for t in $$(grep -o '^func Fuzz[A-Za-z0-9_]*' $$f | sed 's/func //'); do \
 	    echo "fuzz $$pkg $$t ($(FUZZTIME))"; \
 	    $(GO) test -run='^$$' -fuzz="^$$t$$" -fuzztime=$(FUZZTIME) $$pkg > /tmp/newsfind-fuzz.log 2>&1 || { cat /tmp/newsfind-fuzz.log; exit 1; }; \

@@ -204,3 +204,19 @@ func FuzzFromValues(f *testing.F) {
 		}
 	})
 }
+
+func TestQueryNesting(t *testing.T) {
+	deep := strings.Repeat("(", MaxQueryNesting+1) + "x" + strings.Repeat(")", MaxQueryNesting+1)
+	_, err := parseQueryString("q", deep, "", false)
+	var re *RequestError
+	if !errors.As(err, &re) || re.Field != "q" || !strings.Contains(re.Message, "parentheses deep") {
+		t.Fatalf("deep query: %v", err)
+	}
+	ok := strings.Repeat("(", MaxQueryNesting) + "x" + strings.Repeat(")", MaxQueryNesting)
+	if _, err := parseQueryString("q", ok, "", false); err != nil {
+		t.Fatalf("query at the limit: %v", err)
+	}
+	if _, err := parseQueryString("q", `"`+strings.Repeat("(", 100)+`"`, "", false); err != nil {
+		t.Fatalf("parentheses inside a phrase are text: %v", err)
+	}
+}

@@ -15,6 +15,26 @@ import (
 // checked here so "word~5" is the client's error, not a server failure.
 const maxFuzziness = 2
 
+// nesting is the deepest parenthesis nesting of q outside "phrases".
+func nesting(q string) int {
+	depth, deepest, inPhrase := 0, 0, false
+	for i := 0; i < len(q); i++ {
+		switch c := q[i]; {
+		case c == '\\':
+			i++
+		case c == '"':
+			inPhrase = !inPhrase
+		case inPhrase:
+		case c == '(':
+			depth++
+			deepest = max(deepest, depth)
+		case c == ')' && depth > 0:
+			depth--
+		}
+	}
+	return deepest
+}
+
 // parseQueryString parses q in bleve query-string syntax. Leaves without a
 // field get defaultField ("" keeps bleve's default, _all = title+body).
 // "" and "*" match everything. With allTerms, bare terms are required (AND)
@@ -26,6 +46,9 @@ func parseQueryString(param, q, defaultField string, allTerms bool) (query.Query
 	}
 	if len(q) > MaxQueryLen {
 		return nil, reqErr(param, "longer than %d bytes (%d)", MaxQueryLen, len(q))
+	}
+	if d := nesting(q); d > MaxQueryNesting {
+		return nil, reqErr(param, "nested %d parentheses deep, over the limit of %d", d, MaxQueryNesting)
 	}
 	parsed, err := query.NewQueryStringQuery(q).Parse()
 	if err != nil {

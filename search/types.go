@@ -138,5 +138,6 @@ const (
 	DefaultFacetSize = 10
 	MaxFacetSize     = 1000
 	MaxQueryLen      = 4096 // bytes of q/said; longer strings are rejected, not truncated
+	MaxQueryNesting  = 32   // parenthesis depth of q; deeper queries cost parse and search time for nothing
 	MaxFilterValues  = 100  // values per filter field
 )

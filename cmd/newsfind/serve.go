@@ -27,6 +27,9 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	maxBody := fs.Int64("max-body-bytes", server.DefaultMaxBodyBytes, "largest request body, and largest body after gzip decompression")
 	maxLine := fs.Int("max-line-bytes", indexer.DefaultMaxLineBytes, "largest NDJSON line in a bulk body")
 	timeout := fs.Duration("request-timeout", server.DefaultRequestTimeout, "time limit of a read request")
+	writeTimeout := fs.Duration("write-timeout", server.DefaultWriteRequestTimeout, "time limit of a write request (upload, extraction and commit of a bulk body)")
+	shutdownTimeout := fs.Duration("shutdown-timeout", server.DefaultShutdownTimeout, "how long in-flight requests may finish after SIGTERM")
+	maxQS := fs.Int("max-query-string-bytes", server.DefaultMaxQueryStringBytes, "largest URL query string")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -34,7 +37,8 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
-	cfg := server.Config{Addr: *addr, APIKey: key, ProtectReads: *protectReads, MaxBodyBytes: *maxBody, RequestTimeout: *timeout}
+	cfg := server.Config{Addr: *addr, APIKey: key, ProtectReads: *protectReads, MaxBodyBytes: *maxBody,
+		RequestTimeout: *timeout, WriteRequestTimeout: *writeTimeout, ShutdownTimeout: *shutdownTimeout, MaxQueryStringBytes: *maxQS}
 	if *cors != "" {
 		for _, o := range strings.Split(*cors, ",") {
 			cfg.CORSOrigins = append(cfg.CORSOrigins, strings.TrimSpace(o))
