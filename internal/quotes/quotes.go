@@ -312,12 +312,12 @@ func (d *doc) tryCue(si int, st sent, end, ci, ce int, f cueForm) (attribution, 
 		return a, d.contentAfter(&a, f, ce, end)
 	}
 	// coordinated verbs: "Smith shook her head and said, …"
-	if j := d.skipAdverbs(st.s, ci); j >= st.s && d.toks[j].lower == "and" && !f.participle {
+	if j := d.skipAdverbs(st.s, ci); j >= st.s && d.toks[j].lower == "and" {
 		if prev := d.lastAttrIn(si); prev >= 0 && d.attrs[prev].spkS >= 0 {
 			// "He called it “careless,” and said …": the same speaker
 			a.spkS, a.spkE, a.rel = d.attrs[prev].spkS, d.attrs[prev].spkE, d.attrs[prev].rel
 			return a, d.contentAfter(&a, f, ce, end)
-		} else if prev < 0 {
+		} else if prev < 0 && !f.participle {
 			if sa, sb, ok := d.subject(st.s, j); ok && sb <= j {
 				a.spkS, a.spkE = sa, sb
 				return a, d.contentAfter(&a, f, ce, end)
@@ -774,7 +774,7 @@ func (d *doc) cutAtNextAttribution(cs, end int) int {
 				j++
 			}
 			if j < end {
-				if f, ok := d.lx.match(toks, j); ok && f.verb.class == cueSpeech && !f.participle {
+				if f, ok := d.lx.match(toks, j); ok && (f.verb.class == cueSpeech || f.participle) {
 					return k
 				}
 			}
