@@ -813,8 +813,8 @@ func (d *doc) trimTrailingAttribution(cs, end int) int {
 			continue
 		}
 		for m := k + 1; m < end; m++ {
-			if f, ok := d.lx.match(d.toks, m); ok && f.verb.class == cueSpeech && !f.participle {
-				return k
+			if f, ok := d.lx.match(d.toks, m); ok && !f.participle && (f.verb.class == cueSpeech || f.verb.lemma == "report" || f.verb.lemma == "write") {
+				return k // "…, it said" / "…, the Washington Examiner reported"
 			}
 		}
 	}

@@ -125,3 +125,35 @@ func TestDevFloor(t *testing.T) {
 		}
 	}
 }
+
+func TestQuoteKind(t *testing.T) {
+	tests := []struct {
+		span, want string
+	}{
+		{"“We will win,”", "direct"},
+		{`"We will win."`, "direct"},
+		{"''We will win,''", "direct"},
+		{"that it was ''a disaster''", "mixed"},
+		{"that it was a disaster", "indirect"},
+		{"“We will win,” and “soon.”", "direct"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.span, func(t *testing.T) {
+			rs := []rune("x " + tc.span + " y")
+			if got := quoteKind(rs, 2, 2+len([]rune(tc.span)), "?"); got != tc.want {
+				t.Errorf("quoteKind(%q) = %q, want %q", tc.span, got, tc.want)
+			}
+		})
+	}
+	if got := quoteKind([]rune("abc"), 2, 9, "indirect"); got != "indirect" {
+		t.Errorf("out-of-range span changed its kind to %q", got)
+	}
+}
+
+func TestWithQuoteKindsCopies(t *testing.T) {
+	docs := []Doc{{Text: "He said ''yes.''", Quotes: []Gold{{Start: 8, End: 16, Kind: "indirect"}}}}
+	rk := WithQuoteKinds(docs)
+	if rk[0].Quotes[0].Kind != "direct" || docs[0].Quotes[0].Kind != "indirect" {
+		t.Fatalf("recomputed %q, original %q; want direct and an untouched original", rk[0].Quotes[0].Kind, docs[0].Quotes[0].Kind)
+	}
+}
