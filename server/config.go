@@ -7,6 +7,8 @@ import (
 	"net/netip"
 	"strings"
 	"time"
+
+	"github.com/newsfind/newsfind/search"
 )
 
 // Defaults for Config fields left zero. Each is a bound on what one client
@@ -73,6 +75,13 @@ type Config struct {
 	MaxHeaderBytes      int           // default DefaultMaxHeaderBytes
 	ShutdownTimeout     time.Duration // default DefaultShutdownTimeout
 	StatsFacetSize      int           // default DefaultStatsFacetSize
+
+	// Per-request search limits; each defaults to, and may not exceed, the
+	// search package's hard cap (search.MaxSize, search.MaxFacetSize,
+	// search.MaxQueryLen). Lower them to bound what one client can ask for.
+	MaxPageSize  int // hits per page (size)
+	MaxFacetSize int // values per facet (facet_size, facet-values size)
+	MaxQueryLen  int // bytes of q and said
 	MaxConcurrentBulk   int           // default DefaultMaxConcurrentBulk
 }
 
@@ -108,6 +117,15 @@ func (c Config) withDefaults() Config {
 	if c.StatsFacetSize <= 0 {
 		c.StatsFacetSize = DefaultStatsFacetSize
 	}
+	if c.MaxPageSize <= 0 {
+		c.MaxPageSize = search.MaxSize
+	}
+	if c.MaxFacetSize <= 0 {
+		c.MaxFacetSize = search.MaxFacetSize
+	}
+	if c.MaxQueryLen <= 0 {
+		c.MaxQueryLen = search.MaxQueryLen
+	}
 	if c.MaxConcurrentBulk <= 0 {
 		c.MaxConcurrentBulk = DefaultMaxConcurrentBulk
 	}
@@ -133,6 +151,14 @@ func (c Config) Validate() error {
 	}
 	if c.APIKey != "" && len(c.APIKey) < 16 {
 		return fmt.Errorf("%w: API key is %d characters; use at least 16", ErrInsecureConfig, len(c.APIKey))
+	}
+	for _, l := range []struct {
+		name     string
+		got, cap int
+	}{{"max page size", c.MaxPageSize, search.MaxSize}, {"max facet size", c.MaxFacetSize, search.MaxFacetSize}, {"max query length", c.MaxQueryLen, search.MaxQueryLen}} {
+		if l.got > l.cap {
+			return fmt.Errorf("server: %s %d is over the search package's limit of %d", l.name, l.got, l.cap)
+		}
 	}
 	if c.ProtectReads && c.APIKey == "" {
 		return fmt.Errorf("server: protecting reads needs an API key")

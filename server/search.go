@@ -19,6 +19,9 @@ func (s *Server) search(r *http.Request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := s.checkLimits(req.Query, req.Said, req.Size, req.FacetSize, "facet_size"); err != nil {
+		return nil, err
+	}
 	res, err := search.Search(r.Context(), s.st.Index(), req)
 	if err != nil {
 		return nil, fmt.Errorf("search %q: %w", req.Query, err)
@@ -29,6 +32,9 @@ func (s *Server) search(r *http.Request) (any, error) {
 func (s *Server) quotes(r *http.Request) (any, error) {
 	req, err := search.QuoteFromValues(r.URL.Query())
 	if err != nil {
+		return nil, err
+	}
+	if err := s.checkLimits(req.Query, "", req.Size, req.FacetSize, "facet_size"); err != nil {
 		return nil, err
 	}
 	res, err := search.SearchQuotes(r.Context(), s.st.Index(), req)
@@ -44,6 +50,9 @@ func (s *Server) facets(r *http.Request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := s.checkLimits(req.Filters.Query, req.Filters.Said, 0, req.Size, "size"); err != nil {
+		return nil, err
+	}
 	vals, err := search.FacetValues(r.Context(), s.st.Index(), req)
 	if err != nil {
 		return nil, fmt.Errorf("facet values of %s: %w", req.Field, err)
@@ -52,4 +61,21 @@ func (s *Server) facets(r *http.Request) (any, error) {
 		vals = []search.FacetValue{}
 	}
 	return FacetValuesResponse{Field: req.Field, Values: vals}, nil
+}
+
+// checkLimits applies the operator's per-request limits (Config.MaxPageSize,
+// MaxFacetSize, MaxQueryLen), which may be lower than the search package's
+// hard caps; the answer is a 400 naming the parameter, like search's own.
+func (s *Server) checkLimits(q, said string, size, facetSize int, facetParam string) error {
+	switch {
+	case len(q) > s.cfg.MaxQueryLen:
+		return &search.RequestError{Field: "q", Message: fmt.Sprintf("longer than %d bytes (%d)", s.cfg.MaxQueryLen, len(q))}
+	case len(said) > s.cfg.MaxQueryLen:
+		return &search.RequestError{Field: "said", Message: fmt.Sprintf("longer than %d bytes (%d)", s.cfg.MaxQueryLen, len(said))}
+	case size > s.cfg.MaxPageSize:
+		return &search.RequestError{Field: "size", Message: fmt.Sprintf("must be between 1 and %d, got %d", s.cfg.MaxPageSize, size)}
+	case facetSize > s.cfg.MaxFacetSize:
+		return &search.RequestError{Field: facetParam, Message: fmt.Sprintf("must be between 1 and %d, got %d", s.cfg.MaxFacetSize, facetSize)}
+	}
+	return nil
 }

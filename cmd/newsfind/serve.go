@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/newsfind/newsfind/indexer"
+	"github.com/newsfind/newsfind/search"
 	"github.com/newsfind/newsfind/server"
 )
 
@@ -29,6 +30,9 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	timeout := fs.Duration("request-timeout", server.DefaultRequestTimeout, "time limit of a read request")
 	writeTimeout := fs.Duration("write-timeout", server.DefaultWriteRequestTimeout, "time limit of a write request (upload, extraction and commit of a bulk body)")
 	shutdownTimeout := fs.Duration("shutdown-timeout", server.DefaultShutdownTimeout, "how long in-flight requests may finish after SIGTERM")
+	maxPage := fs.Int("max-page-size", search.MaxSize, "largest size= a request may ask for")
+	maxFacet := fs.Int("max-facet-size", search.MaxFacetSize, "largest facet_size= (and facet-values size=)")
+	maxQuery := fs.Int("max-query-len", search.MaxQueryLen, "largest q= and said= in bytes")
 	maxQS := fs.Int("max-query-string-bytes", server.DefaultMaxQueryStringBytes, "largest URL query string")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -38,7 +42,8 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	cfg := server.Config{Addr: *addr, APIKey: key, ProtectReads: *protectReads, MaxBodyBytes: *maxBody,
-		RequestTimeout: *timeout, WriteRequestTimeout: *writeTimeout, ShutdownTimeout: *shutdownTimeout, MaxQueryStringBytes: *maxQS}
+		RequestTimeout: *timeout, WriteRequestTimeout: *writeTimeout, ShutdownTimeout: *shutdownTimeout, MaxQueryStringBytes: *maxQS,
+		MaxPageSize: *maxPage, MaxFacetSize: *maxFacet, MaxQueryLen: *maxQuery}
 	if *cors != "" {
 		for _, o := range strings.Split(*cors, ",") {
 			cfg.CORSOrigins = append(cfg.CORSOrigins, strings.TrimSpace(o))
