@@ -67,7 +67,7 @@ var cueLemmas = []cueVerb{
 	{lemma: "blast", needsQuote: true}, {lemma: "slam", needsQuote: true}, {lemma: "mock", needsQuote: true},
 	{lemma: "praise", needsQuote: true}, {lemma: "criticize", needsQuote: true}, {lemma: "accuse", needsQuote: true},
 	{lemma: "refer to", needsQuote: true}, {lemma: "chant"}, {lemma: "read", needsQuote: true}, {lemma: "scream"}, {lemma: "plead"},
-	{lemma: "threaten", toInf: true}, {lemma: "email"}, {lemma: "e-mail"}, {lemma: "text"}, {lemma: "blog"}, {lemma: "posit"},
+	{lemma: "threaten", toInf: true}, {lemma: "put it"}, {lemma: "crack"}, {lemma: "snap"}, {lemma: "email"}, {lemma: "e-mail"}, {lemma: "text"}, {lemma: "blog"}, {lemma: "posit"},
 }
 
 // irregular maps an irregular lemma to its other forms.
@@ -99,6 +99,8 @@ var irregular = map[string][]string{
 	"dub":        {"dubs", "dubbed", "dubbing"},
 	"label":      {"labels", "labeled", "labelled", "labeling", "labelling"},
 	"signal":     {"signals", "signaled", "signalled", "signaling", "signalling"},
+	"put it":     {"puts it", "putting it"},
+	"snap":       {"snaps", "snapped", "snapping"},
 }
 
 // cueForm is one surface form of a cue verb.

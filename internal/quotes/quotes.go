@@ -1079,7 +1079,7 @@ func (d *doc) quoteOnlySentences() {
 				}
 				continue
 			case p.para == para && p.tokE > 0 && d.sents[p.sent].e <= lo && (p.direct || p.sent == si-1 && p.cueS >= 0),
-				p.direct && p.cueS >= 0 && p.para == para-1 && p.tokE > 0 && p.sent == si-1 && toks[lo-1].para != para && d.nextAttrSamePara(si, para) < 0:
+				p.direct && p.cueS >= 0 && p.para == para-1 && p.tokE > 0 && p.sent == si-1 && toks[lo-1].para != para && d.nextAttrSamePara(si, para) < 0 && d.attrsIn(p.sent) == 1:
 				// "Greene added that …. “They don’t like it.”" continues
 				// the reported clause as well; a quotation-only paragraph
 				// right after "“…,” Adelson said …." continues his quote
@@ -1124,6 +1124,17 @@ func (d *doc) claimSegs(lo, hi int) {
 			d.claimed[s] = true
 		}
 	}
+}
+
+// attrsIn counts the attributions of sentence si.
+func (d *doc) attrsIn(si int) int {
+	n := 0
+	for k := range d.attrs {
+		if d.attrs[k].sent == si {
+			n++
+		}
+	}
+	return n
 }
 
 // prevAttr returns the last attribution that starts before sentence si.
