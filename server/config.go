@@ -79,10 +79,10 @@ type Config struct {
 	// Per-request search limits; each defaults to, and may not exceed, the
 	// search package's hard cap (search.MaxSize, search.MaxFacetSize,
 	// search.MaxQueryLen). Lower them to bound what one client can ask for.
-	MaxPageSize  int // hits per page (size)
-	MaxFacetSize int // values per facet (facet_size, facet-values size)
-	MaxQueryLen  int // bytes of q and said
-	MaxConcurrentBulk   int           // default DefaultMaxConcurrentBulk
+	MaxPageSize       int // hits per page (size)
+	MaxFacetSize      int // values per facet (facet_size, facet-values size)
+	MaxQueryLen       int // bytes of q and said
+	MaxConcurrentBulk int // default DefaultMaxConcurrentBulk
 }
 
 // withDefaults returns c with zero fields set to their defaults.
