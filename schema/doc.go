@@ -28,15 +28,7 @@ func ArticleDoc(a *Article) (map[string]any, error) {
 		FieldBody:    a.Body,
 		FieldStored:  string(stored),
 	}
-	if a.URL != "" {
-		d[FieldURL] = a.URL
-	}
-	if a.Source != "" {
-		d[FieldSource] = a.Source
-	}
-	if !a.Published.IsZero() {
-		d[FieldPublished] = a.Published.UTC().Format(time.RFC3339)
-	}
+	setArticleFields(d, a)
 	setList(d, FieldSpeaker, Speakers(a.Quotes))
 	setList(d, FieldPerson, Names(a.Entities, TypePerson))
 	setList(d, FieldPlace, Names(a.Entities, TypePlace))
@@ -74,19 +66,25 @@ func QuoteDocs(a *Article) map[string]map[string]any {
 		if q.SpeakerMention != nil {
 			d[FieldSpeakerText] = q.SpeakerMention.Text
 		}
-		if a.URL != "" {
-			d[FieldURL] = a.URL
-		}
-		if a.Source != "" {
-			d[FieldSource] = a.Source
-		}
-		if !a.Published.IsZero() {
-			d[FieldPublished] = a.Published.UTC().Format(time.RFC3339)
-		}
+		setArticleFields(d, a)
 		setList(d, FieldPlace, places)
 		out[QuoteDocID(a.ID, i)] = d
 	}
 	return out
+}
+
+// setArticleFields sets the fields an article and its quote documents share,
+// so filters on them mean the same on both.
+func setArticleFields(d map[string]any, a *Article) {
+	if a.URL != "" {
+		d[FieldURL] = a.URL
+	}
+	if a.Source != "" {
+		d[FieldSource] = a.Source
+	}
+	if !a.Published.IsZero() {
+		d[FieldPublished] = a.Published.UTC().Format(time.RFC3339)
+	}
 }
 
 func setList(d map[string]any, field string, vals []string) {
