@@ -1,0 +1,79 @@
+package schema
+
+import (
+	"encoding/json"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+func sampleArticle() *Article {
+	return &Article{
+		ID: "a1", URL: "https://example.org/a1", Title: "T", Body: "Josh Earnest said it in Jakarta.",
+		Published: time.Date(2016, 1, 15, 10, 0, 0, 0, time.UTC), Source: "wire", Authors: []string{"A. Writer"},
+		Extra: map[string]json.RawMessage{"lang": json.RawMessage(`"en"`)},
+		Entities: []Entity{
+			{Type: TypePerson, Name: "Josh Earnest", Mentions: []Mention{{Text: "Josh Earnest", Start: 0, End: 12}}},
+			{Type: TypePlace, Name: "Jakarta", Mentions: []Mention{{Text: "Jakarta", Start: 25, End: 32}}, Geo: &Geo{CountryCode: "ID", Lat: -6.2, Lon: 106.8}},
+		},
+		Quotes: []Quote{{Text: "it", Start: 18, End: 20, Kind: KindIndirect, Cue: "said", Speaker: "Josh Earnest",
+			SpeakerMention: &Mention{Text: "Josh Earnest", Start: 0, End: 12}}},
+	}
+}
+
+func TestArticleDocRoundTrip(t *testing.T) {
+	a := sampleArticle()
+	d, err := ArticleDoc(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]any{FieldPerson: []string{"Josh Earnest"}, FieldPlace: []string{"Jakarta"}, FieldSpeaker: []string{"Josh Earnest"},
+		FieldSource: "wire", FieldPublished: "2016-01-15T10:00:00Z", FieldDocType: DocArticle}
+	for k, v := range want {
+		if diff := cmp.Diff(v, d[k]); diff != "" {
+			t.Errorf("field %s (-want +got):\n%s", k, diff)
+		}
+	}
+	if _, ok := d[FieldOrg]; ok {
+		t.Errorf("org set without organisations: %v", d[FieldOrg])
+	}
+	// Stored fields come back as bleve returns them: strings.
+	fields := map[string]any{}
+	for k, v := range d {
+		if s, ok := v.(string); ok {
+			fields[k] = s
+		}
+	}
+	got, err := ArticleFromFields("a1", fields)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(a, got); diff != "" {
+		t.Errorf("round trip (-want +got):\n%s", diff)
+	}
+}
+
+func TestQuoteDocs(t *testing.T) {
+	a := sampleArticle()
+	qs := QuoteDocs(a)
+	q, ok := qs[QuoteDocID("a1", 0)]
+	if len(qs) != 1 || !ok {
+		t.Fatalf("quote docs = %v", qs)
+	}
+	for k, v := range map[string]any{FieldDocType: DocQuote, FieldSpeaker: "Josh Earnest", FieldArticleID: "a1",
+		FieldPlace: []string{"Jakarta"}, FieldSource: "wire", FieldSpeakerText: "Josh Earnest", FieldQuoteStart: 18} {
+		if diff := cmp.Diff(v, q[k]); diff != "" {
+			t.Errorf("field %s (-want +got):\n%s", k, diff)
+		}
+	}
+}
+
+func TestArticleFromFieldsBadStored(t *testing.T) {
+	if _, err := ArticleFromFields("x", map[string]any{FieldStored: "{"}); err == nil {
+		t.Fatal("corrupt stored JSON accepted")
+	}
+	if _, err := ArticleFromFields("x", map[string]any{FieldPublished: "yesterday"}); err == nil {
+		t.Fatal("corrupt published accepted")
+	}
+}
