@@ -29,6 +29,7 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	keep := fs.Bool("keep", false, "keep the largest full index in the work directory (with --work)")
 	quick := fs.Bool("quick", false, "fast check: 10k articles only, short load levels")
 	sizes := fs.String("sizes", "", "comma-separated article counts instead of the preset (e.g. 2000,5000); the last is served")
+	render := fs.String("render", "", "write the report from a --json results file instead of running")
 	phase := fs.String("phase", "", "internal: run one indexing phase (full, plain) in this process")
 	spec := fs.String("spec", "", "internal: JSON spec of the phase")
 	cpuProfile := fs.String("cpuprofile", "", "with --phase: write a CPU profile of the phase to this file")
@@ -52,6 +53,17 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			defer pprof.StopCPUProfile()
 		}
 		return bench.RunPhase(ctx, *phase, *spec, stdout)
+	}
+	if *render != "" {
+		b, err := os.ReadFile(*render)
+		if err != nil {
+			return fmt.Errorf("render: %w", err)
+		}
+		var rep bench.Report
+		if err := json.Unmarshal(b, &rep); err != nil {
+			return fmt.Errorf("render %s: %w", *render, err)
+		}
+		return writeBenchReport(&rep, *out, stdout)
 	}
 	cfg := bench.FullConfig()
 	if *quick {
@@ -82,13 +94,16 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		defer os.RemoveAll(d)
 		cfg.WorkDir = d
 	}
-	if *out != "-" {
-		cfg.Progress = func(rep *bench.Report) {
-			var buf bytes.Buffer
-			rep.WriteMarkdown(&buf)
-			if err := os.WriteFile(*out, buf.Bytes(), 0o644); err != nil {
+	// After every phase: the partial report, and the raw results so a run
+	// cut short can still be re-rendered with --render.
+	cfg.Progress = func(rep *bench.Report) {
+		if *out != "-" {
+			if err := writeBenchReport(rep, *out, stdout); err != nil {
 				cfg.Log.Warn("write partial report", "err", err)
 			}
+		}
+		if err := writeBenchJSON(rep, *jsonOut); err != nil {
+			cfg.Log.Warn("write partial results", "err", err)
 		}
 	}
 	start := time.Now()
@@ -96,19 +111,41 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
-	var buf bytes.Buffer
-	rep.WriteMarkdown(&buf)
-	if *out == "-" {
-		stdout.Write(buf.Bytes())
-	} else if err := os.WriteFile(*out, buf.Bytes(), 0o644); err != nil {
-		return fmt.Errorf("write report: %w", err)
+	if err := writeBenchReport(rep, *out, stdout); err != nil {
+		return err
 	}
-	if *jsonOut != "" {
-		b, _ := json.MarshalIndent(rep, "", "  ")
-		if err := os.WriteFile(*jsonOut, b, 0o644); err != nil {
-			return fmt.Errorf("write json: %w", err)
-		}
+	if err := writeBenchJSON(rep, *jsonOut); err != nil {
+		return err
 	}
 	fmt.Fprintf(stderr, "bench done in %s; report in %s\n", time.Since(start).Round(time.Second), *out)
+	return nil
+}
+
+// writeBenchReport writes the Markdown report to path ("-": stdout).
+func writeBenchReport(rep *bench.Report, path string, stdout io.Writer) error {
+	var buf bytes.Buffer
+	rep.WriteMarkdown(&buf)
+	if path == "-" {
+		_, err := stdout.Write(buf.Bytes())
+		return err
+	}
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		return fmt.Errorf("write report: %w", err)
+	}
+	return nil
+}
+
+// writeBenchJSON writes the raw results to path ("" = not wanted).
+func writeBenchJSON(rep *bench.Report, path string) error {
+	if path == "" {
+		return nil
+	}
+	b, err := json.MarshalIndent(rep, "", "  ")
+	if err != nil {
+		return fmt.Errorf("encode results: %w", err)
+	}
+	if err := os.WriteFile(path, b, 0o644); err != nil {
+		return fmt.Errorf("write results: %w", err)
+	}
 	return nil
 }

@@ -30,6 +30,10 @@ type IndexResult struct {
 	LoadEnd   string        `json:"load_end"`
 }
 
+// N is the number of records the run was given: indexed plus failed (the
+// decoder rejects some real records, e.g. Reuters dates with SGML debris).
+func (r IndexResult) N() int { return r.Articles + r.Failed }
+
 // IndexSpec says what to index.
 type IndexSpec struct {
 	Set    string `json:"set"`    // JSON Lines file from Corpus.WriteSet
