@@ -67,11 +67,15 @@ func parseQueryString(param, q, defaultField string, allTerms bool) (query.Query
 		}
 	}
 	return rewriteLeaves(parsed, func(leaf query.Query) (query.Query, error) {
-		if f, ok := leaf.(query.FieldableQuery); ok && f.Field() == "" && defaultField != "" {
-			f.SetField(defaultField)
-		}
 		if err := checkLeaf(param, leaf); err != nil {
 			return nil, err
+		}
+		if f, ok := leaf.(query.FieldableQuery); ok && f.Field() == "" {
+			if defaultField != "" {
+				f.SetField(defaultField)
+			} else {
+				return overTextFields(leaf), nil
+			}
 		}
 		// Keyword fields have no term positions, so a phrase on one
 		// (speaker:"Josh Earnest") would never match: it is one exact term.
@@ -83,6 +87,51 @@ func parseQueryString(param, q, defaultField string, allTerms bool) (query.Query
 		}
 		return leaf, nil
 	})
+}
+
+// textFields are what an un-fielded word of an article query searches. The
+// mapping has no _all field (it would index title and body a second time):
+// the word becomes a disjunction over these fields instead.
+var textFields = []string{schema.FieldTitle, schema.FieldBody}
+
+// overTextFields turns a leaf without a field into the same leaf on each
+// text field, ORed. Leaves of a kind not listed search the body only.
+func overTextFields(leaf query.Query) query.Query {
+	copies := make([]query.Query, 0, len(textFields))
+	for _, field := range textFields {
+		var c query.FieldableQuery
+		switch q := leaf.(type) {
+		case *query.MatchQuery:
+			v := *q
+			c = &v
+		case *query.MatchPhraseQuery:
+			v := *q
+			c = &v
+		case *query.TermQuery:
+			v := *q
+			c = &v
+		case *query.PrefixQuery:
+			v := *q
+			c = &v
+		case *query.FuzzyQuery:
+			v := *q
+			c = &v
+		case *query.RegexpQuery:
+			v := *q
+			c = &v
+		case *query.WildcardQuery:
+			v := *q
+			c = &v
+		default:
+			if f, ok := leaf.(query.FieldableQuery); ok {
+				f.SetField(schema.FieldBody)
+			}
+			return leaf
+		}
+		c.SetField(field)
+		copies = append(copies, c)
+	}
+	return bleve.NewDisjunctionQuery(copies...)
 }
 
 // keywordFields are the fields indexed as one exact term.

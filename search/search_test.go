@@ -449,3 +449,38 @@ func TestWholeWords(t *testing.T) {
 		}
 	}
 }
+
+// TestUnfieldedWordsSearchTitleAndBody: with no _all field, a bare word must
+// still find a title-only occurrence, and -word must exclude one.
+func TestUnfieldedWordsSearchTitleAndBody(t *testing.T) {
+	st := openStore(t, []*schema.Article{
+		{ID: "t", Title: "Zebra crossing", Body: "A story about roads."},
+		{ID: "b", Title: "Roads", Body: "A zebra crossing story."},
+		{ID: "n", Title: "Nothing", Body: "A story about nothing."},
+	})
+	for _, tt := range []struct {
+		q    string
+		want []string
+	}{
+		{"zebra", []string{"b", "t"}},
+		{`"zebra crossing"`, []string{"b", "t"}},
+		{"zeb*", []string{"b", "t"}},
+		{"zebre~1", []string{"b", "t"}},
+		{"story -zebra", []string{"n"}},
+		{"+roads +story", []string{"b", "t"}},
+		{"title:zebra", []string{"t"}},
+	} {
+		res, err := Search(context.Background(), st.Index(), Request{Query: tt.q})
+		if err != nil {
+			t.Fatalf("%s: %v", tt.q, err)
+		}
+		var got []string
+		for _, h := range res.Hits {
+			got = append(got, h.ID)
+		}
+		slices.Sort(got)
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("q=%s: hits %v, want %v", tt.q, got, tt.want)
+		}
+	}
+}
