@@ -6,7 +6,7 @@ ADDR      ?= 127.0.0.1:8080
 SHARED    ?= ../shared
 FUZZTIME  ?= 2000x
 
-.PHONY: build run test vet fuzz train gazetteer bench screenshots eval clean
+.PHONY: build run test vet fuzz train gazetteer bench bench-quick screenshots eval clean
 
 build:
 	$(GO) build -o $(BIN) ./cmd/newsfind
@@ -51,8 +51,16 @@ eval: build
 	./$(BIN) eval ner $(SHARED)/data/conll2003/dev.txt
 	./$(BIN) eval quotes $(SHARED)/data/quotes/dev.jsonl.gz
 
-bench:
+# Go benchmarks, then the full report (10k/50k/200k real articles vs plain bleve, query latency) into
+# BENCHMARKS.md: about 15 minutes on 2 quiet cores.
+bench: build
 	$(GO) test -run='^$$' -bench=. -benchmem ./...
+	@mkdir -p var
+	nice ./$(BIN) bench --data $(SHARED)/data/news --out BENCHMARKS.md --json var/bench.json
+
+bench-quick: build
+	@mkdir -p var
+	nice ./$(BIN) bench --quick --data $(SHARED)/data/news --out var/BENCHMARKS-quick.md
 
 screenshots:
 	NEWSFIND_SCREENSHOTS=$(CURDIR)/docs/screenshots $(GO) test -count=1 -run 'Browser|UI' ./server/ui/...
