@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"flag"
 	"fmt"
 	"io"
 	"regexp"
@@ -17,40 +18,62 @@ func init() {
 	register(command{name: "quotes", summary: "search quotes one at a time, with their speakers", run: runQuotes})
 }
 
+// searchFlags are the flags article and quote search share.
+type searchFlags struct {
+	dir                    *string
+	speakers, places, srcs multiFlag
+	from, to, cursor       *string
+	size                   *int
+	asJSON                 *bool
+	fromTime, toTime       time.Time
+}
+
+func addSearchFlags(fs *flag.FlagSet, what string) *searchFlags {
+	f := &searchFlags{dir: indexFlag(fs)}
+	fs.Var(&f.speakers, "speaker", "speaker filter (repeat for OR)")
+	fs.Var(&f.places, "place", "place filter (repeat for OR)")
+	fs.Var(&f.srcs, "source", "source filter (repeat for OR)")
+	f.from = fs.String("from", "", "published on or after (YYYY, YYYY-MM, YYYY-MM-DD or RFC 3339)")
+	f.to = fs.String("to", "", "published on or before (YYYY, YYYY-MM, YYYY-MM-DD or RFC 3339)")
+	f.size = fs.Int("size", search.DefaultSize, what+" to show")
+	f.cursor = fs.String("cursor", "", "next_cursor of a previous page")
+	f.asJSON = fs.Bool("json", false, "print the HTTP API's JSON")
+	return f
+}
+
+// parse reads flags that may follow the query words and checks the dates.
+func (f *searchFlags) parse(fs *flag.FlagSet, args []string) error {
+	if err := parseInterspersed(fs, args); err != nil {
+		return err
+	}
+	var err error
+	if f.fromTime, err = parseDateFlag("from", *f.from, false); err != nil {
+		return err
+	}
+	f.toTime, err = parseDateFlag("to", *f.to, true)
+	return err
+}
+
 func runSearch(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("search", stderr)
-	dir := indexFlag(fs)
-	var speakers, places, persons, orgs, sources multiFlag
-	fs.Var(&speakers, "speaker", "speaker filter (repeat for OR)")
-	fs.Var(&places, "place", "place filter (repeat for OR)")
+	f := addSearchFlags(fs, "hits")
+	var persons, orgs multiFlag
 	fs.Var(&persons, "person", "person filter (repeat for OR)")
 	fs.Var(&orgs, "org", "organization filter (repeat for OR)")
-	fs.Var(&sources, "source", "source filter (repeat for OR)")
 	said := fs.String("said", "", "words the --speaker said inside a quote")
-	from := fs.String("from", "", "published on or after (YYYY-MM-DD or RFC 3339)")
-	to := fs.String("to", "", "published on or before (YYYY-MM-DD or RFC 3339)")
 	sortBy := fs.String("sort", "relevance", "relevance or date")
-	size := fs.Int("size", search.DefaultSize, "hits to show")
 	facetSize := fs.Int("facet-size", 5, "facet values to show per facet")
-	cursor := fs.String("cursor", "", "next_cursor of a previous page")
-	asJSON := fs.Bool("json", false, "print the HTTP API's JSON")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: newsfind search [flags] [QUERY]\n\nQUERY uses bleve query-string syntax: words, \"phrases\", +must -mustnot, field:term. Empty = all.")
 		fs.PrintDefaults()
 	}
-	if err := parseInterspersed(fs, args); err != nil {
+	if err := f.parse(fs, args); err != nil {
 		return err
 	}
-	req := search.Request{Query: strings.Join(fs.Args(), " "), Speakers: speakers, Places: places, Persons: persons,
-		Orgs: orgs, Sources: sources, Said: *said, Sort: *sortBy, Size: *size, Cursor: *cursor, FacetSize: *facetSize}
-	var err error
-	if req.From, err = parseDateFlag("from", *from, false); err != nil {
-		return err
-	}
-	if req.To, err = parseDateFlag("to", *to, true); err != nil {
-		return err
-	}
-	st, err := openExistingStore(*dir)
+	req := search.Request{Query: strings.Join(fs.Args(), " "), Speakers: f.speakers, Places: f.places, Persons: persons,
+		Orgs: orgs, Sources: f.srcs, Said: *said, From: f.fromTime, To: f.toTime, Sort: *sortBy, Size: *f.size,
+		Cursor: *f.cursor, FacetSize: *facetSize}
+	st, err := openExistingStore(*f.dir)
 	if err != nil {
 		return err
 	}
@@ -59,7 +82,7 @@ func runSearch(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err != nil {
 		return err
 	}
-	if *asJSON {
+	if *f.asJSON {
 		return writeJSON(stdout, res)
 	}
 	printHits(stdout, res, isTerminal(stdout))
@@ -68,32 +91,17 @@ func runSearch(ctx context.Context, args []string, stdout, stderr io.Writer) err
 
 func runQuotes(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("quotes", stderr)
-	dir := indexFlag(fs)
-	var speakers, places, sources multiFlag
-	fs.Var(&speakers, "speaker", "speaker filter (repeat for OR)")
-	fs.Var(&places, "place", "place of the quote's article (repeat for OR)")
-	fs.Var(&sources, "source", "source filter (repeat for OR)")
-	from := fs.String("from", "", "published on or after")
-	to := fs.String("to", "", "published on or before")
-	size := fs.Int("size", search.DefaultSize, "quotes to show")
-	cursor := fs.String("cursor", "", "next_cursor of a previous page")
-	asJSON := fs.Bool("json", false, "print the HTTP API's JSON")
+	f := addSearchFlags(fs, "quotes")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: newsfind quotes [flags] [QUERY]")
+		fmt.Fprintln(stderr, "usage: newsfind quotes [flags] [QUERY]\n\nOne hit per quote; --place filters on the places of the quote's article.")
 		fs.PrintDefaults()
 	}
-	if err := parseInterspersed(fs, args); err != nil {
+	if err := f.parse(fs, args); err != nil {
 		return err
 	}
-	req := search.QuoteRequest{Query: strings.Join(fs.Args(), " "), Speakers: speakers, Places: places, Sources: sources, Size: *size, Cursor: *cursor}
-	var err error
-	if req.From, err = parseDateFlag("from", *from, false); err != nil {
-		return err
-	}
-	if req.To, err = parseDateFlag("to", *to, true); err != nil {
-		return err
-	}
-	st, err := openExistingStore(*dir)
+	req := search.QuoteRequest{Query: strings.Join(fs.Args(), " "), Speakers: f.speakers, Places: f.places, Sources: f.srcs,
+		From: f.fromTime, To: f.toTime, Size: *f.size, Cursor: *f.cursor}
+	st, err := openExistingStore(*f.dir)
 	if err != nil {
 		return err
 	}
@@ -102,7 +110,7 @@ func runQuotes(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err != nil {
 		return err
 	}
-	if *asJSON {
+	if *f.asJSON {
 		return writeJSON(stdout, res)
 	}
 	tty := isTerminal(stdout)
