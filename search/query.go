@@ -99,30 +99,8 @@ var textFields = []string{schema.FieldTitle, schema.FieldBody}
 func overTextFields(leaf query.Query) query.Query {
 	copies := make([]query.Query, 0, len(textFields))
 	for _, field := range textFields {
-		var c query.FieldableQuery
-		switch q := leaf.(type) {
-		case *query.MatchQuery:
-			v := *q
-			c = &v
-		case *query.MatchPhraseQuery:
-			v := *q
-			c = &v
-		case *query.TermQuery:
-			v := *q
-			c = &v
-		case *query.PrefixQuery:
-			v := *q
-			c = &v
-		case *query.FuzzyQuery:
-			v := *q
-			c = &v
-		case *query.RegexpQuery:
-			v := *q
-			c = &v
-		case *query.WildcardQuery:
-			v := *q
-			c = &v
-		default:
+		c, ok := cloneLeaf(leaf)
+		if !ok {
 			if f, ok := leaf.(query.FieldableQuery); ok {
 				f.SetField(schema.FieldBody)
 			}
@@ -132,6 +110,36 @@ func overTextFields(leaf query.Query) query.Query {
 		copies = append(copies, c)
 	}
 	return bleve.NewDisjunctionQuery(copies...)
+}
+
+// cloneLeaf copies the fieldable leaf kinds the query-string parser makes.
+func cloneLeaf(leaf query.Query) (query.FieldableQuery, bool) {
+	switch q := leaf.(type) {
+	case *query.MatchQuery:
+		return clone(q), true
+	case *query.MatchPhraseQuery:
+		return clone(q), true
+	case *query.TermQuery:
+		return clone(q), true
+	case *query.PrefixQuery:
+		return clone(q), true
+	case *query.FuzzyQuery:
+		return clone(q), true
+	case *query.RegexpQuery:
+		return clone(q), true
+	case *query.WildcardQuery:
+		return clone(q), true
+	}
+	return nil, false
+}
+
+// clone is a shallow copy: only the field of the copy is changed afterwards.
+func clone[T any, P interface {
+	*T
+	query.FieldableQuery
+}](q P) query.FieldableQuery {
+	v := *q
+	return P(&v)
 }
 
 // keywordFields are the fields indexed as one exact term.

@@ -54,17 +54,7 @@ func (r QuoteRequest) normalize() (QuoteRequest, error) {
 	if len(r.ArticleID) > MaxQueryLen {
 		return r, reqErr("article_id", "longer than %d bytes", MaxQueryLen)
 	}
-	var err error
-	if r.Size, err = checkSize("size", r.Size, DefaultSize, MaxSize); err != nil {
-		return r, err
-	}
-	if r.FacetSize, err = checkSize("facet_size", r.FacetSize, DefaultFacetSize, MaxFacetSize); err != nil {
-		return r, err
-	}
-	if r.Sort, err = checkSort(r.Sort); err != nil {
-		return r, err
-	}
-	return r, checkDates(r.From, r.To)
+	return r, checkPage(&r.Size, &r.FacetSize, &r.Sort, r.From, r.To)
 }
 
 // SearchQuotes searches quote documents: one hit per quote, the query on

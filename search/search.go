@@ -42,6 +42,22 @@ var articleFields = []string{
 	schema.FieldSpeaker, schema.FieldPerson, schema.FieldPlace, schema.FieldOrg,
 }
 
+// checkPage checks and defaults what article and quote searches share: page
+// and facet sizes, sort mode and date range.
+func checkPage(size, facetSize *int, sort *string, from, to time.Time) error {
+	var err error
+	if *size, err = checkSize("size", *size, DefaultSize, MaxSize); err != nil {
+		return err
+	}
+	if *facetSize, err = checkSize("facet_size", *facetSize, DefaultFacetSize, MaxFacetSize); err != nil {
+		return err
+	}
+	if *sort, err = checkSort(*sort); err != nil {
+		return err
+	}
+	return checkDates(from, to)
+}
+
 // normalize checks r against the limits and fills defaults.
 func (r Request) normalize() (Request, error) {
 	if len(r.Query) > MaxQueryLen {
@@ -58,17 +74,7 @@ func (r Request) normalize() (Request, error) {
 			return r, err
 		}
 	}
-	var err error
-	if r.Size, err = checkSize("size", r.Size, DefaultSize, MaxSize); err != nil {
-		return r, err
-	}
-	if r.FacetSize, err = checkSize("facet_size", r.FacetSize, DefaultFacetSize, MaxFacetSize); err != nil {
-		return r, err
-	}
-	if r.Sort, err = checkSort(r.Sort); err != nil {
-		return r, err
-	}
-	if err := checkDates(r.From, r.To); err != nil {
+	if err := checkPage(&r.Size, &r.FacetSize, &r.Sort, r.From, r.To); err != nil {
 		return r, err
 	}
 	if r.Near != nil {
