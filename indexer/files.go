@@ -7,6 +7,8 @@ import (
 	"os"
 	"sync/atomic"
 	"time"
+
+	"github.com/newsfind/newsfind/internal/store"
 )
 
 // MaxReportedErrors bounds the per-record errors kept in a Summary; the
@@ -67,9 +69,9 @@ func (ix *Indexer) IndexFiles(ctx context.Context, files []string, prog Progress
 	lastUpdate := time.Now()
 	err := ix.Run(ctx, src, func(lr LineResult) {
 		switch lr.Result {
-		case "created":
+		case string(store.Created):
 			sum.Created++
-		case "updated":
+		case string(store.Updated):
 			sum.Updated++
 		default:
 			fail(lr.Error)

@@ -2,7 +2,6 @@ package indexer
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"runtime"
@@ -343,6 +342,3 @@ func (ix *Indexer) commit(batch []*job) error {
 	}
 	return nil
 }
-
-// IsInvalid reports whether err is the client's fault.
-func IsInvalid(err error) bool { return errors.Is(err, ErrInvalid) }
