@@ -1049,9 +1049,14 @@ func (d *doc) quoteOnlySentences() {
 			continue
 		}
 		only, any, words := true, false, 0
+		firstSeg, lastSeg := -1, -1 // the sentence may open or close with punctuation outside any quotation
 		for k := lo; k < end; k++ {
 			if toks[k].seg >= 0 {
 				any = true
+				if firstSeg < 0 {
+					firstSeg = toks[k].seg
+				}
+				lastSeg = toks[k].seg
 				if d.claimed[toks[k].seg] {
 					only = false
 					break
@@ -1086,9 +1091,9 @@ func (d *doc) quoteOnlySentences() {
 				p.direct = true
 				p.para, p.sent = para, si
 				// continue the quote of the same paragraph
-				sg := d.segs[toks[end-1].seg]
+				sg := d.segs[lastSeg]
 				p.e = sg.e
-				p.parts = append(p.parts, [2]int{d.segs[toks[lo].seg].s, sg.e})
+				p.parts = append(p.parts, [2]int{d.segs[firstSeg].s, sg.e})
 				p.tokE = end
 				d.claimSegs(lo, end)
 				continue
@@ -1098,8 +1103,8 @@ func (d *doc) quoteOnlySentences() {
 		// sentence in the paragraph, or the previous paragraph's speaker
 		if next := d.nextAttrSamePara(si, para); next >= 0 && d.attrs[next].direct && d.attrs[next].cueS > d.attrs[next].tokS {
 			n := &d.attrs[next]
-			n.s = d.segs[toks[lo].seg].s
-			n.parts = append([][2]int{{n.s, d.segs[toks[end-1].seg].e}}, n.parts...)
+			n.s = d.segs[firstSeg].s
+			n.parts = append([][2]int{{n.s, d.segs[lastSeg].e}}, n.parts...)
 			n.tokS = lo
 			d.claimSegs(lo, end)
 			continue
