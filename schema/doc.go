@@ -23,10 +23,9 @@ func ArticleDoc(a *Article) (map[string]any, error) {
 		return nil, fmt.Errorf("article %s: encode stored fields: %w", a.ID, err)
 	}
 	d := map[string]any{
-		FieldDocType: DocArticle,
-		FieldTitle:   a.Title,
-		FieldBody:    a.Body,
-		FieldStored:  string(stored),
+		FieldTitle:  a.Title,
+		FieldBody:   a.Body,
+		FieldStored: string(stored),
 	}
 	setArticleFields(d, a)
 	setList(d, FieldSpeaker, Speakers(a.Quotes))
@@ -51,7 +50,6 @@ func QuoteDocs(a *Article) map[string]map[string]any {
 	places := Names(a.Entities, TypePlace)
 	for i, q := range a.Quotes {
 		d := map[string]any{
-			FieldDocType:      DocQuote,
 			FieldQuoteText:    q.Text,
 			FieldCue:          q.Cue,
 			FieldKind:         q.Kind,

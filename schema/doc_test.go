@@ -29,7 +29,7 @@ func TestArticleDocRoundTrip(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := map[string]any{FieldPerson: []string{"Josh Earnest"}, FieldPlace: []string{"Jakarta"}, FieldSpeaker: []string{"Josh Earnest"},
-		FieldSource: "wire", FieldPublished: "2016-01-15T10:00:00Z", FieldDocType: DocArticle}
+		FieldSource: "wire", FieldPublished: "2016-01-15T10:00:00Z"}
 	for k, v := range want {
 		if diff := cmp.Diff(v, d[k]); diff != "" {
 			t.Errorf("field %s (-want +got):\n%s", k, diff)
@@ -61,7 +61,7 @@ func TestQuoteDocs(t *testing.T) {
 	if len(qs) != 1 || !ok {
 		t.Fatalf("quote docs = %v", qs)
 	}
-	for k, v := range map[string]any{FieldDocType: DocQuote, FieldSpeaker: "Josh Earnest", FieldArticleID: "a1",
+	for k, v := range map[string]any{FieldSpeaker: "Josh Earnest", FieldArticleID: "a1",
 		FieldPlace: []string{"Jakarta"}, FieldSource: "wire", FieldSpeakerText: "Josh Earnest", FieldQuoteStart: 18} {
 		if diff := cmp.Diff(v, q[k]); diff != "" {
 			t.Errorf("field %s (-want +got):\n%s", k, diff)

@@ -1,12 +1,9 @@
 package schema
 
-// Index field names. Article documents and quote documents share one index
-// (quotes live in the same shard as their article, so both are written in one
-// batch and never diverge); DocType tells them apart. Fields that mean the same
-// thing on both (speaker, place, published, source) share a name so one filter
-// serves both searches.
+// Index field names. Articles and quotes are in separate indexes (see
+// NewArticleMapping); fields that mean the same thing on both (speaker,
+// place, published, source) share a name so one filter serves both searches.
 const (
-	FieldDocType   = "doc_type"
 	FieldTitle     = "title"
 	FieldBody      = "body"
 	FieldURL       = "url"
@@ -32,7 +29,7 @@ const (
 	FieldSpeakerText  = "speaker_text"
 )
 
-// Document types (values of FieldDocType).
+// Document kinds: which index a document lives in.
 const (
 	DocArticle = "article"
 	DocQuote   = "quote"

@@ -44,7 +44,7 @@ func TestCursorVisitsEveryHitOnce(t *testing.T) {
 		} {
 			all := base
 			all.Size = MaxSize
-			full, err := Search(ctx, st.Index(), all)
+			full, err := Search(ctx, st, all)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -61,7 +61,7 @@ func TestCursorVisitsEveryHitOnce(t *testing.T) {
 				var got []string
 				pages := 0
 				for {
-					res, err := Search(ctx, st.Index(), r)
+					res, err := Search(ctx, st, r)
 					if err != nil {
 						t.Fatalf("%+v size %d page %d: %v", base, size, pages, err)
 					}
@@ -91,7 +91,7 @@ func TestCursorVisitsEveryHitOnce(t *testing.T) {
 
 func TestCursorDateOrder(t *testing.T) {
 	forEngine(t, pagingCorpus(), func(t *testing.T, st *store.Store) {
-		res, err := Search(context.Background(), st.Index(), Request{Sort: SortDate, Size: MaxSize})
+		res, err := Search(context.Background(), st, Request{Sort: SortDate, Size: MaxSize})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -131,11 +131,11 @@ func cmpStr(a, b string) int {
 func TestCursorErrors(t *testing.T) {
 	st := openStore(t, corpus())
 	ctx := context.Background()
-	page1, err := Search(ctx, st.Index(), Request{Query: "climate", Size: 1})
+	page1, err := Search(ctx, st, Request{Query: "climate", Size: 1})
 	if err != nil || page1.NextCursor == "" {
 		t.Fatalf("page 1: %v %+v", err, page1)
 	}
-	quotes1, err := SearchQuotes(ctx, st.Index(), QuoteRequest{Size: 1})
+	quotes1, err := SearchQuotes(ctx, st, QuoteRequest{Size: 1})
 	if err != nil || quotes1.NextCursor == "" {
 		t.Fatalf("quotes page 1: %v %+v", err, quotes1)
 	}
@@ -145,31 +145,31 @@ func TestCursorErrors(t *testing.T) {
 		want string
 	}{
 		{"other sort", func() error {
-			_, err := Search(ctx, st.Index(), Request{Query: "climate", Sort: SortDate, Cursor: page1.NextCursor})
+			_, err := Search(ctx, st, Request{Query: "climate", Sort: SortDate, Cursor: page1.NextCursor})
 			return err
 		}, "cursor: was made for sort=relevance, cannot continue sort=date"},
 		{"article cursor for quotes", func() error {
-			_, err := SearchQuotes(ctx, st.Index(), QuoteRequest{Query: "climate", Cursor: page1.NextCursor})
+			_, err := SearchQuotes(ctx, st, QuoteRequest{Query: "climate", Cursor: page1.NextCursor})
 			return err
 		}, "cursor: comes from an article search, not from a quote search"},
 		{"quote cursor for articles", func() error {
-			_, err := Search(ctx, st.Index(), Request{Cursor: quotes1.NextCursor})
+			_, err := Search(ctx, st, Request{Cursor: quotes1.NextCursor})
 			return err
 		}, "cursor: comes from a quote search, not from an article search"},
 		{"garbage", func() error {
-			_, err := Search(ctx, st.Index(), Request{Cursor: "!!!"})
+			_, err := Search(ctx, st, Request{Cursor: "!!!"})
 			return err
 		}, "cursor: not a cursor from a previous response (bad encoding)"},
 		{"not json", func() error {
-			_, err := Search(ctx, st.Index(), Request{Cursor: "bm90IGpzb24"})
+			_, err := Search(ctx, st, Request{Cursor: "bm90IGpzb24"})
 			return err
 		}, "cursor: not a cursor from a previous response (bad content)"},
 		{"bad score", func() error {
-			_, err := Search(ctx, st.Index(), Request{Query: "x", Cursor: encodeCursor(cursor{Kind: "article", Sort: "relevance", After: []string{"NaN", "a"}})})
+			_, err := Search(ctx, st, Request{Query: "x", Cursor: encodeCursor(cursor{Kind: "article", Sort: "relevance", After: []string{"NaN", "a"}})})
 			return err
 		}, "cursor: not a cursor from a previous response (bad score)"},
 		{"wrong key count", func() error {
-			_, err := Search(ctx, st.Index(), Request{Cursor: encodeCursor(cursor{Kind: "article", Sort: "date", After: []string{"a"}})})
+			_, err := Search(ctx, st, Request{Cursor: encodeCursor(cursor{Kind: "article", Sort: "date", After: []string{"a"}})})
 			return err
 		}, "cursor: not a cursor from a previous response (want 2 sort keys, got 1)"},
 	}

@@ -31,7 +31,7 @@ const (
 // case-insensitively by itself. A case-folded "contains" regexp on the
 // field first narrows the articles to those with a candidate value; the
 // facet over them (top MaxFacetScan) is then filtered exactly in Go.
-func FacetValues(ctx context.Context, idx bleve.Index, req FacetValuesRequest) ([]FacetValue, error) {
+func FacetValues(ctx context.Context, ix Index, req FacetValuesRequest) ([]FacetValue, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
@@ -49,7 +49,7 @@ func FacetValues(ctx context.Context, idx bleve.Index, req FacetValuesRequest) (
 	if err != nil {
 		return nil, err
 	}
-	p, err := articlePlan(ctx, idx, r)
+	p, err := articlePlan(ctx, ix, r)
 	if err != nil {
 		return nil, err
 	}
@@ -62,7 +62,7 @@ func FacetValues(ctx context.Context, idx bleve.Index, req FacetValuesRequest) (
 	}
 	sr := bleve.NewSearchRequestOptions(q, 0, 0, false)
 	sr.AddFacet(req.Field, bleve.NewFacetRequest(req.Field, MaxFacetScan))
-	res, err := idx.SearchInContext(ctx, sr)
+	res, err := ix.Articles().SearchInContext(ctx, sr)
 	if err != nil {
 		return nil, fmt.Errorf("search: %s values: %w", req.Field, err)
 	}

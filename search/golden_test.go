@@ -23,28 +23,28 @@ func TestGolden(t *testing.T) {
 	ctx := context.Background()
 	cases := map[string]func() (any, error){
 		"search_climate": func() (any, error) {
-			r, err := Search(ctx, st.Index(), Request{Query: "climate", Size: 3})
+			r, err := Search(ctx, st, Request{Query: "climate", Size: 3})
 			if r != nil {
 				r.TookMs = 0
 			}
 			return r, err
 		},
 		"search_speaker_source": func() (any, error) {
-			r, err := Search(ctx, st.Index(), Request{Speakers: []string{"Josh Earnest"}, Sources: []string{"ap"}})
+			r, err := Search(ctx, st, Request{Speakers: []string{"Josh Earnest"}, Sources: []string{"ap"}})
 			if r != nil {
 				r.TookMs = 0
 			}
 			return r, err
 		},
 		"quotes_jakarta": func() (any, error) {
-			r, err := SearchQuotes(ctx, st.Index(), QuoteRequest{Places: []string{"Jakarta"}, Query: "terror OR markets"})
+			r, err := SearchQuotes(ctx, st, QuoteRequest{Places: []string{"Jakarta"}, Query: "terror OR markets"})
 			if r != nil {
 				r.TookMs = 0
 			}
 			return r, err
 		},
 		"facet_values_person_j": func() (any, error) {
-			return FacetValues(ctx, st.Index(), FacetValuesRequest{Field: "person", Prefix: "j"})
+			return FacetValues(ctx, st, FacetValuesRequest{Field: "person", Prefix: "j"})
 		},
 	}
 	for name, run := range cases {

@@ -40,16 +40,16 @@ func TestSearchCanceled(t *testing.T) {
 	cancel()
 	for name, run := range map[string]func() error{
 		"search": func() error {
-			_, err := Search(ctx, st.Index(), Request{Query: "climate", Speakers: []string{"Josh Earnest"}})
+			_, err := Search(ctx, st, Request{Query: "climate", Speakers: []string{"Josh Earnest"}})
 			return err
 		},
-		"said": func() error { _, err := Search(ctx, st.Index(), Request{Said: "climate"}); return err },
+		"said": func() error { _, err := Search(ctx, st, Request{Said: "climate"}); return err },
 		"quotes": func() error {
-			_, err := SearchQuotes(ctx, st.Index(), QuoteRequest{Speakers: []string{"Josh Earnest"}})
+			_, err := SearchQuotes(ctx, st, QuoteRequest{Speakers: []string{"Josh Earnest"}})
 			return err
 		},
 		"facet values": func() error {
-			_, err := FacetValues(ctx, st.Index(), FacetValuesRequest{Field: "speaker", Prefix: "j"})
+			_, err := FacetValues(ctx, st, FacetValuesRequest{Field: "speaker", Prefix: "j"})
 			return err
 		},
 	} {

@@ -196,7 +196,7 @@ func FuzzFromValues(f *testing.F) {
 			t.Fatalf("%q: accepted request does not normalize: %v", raw, err)
 		}
 		r.Cursor = "" // cursors have FuzzCursor
-		if _, err := Search(context.Background(), st.Index(), r); err != nil {
+		if _, err := Search(context.Background(), st, r); err != nil {
 			var re *RequestError
 			if !errors.As(err, &re) {
 				t.Fatalf("%q: accepted request fails: %v", raw, err)

@@ -6,6 +6,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
+	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search/query"
 	vregexp "github.com/blevesearch/vellum/regexp"
 	"github.com/newsfind/newsfind/schema"
@@ -144,10 +145,9 @@ func clone[T any, P interface {
 
 // keywordFields are the fields indexed as one exact term.
 var keywordFields = func() map[string]bool {
-	m := schema.NewIndexMapping()
 	out := map[string]bool{}
-	for _, dm := range m.TypeMapping {
-		for name := range dm.Properties {
+	for _, m := range []*mapping.IndexMappingImpl{schema.NewArticleMapping(), schema.NewQuoteMapping()} {
+		for name := range m.DefaultMapping.Properties {
 			if m.AnalyzerNameForPath(name) == keyword.Name {
 				out[name] = true
 			}
@@ -237,13 +237,6 @@ func wildcardRegexp(w string) string {
 	return b.String()
 }
 
-// docType restricts to one kind of document (articles or quotes).
-func docType(t string) query.Query {
-	q := bleve.NewTermQuery(t)
-	q.SetField(schema.FieldDocType)
-	return q
-}
-
 // termsFilter is field = v1 OR v2 OR ... on a keyword field (exact values).
 func termsFilter(field string, values []string) query.Query {
 	if len(values) == 1 {
@@ -287,7 +280,10 @@ func and(qs ...query.Query) query.Query {
 			keep = append(keep, q)
 		}
 	}
-	if len(keep) == 1 {
+	switch len(keep) {
+	case 0:
+		return bleve.NewMatchAllQuery()
+	case 1:
 		return keep[0]
 	}
 	return bleve.NewConjunctionQuery(keep...)

@@ -60,7 +60,7 @@ func (r QuoteRequest) normalize() (QuoteRequest, error) {
 // SearchQuotes searches quote documents: one hit per quote, the query on
 // the quote text, a disjunctive speaker facet. Problems with req are
 // *RequestError.
-func SearchQuotes(ctx context.Context, idx bleve.Index, req QuoteRequest) (*QuoteResponse, error) {
+func SearchQuotes(ctx context.Context, ix Index, req QuoteRequest) (*QuoteResponse, error) {
 	start := time.Now()
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("search: %w", err)
@@ -102,6 +102,7 @@ func SearchQuotes(ctx context.Context, idx bleve.Index, req QuoteRequest) (*Quot
 	if !p.has(schema.FieldSpeaker) {
 		main.AddFacet(schema.FieldSpeaker, bleve.NewFacetRequest(schema.FieldSpeaker, shardSize))
 	}
+	idx := ix.Quotes()
 	res, err := idx.SearchInContext(ctx, main)
 	if err != nil {
 		return nil, fmt.Errorf("search: quotes: %w", err)

@@ -42,7 +42,7 @@ func TestSearchQuotes(t *testing.T) {
 		}
 		for _, tc := range tests {
 			t.Run(tc.name, func(t *testing.T) {
-				res, err := SearchQuotes(context.Background(), st.Index(), tc.req)
+				res, err := SearchQuotes(context.Background(), st, tc.req)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -62,7 +62,7 @@ func TestSearchQuotes(t *testing.T) {
 
 func TestSearchQuotesHit(t *testing.T) {
 	st := openStore(t, corpus())
-	res, err := SearchQuotes(context.Background(), st.Index(), QuoteRequest{Query: "terror"})
+	res, err := SearchQuotes(context.Background(), st, QuoteRequest{Query: "terror"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -87,7 +87,7 @@ func TestSearchQuotesHit(t *testing.T) {
 	arts := corpus()
 	arts[0].Quotes[0].Text = long + "climate"
 	st = openStore(t, arts)
-	res, err = SearchQuotes(context.Background(), st.Index(), QuoteRequest{Query: "climate"})
+	res, err = SearchQuotes(context.Background(), st, QuoteRequest{Query: "climate"})
 	if err != nil || len(res.Hits) != 1 {
 		t.Fatalf("%v %v", err, res)
 	}
@@ -110,7 +110,7 @@ func TestSearchQuotesErrors(t *testing.T) {
 		{QuoteRequest{From: mustDate(t, "2016-02-01", false), To: mustDate(t, "2016-01-01", true)}, "to"},
 	}
 	for _, tc := range tests {
-		_, err := SearchQuotes(context.Background(), st.Index(), tc.req)
+		_, err := SearchQuotes(context.Background(), st, tc.req)
 		var re *RequestError
 		if !errors.As(err, &re) || re.Field != tc.field {
 			t.Errorf("%+v: err = %v, want a %s RequestError", tc.req, err, tc.field)
@@ -141,7 +141,7 @@ func TestFacetValues(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			got, err := FacetValues(context.Background(), st.Index(), tc.req)
+			got, err := FacetValues(context.Background(), st, tc.req)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -152,7 +152,7 @@ func TestFacetValues(t *testing.T) {
 	}
 	for _, req := range []FacetValuesRequest{{Field: "title"}, {Field: "speaker", Size: -1}, {Field: "speaker", Filters: Request{Query: "a:>"}}} {
 		var re *RequestError
-		if _, err := FacetValues(context.Background(), st.Index(), req); !errors.As(err, &re) {
+		if _, err := FacetValues(context.Background(), st, req); !errors.As(err, &re) {
 			t.Errorf("%+v: err = %v, want RequestError", req, err)
 		}
 	}

@@ -192,14 +192,19 @@ func (p *plan) has(name string) bool { _, ok := p.filters[name]; return ok }
 // there is a text query; without one they are a plain conjunction, which
 // leapfrogs posting lists instead of visiting every document.
 func (p *plan) query(except ...string) query.Query {
-	fs := []query.Query{docType(p.docType)}
+	var fs []query.Query
 	for _, name := range p.order {
 		if !slices.Contains(except, name) {
 			fs = append(fs, p.filters[name])
 		}
 	}
-	if p.text == nil {
+	switch {
+	case p.text == nil && len(fs) == 0:
+		return bleve.NewMatchAllQuery()
+	case p.text == nil:
 		return and(fs...)
+	case len(fs) == 0:
+		return p.text
 	}
 	b := bleve.NewBooleanQuery()
 	b.AddMust(p.text)
@@ -209,7 +214,7 @@ func (p *plan) query(except ...string) query.Query {
 
 // articlePlan turns a normalized request into a plan. said= runs its
 // quote search here, so it can fail with a *RequestError.
-func articlePlan(ctx context.Context, idx bleve.Index, r Request) (*plan, error) {
+func articlePlan(ctx context.Context, ix Index, r Request) (*plan, error) {
 	text, err := parseQueryString("q", r.Query, "", false)
 	if err != nil {
 		return nil, err
@@ -230,7 +235,7 @@ func articlePlan(ctx context.Context, idx bleve.Index, r Request) (*plan, error)
 		p.add(filterNear, geoFilter(r.Near))
 	}
 	if strings.TrimSpace(r.Said) != "" {
-		ids, err := saidArticles(ctx, idx, r.Said, r.Speakers)
+		ids, err := saidArticles(ctx, ix.Quotes(), r.Said, r.Speakers)
 		if err != nil {
 			return nil, err
 		}
@@ -246,18 +251,18 @@ func articlePlan(ctx context.Context, idx bleve.Index, r Request) (*plan, error)
 // saidArticles returns the ids of the articles with a quote by one of
 // speakers (anyone when empty) whose text matches said. Bare words of said
 // are all required; quotes make a phrase, -word excludes.
-func saidArticles(ctx context.Context, idx bleve.Index, said string, speakers []string) ([]string, error) {
+func saidArticles(ctx context.Context, quotes bleve.Index, said string, speakers []string) ([]string, error) {
 	words, err := parseQueryString("said", said, schema.FieldQuoteText, true)
 	if err != nil {
 		return nil, err
 	}
-	qs := []query.Query{docType(schema.DocQuote), words}
+	qs := []query.Query{words}
 	if len(speakers) > 0 {
 		qs = append(qs, termsFilter(schema.FieldSpeaker, speakers))
 	}
 	req := bleve.NewSearchRequestOptions(and(qs...), 0, 0, false)
 	req.AddFacet(schema.FieldArticleID, bleve.NewFacetRequest(schema.FieldArticleID, saidLimit+1))
-	res, err := idx.SearchInContext(ctx, req)
+	res, err := quotes.SearchInContext(ctx, req)
 	if err != nil {
 		return nil, fmt.Errorf("search: said quotes: %w", err)
 	}
@@ -275,7 +280,7 @@ func saidArticles(ctx context.Context, idx bleve.Index, said string, speakers []
 
 // Search runs an article search: hits (one page), disjunctive facets and
 // the date histogram. Problems with req are *RequestError.
-func Search(ctx context.Context, idx bleve.Index, req Request) (*Response, error) {
+func Search(ctx context.Context, ix Index, req Request) (*Response, error) {
 	start := time.Now()
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("search: %w", err)
@@ -284,10 +289,11 @@ func Search(ctx context.Context, idx bleve.Index, req Request) (*Response, error
 	if err != nil {
 		return nil, err
 	}
-	p, err := articlePlan(ctx, idx, r)
+	p, err := articlePlan(ctx, ix, r)
 	if err != nil {
 		return nil, err
 	}
+	idx := ix.Articles()
 	r.Sort = p.sortMode(r.Sort)
 
 	main := bleve.NewSearchRequest(p.query())

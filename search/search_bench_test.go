@@ -151,14 +151,14 @@ func synthArticles(n int, seed uint64) []*schema.Article {
 func benchSearch(b *testing.B, req Request) {
 	st := benchIndex(b)
 	ctx := context.Background()
-	res, err := Search(ctx, st.Index(), req)
+	res, err := Search(ctx, st, req)
 	if err != nil {
 		b.Fatal(err)
 	}
 	b.ReportMetric(float64(res.Total), "hits")
 	b.ResetTimer()
 	for b.Loop() {
-		if _, err := Search(ctx, st.Index(), req); err != nil {
+		if _, err := Search(ctx, st, req); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -200,7 +200,7 @@ func BenchmarkSearchQuotes(b *testing.B) {
 	st := benchIndex(b)
 	ctx := context.Background()
 	for b.Loop() {
-		if _, err := SearchQuotes(ctx, st.Index(), QuoteRequest{Query: "election"}); err != nil {
+		if _, err := SearchQuotes(ctx, st, QuoteRequest{Query: "election"}); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -212,7 +212,7 @@ func BenchmarkFacetValues(b *testing.B) {
 	for _, prefix := range []string{"", "j", "jo", "mi"} {
 		b.Run("prefix="+prefix, func(b *testing.B) {
 			for b.Loop() {
-				if _, err := FacetValues(ctx, st.Index(), FacetValuesRequest{Field: schema.FieldPerson, Prefix: prefix}); err != nil {
+				if _, err := FacetValues(ctx, st, FacetValuesRequest{Field: schema.FieldPerson, Prefix: prefix}); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -223,19 +223,19 @@ func BenchmarkFacetValues(b *testing.B) {
 func BenchmarkSearchDeepPage(b *testing.B) {
 	st := benchIndex(b)
 	ctx := context.Background()
-	res, err := Search(ctx, st.Index(), Request{Query: "government", Size: 100})
+	res, err := Search(ctx, st, Request{Query: "government", Size: 100})
 	if err != nil {
 		b.Fatal(err)
 	}
 	for range 20 {
-		res, err = Search(ctx, st.Index(), Request{Query: "government", Size: 100, Cursor: res.NextCursor})
+		res, err = Search(ctx, st, Request{Query: "government", Size: 100, Cursor: res.NextCursor})
 		if err != nil || res.NextCursor == "" {
 			b.Fatal(err, "no next page")
 		}
 	}
 	b.ResetTimer()
 	for b.Loop() {
-		if _, err := Search(ctx, st.Index(), Request{Query: "government", Size: 10, Cursor: res.NextCursor}); err != nil {
+		if _, err := Search(ctx, st, Request{Query: "government", Size: 10, Cursor: res.NextCursor}); err != nil {
 			b.Fatal(err)
 		}
 	}

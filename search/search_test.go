@@ -84,7 +84,7 @@ func TestSearchFilters(t *testing.T) {
 		}
 		for _, tc := range tests {
 			t.Run(tc.name, func(t *testing.T) {
-				res, err := Search(context.Background(), st.Index(), tc.req)
+				res, err := Search(context.Background(), st, tc.req)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -101,7 +101,7 @@ func TestSearchFilters(t *testing.T) {
 
 func TestSearchRelevance(t *testing.T) {
 	st := openStore(t, corpus())
-	res, err := Search(context.Background(), st.Index(), Request{Query: "jakarta attack"})
+	res, err := Search(context.Background(), st, Request{Query: "jakarta attack"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -119,7 +119,7 @@ func TestSearchRelevance(t *testing.T) {
 
 func TestSearchHitFields(t *testing.T) {
 	st := openStore(t, corpus())
-	res, err := Search(context.Background(), st.Index(), Request{Query: "climate", Places: []string{"Washington"}})
+	res, err := Search(context.Background(), st, Request{Query: "climate", Places: []string{"Washington"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -147,7 +147,7 @@ func TestSearchHitFields(t *testing.T) {
 
 	// Text outside the marks is escaped; a field where nothing matched
 	// has no highlight but the body opening is still the snippet.
-	res, err = Search(context.Background(), st.Index(), Request{Query: "title:undated"})
+	res, err = Search(context.Background(), st, Request{Query: "title:undated"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -226,7 +226,7 @@ func TestSearchFacets(t *testing.T) {
 		}
 		for _, tc := range tests {
 			t.Run(tc.name, func(t *testing.T) {
-				res, err := Search(context.Background(), st.Index(), tc.req)
+				res, err := Search(context.Background(), st, tc.req)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -265,7 +265,7 @@ func TestSearchHistogram(t *testing.T) {
 		}
 		for _, tc := range tests {
 			t.Run(tc.name, func(t *testing.T) {
-				res, err := Search(context.Background(), st.Index(), tc.req)
+				res, err := Search(context.Background(), st, tc.req)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -322,13 +322,13 @@ func TestSaidTooBroad(t *testing.T) {
 	st := openStore(t, arts)
 	defer func(n int) { saidLimit = n }(saidLimit)
 	saidLimit = 29
-	_, err := Search(context.Background(), st.Index(), Request{Said: "same words"})
+	_, err := Search(context.Background(), st, Request{Said: "same words"})
 	var re *RequestError
 	if !errors.As(err, &re) || re.Field != "said" || !strings.Contains(re.Message, "more than 29 articles") {
 		t.Fatalf("err = %v, want said RequestError", err)
 	}
 	saidLimit = 30
-	res, err := Search(context.Background(), st.Index(), Request{Said: "same words"})
+	res, err := Search(context.Background(), st, Request{Said: "same words"})
 	if err != nil || res.Total != 30 {
 		t.Fatalf("at the limit: total %v, err %v", res, err)
 	}
@@ -365,7 +365,7 @@ func TestNearMultiPoint(t *testing.T) {
 	}
 	for _, tc := range tests {
 		for range 3 {
-			res, err := Search(context.Background(), st.Index(), Request{Near: &tc.near, Size: 100})
+			res, err := Search(context.Background(), st, Request{Near: &tc.near, Size: 100})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -420,7 +420,7 @@ func TestNearMatchesBruteForce(t *testing.T) {
 					}
 				}
 			}
-			res, err := Search(context.Background(), st.Index(), Request{Near: &n, Size: MaxSize})
+			res, err := Search(context.Background(), st, Request{Near: &n, Size: MaxSize})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -470,7 +470,7 @@ func TestUnfieldedWordsSearchTitleAndBody(t *testing.T) {
 		{"+roads +story", []string{"b", "t"}},
 		{"title:zebra", []string{"t"}},
 	} {
-		res, err := Search(context.Background(), st.Index(), Request{Query: tt.q})
+		res, err := Search(context.Background(), st, Request{Query: tt.q})
 		if err != nil {
 			t.Fatalf("%s: %v", tt.q, err)
 		}

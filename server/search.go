@@ -22,7 +22,7 @@ func (s *Server) search(r *http.Request) (any, error) {
 	if err := s.checkLimits(req.Query, req.Said, req.Size, req.FacetSize, "facet_size"); err != nil {
 		return nil, err
 	}
-	res, err := search.Search(r.Context(), s.st.Index(), req)
+	res, err := search.Search(r.Context(), s.st, req)
 	if err != nil {
 		return nil, fmt.Errorf("search %q: %w", req.Query, err)
 	}
@@ -37,7 +37,7 @@ func (s *Server) quotes(r *http.Request) (any, error) {
 	if err := s.checkLimits(req.Query, "", req.Size, req.FacetSize, "facet_size"); err != nil {
 		return nil, err
 	}
-	res, err := search.SearchQuotes(r.Context(), s.st.Index(), req)
+	res, err := search.SearchQuotes(r.Context(), s.st, req)
 	if err != nil {
 		return nil, fmt.Errorf("quote search %q: %w", req.Query, err)
 	}
@@ -53,7 +53,7 @@ func (s *Server) facets(r *http.Request) (any, error) {
 	if err := s.checkLimits(req.Filters.Query, req.Filters.Said, 0, req.Size, "size"); err != nil {
 		return nil, err
 	}
-	vals, err := search.FacetValues(r.Context(), s.st.Index(), req)
+	vals, err := search.FacetValues(r.Context(), s.st, req)
 	if err != nil {
 		return nil, fmt.Errorf("facet values of %s: %w", req.Field, err)
 	}

@@ -66,13 +66,11 @@ func (s *Server) computeStats(ctx context.Context) (*Stats, error) {
 	if err != nil {
 		return nil, fmt.Errorf("stats: %w", err)
 	}
-	q := bleve.NewTermQuery(schema.DocArticle)
-	q.SetField(schema.FieldDocType)
-	req := bleve.NewSearchRequestOptions(q, 0, 0, false)
+	req := bleve.NewSearchRequestOptions(bleve.NewMatchAllQuery(), 0, 0, false)
 	for _, f := range statsFields {
 		req.AddFacet(f, bleve.NewFacetRequest(f, s.cfg.StatsFacetSize))
 	}
-	res, err := s.st.Index().SearchInContext(ctx, req)
+	res, err := s.st.Articles().SearchInContext(ctx, req)
 	if err != nil {
 		return nil, fmt.Errorf("stats: count distinct values: %w", err)
 	}

@@ -77,6 +77,7 @@ func TestSearchDuringBulk(t *testing.T) {
 		requests = 60
 	}
 	var acked atomic.Int64 // articles acknowledged created so far
+	var ackedIDs sync.Map  // id -> struct{}, once its bulk request returned
 	var writing sync.WaitGroup
 	for w := 0; w < writers; w++ {
 		writing.Add(1)
@@ -94,6 +95,9 @@ func TestSearchDuringBulk(t *testing.T) {
 				if !ok || res == nil || res.Created != perRequest {
 					t.Errorf("bulk: status %d %s %+v", code, msg, res)
 					return
+				}
+				for i := 0; i < perRequest; i++ {
+					ackedIDs.Store(fmt.Sprintf("c-%d-%d-%d", w, r, i), struct{}{})
 				}
 				acked.Add(int64(res.Created))
 			}
@@ -116,6 +120,8 @@ func TestSearchDuringBulk(t *testing.T) {
 				default:
 				}
 				floor := uint64(acked.Load()) // acknowledged before this search began
+				ackedBefore := map[string]bool{}
+				ackedIDs.Range(func(k, _ any) bool { ackedBefore[k.(string)] = true; return true })
 				var res search.Response
 				if code, err := env.getJSON("/api/search?size=5&sort=date&facet_size=3", &res); err != nil || code != 200 {
 					t.Errorf("search: %d %v", code, err)
@@ -149,8 +155,12 @@ func TestSearchDuringBulk(t *testing.T) {
 						t.Errorf("quotes of %s: %d %v", h.ID, code, err)
 						continue
 					}
-					if int(q.Total) != len(a.Quotes) {
-						t.Errorf("%s visible with %d of its %d quote documents", h.ID, q.Total, len(a.Quotes))
+					// Quote documents commit just after their article
+					// (internal/store): a write in flight may show its
+					// article without them, never with some of them, and an
+					// acknowledged one has them all.
+					if int(q.Total) != len(a.Quotes) && (q.Total != 0 || ackedBefore[h.ID]) {
+						t.Errorf("%s (acknowledged: %v) visible with %d of its %d quote documents", h.ID, ackedBefore[h.ID], q.Total, len(a.Quotes))
 					}
 					fetched.Add(1)
 				}

@@ -669,7 +669,7 @@ func checkStoreWhole(t *testing.T, st *store.Store, ids []string) {
 		}
 		quotes += len(a.Quotes)
 	}
-	res, err := search.SearchQuotes(context.Background(), st.Index(), search.QuoteRequest{Size: 1})
+	res, err := search.SearchQuotes(context.Background(), st, search.QuoteRequest{Size: 1})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -78,7 +78,7 @@ func runSearch(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 	defer st.Close()
-	res, err := search.Search(ctx, st.Index(), req)
+	res, err := search.Search(ctx, st, req)
 	if err != nil {
 		return err
 	}
@@ -106,7 +106,7 @@ func runQuotes(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 	defer st.Close()
-	res, err := search.SearchQuotes(ctx, st.Index(), req)
+	res, err := search.SearchQuotes(ctx, st, req)
 	if err != nil {
 		return err
 	}

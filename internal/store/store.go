@@ -1,7 +1,17 @@
-// Package store is the on-disk index: N bleve shards behind one IndexAlias.
-// Documents are routed to a shard by a hash of their article id (quotes go
-// with their article), so an article and its quotes are always written in
-// one batch of one shard: atomically, never half-indexed.
+// Package store is the on-disk index: N shards, each a pair of bleve
+// indexes (articles, and one document per quote), behind two IndexAliases.
+// Documents are routed to a shard by a hash of their article id, quotes with
+// their article, so one shard's writer owns everything about an article.
+//
+// Articles and quotes are separate indexes because article searches
+// must not pay for quote documents (about three per article in news) in their
+// facet columns and posting lists. The price is two commits per write: the
+// article batch first, then the quote batch. The article batch also records
+// its article ids (pendingKey, written atomically with the batch); a crash
+// before the quote commit is repaired when the index is next opened, by
+// rebuilding those articles' quote documents from the stored articles.
+// Between the two commits a concurrent search can see an article before its
+// quote documents, for the milliseconds the quote commit takes.
 package store
 
 import (
@@ -17,6 +27,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/search/query"
 	"github.com/newsfind/newsfind/schema"
 )
 
@@ -32,13 +43,19 @@ type meta struct {
 	Shards  int `json:"shards"`
 }
 
+// formatVersion is the on-disk layout written by this code. Version 1 kept
+// quotes in the article index.
+const formatVersion = 2
+
 // Store is an open index.
 type Store struct {
 	dir    string
-	shards []bleve.Index
+	shards []bleve.Index // articles
+	quotes []bleve.Index // quote documents, shard i holds the quotes of shards[i]
 	alias  bleve.IndexAlias
-	// mu serialises writers per shard; bleve batches are atomic but we
-	// read-modify-write quote docs on replace.
+	qalias bleve.IndexAlias
+	// mu serialises writers per shard: a write reads which quote docs
+	// exist before replacing them.
 	mu []sync.Mutex
 }
 
@@ -64,11 +81,16 @@ func Open(dir string, opts Options) (*Store, error) {
 			// write, and not what production runs). With no path there
 			// is nothing to persist, so a batch is searchable, and as
 			// durable as it can be, when Batch returns.
-			idx, err := bleve.NewUsing("", schema.NewIndexMapping(), scorch.Name, scorch.Name, nil)
+			a, err := bleve.NewUsing("", schema.NewArticleMapping(), scorch.Name, scorch.Name, nil)
 			if err != nil {
 				return nil, fmt.Errorf("store: new in-memory shard: %w", err)
 			}
-			s.shards = append(s.shards, idx)
+			q, err := bleve.NewUsing("", schema.NewQuoteMapping(), scorch.Name, scorch.Name, nil)
+			if err != nil {
+				return nil, fmt.Errorf("store: new in-memory shard: %w", err)
+			}
+			s.shards = append(s.shards, a)
+			s.quotes = append(s.quotes, q)
 		}
 		s.finish()
 		return s, nil
@@ -76,6 +98,9 @@ func Open(dir string, opts Options) (*Store, error) {
 	m, err := readMeta(dir)
 	switch {
 	case err == nil:
+		if m.Version != formatVersion {
+			return nil, fmt.Errorf("store: %s was written in index format %d, this newsfind reads format %d: index the articles again into a new directory", dir, m.Version, formatVersion)
+		}
 		n = m.Shards
 	case errors.Is(err, fs.ErrNotExist):
 		return create(dir, n)
@@ -83,22 +108,31 @@ func Open(dir string, opts Options) (*Store, error) {
 		return nil, err
 	}
 	for i := 0; i < n; i++ {
-		p := shardPath(dir, i)
-		idx, err := bleve.Open(p)
-		if errors.Is(err, bleve.ErrorIndexPathDoesNotExist) {
-			idx, err = bleve.New(p, schema.NewIndexMapping())
-		}
+		a, err := bleve.Open(shardPath(dir, i))
 		if err != nil {
 			s.closeShards()
 			return nil, fmt.Errorf("store: open shard %d of %s: %w", i, dir, err)
 		}
-		s.shards = append(s.shards, idx)
+		s.shards = append(s.shards, a)
+		q, err := bleve.Open(quotePath(dir, i))
+		if err != nil {
+			s.closeShards()
+			return nil, fmt.Errorf("store: open quotes of shard %d of %s: %w", i, dir, err)
+		}
+		s.quotes = append(s.quotes, q)
 	}
 	s.finish()
+	if err := s.recover(); err != nil {
+		s.closeShards()
+		return nil, err
+	}
 	return s, nil
 }
 
 func shardPath(dir string, i int) string { return filepath.Join(dir, fmt.Sprintf("shard-%03d", i)) }
+func quotePath(dir string, i int) string {
+	return filepath.Join(dir, fmt.Sprintf("shard-%03d-quotes", i))
+}
 
 // create makes a new index in dir. newsfind.json is written last, once
 // every shard exists: it marks the index complete. A creation cut short (the
@@ -118,14 +152,20 @@ func create(dir string, n int) (*Store, error) {
 	}
 	s := &Store{dir: dir}
 	for i := 0; i < n; i++ {
-		idx, err := bleve.New(shardPath(dir, i), schema.NewIndexMapping())
+		a, err := bleve.New(shardPath(dir, i), schema.NewArticleMapping())
 		if err != nil {
 			s.closeShards()
 			return nil, fmt.Errorf("store: create shard %d of %s: %w", i, dir, err)
 		}
-		s.shards = append(s.shards, idx)
+		s.shards = append(s.shards, a)
+		q, err := bleve.New(quotePath(dir, i), schema.NewQuoteMapping())
+		if err != nil {
+			s.closeShards()
+			return nil, fmt.Errorf("store: create quotes of shard %d of %s: %w", i, dir, err)
+		}
+		s.quotes = append(s.quotes, q)
 	}
-	if err := writeMeta(dir, meta{Version: 1, Shards: n}); err != nil {
+	if err := writeMeta(dir, meta{Version: formatVersion, Shards: n}); err != nil {
 		s.closeShards()
 		return nil, err
 	}
@@ -135,6 +175,7 @@ func create(dir string, n int) (*Store, error) {
 
 func (s *Store) finish() {
 	s.alias = bleve.NewIndexAlias(s.shards...)
+	s.qalias = bleve.NewIndexAlias(s.quotes...)
 	s.mu = make([]sync.Mutex, len(s.shards))
 }
 
@@ -182,8 +223,11 @@ func writeMeta(dir string, m meta) error {
 // Dir is the index directory ("" for in-memory).
 func (s *Store) Dir() string { return s.dir }
 
-// Index is the searchable view over all shards.
-func (s *Store) Index() bleve.Index { return s.alias }
+// Articles is the searchable view over the articles of all shards.
+func (s *Store) Articles() bleve.Index { return s.alias }
+
+// Quotes is the searchable view over the quote documents of all shards.
+func (s *Store) Quotes() bleve.Index { return s.qalias }
 
 // NumShards is the shard count.
 func (s *Store) NumShards() int { return len(s.shards) }
@@ -200,7 +244,7 @@ func (s *Store) Close() error { return s.closeShards() }
 
 func (s *Store) closeShards() error {
 	var errs []error
-	for _, sh := range s.shards {
+	for _, sh := range append(s.shards, s.quotes...) {
 		if err := sh.Close(); err != nil {
 			errs = append(errs, err)
 		}
@@ -208,16 +252,13 @@ func (s *Store) closeShards() error {
 	return errors.Join(errs...)
 }
 
-// Count is the number of articles (quote documents excluded).
+// Count is the number of articles.
 func (s *Store) Count() (uint64, error) {
-	q := bleve.NewTermQuery(schema.DocArticle)
-	q.SetField(schema.FieldDocType)
-	req := bleve.NewSearchRequestOptions(q, 0, 0, false)
-	res, err := s.alias.Search(req)
+	n, err := s.alias.DocCount()
 	if err != nil {
 		return 0, fmt.Errorf("store: count: %w", err)
 	}
-	return res.Total, nil
+	return n, nil
 }
 
 // DiskSize is the bytes the index takes on disk (0 in memory).
@@ -250,9 +291,6 @@ func (s *Store) Get(id string) (*schema.Article, error) {
 	if len(res.Hits) == 0 {
 		return nil, ErrNotFound
 	}
-	if _, isQuote := res.Hits[0].Fields[schema.FieldArticleID]; isQuote {
-		return nil, ErrNotFound
-	}
 	return schema.ArticleFromFields(id, res.Hits[0].Fields)
 }
 
@@ -266,37 +304,60 @@ const (
 	NotFound Result = "not_found"
 )
 
-// quoteCounts returns, for each id that exists in shard sh, how many quote
-// docs it has; absent ids are not in the map. One search per batch, not one
-// per op: a replace must delete the old quote docs, and a per-op lookup was
-// a full search round trip for every article written.
-func (s *Store) quoteCounts(sh bleve.Index, ids []string) (map[string]int, error) {
-	out := make(map[string]int, len(ids))
+// existing returns which of ids are articles of shard sh, and the ids of
+// the quote documents each of them has. One search of each index per chunk
+// of ids, not one per op: a per-op lookup was a full search round trip for
+// every article written. Quote documents are found by article id rather than
+// by the count the article records, so quote documents left behind by a
+// write cut short between its two commits are found and replaced too.
+func (s *Store) existing(sh int, ids []string) (articles map[string]bool, quotes map[string][]string, err error) {
+	articles = make(map[string]bool, len(ids))
+	quotes = map[string][]string{}
 	for len(ids) > 0 {
 		chunk := ids[:min(len(ids), lookupChunk)]
 		ids = ids[len(chunk):]
 		req := bleve.NewSearchRequestOptions(bleve.NewDocIDQuery(chunk), len(chunk), 0, false)
-		req.Fields = []string{schema.FieldStored}
 		req.Score = "none" // existence only: skip scoring
-		res, err := sh.Search(req)
+		res, err := s.shards[sh].Search(req)
 		if err != nil {
-			return nil, err
+			return nil, nil, fmt.Errorf("articles: %w", err)
 		}
 		for _, h := range res.Hits {
-			var st struct {
-				Quotes []json.RawMessage `json:"quotes"`
+			articles[h.ID] = true
+		}
+		terms := make([]query.Query, len(chunk))
+		for i, id := range chunk {
+			t := bleve.NewTermQuery(id)
+			t.SetField(schema.FieldArticleID)
+			terms[i] = t
+		}
+		q := bleve.NewDisjunctionQuery(terms...)
+		size := 4 * len(chunk)
+		for {
+			// Scored: with Score "none" bleve stops counting at size,
+			// and Total must say whether every quote was fetched.
+			req := bleve.NewSearchRequestOptions(q, size, 0, false)
+			req.Fields = []string{schema.FieldArticleID}
+			res, err := s.quotes[sh].Search(req)
+			if err != nil {
+				return nil, nil, fmt.Errorf("quotes: %w", err)
 			}
-			if v, ok := h.Fields[schema.FieldStored].(string); ok {
-				_ = json.Unmarshal([]byte(v), &st)
+			if res.Total > uint64(len(res.Hits)) {
+				size = int(res.Total) // more quotes than guessed: fetch them all
+				continue
 			}
-			out[h.ID] = len(st.Quotes)
+			for _, h := range res.Hits {
+				if a, ok := h.Fields[schema.FieldArticleID].(string); ok {
+					quotes[a] = append(quotes[a], h.ID)
+				}
+			}
+			break
 		}
 	}
-	return out, nil
+	return articles, quotes, nil
 }
 
-// lookupChunk bounds the ids of one existence lookup (one DocIDQuery);
-// tests lower it.
+// lookupChunk bounds the ids of one existence lookup; tests lower it.
 var lookupChunk = 1000
 
 // Op is one write: an article to put, or (Article nil) an id to delete.
@@ -306,8 +367,10 @@ type Op struct {
 }
 
 // Apply writes ops, grouped by shard, shards in parallel, one bleve batch
-// per shard. When Apply returns nil every op is committed; results[i] is the
-// outcome of ops[i]. On error, the shards that failed wrote none of their ops.
+// per shard and index. When Apply returns nil every op is committed;
+// results[i] is the outcome of ops[i]. On error, a failed shard wrote none of
+// its ops, or (when its quote commit failed) its articles without their
+// current quote documents; writing the ops again repairs either.
 // Ops on the same id within one call: the last wins.
 func (s *Store) Apply(ops []Op) ([]Result, error) {
 	results := make([]Result, len(ops))
@@ -335,63 +398,121 @@ func (s *Store) Apply(ops []Op) ([]Result, error) {
 func (s *Store) applyShard(sh int, ops []Op, idxs []int, results []Result) error {
 	s.mu[sh].Lock()
 	defer s.mu[sh].Unlock()
-	idx := s.shards[sh]
-	b := idx.NewBatch()
-	// Within the batch, track ids already touched so results and old-quote
-	// deletion reflect earlier ops of the same call.
 	ids := make([]string, 0, len(idxs))
 	for _, i := range idxs {
 		ids = append(ids, ops[i].ID)
 	}
-	existing, err := s.quoteCounts(idx, ids)
+	exists, quotes, err := s.existing(sh, ids)
 	if err != nil {
 		return fmt.Errorf("store: shard %d: look up %d ids: %w", sh, len(ids), err)
 	}
-	quotesNow := map[string]int{} // id -> quote docs present after earlier ops (-1 absent)
+	ab, qb := s.shards[sh].NewBatch(), s.quotes[sh].NewBatch()
+	pending, err := json.Marshal(ids)
+	if err != nil {
+		return fmt.Errorf("store: shard %d: %w", sh, err)
+	}
+	ab.SetInternal(pendingKey, pending)
+	// A batch keeps the last operation per document id, so an id written
+	// twice in one call ends as its last op; exists and quotes follow the
+	// ops so results and deletions see the earlier ones.
 	for _, i := range idxs {
 		op := ops[i]
-		old, seen := quotesNow[op.ID]
-		if !seen {
-			if n, ok := existing[op.ID]; ok {
-				old = n
-			} else {
-				old = -1
-			}
+		for _, qid := range quotes[op.ID] {
+			qb.Delete(qid)
 		}
-		for q := 0; q < old; q++ {
-			b.Delete(schema.QuoteDocID(op.ID, q))
-		}
+		quotes[op.ID] = nil
+		had := exists[op.ID]
 		if op.Article == nil {
-			b.Delete(op.ID)
-			if old >= 0 {
-				results[i] = Deleted
-			} else {
-				results[i] = NotFound
-			}
-			quotesNow[op.ID] = -1
+			ab.Delete(op.ID)
+			results[i] = pick(had, Deleted, NotFound)
+			exists[op.ID] = false
 			continue
 		}
 		doc, err := schema.ArticleDoc(op.Article)
 		if err != nil {
 			return err
 		}
-		if err := b.Index(op.ID, doc); err != nil {
+		if err := ab.Index(op.ID, doc); err != nil {
 			return fmt.Errorf("store: index %s: %w", op.ID, err)
 		}
 		for qid, qd := range schema.QuoteDocs(op.Article) {
-			if err := b.Index(qid, qd); err != nil {
+			if err := qb.Index(qid, qd); err != nil {
 				return fmt.Errorf("store: index %s: %w", qid, err)
 			}
+			quotes[op.ID] = append(quotes[op.ID], qid)
 		}
-		if old >= 0 {
-			results[i] = Updated
-		} else {
-			results[i] = Created
-		}
-		quotesNow[op.ID] = len(op.Article.Quotes)
+		results[i] = pick(had, Updated, Created)
+		exists[op.ID] = true
 	}
-	if err := idx.Batch(b); err != nil {
+	// Articles first: a crash before the quote commit leaves an article
+	// with stale quotes (repaired by writing it again), never quotes of an
+	// article that does not exist.
+	if err := s.shards[sh].Batch(ab); err != nil {
 		return fmt.Errorf("store: shard %d: commit batch of %d: %w", sh, len(idxs), err)
+	}
+	if err := s.quotes[sh].Batch(qb); err != nil {
+		return fmt.Errorf("store: shard %d: commit quotes of %d articles: %w", sh, len(idxs), err)
+	}
+	return nil
+}
+
+func pick(cond bool, yes, no Result) Result {
+	if cond {
+		return yes
+	}
+	return no
+}
+
+// pendingKey is the bleve internal key of an article shard that holds the
+// ids of its last article batch, whose quote batch may not have committed.
+var pendingKey = []byte("newsfind.pending_quotes")
+
+// recover finishes, for every shard, the quote commit of the last article
+// batch: a crash may have come between the two. It rewrites the quote
+// documents of those articles from the stored articles (the stored article
+// is the truth) and deletes the quote documents of those that are gone. It
+// is idempotent, so it simply runs at every Open.
+func (s *Store) recover() error {
+	for sh := range s.shards {
+		raw, err := s.shards[sh].GetInternal(pendingKey)
+		if err != nil {
+			return fmt.Errorf("store: shard %d: read pending quotes: %w", sh, err)
+		}
+		if len(raw) == 0 {
+			continue
+		}
+		var ids []string
+		if err := json.Unmarshal(raw, &ids); err != nil {
+			return fmt.Errorf("store: shard %d: corrupt pending quotes record: %w", sh, err)
+		}
+		_, quotes, err := s.existing(sh, ids)
+		if err != nil {
+			return fmt.Errorf("store: shard %d: recover quotes: %w", sh, err)
+		}
+		qb := s.quotes[sh].NewBatch()
+		for _, id := range ids {
+			for _, qid := range quotes[id] {
+				qb.Delete(qid)
+			}
+			a, err := s.Get(id)
+			if errors.Is(err, ErrNotFound) {
+				continue
+			}
+			if err != nil {
+				return fmt.Errorf("store: shard %d: recover quotes: %w", sh, err)
+			}
+			for qid, qd := range schema.QuoteDocs(a) {
+				if err := qb.Index(qid, qd); err != nil {
+					return fmt.Errorf("store: shard %d: recover quotes of %s: %w", sh, id, err)
+				}
+			}
+		}
+		if err := s.quotes[sh].Batch(qb); err != nil {
+			return fmt.Errorf("store: shard %d: recover quotes: %w", sh, err)
+		}
+		if err := s.shards[sh].DeleteInternal(pendingKey); err != nil {
+			return fmt.Errorf("store: shard %d: clear pending quotes: %w", sh, err)
+		}
 	}
 	return nil
 }

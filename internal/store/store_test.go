@@ -2,6 +2,8 @@ package store
 
 import (
 	"testing"
+
+	"github.com/blevesearch/bleve/v2"
 	"time"
 
 	"github.com/newsfind/newsfind/schema"
@@ -34,9 +36,8 @@ func TestApplyCreateReplaceDelete(t *testing.T) {
 		if n, _ := s.Count(); n != 2 {
 			t.Fatalf("count = %d, want 2", n)
 		}
-		dc, _ := s.Index().DocCount()
-		if dc != 3 { // a, b, a#q0
-			t.Fatalf("doc count = %d, want 3 (old quote docs must be gone)", dc)
+		if qc, _ := s.Quotes().DocCount(); qc != 1 { // a#q0
+			t.Fatalf("quote docs = %d, want 1 (old quote docs must be gone)", qc)
 		}
 		got, err := s.Get("a")
 		if err != nil || got.Title != "Title a" || len(got.Quotes) != 1 || got.Entities[0].Geo == nil {
@@ -49,8 +50,11 @@ func TestApplyCreateReplaceDelete(t *testing.T) {
 		if err != nil || res[0] != Deleted {
 			t.Fatalf("delete: %v %v", res, err)
 		}
-		if dc, _ := s.Index().DocCount(); dc != 1 {
-			t.Fatalf("doc count after delete = %d", dc)
+		if n, _ := s.Count(); n != 1 {
+			t.Fatalf("articles after delete = %d, want 1", n)
+		}
+		if qc, _ := s.Quotes().DocCount(); qc != 0 {
+			t.Fatalf("quote docs after delete = %d, want 0", qc)
 		}
 		if err := s.Close(); err != nil {
 			t.Fatal(err)
@@ -105,7 +109,109 @@ func TestApplyLookupChunks(t *testing.T) {
 	if res[10] != NotFound || res[11] != Deleted {
 		t.Errorf("absent delete = %s, delete after replace = %s; want not_found, deleted", res[10], res[11])
 	}
-	if dc, _ := s.Index().DocCount(); dc != 9+9 { // 9 articles with one quote each
-		t.Fatalf("doc count = %d, want 18 (old quote docs must be gone)", dc)
+	if n, _ := s.Count(); n != 9 {
+		t.Fatalf("articles = %d, want 9", n)
+	}
+	if qc, _ := s.Quotes().DocCount(); qc != 9 { // one quote each
+		t.Fatalf("quote docs = %d, want 9 (old quote docs must be gone)", qc)
+	}
+	// More quote docs than the lookup's first guess (4 per id) must all be
+	// found and replaced.
+	if _, err := s.Apply([]Op{{ID: "b", Article: article("b", 25)}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Apply([]Op{{ID: "b", Article: article("b", 2)}}); err != nil {
+		t.Fatal(err)
+	}
+	if qc, _ := s.Quotes().DocCount(); qc != 10 {
+		t.Fatalf("quote docs = %d, want 10 after replacing 25 quotes by 2", qc)
+	}
+}
+
+// TestApplyRepairsStaleQuotes simulates a write cut short between its
+// article commit and its quote commit: writing the article again must leave
+// exactly its current quote documents.
+func TestApplyRepairsStaleQuotes(t *testing.T) {
+	s, err := Open("", Options{Shards: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if _, err := s.Apply([]Op{{ID: "a", Article: article("a", 3)}}); err != nil {
+		t.Fatal(err)
+	}
+	// The article commit of a delete landed, its quote commit did not.
+	if err := s.shards[0].Delete("a"); err != nil {
+		t.Fatal(err)
+	}
+	res, err := s.Apply([]Op{{ID: "a", Article: article("a", 1)}})
+	if err != nil || res[0] != Created {
+		t.Fatalf("re-put: %v %v", res, err)
+	}
+	if qc, _ := s.Quotes().DocCount(); qc != 1 {
+		t.Fatalf("quote docs = %d, want 1 (stale quotes of the cut-short write must go)", qc)
+	}
+	res, err = s.Apply([]Op{{ID: "a"}, {ID: "a"}})
+	if err != nil || res[0] != Deleted || res[1] != NotFound {
+		t.Fatalf("delete twice: %v %v", res, err)
+	}
+	if qc, _ := s.Quotes().DocCount(); qc != 0 {
+		t.Fatalf("quote docs = %d after delete, want 0", qc)
+	}
+}
+
+// TestOpenRecoversQuoteCommit simulates a crash after an article batch
+// committed and before its quote batch did: the next Open must rebuild the
+// quote documents of that batch's articles from the stored articles.
+func TestOpenRecoversQuoteCommit(t *testing.T) {
+	dir := t.TempDir()
+	s, err := Open(dir, Options{Shards: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Apply([]Op{{ID: "a", Article: article("a", 3)}, {ID: "gone", Article: article("gone", 2)}}); err != nil {
+		t.Fatal(err)
+	}
+	// The article half of a write: a replaced with 1 quote, c created with
+	// 2, gone deleted; the quote half never happens.
+	b := s.shards[0].NewBatch()
+	b.SetInternal(pendingKey, []byte(`["a","c","gone"]`))
+	for _, a := range []*schema.Article{article("a", 1), article("c", 2)} {
+		doc, err := schema.ArticleDoc(a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := b.Index(a.ID, doc); err != nil {
+			t.Fatal(err)
+		}
+	}
+	b.Delete("gone")
+	if err := s.shards[0].Batch(b); err != nil {
+		t.Fatal(err)
+	}
+	if qc, _ := s.Quotes().DocCount(); qc != 5 {
+		t.Fatalf("before recovery: %d quote docs, want the stale 5", qc)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	s, err = Open(dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	for id, want := range map[string]uint64{"a": 1, "c": 2, "gone": 0} {
+		q := bleve.NewTermQuery(id)
+		q.SetField(schema.FieldArticleID)
+		res, err := s.Quotes().Search(bleve.NewSearchRequestOptions(q, 0, 0, false))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Total != want {
+			t.Errorf("%s: %d quote docs after recovery, want %d", id, res.Total, want)
+		}
+	}
+	if v, _ := s.shards[0].GetInternal(pendingKey); v != nil {
+		t.Errorf("pending record left after recovery: %s", v)
 	}
 }
