@@ -10,6 +10,8 @@ import (
 	"strings"
 
 	"github.com/newsfind/newsfind/internal/ner"
+	"github.com/newsfind/newsfind/internal/quotes"
+	qeval "github.com/newsfind/newsfind/internal/quotes/eval"
 )
 
 func init() {
@@ -17,6 +19,9 @@ func init() {
 }
 
 func runTrain(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) > 0 && args[0] == "quotes" {
+		return runTrainQuotes(args[1:], stdout, stderr)
+	}
 	fs := newFlagSet("train", stderr)
 	conll := fs.String("conll", "", "CoNLL-2003 training file (IOB1 or IOB2)")
 	dev := fs.String("dev", "", "CoNLL dev file for early stopping (default: dev.txt beside --conll, if present)")
@@ -83,6 +88,35 @@ func runTrain(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return fmt.Errorf("write model: %w", err)
 	}
 	fmt.Fprintf(stdout, "wrote %s (%d bytes): %v\n", path, len(model), info)
+	return nil
+}
+
+// runTrainQuotes learns the quote extractor's cue model from PolNeAR-style
+// gold: newsfind train quotes [-out FILE] GOLD.jsonl[.gz].
+func runTrainQuotes(args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("train quotes", stderr)
+	out := fs.String("out", "data/models/quotes.tsv.gz", "output model `FILE` (.tsv or .tsv.gz)")
+	minCues := fs.Int("min-cues", 2, "keep words that headed at least this many gold cues")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: newsfind train quotes [flags] GOLD.jsonl[.gz]")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		fs.Usage()
+		return errUsage
+	}
+	docs, err := qeval.Load(fs.Arg(0))
+	if err != nil {
+		return err
+	}
+	m := quotes.Train(qeval.Examples(docs), quotes.TrainOptions{MinCues: *minCues})
+	if err := m.Save(*out); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "wrote %s: %d keys from %d articles\n", *out, m.Len(), len(docs))
 	return nil
 }
 

@@ -14,6 +14,16 @@
 // an attribution continues that quote, as PolNeAR annotates it; one after
 // other text is a separate quote that inherits the speaker.
 //
+// Beyond the curated verbs, a learned cue model (CueModel, trained by
+// Train from PolNeAR's annotations and embedded from data/models) adds the
+// attributions PolNeAR counts that are not speech: beliefs, intentions,
+// stances and refusals ("endorsed Clinton", "declined to comment",
+// "accused him of …", "is expected to …"). It scores a word by how often
+// it headed an annotated cue next to the same kinds of neighbouring
+// tokens; the content is the rest of the clause after it, or the clause
+// from its subject for words whose content the annotators began before
+// them.
+//
 // Each quote gets its cue, the speaker mention nearest to it (a name, a
 // title, a role noun or a pronoun) and a canonical speaker resolved against
 // the article's entities: pronouns by gender, preferring the speaker of the
@@ -30,6 +40,7 @@
 // quotes cover the reported clause ("that" included, final period excluded),
 // as the PolNeAR corpus annotates them. Mixed quotes have kind "direct".
 //
-// The rules were tuned on the PolNeAR dev split; internal/quotes/eval scores
-// them the way shared/eval/score_quotes.py does.
+// The rules were tuned and the cue model trained on the PolNeAR dev split;
+// internal/quotes/eval scores them the way shared/eval/score_quotes.py
+// does, and CrossValidate gives the honest, document-level k-fold figure.
 package quotes

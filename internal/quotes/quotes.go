@@ -1,7 +1,9 @@
 package quotes
 
 import (
+	"log/slog"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/newsfind/newsfind/internal/tokenize"
@@ -11,12 +13,28 @@ import (
 // Extractor finds quotes. It is immutable after New and safe for
 // concurrent use.
 type Extractor struct {
-	lx lexicon
+	lx    lexicon
+	model *CueModel
 }
 
-// New returns an Extractor with the built-in cue-verb lexicon.
+// New returns an Extractor with the built-in cue-verb lexicon and the
+// embedded learned cue model (DefaultModel). If that model cannot be read
+// (a build without it), the extractor logs a warning once and uses the
+// curated lexicon alone.
 func New() *Extractor {
-	return &Extractor{lx: buildLexicon()}
+	m, err := DefaultModel()
+	if err != nil {
+		warnOnce.Do(func() { slog.Warn("quotes: no learned cue model; using the curated cue list only", "err", err) })
+	}
+	return NewWithModel(m)
+}
+
+var warnOnce sync.Once
+
+// NewWithModel returns an Extractor that uses m for the cues the curated
+// lexicon does not list; a nil m uses the curated lexicon alone.
+func NewWithModel(m *CueModel) *Extractor {
+	return &Extractor{lx: buildLexicon(), model: m}
 }
 
 // doc is the working state for one text.
@@ -26,6 +44,7 @@ type doc struct {
 	segs  []segment
 	sents []sent
 	lx    lexicon
+	model *CueModel
 	attrs []attribution
 	ents  []schema.Entity
 	// claimed marks segments that belong to an attribution.
@@ -40,7 +59,7 @@ type doc struct {
 // overlaps an entity mention resolves to that entity.
 func (x *Extractor) Extract(text string, toks []tokenize.Token, sents []tokenize.Sentence, ents []schema.Entity) []schema.Quote {
 	_, _ = toks, sents
-	d := &doc{rs: []rune(text), lx: x.lx, ents: ents}
+	d := &doc{rs: []rune(text), lx: x.lx, model: x.model, ents: ents}
 	d.toks = scan(d.rs)
 	if len(d.toks) == 0 {
 		return nil
@@ -115,6 +134,7 @@ func (d *doc) attributeSentence(si int) {
 	}
 	d.colonAttribution(si, st, end)
 	d.unlistedVerbAttribution(si, st, end)
+	d.learnedAttributions(si)
 }
 
 // unlistedVerbAttribution attributes a sentence that opens with a

@@ -35,6 +35,8 @@ type Gold struct {
 	SpeakerStart *int    `json:"speaker_start"`
 	SpeakerEnd   *int    `json:"speaker_end"`
 	Cue          *string `json:"cue"`
+	CueStart     *int    `json:"cue_start"`
+	CueEnd       *int    `json:"cue_end"`
 	Kind         string  `json:"kind"`
 }
 
