@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net"
 	"net/netip"
+	"runtime"
 	"strings"
 	"time"
 
@@ -44,6 +45,12 @@ const (
 	// already uses every core for extraction, so more would only add memory.
 	// Further bulk requests wait their turn (within their timeout).
 	DefaultMaxConcurrentBulk = 2
+	// DefaultMaxQueuedSearches bounds the read requests waiting for a
+	// search slot; more are answered 503 with Retry-After at once. A queued
+	// request costs a goroutine and its connection, not a running search;
+	// 256 waits of up to a second or two each stay within the request
+	// timeout while the slots work through them.
+	DefaultMaxQueuedSearches = 256
 	// DefaultStatsFacetSize bounds the distinct values counted per field by
 	// GET /api/stats; larger counts are reported as truncated.
 	DefaultStatsFacetSize = 10000
@@ -83,7 +90,24 @@ type Config struct {
 	MaxFacetSize      int // values per facet (facet_size, facet-values size)
 	MaxQueryLen       int // bytes of q and said
 	MaxConcurrentBulk int // default DefaultMaxConcurrentBulk
+
+	// MaxConcurrentSearches bounds the read requests that run bleve
+	// searches at once (search, quotes, facet values, stats); others wait
+	// in a queue. Default DefaultMaxConcurrentSearches().
+	MaxConcurrentSearches int
+	// MaxQueuedSearches bounds the requests waiting for a search slot; one
+	// more is answered 503 with Retry-After. Zero means
+	// DefaultMaxQueuedSearches; negative means no queue (503 whenever every
+	// slot is busy).
+	MaxQueuedSearches int
 }
+
+// DefaultMaxConcurrentSearches is twice GOMAXPROCS: a search alternates
+// between CPU work and waiting on mmapped index pages, so two per core
+// keep the cores busy, while more only add memory and stretch every
+// search's latency (16 searches at once on 2 cores took 4-6 s each at
+// 200k articles, see BENCHMARKS.md).
+func DefaultMaxConcurrentSearches() int { return runtime.GOMAXPROCS(0) * 2 }
 
 // withDefaults returns c with zero fields set to their defaults.
 func (c Config) withDefaults() Config {
@@ -125,6 +149,15 @@ func (c Config) withDefaults() Config {
 	}
 	if c.MaxQueryLen <= 0 {
 		c.MaxQueryLen = search.MaxQueryLen
+	}
+	if c.MaxConcurrentSearches <= 0 {
+		c.MaxConcurrentSearches = DefaultMaxConcurrentSearches()
+	}
+	switch {
+	case c.MaxQueuedSearches == 0:
+		c.MaxQueuedSearches = DefaultMaxQueuedSearches
+	case c.MaxQueuedSearches < 0:
+		c.MaxQueuedSearches = 0
 	}
 	if c.MaxConcurrentBulk <= 0 {
 		c.MaxConcurrentBulk = DefaultMaxConcurrentBulk

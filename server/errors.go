@@ -25,7 +25,8 @@ type ErrorBody struct {
 type httpError struct {
 	status int
 	msg    string
-	err    error // optional cause, logged not shown
+	err    error       // optional cause, logged not shown
+	header http.Header // optional headers for the error response (Retry-After)
 }
 
 func (e *httpError) Error() string {
@@ -88,6 +89,12 @@ const statusClientClosed = 499
 // level with the full (internal) detail, 4xx at debug level.
 func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	status, msg := classify(err)
+	var he *httpError
+	if errors.As(err, &he) {
+		for k, vs := range he.header {
+			w.Header()[k] = vs
+		}
+	}
 	if status == http.StatusUnauthorized {
 		w.Header().Set("WWW-Authenticate", `Bearer realm="newsfind"`)
 	}

@@ -19,6 +19,8 @@ type metrics struct {
 	duration *prometheus.HistogramVec // route, method, code
 	errors   *prometheus.CounterVec   // route, code
 	indexed  *prometheus.CounterVec   // result
+	wait     prometheus.Histogram     // time a search waited for a slot
+	rejected *prometheus.CounterVec   // reason
 }
 
 func newMetrics(st *store.Store, inFlight func() float64) *metrics {
@@ -42,7 +44,19 @@ func newMetrics(st *store.Store, inFlight func() float64) *metrics {
 			Help: "Articles written through the API by result (created, updated, deleted, failed).",
 		}, []string{"result"}),
 	}
-	m.reg.MustRegister(m.requests, m.duration, m.errors, m.indexed,
+	m.wait = prometheus.NewHistogram(prometheus.HistogramOpts{
+		Name:    "newsfind_search_queue_wait_seconds",
+		Help:    "Time a search request waited for a search slot (0 when one was free).",
+		Buckets: []float64{.001, .005, .01, .05, .1, .25, .5, 1, 2.5, 5, 10, 30},
+	})
+	m.rejected = prometheus.NewCounterVec(prometheus.CounterOpts{
+		Name: "newsfind_search_rejected_total",
+		Help: "Search requests refused by the search limiter: queue_full (503 at once), timeout (deadline passed while queued), canceled (client gone while queued).",
+	}, []string{"reason"})
+	for _, r := range []string{rejectQueueFull, rejectTimeout, rejectCanceled} {
+		m.rejected.WithLabelValues(r)
+	}
+	m.reg.MustRegister(m.requests, m.duration, m.errors, m.indexed, m.wait, m.rejected,
 		collectors.NewGoCollector(),
 		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 		prometheus.NewGaugeFunc(prometheus.GaugeOpts{
@@ -69,6 +83,36 @@ func newMetrics(st *store.Store, inFlight func() float64) *metrics {
 		m.indexed.WithLabelValues(r)
 	}
 	return m
+}
+
+// searchMetrics feeds the limiter's wait times and refusals to m.
+func (m *metrics) searchMetrics() *searchMetrics {
+	return &searchMetrics{
+		wait:     func(d time.Duration) { m.wait.Observe(d.Seconds()) },
+		rejected: func(reason string) { m.rejected.WithLabelValues(reason).Inc() },
+	}
+}
+
+// registerSearchLimiter exports the limiter's state as gauges.
+func (m *metrics) registerSearchLimiter(l *searchLimiter) {
+	m.reg.MustRegister(
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+			Name: "newsfind_search_in_flight",
+			Help: "Searches running now (holding a search slot).",
+		}, func() float64 { return float64(l.running.Load()) }),
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+			Name: "newsfind_search_queued",
+			Help: "Search requests waiting for a search slot.",
+		}, func() float64 { return float64(l.queued.Load()) }),
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+			Name: "newsfind_search_slots",
+			Help: "Searches allowed to run at once (serve --max-concurrent-searches).",
+		}, func() float64 { return float64(cap(l.slots)) }),
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+			Name: "newsfind_search_queue_limit",
+			Help: "Search requests allowed to wait for a slot (serve --max-queued-searches).",
+		}, func() float64 { return float64(l.maxQueue) }),
+	)
 }
 
 func (m *metrics) observe(route, method string, status int, d time.Duration) {

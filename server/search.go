@@ -22,7 +22,11 @@ func (s *Server) search(r *http.Request) (any, error) {
 	if err := s.checkLimits(req.Query, req.Said, req.Size, req.FacetSize, "facet_size"); err != nil {
 		return nil, err
 	}
-	res, err := search.Search(r.Context(), s.st, req)
+	var res *search.Response
+	err = s.withSearchSlot(r.Context(), func() (err error) {
+		res, err = search.Search(r.Context(), s.st, req)
+		return err
+	})
 	if err != nil {
 		return nil, fmt.Errorf("search %q: %w", req.Query, err)
 	}
@@ -37,7 +41,11 @@ func (s *Server) quotes(r *http.Request) (any, error) {
 	if err := s.checkLimits(req.Query, "", req.Size, req.FacetSize, "facet_size"); err != nil {
 		return nil, err
 	}
-	res, err := search.SearchQuotes(r.Context(), s.st, req)
+	var res *search.QuoteResponse
+	err = s.withSearchSlot(r.Context(), func() (err error) {
+		res, err = search.SearchQuotes(r.Context(), s.st, req)
+		return err
+	})
 	if err != nil {
 		return nil, fmt.Errorf("quote search %q: %w", req.Query, err)
 	}
@@ -53,7 +61,11 @@ func (s *Server) facets(r *http.Request) (any, error) {
 	if err := s.checkLimits(req.Filters.Query, req.Filters.Said, 0, req.Size, "size"); err != nil {
 		return nil, err
 	}
-	vals, err := search.FacetValues(r.Context(), s.st, req)
+	var vals []search.FacetValue
+	err = s.withSearchSlot(r.Context(), func() (err error) {
+		vals, err = search.FacetValues(r.Context(), s.st, req)
+		return err
+	})
 	if err != nil {
 		return nil, fmt.Errorf("facet values of %s: %w", req.Field, err)
 	}

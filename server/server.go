@@ -28,6 +28,7 @@ type Server struct {
 	draining   atomic.Bool
 	inFlight   atomic.Int64  // requests being served
 	bulkSlots  chan struct{} // one token per bulk request allowed to run
+	searches   *searchLimiter
 	writeGen   atomic.Uint64 // bumped by every write through the API
 	statsCache statsCache
 }
@@ -46,6 +47,8 @@ func New(cfg Config, st *store.Store, ix *indexer.Indexer, logger *slog.Logger) 
 	}
 	s := &Server{cfg: cfg.withDefaults(), st: st, ix: ix, log: logger}
 	s.metrics = newMetrics(st, func() float64 { return float64(s.inFlight.Load()) })
+	s.searches = newSearchLimiter(s.cfg.MaxConcurrentSearches, s.cfg.MaxQueuedSearches, s.metrics.searchMetrics())
+	s.metrics.registerSearchLimiter(s.searches)
 	s.bulkSlots = make(chan struct{}, s.cfg.MaxConcurrentBulk)
 	page, err := uiHandler()
 	if err != nil {

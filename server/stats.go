@@ -36,10 +36,27 @@ const statsTTL = 30 * time.Second
 
 // statsCache holds the last Stats and the write generation it saw.
 type statsCache struct {
-	mu  sync.Mutex // also makes concurrent callers wait for one computation
-	at  time.Time
-	gen uint64
-	val *Stats
+	compute sync.Mutex // one computation at a time; the next finds its result
+	mu      sync.Mutex // guards the fields below
+	at      time.Time
+	gen     uint64
+	val     *Stats
+}
+
+// fresh returns the cached Stats if no write came since and it is young.
+func (c *statsCache) fresh(gen uint64) *Stats {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.val != nil && c.gen == gen && time.Since(c.at) < statsTTL {
+		return c.val
+	}
+	return nil
+}
+
+func (c *statsCache) put(st *Stats, gen uint64) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.val, c.gen, c.at = st, gen, time.Now()
 }
 
 func (s *Server) stats(r *http.Request) (any, error) {
@@ -47,17 +64,28 @@ func (s *Server) stats(r *http.Request) (any, error) {
 		return nil, err
 	}
 	c := &s.statsCache
-	c.mu.Lock()
-	defer c.mu.Unlock()
 	gen := s.writeGen.Load()
-	if c.val != nil && c.gen == gen && time.Since(c.at) < statsTTL {
-		return c.val, nil
+	if st := c.fresh(gen); st != nil {
+		return st, nil
 	}
-	st, err := s.computeStats(r.Context())
+	// Wait for a search slot before the computation lock, so a waiting
+	// request honours its deadline and the queue limit.
+	var st *Stats
+	err := s.withSearchSlot(r.Context(), func() (err error) {
+		c.compute.Lock()
+		defer c.compute.Unlock()
+		if st = c.fresh(gen); st != nil {
+			return nil
+		}
+		st, err = s.computeStats(r.Context())
+		if err == nil {
+			c.put(st, gen)
+		}
+		return err
+	})
 	if err != nil {
 		return nil, err
 	}
-	c.val, c.gen, c.at = st, gen, time.Now()
 	return st, nil
 }
 

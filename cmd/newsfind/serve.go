@@ -34,6 +34,8 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	maxFacet := fs.Int("max-facet-size", search.MaxFacetSize, "largest facet_size= (and facet-values size=)")
 	maxQuery := fs.Int("max-query-len", search.MaxQueryLen, "largest q= and said= in bytes")
 	maxQS := fs.Int("max-query-string-bytes", server.DefaultMaxQueryStringBytes, "largest URL query string")
+	maxSearches := fs.Int("max-concurrent-searches", server.DefaultMaxConcurrentSearches(), "searches (search, quotes, facet values, stats) running at once; more wait in a queue")
+	maxQueued := fs.Int("max-queued-searches", server.DefaultMaxQueuedSearches, "searches waiting for a slot; one more is answered 503 with Retry-After (0: no queue)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -43,7 +45,14 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	cfg := server.Config{Addr: *addr, APIKey: key, ProtectReads: *protectReads, MaxBodyBytes: *maxBody,
 		RequestTimeout: *timeout, WriteRequestTimeout: *writeTimeout, ShutdownTimeout: *shutdownTimeout, MaxQueryStringBytes: *maxQS,
-		MaxPageSize: *maxPage, MaxFacetSize: *maxFacet, MaxQueryLen: *maxQuery}
+		MaxPageSize: *maxPage, MaxFacetSize: *maxFacet, MaxQueryLen: *maxQuery,
+		MaxConcurrentSearches: *maxSearches, MaxQueuedSearches: queueConfig(*maxQueued)}
+	if *maxSearches < 1 {
+		return fmt.Errorf("--max-concurrent-searches %d: must be at least 1", *maxSearches)
+	}
+	if *maxQueued < 0 {
+		return fmt.Errorf("--max-queued-searches %d: must be 0 (no queue) or more", *maxQueued)
+	}
 	if *cors != "" {
 		for _, o := range strings.Split(*cors, ",") {
 			cfg.CORSOrigins = append(cfg.CORSOrigins, strings.TrimSpace(o))
@@ -70,6 +79,15 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	n, _ := st.Count()
 	fmt.Fprintf(stdout, "newsfind: %d articles in %s; serving API and UI on http://%s/\n", n, *dir, *addr)
 	return srv.ListenAndServe(ctx)
+}
+
+// queueConfig maps the flag's 0 (no queue) to server.Config's negative
+// (zero there means the default).
+func queueConfig(n int) int {
+	if n == 0 {
+		return -1
+	}
+	return n
 }
 
 // resolveAPIKey takes the key from the flag, the key file or NEWSFIND_API_KEY, in that order.

@@ -1,0 +1,327 @@
+package server
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+func TestSearchLimiterAdmission(t *testing.T) {
+	tests := []struct {
+		name          string
+		slots, queue  int
+		callers       int // acquire calls made while every earlier one still holds or waits
+		wantRunning   int
+		wantQueued    int
+		wantQueueFull int // callers refused at once
+	}{
+		{"under the limit", 3, 2, 2, 2, 0, 0},
+		{"slots full, rest queue", 2, 3, 5, 2, 3, 0},
+		{"queue full refuses", 2, 3, 7, 2, 3, 2},
+		{"no queue", 1, 0, 3, 1, 0, 2},
+		{"one slot, long queue", 1, 10, 6, 1, 5, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var rejected []string
+			var mu sync.Mutex
+			l := newSearchLimiter(tt.slots, tt.queue, &searchMetrics{rejected: func(r string) {
+				mu.Lock()
+				rejected = append(rejected, r)
+				mu.Unlock()
+			}})
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			type result struct {
+				release func()
+				err     error
+			}
+			results := make(chan result, tt.callers)
+			var refused []error
+			for i := 0; i < tt.callers; i++ {
+				if i >= tt.slots+tt.queue {
+					// Expected to be refused: that must happen at once.
+					tctx, tcancel := context.WithTimeout(ctx, 5*time.Second)
+					rel, err := l.acquire(tctx)
+					tcancel()
+					if err == nil {
+						rel()
+						t.Fatalf("caller %d got a slot, want a refusal", i)
+					}
+					refused = append(refused, err)
+					continue
+				}
+				// Callers arrive one at a time, so which ones run and which
+				// queue is deterministic.
+				go func() {
+					rel, err := l.acquire(ctx)
+					results <- result{rel, err}
+				}()
+				waitFor(t, func() bool { return l.running.Load()+l.queued.Load() == int64(i+1) })
+			}
+			if got := int(l.running.Load()); got != tt.wantRunning {
+				t.Errorf("running = %d, want %d", got, tt.wantRunning)
+			}
+			if got := int(l.queued.Load()); got != tt.wantQueued {
+				t.Errorf("queued = %d, want %d", got, tt.wantQueued)
+			}
+			if len(refused) != tt.wantQueueFull {
+				t.Fatalf("refused %d callers (%v), want %d", len(refused), refused, tt.wantQueueFull)
+			}
+			for _, err := range refused {
+				var he *httpError
+				if !errors.As(err, &he) || he.status != http.StatusServiceUnavailable || he.header.Get("Retry-After") == "" {
+					t.Errorf("refusal = %#v, want a 503 httpError with Retry-After", err)
+					continue
+				}
+				if !strings.Contains(he.msg, "--max-concurrent-searches") || !strings.Contains(he.msg, "--max-queued-searches") {
+					t.Errorf("refusal message %q does not name the limits", he.msg)
+				}
+			}
+			// Release every holder in turn: each queued caller must get a
+			// slot, never more than the limit at once.
+			for served := 0; served < tt.wantRunning+tt.wantQueued; served++ {
+				r := <-results
+				if r.err != nil {
+					t.Fatalf("acquire: %v", r.err)
+				}
+				if n := l.running.Load(); n > int64(tt.slots) {
+					t.Fatalf("%d searches running, limit %d", n, tt.slots)
+				}
+				r.release()
+				r.release() // a second call must not free a second slot
+			}
+			waitFor(t, func() bool { return l.running.Load() == 0 && l.queued.Load() == 0 })
+			if len(l.slots) != 0 {
+				t.Errorf("%d slots still taken after every release", len(l.slots))
+			}
+			mu.Lock()
+			defer mu.Unlock()
+			if len(rejected) != tt.wantQueueFull {
+				t.Errorf("rejected metric recorded %v, want %d queue_full", rejected, tt.wantQueueFull)
+			}
+		})
+	}
+}
+
+func TestSearchLimiterContextWhileQueued(t *testing.T) {
+	tests := []struct {
+		name       string
+		ctx        func() (context.Context, context.CancelFunc)
+		wantStatus int
+		wantReason string
+	}{
+		{"deadline passes", func() (context.Context, context.CancelFunc) {
+			return context.WithTimeout(context.Background(), 20*time.Millisecond)
+		}, http.StatusServiceUnavailable, rejectTimeout},
+		{"client goes away", func() (context.Context, context.CancelFunc) {
+			ctx, cancel := context.WithCancel(context.Background())
+			time.AfterFunc(20*time.Millisecond, cancel)
+			return ctx, cancel
+		}, statusClientClosed, rejectCanceled},
+		{"already cancelled", func() (context.Context, context.CancelFunc) {
+			ctx, cancel := context.WithCancel(context.Background())
+			cancel()
+			return ctx, cancel
+		}, statusClientClosed, rejectCanceled},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var reasons []string
+			l := newSearchLimiter(1, 4, &searchMetrics{rejected: func(r string) { reasons = append(reasons, r) }})
+			hold, err := l.acquire(context.Background())
+			if err != nil {
+				t.Fatal(err)
+			}
+			ctx, cancel := tt.ctx()
+			defer cancel()
+			rel, err := l.acquire(ctx)
+			if err == nil {
+				rel()
+				t.Fatal("acquire succeeded while the only slot was held")
+			}
+			if status, msg := classify(err); status != tt.wantStatus {
+				t.Errorf("status = %d (%q), want %d", status, msg, tt.wantStatus)
+			}
+			if l.queued.Load() != 0 {
+				t.Errorf("queued = %d after the context ended, want 0 (the waiter must leave the queue)", l.queued.Load())
+			}
+			if len(reasons) != 1 || reasons[0] != tt.wantReason {
+				t.Errorf("rejected reasons = %v, want [%s]", reasons, tt.wantReason)
+			}
+			hold()
+			// The slot the cancelled waiter did not take is free again.
+			rel, err = l.acquire(context.Background())
+			if err != nil {
+				t.Fatalf("acquire after release: %v", err)
+			}
+			rel()
+			if len(l.slots) != 0 || l.running.Load() != 0 {
+				t.Errorf("slots taken %d, running %d after every release", len(l.slots), l.running.Load())
+			}
+		})
+	}
+}
+
+func TestSearchLimiterFIFO(t *testing.T) {
+	l := newSearchLimiter(1, 10, nil)
+	hold, err := l.acquire(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	const n = 5
+	order := make(chan int, n)
+	var wg sync.WaitGroup
+	for i := 0; i < n; i++ {
+		waitFor(t, func() bool { return l.queued.Load() == int64(i) })
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			rel, err := l.acquire(context.Background())
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			order <- i
+			rel()
+		}()
+	}
+	waitFor(t, func() bool { return l.queued.Load() == n })
+	hold()
+	wg.Wait()
+	close(order)
+	want := 0
+	for got := range order {
+		if got != want {
+			t.Errorf("waiter %d got a slot in turn %d: not first come, first served", got, want)
+		}
+		want++
+	}
+}
+
+// TestSearchEndpointsLimited holds every search slot and checks that each
+// read endpoint that searches waits its turn, and that one more request
+// than the queue holds gets the 503.
+func TestSearchEndpointsLimited(t *testing.T) {
+	e := newEnv(t, Config{MaxConcurrentSearches: 1, MaxQueuedSearches: 1})
+	e.seed(testArticle("a1", "Oil prices", "Oil rose in Jakarta.", "Barack Obama"))
+	for _, path := range []string{"/api/search?q=oil", "/api/quotes?q=win", "/api/facets/person?prefix=b", "/api/stats"} {
+		t.Run(path, func(t *testing.T) {
+			hold, err := e.srv.searches.acquire(context.Background())
+			if err != nil {
+				t.Fatal(err)
+			}
+			queued := make(chan resp, 1)
+			go func() { queued <- e.do(req{method: http.MethodGet, path: path}) }()
+			waitFor(t, func() bool { return e.srv.searches.queued.Load() == 1 })
+
+			m := e.do(req{method: http.MethodGet, path: "/metrics"})
+			for _, want := range []string{"newsfind_search_queued 1", "newsfind_search_in_flight 1", "newsfind_search_slots 1", "newsfind_search_queue_limit 1"} {
+				if !strings.Contains(string(m.body), want+"\n") {
+					t.Errorf("/metrics lacks %q", want)
+				}
+			}
+
+			full := e.do(req{method: http.MethodGet, path: path})
+			msg := full.checkError(t, http.StatusServiceUnavailable)
+			if full.header.Get("Retry-After") != "1" {
+				t.Errorf("Retry-After = %q, want 1", full.header.Get("Retry-After"))
+			}
+			if !strings.Contains(msg, "--max-queued-searches 1") {
+				t.Errorf("message %q does not name the queue limit", msg)
+			}
+			select {
+			case r := <-queued:
+				t.Fatalf("queued request answered %d before a slot was free: %s", r.status, r.body)
+			default:
+			}
+			hold()
+			if r := <-queued; r.status != http.StatusOK {
+				t.Errorf("queued request: status %d, want 200: %s", r.status, r.body)
+			}
+			waitFor(t, func() bool {
+				return e.srv.searches.running.Load() == 0 && e.srv.searches.queued.Load() == 0
+			})
+		})
+	}
+	m := e.do(req{method: http.MethodGet, path: "/metrics"})
+	if !strings.Contains(string(m.body), `newsfind_search_rejected_total{reason="queue_full"} 4`) {
+		t.Errorf("/metrics: want 4 queue_full rejections:\n%s", grepLines(string(m.body), "newsfind_search_rejected"))
+	}
+}
+
+// TestSearchQueueTimeout: a request whose read timeout passes while it
+// waits for a slot gets a 503 naming the wait, and leaves the queue.
+func TestSearchQueueTimeout(t *testing.T) {
+	e := newEnv(t, Config{MaxConcurrentSearches: 1, RequestTimeout: 50 * time.Millisecond})
+	hold, err := e.srv.searches.acquire(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer hold()
+	r := e.do(req{method: http.MethodGet, path: "/api/search?q=oil"})
+	msg := r.checkError(t, http.StatusServiceUnavailable)
+	if !strings.Contains(msg, "timed out after waiting") || r.header.Get("Retry-After") == "" {
+		t.Errorf("message %q, Retry-After %q: want the queue timeout", msg, r.header.Get("Retry-After"))
+	}
+	if q := e.srv.searches.queued.Load(); q != 0 {
+		t.Errorf("queued = %d after the timeout, want 0", q)
+	}
+}
+
+// TestWritesNotLimited: writes and article fetches do not wait for search
+// slots.
+func TestWritesNotLimited(t *testing.T) {
+	e := newEnv(t, Config{MaxConcurrentSearches: 1, MaxQueuedSearches: -1})
+	hold, err := e.srv.searches.acquire(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer hold()
+	put := e.do(req{method: http.MethodPut, path: "/api/articles/x1", header: jsonHeader(),
+		body: strings.NewReader(`{"title":"Oil","body":"Oil rose."}`)})
+	if put.status != http.StatusCreated {
+		t.Fatalf("PUT while searches are full: %d %s", put.status, put.body)
+	}
+	if g := e.do(req{method: http.MethodGet, path: "/api/articles/x1"}); g.status != http.StatusOK {
+		t.Errorf("GET article while searches are full: %d %s", g.status, g.body)
+	}
+	if s := e.do(req{method: http.MethodGet, path: "/api/search?q=oil"}); s.status != http.StatusServiceUnavailable {
+		t.Errorf("search with no slot and no queue: %d, want 503", s.status)
+	}
+}
+
+func TestSearchLimitDefaults(t *testing.T) {
+	tests := []struct {
+		in            Config
+		slots, queued int
+	}{
+		{Config{}, DefaultMaxConcurrentSearches(), DefaultMaxQueuedSearches},
+		{Config{MaxConcurrentSearches: 3, MaxQueuedSearches: 7}, 3, 7},
+		{Config{MaxQueuedSearches: -1}, DefaultMaxConcurrentSearches(), 0},
+		{Config{MaxConcurrentSearches: -5}, DefaultMaxConcurrentSearches(), DefaultMaxQueuedSearches},
+	}
+	for _, tt := range tests {
+		c := tt.in.withDefaults()
+		if c.MaxConcurrentSearches != tt.slots || c.MaxQueuedSearches != tt.queued {
+			t.Errorf("%+v: slots %d queued %d, want %d %d", tt.in, c.MaxConcurrentSearches, c.MaxQueuedSearches, tt.slots, tt.queued)
+		}
+	}
+	if DefaultMaxConcurrentSearches() < 2 {
+		t.Errorf("DefaultMaxConcurrentSearches() = %d, want at least 2", DefaultMaxConcurrentSearches())
+	}
+}
+
+func grepLines(s, sub string) string {
+	var out []string
+	for _, l := range strings.Split(s, "\n") {
+		if strings.Contains(l, sub) {
+			out = append(out, l)
+		}
+	}
+	return strings.Join(out, "\n")
+}
