@@ -40,7 +40,7 @@ type attribution struct {
 func (d *doc) npBefore(lo, i int) (int, int, bool) {
 	toks := d.toks
 	j := i - 1
-	for skips := 0; j >= lo && skips < 4 && toks[j].kind == tkWord && toks[j].seg < 0 && (auxAdverbs[toks[j].lower] || isAdverb(toks[j].lower) && !toks[j].capitalized() || skips < 3 && weekdays[toks[j].lower] || j+1 < i && weekdays[toks[j+1].lower] && (toks[j].lower == "on" || toks[j].lower == "last" || toks[j].lower == "earlier")); skips++ {
+	for skips := 0; j >= lo && skips < 5 && toks[j].kind == tkWord && toks[j].seg < 0 && (auxAdverbs[toks[j].lower] || isAdverb(toks[j].lower) && !toks[j].capitalized() || skips < 4 && d.timeAdjunct(j)); skips++ {
 		if toks[j].lower == "who" {
 			break
 		}
@@ -70,7 +70,7 @@ func (d *doc) npBefore(lo, i int) (int, int, bool) {
 		}
 		if k > lo && toks[k].text == t.text && toks[k].seg < 0 {
 			// the apposition itself must start like a noun phrase or be an age
-			if n := toks[k+1]; n.kind == tkWord && (determiners[n.lower] || n.capitalized() || isNumber(n.text) || isPossessive(n) || n.lower == "who" || n.lower == "which" || appositionNoun(d, k+1)) {
+			if n := toks[k+1]; n.kind == tkWord && (determiners[n.lower] || n.capitalized() || isNumber(n.text) || isPossessive(n) || n.lower == "who" || n.lower == "which" || n.lower == "including" || appositionNoun(d, k+1)) {
 				if k-1 >= lo && toks[k-1].text == ")" { // Rep. Elijah Cummings (D-Md.), chair of …, said
 					m := k - 2
 					for m > lo && toks[m].text != "(" && k-m < 12 {
@@ -143,7 +143,7 @@ func (d *doc) npEndingAt(lo, j int) (int, int, bool) {
 	if h.kind != tkWord || h.seg >= 0 || determiners[h.lower] {
 		return 0, 0, false
 	}
-	if _, cue := d.lx.match(toks, j); cue {
+	if _, cue := d.lx.match(toks, j); cue && !d.nounHead(lo, j) {
 		return 0, 0, false
 	}
 	start := -1
@@ -310,3 +310,56 @@ func appositionNoun(d *doc, i int) bool {
 	_, cue := d.lx.match(d.toks, i)
 	return !cue
 }
+
+// nounHead reports whether the cue word at token j is a noun here: a
+// name inside a sentence ("The Islamic State said") or a word after a
+// determiner, a possessive or "of" ("the secretary of state said").
+func (d *doc) nounHead(lo, j int) bool {
+	t := d.toks[j]
+	if t.capitalized() && j > lo {
+		return true
+	}
+	if j == lo {
+		return false
+	}
+	p := d.toks[j-1]
+	return p.kind == tkWord && p.seg < 0 && (determiners[p.lower] && p.lower != "that" || isPossessive(p) || p.lower == "of")
+}
+
+// timeAdjunct reports whether token j belongs to a time adjunct between a
+// speaker and the cue: "Smith on Monday said", "Gowdy earlier Thursday
+// said", "Spicer on Thursday evening said", "voters last year said".
+func (d *doc) timeAdjunct(j int) bool {
+	toks := d.toks
+	l := toks[j].lower
+	prev := func(k int) string {
+		if k < 0 {
+			return ""
+		}
+		return toks[k].lower
+	}
+	next := func(k int) string {
+		if k >= len(toks) {
+			return ""
+		}
+		return toks[k].lower
+	}
+	switch {
+	case weekdays[l]:
+		return true
+	case dayParts[l]: // Thursday evening, last night
+		return weekdays[prev(j-1)] || prev(j-1) == "last" || prev(j-1) == "this"
+	case periodNouns[l]: // last year, this week
+		return prev(j-1) == "last" || prev(j-1) == "this"
+	case l == "on" || l == "last" || l == "earlier" || l == "this":
+		n := next(j + 1)
+		return weekdays[n] || dayParts[n] && l != "on" || periodNouns[n] && l != "on" && l != "earlier"
+	}
+	return false
+}
+
+// dayParts and periodNouns make time adjuncts with a weekday or last/this.
+var (
+	dayParts    = set("morning", "afternoon", "evening", "night")
+	periodNouns = set("week", "month", "year", "weekend", "fall", "spring", "summer", "winter")
+)

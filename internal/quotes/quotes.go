@@ -280,7 +280,7 @@ func (d *doc) tryCue(si int, st sent, end, ci, ce int, f cueForm) (attribution, 
 			// short fronted adjunct is not the content
 			contentFirst = false
 		}
-		if contentFirst && toks[before].text == "," && concessives[toks[st.s].lower] && !d.hasSegment(st.s, before) {
+		if contentFirst && toks[before].text == "," && (concessives[toks[st.s].lower] || frontedClauses[toks[st.s].lower]) && !d.hasSegment(st.s, before) {
 			// "Even though it is legal, the women say officers …": the
 			// fronted clause is not what they say
 			contentFirst = false

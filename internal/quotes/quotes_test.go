@@ -357,6 +357,38 @@ func TestExtract(t *testing.T) {
 			},
 			want: []want{{"Donald Trump has invested in companies he attacks", "indirect", "according to", "", "his disclosure report"}},
 		},
+		{
+			name: "a cue word as a name or after of is part of the speaker",
+			text: "The Islamic State said the two were its followers. It was a clip, where the secretary of state said she was here.",
+			ents: none,
+			want: []want{
+				{"the two were its followers", "indirect", "said", "Islamic State", "The Islamic State"},
+				{"she was here", "indirect", "said", "", "the secretary of state"},
+			},
+		},
+		{
+			name: "time adjuncts between the speaker and the cue",
+			text: "Sean Spicer on Thursday evening said the party was not in a crisis. Voters last year said immigrants should leave.",
+			ents: func(s string) []schema.Entity {
+				return []schema.Entity{ent(s, "person", "Sean Spicer", "Sean Spicer")}
+			},
+			want: []want{
+				{"the party was not in a crisis", "indirect", "said", "Sean Spicer", "Sean Spicer"},
+				{"immigrants should leave", "indirect", "said", "Voters", "Voters"},
+			},
+		},
+		{
+			name: "an apposition opened by including",
+			text: "Six newspapers, including the Press, said he isn’t fit.",
+			ents: none,
+			want: []want{{"he isn’t fit", "indirect", "said", "", "Six newspapers"}},
+		},
+		{
+			name: "a fronted adverbial clause is not the content",
+			text: "After the vote was counted, she said he had her vote.",
+			ents: none,
+			want: []want{{"he had her vote", "indirect", "said", "", "she"}},
+		},
 	}
 	x := New()
 	for _, tc := range tests {

@@ -197,3 +197,8 @@ var weekdays = set("monday", "tuesday", "wednesday", "thursday", "friday", "satu
 // participlePreps before a participle cue leave its subject to the clause
 // ("She followed that by saying, “…”", "while insisting that …").
 var participlePreps = set("by", "while", "after", "before", "when", "without", "in")
+
+// frontedClauses open an adverbial clause before the speaker that is not
+// what the speaker says ("After he gave her an answer, she said he had
+// her vote").
+var frontedClauses = set("after", "before", "once", "because", "since", "unless", "until")
