@@ -1,24 +1,13 @@
 package schema
 
 import (
-	"encoding/json"
 	"fmt"
 	"time"
 )
 
-// storedArticle is the part of an Article kept in FieldStored: everything but
-// the title and body, which are stored in their own fields for highlighting.
-type storedArticle struct {
-	URL      string                     `json:"url,omitempty"`
-	Authors  []string                   `json:"authors,omitempty"`
-	Extra    map[string]json.RawMessage `json:"extra,omitempty"`
-	Entities []Entity                   `json:"entities"`
-	Quotes   []Quote                    `json:"quotes"`
-}
-
 // ArticleDoc turns an article into the document bleve indexes.
 func ArticleDoc(a *Article) (map[string]any, error) {
-	stored, err := json.Marshal(storedArticle{URL: a.URL, Authors: a.Authors, Extra: a.Extra, Entities: a.Entities, Quotes: a.Quotes})
+	stored, err := encodeStored(a)
 	if err != nil {
 		return nil, fmt.Errorf("article %s: encode stored fields: %w", a.ID, err)
 	}
@@ -105,12 +94,11 @@ func ArticleFromFields(id string, fields map[string]any) (*Article, error) {
 		}
 		a.Published = t
 	}
+	a.URL, _ = fields[FieldURL].(string)
 	if s, ok := fields[FieldStored].(string); ok && s != "" {
-		var st storedArticle
-		if err := json.Unmarshal([]byte(s), &st); err != nil {
+		if err := decodeStored(a, s); err != nil {
 			return nil, fmt.Errorf("article %s: decode stored fields: %w", id, err)
 		}
-		a.URL, a.Authors, a.Extra, a.Entities, a.Quotes = st.URL, st.Authors, st.Extra, st.Entities, st.Quotes
 	}
 	if a.Entities == nil {
 		a.Entities = []Entity{}

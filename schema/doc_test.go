@@ -15,7 +15,7 @@ func sampleArticle() *Article {
 		Extra: map[string]json.RawMessage{"lang": json.RawMessage(`"en"`)},
 		Entities: []Entity{
 			{Type: TypePerson, Name: "Josh Earnest", Mentions: []Mention{{Text: "Josh Earnest", Start: 0, End: 12}}},
-			{Type: TypePlace, Name: "Jakarta", Mentions: []Mention{{Text: "Jakarta", Start: 25, End: 32}}, Geo: &Geo{CountryCode: "ID", Lat: -6.2, Lon: 106.8}},
+			{Type: TypePlace, Name: "Jakarta", Mentions: []Mention{{Text: "Jakarta", Start: 24, End: 31}}, Geo: &Geo{CountryCode: "ID", Lat: -6.2, Lon: 106.8}},
 		},
 		Quotes: []Quote{{Text: "it", Start: 18, End: 20, Kind: KindIndirect, Cue: "said", Speaker: "Josh Earnest",
 			SpeakerMention: &Mention{Text: "Josh Earnest", Start: 0, End: 12}}},

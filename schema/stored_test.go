@@ -1,0 +1,148 @@
+package schema
+
+import (
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// roundTrip stores a the way the index does and reads it back.
+func roundTrip(t testing.TB, a *Article) *Article {
+	t.Helper()
+	d, err := ArticleDoc(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fields := map[string]any{}
+	for k, v := range d {
+		if s, ok := v.(string); ok { // stored fields come back as strings
+			fields[k] = s
+		}
+	}
+	got, err := ArticleFromFields(a.ID, fields)
+	if err != nil {
+		t.Fatalf("ArticleFromFields: %v (stored %s)", err, fields[FieldStored])
+	}
+	return got
+}
+
+func TestStoredRoundTrip(t *testing.T) {
+	body := "Ça va, said Zoë in Köln. “We will win,” she said. “No doubt.”"
+	at := func(s string) (int, int) { // code-point offsets of s in body
+		i := strings.Index(body, s)
+		if i < 0 {
+			t.Fatalf("%q not in body", s)
+		}
+		start := utf8.RuneCountInString(body[:i])
+		return start, start + utf8.RuneCountInString(s)
+	}
+	zs, ze := at("Zoë")
+	ks, ke := at("Köln")
+	w1, w2 := at("We will win,")
+	n1, n2 := at("No doubt.")
+	for _, tc := range []struct {
+		name string
+		a    Article
+	}{
+		{"no extraction", Article{ID: "x", Title: "T", Body: "b"}},
+		{"non-ASCII offsets", Article{ID: "x", Body: body,
+			Entities: []Entity{
+				{Type: TypePerson, Name: "Zoë Smith", Mentions: []Mention{{Text: "Zoë", Start: zs, End: ze}}},
+				{Type: TypePlace, Name: "Cologne", Mentions: []Mention{{Text: "Köln", Start: ks, End: ke}}, Geo: &Geo{CountryCode: "DE", Lat: 50.93333, Lon: 6.95, GeonameID: 2886242}},
+			},
+			Quotes: []Quote{
+				{Text: "We will win,", Start: w1, End: w2, Kind: KindDirect, Cue: "said", Speaker: "Zoë Smith", SpeakerMention: &Mention{Text: "Zoë", Start: zs, End: ze}},
+				{Text: "No doubt.", Start: n1, End: n2, Kind: KindDirect},
+			}}},
+		{"quote joined from two pieces", Article{ID: "x", Body: body,
+			Quotes: []Quote{{Text: "We will win, No doubt.", Start: w1, End: n2, Kind: KindDirect, Cue: "said", Speaker: "Zoë Smith"}}}},
+		{"texts that are not the body's", Article{ID: "x", Body: body,
+			Entities: []Entity{
+				{Type: TypePerson, Name: "Zoë", Mentions: []Mention{{Text: "zoe", Start: zs, End: ze}, {Text: "Zoë", Start: zs, End: ze}, {Text: "", Start: ks, End: ke}}},
+				{Type: TypeOrganization, Name: "Far", Mentions: []Mention{{Text: "beyond", Start: 500, End: 506}, {Text: "back", Start: -3, End: 1}, {Text: "inverted", Start: 5, End: 2}}},
+			},
+			Quotes: []Quote{
+				{Text: "out of range", Start: 1000, End: 1012, Kind: KindIndirect, SpeakerMention: &Mention{Text: "nobody", Start: 900, End: 906}},
+				{Text: "", Start: w1, End: w2, Kind: KindIndirect, SpeakerMention: &Mention{Text: "", Start: zs, End: ze}},
+			}}},
+		{"types and kinds without a code", Article{ID: "x", Body: body,
+			Entities: []Entity{{Type: "event", Name: "E", Mentions: []Mention{}}, {Type: "", Name: "blank", Mentions: []Mention{}}, {Type: TypeMisc, Name: "M", Mentions: []Mention{}}},
+			Quotes:   []Quote{{Text: "No doubt.", Start: n1, End: n2, Kind: "rumour"}, {Text: "No doubt.", Start: n1, End: n2}}}},
+		{"quotes out of order", Article{ID: "x", Body: body,
+			Quotes: []Quote{{Text: "No doubt.", Start: n1, End: n2, Kind: KindDirect}, {Text: "We will win,", Start: w1, End: w2, Kind: KindDirect}}}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			want := tc.a
+			if want.Entities == nil {
+				want.Entities = []Entity{}
+			}
+			if want.Quotes == nil {
+				want.Quotes = []Quote{}
+			}
+			if diff := cmp.Diff(&want, roundTrip(t, &tc.a)); diff != "" {
+				t.Errorf("round trip (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestStoredOmitsBodyTexts pins the point of the compact layout: texts the
+// body holds at their offsets are not stored again.
+func TestStoredOmitsBodyTexts(t *testing.T) {
+	a := sampleArticle()
+	a.Body = "Josh Earnest said it in Jakarta. " + strings.Repeat("Filler words. ", 20)
+	a.Quotes[0].Text = "it in Jakarta. Filler words. Filler"
+	a.Quotes[0].End = a.Quotes[0].Start + len(a.Quotes[0].Text)
+	d, err := ArticleDoc(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stored := d[FieldStored].(string)
+	for _, s := range []string{a.Quotes[0].Text, `"mt"`, `"t":"`, a.URL, "person", "indirect", `"text"`} {
+		if strings.Contains(stored, s) {
+			t.Errorf("stored field repeats %q: %s", s, stored)
+		}
+	}
+}
+
+func TestStoredRejectsOtherLayouts(t *testing.T) {
+	for name, stored := range map[string]string{
+		"long keys of older indexes": `{"url":"u","entities":[{"type":"person","name":"A","mentions":[]}],"quotes":[]}`,
+		"odd mention offsets":        `{"e":[{"t":1,"n":"A","m":[1,2,3]}]}`,
+		"mention past the body":      `{"e":[{"t":1,"n":"A","m":[1,200]}]}`,
+		"unknown type code":          `{"e":[{"t":99,"n":"A"}]}`,
+		"unknown kind code":          `{"q":[{"s":[0,1],"k":-1}]}`,
+		"quote past the body":        `{"q":[{"s":[0,100],"k":1}]}`,
+		"short speaker mention":      `{"q":[{"s":[0,1],"k":1,"m":[0]}]}`,
+		"trailing data":              `{"a":["x"]} {}`,
+	} {
+		t.Run(name, func(t *testing.T) {
+			if _, err := ArticleFromFields("x", map[string]any{FieldBody: "short body", FieldStored: stored}); err == nil {
+				t.Errorf("stored %s accepted", stored)
+			}
+		})
+	}
+}
+
+// FuzzStoredRoundTrip: for any body and any offsets, what ArticleDoc stores
+// ArticleFromFields reads back exactly.
+func FuzzStoredRoundTrip(f *testing.F) {
+	f.Add("Josh Earnest said it in Jakarta.", 0, 12, "Josh Earnest", 18, 20, "it")
+	f.Add("Zoë: “Oui.”", 0, 3, "Zoë", 6, 10, "Oui.")
+	f.Add("", 0, 0, "", -1, 3, "x")
+	f.Add("ab\xffcd", 1, 4, "b\xffc", 2, 1, "")
+	f.Fuzz(func(t *testing.T, body string, ms, me int, mtext string, qs, qe int, qtext string) {
+		if !utf8.ValidString(body) || !utf8.ValidString(mtext) || !utf8.ValidString(qtext) {
+			t.Skip("input is validated UTF-8 (indexer.DecodeArticle); JSON would replace invalid bytes")
+		}
+		a := &Article{ID: "f", Body: body,
+			Entities: []Entity{{Type: TypePerson, Name: mtext, Mentions: []Mention{{Text: mtext, Start: ms, End: me}}}},
+			Quotes:   []Quote{{Text: qtext, Start: qs, End: qe, Kind: KindDirect, SpeakerMention: &Mention{Text: mtext, Start: ms, End: me}}},
+		}
+		if diff := cmp.Diff(a, roundTrip(t, a)); diff != "" {
+			t.Errorf("round trip (-want +got):\n%s", diff)
+		}
+	})
+}
