@@ -35,20 +35,23 @@ func NewArticleMapping() *mapping.IndexMappingImpl {
 }
 
 // NewQuoteMapping returns the bleve mapping of the quote index: one document
-// per quote, carrying what quote search filters and shows.
+// per quote, carrying what quote search filters and shows. Quote documents
+// outnumber articles, so each field keeps only what quote search uses: the
+// only quote facet is speaker (and article_id, for article search's said=),
+// the only sort is by date, and place is a filter that is never shown.
 func NewQuoteMapping() *mapping.IndexMappingImpl {
 	quote := mapping.NewDocumentStaticMapping()
 	quote.AddFieldMappingsAt(FieldQuoteText, textField(true))
 	quote.AddFieldMappingsAt(FieldSpeaker, keywordField(true, true))
 	quote.AddFieldMappingsAt(FieldSpeakerText, storedOnlyField())
 	quote.AddFieldMappingsAt(FieldCue, keywordField(true, false))
-	quote.AddFieldMappingsAt(FieldKind, keywordField(true, true))
+	quote.AddFieldMappingsAt(FieldKind, keywordField(true, false))
 	quote.AddFieldMappingsAt(FieldArticleID, keywordField(true, true))
 	quote.AddFieldMappingsAt(FieldArticleTitle, storedOnlyField())
-	quote.AddFieldMappingsAt(FieldURL, keywordField(true, false))
-	quote.AddFieldMappingsAt(FieldSource, keywordField(true, true))
+	quote.AddFieldMappingsAt(FieldURL, storedOnlyField())
+	quote.AddFieldMappingsAt(FieldSource, keywordField(true, false))
 	quote.AddFieldMappingsAt(FieldPublished, dateField())
-	quote.AddFieldMappingsAt(FieldPlace, keywordField(true, true))
+	quote.AddFieldMappingsAt(FieldPlace, keywordField(false, false))
 	quote.AddFieldMappingsAt(FieldQuoteStart, numberField())
 	quote.AddFieldMappingsAt(FieldQuoteEnd, numberField())
 	return indexMapping(quote)
