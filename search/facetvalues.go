@@ -3,22 +3,15 @@ package search
 import (
 	"context"
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 	"unicode"
 
-	"github.com/blevesearch/bleve/v2"
 	"github.com/newsfind/newsfind/schema"
 )
 
 const (
-	// MaxFacetScan bounds the distinct values a facet-value search looks
-	// at: the top MaxFacetScan values (by count) of the field among the
-	// matching articles that have a value containing the prefix. Values
-	// ranked below that are not suggested.
-	MaxFacetScan = 5000
-	// MaxPrefixLen bounds the prefix (bytes); it becomes a regexp.
+	// MaxPrefixLen bounds the prefix (bytes).
 	MaxPrefixLen = 100
 )
 
@@ -27,10 +20,9 @@ const (
 // like the disjunctive facets of Search) where req.Prefix, case-insensitive,
 // starts the value or any word of it; count descending, then value.
 //
-// Keyword fields keep their case, so the index cannot match the prefix
-// case-insensitively by itself. A case-folded "contains" regexp on the
-// field first narrows the articles to those with a candidate value; the
-// facet over them (top MaxFacetScan) is then filtered exactly in Go.
+// Values are counted over the facet columns (see Columns) of the articles
+// the filters select, and only then matched against the prefix: keyword
+// fields keep their case, and every value is a candidate.
 func FacetValues(ctx context.Context, ix Index, req FacetValuesRequest) ([]FacetValue, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("search: %w", err)
@@ -54,29 +46,15 @@ func FacetValues(ctx context.Context, ix Index, req FacetValuesRequest) ([]Facet
 		return nil, err
 	}
 	prefix := strings.ToLower(strings.TrimSpace(req.Prefix))
-	q := p.query(req.Field)
-	if prefix != "" {
-		rq := bleve.NewRegexpQuery(".*" + foldedRegexp(prefix) + ".*")
-		rq.SetField(req.Field)
-		q = and(q, rq)
-	}
-	sr := bleve.NewSearchRequestOptions(q, 0, 0, false)
-	sr.AddFacet(req.Field, bleve.NewFacetRequest(req.Field, MaxFacetScan))
-	res, err := ix.Articles().SearchInContext(ctx, sr)
+	res, err := columns.count(ctx, ix.ArticleShards(), p.query(req.Field), countSpec{fields: []string{req.Field}})
 	if err != nil {
 		return nil, fmt.Errorf("search: %s values: %w", req.Field, err)
 	}
-	all := termValues(res.Facets[req.Field], MaxFacetScan)
-	out := []FacetValue{}
-	for _, v := range all {
-		if prefix == "" || wordPrefix(v.Value, prefix) {
-			out = append(out, v)
-		}
+	var keep func(string) bool
+	if prefix != "" {
+		keep = func(v string) bool { return wordPrefix(v, prefix) }
 	}
-	sortFacet(out)
-	if len(out) > size {
-		out = out[:size]
-	}
+	out := columns.top(req.Field, res.counts[req.Field], size, keep)
 	return out, nil
 }
 
@@ -101,26 +79,4 @@ func wordPrefix(value, lowerPrefix string) bool {
 		i += k
 	}
 	return false
-}
-
-// foldedRegexp matches s in any letter case: each letter becomes a class
-// of its case variants ("jo" -> "[Jj][Oo]"), everything else is quoted.
-func foldedRegexp(s string) string {
-	var b strings.Builder
-	for _, r := range s {
-		variants := []rune{r}
-		for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
-			variants = append(variants, f)
-		}
-		if len(variants) == 1 {
-			b.WriteString(regexp.QuoteMeta(string(r)))
-			continue
-		}
-		b.WriteByte('[')
-		for _, v := range variants {
-			b.WriteString(regexp.QuoteMeta(string(v)))
-		}
-		b.WriteByte(']')
-	}
-	return b.String()
 }

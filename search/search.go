@@ -304,22 +304,35 @@ func Search(ctx context.Context, ix Index, req Request) (*Response, error) {
 	main.Highlight = bleve.NewHighlightWithStyle("html")
 	main.Highlight.AddField(schema.FieldTitle)
 	main.Highlight.AddField(schema.FieldBody)
-	shardSize := r.FacetSize * facetOversample
+
+	// Facets and the histogram are counted over columns (see Columns), in
+	// passes: the full query counts every facet without a filter of its own
+	// and the dates; each filtered facet, and the histogram under a date
+	// filter, needs the query without its own filter (disjunctive counts).
+	type pass struct {
+		q    query.Query
+		spec countSpec
+		res  *counted
+	}
+	passes := []*pass{{q: p.query(), spec: countSpec{dates: !p.has(filterDate)}}}
 	for _, f := range schema.FacetFields {
-		if !p.has(f) {
-			main.AddFacet(f, bleve.NewFacetRequest(f, shardSize))
+		if p.has(f) {
+			passes = append(passes, &pass{q: p.query(f), spec: countSpec{fields: []string{f}}})
+		} else {
+			passes[0].spec.fields = append(passes[0].spec.fields, f)
 		}
 	}
+	if p.has(filterDate) {
+		passes = append(passes, &pass{q: p.query(filterDate), spec: countSpec{dates: true}})
+	}
 
-	// The main search and one size-0 search per filtered facet field run
-	// concurrently; so does the histogram (two steps: bounds, then counts).
+	// The page of hits (bleve: scoring, sort, highlight) and the counting
+	// passes run concurrently.
 	var (
 		wg       sync.WaitGroup
 		mu       sync.Mutex
 		errs     []error
 		mainRes  *bleve.SearchResult
-		facets   = map[string][]FacetValue{}
-		hist     []DateBucket
 		ctx2, cc = context.WithCancel(ctx)
 	)
 	defer cc()
@@ -339,42 +352,35 @@ func Search(ctx context.Context, ix Index, req Request) (*Response, error) {
 		}
 		mainRes = res
 	}()
-	for _, f := range schema.FacetFields {
-		if !p.has(f) {
-			continue
-		}
+	shards := ix.ArticleShards()
+	for _, ps := range passes {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			fr := bleve.NewSearchRequestOptions(p.query(f), 0, 0, false)
-			fr.AddFacet(f, bleve.NewFacetRequest(f, shardSize))
-			res, err := idx.SearchInContext(ctx2, fr)
+			res, err := columns.count(ctx2, shards, ps.q, ps.spec)
 			if err != nil {
-				fail(fmt.Errorf("search: %s facet: %w", f, err))
+				fail(err)
 				return
 			}
-			vals := termValues(res.Facets[f], r.FacetSize)
-			mu.Lock()
-			facets[f] = vals
-			mu.Unlock()
+			ps.res = res
 		}()
 	}
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		h, err := histogram(ctx2, idx, p.query(filterDate))
-		if err != nil {
-			fail(err)
-			return
-		}
-		hist = h
-	}()
 	wg.Wait()
 	if len(errs) == 0 && ctx.Err() != nil {
 		errs = append(errs, ctx.Err())
 	}
 	if len(errs) > 0 {
 		return nil, firstCause(ctx, errs)
+	}
+	facets := map[string][]FacetValue{}
+	var hist []DateBucket
+	for _, ps := range passes {
+		for _, f := range ps.spec.fields {
+			facets[f] = columns.top(f, ps.res.counts[f], r.FacetSize, nil)
+		}
+		if ps.spec.dates {
+			hist = dateHistogram(ps.res.dates)
+		}
 	}
 
 	hits, next := nextCursor(mainRes.Hits, schema.DocArticle, r.Sort, r.Size)
@@ -384,11 +390,6 @@ func Search(ctx context.Context, ix Index, req Request) (*Response, error) {
 		Facets:     facets,
 		Histogram:  hist,
 		NextCursor: next,
-	}
-	for _, f := range schema.FacetFields {
-		if !p.has(f) {
-			facets[f] = termValues(mainRes.Facets[f], r.FacetSize)
-		}
 	}
 	for _, h := range hits {
 		resp.Hits = append(resp.Hits, articleHit(h))

@@ -226,6 +226,9 @@ func (s *Store) Dir() string { return s.dir }
 // Articles is the searchable view over the articles of all shards.
 func (s *Store) Articles() bleve.Index { return s.alias }
 
+// ArticleShards are the per-shard article indexes behind Articles.
+func (s *Store) ArticleShards() []bleve.Index { return s.shards }
+
 // Quotes is the searchable view over the quote documents of all shards.
 func (s *Store) Quotes() bleve.Index { return s.qalias }
 

@@ -1,0 +1,240 @@
+package search
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search/query"
+	"github.com/google/go-cmp/cmp"
+	"github.com/newsfind/newsfind/internal/store"
+	"github.com/newsfind/newsfind/schema"
+)
+
+// columnsStore indexes synthetic articles in several batches (several
+// segments per shard), then replaces and deletes some, so columns must
+// cope with deleted documents and values that moved between segments.
+func columnsStore(t *testing.T, n int) *store.Store {
+	t.Helper()
+	st, err := store.Open("", store.Options{Shards: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	arts := synthArticles(n, 7)
+	for i, a := range arts {
+		if i%17 == 0 {
+			a.Published = time.Time{} // some articles have no date
+		}
+	}
+	apply := func(ops []store.Op) {
+		t.Helper()
+		if _, err := st.Apply(ops); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for i := 0; i < len(arts); i += n / 5 {
+		var ops []store.Op
+		for _, a := range arts[i:min(i+n/5, n)] {
+			ops = append(ops, store.Op{ID: a.ID, Article: a})
+		}
+		apply(ops)
+	}
+	var ops []store.Op
+	for i := 0; i < n; i += 7 {
+		a := *arts[i]
+		a.Source = "replaced"
+		a.Entities = append([]schema.Entity{{Type: schema.TypePerson, Name: "Zed Replaced"}}, a.Entities...)
+		ops = append(ops, store.Op{ID: a.ID, Article: &a})
+	}
+	for i := 3; i < n; i += 11 {
+		ops = append(ops, store.Op{ID: arts[i].ID})
+	}
+	apply(ops)
+	return st
+}
+
+// bleveCounts is the reference: bleve's own facets (every value) and the
+// published dates of every hit.
+func bleveCounts(t *testing.T, st *store.Store, q query.Query) (uint64, map[string][]FacetValue, []int64) {
+	t.Helper()
+	req := bleve.NewSearchRequestOptions(q, 10000, 0, false)
+	req.Fields = []string{schema.FieldPublished}
+	for _, f := range schema.FacetFields {
+		req.AddFacet(f, bleve.NewFacetRequest(f, 10000))
+	}
+	res, err := st.Articles().Search(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	facets := map[string][]FacetValue{}
+	for _, f := range schema.FacetFields {
+		facets[f] = termValues(res.Facets[f], 10000)
+	}
+	var dates []int64
+	for _, h := range res.Hits {
+		if p, ok := h.Fields[schema.FieldPublished].(string); ok {
+			d, err := time.Parse(time.RFC3339, p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			dates = append(dates, d.UnixNano())
+		}
+	}
+	slices.Sort(dates)
+	return res.Total, facets, dates
+}
+
+func TestColumnsMatchBleveFacets(t *testing.T) {
+	st := columnsStore(t, 250)
+	term := func(field, v string) query.Query {
+		q := bleve.NewTermQuery(v)
+		q.SetField(field)
+		return q
+	}
+	body := bleve.NewMatchQuery("government")
+	body.SetField(schema.FieldBody)
+	_, all, _ := bleveCounts(t, st, bleve.NewMatchAllQuery())
+	person := all[schema.FieldPerson][1].Value // common, not the most common
+	queries := map[string]query.Query{
+		"match all":     bleve.NewMatchAllQuery(),
+		"body word":     body,
+		"replaced only": term(schema.FieldSource, "replaced"),
+		"person AND word": bleve.NewConjunctionQuery(body,
+			term(schema.FieldPerson, person)),
+		"none": bleve.NewMatchNoneQuery(),
+	}
+	cols := NewColumns()
+	for name, q := range queries {
+		t.Run(name, func(t *testing.T) {
+			total, want, wantDates := bleveCounts(t, st, q)
+			got, err := cols.count(context.Background(), st.ArticleShards(), q, countSpec{fields: schema.FacetFields, dates: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if name != "none" && total == 0 {
+				t.Fatalf("query %s matches nothing: the test data does not exercise it", name)
+			}
+			if got.total != total {
+				t.Errorf("total = %d, bleve says %d", got.total, total)
+			}
+			for _, f := range schema.FacetFields {
+				if diff := cmp.Diff(want[f], cols.top(f, got.counts[f], 10000, nil)); diff != "" {
+					t.Errorf("facet %s (-bleve +columns):\n%s", f, diff)
+				}
+			}
+			slices.Sort(got.dates)
+			if diff := cmp.Diff(wantDates, got.dates); diff != "" {
+				t.Errorf("dates (-bleve +columns):\n%s", diff)
+			}
+			// Top-n keeps the n best by count, then value.
+			if all := cols.top(schema.FieldPerson, got.counts[schema.FieldPerson], 10000, nil); len(all) > 3 {
+				if diff := cmp.Diff(all[:3], cols.top(schema.FieldPerson, got.counts[schema.FieldPerson], 3, nil)); diff != "" {
+					t.Errorf("top 3 (-first 3 of all +top 3):\n%s", diff)
+				}
+			}
+		})
+	}
+}
+
+// TestColumnsConcurrentWrites counts while articles are written, under
+// -race: columns of new segments are built while others are read.
+func TestColumnsConcurrentWrites(t *testing.T) {
+	st := columnsStore(t, 100)
+	cols := NewColumns()
+	more := synthArticles(120, 99)
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		for i := 0; i < len(more); i += 20 {
+			var ops []store.Op
+			for _, a := range more[i : i+20] {
+				a.ID = "w" + a.ID
+				ops = append(ops, store.Op{ID: a.ID, Article: a})
+			}
+			if _, err := st.Apply(ops); err != nil {
+				t.Error(err)
+				return
+			}
+		}
+	}()
+	for r := 0; r < 3; r++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := 0; i < 10; i++ {
+				got, err := cols.count(context.Background(), st.ArticleShards(), bleve.NewMatchAllQuery(), countSpec{fields: schema.FacetFields, dates: true})
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				var sources uint32
+				for _, n := range got.counts[schema.FieldSource] {
+					sources += n
+				}
+				if uint64(sources) != got.total { // every article has one source
+					t.Errorf("source counts add up to %d, %d hits", sources, got.total)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	n, _ := st.Count()
+	got, err := cols.count(context.Background(), st.ArticleShards(), bleve.NewMatchAllQuery(), countSpec{})
+	if err != nil || got.total != n {
+		t.Fatalf("after writes: %d hits (%v), store holds %d", got.total, err, n)
+	}
+}
+
+func TestColumnsCanceled(t *testing.T) {
+	st := columnsStore(t, 10)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := NewColumns().count(ctx, st.ArticleShards(), bleve.NewMatchAllQuery(), countSpec{fields: schema.FacetFields}); err == nil {
+		t.Fatal("canceled count returned no error")
+	}
+}
+
+func TestDateHistogram(t *testing.T) {
+	d := func(s string) int64 {
+		t, err := time.Parse(time.DateOnly, s)
+		if err != nil {
+			panic(err)
+		}
+		return t.UnixNano()
+	}
+	tests := []struct {
+		name  string
+		dates []int64
+		want  []string // bucket start:count
+	}{
+		{"none", nil, nil},
+		{"days", []int64{d("2016-01-03"), d("2016-01-01"), d("2016-01-03") + int64(23*time.Hour)},
+			[]string{"2016-01-01:1", "2016-01-02:0", "2016-01-03:2"}},
+		{"months", []int64{d("2015-01-31"), d("2015-05-01"), d("2015-03-31")},
+			[]string{"2015-01-01:1", "2015-02-01:0", "2015-03-01:1", "2015-04-01:0", "2015-05-01:1"}},
+		{"years", []int64{d("2001-05-05"), d("2016-06-01")}, func() []string {
+			out := []string{"2001-01-01:1"}
+			for y := 2002; y < 2016; y++ {
+				out = append(out, fmt.Sprintf("%d-01-01:0", y))
+			}
+			return append(out, "2016-01-01:1")
+		}()},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got []string
+			for _, b := range dateHistogram(tt.dates) {
+				got = append(got, fmt.Sprintf("%s:%d", b.Start.Format(time.DateOnly), b.Count))
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("dateHistogram (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
