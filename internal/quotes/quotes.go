@@ -94,7 +94,7 @@ func (d *doc) cueAt(i, hi int) (cueForm, int, bool) {
 	if t.kind != tkWord || t.seg >= 0 {
 		return cueForm{}, 0, false
 	}
-	if t.capitalized() && i > 0 && d.toks[i-1].para == t.para && !isTerminal(d.toks[i-1]) && d.toks[i-1].kind != tkDQ {
+	if t.capitalized() && i > 0 && d.toks[i-1].para == t.para && !isTerminal(d.toks[i-1]) && d.toks[i-1].kind != tkDQ && !d.titleCaseVerb(i) {
 		return cueForm{}, 0, false // a name (United States), not a verb
 	}
 	if t.lower == "according" && i+1 < hi && d.toks[i+1].lower == "to" {
@@ -248,6 +248,9 @@ func (d *doc) tryCue(si int, st sent, end, ci, ce int, f cueForm) (attribution, 
 			return a, false
 		}
 		return a, d.setContent(&a, k+1, end)
+	}
+	if a, ok := d.passiveQuestion(a, st, ci, ce, end); ok {
+		return a, true
 	}
 	// speaker before the cue
 	if sa, sb, ok := d.npBefore(st.s, ci); ok && !(f.participle && toks[ci-1].text == ",") {
@@ -1237,4 +1240,75 @@ func sortQuotes(qs []schema.Quote) {
 			qs[j], qs[j-1] = qs[j-1], qs[j]
 		}
 	}
+}
+
+// passiveQuestion attributes a question put to someone, as PolNeAR does
+// ("Asked whether he would …, Johnson demurred", "When asked why, …",
+// "Trump was asked about it", "Asked by Matt Lauer whether …"): the
+// content is the question, up to the comma that ends the clause; the
+// speaker is the asker after "by", or none.
+func (d *doc) passiveQuestion(a attribution, st sent, ci, ce, end int) (attribution, bool) {
+	toks := d.toks
+	if toks[ci].lower != "asked" || ce >= end {
+		return a, false
+	}
+	if ci > st.s {
+		p := toks[ci-1].lower
+		if !(beForms[p] || p == "when" || p == "after" || p == "if" || p == "once" || p == "while") {
+			return a, false
+		}
+	}
+	k := ce
+	if toks[k].lower == "by" {
+		sa, sb, ok := d.npAfter(k+1, end)
+		if !ok {
+			return a, false
+		}
+		a.spkS, a.spkE = sa, sb
+		k = sb
+	}
+	if k >= end || !questionStart[toks[k].lower] || toks[k].seg >= 0 {
+		return a, false
+	}
+	hi := end
+	for m := k + 1; m < end; m++ {
+		if toks[m].seg < 0 && toks[m].text == "," {
+			hi = m
+			break
+		}
+	}
+	return a, d.setContent(&a, k, hi)
+}
+
+// questionStart opens the question after a passive "asked".
+var questionStart = set("whether", "if", "about", "why", "how", "what", "who", "whom", "when", "where", "which")
+
+// titleCaseVerb reports whether the capitalized word at token i is a verb
+// of saying in a title-case headline ("Bush Says We Should Pay Attention
+// To History"): says/said/tells/warns in a paragraph of at least four
+// words, nearly all capitalized.
+func (d *doc) titleCaseVerb(i int) bool {
+	l := d.toks[i].lower
+	if l != "says" && l != "said" && l != "tells" && l != "told" && l != "warns" && l != "claims" {
+		return false
+	}
+	para := d.toks[i].para
+	words, caps := 0, 0
+	for k := i; k >= 0 && d.toks[k].para == para; k-- {
+		if d.toks[k].kind == tkWord {
+			words++
+			if d.toks[k].capitalized() || isNumber(d.toks[k].text) {
+				caps++
+			}
+		}
+	}
+	for k := i + 1; k < len(d.toks) && d.toks[k].para == para; k++ {
+		if d.toks[k].kind == tkWord {
+			words++
+			if d.toks[k].capitalized() || isNumber(d.toks[k].text) {
+				caps++
+			}
+		}
+	}
+	return words >= 4 && caps*10 >= words*8
 }

@@ -271,7 +271,11 @@ func TestExtract(t *testing.T) {
 			name: "a reported clause ends before a coordinated attribution",
 			text: "He said he had not seen the video, and when asked whether he was encouraging them, he said, \"I hope not.\"",
 			ents: none,
-			want: []want{{"he had not seen the video", "indirect", "said", "", "He"}, {"I hope not.", "direct", "said", "", "he"}},
+			want: []want{
+				{"he had not seen the video", "indirect", "said", "", "He"},
+				{"whether he was encouraging them", "indirect", "asked", "", ""}, // the question, as PolNeAR annotates it
+				{"I hope not.", "direct", "said", "", "he"},
+			},
 		},
 		{
 			name: "promise verbs report an infinitive",
@@ -323,7 +327,10 @@ func TestExtract(t *testing.T) {
 			name: "a quoted show title after a listener cue is not the content",
 			text: "“We have to really increase the bombings,” the nominee told “Fox and Friends” after he was asked about the attack.",
 			ents: none,
-			want: []want{{"We have to really increase the bombings,", "direct", "told", "", "the nominee"}},
+			want: []want{
+				{"We have to really increase the bombings,", "direct", "told", "", "the nominee"},
+				{"about the attack", "indirect", "asked", "", ""},
+			},
 		},
 		{
 			name: "lowercase modifiers between the quotation and the speaker",
@@ -382,6 +389,24 @@ func TestExtract(t *testing.T) {
 			text: "Six newspapers, including the Press, said he isn’t fit.",
 			ents: none,
 			want: []want{{"he isn’t fit", "indirect", "said", "", "Six newspapers"}},
+		},
+		{
+			name: "a question put to someone, with or without the asker",
+			text: "Asked whether he would encourage his voters to pick Republicans, Johnson demurred. Asked by Matt Lauer whether she had practiced her speech, she said, \"I read it once over.\"",
+			ents: func(s string) []schema.Entity {
+				return []schema.Entity{ent(s, "person", "Matt Lauer", "Matt Lauer")}
+			},
+			want: []want{
+				{"whether he would encourage his voters to pick Republicans", "indirect", "Asked", "", ""},
+				{"whether she had practiced her speech", "indirect", "Asked", "Matt Lauer", "Matt Lauer"},
+				{"I read it once over.", "direct", "said", "", "she"},
+			},
+		},
+		{
+			name: "a verb of saying in a title-case headline",
+			text: "Bush Says We Should Pay Attention To History In The Middle East\n\nThe former governor spoke on Monday.",
+			ents: none,
+			want: []want{{"We Should Pay Attention To History In The Middle East", "indirect", "Says", "Bush", "Bush"}},
 		},
 		{
 			name: "a fronted adverbial clause is not the content",
