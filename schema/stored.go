@@ -14,7 +14,8 @@ import (
 // It was the largest stored value of an article — larger than the body — so
 // it is written compactly:
 //
-//   - short keys, and small numbers for the known entity types and quote kinds;
+//   - entities and quotes are JSON arrays of positional values, not objects,
+//     and the known entity types and quote kinds are small numbers;
 //   - a mention or quote is its offsets, not its text: the text is rebuilt from
 //     the body on read. A text is stored only when it is not the body's text at
 //     its offsets (a quote joined from two pieces around an attribution, or
@@ -22,8 +23,9 @@ import (
 //   - offsets are [start, length] pairs, each start relative to the previous
 //     start in the same list, so most numbers are short.
 //
-// Decoding refuses unknown keys, so a stored field in another layout (older
-// indexes wrote long keys) fails loudly instead of losing entities.
+// Decoding refuses unknown keys and malformed arrays, so a stored field in
+// another layout (older indexes wrote long keys) fails loudly instead of
+// losing entities. docs/mapping.md shows an example.
 type storedArticle struct {
 	Authors  []string                   `json:"a,omitempty"`
 	Extra    map[string]json.RawMessage `json:"x,omitempty"`
@@ -31,12 +33,18 @@ type storedArticle struct {
 	Quotes   []storedQuote              `json:"q,omitempty"`
 }
 
+// storedEntity is [type code, name, mentions] with a fourth element, an
+// entityExtra object, only when one of its fields is set.
 type storedEntity struct {
-	Type     int    `json:"t,omitempty"`  // code of a known type (typeCodes), else 0 and TypeText
+	Type int // code of a known type (typeCodes), else 0 and TypeText
+	Name string
+	// Mentions are [start delta, length] pairs.
+	Mentions []int
+	entityExtra
+}
+
+type entityExtra struct {
 	TypeText string `json:"ts,omitempty"` // a type without a code
-	Name     string `json:"n"`
-	// Mentions are [start delta, length] pairs (see encodeSpans).
-	Mentions []int `json:"m,omitempty"`
 	// Texts of the mentions that are not the body's text at their offsets,
 	// by mention index.
 	Texts map[string]string `json:"mt,omitempty"`
@@ -50,17 +58,117 @@ type storedGeo struct {
 	GeonameID   int     `json:"i,omitempty"`
 }
 
+// storedQuote is [start delta from the previous quote's start, length, kind
+// code, cue, speaker, speaker mention] with a seventh element, a quoteExtra
+// object, only when one of its fields is set. The speaker mention is
+// [start, length] (absolute) or [] when there is none.
 type storedQuote struct {
-	Span     [2]int  `json:"s"`            // [start delta from the previous quote's start, length]
-	Text     *string `json:"t,omitempty"`  // only when not the body's text at Span
-	Kind     int     `json:"k,omitempty"`  // code of a known kind (kindCodes), else 0 and KindText
-	KindText string  `json:"ks,omitempty"` // a kind without a code
-	Cue      string  `json:"c,omitempty"`
-	Speaker  string  `json:"p,omitempty"`
-	// SpeakerMention is [start, length] (absolute), with its text only
-	// when that is not the body's text there.
-	SpeakerMention     []int   `json:"m,omitempty"`
-	SpeakerMentionText *string `json:"mt,omitempty"`
+	Start, Len     int
+	Kind           int // code of a known kind (kindCodes), else 0 and KindText
+	Cue, Speaker   string
+	SpeakerMention []int
+	quoteExtra
+}
+
+type quoteExtra struct {
+	Text               *string `json:"t,omitempty"`  // only when not the body's text at the offsets
+	SpeakerMentionText *string `json:"mt,omitempty"` // likewise
+	KindText           string  `json:"ks,omitempty"` // a kind without a code
+}
+
+func (e storedEntity) MarshalJSON() ([]byte, error) {
+	m := e.Mentions
+	if m == nil {
+		m = []int{}
+	}
+	v := []any{e.Type, e.Name, m}
+	if e.TypeText != "" || e.Texts != nil || e.Geo != nil {
+		v = append(v, e.entityExtra)
+	}
+	return json.Marshal(v)
+}
+
+func (e *storedEntity) UnmarshalJSON(b []byte) error {
+	parts, err := positional(b, 3, 4)
+	if err != nil {
+		return err
+	}
+	if err := strict(parts[0], &e.Type); err != nil {
+		return fmt.Errorf("type code: %w", err)
+	}
+	if err := strict(parts[1], &e.Name); err != nil {
+		return fmt.Errorf("name: %w", err)
+	}
+	if err := strict(parts[2], &e.Mentions); err != nil {
+		return fmt.Errorf("mentions: %w", err)
+	}
+	if len(parts) == 4 {
+		if err := strict(parts[3], &e.entityExtra); err != nil {
+			return fmt.Errorf("entity extras: %w", err)
+		}
+	}
+	return nil
+}
+
+func (q storedQuote) MarshalJSON() ([]byte, error) {
+	sm := q.SpeakerMention
+	if sm == nil {
+		sm = []int{}
+	}
+	v := []any{q.Start, q.Len, q.Kind, q.Cue, q.Speaker, sm}
+	if q.quoteExtra != (quoteExtra{}) {
+		v = append(v, q.quoteExtra)
+	}
+	return json.Marshal(v)
+}
+
+func (q *storedQuote) UnmarshalJSON(b []byte) error {
+	parts, err := positional(b, 6, 7)
+	if err != nil {
+		return err
+	}
+	for i, dst := range []any{&q.Start, &q.Len, &q.Kind, &q.Cue, &q.Speaker, &q.SpeakerMention} {
+		if err := strict(parts[i], dst); err != nil {
+			return fmt.Errorf("quote element %d: %w", i, err)
+		}
+	}
+	if len(q.SpeakerMention) == 0 {
+		q.SpeakerMention = nil
+	} else if len(q.SpeakerMention) != 2 {
+		return fmt.Errorf("speaker mention has %d offsets, want 2", len(q.SpeakerMention))
+	}
+	if len(parts) == 7 {
+		if err := strict(parts[6], &q.quoteExtra); err != nil {
+			return fmt.Errorf("quote extras: %w", err)
+		}
+	}
+	return nil
+}
+
+// positional splits a JSON array of min to max elements.
+func positional(b []byte, min, max int) ([]json.RawMessage, error) {
+	var parts []json.RawMessage
+	if err := json.Unmarshal(b, &parts); err != nil {
+		return nil, err
+	}
+	if len(parts) < min || len(parts) > max {
+		return nil, fmt.Errorf("array of %d elements, want %d to %d", len(parts), min, max)
+	}
+	return parts, nil
+}
+
+// strict decodes one JSON value into v, refusing unknown object keys and
+// trailing data.
+func strict(b []byte, v any) error {
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		return err
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return fmt.Errorf("data after the value")
+	}
+	return nil
 }
 
 // Codes of the known entity types and quote kinds; 0 means "spelled out".
@@ -166,10 +274,10 @@ func encodeStored(a *Article) ([]byte, error) {
 	prev := 0
 	for _, q := range a.Quotes {
 		sq := storedQuote{
-			Span: [2]int{q.Start - prev, q.End - q.Start},
-			Text: body.differs(q.Text, q.Start, q.End),
+			Start: q.Start - prev, Len: q.End - q.Start,
 			Kind: code(kindCodes, q.Kind), Cue: q.Cue, Speaker: q.Speaker,
 		}
+		sq.Text = body.differs(q.Text, q.Start, q.End)
 		prev = q.Start
 		if sq.Kind == 0 {
 			sq.KindText = q.Kind
@@ -187,13 +295,8 @@ func encodeStored(a *Article) ([]byte, error) {
 // stored field s; a.Body must already be set.
 func decodeStored(a *Article, s string) error {
 	var st storedArticle
-	dec := json.NewDecoder(bytes.NewReader([]byte(s)))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&st); err != nil {
+	if err := strict([]byte(s), &st); err != nil {
 		return err
-	}
-	if _, err := dec.Token(); err != io.EOF {
-		return fmt.Errorf("data after the stored object")
 	}
 	body := newBodyText(a.Body)
 	text := func(stored *string, start, end int) (string, error) {
@@ -238,8 +341,8 @@ func decodeStored(a *Article, s string) error {
 	a.Quotes = make([]Quote, 0, len(st.Quotes))
 	start := 0
 	for i, sq := range st.Quotes {
-		start += sq.Span[0]
-		q := Quote{Start: start, End: start + sq.Span[1], Cue: sq.Cue, Speaker: sq.Speaker}
+		start += sq.Start
+		q := Quote{Start: start, End: start + sq.Len, Cue: sq.Cue, Speaker: sq.Speaker}
 		var err error
 		if q.Kind, err = decode(kindCodes, sq.Kind, sq.KindText); err != nil {
 			return fmt.Errorf("quote %d: kind: %w", i, err)
@@ -248,9 +351,6 @@ func decodeStored(a *Article, s string) error {
 			return fmt.Errorf("quote %d: %w", i, err)
 		}
 		if sm := sq.SpeakerMention; sm != nil {
-			if len(sm) != 2 {
-				return fmt.Errorf("quote %d: speaker mention has %d offsets, want 2", i, len(sm))
-			}
 			m := &Mention{Start: sm[0], End: sm[0] + sm[1]}
 			if m.Text, err = text(sq.SpeakerMentionText, m.Start, m.End); err != nil {
 				return fmt.Errorf("quote %d speaker mention: %w", i, err)

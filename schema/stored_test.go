@@ -109,14 +109,23 @@ func TestStoredOmitsBodyTexts(t *testing.T) {
 
 func TestStoredRejectsOtherLayouts(t *testing.T) {
 	for name, stored := range map[string]string{
-		"long keys of older indexes": `{"url":"u","entities":[{"type":"person","name":"A","mentions":[]}],"quotes":[]}`,
-		"odd mention offsets":        `{"e":[{"t":1,"n":"A","m":[1,2,3]}]}`,
-		"mention past the body":      `{"e":[{"t":1,"n":"A","m":[1,200]}]}`,
-		"unknown type code":          `{"e":[{"t":99,"n":"A"}]}`,
-		"unknown kind code":          `{"q":[{"s":[0,1],"k":-1}]}`,
-		"quote past the body":        `{"q":[{"s":[0,100],"k":1}]}`,
-		"short speaker mention":      `{"q":[{"s":[0,1],"k":1,"m":[0]}]}`,
-		"trailing data":              `{"a":["x"]} {}`,
+		"long keys of older indexes":    `{"url":"u","entities":[{"type":"person","name":"A","mentions":[]}],"quotes":[]}`,
+		"entity as an object":           `{"e":[{"t":1,"n":"A","m":[0,1]}]}`,
+		"short entity":                  `{"e":[[1,"A"]]}`,
+		"long entity":                   `{"e":[[1,"A",[],{},0]]}`,
+		"unknown entity extra":          `{"e":[[1,"A",[],{"z":1}]]}`,
+		"name not a string":             `{"e":[[1,2,[]]]}`,
+		"odd mention offsets":           `{"e":[[1,"A",[1,2,3]]]}`,
+		"mention past the body":         `{"e":[[1,"A",[1,200]]]}`,
+		"unknown type code":             `{"e":[[99,"A",[]]]}`,
+		"unknown kind code":             `{"q":[[0,1,-1,"","",[]]]}`,
+		"short quote":                   `{"q":[[0,1,1,"",""]]}`,
+		"unknown quote extra":           `{"q":[[0,1,1,"","",[],{"z":"x"}]]}`,
+		"quote past the body":           `{"q":[[0,100,1,"","",[]]]}`,
+		"short speaker mention":         `{"q":[[0,1,1,"","",[0]]]}`,
+		"speaker mention past the body": `{"q":[[0,1,1,"","",[5,100]]]}`,
+		"trailing data":                 `{"a":["x"]} {}`,
+		"unknown top-level key":         `{"a":["x"],"z":1}`,
 	} {
 		t.Run(name, func(t *testing.T) {
 			if _, err := ArticleFromFields("x", map[string]any{FieldBody: "short body", FieldStored: stored}); err == nil {
