@@ -1,10 +1,15 @@
 package main
 
 import (
+	"bufio"
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
+	"runtime/debug"
+	"strconv"
 	"strings"
 
 	"github.com/newsfind/newsfind/indexer"
@@ -35,8 +40,14 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	maxQuery := fs.Int("max-query-len", search.MaxQueryLen, "largest q= and said= in bytes")
 	maxQS := fs.Int("max-query-string-bytes", server.DefaultMaxQueryStringBytes, "largest URL query string")
 	maxSearches := fs.Int("max-concurrent-searches", server.DefaultMaxConcurrentSearches(), "searches (search, quotes, facet values, stats) running at once; more wait in a queue")
+	memLimit := fs.String("memory-limit", "auto", "soft limit of the Go heap (debug.SetMemoryLimit): a size like 768MiB, 1GiB or 2GB, a share like 50% of the machine's (or cgroup's) memory, auto, or off; "+
+		"auto uses GOMEMLIMIT when set, else "+autoMemoryLimitDoc)
 	maxQueued := fs.Int("max-queued-searches", server.DefaultMaxQueuedSearches, "searches waiting for a slot; one more is answered 503 with Retry-After (0: no queue)")
 	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	limit, limitHow, err := resolveMemoryLimit(*memLimit, os.Getenv("GOMEMLIMIT"), systemMemory)
+	if err != nil {
 		return err
 	}
 	key, err := resolveAPIKey(*apiKey, *apiKeyFile)
@@ -71,6 +82,10 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	defer st.Close()
 	logger := newLogger(stderr)
+	if limit != keepRuntimeLimit {
+		debug.SetMemoryLimit(limit)
+	}
+	logger.Info("Go heap limit", "limit", formatLimit(debug.SetMemoryLimit(-1)), "from", limitHow)
 	ix := indexer.New(st, p, indexer.Options{MaxLineBytes: *maxLine})
 	srv, err := server.New(cfg, st, ix, logger)
 	if err != nil {
@@ -107,4 +122,200 @@ func resolveAPIKey(flagKey, file string) (string, error) {
 		return k, nil
 	}
 	return os.Getenv("NEWSFIND_API_KEY"), nil
+}
+
+// Memory limit. A bleve index is mostly mmapped segment files, which the
+// kernel pages in and out as it likes and which the Go runtime does not
+// see; what the runtime can bound is its own heap: the postings, scores,
+// facet counts and documents of the searches running, plus the extraction
+// models and write batches. Without a limit the heap grows to twice its
+// live size before each collection (GOGC=100); the limit makes the
+// collector run sooner as the heap nears it.
+
+// autoMemoryLimitDoc is the flag's description of the auto policy.
+const autoMemoryLimitDoc = "70% of the memory of the machine or cgroup, at most 1GiB"
+
+const (
+	// autoMemoryShare is the share of the machine's (or cgroup's) memory the
+	// auto limit allows the heap, leaving the rest to the page cache that
+	// holds the mmapped index and to other processes.
+	autoMemoryShare = 0.70
+	// autoMemoryCap caps the auto limit. Serving 200k articles needs about
+	// 200 MiB of live heap with searches bounded by
+	// --max-concurrent-searches, and bulk writes (two at once, 64 MiB
+	// bodies) a few hundred MiB more; a heap that reaches 1 GiB is garbage
+	// that the collector should reclaim rather than grow past.
+	autoMemoryCap = 1 << 30
+	// minMemoryLimit refuses limits too small for the heap the process
+	// needs at start (about 60 MiB with the extraction models), which
+	// would make the collector run without pause; mostly it catches a
+	// forgotten unit ("768" is 768 bytes).
+	minMemoryLimit = 64 << 20
+)
+
+// keepRuntimeLimit means: leave the runtime's limit (GOMEMLIMIT) alone.
+const keepRuntimeLimit = -1
+
+// resolveMemoryLimit turns --memory-limit into a limit in bytes for
+// debug.SetMemoryLimit (math.MaxInt64: no limit, keepRuntimeLimit: keep
+// GOMEMLIMIT) and a description of where it came from. A size, share or
+// "off" wins over GOMEMLIMIT; "auto" (the default) defers to GOMEMLIMIT
+// when it is set. sysMem reports the memory available to the process and what
+// bounds it; 0 when unknown.
+func resolveMemoryLimit(val, gomemlimit string, sysMem func() (int64, string)) (int64, string, error) {
+	v := strings.TrimSpace(val)
+	switch strings.ToLower(v) {
+	case "off", "none", "0":
+		return math.MaxInt64, "--memory-limit " + v, nil
+	case "auto", "":
+		if gomemlimit != "" {
+			return keepRuntimeLimit, "GOMEMLIMIT=" + gomemlimit, nil
+		}
+		total, what := sysMem()
+		if total <= 0 {
+			return math.MaxInt64, "auto: memory size unknown, no limit", nil
+		}
+		limit := min(int64(float64(total)*autoMemoryShare), autoMemoryCap)
+		return limit, fmt.Sprintf("auto: %s of %s (%s), at most %s", pct(autoMemoryShare), formatBytes(total), what, formatBytes(autoMemoryCap)), nil
+	}
+	if p, ok := strings.CutSuffix(v, "%"); ok {
+		share, err := strconv.ParseFloat(strings.TrimSpace(p), 64)
+		if err != nil || !(share > 0 && share <= 100) {
+			return 0, "", fmt.Errorf("--memory-limit %q: a share must be a number above 0 and at most 100, then %%", val)
+		}
+		total, what := sysMem()
+		if total <= 0 {
+			return 0, "", fmt.Errorf("--memory-limit %q: cannot tell this machine's memory size; give a size like 1GiB", val)
+		}
+		limit := int64(float64(total) * share / 100)
+		if limit < minMemoryLimit {
+			return 0, "", fmt.Errorf("--memory-limit %q is %s, under the minimum of %s", val, formatBytes(limit), formatBytes(minMemoryLimit))
+		}
+		return limit, fmt.Sprintf("--memory-limit %s of %s (%s)", v, formatBytes(total), what), nil
+	}
+	n, err := parseByteSize(v)
+	if err != nil {
+		return 0, "", fmt.Errorf("--memory-limit: %w", err)
+	}
+	if n < minMemoryLimit {
+		return 0, "", fmt.Errorf("--memory-limit %q is %d bytes, under the minimum of %s (a unit missing? e.g. 768MiB)", val, n, formatBytes(minMemoryLimit))
+	}
+	return n, "--memory-limit " + v, nil
+}
+
+// byteUnits are the units parseByteSize accepts, matched without regard
+// to case: SI (powers of 1000) and IEC (powers of 1024, also spelt Ki, Mi,
+// Gi, Ti as in Kubernetes).
+var byteUnits = map[string]float64{
+	"": 1, "b": 1,
+	"kb": 1e3, "mb": 1e6, "gb": 1e9, "tb": 1e12,
+	"kib": 1 << 10, "mib": 1 << 20, "gib": 1 << 30, "tib": 1 << 40,
+	"ki": 1 << 10, "mi": 1 << 20, "gi": 1 << 30, "ti": 1 << 40,
+}
+
+// errByteSize is wrapped by every parseByteSize error.
+var errByteSize = errors.New("invalid size")
+
+// parseByteSize parses a size in bytes: a non-negative number (fractions
+// allowed) and an optional unit from byteUnits, e.g. 1073741824, 768MiB,
+// 1.5GiB, 2GB. Bare K, M, G and T are refused: some tools mean powers of
+// 1000 by them and others powers of 1024.
+func parseByteSize(s string) (int64, error) {
+	s = strings.TrimSpace(s)
+	i := strings.IndexFunc(s, func(r rune) bool { return !(r >= '0' && r <= '9' || r == '.') })
+	if i < 0 {
+		i = len(s)
+	}
+	num, unit := s[:i], strings.ToLower(strings.TrimSpace(s[i:]))
+	if num == "" {
+		return 0, fmt.Errorf("%w %q: want a number of bytes with an optional unit, like 768MiB or 1GiB", errByteSize, s)
+	}
+	f, err := strconv.ParseFloat(num, 64)
+	if err != nil {
+		return 0, fmt.Errorf("%w %q: bad number %q", errByteSize, s, num)
+	}
+	mult, ok := byteUnits[unit]
+	if !ok {
+		switch unit {
+		case "k", "m", "g", "t":
+			return 0, fmt.Errorf("%w %q: unit %q is ambiguous; use %siB (powers of 1024) or %sB (powers of 1000)",
+				errByteSize, s, s[i:], strings.ToUpper(unit), strings.ToUpper(unit))
+		}
+		return 0, fmt.Errorf("%w %q: unknown unit %q (want B, KiB, MiB, GiB, TiB, KB, MB, GB or TB)", errByteSize, s, s[i:])
+	}
+	b := f * mult
+	if b >= math.MaxInt64 {
+		return 0, fmt.Errorf("%w %q: too large", errByteSize, s)
+	}
+	return int64(b), nil
+}
+
+// systemMemory is the memory this process may use: the cgroup limit
+// (v2 memory.max, else v1 memory.limit_in_bytes) when one is set, else
+// the machine's RAM (MemTotal). 0 when neither can be read (not Linux).
+func systemMemory() (int64, string) {
+	ram := meminfoTotal()
+	for _, f := range []string{"/sys/fs/cgroup/memory.max", "/sys/fs/cgroup/memory/memory.limit_in_bytes"} {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			continue
+		}
+		n, err := strconv.ParseInt(strings.TrimSpace(string(b)), 10, 64)
+		// "max" (v2) or a page-rounded MaxInt64 (v1) mean no limit.
+		if err != nil || n <= 0 || n >= 1<<60 {
+			continue
+		}
+		if ram > 0 && ram < n {
+			break
+		}
+		return n, "cgroup limit"
+	}
+	if ram > 0 {
+		return ram, "physical memory"
+	}
+	return 0, ""
+}
+
+// meminfoTotal reads MemTotal from /proc/meminfo, in bytes; 0 if unknown.
+func meminfoTotal() int64 {
+	f, err := os.Open("/proc/meminfo")
+	if err != nil {
+		return 0
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		rest, ok := strings.CutPrefix(sc.Text(), "MemTotal:")
+		if !ok {
+			continue
+		}
+		kb, err := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(rest), " kB"), 10, 64)
+		if err != nil {
+			return 0
+		}
+		return kb << 10
+	}
+	return 0
+}
+
+func pct(f float64) string { return strconv.FormatFloat(f*100, 'f', -1, 64) + "%" }
+
+// formatBytes prints n in the largest binary unit that keeps it at least 1.
+func formatBytes(n int64) string {
+	units := []string{"B", "KiB", "MiB", "GiB", "TiB"}
+	f, u := float64(n), 0
+	for f >= 1024 && u < len(units)-1 {
+		f /= 1024
+		u++
+	}
+	num := strconv.FormatFloat(f, 'f', 2, 64)
+	num = strings.TrimSuffix(strings.TrimRight(num, "0"), ".")
+	return num + units[u]
+}
+
+func formatLimit(n int64) string {
+	if n == math.MaxInt64 {
+		return "off"
+	}
+	return formatBytes(n)
 }
