@@ -716,6 +716,13 @@ func (d *doc) contentAfter(a *attribution, f cueForm, ce, end int) bool {
 	cs := -1
 	for m := k; m < end && m < k+10; m++ {
 		t := toks[m]
+		if m == k && d.opensClause(t) {
+			// "insisted she hadn't discussed that with Clinton",
+			// "reiterated his belief that …": the clause or object starts
+			// here, and a later "that" is inside it
+			cs = m
+			break
+		}
 		if t.seg >= 0 {
 			if m == k || toks[m-1].text == "," || toks[m-1].text == ":" {
 				cs = m
@@ -1311,4 +1318,15 @@ func (d *doc) titleCaseVerb(i int) bool {
 		}
 	}
 	return words >= 4 && caps*10 >= words*8
+}
+
+// opensClause reports whether the word right after a cue starts its
+// content (a subject pronoun, a determiner or a name) rather than an
+// adjunct before a "that" ("said Tuesday that", "said in a statement
+// that").
+func (d *doc) opensClause(t tok) bool {
+	if t.kind != tkWord || t.seg >= 0 || t.lower == "that" || timeWords[t.lower] || weekdays[t.lower] {
+		return false
+	}
+	return subjectPronouns[t.lower] && !relativePronouns[t.lower] || determiners[t.lower] && t.lower != "this" || t.capitalized() && !stopwords[t.lower]
 }

@@ -409,6 +409,22 @@ func TestExtract(t *testing.T) {
 			want: []want{{"We Should Pay Attention To History In The Middle East", "indirect", "Says", "Bush", "Bush"}},
 		},
 		{
+			name: "a clause that starts right after the cue keeps its own that",
+			text: "She insisted she hadn't discussed that with Clinton. He reiterated his belief that there will be a contested convention. Smith said Tuesday that the plan was dead.",
+			ents: none,
+			want: []want{
+				{"she hadn't discussed that with Clinton", "indirect", "insisted", "", "She"},
+				{"his belief that there will be a contested convention", "indirect", "reiterated", "", "He"},
+				{"that the plan was dead", "indirect", "said", "Smith", "Smith"},
+			},
+		},
+		{
+			name: "No. before a number does not end the sentence",
+			text: "Rubio said he is not interested in the No. 2 spot on a Trump ticket.",
+			ents: none,
+			want: []want{{"he is not interested in the No. 2 spot on a Trump ticket", "indirect", "said", "Rubio", "Rubio"}},
+		},
+		{
 			name: "a fronted adverbial clause is not the content",
 			text: "After the vote was counted, she said he had her vote.",
 			ents: none,

@@ -76,8 +76,8 @@ func (d *doc) boundaryAfter(i int) bool {
 		return false
 	}
 	if isTerminal(t) {
-		if !d.canStart(n) {
-			return false
+		if !d.canStart(n) || t.text == "." && i > 0 && (toks[i-1].text == "No" || toks[i-1].text == "Nos") && n.kind == tkWord && isNumber(n.text) {
+			return false // "the No. 2 spot"
 		}
 		if n.seg >= 0 && d.segs[n.seg].open == i+1 {
 			return true
