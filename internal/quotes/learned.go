@@ -64,12 +64,18 @@ func (d *doc) learnedAttributions(si int) {
 			continue
 		}
 		lo, hi := i+1, end
-		if contentBefore {
+		switch {
+		case contentBefore && a.spkS > st.s && (toks[a.spkS-1].text == "," || toks[a.spkS-1].seg >= 0):
+			// "Cuts are likely, the Washington Examiner reported": the
+			// clause before the attribution
+			lo, hi = st.s, a.spkS
+		case contentBefore:
+			// "Obama is expected to join …": the clause from its subject
 			lo = st.s
 			if a.spkS >= 0 {
 				lo = a.spkS
 			}
-		} else {
+		default:
 			hi = d.trimTrailingAttribution(lo, hi)
 			hi = d.cutAtNextAttribution(lo, hi)
 			hi = d.insertionEnd(st.s, i, hi)

@@ -44,6 +44,14 @@ func TestLearnedCues(t *testing.T) {
 			want: []want{{"The committee is expected to produce a report this summer", "indirect", "expected", "", "The committee"}},
 		},
 		{
+			name: "a learned cue after its content",
+			text: "The governor warned that cuts were likely, the Washington Examiner reported.",
+			want: []want{
+				{"The governor warned that cuts were likely", "indirect", "reported", "Washington Examiner", "the Washington Examiner"},
+				{"that cuts were likely", "indirect", "warned", "", "The governor"},
+			},
+		},
+		{
 			name: "a word that is rarely a cue stays out",
 			text: "She used a private email server for her work.",
 		},

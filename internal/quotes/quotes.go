@@ -526,7 +526,7 @@ func (d *doc) continuation(ce, end int) int {
 				words++
 			}
 		}
-		if words < 3 {
+		if words < 2 {
 			return -1
 		}
 		return c
@@ -773,6 +773,11 @@ func (d *doc) contentAfter(a *attribution, f cueForm, ce, end int) bool {
 	if f.verb.needsQuote && !d.hasSegment(cs, end) {
 		return false
 	}
+	if first.lower == "to" && first.seg < 0 && f.verb.toInf && cs > ce && toks[ce].kind == tkWord && toks[ce].seg < 0 {
+		// "urged the department to process …", "asked the court to
+		// intervene": the listener belongs to the reported request
+		cs = ce
+	}
 	ce2 := d.trimTrailingAttribution(cs, end)
 	ce2 = d.cutAtNextAttribution(cs, ce2)
 	if st := d.sentOf(ce - 1); subordinators[toks[st.s].lower] {
@@ -844,7 +849,11 @@ func (d *doc) trimTrailingAttribution(cs, end int) int {
 		}
 		for m := k + 1; m < end; m++ {
 			if f, ok := d.lx.match(d.toks, m); ok && !f.participle && (f.verb.class == cueSpeech || f.verb.lemma == "report" || f.verb.lemma == "write") {
-				return k // "…, it said" / "…, the Washington Examiner reported"
+				// "…, it said" / "…, the Washington Examiner reported",
+				// not "…, 000 pages of emails by July"
+				if sa, _, ok := d.npBefore(k+1, m); ok && sa == k+1 {
+					return k
+				}
 			}
 		}
 	}

@@ -425,6 +425,18 @@ func TestExtract(t *testing.T) {
 			want: []want{{"he is not interested in the No. 2 spot on a Trump ticket", "indirect", "said", "Rubio", "Rubio"}},
 		},
 		{
+			name: "the listener of a request belongs to it; thousands separators do not cut it",
+			text: "The campaign urged the department to process 15 percent of the roughly 54,000 pages of emails by July 31.",
+			ents: none,
+			want: []want{{"the department to process 15 percent of the roughly 54,000 pages of emails by July 31", "indirect", "urged", "", "The campaign"}},
+		},
+		{
+			name: "a short rest after a parenthetical attribution",
+			text: "Therefore any attempt to debunk a falsehood by Mr. Trump, he said, becomes hopeless.",
+			ents: none,
+			want: []want{{"Therefore any attempt to debunk a falsehood by Mr. Trump becomes hopeless", "indirect", "said", "", "he"}},
+		},
+		{
 			name: "a fronted adverbial clause is not the content",
 			text: "After the vote was counted, she said he had her vote.",
 			ents: none,

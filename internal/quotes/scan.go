@@ -96,6 +96,11 @@ func scan(rs []rune) []tok {
 					j++
 					continue
 				}
+				// thousands separators: 54,000 and 1,237
+				if c == ',' && unicode.IsDigit(rs[j-1]) && thousands(rs[j+1:]) {
+					j += 4
+					continue
+				}
 				// inner joiners followed by a letter or digit
 				if (c == '\'' || c == '’' || c == '-' || c == '.' || c == '&' || c == '‐') && j+1 < n && isWordRune(rs[j+1]) {
 					if c == '\'' && j+2 < n && rs[j+1] == '\'' {
@@ -167,4 +172,17 @@ func isAbbrev(w []rune) bool {
 		return true
 	}
 	return false
+}
+
+// thousands reports whether rs starts with exactly three digits.
+func thousands(rs []rune) bool {
+	if len(rs) < 3 {
+		return false
+	}
+	for _, r := range rs[:3] {
+		if !unicode.IsDigit(r) {
+			return false
+		}
+	}
+	return len(rs) == 3 || !unicode.IsDigit(rs[3])
 }
