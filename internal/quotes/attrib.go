@@ -68,6 +68,9 @@ func (d *doc) npBefore(lo, i int) (int, int, bool) {
 		for k > lo && toks[k].text != t.text && toks[k].seg < 0 && j-k < 18 && !isTerminal(toks[k]) {
 			k--
 		}
+		if k-2 > lo && toks[k].text == "," && isNumber(toks[k-1].text) && toks[k-2].text == "," {
+			k -= 2 // an age before the apposition: "Jimmy Ghazal, 39, a Lebanese man …, told"
+		}
 		if k > lo && toks[k].text == t.text && toks[k].seg < 0 {
 			// the apposition itself must start like a noun phrase or be an age
 			if n := toks[k+1]; n.kind == tkWord && (determiners[n.lower] || n.capitalized() || isNumber(n.text) || isPossessive(n) || n.lower == "who" || n.lower == "which" || n.lower == "including" || appositionNoun(d, k+1)) {
@@ -187,6 +190,11 @@ func (d *doc) npEndingAt(lo, j int) (int, int, bool) {
 	}
 	if start < 0 {
 		return 0, 0, false
+	}
+	if start == j && k < j && (roleNouns[h.lower] || isPluralNoun(h.lower)) && (k == lo || toks[k-1].kind == tkPunct && toks[k-1].seg < 0) {
+		// a bare plural with its modifiers at the start of a clause:
+		// "…, teachers and union officials told POLITICO"
+		start = k
 	}
 	for start < j && npConnectors[toks[start].lower] {
 		start++

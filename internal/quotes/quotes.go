@@ -335,7 +335,7 @@ func (d *doc) tryCue(si int, st sent, end, ci, ce int, f cueForm) (attribution, 
 		return a, d.contentAfter(&a, f, ce, end)
 	}
 	// coordinated verbs: "Smith shook her head and said, …"
-	if j := d.skipAdverbs(st.s, ci); j >= st.s && d.toks[j].lower == "and" {
+	if j := d.skipAdverbs(st.s, ci); j >= st.s && (d.toks[j].lower == "and" || d.toks[j].lower == "but") {
 		if prev := d.lastAttrIn(si); prev >= 0 && d.attrs[prev].spkS >= 0 {
 			// "He called it “careless,” and said …": the same speaker
 			a.spkS, a.spkE, a.rel = d.attrs[prev].spkS, d.attrs[prev].spkE, d.attrs[prev].rel
@@ -703,7 +703,7 @@ func (d *doc) contentAfter(a *attribution, f cueForm, ce, end int) bool {
 		for m := k; m < end && m < k+12; m++ {
 			t := toks[m]
 			if t.seg < 0 && t.kind == tkWord && t.lower == "that" {
-				if m > k && d.hasSegment(k, m) {
+				if m > k && d.hasSegment(k, m) && (toks[m-1].seg >= 0 || toks[m-1].text == "," && toks[m-2].seg >= 0) {
 					k = m
 				}
 				break

@@ -437,6 +437,34 @@ func TestExtract(t *testing.T) {
 			want: []want{{"Therefore any attempt to debunk a falsehood by Mr. Trump becomes hopeless", "indirect", "said", "", "he"}},
 		},
 		{
+			name: "a bare plural speaker keeps its modifiers",
+			text: "Support is strong among the teachers unions, teachers and union officials told POLITICO.",
+			ents: none,
+			want: []want{{"Support is strong among the teachers unions", "indirect", "told", "", "teachers and union officials"}},
+		},
+		{
+			name: "a quotation inside the reported clause is not a title before its that",
+			text: "Ryan told a news conference they are “planting the seeds” to accomplish that.",
+			ents: none,
+			want: []want{{"they are “planting the seeds” to accomplish that", "direct", "told", "Ryan", "Ryan"}},
+		},
+		{
+			name: "an age before an apposition",
+			text: "Jimmy Ghazal, 39, a Lebanese man visiting Nice with his family, told ABC News that he had been watching the fireworks.",
+			ents: func(s string) []schema.Entity {
+				return []schema.Entity{ent(s, "person", "Jimmy Ghazal", "Jimmy Ghazal")}
+			},
+			want: []want{{"that he had been watching the fireworks", "indirect", "told", "Jimmy Ghazal", "Jimmy Ghazal"}},
+		},
+		{
+			name: "a cue coordinated by but shares the speaker",
+			text: "Carson did not name his opponents, but told his supporters, “our nation is in horrible trouble.”",
+			ents: func(s string) []schema.Entity {
+				return []schema.Entity{ent(s, "person", "Ben Carson", "Carson")}
+			},
+			want: []want{{"our nation is in horrible trouble.", "direct", "told", "Ben Carson", "Carson"}},
+		},
+		{
 			name: "a fronted adverbial clause is not the content",
 			text: "After the vote was counted, she said he had her vote.",
 			ents: none,
