@@ -1,5 +1,7 @@
 package schema
 
+import "strings"
+
 // Index field names. Articles and quotes are in separate indexes (see
 // NewArticleMapping); fields that mean the same thing on both (speaker,
 // place, published, source) share a name so one filter serves both searches.
@@ -39,10 +41,31 @@ const (
 var FacetFields = []string{FieldSpeaker, FieldPerson, FieldPlace, FieldOrg, FieldSource}
 
 // QuoteDocID is the index id of the n-th quote (0-based) of an article.
-// The "#q" separator cannot clash with article ids because ParseQuoteDocID is
-// only ever applied to documents whose doc_type is quote.
+// The "#q" separator cannot clash with article ids: ids of the quote index
+// are only ever parsed by ParseQuoteDocID, which splits at the last "#q".
 func QuoteDocID(articleID string, n int) string {
 	return articleID + "#q" + itoa(n)
+}
+
+// ParseQuoteDocID is the inverse of QuoteDocID: the article id and the
+// quote's index in Article.Quotes. ok is false for an id QuoteDocID cannot
+// have made.
+func ParseQuoteDocID(id string) (articleID string, n int, ok bool) {
+	i := strings.LastIndex(id, "#q")
+	if i < 0 {
+		return "", 0, false
+	}
+	num := id[i+2:]
+	if num == "" || len(num) > 9 || (num[0] == '0' && len(num) > 1) {
+		return "", 0, false
+	}
+	for _, c := range []byte(num) {
+		if c < '0' || c > '9' {
+			return "", 0, false
+		}
+		n = n*10 + int(c-'0')
+	}
+	return id[:i], n, true
 }
 
 func itoa(n int) string {
