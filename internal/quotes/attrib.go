@@ -65,15 +65,21 @@ func (d *doc) npBefore(lo, i int) (int, int, bool) {
 	}
 	if t.kind == tkPunct && (t.text == "," || t.text == "—" || t.text == "–") { // Smith, a spokesman, said
 		k := j - 1
-		for k > lo && toks[k].text != t.text && toks[k].seg < 0 && j-k < 18 && !isTerminal(toks[k]) {
+		for k > lo && toks[k].text != t.text && toks[k].seg < 0 && j-k < 30 && !isTerminal(toks[k]) {
 			k--
 		}
 		if k-2 > lo && toks[k].text == "," && isNumber(toks[k-1].text) && toks[k-2].text == "," {
 			k -= 2 // an age before the apposition: "Jimmy Ghazal, 39, a Lebanese man …, told"
 		}
-		if k > lo && toks[k].text == t.text && toks[k].seg < 0 {
+		if k > lo && toks[k].text == t.text && toks[k].seg < 0 && !d.clauseBetween(k+1, j) {
+			n := toks[k+1]
+			if n.kind == tkWord && insertionOpeners[n.lower] && j-k <= 16 {
+				// "Murphy, though, said", "Lewandowski, in a statement
+				// released on Thursday, said": an adverbial insertion
+				return d.npEndingAt(lo, k-1)
+			}
 			// the apposition itself must start like a noun phrase or be an age
-			if n := toks[k+1]; n.kind == tkWord && (determiners[n.lower] || n.capitalized() || isNumber(n.text) || isPossessive(n) || n.lower == "who" || n.lower == "which" || n.lower == "including" || appositionNoun(d, k+1)) {
+			if n.kind == tkWord && (determiners[n.lower] || n.capitalized() || isNumber(n.text) || isPossessive(n) || n.lower == "who" || n.lower == "which" || n.lower == "including" || appositionNoun(d, k+1)) {
 				if k-1 >= lo && toks[k-1].text == ")" { // Rep. Elijah Cummings (D-Md.), chair of …, said
 					m := k - 2
 					for m > lo && toks[m].text != "(" && k-m < 12 {
@@ -143,8 +149,11 @@ func (d *doc) npEndingAt(lo, j int) (int, int, bool) {
 		return 0, 0, false
 	}
 	h := toks[j]
-	if h.kind != tkWord || h.seg >= 0 || determiners[h.lower] {
+	if h.kind != tkWord || h.seg >= 0 || determiners[h.lower] && !subjectPronouns[h.lower] {
 		return 0, 0, false
+	}
+	if (h.lower == "them" || h.lower == "us" || h.lower == "those") && j-2 >= lo && toks[j-1].lower == "of" && (subjectPronouns[toks[j-2].lower] || determiners[toks[j-2].lower] || isNumber(toks[j-2].text)) {
+		return j - 2, j + 1, true // "most of them said"
 	}
 	if _, cue := d.lx.match(toks, j); cue && !d.nounHead(lo, j) {
 		return 0, 0, false
@@ -283,7 +292,7 @@ func (d *doc) subject(lo, hi int) (int, int, bool) {
 	// remaining neutral, Warren …")
 	for round := 0; round < 3 && k < hi; round++ {
 		f := toks[k]
-		if f.kind != tkWord || !(stopwords[f.lower] || timeWords[f.lower] || strings.HasSuffix(f.lower, "ing") && !f.capitalized() || strings.HasSuffix(f.lower, "ing") && k == lo) {
+		if f.kind != tkWord || subjectPronouns[f.lower] || !(stopwords[f.lower] || timeWords[f.lower] || strings.HasSuffix(f.lower, "ing") && !f.capitalized() || strings.HasSuffix(f.lower, "ing") && k == lo) {
 			break
 		}
 		next := -1
@@ -371,3 +380,25 @@ var (
 	dayParts    = set("morning", "afternoon", "evening", "night")
 	periodNouns = set("week", "month", "year", "weekend", "fall", "spring", "summer", "winter")
 )
+
+// clauseBetween reports whether tokens [lo, hi) hold a finite verb outside
+// a relative clause, so that they are a clause and not an apposition
+// ("…, some of its functions would be performed by others, said DeSantis").
+func (d *doc) clauseBetween(lo, hi int) bool {
+	for k := lo; k < hi; k++ {
+		l := d.toks[k].lower
+		if relativePronouns[l] || l == "whose" {
+			return false
+		}
+		if clauseVerbs[l] {
+			return true
+		}
+	}
+	return false
+}
+
+// insertionOpeners start an adverbial insertion between a speaker and the
+// cue ("Murphy, though, said").
+var insertionOpeners = set("though", "however", "too", "meanwhile", "in", "on", "at", "for", "during", "after",
+	"before", "speaking", "writing", "like", "unlike", "instead", "nevertheless", "moreover", "also", "again",
+	"similarly", "likewise", "meantime", "separately", "though", "by")

@@ -108,7 +108,7 @@ func (d *doc) cueAt(i, hi int) (cueForm, int, bool) {
 	// claim, his remarks, Trump's tweets)
 	if i > 0 {
 		p := d.toks[i-1]
-		if p.kind == tkWord && (determiners[p.lower] || isPossessive(p)) && p.lower != "that" {
+		if p.kind == tkWord && (determiners[p.lower] || isPossessive(p)) && p.lower != "that" && !(subjectPronouns[p.lower] && !nounForm(f, t)) {
 			return cueForm{}, 0, false
 		}
 	}
@@ -283,7 +283,7 @@ func (d *doc) tryCue(si int, st sent, end, ci, ce int, f cueForm) (attribution, 
 			// short fronted adjunct is not the content
 			contentFirst = false
 		}
-		if contentFirst && toks[before].text == "," && (concessives[toks[st.s].lower] || frontedClauses[toks[st.s].lower]) && !d.hasSegment(st.s, before) {
+		if w := d.openingWord(st); contentFirst && toks[before].text == "," && (concessives[w] || frontedClauses[w]) && !d.hasSegment(st.s, before) {
 			// "Even though it is legal, the women say officers …": the
 			// fronted clause is not what they say
 			contentFirst = false
@@ -1338,4 +1338,24 @@ func (d *doc) opensClause(t tok) bool {
 		return false
 	}
 	return subjectPronouns[t.lower] && !relativePronouns[t.lower] || determiners[t.lower] && t.lower != "this" || t.capitalized() && !stopwords[t.lower]
+}
+
+// nounForm reports whether the cue form at token t can be a noun (the
+// claim, several reports), not only a verb (several said).
+func nounForm(f cueForm, t tok) bool {
+	lemma := f.verb.lemma
+	if sp := strings.IndexByte(lemma, ' '); sp >= 0 {
+		lemma = lemma[:sp]
+	}
+	return nounCues[lemma] && (t.lower == lemma || strings.HasSuffix(t.lower, "s"))
+}
+
+// openingWord returns the lower-case first word of a sentence after a
+// leading conjunction ("And until …" opens with "until").
+func (d *doc) openingWord(st sent) string {
+	k := st.s
+	for k < st.e-1 && (d.toks[k].lower == "and" || d.toks[k].lower == "but" || d.toks[k].lower == "so") {
+		k++
+	}
+	return d.toks[k].lower
 }

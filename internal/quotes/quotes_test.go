@@ -465,6 +465,47 @@ func TestExtract(t *testing.T) {
 			want: []want{{"our nation is in horrible trouble.", "direct", "told", "Ben Carson", "Carson"}},
 		},
 		{
+			name: "quantified speakers: several, most of them, 74 percent",
+			text: "Several said they would rather officials dole out funding. And until the shutdown, most of them said they had loved working there. Of the voters, 74 percent said they are set.",
+			ents: none,
+			want: []want{
+				{"they would rather officials dole out funding", "indirect", "said", "", "Several"},
+				{"they had loved working there", "indirect", "said", "", "most of them"},
+				{"they are set", "indirect", "said", "", "74 percent"},
+			},
+		},
+		{
+			name: "an adverbial insertion between the speaker and the cue",
+			text: "Murphy, though, said he is with Clinton. Corey Lewandowski, in a statement released by the campaign on Thursday, said he “appreciates the professionalism.”",
+			ents: func(s string) []schema.Entity {
+				return []schema.Entity{ent(s, "person", "Corey Lewandowski", "Corey Lewandowski")}
+			},
+			want: []want{
+				{"he is with Clinton", "indirect", "said", "Murphy", "Murphy"},
+				{"he “appreciates the professionalism.”", "direct", "said", "Corey Lewandowski", "Corey Lewandowski"},
+			},
+		},
+		{
+			name: "a long apposition with a relative clause; a clause is not an apposition",
+			text: "Rich Heffley, a top GOP operative who played a major role in John McCain’s big Florida win in 2008 and is now running Bush’s efforts in the state, said the program is critical. Even if the department closed, some of its functions would be performed by other agencies, said DeSantis, who was elected in 2012.",
+			ents: func(s string) []schema.Entity {
+				return []schema.Entity{ent(s, "person", "Rich Heffley", "Rich Heffley"), ent(s, "person", "Ron DeSantis", "DeSantis")}
+			},
+			want: []want{
+				{"the program is critical", "indirect", "said", "Rich Heffley", "Rich Heffley"},
+				{"Even if the department closed, some of its functions would be performed by other agencies", "indirect", "said", "Ron DeSantis", "DeSantis"},
+			},
+		},
+		{
+			name: "a pronoun subject before a coordinated cue",
+			text: "He called the actions lawful, and said there was no attempt to hide them.",
+			ents: none,
+			want: []want{
+				{"the actions lawful", "indirect", "called", "", "He"}, // learned cue
+				{"there was no attempt to hide them", "indirect", "said", "", "He"},
+			},
+		},
+		{
 			name: "a fronted adverbial clause is not the content",
 			text: "After the vote was counted, she said he had her vote.",
 			ents: none,

@@ -75,7 +75,7 @@ var roleNouns = set("officials", "experts", "critics", "analysts", "aides", "sou
 	"organizers", "witnesses", "residents", "leaders", "diplomats", "insiders", "activists", "polls",
 	"reports", "documents", "records", "data", "studies", "surveys", "pollsters", "opponents", "allies",
 	"members", "sources", "spokesmen", "spokespeople", "staffers", "delegates", "donors", "conservatives",
-	"liberals", "progressives", "democrats", "americans", "fans", "users", "many", "others", "some")
+	"liberals", "progressives", "democrats", "americans", "fans", "users", "many", "others", "some", "percent")
 
 func isPossessive(t tok) bool {
 	l := t.lower
