@@ -40,7 +40,7 @@ type attribution struct {
 func (d *doc) npBefore(lo, i int) (int, int, bool) {
 	toks := d.toks
 	j := i - 1
-	for skips := 0; j >= lo && skips < 5 && toks[j].kind == tkWord && toks[j].seg < 0 && (auxAdverbs[toks[j].lower] || isAdverb(toks[j].lower) && !toks[j].capitalized() || skips < 4 && d.timeAdjunct(j)); skips++ {
+	for skips := 0; j >= lo && skips < 5 && toks[j].kind == tkWord && toks[j].seg < 0 && (auxAdverbs[toks[j].lower] && !(toks[j].capitalized() && j > lo) || isAdverb(toks[j].lower) && !toks[j].capitalized() || skips < 4 && d.timeAdjunct(j)); skips++ {
 		if toks[j].lower == "who" {
 			break
 		}
@@ -162,12 +162,14 @@ func (d *doc) npEndingAt(lo, j int) (int, int, bool) {
 	switch {
 	case subjectPronouns[h.lower] && !relativePronouns[h.lower]:
 		return j, j + 1, true
-	case stopwords[h.lower]:
-		return 0, 0, false
+	case stopwords[h.lower] && !(h.capitalized() && j > lo && auxAdverbs[h.lower]):
+		return 0, 0, false // but a capitalized modal inside a sentence is a name: "…,” Will wrote
 	case h.capitalized() || isPossessive(h):
 		start = j
 	case roleNouns[h.lower] || isPluralNoun(h.lower):
 		start = j
+	case speakerNouns[h.lower] && (j == lo || toks[j-1].kind == tkPunct && toks[j-1].seg < 0):
+		start = j // a bare noun in headline style: "…, analyst says"
 	}
 	k := j
 	for k-1 >= lo && j-(k-1) < 9 {

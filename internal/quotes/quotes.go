@@ -241,10 +241,15 @@ func (d *doc) tryCue(si int, st sent, end, ci, ce int, f cueForm) (attribution, 
 		}
 		// According to X, … : content after the next comma
 		k := nb
-		for k < end && toks[k].text != "," && k-nb < 15 {
+		for k < end && toks[k].text != "," && k-nb < 25 {
 			k++
 		}
 		if k >= end-1 {
+			if ci > st.s && d.wordsIn(st.s, ci) >= 3 && !d.hasSegment(ci, end) {
+				// "… 46 percent to 39 percent according to a CBS poll
+				// released Monday": the source closes the sentence
+				return a, d.setContent(&a, st.s, ci)
+			}
 			return a, false
 		}
 		return a, d.setContent(&a, k+1, end)
@@ -594,10 +599,10 @@ func (d *doc) wordsIn(lo, hi int) int {
 // next punctuation, at most 15.
 func (d *doc) sourceAfter(i, hi int) (int, int, bool) {
 	k := i
-	for k < hi && k-i < 15 && d.toks[k].kind == tkWord && d.toks[k].seg < 0 {
+	for k < hi && k-i < 25 && d.toks[k].kind == tkWord && d.toks[k].seg < 0 {
 		k++
 	}
-	if k == i || k-i >= 15 {
+	if k == i || k-i >= 25 {
 		return 0, 0, false
 	}
 	return i, k, true

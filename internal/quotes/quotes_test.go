@@ -506,6 +506,24 @@ func TestExtract(t *testing.T) {
 			},
 		},
 		{
+			name: "a bare singular speaker in headline style; a capitalized modal is a name",
+			text: "Her fate hinges on Obama's popularity, analyst says. “This might hasten the eclipse of Carly Fiorina,” Will wrote.",
+			ents: none,
+			want: []want{
+				{"Her fate hinges on Obama's popularity", "indirect", "says", "", "analyst"},
+				{"This might hasten the eclipse of Carly Fiorina,", "direct", "wrote", "Will", "Will"},
+			},
+		},
+		{
+			name: "according to: a long source, and a source that closes the sentence",
+			text: "According to early results of the exit poll conducted by Edison Research for the Associated Press and Television Networks, Clinton led in Virginia. Clinton is ahead 46 percent to 39 percent according to a CBS poll released Monday.",
+			ents: none,
+			want: []want{
+				{"Clinton led in Virginia", "indirect", "According to", "", "early results of the exit poll conducted by Edison Research for the Associated Press and Television Networks"},
+				{"Clinton is ahead 46 percent to 39 percent", "indirect", "according to", "", "a CBS poll released Monday"},
+			},
+		},
+		{
 			name: "a fronted adverbial clause is not the content",
 			text: "After the vote was counted, she said he had her vote.",
 			ents: none,
