@@ -94,6 +94,9 @@ func (d *doc) npBefore(lo, i int) (int, int, bool) {
 		}
 		return 0, 0, false
 	}
+	if t.text == "%" && j > lo && isNumber(toks[j-1].text) {
+		return j - 1, j + 1, true // "47% say"
+	}
 	if t.kind != tkWord {
 		return 0, 0, false
 	}
@@ -172,13 +175,18 @@ func (d *doc) npEndingAt(lo, j int) (int, int, bool) {
 		start = j // a bare noun in headline style: "…, analyst says"
 	}
 	k := j
-	for k-1 >= lo && j-(k-1) < 9 {
+	for k-1 >= lo && j-(k-1) < 12 {
 		w := toks[k-1]
 		if w.kind != tkWord || w.seg >= 0 {
 			break
 		}
 		if determiners[w.lower] {
 			start = k - 1
+			if k-3 >= lo && (toks[k-2].lower == "of" || toks[k-2].lower == "at") && toks[k-3].capitalized() && toks[k-3].seg < 0 && w.lower == "the" {
+				// "Jeffrey Lewis of the James Martin Center … wrote"
+				k -= 2
+				continue
+			}
 			break
 		}
 		if w.capitalized() && !stopwords[w.lower] || isPossessive(w) {
@@ -403,4 +411,4 @@ func (d *doc) clauseBetween(lo, hi int) bool {
 // cue ("Murphy, though, said").
 var insertionOpeners = set("though", "however", "too", "meanwhile", "in", "on", "at", "for", "during", "after",
 	"before", "speaking", "writing", "like", "unlike", "instead", "nevertheless", "moreover", "also", "again",
-	"similarly", "likewise", "meantime", "separately", "though", "by")
+	"similarly", "likewise", "meantime", "separately", "by", "then")

@@ -108,7 +108,7 @@ func (d *doc) cueAt(i, hi int) (cueForm, int, bool) {
 	// claim, his remarks, Trump's tweets)
 	if i > 0 {
 		p := d.toks[i-1]
-		if p.kind == tkWord && (determiners[p.lower] || isPossessive(p)) && p.lower != "that" && !(subjectPronouns[p.lower] && !nounForm(f, t)) {
+		if p.kind == tkWord && (determiners[p.lower] || isPossessive(p) && !contractedPronoun(p.lower)) && p.lower != "that" && !(subjectPronouns[p.lower] && !nounForm(f, t)) {
 			return cueForm{}, 0, false
 		}
 	}
@@ -288,7 +288,7 @@ func (d *doc) tryCue(si int, st sent, end, ci, ce int, f cueForm) (attribution, 
 			// short fronted adjunct is not the content
 			contentFirst = false
 		}
-		if w := d.openingWord(st); contentFirst && toks[before].text == "," && (concessives[w] || frontedClauses[w]) && !d.hasSegment(st.s, before) {
+		if w := d.openingWord(st); contentFirst && toks[before].text == "," && (concessives[w] || frontedClauses[w]) && !d.hasSegment(st.s, before) && d.wordsIn(ce, end) > 2 {
 			// "Even though it is legal, the women say officers …": the
 			// fronted clause is not what they say
 			contentFirst = false

@@ -524,6 +524,23 @@ func TestExtract(t *testing.T) {
 			},
 		},
 		{
+			name: "a concessive sentence reported by a speaker at its end",
+			text: "Though Republicans boast of stronger participation, there is no correlation between turnout and victory, political scientists say.",
+			ents: none,
+			want: []want{{"Though Republicans boast of stronger participation, there is no correlation between turnout and victory", "indirect", "say", "", "political scientists"}},
+		},
+		{
+			name: "speakers: a name of an institution, a contracted pronoun, a percentage, an age",
+			text: "“It would seem to be a stretch,” Jeffrey Lewis of the James Martin Center for Nonproliferation Studies wrote in December. He's said he gets his ideas from a speech. On terrorism, 47% say the United States should commit troops. Mr. Sperling, then 38, said he was advised to find a deputy.",
+			ents: none,
+			want: []want{
+				{"It would seem to be a stretch,", "direct", "wrote", "", "Jeffrey Lewis of the James Martin Center for Nonproliferation Studies"},
+				{"he gets his ideas from a speech", "indirect", "said", "He's", "He's"},
+				{"the United States should commit troops", "indirect", "say", "", "47%"},
+				{"he was advised to find a deputy", "indirect", "said", "Sperling", "Mr. Sperling"},
+			},
+		},
+		{
 			name: "a fronted adverbial clause is not the content",
 			text: "After the vote was counted, she said he had her vote.",
 			ents: none,
