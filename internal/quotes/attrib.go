@@ -73,7 +73,7 @@ func (d *doc) npBefore(lo, i int) (int, int, bool) {
 		}
 		if k > lo && toks[k].text == t.text && toks[k].seg < 0 && !d.clauseBetween(k+1, j) {
 			n := toks[k+1]
-			if n.kind == tkWord && insertionOpeners[n.lower] && j-k <= 16 {
+			if n.kind == tkWord && (insertionOpeners[n.lower] || d.participleInsertion(k+1)) && j-k <= 16 {
 				// "Murphy, though, said", "Lewandowski, in a statement
 				// released on Thursday, said": an adverbial insertion
 				return d.npEndingAt(lo, k-1)
@@ -412,3 +412,15 @@ func (d *doc) clauseBetween(lo, hi int) bool {
 var insertionOpeners = set("though", "however", "too", "meanwhile", "in", "on", "at", "for", "during", "after",
 	"before", "speaking", "writing", "like", "unlike", "instead", "nevertheless", "moreover", "also", "again",
 	"similarly", "likewise", "meantime", "separately", "by", "then")
+
+// participleInsertion reports whether token i opens a participial
+// insertion between a speaker and the cue ("John Archer, wearing a
+// Canova T-shirt, said"): a lower-case -ing word that is not a cue.
+func (d *doc) participleInsertion(i int) bool {
+	t := d.toks[i]
+	if t.kind != tkWord || t.capitalized() || !strings.HasSuffix(t.lower, "ing") || len(t.lower) < 5 {
+		return false
+	}
+	_, cue := d.lx.match(d.toks, i)
+	return !cue
+}

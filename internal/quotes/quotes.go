@@ -1288,6 +1288,9 @@ func (d *doc) passiveQuestion(a attribution, st sent, ci, ce, end int) (attribut
 		a.spkS, a.spkE = sa, sb
 		k = sb
 	}
+	for k < end && toks[k].kind == tkWord && toks[k].seg < 0 && (timeWords[toks[k].lower] || weekdays[toks[k].lower]) {
+		k++ // "asked by Ingraham on Thursday about …"
+	}
 	if k >= end || !questionStart[toks[k].lower] || toks[k].seg >= 0 {
 		return a, false
 	}
@@ -1302,7 +1305,7 @@ func (d *doc) passiveQuestion(a attribution, st sent, ci, ce, end int) (attribut
 }
 
 // questionStart opens the question after a passive "asked".
-var questionStart = set("whether", "if", "about", "why", "how", "what", "who", "whom", "when", "where", "which")
+var questionStart = set("whether", "if", "about", "why", "how", "what", "who", "whom", "when", "where", "which", "to")
 
 // titleCaseVerb reports whether the capitalized word at token i is a verb
 // of saying in a title-case headline ("Bush Says We Should Pay Attention

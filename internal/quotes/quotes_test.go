@@ -541,6 +541,26 @@ func TestExtract(t *testing.T) {
 			},
 		},
 		{
+			name: "questions with a time adjunct after the asker, and requests to someone",
+			text: "When asked by Ingraham on Thursday about foreign workers, Cruz said: \"I don't support it.\"\n\nSanders was asked to name a specific decision.",
+			ents: func(s string) []schema.Entity {
+				return []schema.Entity{ent(s, "person", "Laura Ingraham", "Ingraham"), ent(s, "person", "Ted Cruz", "Cruz")}
+			},
+			want: []want{
+				{"about foreign workers", "indirect", "asked", "Laura Ingraham", "Ingraham"},
+				{"I don't support it.", "direct", "said", "Ted Cruz", "Cruz"},
+				{"to name a specific decision", "indirect", "asked", "", ""},
+			},
+		},
+		{
+			name: "a participial insertion between the speaker and the cue",
+			text: "Florida delegate John Archer, wearing a T-shirt covered in Sanders buttons, said he is proud of the campaign.",
+			ents: func(s string) []schema.Entity {
+				return []schema.Entity{ent(s, "person", "John Archer", "John Archer")}
+			},
+			want: []want{{"he is proud of the campaign", "indirect", "said", "John Archer", "Florida delegate John Archer"}},
+		},
+		{
 			name: "a fronted adverbial clause is not the content",
 			text: "After the vote was counted, she said he had her vote.",
 			ents: none,
