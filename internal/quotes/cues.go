@@ -36,7 +36,7 @@ type cueVerb struct {
 var cueLemmas = []cueVerb{
 	{lemma: "say"}, {lemma: "tell", object: true, toInf: true}, {lemma: "add"}, {lemma: "note"}, {lemma: "write"},
 	{lemma: "tweet"}, {lemma: "explain"}, {lemma: "continue"}, {lemma: "ask", object: true, toInf: true},
-	{lemma: "reply"}, {lemma: "respond"}, {lemma: "recall"}, {lemma: "declare"}, {lemma: "state"},
+	{lemma: "reply"}, {lemma: "respond"}, {lemma: "recall"}, {lemma: "declare"}, {lemma: "state", needsThat: true},
 	{lemma: "exclaim"}, {lemma: "shout"}, {lemma: "yell"}, {lemma: "joke"}, {lemma: "quip"},
 	{lemma: "remark"}, {lemma: "observe"}, {lemma: "answer"}, {lemma: "insist"}, {lemma: "argue"},
 	{lemma: "claim"}, {lemma: "warn", object: true, toInf: true}, {lemma: "announce"}, {lemma: "acknowledge"},

@@ -553,6 +553,21 @@ func TestExtract(t *testing.T) {
 			},
 		},
 		{
+			name: "a passive cue after a closing quotation starts a new sentence",
+			text: "Cruz said: \"I don't support it.\" Sanders was asked to name a specific decision.",
+			ents: none,
+			want: []want{
+				{"I don't support it.", "direct", "said", "Cruz", "Cruz"},
+				{"to name a specific decision", "indirect", "asked", "", ""},
+			},
+		},
+		{
+			name: "state is a cue only before a clause",
+			text: "Florida is a closed-primary state, which means only registered Republicans vote. The document states that leave is paid.",
+			ents: none,
+			want: []want{{"that leave is paid", "indirect", "states", "", "The document"}},
+		},
+		{
 			name: "a participial insertion between the speaker and the cue",
 			text: "Florida delegate John Archer, wearing a T-shirt covered in Sanders buttons, said he is proud of the campaign.",
 			ents: func(s string) []schema.Entity {

@@ -102,6 +102,9 @@ func (d *doc) attributionFollows(j int, bare bool) bool {
 			return false
 		}
 		if f, ok := d.lx.match(d.toks, k); ok && f.verb.class == cueSpeech && !f.participle {
+			if k > j && beForms[d.toks[k-1].lower] {
+				return false // "….” Sanders was asked to …": a passive starts a sentence
+			}
 			return !bare || d.bareAttribution(k+len(f.words))
 		}
 	}
