@@ -133,6 +133,7 @@ func (d *doc) attributeSentence(si int) {
 		}
 	}
 	d.colonAttribution(si, st, end)
+	d.pollAttribution(si, st, end)
 	d.unlistedVerbAttribution(si, st, end)
 	d.learnedAttributions(si)
 }
@@ -1367,3 +1368,58 @@ func (d *doc) openingWord(st sent) string {
 	}
 	return d.toks[k].lower
 }
+
+// pollAttribution attributes a finding to the poll it comes from, as
+// PolNeAR does with the cue "in": "In the latest Washington Post-ABC News
+// poll, Clinton led Trump 47 percent to 39 percent" and "Carson drew
+// close to Trump in national polls".
+func (d *doc) pollAttribution(si int, st sent, end int) {
+	toks := d.toks
+	for i := st.s; i < end-1; i++ {
+		if toks[i].lower != "in" || toks[i].seg >= 0 {
+			continue
+		}
+		// the poll's name: determiners, names, dates and a few modifiers
+		// before the head ("a September Washington Post-ABC News poll"),
+		// not "the polls" of election day
+		h := -1
+		for k := i + 1; k < end && k < i+10; k++ {
+			t := toks[k]
+			if t.kind != tkWord || t.seg >= 0 {
+				break
+			}
+			if pollNouns[t.lower] {
+				h = k
+				break
+			}
+			if !(determiners[t.lower] || t.capitalized() || isPossessive(t) || isNumber(t.text) || pollModifiers[t.lower] || strings.Contains(t.lower, "-")) {
+				break
+			}
+		}
+		if h < 0 || h == i+2 && toks[i+1].lower == "the" && toks[h].lower == "polls" {
+			continue
+		}
+		a := attribution{cueS: i, cueE: i + 1, spkS: i + 1, spkE: h + 1, rel: -1, from: -1, sent: si, para: toks[i].para}
+		switch {
+		case i == st.s && h+1 < end && toks[h+1].text == ",":
+			// In the latest poll, …
+			if d.setContent(&a, h+2, end) {
+				d.add(a)
+			}
+		case i > st.s && d.wordsIn(h+1, end) == 0 && d.wordsIn(st.s, i) >= 4:
+			// … in a CNN national poll.
+			if d.setContent(&a, st.s, i) {
+				d.add(a)
+			}
+		}
+		return
+	}
+}
+
+// pollNouns head the source of a poll finding; pollModifiers may stand
+// before them.
+var (
+	pollNouns     = set("poll", "polls", "survey", "surveys")
+	pollModifiers = set("new", "latest", "recent", "national", "statewide", "same", "early", "exit", "public",
+		"opinion", "online", "hypothetical", "nationwide", "independent", "separate", "another", "most", "several")
+)

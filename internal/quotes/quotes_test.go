@@ -568,6 +568,15 @@ func TestExtract(t *testing.T) {
 			want: []want{{"that leave is paid", "indirect", "states", "", "The document"}},
 		},
 		{
+			name: "a finding attributed to its poll",
+			text: "In the latest Washington Post-ABC News poll, Clinton led Trump 47 percent to 39 percent. Carson once drew close to Trump in national polls. Voters in Ohio head to the polls on Tuesday.",
+			ents: none,
+			want: []want{
+				{"Clinton led Trump 47 percent to 39 percent", "indirect", "In", "", "the latest Washington Post-ABC News poll"},
+				{"Carson once drew close to Trump", "indirect", "in", "", "national polls"},
+			},
+		},
+		{
 			name: "a participial insertion between the speaker and the cue",
 			text: "Florida delegate John Archer, wearing a T-shirt covered in Sanders buttons, said he is proud of the campaign.",
 			ents: func(s string) []schema.Entity {
