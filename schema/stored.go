@@ -76,85 +76,316 @@ type quoteExtra struct {
 	KindText           string  `json:"ks,omitempty"` // a kind without a code
 }
 
-func (e storedEntity) MarshalJSON() ([]byte, error) {
-	m := e.Mentions
-	if m == nil {
-		m = []int{}
-	}
-	v := []any{e.Type, e.Name, m}
+// appendJSON appends the entity's array; written by hand because
+// encoding/json with []any and a Marshaler per element was the larger part
+// of ArticleDoc's time.
+func (e storedEntity) appendJSON(b []byte) ([]byte, error) {
+	b = append(b, '[')
+	b = strconv.AppendInt(b, int64(e.Type), 10)
+	b = append(b, ',')
+	b = appendString(b, e.Name)
+	b = append(b, ',')
+	b = appendInts(b, e.Mentions...)
 	if e.TypeText != "" || e.Texts != nil || e.Geo != nil {
-		v = append(v, e.entityExtra)
-	}
-	return json.Marshal(v)
-}
-
-func (e *storedEntity) UnmarshalJSON(b []byte) error {
-	parts, err := positional(b, 3, 4)
-	if err != nil {
-		return err
-	}
-	if err := strict(parts[0], &e.Type); err != nil {
-		return fmt.Errorf("type code: %w", err)
-	}
-	if err := strict(parts[1], &e.Name); err != nil {
-		return fmt.Errorf("name: %w", err)
-	}
-	if err := strict(parts[2], &e.Mentions); err != nil {
-		return fmt.Errorf("mentions: %w", err)
-	}
-	if len(parts) == 4 {
-		if err := strict(parts[3], &e.entityExtra); err != nil {
-			return fmt.Errorf("entity extras: %w", err)
+		x, err := json.Marshal(e.entityExtra)
+		if err != nil {
+			return nil, err
 		}
+		b = append(append(b, ','), x...)
 	}
-	return nil
+	return append(b, ']'), nil
 }
 
-func (q storedQuote) MarshalJSON() ([]byte, error) {
-	sm := q.SpeakerMention
-	if sm == nil {
-		sm = []int{}
-	}
-	v := []any{q.Start, q.Len, q.Kind, q.Cue, q.Speaker, sm}
+func (q storedQuote) appendJSON(b []byte) ([]byte, error) {
+	b = appendInts(b, q.Start, q.Len, q.Kind)
+	b = b[:len(b)-1] // reopen the array appendInts closed: the quote goes on
+	b = append(b, ',')
+	b = appendString(b, q.Cue)
+	b = append(b, ',')
+	b = appendString(b, q.Speaker)
+	b = append(b, ',')
+	b = appendInts(b, q.SpeakerMention...)
 	if q.quoteExtra != (quoteExtra{}) {
-		v = append(v, q.quoteExtra)
+		x, err := json.Marshal(q.quoteExtra)
+		if err != nil {
+			return nil, err
+		}
+		b = append(append(b, ','), x...)
 	}
-	return json.Marshal(v)
+	return append(b, ']'), nil
 }
 
-func (q *storedQuote) UnmarshalJSON(b []byte) error {
-	parts, err := positional(b, 6, 7)
-	if err != nil {
-		return err
+// appendInts appends a JSON array of ints.
+func appendInts(b []byte, ns ...int) []byte {
+	b = append(b, '[')
+	for i, n := range ns {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = strconv.AppendInt(b, int64(n), 10)
 	}
-	for i, dst := range []any{&q.Start, &q.Len, &q.Kind, &q.Cue, &q.Speaker, &q.SpeakerMention} {
-		if err := strict(parts[i], dst); err != nil {
-			return fmt.Errorf("quote element %d: %w", i, err)
+	return append(b, ']')
+}
+
+// appendString appends s as a JSON string: printable ASCII without quotes
+// or backslashes as is (nearly every name and cue), anything else the way
+// encoding/json writes it.
+func appendString(b []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c > 0x7e || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
+			q, _ := json.Marshal(s) // a string always marshals
+			return append(b, q...)
 		}
 	}
-	if len(q.SpeakerMention) == 0 {
-		q.SpeakerMention = nil
-	} else if len(q.SpeakerMention) != 2 {
-		return fmt.Errorf("speaker mention has %d offsets, want 2", len(q.SpeakerMention))
+	b = append(b, '"')
+	b = append(b, s...)
+	return append(b, '"')
+}
+
+// storedArticleIn is storedArticle as read: entities and quotes are parsed
+// by parseEntities and parseQuotes (encoding/json took three passes over
+// each element of a positional array, and was most of ArticleFromFields).
+type storedArticleIn struct {
+	Authors  []string                   `json:"a,omitempty"`
+	Extra    map[string]json.RawMessage `json:"x,omitempty"`
+	Entities json.RawMessage            `json:"e,omitempty"`
+	Quotes   json.RawMessage            `json:"q,omitempty"`
+}
+
+// lexer reads the positional arrays of the stored field. Its input has
+// already been checked to be valid JSON by encoding/json.
+type lexer struct {
+	b []byte
+	i int
+}
+
+func (l *lexer) peek() byte {
+	for l.i < len(l.b) && (l.b[l.i] == ' ' || l.b[l.i] == '\t' || l.b[l.i] == '\n' || l.b[l.i] == '\r') {
+		l.i++
 	}
-	if len(parts) == 7 {
-		if err := strict(parts[6], &q.quoteExtra); err != nil {
-			return fmt.Errorf("quote extras: %w", err)
-		}
+	if l.i == len(l.b) {
+		return 0
 	}
+	return l.b[l.i]
+}
+
+func (l *lexer) errorf(format string, args ...any) error {
+	return fmt.Errorf("at byte %d: %s", l.i, fmt.Sprintf(format, args...))
+}
+
+func (l *lexer) eat(c byte) error {
+	if l.peek() != c {
+		return l.errorf("want %q", c)
+	}
+	l.i++
 	return nil
 }
 
-// positional splits a JSON array of min to max elements.
-func positional(b []byte, min, max int) ([]json.RawMessage, error) {
-	var parts []json.RawMessage
-	if err := json.Unmarshal(b, &parts); err != nil {
+// next reads the separator after an element of an array: true for ',',
+// false for the closing ']'.
+func (l *lexer) next() (bool, error) {
+	switch l.peek() {
+	case ',':
+		l.i++
+		return true, nil
+	case ']':
+		l.i++
+		return false, nil
+	}
+	return false, l.errorf("want ',' or ']'")
+}
+
+func (l *lexer) int() (int, error) {
+	l.peek()
+	start, neg := l.i, false
+	if l.i < len(l.b) && l.b[l.i] == '-' {
+		neg = true
+		l.i++
+	}
+	n, digits := 0, 0
+	for ; l.i < len(l.b) && l.b[l.i] >= '0' && l.b[l.i] <= '9'; l.i++ {
+		if digits++; digits > 15 {
+			return 0, l.errorf("number too long")
+		}
+		n = n*10 + int(l.b[l.i]-'0')
+	}
+	if digits == 0 {
+		l.i = start
+		return 0, l.errorf("want an integer")
+	}
+	if neg {
+		n = -n
+	}
+	return n, nil
+}
+
+func (l *lexer) str() (string, error) {
+	if err := l.eat('"'); err != nil {
+		return "", err
+	}
+	start, escaped := l.i, false
+	for ; l.i < len(l.b) && l.b[l.i] != '"'; l.i++ {
+		if l.b[l.i] == '\\' {
+			escaped = true
+			l.i++
+		}
+	}
+	if l.i >= len(l.b) {
+		return "", l.errorf("unterminated string")
+	}
+	l.i++
+	if !escaped {
+		return string(l.b[start : l.i-1]), nil
+	}
+	var s string
+	if err := json.Unmarshal(l.b[start-1:l.i], &s); err != nil {
+		return "", l.errorf("string: %v", err)
+	}
+	return s, nil
+}
+
+func (l *lexer) ints() ([]int, error) {
+	if err := l.eat('['); err != nil {
 		return nil, err
 	}
-	if len(parts) < min || len(parts) > max {
-		return nil, fmt.Errorf("array of %d elements, want %d to %d", len(parts), min, max)
+	ns := []int{}
+	if l.peek() == ']' {
+		l.i++
+		return ns, nil
 	}
-	return parts, nil
+	for more := true; more; {
+		n, err := l.int()
+		if err != nil {
+			return nil, err
+		}
+		ns = append(ns, n)
+		if more, err = l.next(); err != nil {
+			return nil, err
+		}
+	}
+	return ns, nil
+}
+
+// extra reads an optional last element, an object of known keys, into v,
+// then the closing ']'.
+func (l *lexer) extra(v any) error {
+	more, err := l.next()
+	if err != nil || !more {
+		return err
+	}
+	if l.peek() != '{' {
+		return l.errorf("want an object")
+	}
+	dec := json.NewDecoder(bytes.NewReader(l.b[l.i:]))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		return l.errorf("%v", err)
+	}
+	l.i += int(dec.InputOffset())
+	return l.eat(']')
+}
+
+// array calls elem for each element of an array.
+func (l *lexer) array(elem func() error) error {
+	if err := l.eat('['); err != nil {
+		return err
+	}
+	if l.peek() == ']' {
+		l.i++
+	} else {
+		for more := true; more; {
+			if err := elem(); err != nil {
+				return err
+			}
+			var err error
+			if more, err = l.next(); err != nil {
+				return err
+			}
+		}
+	}
+	if l.peek() != 0 {
+		return l.errorf("data after the array")
+	}
+	return nil
+}
+
+func parseEntities(b []byte) ([]storedEntity, error) {
+	var out []storedEntity
+	l := &lexer{b: b}
+	err := l.array(func() error {
+		var e storedEntity
+		var err error
+		if err = l.eat('['); err == nil {
+			e.Type, err = l.int()
+		}
+		if err == nil {
+			err = l.eat(',')
+		}
+		if err == nil {
+			e.Name, err = l.str()
+		}
+		if err == nil {
+			err = l.eat(',')
+		}
+		if err == nil {
+			e.Mentions, err = l.ints()
+		}
+		if err == nil {
+			err = l.extra(&e.entityExtra)
+		}
+		if err != nil {
+			return fmt.Errorf("entity %d: %w", len(out), err)
+		}
+		out = append(out, e)
+		return nil
+	})
+	return out, err
+}
+
+func parseQuotes(b []byte) ([]storedQuote, error) {
+	var out []storedQuote
+	l := &lexer{b: b}
+	err := l.array(func() error {
+		var q storedQuote
+		err := l.eat('[')
+		for _, n := range []*int{&q.Start, &q.Len, &q.Kind} {
+			if err == nil {
+				*n, err = l.int()
+			}
+			if err == nil {
+				err = l.eat(',')
+			}
+		}
+		for _, s := range []*string{&q.Cue, &q.Speaker} {
+			if err == nil {
+				*s, err = l.str()
+			}
+			if err == nil {
+				err = l.eat(',')
+			}
+		}
+		if err == nil {
+			q.SpeakerMention, err = l.ints()
+		}
+		if err == nil {
+			switch len(q.SpeakerMention) {
+			case 0:
+				q.SpeakerMention = nil
+			case 2:
+			default:
+				err = fmt.Errorf("speaker mention has %d offsets, want 2", len(q.SpeakerMention))
+			}
+		}
+		if err == nil {
+			err = l.extra(&q.quoteExtra)
+		}
+		if err != nil {
+			return fmt.Errorf("quote %d: %w", len(out), err)
+		}
+		out = append(out, q)
+		return nil
+	})
+	return out, err
 }
 
 // strict decodes one JSON value into v, refusing unknown object keys and
@@ -197,15 +428,20 @@ func decode(codes []string, n int, text string) (string, error) {
 }
 
 // bodyText slices a text by code-point offsets. Bodies are mostly ASCII,
-// where code points are bytes; others are indexed once.
+// where code points are bytes; for others it keeps the byte offset of every
+// checkpointEvery-th code point and walks from the nearest one (a full
+// offset table cost more than the JSON around it).
 type bodyText struct {
 	s     string
 	ascii bool
-	at    []int // byte offset of each code point, then len(s)
+	n     int     // code points
+	marks []int32 // byte offset of code point i*checkpointEvery
 }
 
+const checkpointEvery = 32
+
 func newBodyText(s string) *bodyText {
-	b := &bodyText{s: s, ascii: true}
+	b := &bodyText{s: s, ascii: true, n: len(s)}
 	for i := 0; i < len(s); i++ {
 		if s[i] >= utf8.RuneSelf {
 			b.ascii = false
@@ -213,29 +449,41 @@ func newBodyText(s string) *bodyText {
 		}
 	}
 	if !b.ascii {
-		b.at = make([]int, 0, len(s)+1)
-		for i := range s {
-			b.at = append(b.at, i)
+		b.marks = make([]int32, 0, len(s)/checkpointEvery+1)
+		b.n = 0
+		for i := range s { // an invalid byte is one code point, as in []rune(s)
+			if b.n%checkpointEvery == 0 {
+				b.marks = append(b.marks, int32(i))
+			}
+			b.n++
 		}
-		b.at = append(b.at, len(s))
 	}
 	return b
+}
+
+// byteAt is the byte offset of code point i, 0 <= i <= b.n.
+func (b *bodyText) byteAt(i int) int {
+	if b.ascii {
+		return i
+	}
+	if i == b.n {
+		return len(b.s)
+	}
+	off := int(b.marks[i/checkpointEvery])
+	for k := i % checkpointEvery; k > 0; k-- {
+		_, w := utf8.DecodeRuneInString(b.s[off:])
+		off += w
+	}
+	return off
 }
 
 // slice returns the text at code points [start, end), ok false when the
 // offsets are not inside the text.
 func (b *bodyText) slice(start, end int) (string, bool) {
-	n := len(b.s)
-	if !b.ascii {
-		n = len(b.at) - 1
-	}
-	if start < 0 || end < start || end > n {
+	if start < 0 || end < start || end > b.n {
 		return "", false
 	}
-	if b.ascii {
-		return b.s[start:end], true
-	}
-	return b.s[b.at[start]:b.at[end]], true
+	return b.s[b.byteAt(start):b.byteAt(end)], true
 }
 
 // differs returns a pointer to text when it is not the body's text at
@@ -288,15 +536,90 @@ func encodeStored(a *Article) ([]byte, error) {
 		}
 		st.Quotes = append(st.Quotes, sq)
 	}
-	return json.Marshal(st)
+	return st.appendJSON()
+}
+
+func (st *storedArticle) appendJSON() ([]byte, error) {
+	b := make([]byte, 0, 256+64*len(st.Entities)+64*len(st.Quotes))
+	b = append(b, '{')
+	field := func(key string) {
+		if len(b) > 1 {
+			b = append(b, ',')
+		}
+		b = append(b, '"')
+		b = append(b, key...)
+		b = append(b, '"', ':')
+	}
+	if len(st.Authors) > 0 {
+		field("a")
+		x, err := json.Marshal(st.Authors)
+		if err != nil {
+			return nil, err
+		}
+		b = append(b, x...)
+	}
+	if len(st.Extra) > 0 {
+		field("x")
+		x, err := json.Marshal(st.Extra)
+		if err != nil {
+			return nil, fmt.Errorf("extra fields: %w", err)
+		}
+		b = append(b, x...)
+	}
+	var err error
+	if len(st.Entities) > 0 {
+		field("e")
+		b = append(b, '[')
+		for i, e := range st.Entities {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			if b, err = e.appendJSON(b); err != nil {
+				return nil, err
+			}
+		}
+		b = append(b, ']')
+	}
+	if len(st.Quotes) > 0 {
+		field("q")
+		b = append(b, '[')
+		for i, q := range st.Quotes {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			if b, err = q.appendJSON(b); err != nil {
+				return nil, err
+			}
+		}
+		b = append(b, ']')
+	}
+	return append(b, '}'), nil
 }
 
 // decodeStored sets a's authors, extra fields, entities and quotes from the
 // stored field s; a.Body must already be set.
 func decodeStored(a *Article, s string) error {
-	var st storedArticle
-	if err := strict([]byte(s), &st); err != nil {
+	var in storedArticleIn
+	if err := strict([]byte(s), &in); err != nil {
 		return err
+	}
+	st := storedArticle{Authors: in.Authors, Extra: in.Extra}
+	if len(st.Authors) == 0 { // written only when there are some
+		st.Authors = nil
+	}
+	if len(st.Extra) == 0 {
+		st.Extra = nil
+	}
+	var err error
+	if len(in.Entities) > 0 {
+		if st.Entities, err = parseEntities(in.Entities); err != nil {
+			return err
+		}
+	}
+	if len(in.Quotes) > 0 {
+		if st.Quotes, err = parseQuotes(in.Quotes); err != nil {
+			return err
+		}
 	}
 	body := newBodyText(a.Body)
 	text := func(stored *string, start, end int) (string, error) {
