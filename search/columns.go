@@ -35,10 +35,12 @@ import (
 // missingDate marks a document without a published date in a date column.
 const missingDate = math.MinInt64
 
-// Columns caches the facet columns of article segments. The zero value is
-// not usable; see NewColumns. Safe for concurrent use.
+// Columns caches the facet columns of the segments of one kind of index
+// (articles or quotes). The zero value is not usable; see NewColumns. Safe
+// for concurrent use.
 type Columns struct {
-	fields []string // the facet fields, in schema.FacetFields order
+	fields []string // the facet fields
+	dates  bool     // also decode FieldPublished
 
 	mu        sync.Mutex
 	segs      map[segment.Segment]*segColumns
@@ -69,10 +71,12 @@ type ordColumn struct {
 	ords   []uint32
 }
 
-// NewColumns returns an empty column cache for the article facets.
-func NewColumns() *Columns {
+// NewColumns returns an empty column cache for keyword fields with doc
+// values, and the published dates when dates is set.
+func NewColumns(fields []string, dates bool) *Columns {
 	c := &Columns{
-		fields: schema.FacetFields,
+		fields: fields,
+		dates:  dates,
 		segs:   map[segment.Segment]*segColumns{},
 		dicts:  map[string]*valueDict{},
 	}
@@ -280,12 +284,18 @@ func (c *Columns) build(sc *segColumns, s segment.Segment) error {
 		return fmt.Errorf("segment %T has no doc values", s)
 	}
 	n := s.Count()
-	fields := append(append([]string{}, c.fields...), schema.FieldPublished)
+	fields := append([]string{}, c.fields...)
+	if c.dates {
+		fields = append(fields, schema.FieldPublished)
+	}
 	local := map[string]*ordColumn{}
 	for _, f := range c.fields {
 		local[f] = &ordColumn{starts: make([]uint32, 1, n+1)}
 	}
-	dates := make([]int64, n)
+	var dates []int64
+	if c.dates {
+		dates = make([]int64, n)
+	}
 	// Values are numbered under the dictionary lock, one segment's new
 	// values at a time; keep them per field until the document is done.
 	var (
@@ -311,7 +321,9 @@ func (c *Columns) build(sc *segColumns, s segment.Segment) error {
 		if err != nil {
 			return fmt.Errorf("doc values of document %d: %w", d, err)
 		}
-		dates[d] = date
+		if c.dates {
+			dates[d] = date
+		}
 		c.dictMu.Lock()
 		for _, f := range c.fields {
 			col := local[f]

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	bsearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 	"github.com/google/go-cmp/cmp"
 	"github.com/newsfind/newsfind/internal/store"
@@ -108,7 +109,7 @@ func TestColumnsMatchBleveFacets(t *testing.T) {
 			term(schema.FieldPerson, person)),
 		"none": bleve.NewMatchNoneQuery(),
 	}
-	cols := NewColumns()
+	cols := NewColumns(schema.FacetFields, true)
 	for name, q := range queries {
 		t.Run(name, func(t *testing.T) {
 			total, want, wantDates := bleveCounts(t, st, q)
@@ -145,7 +146,7 @@ func TestColumnsMatchBleveFacets(t *testing.T) {
 // -race: columns of new segments are built while others are read.
 func TestColumnsConcurrentWrites(t *testing.T) {
 	st := columnsStore(t, 100)
-	cols := NewColumns()
+	cols := NewColumns(schema.FacetFields, true)
 	more := synthArticles(120, 99)
 	var wg sync.WaitGroup
 	wg.Add(1)
@@ -195,7 +196,7 @@ func TestColumnsCanceled(t *testing.T) {
 	st := columnsStore(t, 10)
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	if _, err := NewColumns().count(ctx, st.ArticleShards(), bleve.NewMatchAllQuery(), countSpec{fields: schema.FacetFields}); err == nil {
+	if _, err := NewColumns(schema.FacetFields, true).count(ctx, st.ArticleShards(), bleve.NewMatchAllQuery(), countSpec{fields: schema.FacetFields}); err == nil {
 		t.Fatal("canceled count returned no error")
 	}
 }
@@ -237,4 +238,53 @@ func TestDateHistogram(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestQuoteColumnsMatchBleveFacets checks the quote index's speaker column
+// (no dates) against bleve's facet.
+func TestQuoteColumnsMatchBleveFacets(t *testing.T) {
+	st := columnsStore(t, 150)
+	cols := NewColumns([]string{schema.FieldSpeaker}, false)
+	text := bleve.NewMatchQuery("government")
+	text.SetField(schema.FieldQuoteText)
+	for name, q := range map[string]query.Query{"match all": bleve.NewMatchAllQuery(), "quote word": text} {
+		t.Run(name, func(t *testing.T) {
+			req := bleve.NewSearchRequestOptions(q, 0, 0, false)
+			req.AddFacet(schema.FieldSpeaker, bleve.NewFacetRequest(schema.FieldSpeaker, 10000))
+			res, err := st.Quotes().Search(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res.Total == 0 {
+				t.Fatal("no quotes match: the test data does not exercise it")
+			}
+			got, err := cols.count(context.Background(), st.QuoteShards(), q, countSpec{fields: []string{schema.FieldSpeaker}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.total != res.Total {
+				t.Errorf("total = %d, bleve says %d", got.total, res.Total)
+			}
+			if diff := cmp.Diff(termValues(res.Facets[schema.FieldSpeaker], 10000), cols.top(schema.FieldSpeaker, got.counts[schema.FieldSpeaker], 10000, nil)); diff != "" {
+				t.Errorf("speaker facet (-bleve +columns):\n%s", diff)
+			}
+		})
+	}
+}
+
+// termValues turns a bleve terms facet into at most n values, count
+// descending then value ascending (bleve's own tie order varies by shard).
+func termValues(fr *bsearch.FacetResult, n int) []FacetValue {
+	out := []FacetValue{}
+	if fr == nil || fr.Terms == nil {
+		return out
+	}
+	for _, t := range fr.Terms.Terms() {
+		out = append(out, FacetValue{Value: t.Term, Count: t.Count})
+	}
+	sortFacet(out)
+	if len(out) > n {
+		out = out[:n]
+	}
+	return out
 }

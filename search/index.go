@@ -1,6 +1,9 @@
 package search
 
-import "github.com/blevesearch/bleve/v2"
+import (
+	"github.com/blevesearch/bleve/v2"
+	"github.com/newsfind/newsfind/schema"
+)
 
 // Index is what a search reads: the article index and the quote index
 // (internal/store.Store is one). They are separate so article searches never
@@ -8,11 +11,15 @@ import "github.com/blevesearch/bleve/v2"
 type Index interface {
 	Articles() bleve.Index
 	Quotes() bleve.Index
-	// ArticleShards are the article indexes behind Articles: facets are
-	// counted on each shard's segments (see Columns).
+	// ArticleShards and QuoteShards are the indexes behind Articles and
+	// Quotes: facets are counted on each shard's segments (see Columns).
 	ArticleShards() []bleve.Index
+	QuoteShards() []bleve.Index
 }
 
-// columns is the process-wide facet column cache; it is keyed by segment,
-// so any number of open indexes share it.
-var columns = NewColumns()
+// The process-wide facet column caches; they are keyed by segment, so any
+// number of open indexes share them.
+var (
+	columns      = NewColumns(schema.FacetFields, true)
+	quoteColumns = NewColumns([]string{schema.FieldSpeaker}, false)
+)

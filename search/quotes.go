@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -98,26 +99,29 @@ func SearchQuotes(ctx context.Context, ix Index, req QuoteRequest) (*QuoteRespon
 	main.Fields = quoteFields
 	main.Highlight = bleve.NewHighlightWithStyle(quoteHighlighter)
 	main.Highlight.AddField(schema.FieldQuoteText)
-	shardSize := r.FacetSize * facetOversample
-	if !p.has(schema.FieldSpeaker) {
-		main.AddFacet(schema.FieldSpeaker, bleve.NewFacetRequest(schema.FieldSpeaker, shardSize))
-	}
-	idx := ix.Quotes()
-	res, err := idx.SearchInContext(ctx, main)
+	// The page of hits and the speaker facet (counted over columns, without
+	// the speaker filter: disjunctive) run concurrently.
+	var (
+		res    *bleve.SearchResult
+		ferr   error
+		counts *counted
+		wg     sync.WaitGroup
+	)
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		counts, ferr = quoteColumns.count(ctx, ix.QuoteShards(), p.query(schema.FieldSpeaker), countSpec{fields: []string{schema.FieldSpeaker}})
+	}()
+	res, err = ix.Quotes().SearchInContext(ctx, main)
+	wg.Wait()
 	if err != nil {
 		return nil, fmt.Errorf("search: quotes: %w", err)
 	}
-	facets := map[string][]FacetValue{}
-	if p.has(schema.FieldSpeaker) {
-		fr := bleve.NewSearchRequestOptions(p.query(schema.FieldSpeaker), 0, 0, false)
-		fr.AddFacet(schema.FieldSpeaker, bleve.NewFacetRequest(schema.FieldSpeaker, shardSize))
-		fres, err := idx.SearchInContext(ctx, fr)
-		if err != nil {
-			return nil, fmt.Errorf("search: quotes: speaker facet: %w", err)
-		}
-		facets[schema.FieldSpeaker] = termValues(fres.Facets[schema.FieldSpeaker], r.FacetSize)
-	} else {
-		facets[schema.FieldSpeaker] = termValues(res.Facets[schema.FieldSpeaker], r.FacetSize)
+	if ferr != nil {
+		return nil, fmt.Errorf("search: quotes: speaker facet: %w", ferr)
+	}
+	facets := map[string][]FacetValue{
+		schema.FieldSpeaker: quoteColumns.top(schema.FieldSpeaker, counts.counts[schema.FieldSpeaker], r.FacetSize, nil),
 	}
 
 	hits, next := nextCursor(res.Hits, schema.DocQuote, r.Sort, r.Size)

@@ -20,10 +20,6 @@ const (
 	// become one document-id filter, so a phrase matching quotes in more
 	// articles is rejected as too broad instead of building a huge filter.
 	MaxSaidArticles = 10000
-	// facetOversample asks every shard for more facet terms than shown:
-	// shards count their own top terms, so a value just below one shard's
-	// top N would otherwise lose that shard's count in the merged total.
-	facetOversample = 2
 	// filterDate and the others name the non-facet filters of a plan.
 	filterDate = "date"
 	filterNear = "near"
@@ -478,23 +474,6 @@ func marked(frags map[string][]string, fields ...string) map[string][]string {
 }
 
 const markOpen = "<mark>"
-
-// termValues turns a bleve terms facet into at most n values, count
-// descending then value ascending (bleve's own tie order varies by shard).
-func termValues(fr *bsearch.FacetResult, n int) []FacetValue {
-	out := []FacetValue{}
-	if fr == nil || fr.Terms == nil {
-		return out
-	}
-	for _, t := range fr.Terms.Terms() {
-		out = append(out, FacetValue{Value: t.Term, Count: t.Count})
-	}
-	sortFacet(out)
-	if len(out) > n {
-		out = out[:n]
-	}
-	return out
-}
 
 func sortFacet(vs []FacetValue) {
 	slices.SortFunc(vs, func(a, b FacetValue) int {

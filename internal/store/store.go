@@ -229,6 +229,9 @@ func (s *Store) Articles() bleve.Index { return s.alias }
 // ArticleShards are the per-shard article indexes behind Articles.
 func (s *Store) ArticleShards() []bleve.Index { return s.shards }
 
+// QuoteShards are the per-shard quote indexes behind Quotes.
+func (s *Store) QuoteShards() []bleve.Index { return s.quotes }
+
 // Quotes is the searchable view over the quote documents of all shards.
 func (s *Store) Quotes() bleve.Index { return s.qalias }
 
