@@ -26,6 +26,20 @@ import (
 // data/models/quotes.tsv.gz.
 type CueModel struct {
 	words map[string]*wordModel
+	// cues holds the words that pass wordFloor, the only ones the
+	// extractor looks up (a smaller map is faster to probe).
+	cues map[string]*wordModel
+}
+
+// index builds m.cues; the model is read-only afterwards.
+func (m *CueModel) index() *CueModel {
+	m.cues = make(map[string]*wordModel)
+	for w, wm := range m.words {
+		if wm.prob() >= wordFloor {
+			m.cues[w] = wm
+		}
+	}
+	return m
 }
 
 // wordModel holds the counts of one word: over all its occurrences, by
@@ -128,11 +142,7 @@ func (m *CueModel) cueWord(w string) *wordModel {
 	if m == nil {
 		return nil
 	}
-	wm := m.words[w]
-	if wm == nil || wm.prob() < wordFloor {
-		return nil
-	}
-	return wm
+	return m.cues[w]
 }
 
 func (wm *wordModel) prob() float64 {
@@ -301,7 +311,7 @@ func ReadModel(r io.Reader, name string) (*CueModel, error) {
 	if line == 0 {
 		return nil, fmt.Errorf("quotes: %s: empty cue model", name)
 	}
-	return m, nil
+	return m.index(), nil
 }
 
 // prevClass and nextClass are the coarse contexts of a candidate cue word

@@ -93,7 +93,7 @@ func Train(exs []Example, opt TrainOptions) *CueModel {
 		}
 		m.words[w] = wm
 	}
-	return m
+	return m.index()
 }
 
 // cueHead returns the token that heads the cue at code points [s, e): its
