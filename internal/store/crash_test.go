@@ -3,6 +3,7 @@ package store
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -114,5 +115,23 @@ func mkdir(t *testing.T, p string) {
 	t.Helper()
 	if err := os.MkdirAll(p, 0o755); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestOpenRefusesOtherFormat: an index written in another layout is refused
+// with a message saying what to do, not opened and misread.
+func TestOpenRefusesOtherFormat(t *testing.T) {
+	dir := t.TempDir()
+	s, err := Open(dir, Options{Shards: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	if err := writeMeta(dir, meta{Version: 2, Shards: 1}); err != nil {
+		t.Fatal(err)
+	}
+	_, err = Open(dir, Options{})
+	if err == nil || !strings.Contains(err.Error(), "format 2") || !strings.Contains(err.Error(), "index the articles again") {
+		t.Fatalf("open of a format-2 index: %v", err)
 	}
 }
