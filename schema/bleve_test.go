@@ -84,7 +84,7 @@ func TestRoundTripThroughBleve(t *testing.T) {
 				want[FieldSource] = a.Source
 			}
 			if !a.Published.IsZero() {
-				want[FieldPublished] = a.Published.Format(time.RFC3339Nano)
+				want[FieldPublished] = PublishedKey(a.Published)
 			}
 			if diff := cmp.Diff(want, f); diff != "" {
 				t.Errorf("stored quote fields (-want +got):\n%s", diff)

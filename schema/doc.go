@@ -70,7 +70,7 @@ func setArticleFields(d map[string]any, a *Article) {
 		d[FieldSource] = a.Source
 	}
 	if !a.Published.IsZero() {
-		d[FieldPublished] = a.Published.UTC().Format(time.RFC3339Nano)
+		d[FieldPublished] = PublishedKey(a.Published)
 	}
 }
 

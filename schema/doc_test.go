@@ -29,7 +29,7 @@ func TestArticleDocRoundTrip(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := map[string]any{FieldPerson: []string{"Josh Earnest"}, FieldPlace: []string{"Jakarta"}, FieldSpeaker: []string{"Josh Earnest"},
-		FieldSource: "wire", FieldPublished: "2016-01-15T10:00:00Z"}
+		FieldSource: "wire", FieldPublished: "2016-01-15T10:00:00.000000000Z"}
 	for k, v := range want {
 		if diff := cmp.Diff(v, d[k]); diff != "" {
 			t.Errorf("field %s (-want +got):\n%s", k, diff)
@@ -75,5 +75,29 @@ func TestArticleFromFieldsBadStored(t *testing.T) {
 	}
 	if _, err := ArticleFromFields("x", map[string]any{FieldPublished: "yesterday"}); err == nil {
 		t.Fatal("corrupt published accepted")
+	}
+}
+
+// TestPublishedKeyOrder: the indexed date strings sort like the dates, so
+// date ranges and the date sort can work on the strings.
+func TestPublishedKeyOrder(t *testing.T) {
+	dates := []time.Time{
+		time.Date(1, 1, 1, 0, 0, 0, 0, time.UTC),
+		time.Date(1969, 12, 31, 23, 59, 59, 999999999, time.UTC),
+		time.Date(1987, 3, 2, 17, 30, 24, 790000000, time.UTC),
+		time.Date(1987, 3, 2, 17, 30, 24, 800000000, time.UTC),
+		time.Date(2016, 1, 15, 10, 0, 0, 0, time.FixedZone("WIB", 7*3600)), // 03:00 UTC
+		time.Date(2016, 1, 15, 9, 0, 0, 0, time.UTC),
+		time.Date(9999, 12, 31, 23, 59, 59, 0, time.UTC),
+	}
+	for i := 1; i < len(dates); i++ {
+		a, b := PublishedKey(dates[i-1]), PublishedKey(dates[i])
+		if len(a) != len(b) || a >= b {
+			t.Errorf("PublishedKey(%v) = %q is not before PublishedKey(%v) = %q", dates[i-1], a, dates[i], b)
+		}
+		back, err := time.Parse(time.RFC3339Nano, b)
+		if err != nil || !back.Equal(dates[i]) {
+			t.Errorf("%q parses back as %v (%v), want %v", b, back, err, dates[i])
+		}
 	}
 }

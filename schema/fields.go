@@ -1,5 +1,7 @@
 package schema
 
+import "time"
+
 import "strings"
 
 // Index field names. Articles and quotes are in separate indexes (see
@@ -81,3 +83,16 @@ func itoa(n int) string {
 	}
 	return string(b[i:])
 }
+
+// PublishedKey is the indexed form of a publication date: RFC 3339 in UTC
+// with a fixed width (nanoseconds always written), so the order of the
+// strings is the order of the dates and a date range is a term range.
+// It is a keyword, not a bleve datetime field, because bleve indexes a
+// datetime as 16 prefix-coded terms and keeps them in doc values too: the
+// biggest single cost of a quote document (docs/mapping.md).
+// Years 1–9999 keep the width; callers validate dates before indexing.
+func PublishedKey(t time.Time) string {
+	return t.UTC().Format(publishedLayout)
+}
+
+const publishedLayout = "2006-01-02T15:04:05.000000000Z"

@@ -25,7 +25,7 @@ func NewArticleMapping() *mapping.IndexMappingImpl {
 	article.AddFieldMappingsAt(FieldBody, textField(true))
 	article.AddFieldMappingsAt(FieldURL, keywordField(true, false))
 	article.AddFieldMappingsAt(FieldSource, keywordField(true, true))
-	article.AddFieldMappingsAt(FieldPublished, dateField())
+	article.AddFieldMappingsAt(FieldPublished, keywordField(true, true))
 	for _, f := range []string{FieldSpeaker, FieldPerson, FieldPlace, FieldOrg} {
 		article.AddFieldMappingsAt(f, keywordField(true, true))
 	}
@@ -50,7 +50,7 @@ func NewQuoteMapping() *mapping.IndexMappingImpl {
 	quote.AddFieldMappingsAt(FieldArticleTitle, storedOnlyField())
 	quote.AddFieldMappingsAt(FieldURL, storedOnlyField())
 	quote.AddFieldMappingsAt(FieldSource, keywordField(true, false))
-	quote.AddFieldMappingsAt(FieldPublished, dateField())
+	quote.AddFieldMappingsAt(FieldPublished, keywordField(true, true))
 	quote.AddFieldMappingsAt(FieldPlace, keywordField(false, false))
 	quote.AddFieldMappingsAt(FieldQuoteStart, numberField())
 	quote.AddFieldMappingsAt(FieldQuoteEnd, numberField())
@@ -94,14 +94,6 @@ func storedOnlyField() *mapping.FieldMapping {
 	f.IncludeInAll = false
 	f.IncludeTermVectors = false
 	f.DocValues = false
-	return f
-}
-
-func dateField() *mapping.FieldMapping {
-	f := mapping.NewDateTimeFieldMapping()
-	f.Store = true
-	f.IncludeInAll = false
-	f.DocValues = true
 	return f
 }
 

@@ -14,7 +14,6 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
-	"github.com/blevesearch/bleve/v2/numeric"
 	bsearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 	segment "github.com/blevesearch/scorch_segment_api/v2"
@@ -62,7 +61,7 @@ type segColumns struct {
 	once  sync.Once
 	err   error
 	cols  map[string]*ordColumn
-	dates []int64 // unix nanoseconds, missingDate when absent
+	dates []int64 // unix seconds, missingDate when absent
 }
 
 // ordColumn holds, for local document d, ords[starts[d]:starts[d+1]].
@@ -308,11 +307,8 @@ func (c *Columns) build(sc *segColumns, s segment.Segment) error {
 		date := int64(missingDate)
 		state, err = dv.VisitDocValues(d, fields, func(field string, term []byte) {
 			if field == schema.FieldPublished {
-				pc := numeric.PrefixCoded(term)
-				if shift, err := pc.Shift(); err == nil && shift == 0 {
-					if v, err := pc.Int64(); err == nil {
-						date = v
-					}
+				if t, err := time.Parse(time.RFC3339Nano, string(term)); err == nil {
+					date = t.Unix()
 				}
 				return
 			}
@@ -391,7 +387,8 @@ func (h *facetHeap) Pop() any {
 	return v
 }
 
-// dateHistogram buckets dates (unix nanoseconds) like histogram does.
+// dateHistogram buckets dates (unix seconds) by day, month or year (see
+// dateBuckets).
 func dateHistogram(dates []int64) []DateBucket {
 	if len(dates) == 0 {
 		return []DateBucket{}
@@ -400,10 +397,10 @@ func dateHistogram(dates []int64) []DateBucket {
 	for _, d := range dates {
 		lo, hi = min(lo, d), max(hi, d)
 	}
-	buckets := dateBuckets(unixNano(lo), unixNano(hi))
+	buckets := dateBuckets(time.Unix(lo, 0).UTC(), time.Unix(hi, 0).UTC())
 	starts := make([]int64, len(buckets))
 	for i, b := range buckets {
-		starts[i] = b.Start.UnixNano()
+		starts[i] = b.Start.Unix()
 	}
 	for _, d := range dates {
 		i := sort.Search(len(starts), func(i int) bool { return starts[i] > d }) - 1
@@ -411,5 +408,3 @@ func dateHistogram(dates []int64) []DateBucket {
 	}
 	return buckets
 }
-
-func unixNano(n int64) time.Time { return time.Unix(0, n).UTC() }

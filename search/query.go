@@ -253,20 +253,25 @@ func termsFilter(field string, values []string) query.Query {
 	return bleve.NewDisjunctionQuery(ds...)
 }
 
-// dateFilter is from <= published <= to; a zero bound is open.
+// dateFilter is from <= published <= to; a zero bound is open. Published
+// dates are indexed as fixed-width strings (schema.PublishedKey), so this
+// is a term range.
 func dateFilter(from, to time.Time) query.Query {
+	var lo, hi string
+	if !from.IsZero() {
+		lo = schema.PublishedKey(from)
+	}
+	if !to.IsZero() {
+		hi = schema.PublishedKey(to)
+	}
 	incl := true
-	q := bleve.NewDateRangeInclusiveQuery(from, to, &incl, &incl)
+	q := bleve.NewTermRangeInclusiveQuery(lo, hi, &incl, &incl)
 	q.SetField(schema.FieldPublished)
 	return q
 }
 
-// anyDate matches documents that have a published date at all.
-func anyDate() query.Query {
-	return dateFilter(minDate, maxDate)
-}
-
-// The dates bleve can encode (UnixNano of an int64).
+// The dates a request may name (those bleve's datetime fields could encode,
+// UnixNano of an int64; kept as the documented range of the API).
 var (
 	minDate = time.Date(1678, 1, 1, 0, 0, 0, 0, time.UTC)
 	maxDate = time.Date(2262, 1, 1, 0, 0, 0, 0, time.UTC)

@@ -45,8 +45,9 @@ type meta struct {
 
 // formatVersion is the on-disk layout written by this code. Version 1 kept
 // quotes in the article index; version 2 had the first layout of the stored
-// article field (schema/stored.go), which this code cannot read.
-const formatVersion = 3
+// article field (schema/stored.go), which this code cannot read; version 3
+// indexed published as a bleve datetime (now a keyword, schema.PublishedKey).
+const formatVersion = 4
 
 // Store is an open index.
 type Store struct {
