@@ -1,6 +1,7 @@
 package quotes
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"testing"
@@ -30,5 +31,39 @@ func FuzzExtract(f *testing.F) {
 		ents := []schema.Entity{{Type: "person", Name: "X Y", Mentions: []schema.Mention{{Text: "X", Start: 0, End: 1}, {Text: "bad", Start: -4, End: 1 << 30}}}}
 		qs := x.Extract(text, nil, nil, ents)
 		checkOffsets(t, text, qs)
+	})
+}
+
+// FuzzReadModel checks that no model file panics the reader and that a
+// model it accepts writes back to a file it reads the same way.
+func FuzzReadModel(f *testing.F) {
+	for _, s := range []string{
+		"", modelHeader, modelHeader + "\n",
+		modelHeader + "\nsaid\t*\t*\t3\t4\t0\nsaid\t*\tthat\t2\t2\t0\nsaid\tpron\tthat\t2\t2\t1\n",
+		modelHeader + "\nx\t*\t*\t-1\t2\t0\n", modelHeader + "\nx\tnoun\tw\t1\t2\t0\n", "\x1f\x8b\x08\x00",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		m, err := ReadModel(bytes.NewReader(b), "fuzz")
+		if err != nil {
+			return
+		}
+		var out bytes.Buffer
+		if _, err := m.WriteTo(&out); err != nil {
+			t.Fatal(err)
+		}
+		m2, err := ReadModel(bytes.NewReader(out.Bytes()), "again")
+		if err != nil {
+			t.Fatalf("a written model does not read back: %v\n%s", err, out.String())
+		}
+		if m2.Len() != m.Len() {
+			t.Fatalf("round trip changed the model: %d keys, then %d", m.Len(), m2.Len())
+		}
+		for w, wm := range m.cues {
+			if p, _ := wm.score(pWord, nWord); p < 0 || p > 1 {
+				t.Fatalf("score(%q) = %v, not a probability", w, p)
+			}
+		}
 	})
 }
