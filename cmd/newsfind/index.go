@@ -22,6 +22,7 @@ func runIndex(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	workers := fs.Int("workers", 0, "extraction workers (default: number of CPUs)")
 	batch := fs.Int("batch", 500, "articles per index batch")
 	quiet := fs.Bool("quiet", false, "no progress output")
+	merge := fs.Bool("merge", true, "after loading, merge each shard into one segment (smaller index, faster searches; takes a while on big loads)")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: newsfind index [--index DIR] PATH...\n\nIndexes articles; re-indexing an article (same id, or same url without id) replaces it.")
 		fs.PrintDefaults()
@@ -71,6 +72,21 @@ func runIndex(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	if sum.Interrupted {
 		return fmt.Errorf("interrupted after %d articles; every article counted above is committed; run the same command again to continue (already indexed articles are replaced, not duplicated)", sum.Indexed())
+	}
+	if *merge && sum.Indexed() > 0 {
+		start := time.Now()
+		if !*quiet {
+			fmt.Fprintln(stderr, "merging segments…")
+		}
+		if err := st.Merge(ctx); err != nil {
+			if ctx.Err() != nil {
+				return fmt.Errorf("merge interrupted: every article is committed and searchable, the index is only less compact: %w", err)
+			}
+			return err
+		}
+		if !*quiet {
+			fmt.Fprintf(stderr, "merged in %s\n", time.Since(start).Round(time.Millisecond))
+		}
 	}
 	return nil
 }

@@ -22,6 +22,7 @@ type IndexResult struct {
 	Shards    int           `json:"shards"`
 	Batch     int           `json:"batch"`
 	Commit    time.Duration `json:"commit_ns"`  // start to last batch committed
+	Merge     time.Duration `json:"merge_ns"`   // full mode: the final merge to one segment per index, as `newsfind index` does
 	Elapsed   time.Duration `json:"elapsed_ns"` // start to index closed (merges settled)
 	CPU       time.Duration `json:"cpu_ns"`     // process CPU time during the run
 	DiskBytes int64         `json:"disk_bytes"`
@@ -83,6 +84,10 @@ func IndexFull(ctx context.Context, spec IndexSpec) (IndexResult, error) {
 		}
 	})
 	res.Commit = time.Since(start)
+	if err == nil {
+		err = st.Merge(ctx)
+		res.Merge = time.Since(start) - res.Commit
+	}
 	if cerr := st.Close(); err == nil {
 		err = cerr
 	}

@@ -15,6 +15,7 @@
 package store
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -245,6 +246,40 @@ func (s *Store) ShardOf(articleID string) int {
 	h := fnv.New32a()
 	h.Write([]byte(articleID))
 	return int(h.Sum32() % uint32(len(s.shards)))
+}
+
+// Merge merges each index of the store (articles and quotes of every
+// shard) into one segment, the indexes in parallel. After a bulk load it
+// makes the index smaller (segments scorch had not merged yet, and their
+// per-segment dictionaries) and searches faster (one segment to visit per
+// shard). It returns when the merges are done; writes may go on meanwhile.
+func (s *Store) Merge(ctx context.Context) error {
+	if s.dir == "" {
+		return nil // in memory: nothing to compact on disk
+	}
+	all := append(append([]bleve.Index{}, s.shards...), s.quotes...)
+	errs := make([]error, len(all))
+	var wg sync.WaitGroup
+	for i, idx := range all {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			adv, err := idx.Advanced()
+			if err != nil {
+				errs[i] = err
+				return
+			}
+			sc, ok := adv.(*scorch.Scorch)
+			if !ok {
+				return
+			}
+			if err := sc.ForceMerge(ctx, nil); err != nil {
+				errs[i] = fmt.Errorf("store: merge %s: %w", idx.Name(), err)
+			}
+		}()
+	}
+	wg.Wait()
+	return errors.Join(errs...)
 }
 
 // Close closes every shard.

@@ -1,9 +1,12 @@
 package store
 
 import (
+	"context"
+	"fmt"
 	"testing"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
 	"time"
 
 	"github.com/newsfind/newsfind/schema"
@@ -213,5 +216,53 @@ func TestOpenRecoversQuoteCommit(t *testing.T) {
 	}
 	if v, _ := s.shards[0].GetInternal(pendingKey); v != nil {
 		t.Errorf("pending record left after recovery: %s", v)
+	}
+}
+
+// TestMerge: after Merge each index is one segment and holds everything.
+func TestMerge(t *testing.T) {
+	s, err := Open(t.TempDir(), Options{Shards: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	for b := 0; b < 20; b++ {
+		var ops []Op
+		for i := 0; i < 3; i++ {
+			id := fmt.Sprintf("a%d-%d", b, i)
+			ops = append(ops, Op{ID: id, Article: article(id, 2)})
+		}
+		if _, err := s.Apply(ops); err != nil {
+			t.Fatal(err)
+		}
+	}
+	segments := func(idx bleve.Index) int {
+		adv, err := idx.Advanced()
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err := adv.Reader()
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer r.Close()
+		return len(r.(*scorch.IndexSnapshot).Segments())
+	}
+	// scorch merges in the background too, so the count before varies;
+	// after Merge it must be one, whatever it was.
+	t.Logf("%d article and %d quote segments before Merge", segments(s.shards[0]), segments(s.quotes[0]))
+	if err := s.Merge(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	for _, idx := range []bleve.Index{s.shards[0], s.quotes[0]} {
+		if n := segments(idx); n != 1 {
+			t.Errorf("%s: %d segments after Merge, want 1", idx.Name(), n)
+		}
+	}
+	if n, _ := s.Count(); n != 60 {
+		t.Errorf("count after merge = %d, want 60", n)
+	}
+	if qc, _ := s.Quotes().DocCount(); qc != 120 {
+		t.Errorf("quote docs after merge = %d, want 120", qc)
 	}
 }
