@@ -65,7 +65,7 @@ func (d *doc) npBefore(lo, i int) (int, int, bool) {
 	}
 	if t.kind == tkPunct && (t.text == "," || t.text == "—" || t.text == "–") { // Smith, a spokesman, said
 		k := j - 1
-		for k > lo && toks[k].text != t.text && toks[k].seg < 0 && j-k < 30 && !isTerminal(toks[k]) {
+		for k > lo && toks[k].text != t.text && toks[k].seg < 0 && j-k < 40 && !isTerminal(toks[k]) {
 			k--
 		}
 		if k-2 > lo && toks[k].text == "," && isNumber(toks[k-1].text) && toks[k-2].text == "," {
@@ -75,11 +75,16 @@ func (d *doc) npBefore(lo, i int) (int, int, bool) {
 			n := toks[k+1]
 			if n.kind == tkWord && (insertionOpeners[n.lower] || d.participleInsertion(k+1)) && j-k <= 16 {
 				// "Murphy, though, said", "Lewandowski, in a statement
-				// released on Thursday, said": an adverbial insertion
+				// released on Thursday, said": an adverbial insertion, unless
+				// a name follows the cue ("…, forcing her to fend off
+				// Sanders, said Brad Bannon" is inverted)
+				if d.invertedAfter(i) {
+					return 0, 0, false
+				}
 				return d.npEndingAt(lo, k-1)
 			}
 			// the apposition itself must start like a noun phrase or be an age
-			if n.kind == tkWord && (determiners[n.lower] || n.capitalized() || isNumber(n.text) || isPossessive(n) || n.lower == "who" || n.lower == "which" || n.lower == "including" || appositionNoun(d, k+1)) {
+			if n.kind == tkWord && (determiners[n.lower] || n.capitalized() || isNumber(n.text) || isPossessive(n) || n.lower == "who" || n.lower == "whose" || n.lower == "which" || n.lower == "including" || appositionNoun(d, k+1)) {
 				if k-1 >= lo && toks[k-1].text == ")" { // Rep. Elijah Cummings (D-Md.), chair of …, said
 					m := k - 2
 					for m > lo && toks[m].text != "(" && k-m < 12 {
@@ -169,6 +174,13 @@ func (d *doc) npEndingAt(lo, j int) (int, int, bool) {
 		return 0, 0, false // but a capitalized modal inside a sentence is a name: "…,” Will wrote
 	case h.capitalized() || isPossessive(h):
 		start = j
+	case isNumber(h.text) && j-2 >= lo && toks[j-1].lower == "in" && (isNumber(toks[j-2].text) || numberWords[toks[j-2].lower]):
+		// "six in 10 say", "More than six in 10 said"
+		s := j - 2
+		if s-2 >= lo && toks[s-1].lower == "than" && (toks[s-2].lower == "more" || toks[s-2].lower == "fewer" || toks[s-2].lower == "less") {
+			s -= 2
+		}
+		return s, j + 1, true
 	case roleNouns[h.lower] || isPluralNoun(h.lower):
 		start = j
 	case speakerNouns[h.lower] && (j == lo || toks[j-1].kind == tkPunct && toks[j-1].seg < 0):
@@ -302,7 +314,7 @@ func (d *doc) subject(lo, hi int) (int, int, bool) {
 	// remaining neutral, Warren …")
 	for round := 0; round < 3 && k < hi; round++ {
 		f := toks[k]
-		if f.kind != tkWord || subjectPronouns[f.lower] || !(stopwords[f.lower] || timeWords[f.lower] || strings.HasSuffix(f.lower, "ing") && !f.capitalized() || strings.HasSuffix(f.lower, "ing") && k == lo) {
+		if f.kind != tkWord || subjectPronouns[f.lower] || !(stopwords[f.lower] || timeWords[f.lower] || strings.HasSuffix(f.lower, "ing") && !f.capitalized() || (strings.HasSuffix(f.lower, "ing") || strings.HasSuffix(f.lower, "ed")) && k == lo) {
 			break
 		}
 		next := -1
@@ -423,4 +435,31 @@ func (d *doc) participleInsertion(i int) bool {
 	}
 	_, cue := d.lx.match(d.toks, i)
 	return !cue
+}
+
+// numberWords count speakers in "six in 10 say".
+var numberWords = set("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+// invertedAfter reports whether a speaker noun phrase follows the cue at
+// token i, as in "…, forcing her to fend off Sanders, said Brad Bannon"
+// or "said lobbyist Charlie Black" (not a pronoun starting the reported
+// clause, not a time adjunct).
+func (d *doc) invertedAfter(i int) bool {
+	toks := d.toks
+	hi := min(len(toks), i+14)
+	if i+1 >= hi {
+		return false
+	}
+	n := toks[i+1]
+	if n.kind != tkWord || subjectPronouns[n.lower] || timeWords[n.lower] || weekdays[n.lower] || n.lower == "that" {
+		return false
+	}
+	na, nb, ok := d.npAfter(i+1, hi)
+	if !ok || na != i+1 || nb >= len(toks) {
+		return ok && na == i+1
+	}
+	// the speaker ends the sentence or an apposition follows; an object
+	// goes on ("asked the crowd “…”", "called Trump a “blowhard”")
+	e := toks[nb]
+	return e.seg < 0 && e.kind == tkPunct && (e.text == "," || isTerminal(e))
 }

@@ -346,7 +346,9 @@ func (d *doc) tryCue(si int, st sent, end, ci, ce int, f cueForm) (attribution, 
 			// "He called it “careless,” and said …": the same speaker
 			a.spkS, a.spkE, a.rel = d.attrs[prev].spkS, d.attrs[prev].spkE, d.attrs[prev].rel
 			return a, d.contentAfter(&a, f, ce, end)
-		} else if prev < 0 && !f.participle {
+		} else if !f.participle {
+			// "Asked whether …, Mrs. Clinton shook her head and said, …":
+			// the subject of the clause (the question has no speaker)
 			if sa, sb, ok := d.subject(st.s, j); ok && sb <= j {
 				a.spkS, a.spkE = sa, sb
 				return a, d.contentAfter(&a, f, ce, end)

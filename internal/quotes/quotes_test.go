@@ -577,6 +577,25 @@ func TestExtract(t *testing.T) {
 			},
 		},
 		{
+			name: "an inverted speaker after a participial clause is not an insertion",
+			text: "That would create a summer of agony for Clinton, forcing her to fend off both Trump and Sanders, said Brad Bannon, a Democratic pollster.",
+			ents: func(s string) []schema.Entity {
+				return []schema.Entity{ent(s, "person", "Brad Bannon", "Brad Bannon")}
+			},
+			want: []want{{"That would create a summer of agony for Clinton, forcing her to fend off both Trump and Sanders", "indirect", "said", "Brad Bannon", "Brad Bannon"}},
+		},
+		{
+			name: "a whose-apposition; six in 10; the subject after a fronted question",
+			text: "Wilcox, whose education was paid for by the military because he joined the Reserve Officers’ Training Corps (ROTC) program, said he would like more students to get chances. More than six in 10 said they were tired. Asked whether he would serve, Mr. Clinton shook his head and said, \"No.\"",
+			ents: none,
+			want: []want{
+				{"he would like more students to get chances", "indirect", "said", "Wilcox", "Wilcox"},
+				{"they were tired", "indirect", "said", "", "More than six in 10"},
+				{"whether he would serve", "indirect", "Asked", "", ""},
+				{"No.", "direct", "said", "Clinton", "Mr. Clinton"},
+			},
+		},
+		{
 			name: "a participial insertion between the speaker and the cue",
 			text: "Florida delegate John Archer, wearing a T-shirt covered in Sanders buttons, said he is proud of the campaign.",
 			ents: func(s string) []schema.Entity {
