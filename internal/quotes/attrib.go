@@ -314,7 +314,7 @@ func (d *doc) subject(lo, hi int) (int, int, bool) {
 	// remaining neutral, Warren …")
 	for round := 0; round < 3 && k < hi; round++ {
 		f := toks[k]
-		if f.kind != tkWord || subjectPronouns[f.lower] || !(stopwords[f.lower] || timeWords[f.lower] || strings.HasSuffix(f.lower, "ing") && !f.capitalized() || (strings.HasSuffix(f.lower, "ing") || strings.HasSuffix(f.lower, "ed")) && k == lo) {
+		if f.kind != tkWord || subjectPronouns[f.lower] || !(stopwords[f.lower] || timeWords[f.lower] || frontedOpeners[f.lower] || isAdverb(f.lower) || strings.HasSuffix(f.lower, "ing") && !f.capitalized() || (strings.HasSuffix(f.lower, "ing") || strings.HasSuffix(f.lower, "ed")) && k == lo) {
 			break
 		}
 		next := -1
@@ -463,3 +463,10 @@ func (d *doc) invertedAfter(i int) bool {
 	e := toks[nb]
 	return e.seg < 0 && e.kind == tkPunct && (e.text == "," || isTerminal(e))
 }
+
+// frontedOpeners start a fronted adverbial before the subject of a clause
+// ("Inside the hotel conference center, Trump …", "Shortly after the
+// announcement, the families …"), besides function words and -ly adverbs.
+var frontedOpeners = set("inside", "outside", "beyond", "soon", "amid", "despite", "absent", "among", "across",
+	"against", "behind", "throughout", "following", "overall", "separately", "elsewhere", "meanwhile", "still",
+	"instead", "nationally", "locally", "asked", "pressed", "speaking", "writing")

@@ -596,6 +596,12 @@ func TestExtract(t *testing.T) {
 			},
 		},
 		{
+			name: "the subject of a participle after a fronted adverbial",
+			text: "Shortly after the merger announcement, the families of the founders had mobilized, warning that the deal would decimate the company's culture.",
+			ents: none,
+			want: []want{{"that the deal would decimate the company's culture", "indirect", "warning", "", "the families of the founders"}},
+		},
+		{
 			name: "a participial insertion between the speaker and the cue",
 			text: "Florida delegate John Archer, wearing a T-shirt covered in Sanders buttons, said he is proud of the campaign.",
 			ents: func(s string) []schema.Entity {
