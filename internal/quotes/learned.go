@@ -10,7 +10,7 @@ import "strings"
 // attributions are less often right and their speakers rarely are.
 const (
 	learnedThreshold      = 0.45
-	learnedThresholdOther = 0.8
+	learnedThresholdOther = 0.75
 )
 
 // learnedAttributions adds the attributions of learned cue words in
