@@ -10,7 +10,10 @@
 // "Smith, who said …"), after it ("…,” said Smith", "Said Smith, “…”"),
 // around the content ("Biden, Rubio said, had been …", "X, according to Y,
 // Z"), as a label ("Roger Stone: …"), and shared by coordinated cues ("He
-// called it “careless” and said …"). A quotation-only paragraph right after
+// called it “careless” and said …"). Questions put to someone ("Asked
+// whether …, Johnson demurred") and poll findings ("In the latest
+// Post-ABC poll, Clinton led …") are attributions too, as PolNeAR
+// annotates them. A quotation-only paragraph right after
 // an attribution continues that quote, as PolNeAR annotates it; one after
 // other text is a separate quote that inherits the speaker.
 //
