@@ -43,13 +43,14 @@ fuzz:
 # Rebuild the NER model from the shared CoNLL-2003 data (deterministic).
 train:
 	nice $(GO) run ./cmd/newsfind train --conll $(SHARED)/data/conll2003/train.txt --news $(SHARED)/data/news --out data/models
+	nice $(GO) run ./cmd/newsfind train quotes -out data/models/quotes.tsv.gz $(SHARED)/data/quotes/dev.jsonl.gz
 
 gazetteer:
 	$(GO) run ./internal/gazetteer/gen -src $(SHARED)/data/gazetteer -out data/gazetteer
 
 eval: build
 	./$(BIN) eval ner $(SHARED)/data/conll2003/dev.txt
-	./$(BIN) eval quotes $(SHARED)/data/quotes/dev.jsonl.gz
+	./$(BIN) eval quotes -cv 5 $(SHARED)/data/quotes/dev.jsonl.gz
 
 # Go benchmarks, then the full report (10k/50k/200k real articles vs plain bleve, query latency) into
 # BENCHMARKS.md: about 15 minutes on 2 quiet cores.
