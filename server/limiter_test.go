@@ -325,3 +325,33 @@ func grepLines(s, sub string) string {
 	}
 	return strings.Join(out, "\n")
 }
+
+// BenchmarkSearchLimiter is the cost the limiter adds to every search:
+// an uncontended acquire and release, and one under contention from
+// parallel goroutines (which also measures the queue's hand-over).
+func BenchmarkSearchLimiter(b *testing.B) {
+	ctx := context.Background()
+	b.Run("uncontended", func(b *testing.B) {
+		l := newSearchLimiter(4, 256, nil)
+		for b.Loop() {
+			rel, err := l.acquire(ctx)
+			if err != nil {
+				b.Fatal(err)
+			}
+			rel()
+		}
+	})
+	b.Run("parallel", func(b *testing.B) {
+		l := newSearchLimiter(2, 1<<20, nil)
+		b.RunParallel(func(pb *testing.PB) {
+			for pb.Next() {
+				rel, err := l.acquire(ctx)
+				if err != nil {
+					b.Error(err)
+					return
+				}
+				rel()
+			}
+		})
+	})
+}
