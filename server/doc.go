@@ -24,8 +24,8 @@
 // wrong method, 413 body over the limit (before or after gzip
 // decompression), 414 query string too long, 415 unsupported Content-Type
 // or Content-Encoding, 421 non-loopback Host on a server without an API key,
-// 503 timeout, shutting down or all bulk slots busy, 500 anything else
-// (details only in the log).
+// 503 timeout, shutting down, all bulk slots busy, or the search queue full
+// (with Retry-After), 500 anything else (details only in the log).
 //
 // Security: with Config.APIKey set, write endpoints need
 // "Authorization: Bearer <key>" (compared in constant time), and so do reads
@@ -36,5 +36,12 @@
 // Config.CORSOrigins lists origins. Every response carries nosniff,
 // X-Frame-Options DENY, Referrer-Policy no-referrer and a same-origin
 // Content-Security-Policy. Limits (body size, query-string size, timeouts,
-// concurrent bulk requests) are Config fields with documented defaults.
+// concurrent bulk requests, concurrent and queued searches) are Config
+// fields with documented defaults.
+//
+// Load: searches (search, quotes, facet values, stats) run at most
+// Config.MaxConcurrentSearches at once; later ones wait in a first-come,
+// first-served queue of Config.MaxQueuedSearches (see limiter.go), so
+// under many clients searches finish one after another instead of all
+// slowing down together and multiplying the heap.
 package server
