@@ -283,7 +283,24 @@ func (s *Store) Merge(ctx context.Context) error {
 }
 
 // Close closes every shard.
-func (s *Store) Close() error { return s.closeShards() }
+// A clean close has no quote commit pending: the record of the last
+// article batch is cleared, so the next Open has nothing to recover (and a
+// read-only open, such as a CLI search, writes nothing).
+func (s *Store) Close() error {
+	var errs []error
+	if s.dir != "" {
+		for sh := range s.shards {
+			s.mu[sh].Lock() // no write in flight
+			if v, err := s.shards[sh].GetInternal(pendingKey); err == nil && v != nil {
+				if err := s.shards[sh].DeleteInternal(pendingKey); err != nil {
+					errs = append(errs, fmt.Errorf("store: shard %d: clear pending quotes: %w", sh, err))
+				}
+			}
+			s.mu[sh].Unlock()
+		}
+	}
+	return errors.Join(append(errs, s.closeShards())...)
+}
 
 func (s *Store) closeShards() error {
 	var errs []error

@@ -195,7 +195,9 @@ func TestOpenRecoversQuoteCommit(t *testing.T) {
 	if qc, _ := s.Quotes().DocCount(); qc != 5 {
 		t.Fatalf("before recovery: %d quote docs, want the stale 5", qc)
 	}
-	if err := s.Close(); err != nil {
+	// The crash: the bleve indexes close without Store.Close, which would
+	// clear the pending record of a clean shutdown.
+	if err := s.closeShards(); err != nil {
 		t.Fatal(err)
 	}
 	s, err = Open(dir, Options{})
@@ -264,5 +266,39 @@ func TestMerge(t *testing.T) {
 	}
 	if qc, _ := s.Quotes().DocCount(); qc != 120 {
 		t.Errorf("quote docs after merge = %d, want 120", qc)
+	}
+}
+
+// TestCleanCloseLeavesNothingToRecover: after Close, Open finds no pending
+// quote commit (so a read-only open writes nothing).
+func TestCleanCloseLeavesNothingToRecover(t *testing.T) {
+	dir := t.TempDir()
+	s, err := Open(dir, Options{Shards: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Apply([]Op{{ID: "a", Article: article("a", 2)}, {ID: "b", Article: article("b", 1)}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	for sh := 0; sh < 2; sh++ { // read the shards as they are on disk, before any Open recovers
+		idx, err := bleve.Open(shardPath(dir, sh))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if v, _ := idx.GetInternal(pendingKey); v != nil {
+			t.Errorf("shard %d: pending record %s after a clean close", sh, v)
+		}
+		idx.Close()
+	}
+	s, err = Open(dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if qc, _ := s.Quotes().DocCount(); qc != 3 {
+		t.Errorf("quote docs = %d, want 3", qc)
 	}
 }
