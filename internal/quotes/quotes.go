@@ -104,6 +104,9 @@ func (d *doc) cueAt(i, hi int) (cueForm, int, bool) {
 	if !ok || i+len(f.words) > hi {
 		return cueForm{}, 0, false
 	}
+	if n := i + len(f.words); n < hi && workNouns[t.lower] && d.toks[n].seg >= 0 && d.segs[d.toks[n].seg].open == n && d.titleQuote(d.toks[n].seg) {
+		return cueForm{}, 0, false // the reality show “The Apprentice”
+	}
 	// a determiner or possessive before the word makes it a noun (the
 	// claim, his remarks, Trump's tweets)
 	if i > 0 {
@@ -287,6 +290,11 @@ func (d *doc) tryCue(si int, st sent, end, ci, ce int, f cueForm) (attribution, 
 		if contentFirst && toks[before].text == "," && !d.hasSegment(st.s, before) && d.wordsIn(st.s, before) <= 4 && d.subjectFollows(f, ce, end) {
 			// "Later in the day, the FBI said it would cooperate": a
 			// short fronted adjunct is not the content
+			contentFirst = false
+		}
+		if contentFirst && d.titleBefore(st.s, before) {
+			// "Sunday on Fox News Channel’s “Sunday Morning Futures,”
+			// Issa said …": a title is not the content
 			contentFirst = false
 		}
 		if w := d.openingWord(st); contentFirst && toks[before].text == "," && (concessives[w] || frontedClauses[w]) && !d.hasSegment(st.s, before) && d.wordsIn(ce, end) > 2 {
@@ -810,8 +818,9 @@ func (d *doc) cutAtNextAttribution(cs, end int) int {
 	toks := d.toks
 	for k := cs + 2; k < end-1; k++ {
 		t := toks[k]
-		if t.seg < 0 && t.lower == "and" && t.kind == tkWord {
-			// "confirmed she had been and said, “…”": a coordinated cue
+		if t.seg < 0 && (t.lower == "and" || t.lower == "but") && t.kind == tkWord {
+			// "confirmed she had been and said, “…”", "said it was too
+			// early but added, “…”": a coordinated cue
 			j := k + 1
 			for j < end && j < k+3 && toks[j].kind == tkWord && (auxAdverbs[toks[j].lower] || isAdverb(toks[j].lower)) {
 				j++
@@ -879,6 +888,10 @@ func (d *doc) tailKind(ce, end int) int {
 	toks := d.toks
 	for k := ce; k < end; k++ {
 		t := toks[k]
+		if t.seg >= 0 && d.segs[t.seg].open == k && d.titleQuote(t.seg) {
+			k = d.segs[t.seg].close // "he said on MSNBC’s “Morning Joe.”": a title is an adjunct
+			continue
+		}
 		switch {
 		case t.seg >= 0:
 			if k > ce && (toks[k-1].text == "," || toks[k-1].text == ":") {

@@ -615,6 +615,33 @@ func TestExtract(t *testing.T) {
 			ents: none,
 			want: []want{{"he had her vote", "indirect", "said", "", "she"}},
 		},
+		{
+			name: "a cue coordinated by but ends the reported clause",
+			text: "Smith said it was too early to celebrate but added, \"I think you all know the result.\"",
+			ents: none,
+			want: []want{
+				{"it was too early to celebrate", "indirect", "said", "Smith", "Smith"},
+				{"I think you all know the result.", "direct", "added", "Smith", "Smith"},
+			},
+		},
+		{
+			name: "a programme title before the speaker is not the content",
+			text: "Sunday on Fox News Channel’s “Meet the Voters,” Rep. Jane Roe said the budget is in trouble.",
+			ents: none,
+			want: []want{{"the budget is in trouble", "indirect", "said", "Jane Roe", "Rep. Jane Roe"}},
+		},
+		{
+			name: "a programme title after the cue is an adjunct",
+			text: "The race is far from over, he said on MSNBC’s “Morning Joe.”",
+			ents: none,
+			want: []want{{"The race is far from over", "indirect", "said", "", "he"}},
+		},
+		{
+			name: "a show noun before a title is not a cue",
+			text: "He starred in the reality show “The Apprentice.” Viewers loved the show.",
+			ents: none,
+			want: nil,
+		},
 	}
 	x := New()
 	for _, tc := range tests {
