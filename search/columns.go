@@ -14,8 +14,10 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/mapping"
 	bsearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
+	index "github.com/blevesearch/bleve_index_api"
 	segment "github.com/blevesearch/scorch_segment_api/v2"
 	"github.com/newsfind/newsfind/schema"
 )
@@ -95,11 +97,73 @@ type countSpec struct {
 	dates  bool     // collect published dates (for the histogram)
 }
 
-// counted is what a pass found.
+// counted is what a pass found. Its tallies go back to their pool with
+// release once the caller has read them.
 type counted struct {
 	total  uint64
-	counts map[string][]uint32 // field -> count per value ordinal
-	dates  []int64             // published dates of the hits that have one
+	counts map[string]*tally // field -> count per value ordinal
+	dates  []int64           // published dates of the hits that have one
+}
+
+// release returns the tallies to their pool; c must not be used after.
+func (c *counted) release() {
+	if c == nil {
+		return
+	}
+	for f, t := range c.counts {
+		t.release()
+		delete(c.counts, f)
+	}
+}
+
+// tally counts hits per value ordinal. The array is as long as the
+// field's dictionary (every value of the index), but a query touches few
+// of them: touched lists the nonzero ordinals, so reading and resetting a
+// tally cost what the query matched, not the size of the dictionary, and
+// the arrays are pooled instead of allocated (and cleared) per query.
+type tally struct {
+	n       []uint32
+	touched []uint32
+}
+
+var tallyPool = sync.Pool{New: func() any { return &tally{} }}
+
+// newTally returns an empty tally for ordinals below size.
+func newTally(size int) *tally {
+	t := tallyPool.Get().(*tally)
+	if len(t.n) < size {
+		t.n = make([]uint32, size+size/4)
+	}
+	return t
+}
+
+func (t *tally) add(o uint32) {
+	if t.n[o] == 0 {
+		t.touched = append(t.touched, o)
+	}
+	t.n[o]++
+}
+
+// merge adds u's counts into t.
+func (t *tally) merge(u *tally) {
+	if need := len(u.n); len(t.n) < need {
+		t.n = append(t.n, make([]uint32, need-len(t.n))...)
+	}
+	for _, o := range u.touched {
+		if t.n[o] == 0 {
+			t.touched = append(t.touched, o)
+		}
+		t.n[o] += u.n[o]
+	}
+}
+
+// release zeroes what was counted and returns t to the pool.
+func (t *tally) release() {
+	for _, o := range t.touched {
+		t.n[o] = 0
+	}
+	t.touched = t.touched[:0]
+	tallyPool.Put(t)
 }
 
 // count runs q on every shard and counts what spec asks for.
@@ -116,24 +180,30 @@ func (c *Columns) count(ctx context.Context, shards []bleve.Index, q query.Query
 	}
 	wg.Wait()
 	if err := errors.Join(errs...); err != nil {
+		for _, p := range parts {
+			p.release()
+		}
 		return nil, err
 	}
-	out := &counted{counts: map[string][]uint32{}}
-	for _, p := range parts {
+	return mergeCounted(parts), nil
+}
+
+// mergeCounted adds the shards' counts into the first and releases the
+// others.
+func mergeCounted(parts []*counted) *counted {
+	if len(parts) == 0 {
+		return &counted{counts: map[string]*tally{}}
+	}
+	out := parts[0]
+	for _, p := range parts[1:] {
 		out.total += p.total
 		out.dates = append(out.dates, p.dates...)
-		for f, cs := range p.counts {
-			acc := out.counts[f]
-			if len(acc) < len(cs) {
-				acc = append(acc, make([]uint32, len(cs)-len(acc))...)
-			}
-			for o, n := range cs {
-				acc[o] += n
-			}
-			out.counts[f] = acc
+		for f, t := range p.counts {
+			out.counts[f].merge(t)
 		}
+		p.release()
 	}
-	return out, nil
+	return out
 }
 
 func (c *Columns) countShard(ctx context.Context, sh bleve.Index, q query.Query, spec countSpec) (*counted, error) {
@@ -146,118 +216,227 @@ func (c *Columns) countShard(ctx context.Context, sh bleve.Index, q query.Query,
 		return nil, fmt.Errorf("search: facet columns: %w", err)
 	}
 	defer r.Close()
+	sc, err := c.newShardCounter(r, spec)
+	if err != nil {
+		return nil, err
+	}
+
+	// Everything matches: walk the live documents of each segment, no
+	// searcher needed.
+	if _, all := q.(*query.MatchAllQuery); all {
+		for i, ss := range sc.snap.Segments() {
+			if err := ctx.Err(); err != nil {
+				sc.out.release()
+				return nil, fmt.Errorf("search: %w", err)
+			}
+			it := ss.DocNumbersLive().Iterator()
+			for it.HasNext() {
+				sc.addLocal(i, uint64(it.Next()))
+			}
+		}
+		return sc.out, nil
+	}
+
+	s, err := q.Searcher(ctx, r, sh.Mapping(), bsearch.SearcherOptions{Score: "none"})
+	if err != nil {
+		sc.out.release()
+		return nil, fmt.Errorf("search: facet query: %w", err)
+	}
+	defer s.Close()
+	sctx := &bsearch.SearchContext{DocumentMatchPool: bsearch.NewDocumentMatchPool(s.DocumentMatchPoolSize(), 0), IndexReader: r}
+	for n := 0; ; n++ {
+		if n&1023 == 0 {
+			if err := ctx.Err(); err != nil {
+				sc.out.release()
+				return nil, fmt.Errorf("search: %w", err)
+			}
+		}
+		dm, err := s.Next(sctx)
+		if err != nil {
+			sc.out.release()
+			return nil, fmt.Errorf("search: facet query: %w", err)
+		}
+		if dm == nil {
+			break
+		}
+		sc.add(dm.IndexInternalID)
+		sctx.DocumentMatchPool.Put(dm)
+	}
+	return sc.out, nil
+}
+
+// shardCounter counts hits of one index snapshot (one shard) into
+// tallies over the columns of its segments.
+type shardCounter struct {
+	snap    *scorch.IndexSnapshot
+	spec    countSpec
+	offsets []uint64      // first document number of each segment
+	cols    []*segColumns // per segment
+	fields  []fieldCount  // per counted field
+	out     *counted
+	seg     int // segment of the last hit
+}
+
+type fieldCount struct {
+	counts *tally
+	cols   []*ordColumn // per segment
+}
+
+// newShardCounter prepares counting over r, which must be a scorch
+// snapshot: it decodes the columns of segments not seen before.
+func (c *Columns) newShardCounter(r index.IndexReader, spec countSpec) (*shardCounter, error) {
 	snap, ok := r.(*scorch.IndexSnapshot)
 	if !ok {
 		return nil, errNotScorch
 	}
 	segs := snap.Segments()
-	offsets := make([]uint64, len(segs))
-	cols := make([]*segColumns, len(segs))
+	sc := &shardCounter{snap: snap, spec: spec, offsets: make([]uint64, len(segs)), cols: make([]*segColumns, len(segs))}
 	live := make([]segment.Segment, len(segs))
 	var next uint64
 	for i, ss := range segs {
-		offsets[i] = next
+		sc.offsets[i] = next
 		next += ss.Segment().Count()
 		live[i] = ss.Segment()
 	}
 	now := time.Now()
 	c.mu.Lock()
 	for i, s := range live {
-		sc := c.segs[s]
-		if sc == nil {
-			sc = &segColumns{}
-			c.segs[s] = sc
+		col := c.segs[s]
+		if col == nil {
+			col = &segColumns{}
+			c.segs[s] = col
 		}
-		sc.used.Store(now.UnixNano())
-		cols[i] = sc
+		col.used.Store(now.UnixNano())
+		sc.cols[i] = col
 	}
 	c.sweep(now)
 	c.mu.Unlock()
-	for i, sc := range cols {
-		sc.once.Do(func() { sc.err = c.build(sc, live[i]) })
-		if sc.err != nil {
-			return nil, fmt.Errorf("search: facet columns: %w", sc.err)
+	for i, col := range sc.cols {
+		col.once.Do(func() { col.err = c.build(col, live[i]) })
+		if col.err != nil {
+			return nil, fmt.Errorf("search: facet columns: %w", col.err)
 		}
 	}
 
-	out := &counted{counts: map[string][]uint32{}}
+	sc.out = &counted{counts: map[string]*tally{}}
 	c.dictMu.RLock()
 	for _, f := range spec.fields {
-		out.counts[f] = make([]uint32, len(c.dicts[f].vals))
+		sc.out.counts[f] = newTally(len(c.dicts[f].vals))
 	}
 	c.dictMu.RUnlock()
-	type fieldCount struct {
-		counts []uint32
-		cols   []*ordColumn // per segment
-	}
-	fcs := make([]fieldCount, len(spec.fields))
+	sc.fields = make([]fieldCount, len(spec.fields))
 	for i, f := range spec.fields {
-		fcs[i].counts = out.counts[f]
-		for _, sc := range cols {
-			fcs[i].cols = append(fcs[i].cols, sc.cols[f])
+		sc.fields[i].counts = sc.out.counts[f]
+		for _, col := range sc.cols {
+			sc.fields[i].cols = append(sc.fields[i].cols, col.cols[f])
 		}
 	}
+	return sc, nil
+}
 
-	add := func(seg int, local uint64) {
-		out.total++
-		for i := range fcs {
-			col := fcs[i].cols[seg]
-			for _, o := range col.ords[col.starts[local]:col.starts[local+1]] {
-				fcs[i].counts[o]++
-			}
-		}
-		if spec.dates {
-			if d := cols[seg].dates[local]; d != missingDate {
-				out.dates = append(out.dates, d)
-			}
+// add counts the hit with internal id id.
+func (sc *shardCounter) add(id index.IndexInternalID) {
+	num := id.Value()
+	// Hits come in document-number order, so the segment only moves
+	// forward; search when it does not (a searcher is free to differ).
+	if num < sc.offsets[sc.seg] || (sc.seg+1 < len(sc.offsets) && num >= sc.offsets[sc.seg+1]) {
+		sc.seg = sort.Search(len(sc.offsets), func(i int) bool { return sc.offsets[i] > num }) - 1
+	}
+	sc.addLocal(sc.seg, num-sc.offsets[sc.seg])
+}
+
+// addLocal counts document local of segment seg.
+func (sc *shardCounter) addLocal(seg int, local uint64) {
+	sc.out.total++
+	for i := range sc.fields {
+		col := sc.fields[i].cols[seg]
+		for _, o := range col.ords[col.starts[local]:col.starts[local+1]] {
+			sc.fields[i].counts.add(o)
 		}
 	}
-
-	// Everything matches: walk the live documents of each segment, no
-	// searcher needed.
-	if _, all := q.(*query.MatchAllQuery); all {
-		for i, ss := range segs {
-			if err := ctx.Err(); err != nil {
-				return nil, fmt.Errorf("search: %w", err)
-			}
-			it := ss.DocNumbersLive().Iterator()
-			for it.HasNext() {
-				add(i, uint64(it.Next()))
-			}
+	if sc.spec.dates {
+		if d := sc.cols[seg].dates[local]; d != missingDate {
+			sc.out.dates = append(sc.out.dates, d)
 		}
-		return out, nil
 	}
+}
 
-	s, err := q.Searcher(ctx, r, sh.Mapping(), bsearch.SearcherOptions{Score: "none"})
+// countingQuery is a query whose searchers also count each hit they return
+// into facet columns, so the page of hits (bleve's collector drives the
+// searcher through every match) and the facet counts of the same query
+// come from one pass over the postings instead of two.
+type countingQuery struct {
+	query.Query
+	cols *Columns
+	spec countSpec
+
+	mu     sync.Mutex
+	shards []*shardCounter
+}
+
+func newCountingQuery(q query.Query, cols *Columns, spec countSpec) *countingQuery {
+	return &countingQuery{Query: q, cols: cols, spec: spec}
+}
+
+// Searcher is called once per shard, with that shard's snapshot.
+func (q *countingQuery) Searcher(ctx context.Context, r index.IndexReader, m mapping.IndexMapping, opts bsearch.SearcherOptions) (bsearch.Searcher, error) {
+	sc, err := q.cols.newShardCounter(r, q.spec)
 	if err != nil {
-		return nil, fmt.Errorf("search: facet query: %w", err)
+		return nil, err
 	}
-	defer s.Close()
-	sctx := &bsearch.SearchContext{DocumentMatchPool: bsearch.NewDocumentMatchPool(s.DocumentMatchPoolSize(), 0), IndexReader: r}
-	seg := 0
-	for n := 0; ; n++ {
-		if n&1023 == 0 {
-			if err := ctx.Err(); err != nil {
-				return nil, fmt.Errorf("search: %w", err)
-			}
-		}
-		dm, err := s.Next(sctx)
-		if err != nil {
-			return nil, fmt.Errorf("search: facet query: %w", err)
-		}
-		if dm == nil {
-			break
-		}
-		num := dm.IndexInternalID.Value()
-		sctx.DocumentMatchPool.Put(dm)
-		// Hits come in document-number order, so the segment only moves
-		// forward; search when it does not (a searcher is free to differ).
-		if num < offsets[seg] || (seg+1 < len(offsets) && num >= offsets[seg+1]) {
-			seg = sort.Search(len(offsets), func(i int) bool { return offsets[i] > num }) - 1
-		}
-		add(seg, num-offsets[seg])
+	s, err := q.Query.Searcher(ctx, r, m, opts)
+	if err != nil {
+		sc.out.release()
+		return nil, err
 	}
-	return out, nil
+	q.mu.Lock()
+	q.shards = append(q.shards, sc)
+	q.mu.Unlock()
+	return &countingSearcher{Searcher: s, sc: sc}, nil
+}
+
+// counted merges what the shards counted; call it once, after the search
+// returned without error.
+func (q *countingQuery) counted() *counted {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	parts := make([]*counted, len(q.shards))
+	for i, sc := range q.shards {
+		parts[i] = sc.out
+	}
+	q.shards = nil
+	return mergeCounted(parts)
+}
+
+// release returns the tallies of a search that failed.
+func (q *countingQuery) release() {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	for _, sc := range q.shards {
+		sc.out.release()
+	}
+	q.shards = nil
+}
+
+type countingSearcher struct {
+	bsearch.Searcher
+	sc *shardCounter
+}
+
+func (s *countingSearcher) Next(ctx *bsearch.SearchContext) (*bsearch.DocumentMatch, error) {
+	dm, err := s.Searcher.Next(ctx)
+	if dm != nil {
+		s.sc.add(dm.IndexInternalID)
+	}
+	return dm, err
+}
+
+func (s *countingSearcher) Advance(ctx *bsearch.SearchContext, id index.IndexInternalID) (*bsearch.DocumentMatch, error) {
+	dm, err := s.Searcher.Advance(ctx, id)
+	if dm != nil {
+		s.sc.add(dm.IndexInternalID)
+	}
+	return dm, err
 }
 
 // Columns of a segment no query has read for sweepAfter are dropped: the
@@ -343,13 +522,14 @@ func (c *Columns) build(sc *segColumns, s segment.Segment) error {
 
 // top returns the n values of field with the highest counts (count
 // descending, then value), optionally only those keep accepts.
-func (c *Columns) top(field string, counts []uint32, n int, keep func(string) bool) []FacetValue {
+func (c *Columns) top(field string, counts *tally, n int, keep func(string) bool) []FacetValue {
 	c.dictMu.RLock()
 	vals := c.dicts[field].vals
 	c.dictMu.RUnlock()
 	h := &facetHeap{}
-	for o, cnt := range counts {
-		if cnt == 0 || (keep != nil && !keep(vals[o])) {
+	for _, o := range counts.touched {
+		cnt := counts.n[o]
+		if keep != nil && !keep(vals[o]) {
 			continue
 		}
 		v := FacetValue{Value: vals[o], Count: int(cnt)}

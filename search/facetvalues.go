@@ -55,6 +55,7 @@ func FacetValues(ctx context.Context, ix Index, req FacetValuesRequest) ([]Facet
 		keep = func(v string) bool { return wordPrefix(v, prefix) }
 	}
 	out := columns.top(req.Field, res.counts[req.Field], size, keep)
+	res.release()
 	return out, nil
 }
 

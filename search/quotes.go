@@ -114,6 +114,7 @@ func SearchQuotes(ctx context.Context, ix Index, req QuoteRequest) (*QuoteRespon
 	}()
 	res, err = ix.Quotes().SearchInContext(ctx, main)
 	wg.Wait()
+	defer counts.release()
 	if err != nil {
 		return nil, fmt.Errorf("search: quotes: %w", err)
 	}

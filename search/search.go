@@ -292,19 +292,11 @@ func Search(ctx context.Context, ix Index, req Request) (*Response, error) {
 	idx := ix.Articles()
 	r.Sort = p.sortMode(r.Sort)
 
-	main := bleve.NewSearchRequest(p.query())
-	if err := page(main, schema.DocArticle, r.Sort, r.Cursor, r.Size); err != nil {
-		return nil, err
-	}
-	main.Fields = articleFields
-	main.Highlight = bleve.NewHighlightWithStyle("html")
-	main.Highlight.AddField(schema.FieldTitle)
-	main.Highlight.AddField(schema.FieldBody)
-
 	// Facets and the histogram are counted over columns (see Columns), in
 	// passes: the full query counts every facet without a filter of its own
 	// and the dates; each filtered facet, and the histogram under a date
 	// filter, needs the query without its own filter (disjunctive counts).
+	// The first pass is the page of hits itself (see countingQuery).
 	type pass struct {
 		q    query.Query
 		spec countSpec
@@ -322,8 +314,18 @@ func Search(ctx context.Context, ix Index, req Request) (*Response, error) {
 		passes = append(passes, &pass{q: p.query(filterDate), spec: countSpec{dates: true}})
 	}
 
-	// The page of hits (bleve: scoring, sort, highlight) and the counting
-	// passes run concurrently.
+	counting := newCountingQuery(passes[0].q, columns, passes[0].spec)
+	main := bleve.NewSearchRequest(counting)
+	if err := page(main, schema.DocArticle, r.Sort, r.Cursor, r.Size); err != nil {
+		return nil, err
+	}
+	main.Fields = articleFields
+	main.Highlight = bleve.NewHighlightWithStyle("html")
+	main.Highlight.AddField(schema.FieldTitle)
+	main.Highlight.AddField(schema.FieldBody)
+
+	// The page of hits (bleve: scoring, sort, highlight, and the first
+	// pass's counts) and the other counting passes run concurrently.
 	var (
 		wg       sync.WaitGroup
 		mu       sync.Mutex
@@ -343,13 +345,15 @@ func Search(ctx context.Context, ix Index, req Request) (*Response, error) {
 		defer wg.Done()
 		res, err := idx.SearchInContext(ctx2, main)
 		if err != nil {
+			counting.release()
 			fail(fmt.Errorf("search: articles: %w", err))
 			return
 		}
 		mainRes = res
+		passes[0].res = counting.counted()
 	}()
 	shards := ix.ArticleShards()
-	for _, ps := range passes {
+	for _, ps := range passes[1:] {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -366,6 +370,9 @@ func Search(ctx context.Context, ix Index, req Request) (*Response, error) {
 		errs = append(errs, ctx.Err())
 	}
 	if len(errs) > 0 {
+		for _, ps := range passes {
+			ps.res.release()
+		}
 		return nil, firstCause(ctx, errs)
 	}
 	facets := map[string][]FacetValue{}
@@ -377,6 +384,7 @@ func Search(ctx context.Context, ix Index, req Request) (*Response, error) {
 		if ps.spec.dates {
 			hist = dateHistogram(ps.res.dates)
 		}
+		ps.res.release()
 	}
 
 	hits, next := nextCursor(mainRes.Hits, schema.DocArticle, r.Sort, r.Size)
