@@ -275,6 +275,19 @@ func TestQuoteColumnsMatchBleveFacets(t *testing.T) {
 			if diff := cmp.Diff(termValues(res.Facets[schema.FieldSpeaker], 10000), cols.top(schema.FieldSpeaker, got.counts[schema.FieldSpeaker], 10000, nil)); diff != "" {
 				t.Errorf("speaker facet (-bleve +columns):\n%s", diff)
 			}
+			got.release()
+			// SearchQuotes counts the same while bleve collects its page.
+			qreq := QuoteRequest{FacetSize: MaxFacetSize, Size: 3}
+			if name != "match all" {
+				qreq.Query = "government"
+			}
+			qres, err := SearchQuotes(context.Background(), st, qreq)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(termValues(res.Facets[schema.FieldSpeaker], MaxFacetSize), qres.Facets[schema.FieldSpeaker]); diff != "" {
+				t.Errorf("SearchQuotes speaker facet (-bleve +search):\n%s", diff)
+			}
 		})
 	}
 }

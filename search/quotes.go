@@ -92,28 +92,46 @@ func SearchQuotes(ctx context.Context, ix Index, req QuoteRequest) (*QuoteRespon
 	}
 
 	r.Sort = p.sortMode(r.Sort)
-	main := bleve.NewSearchRequest(p.query())
+	// The speaker facet is counted over columns without the speaker filter
+	// (disjunctive): with no such filter that is the query of the page of
+	// hits, counted while bleve collects it; with one it is a second pass,
+	// run concurrently.
+	speakerSpec := countSpec{fields: []string{schema.FieldSpeaker}}
+	var counting *countingQuery
+	q := p.query()
+	if !p.has(schema.FieldSpeaker) {
+		counting = newCountingQuery(q, quoteColumns, speakerSpec)
+		q = counting
+	}
+	main := bleve.NewSearchRequest(q)
 	if err := page(main, schema.DocQuote, r.Sort, r.Cursor, r.Size); err != nil {
 		return nil, err
 	}
 	main.Fields = quoteFields
 	main.Highlight = bleve.NewHighlightWithStyle(quoteHighlighter)
 	main.Highlight.AddField(schema.FieldQuoteText)
-	// The page of hits and the speaker facet (counted over columns, without
-	// the speaker filter: disjunctive) run concurrently.
 	var (
 		res    *bleve.SearchResult
 		ferr   error
 		counts *counted
 		wg     sync.WaitGroup
 	)
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		counts, ferr = quoteColumns.count(ctx, ix.QuoteShards(), p.query(schema.FieldSpeaker), countSpec{fields: []string{schema.FieldSpeaker}})
-	}()
+	if counting == nil {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			counts, ferr = quoteColumns.count(ctx, ix.QuoteShards(), p.query(schema.FieldSpeaker), speakerSpec)
+		}()
+	}
 	res, err = ix.Quotes().SearchInContext(ctx, main)
 	wg.Wait()
+	if counting != nil {
+		if err != nil {
+			counting.release()
+		} else {
+			counts = counting.counted()
+		}
+	}
 	defer counts.release()
 	if err != nil {
 		return nil, fmt.Errorf("search: quotes: %w", err)
