@@ -1,6 +1,9 @@
 package ner
 
 import (
+	"bufio"
+	"compress/gzip"
+	"encoding/json"
 	"os"
 	"syscall"
 	"testing"
@@ -44,6 +47,7 @@ func BenchmarkTagDev(b *testing.B) {
 	// this process's CPU time is the per-core figure
 	if cpu := cpuTime() - cpu0; cpu > 0 {
 		b.ReportMetric(float64(tokens)*float64(b.N)/cpu.Seconds(), "tokens/cpu-s")
+		b.ReportMetric(float64(cpu.Nanoseconds())/float64(b.N), "cpu-ns/op")
 	}
 }
 
@@ -58,11 +62,14 @@ func BenchmarkTagArticle(b *testing.B) {
 	toks := tokenize.Tokenize(text)
 	sents := tokenize.Sentences(text, toks)
 	b.ReportAllocs()
-	b.ResetTimer()
+	cpu0 := cpuTime()
 	for b.Loop() {
 		tg.Tag(toks, sents)
 	}
 	b.ReportMetric(float64(len(toks))*float64(b.N)/b.Elapsed().Seconds(), "tokens/s")
+	if cpu := cpuTime() - cpu0; cpu > 0 {
+		b.ReportMetric(float64(cpu.Nanoseconds())/float64(b.N), "cpu-ns/op")
+	}
 }
 
 // cpuTime is the user+system CPU time used by this process so far.
@@ -72,4 +79,52 @@ func cpuTime() time.Duration {
 		return 0
 	}
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// BenchmarkTagNews tags 100 BBC articles (title and body, tokenized
+// beforehand) per op: a mix of lengths closer to bulk indexing than the one
+// seed article.
+func BenchmarkTagNews(b *testing.B) {
+	f, err := os.Open(sharedDir + "/data/news/bbc.jsonl.gz")
+	if err != nil {
+		b.Skipf("news corpus not available: %v", err)
+	}
+	defer f.Close()
+	zr, err := gzip.NewReader(f)
+	if err != nil {
+		b.Fatal(err)
+	}
+	type doc struct {
+		toks  []tokenize.Token
+		sents []tokenize.Sentence
+	}
+	var docs []doc
+	tokens := 0
+	sc := bufio.NewScanner(zr)
+	sc.Buffer(make([]byte, 1<<20), 16<<20)
+	for line := 0; sc.Scan() && len(docs) < 100; line++ {
+		if line%22 != 0 { // spread over the corpus's categories
+			continue
+		}
+		var a struct{ Title, Body string }
+		if err := json.Unmarshal(sc.Bytes(), &a); err != nil {
+			b.Fatal(err)
+		}
+		text := a.Title + "\n\n" + a.Body
+		toks := tokenize.Tokenize(text)
+		docs = append(docs, doc{toks, tokenize.Sentences(text, toks)})
+		tokens += len(toks)
+	}
+	tg := mustDefault(b)
+	b.ReportAllocs()
+	cpu0 := cpuTime()
+	for b.Loop() {
+		for _, d := range docs {
+			tg.Tag(d.toks, d.sents)
+		}
+	}
+	b.ReportMetric(float64(tokens)*float64(b.N)/b.Elapsed().Seconds(), "tokens/s")
+	if cpu := cpuTime() - cpu0; cpu > 0 {
+		b.ReportMetric(float64(cpu.Nanoseconds())/float64(b.N), "cpu-ns/op")
+	}
 }
