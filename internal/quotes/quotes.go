@@ -835,6 +835,12 @@ func (d *doc) cutAtNextAttribution(cs, end int) int {
 		if t.seg >= 0 || !(t.text == "," || t.text == ";" || t.text == "—") {
 			continue
 		}
+		if n := toks[k+1]; t.text == "," && n.kind == tkWord && n.seg < 0 && strings.HasSuffix(n.lower, "ing") && d.cueVerbAt(k+1, learnedThresholdOther) {
+			// "endorsed Cruz last week, saying he “has …”", "decried the
+			// ban, noting he has “sacrificed nothing”": a participle cue
+			// after a comma reports content of its own
+			return k
+		}
 		n := toks[k+1]
 		if t.text == "," && !(n.kind == tkWord && n.seg < 0 && coordinators[n.lower]) {
 			continue
@@ -851,6 +857,28 @@ func (d *doc) cutAtNextAttribution(cs, end int) int {
 		}
 	}
 	return end
+}
+
+// cueVerbAt reports whether token j is a cue verb: a curated cue or a
+// word the learned model scores at least th as a cue in its context, not
+// a name or a noun after a determiner.
+func (d *doc) cueVerbAt(j int, th float64) bool {
+	t := d.toks[j]
+	if t.kind != tkWord || t.seg >= 0 || t.capitalized() {
+		return false
+	}
+	if j > 0 && determiners[d.toks[j-1].lower] {
+		return false
+	}
+	if _, ok := d.lx.match(d.toks, j); ok {
+		return true
+	}
+	wm := d.model.cueWord(t.lower)
+	if wm == nil || !d.candidate(j) {
+		return false
+	}
+	p, _ := wm.score(d.prevClass(j), d.nextClass(j))
+	return p >= th
 }
 
 // trimTrailingAttribution cuts a closing attribution clause off a content

@@ -642,6 +642,15 @@ func TestExtract(t *testing.T) {
 			ents: none,
 			want: nil,
 		},
+		{
+			name: "a participle cue after a comma ends the reported clause",
+			text: "Smith said the plan was flawed, noting that it “cuts too deep.”",
+			ents: none,
+			want: []want{
+				{"the plan was flawed", "indirect", "said", "Smith", "Smith"},
+				{"that it “cuts too deep.”", "direct", "noting", "Smith", "Smith"},
+			},
+		},
 	}
 	x := New()
 	for _, tc := range tests {
