@@ -281,6 +281,9 @@ func (d *doc) npAfter(i, hi int) (int, int, bool) {
 		if det && end == k && k > i+1 && toks[k-1].capitalized() && strings.HasSuffix(w.lower, "ed") {
 			break // "The White House issued …": a verb after the name
 		}
+		if det && end == k && k > i+1 && strings.HasSuffix(w.lower, "ed") && k+1 < len(toks) && determiners[toks[k+1].lower] && toks[k+1].seg < 0 {
+			break // "the company issued a statement": a verb before its object
+		}
 		if det && !stopwords[w.lower] && !auxAdverbs[w.lower] {
 			if _, cue := d.lx.match(toks, k); cue && k > i+1 {
 				break // after the determiner a cue word is a noun (the report)

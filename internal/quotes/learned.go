@@ -76,8 +76,14 @@ func (d *doc) learnedAttributions(si int) {
 				lo = a.spkS
 			}
 		default:
+			if d.carrierObject(lo, hi) {
+				// "issued a statement saying …": the participle's
+				// attribution is this one
+				continue
+			}
 			hi = d.trimTrailingAttribution(lo, hi)
 			hi = d.cutAtNextAttribution(lo, hi)
+			hi = d.cutAtCoordinatedCue(lo, hi)
 			hi = d.insertionEnd(st.s, i, hi)
 		}
 		if d.setContent(&a, lo, hi) {
@@ -154,4 +160,49 @@ func (d *doc) participleSubject(si, i, end int) (int, int, bool) {
 		}
 	}
 	return 0, 0, false
+}
+
+// carrierObject reports whether the content [lo, hi) of a learned cue is
+// a document that carries the words, then a participle cue ("issued a
+// statement saying …", "sent an email Tuesday saying …"): the words
+// belong to the participle's attribution, which the curated rules find.
+func (d *doc) carrierObject(lo, hi int) bool {
+	toks := d.toks
+	for k := lo; k < hi-1 && k < lo+4; k++ {
+		t := toks[k]
+		if t.seg >= 0 || t.kind != tkWord {
+			return false
+		}
+		if !documentNouns[t.lower] {
+			continue
+		}
+		j := k + 1
+		for j < hi-1 && toks[j].kind == tkWord && toks[j].seg < 0 && timeWords[toks[j].lower] {
+			j++
+		}
+		f, ok := d.lx.match(toks, j)
+		return ok && f.participle && f.verb.class == cueSpeech
+	}
+	return false
+}
+
+// cutAtCoordinatedCue ends a learned cue's content before a coordinated
+// cue ("called him divisive and accused him of …", "conceded that … but
+// implied that …"), which has content of its own.
+func (d *doc) cutAtCoordinatedCue(lo, hi int) int {
+	toks := d.toks
+	for k := lo + 1; k < hi-1; k++ {
+		t := toks[k]
+		if t.seg >= 0 || t.kind != tkWord || !(t.lower == "and" || t.lower == "but") {
+			continue
+		}
+		j := k + 1
+		for j < hi && j < k+3 && toks[j].kind == tkWord && (auxAdverbs[toks[j].lower] || isAdverb(toks[j].lower)) {
+			j++
+		}
+		if j < hi && d.cueVerbAt(j, learnedThresholdOther) {
+			return k
+		}
+	}
+	return hi
 }

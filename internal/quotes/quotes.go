@@ -271,7 +271,7 @@ func (d *doc) tryCue(si int, st sent, end, ci, ce int, f cueForm) (attribution, 
 		if m := d.modifiersBefore(st.s, sa); m < sa && m > st.s && (toks[m-1].seg >= 0 || toks[m-1].text == ",") {
 			sa = m
 		}
-		if f.participle && sb == ci && !d.personHead(toks[ci-1]) {
+		if f.participle && d.skipTimeWords(sb, ci) == ci && !d.personHead(toks[sb-1]) {
 			// "issued a statement saying …": the clause subject speaks
 			if ss, se, ok := d.subject(st.s, sa); ok && se <= sa {
 				sa, sb = ss, se
@@ -406,6 +406,15 @@ func (d *doc) tryCue(si int, st sent, end, ci, ce int, f cueForm) (attribution, 
 		}
 	}
 	return a, false
+}
+
+// skipTimeWords returns the first token from k on that is not a time
+// word ("Tuesday", "today"), at most hi.
+func (d *doc) skipTimeWords(k, hi int) int {
+	for k < hi && d.toks[k].kind == tkWord && d.toks[k].seg < 0 && timeWords[d.toks[k].lower] {
+		k++
+	}
+	return k
 }
 
 // invertedEnd reports whether the speaker of an inverted attribution can

@@ -651,6 +651,12 @@ func TestExtract(t *testing.T) {
 				{"that it “cuts too deep.”", "direct", "noting", "Smith", "Smith"},
 			},
 		},
+		{
+			name: "a statement saying is one attribution, spoken by the clause subject",
+			text: "The company issued a statement Tuesday saying it “regrets the error.”",
+			ents: none,
+			want: []want{{"it “regrets the error.”", "direct", "saying", "", "The company"}},
+		},
 	}
 	x := New()
 	for _, tc := range tests {
