@@ -16,6 +16,9 @@ func ArticleDoc(a *Article) (map[string]any, error) {
 		FieldBody:   a.Body,
 		FieldStored: string(stored),
 	}
+	if a.URL != "" {
+		d[FieldURL] = a.URL
+	}
 	setArticleFields(d, a)
 	setList(d, FieldSpeaker, Speakers(a.Quotes))
 	setList(d, FieldPerson, Names(a.Entities, TypePerson))
@@ -39,13 +42,12 @@ func QuoteDocs(a *Article) map[string]map[string]any {
 	places := Names(a.Entities, TypePlace)
 	for i, q := range a.Quotes {
 		d := map[string]any{
-			FieldQuoteText:    q.Text,
-			FieldCue:          q.Cue,
-			FieldKind:         q.Kind,
-			FieldArticleID:    a.ID,
-			FieldArticleTitle: a.Title,
-			FieldQuoteStart:   q.Start,
-			FieldQuoteEnd:     q.End,
+			FieldQuoteText:  q.Text,
+			FieldCue:        q.Cue,
+			FieldKind:       q.Kind,
+			FieldArticleID:  a.ID,
+			FieldQuoteStart: q.Start,
+			FieldQuoteEnd:   q.End,
 		}
 		if q.Speaker != "" {
 			d[FieldSpeaker] = q.Speaker
@@ -60,12 +62,9 @@ func QuoteDocs(a *Article) map[string]map[string]any {
 	return out
 }
 
-// setArticleFields sets the fields an article and its quote documents share,
-// so filters on them mean the same on both.
+// setArticleFields sets the filter fields an article and its quote
+// documents share, so filters on them mean the same on both.
 func setArticleFields(d map[string]any, a *Article) {
-	if a.URL != "" {
-		d[FieldURL] = a.URL
-	}
 	if a.Source != "" {
 		d[FieldSource] = a.Source
 	}

@@ -23,14 +23,13 @@ const (
 	FieldStored = "stored"
 
 	// Quote documents.
-	FieldQuoteText    = "quote_text"
-	FieldCue          = "cue"
-	FieldKind         = "kind"
-	FieldArticleID    = "article_id"
-	FieldArticleTitle = "article_title"
-	FieldQuoteStart   = "quote_start"
-	FieldQuoteEnd     = "quote_end"
-	FieldSpeakerText  = "speaker_text"
+	FieldQuoteText   = "quote_text"
+	FieldCue         = "cue"
+	FieldKind        = "kind"
+	FieldArticleID   = "article_id"
+	FieldQuoteStart  = "quote_start"
+	FieldQuoteEnd    = "quote_end"
+	FieldSpeakerText = "speaker_text"
 )
 
 // Document kinds: which index a document lives in.

@@ -3,6 +3,7 @@ package search
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -34,10 +35,36 @@ func init() {
 	}
 }
 
+// quoteFields are the stored fields of a quote hit; what it shows of its
+// article comes from the article (see quoteArticles).
 var quoteFields = []string{
 	schema.FieldQuoteText, schema.FieldSpeaker, schema.FieldSpeakerText, schema.FieldCue, schema.FieldKind,
-	schema.FieldQuoteStart, schema.FieldQuoteEnd, schema.FieldArticleID, schema.FieldArticleTitle,
-	schema.FieldURL, schema.FieldSource, schema.FieldPublished,
+	schema.FieldQuoteStart, schema.FieldQuoteEnd,
+}
+
+// quoteArticleFields are what a quote hit shows of its article.
+var quoteArticleFields = []string{schema.FieldTitle, schema.FieldURL, schema.FieldSource, schema.FieldPublished}
+
+// quoteArticles reads the title, url, source and date of the articles of
+// a page of quote hits, in one request: quote documents do not store them
+// (see schema.NewQuoteMapping). An article replaced or deleted since the
+// quote search ran is simply absent.
+func quoteArticles(ctx context.Context, ix Index, ids []string) (map[string]map[string]any, error) {
+	out := make(map[string]map[string]any, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	req := bleve.NewSearchRequestOptions(bleve.NewDocIDQuery(ids), len(ids), 0, false)
+	req.Fields = quoteArticleFields
+	req.Score = "none"
+	res, err := ix.Articles().SearchInContext(ctx, req)
+	if err != nil {
+		return nil, fmt.Errorf("search: articles of quotes: %w", err)
+	}
+	for _, h := range res.Hits {
+		out[h.ID] = h.Fields
+	}
+	return out, nil
 }
 
 func (r QuoteRequest) normalize() (QuoteRequest, error) {
@@ -144,9 +171,21 @@ func SearchQuotes(ctx context.Context, ix Index, req QuoteRequest) (*QuoteRespon
 	}
 
 	hits, next := nextCursor(res.Hits, schema.DocQuote, r.Sort, r.Size)
+	var ids []string
+	for _, h := range hits {
+		if id, _, ok := schema.ParseQuoteDocID(h.ID); ok && !slices.Contains(ids, id) {
+			ids = append(ids, id)
+		}
+	}
+	arts, err := quoteArticles(ctx, ix, ids)
+	if err != nil {
+		return nil, err
+	}
 	out := &QuoteResponse{Total: res.Total, Hits: make([]QuoteHit, 0, len(hits)), Facets: facets, NextCursor: next}
 	for _, h := range hits {
 		f := h.Fields
+		articleID, _, _ := schema.ParseQuoteDocID(h.ID)
+		af := arts[articleID]
 		qh := QuoteHit{
 			ID:           h.ID,
 			Text:         fieldString(f, schema.FieldQuoteText),
@@ -156,11 +195,11 @@ func SearchQuotes(ctx context.Context, ix Index, req QuoteRequest) (*QuoteRespon
 			Kind:         fieldString(f, schema.FieldKind),
 			Start:        fieldInt(f, schema.FieldQuoteStart),
 			End:          fieldInt(f, schema.FieldQuoteEnd),
-			ArticleID:    fieldString(f, schema.FieldArticleID),
-			ArticleTitle: fieldString(f, schema.FieldArticleTitle),
-			URL:          fieldString(f, schema.FieldURL),
-			Source:       fieldString(f, schema.FieldSource),
-			Published:    fieldTime(f, schema.FieldPublished),
+			ArticleID:    articleID,
+			ArticleTitle: fieldString(af, schema.FieldTitle),
+			URL:          fieldString(af, schema.FieldURL),
+			Source:       fieldString(af, schema.FieldSource),
+			Published:    fieldTime(af, schema.FieldPublished),
 			Score:        h.Score,
 		}
 		if frags := h.Fragments[schema.FieldQuoteText]; len(frags) > 0 {
