@@ -157,7 +157,8 @@ func (d *doc) npEndingAt(lo, j int) (int, int, bool) {
 		return 0, 0, false
 	}
 	h := toks[j]
-	if h.kind != tkWord || h.seg >= 0 || determiners[h.lower] && !subjectPronouns[h.lower] {
+	ratio := numberWords[h.lower] && j-2 >= lo && toks[j-1].lower == "in" // "one in five"
+	if h.kind != tkWord || h.seg >= 0 || determiners[h.lower] && !subjectPronouns[h.lower] && !ratio {
 		return 0, 0, false
 	}
 	if (h.lower == "them" || h.lower == "us" || h.lower == "those") && j-2 >= lo && toks[j-1].lower == "of" && (subjectPronouns[toks[j-2].lower] || determiners[toks[j-2].lower] || isNumber(toks[j-2].text)) {
@@ -174,8 +175,8 @@ func (d *doc) npEndingAt(lo, j int) (int, int, bool) {
 		return 0, 0, false // but a capitalized modal inside a sentence is a name: "…,” Will wrote
 	case h.capitalized() || isPossessive(h):
 		start = j
-	case isNumber(h.text) && j-2 >= lo && toks[j-1].lower == "in" && (isNumber(toks[j-2].text) || numberWords[toks[j-2].lower]):
-		// "six in 10 say", "More than six in 10 said"
+	case (isNumber(h.text) || numberWords[h.lower]) && j-2 >= lo && toks[j-1].lower == "in" && (isNumber(toks[j-2].text) || numberWords[toks[j-2].lower]):
+		// "six in 10 say", "More than six in 10 said", "One in five say"
 		s := j - 2
 		if s-2 >= lo && toks[s-1].lower == "than" && (toks[s-2].lower == "more" || toks[s-2].lower == "fewer" || toks[s-2].lower == "less") {
 			s -= 2

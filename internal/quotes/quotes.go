@@ -111,7 +111,8 @@ func (d *doc) cueAt(i, hi int) (cueForm, int, bool) {
 	// claim, his remarks, Trump's tweets)
 	if i > 0 {
 		p := d.toks[i-1]
-		if p.kind == tkWord && (determiners[p.lower] || isPossessive(p) && !contractedPronoun(p.lower)) && p.lower != "that" && !(subjectPronouns[p.lower] && !nounForm(f, t)) {
+		ratio := numberWords[p.lower] && i > 1 && d.toks[i-2].lower == "in" // "one in five say"
+		if p.kind == tkWord && (determiners[p.lower] || isPossessive(p) && !contractedPronoun(p.lower)) && p.lower != "that" && !(subjectPronouns[p.lower] && !nounForm(f, t)) && !ratio {
 			return cueForm{}, 0, false
 		}
 	}
@@ -408,10 +409,25 @@ func (d *doc) tryCue(si int, st sent, end, ci, ce int, f cueForm) (attribution, 
 	return a, false
 }
 
+// isTime reports whether token k is a time word of an adjunct ("on
+// Tuesday", "this week", "later"); "this" and "last" are only when a time
+// noun follows ("said this week", not "said this is bad").
+func (d *doc) isTime(k int) bool {
+	l := d.toks[k].lower
+	if !timeWords[l] {
+		return false
+	}
+	if l == "this" || l == "last" {
+		n := k + 1
+		return n < len(d.toks) && d.toks[n].kind == tkWord && (timeWords[d.toks[n].lower] || weekdays[d.toks[n].lower])
+	}
+	return true
+}
+
 // skipTimeWords returns the first token from k on that is not a time
 // word ("Tuesday", "today"), at most hi.
 func (d *doc) skipTimeWords(k, hi int) int {
-	for k < hi && d.toks[k].kind == tkWord && d.toks[k].seg < 0 && timeWords[d.toks[k].lower] {
+	for k < hi && d.toks[k].kind == tkWord && d.toks[k].seg < 0 && d.isTime(k) {
 		k++
 	}
 	return k
@@ -445,7 +461,7 @@ func (d *doc) appositiveSubject(a attribution, f cueForm, st sent, ci, ce, end i
 		return a, false
 	}
 	k := ce
-	for k < end && k < ce+4 && toks[k].kind == tkWord && toks[k].seg < 0 && timeWords[toks[k].lower] {
+	for k < end && k < ce+4 && toks[k].kind == tkWord && toks[k].seg < 0 && d.isTime(k) {
 		k++
 	}
 	if k >= end {
@@ -633,7 +649,7 @@ func (d *doc) sourceAfter(i, hi int) (int, int, bool) {
 // quotation.
 func (d *doc) clauseFollows(ce, end int) bool {
 	k := ce
-	for k < end && k < ce+4 && d.toks[k].kind == tkWord && d.toks[k].seg < 0 && timeWords[d.toks[k].lower] {
+	for k < end && k < ce+4 && d.toks[k].kind == tkWord && d.toks[k].seg < 0 && d.isTime(k) {
 		k++
 	}
 	if k >= end {
@@ -675,7 +691,7 @@ func (d *doc) subjectFollows(f cueForm, ce, end int) bool {
 		return false
 	}
 	n := d.toks[ce]
-	return n.kind == tkWord && n.seg < 0 && !timeWords[n.lower] && (verbSignal[n.lower] || determiners[n.lower] && n.lower != "one")
+	return n.kind == tkWord && n.seg < 0 && !d.isTime(ce) && (verbSignal[n.lower] || determiners[n.lower] && n.lower != "one")
 }
 
 // lastAttrIn returns the last attribution of sentence si, or -1.
@@ -771,7 +787,7 @@ func (d *doc) contentAfter(a *attribution, f cueForm, ce, end int) bool {
 	}
 	if cs < 0 {
 		cs = k
-		for cs < end && toks[cs].kind == tkWord && toks[cs].seg < 0 && timeWords[toks[cs].lower] {
+		for cs < end && toks[cs].kind == tkWord && toks[cs].seg < 0 && d.isTime(cs) {
 			cs++
 		}
 		for cs < end && toks[cs].kind == tkPunct && (toks[cs].text == "," || toks[cs].text == ":") {

@@ -656,6 +656,33 @@ func TestExtract(t *testing.T) {
 			ents: none,
 			want: []want{{"it “regrets the error.”", "direct", "saying", "", "The company"}},
 		},
+		{
+			name: "this opens the reported clause unless a time noun follows",
+			text: "Critics said this is a rough patch. Smith said this week that it will pass.",
+			ents: none,
+			want: []want{
+				{"this is a rough patch", "indirect", "said", "Critics", "Critics"},
+				{"that it will pass", "indirect", "said", "Smith", "Smith"},
+			},
+		},
+		{
+			name: "No. before a number does not end the apposition",
+			text: "John Roe, the No. 2 Republican in the Senate, said the chamber will vote on Monday.",
+			ents: none,
+			want: []want{{"the chamber will vote on Monday", "indirect", "said", "John Roe", "John Roe"}},
+		},
+		{
+			name: "an abbreviation before a lowercase quotation does not end the sentence",
+			text: "She said the U.S. “clearly” needed a more robust air campaign.",
+			ents: none,
+			want: []want{{"the U.S. “clearly” needed a more robust air campaign", "direct", "said", "", "She"}},
+		},
+		{
+			name: "a ratio of respondents speaks",
+			text: "One in five say the economy is getting worse.",
+			ents: none,
+			want: []want{{"the economy is getting worse", "indirect", "say", "", "One in five"}},
+		},
 	}
 	x := New()
 	for _, tc := range tests {

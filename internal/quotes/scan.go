@@ -112,7 +112,7 @@ func scan(rs []rune) []tok {
 				break
 			}
 			// abbreviation period: Mr. U.S. Jan. p.m. single initials
-			if j < n && rs[j] == '.' && isAbbrev(rs[i:j]) {
+			if j < n && rs[j] == '.' && (isAbbrev(rs[i:j]) || numberSign(rs, i, j)) {
 				j++
 			}
 			add(i, j, tkWord)
@@ -172,6 +172,13 @@ func isAbbrev(w []rune) bool {
 		return true
 	}
 	return false
+}
+
+// numberSign reports whether the word rs[i:j] is "No" or "Nos" used as a
+// number sign before a period and a number ("the No. 2 Republican").
+func numberSign(rs []rune, i, j int) bool {
+	w := strings.ToLower(string(rs[i:j]))
+	return (w == "no" || w == "nos") && j+2 < len(rs) && rs[j+1] == ' ' && unicode.IsDigit(rs[j+2])
 }
 
 // thousands reports whether rs starts with exactly three digits.

@@ -86,7 +86,9 @@ func (d *doc) boundaryAfter(i int) bool {
 	}
 	if t.kind == tkWord && strings.HasSuffix(t.text, ".") && !titleAbbrevs[t.lower] && len([]rune(t.text)) > 2 {
 		if n.seg >= 0 && d.segs[n.seg].open == i+1 {
-			return true
+			// "… in the U.S. “We …" ends a sentence; "the U.S. “clearly”
+			// needed …" does not
+			return i+2 >= len(toks) || toks[i+2].kind != tkWord || d.canStart(toks[i+2])
 		}
 		return n.kind == tkWord && sentenceOpeners[n.lower]
 	}
