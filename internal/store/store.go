@@ -396,8 +396,9 @@ func (s *Store) existing(sh int, ids []string) (articles map[string]bool, quotes
 		for {
 			// Scored: with Score "none" bleve stops counting at size,
 			// and Total must say whether every quote was fetched.
+			// The article id is the quote document id's prefix
+			// (schema.QuoteDocID): no stored field to load.
 			req := bleve.NewSearchRequestOptions(q, size, 0, false)
-			req.Fields = []string{schema.FieldArticleID}
 			res, err := s.quotes[sh].Search(req)
 			if err != nil {
 				return nil, nil, fmt.Errorf("quotes: %w", err)
@@ -407,7 +408,7 @@ func (s *Store) existing(sh int, ids []string) (articles map[string]bool, quotes
 				continue
 			}
 			for _, h := range res.Hits {
-				if a, ok := h.Fields[schema.FieldArticleID].(string); ok {
+				if a, _, ok := schema.ParseQuoteDocID(h.ID); ok {
 					quotes[a] = append(quotes[a], h.ID)
 				}
 			}
