@@ -279,6 +279,9 @@ func (d *doc) npAfter(i, hi int) (int, int, bool) {
 		if npConnectors[w.lower] && end > 0 && w.lower != "and" {
 			continue
 		}
+		if end == k && (speakerNouns[w.lower] || titleWords[w.lower]) && k+1 < hi && toks[k+1].kind == tkWord && toks[k+1].seg < 0 && toks[k+1].capitalized() && !stopwords[toks[k+1].lower] {
+			continue // "Senate leader Jane Roe", "Trump campaign manager Paul Manafort"
+		}
 		if det && end == k && k > i+1 && toks[k-1].capitalized() && strings.HasSuffix(w.lower, "ed") {
 			break // "The White House issued …": a verb after the name
 		}
@@ -474,3 +477,44 @@ func (d *doc) invertedAfter(i int) bool {
 var frontedOpeners = set("inside", "outside", "beyond", "soon", "amid", "despite", "absent", "among", "across",
 	"against", "behind", "throughout", "following", "overall", "separately", "elsewhere", "meanwhile", "still",
 	"instead", "nationally", "locally", "asked", "pressed", "speaking", "writing")
+
+// catenatives are verbs that introduce a cue through "to" or "by" ("went
+// on to say", "began by saying", "continued to insist"), by their last
+// word before the particle.
+var catenatives = map[string]string{
+	"on": "to", "continued": "to", "continues": "to", "continue": "to", "proceeded": "to", "proceeds": "to",
+	"began": "by", "begins": "by", "begin": "by", "started": "by", "starts": "by", "opened": "by",
+	"opens": "by", "ended": "by", "ends": "by", "closed": "by", "closes": "by", "concluded": "by",
+	"responded": "by", "responds": "by",
+}
+
+// goForms may precede "on to" ("went on to say").
+var goForms = set("go", "goes", "went", "gone", "going")
+
+// catenativeStart returns where the verb chain that introduces the cue at
+// token ci begins ("went on to say": the index of "went"; "took to
+// Twitter to write": the index of "took"), or ci when there is none.
+func (d *doc) catenativeStart(lo, ci int) int {
+	toks := d.toks
+	if ci-2 < lo {
+		return ci
+	}
+	p, v := toks[ci-1], toks[ci-2]
+	if p.kind != tkWord || v.kind != tkWord || p.seg >= 0 || v.seg >= 0 {
+		return ci
+	}
+	if part, ok := catenatives[v.lower]; ok && p.lower == part {
+		if v.lower != "on" {
+			return ci - 2
+		}
+		if ci-3 >= lo && goForms[toks[ci-3].lower] {
+			return ci - 3
+		}
+		return ci
+	}
+	// "took to Twitter to write", "took to Facebook to say"
+	if p.lower == "to" && ci-4 >= lo && v.capitalized() && toks[ci-3].lower == "to" && (toks[ci-4].lower == "took" || toks[ci-4].lower == "takes" || toks[ci-4].lower == "take") {
+		return ci - 4
+	}
+	return ci
+}

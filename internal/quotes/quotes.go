@@ -137,6 +137,7 @@ func (d *doc) attributeSentence(si int) {
 		}
 	}
 	d.colonAttribution(si, st, end)
+	d.colonClauseAttribution(si, st, end)
 	d.pollAttribution(si, st, end)
 	d.unlistedVerbAttribution(si, st, end)
 	d.learnedAttributions(si)
@@ -262,8 +263,9 @@ func (d *doc) tryCue(si int, st sent, end, ci, ce int, f cueForm) (attribution, 
 	if a, ok := d.passiveQuestion(a, st, ci, ce, end); ok {
 		return a, true
 	}
-	// speaker before the cue
-	if sa, sb, ok := d.npBefore(st.s, ci); ok && !(f.participle && toks[ci-1].text == ",") {
+	// speaker before the cue, or before a verb that introduces it ("went
+	// on to say", "began by saying", "took to Twitter to write")
+	if sa, sb, ok := d.npBefore(st.s, d.catenativeStart(st.s, ci)); ok && !(f.participle && toks[ci-1].text == ",") {
 		if d.nounCue(f, sb, ci) {
 			return a, false
 		}
@@ -1128,6 +1130,49 @@ func (d *doc) colonAttribution(si int, st sent, end int) {
 			d.add(a)
 		}
 		return
+	}
+}
+
+// colonClauseAttribution attributes a quotation that a clause introduces
+// with a colon and no cue verb ("McConnell delivered a blunt message to
+// Trump: “It's time to …”", "The campaign worded it more carefully: “…”")
+// to the subject of that clause, with the colon as the cue.
+func (d *doc) colonClauseAttribution(si int, st sent, end int) {
+	toks := d.toks
+	k := -1
+	for m := st.s + 2; m < end-1; m++ {
+		t := toks[m]
+		if t.seg >= 0 {
+			return // a quotation before the colon: not a clause introducing one
+		}
+		if t.text == ":" {
+			k = m
+			break
+		}
+	}
+	if k < 0 {
+		return
+	}
+	n := toks[k+1]
+	if n.seg < 0 || d.segs[n.seg].open != k+1 || d.claimed[n.seg] || !d.onlySegments(k+1, end) {
+		return
+	}
+	for m := st.s; m < k; m++ {
+		if _, _, cue := d.cueAt(m, k); cue {
+			return // the curated rules decided about this sentence
+		}
+	}
+	sa, sb, ok := d.subject(st.s, k)
+	if !ok || sb >= k || d.wordsIn(sb, k) < 2 {
+		return
+	}
+	h := toks[sb-1]
+	if !(h.capitalized() || subjectPronouns[h.lower] && !relativePronouns[h.lower] || roleNouns[h.lower] || speakerNouns[h.lower] || isPluralNoun(h.lower)) || documentNouns[h.lower] || h.lower == "here" || h.lower == "here's" || h.lower == "here’s" {
+		return
+	}
+	a := attribution{cueS: k, cueE: k + 1, cueColon: true, spkS: sa, spkE: sb, rel: -1, from: -1, sent: si, para: toks[k].para}
+	if d.setContent(&a, k+1, end) {
+		d.add(a)
 	}
 }
 

@@ -683,6 +683,21 @@ func TestExtract(t *testing.T) {
 			ents: none,
 			want: []want{{"the economy is getting worse", "indirect", "say", "", "One in five"}},
 		},
+		{
+			name: "a cue introduced by went on to / began by",
+			text: "Bryne went on to say, “I know this to be true.” When he returned, the judge began by saying, “I don’t think it’s necessary.”",
+			ents: none,
+			want: []want{
+				{"I know this to be true.", "direct", "say", "Bryne", "Bryne"},
+				{"I don’t think it’s necessary.", "direct", "saying", "", "the judge"},
+			},
+		},
+		{
+			name: "a clause introducing a quotation with a colon",
+			text: "Senate leader Jane Roe had a blunt message for the candidate: \"It's time to quit attacking people.\" The sign had two words: \"Vote Smith.\"",
+			ents: func(s string) []schema.Entity { return []schema.Entity{ent(s, "person", "Jane Roe", "Jane Roe")} },
+			want: []want{{"It's time to quit attacking people.", "direct", ":", "Jane Roe", "Senate leader Jane Roe"}},
+		},
 	}
 	x := New()
 	for _, tc := range tests {
