@@ -522,3 +522,67 @@ func addUnique(buf []uint64, from int, h uint64) []uint64 {
 	}
 	return append(buf, h)
 }
+
+// contextFeatures appends, like sentenceFeatures, the feature hashes of each
+// token of one sentence, leaving out those a wordCache sums per word (the
+// rowSelf ... rowNext2 features): the two lists together are exactly
+// sentenceFeatures' list. TestEmissionsMatchReference holds them together.
+func contextFeatures(seg []tokInfo, si sentenceInfo, agg []uint64, out []uint64, ends []int32) []uint64 {
+	n := len(seg)
+	var hl uint64
+	if si.headline {
+		hl = 1
+	}
+	for i := range seg {
+		t := &seg[i]
+		pl, ps, pc := hBOS, hBOS, hBOS
+		nl, ns, nc := hEOS, hEOS, hEOS
+		var pg, ng uint32
+		if i > 0 {
+			p := &seg[i-1]
+			pl, ps, pc, pg = p.lower, p.shape, p.clus[1], p.gaz
+		}
+		if i+1 < n {
+			x := &seg[i+1]
+			nl, ns, nc, ng = x.lower, x.shape, x.clus[1], x.gaz
+		}
+		pos := uint64(2)
+		if i == 0 {
+			pos = 0
+		} else if seg[i-1].flags&flPunct != 0 {
+			pos = 1
+		}
+		out = append(out,
+			feat2(tShapePrevCur, ps, t.shape),
+			feat2(tShapeCurNext, t.shape, ns),
+			feat3(tShape3, ps, t.shape, ns),
+			feat2(tLowerPrevCur, pl, t.lower),
+			feat2(tLowerCurNext, t.lower, nl),
+			feat2(tLowerPrevShape, pl, t.shape),
+			feat2(tShapeLowerNext, t.shape, nl),
+			feat2(tPrevLowerNextLower, pl, nl),
+			feat3(tPosShape, pos, hl, t.shape),
+			feat2(tDoc, uint64(t.doc), pos|hl<<2),
+			feat3(tDocShape, uint64(t.doc), t.shape, pos|hl<<2),
+			feat2(tClusPrevNext, pc, nc),
+		)
+		if si.headline {
+			out = append(out, feat(tHeadlineLower, t.lower), feat(tHeadlineShape, t.shape))
+		}
+		for g := t.gaz; g != 0; g &= g - 1 {
+			b := uint64(trailingZeros32(g))
+			out = append(out, feat(tGaz, b), feat2(tGazCap, b, uint64(t.flags&(flInitCap|flAllCaps))))
+		}
+		if t.aggEnd > t.aggStart {
+			out = append(out, agg[t.aggStart:t.aggEnd]...)
+		}
+		for g := pg; g != 0; g &= g - 1 {
+			out = append(out, feat(tGazPrev, uint64(trailingZeros32(g))))
+		}
+		for g := ng; g != 0; g &= g - 1 {
+			out = append(out, feat(tGazNext, uint64(trailingZeros32(g))))
+		}
+		ends[i] = int32(len(out))
+	}
+	return out
+}

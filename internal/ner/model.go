@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"runtime"
 	"strings"
 	"sync"
 
@@ -62,7 +63,46 @@ type Tagger struct {
 	trans2         []float32 // nil for a one-pass model
 	res            resources
 	info           map[string]string
-	pool           sync.Pool
+	// idle holds scratches between calls. Not a sync.Pool: that empties
+	// at every garbage collection, and a scratch's word cache is worth
+	// keeping.
+	mu   sync.Mutex
+	idle []*scratch
+
+	// derived at construction, for speed (see wordcache.go, viterbi.go)
+	edge     []int32 // partial sums at sentence boundaries, as a word's rows
+	vt1, vt2 *viterbiTable
+	// second-pass weights of the label-context features: s1Cur[pl][l]
+	// sums tS1Label, tS1Prev and tS1PrevCur, s1Next[nl] is tS1Next
+	// (pl, nl == nLabels at the sentence boundaries)
+	s1Cur  [nLabels + 1][nLabels][nLabels]int32
+	s1Next [nLabels + 1][nLabels]int32
+}
+
+// derive fills the tables computed from the weights.
+func (t *Tagger) derive() *Tagger {
+	t.edge = t.edgeRows()
+	t.vt1 = newViterbiTable(t.trans)
+	if t.trans2 == nil {
+		return t
+	}
+	t.vt2 = newViterbiTable(t.trans2)
+	add := func(dst *[nLabels]int32, f uint64) {
+		if id := t.index.get(f); id >= 0 {
+			for y, v := range t.w[int(id)*t.stride+nLabels : int(id)*t.stride+2*nLabels] {
+				dst[y] += int32(v)
+			}
+		}
+	}
+	for pl := 0; pl <= nLabels; pl++ {
+		for l := 0; l < nLabels; l++ {
+			add(&t.s1Cur[pl][l], feat(tS1Label, uint64(l)))
+			add(&t.s1Cur[pl][l], feat(tS1Prev, uint64(pl)))
+			add(&t.s1Cur[pl][l], feat2(tS1PrevCur, uint64(pl), uint64(l)))
+		}
+		add(&t.s1Next[pl], feat(tS1Next, uint64(pl)))
+	}
+	return t
 }
 
 // newTaggerWeights builds a tagger from float weights (w2, t2 may be nil),
@@ -81,7 +121,7 @@ func newTaggerQuant(index *featTable, w1 []int16, s1 float32, t1 []float32, w2 [
 	t := &Tagger{index: index, trans: t1, res: res, stride: nLabels, scale1: s1}
 	if w2 == nil {
 		t.w = w1
-		return t
+		return t.derive()
 	}
 	t.stride, t.trans2, t.scale2 = 2*nLabels, t2, s2
 	rows := len(w1) / nLabels
@@ -90,7 +130,7 @@ func newTaggerQuant(index *featTable, w1 []int16, s1 float32, t1 []float32, w2 [
 		copy(t.w[r*2*nLabels:], w1[r*nLabels:r*nLabels+nLabels])
 		copy(t.w[r*2*nLabels+nLabels:], w2[r*nLabels:r*nLabels+nLabels])
 	}
-	return t
+	return t.derive()
 }
 
 // Info returns training metadata recorded in the model (scores, sizes).
@@ -173,32 +213,46 @@ type scratch struct {
 	sinfo   []sentenceInfo
 	feats   []uint64
 	ends    []int32
-	ids     []int32   // feature rows of one sentence (-1: unknown)
-	acc     []int32   // first-pass emission sums of one sentence
-	acc2    []int32   // second-pass emission sums of the whole document
-	em      []float32 // emissions of one sentence
+	ids     []int32 // feature rows of one sentence (-1: unknown)
+	acc     []int32 // first-pass emission sums of the whole document
+	acc2    []int32 // second-pass emission sums of the whole document
 	back    []uint8
 	labels  []int // first-pass labels of the whole document
 	labels2 []int
 	nl      []uint64
 	agg     []uint64
 	occ     *occIndex
-	doc     map[uint64]uint8
 	st      *nlStats
+	words   wordCache // kept across documents
+	wid     []int32   // word cache entry of each token
+	flags   flagTable // document flags by lower-case hash
+	slot    []int32   // each token's slot in flags
 }
 
 func (t *Tagger) getScratch() *scratch {
-	if s, ok := t.pool.Get().(*scratch); ok {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if n := len(t.idle); n > 0 {
+		s := t.idle[n-1]
+		t.idle = t.idle[:n-1]
 		return s
 	}
-	return &scratch{doc: map[uint64]uint8{}, occ: newOccIndex(), st: newNLStats()}
+	return &scratch{occ: newOccIndex(), st: newNLStats()}
 }
+
+// maxIdleScratch bounds the scratches kept between calls, in units of
+// GOMAXPROCS (more calls than that cannot run at once anyway).
+const maxIdleScratch = 2
 
 func (t *Tagger) putScratch(s *scratch) {
 	if cap(s.infos) > 1<<16 { // do not keep huge buffers around
 		return
 	}
-	t.pool.Put(s)
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if len(t.idle) < maxIdleScratch*runtime.GOMAXPROCS(0) {
+		t.idle = append(t.idle, s)
+	}
 }
 
 // tagDocument labels every sentence of a document: fn gets each sentence's
@@ -219,61 +273,19 @@ func (t *Tagger) tagDocument(sents [][]string, fn func(si int, labels []int)) {
 	sc.infos = grow(sc.infos, total)
 	sc.sinfo = grow(sc.sinfo, len(sents))
 	sc.labels = grow(sc.labels, total)
-	twoPass := t.trans2 != nil
-	if twoPass {
-		sc.acc2 = grow(sc.acc2, total*nLabels)
-		clear(sc.acc2)
-	}
-	docInfo(sents, &t.res, sc.infos, sc.sinfo, sc.doc)
+	sc.wid = grow(sc.wid, total)
+	t.docInfoCached(sc, sents, total)
 	sc.agg = aggregateContexts(sents, sc.infos[:total], sc.occ, sc.agg)
-	// pass 1 (also sums the second pass's local scores)
+	t.emissions(sc, sents, total)
+	// pass 1
 	k := 0
-	for si, ws := range sents {
+	for _, ws := range sents {
 		n := len(ws)
-		if n == 0 {
-			continue
-		}
-		sc.ends = grow(sc.ends, n)
-		sc.feats = sentenceFeatures(sc.infos[k:k+n], sc.sinfo[si], sc.agg, sc.feats[:0], sc.ends)
-		sc.acc = grow(sc.acc, n*nLabels)
-		clear(sc.acc)
-		// look all features up first, then add rows: independent loads
-		// let the CPU overlap the cache misses
-		sc.ids = grow(sc.ids, len(sc.feats))
-		for j, f := range sc.feats {
-			sc.ids[j] = t.index.get(f)
-		}
-		start := int32(0)
-		for i := 0; i < n; i++ {
-			acc := (*[nLabels]int32)(sc.acc[i*nLabels:])
-			ids := sc.ids[start:sc.ends[i]]
-			start = sc.ends[i]
-			if twoPass {
-				acc2 := (*[nLabels]int32)(sc.acc2[(k+i)*nLabels:])
-				for _, id := range ids {
-					if id >= 0 {
-						row := (*[2 * nLabels]int16)(t.w[int(id)*2*nLabels:])
-						for y := range nLabels {
-							acc[y] += int32(row[y])
-							acc2[y] += int32(row[nLabels+y])
-						}
-					}
-				}
-			} else {
-				for _, id := range ids {
-					if id >= 0 {
-						row := (*[nLabels]int16)(t.w[int(id)*nLabels:])
-						for y := range nLabels {
-							acc[y] += int32(row[y])
-						}
-					}
-				}
-			}
-		}
-		t.viterbiScaled(sc, sc.acc[:n*nLabels], t.scale1, t.trans, sc.labels[k:k+n])
+		sc.back = grow(sc.back, n*nLabels)
+		viterbiFast(t.vt1, sc.acc[k*nLabels:(k+n)*nLabels], t.scale1, sc.back, sc.labels[k:k+n])
 		k += n
 	}
-	if !twoPass {
+	if t.trans2 == nil {
 		k = 0
 		for si, ws := range sents {
 			fn(si, sc.labels[k:k+len(ws)])
@@ -291,9 +303,20 @@ func (t *Tagger) tagDocument(sents [][]string, fn func(si int, labels []int)) {
 			fn(si, nil)
 			continue
 		}
-		for i := 0; i < n; i++ {
-			acc2 := (*[nLabels]int32)(sc.acc2[(k+i)*nLabels:])
-			sc.nl = sc.st.features(sc.infos, sc.labels, k, k+n, k+i, sc.nl[:0])
+		for i := k; i < k+n; i++ {
+			acc2 := (*[nLabels]int32)(sc.acc2[i*nLabels:])
+			l, pl, nl := sc.labels[i], nLabels, nLabels
+			if i > k {
+				pl = sc.labels[i-1]
+			}
+			if i+1 < k+n {
+				nl = sc.labels[i+1]
+			}
+			cur, next := &t.s1Cur[pl][l], &t.s1Next[nl]
+			for y := range nLabels {
+				acc2[y] += cur[y] + next[y]
+			}
+			sc.nl = sc.st.docFeatures(&sc.infos[i], l, sc.nl[:0])
 			for _, f := range sc.nl {
 				if id := t.index.get(f); id >= 0 {
 					row := (*[nLabels]int16)(t.w[int(id)*2*nLabels+nLabels:])
@@ -303,21 +326,92 @@ func (t *Tagger) tagDocument(sents [][]string, fn func(si int, labels []int)) {
 				}
 			}
 		}
-		t.viterbiScaled(sc, sc.acc2[k*nLabels:(k+n)*nLabels], t.scale2, t.trans2, sc.labels2[k:k+n])
+		sc.back = grow(sc.back, n*nLabels)
+		viterbiFast(t.vt2, sc.acc2[k*nLabels:(k+n)*nLabels], t.scale2, sc.back, sc.labels2[k:k+n])
 		fn(si, sc.labels2[k:k+n])
 		k += n
 	}
 }
 
-// viterbiScaled decodes integer emission sums acc (n*nLabels) scaled by s.
-func (t *Tagger) viterbiScaled(sc *scratch, acc []int32, s float32, trans []float32, out []int) {
-	n := len(acc) / nLabels
-	sc.em = grow(sc.em, len(acc))
-	for i, a := range acc {
-		sc.em[i] = float32(a) * s
+// emissions fills sc.acc (and, for a two-pass model, sc.acc2) with the
+// integer sums of the local feature weights of every token: the word
+// cache's partial sums plus the rows of contextFeatures.
+func (t *Tagger) emissions(sc *scratch, sents [][]string, total int) {
+	sc.acc = grow(sc.acc, total*nLabels)
+	twoPass := t.trans2 != nil
+	if twoPass {
+		sc.acc2 = grow(sc.acc2, total*nLabels)
 	}
-	sc.back = grow(sc.back, len(acc))
-	viterbi(sc.em, trans, n, sc.back, out)
+	s := t.stride
+	rows, edge := sc.words.rows, t.edge
+	// row returns the partial sums r of word token j of the sentence
+	// [a, b), or of the boundary if j is outside it
+	wordRow := func(a, b, j, r int) []int32 {
+		if j < a || j >= b {
+			return edge[r*s : r*s+s]
+		}
+		o := (int(sc.wid[j])*nWordRows + r) * s
+		return rows[o : o+s]
+	}
+	k := 0
+	for si, ws := range sents {
+		n := len(ws)
+		if n == 0 {
+			continue
+		}
+		sc.ends = grow(sc.ends, n)
+		sc.feats = contextFeatures(sc.infos[k:k+n], sc.sinfo[si], sc.agg, sc.feats[:0], sc.ends)
+		// look all features up first, then add rows: independent loads
+		// let the CPU overlap the cache misses
+		sc.ids = grow(sc.ids, len(sc.feats))
+		for j, f := range sc.feats {
+			sc.ids[j] = t.index.get(f)
+		}
+		start := int32(0)
+		for i := 0; i < n; i++ {
+			var sum [2 * nLabels]int32
+			acc := sum[:s]
+			for y, v := range wordRow(k, k+n, k+i, rowSelf) {
+				acc[y] += v
+			}
+			for y, v := range wordRow(k, k+n, k+i-1, rowPrev) {
+				acc[y] += v
+			}
+			for y, v := range wordRow(k, k+n, k+i+1, rowNext) {
+				acc[y] += v
+			}
+			for y, v := range wordRow(k, k+n, k+i-2, rowPrev2) {
+				acc[y] += v
+			}
+			for y, v := range wordRow(k, k+n, k+i+2, rowNext2) {
+				acc[y] += v
+			}
+			ids := sc.ids[start:sc.ends[i]]
+			start = sc.ends[i]
+			if twoPass {
+				for _, id := range ids {
+					if id >= 0 {
+						row := (*[2 * nLabels]int16)(t.w[int(id)*2*nLabels:])
+						for y := range 2 * nLabels {
+							sum[y] += int32(row[y])
+						}
+					}
+				}
+				copy(sc.acc2[(k+i)*nLabels:], sum[nLabels:])
+			} else {
+				for _, id := range ids {
+					if id >= 0 {
+						row := (*[nLabels]int16)(t.w[int(id)*nLabels:])
+						for y := range nLabels {
+							sum[y] += int32(row[y])
+						}
+					}
+				}
+			}
+			copy(sc.acc[(k+i)*nLabels:], sum[:nLabels])
+		}
+		k += n
+	}
 }
 
 func grow[T any](s []T, n int) []T {

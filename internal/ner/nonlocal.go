@@ -80,6 +80,13 @@ func (st *nlStats) features(infos []tokInfo, labels []int, sentStart, sentEnd, i
 		feat(tS1Next, uint64(nl)),
 		feat2(tS1PrevCur, uint64(pl), uint64(l)),
 	)
+	return st.docFeatures(ti, l, out)
+}
+
+// docFeatures appends the features of token ti (first-pass label l) that
+// look at the other occurrences of its word: features without its tS1*
+// features.
+func (st *nlStats) docFeatures(ti *tokInfo, l int, out []uint64) []uint64 {
 	if !isCapitalised(ti) {
 		return out
 	}

@@ -1,0 +1,102 @@
+package ner
+
+// A faster Viterbi for the BIOES label set, giving exactly the results of
+// viterbi (the same float32 operations in the same order, the same
+// tie-breaking: the first best predecessor in label order wins). It unrolls
+// the two kinds of transition the BIOES constraints allow: a label that
+// opens or stays outside an entity (O, B-*, S-*) may follow any "closed"
+// label (O, E-*, S-*); I-t and E-t only follow B-t or I-t.
+
+// closedLabels are the labels after which an entity may start: O, E-*, S-*,
+// in label order (as preds lists them).
+var closedLabels = [...]uint8{0, 3, 4, 7, 8, 11, 12, 15, 16}
+
+// openTargets are the labels that follow closed ones: O, B-*, S-*.
+var openTargets = [...]uint8{0, 1, 4, 5, 8, 9, 12, 13, 16}
+
+// viterbiTable holds a transition matrix rearranged for viterbiFast.
+type viterbiTable struct {
+	start  [nLabels]float32                    // from the sentence start (-Inf where not allowed)
+	closed [nLabels][len(closedLabels)]float32 // [to][k]: from closedLabels[k]
+	inner  [nLabels][2]float32                 // [I-t or E-t]: from B-t, from I-t
+}
+
+func newViterbiTable(trans []float32) *viterbiTable {
+	v := &viterbiTable{}
+	for y := 0; y < nLabels; y++ {
+		v.start[y] = negInf
+		if allowed[nLabels][y] {
+			v.start[y] = trans[nLabels*nLabels+y]
+		}
+		for k, p := range closedLabels {
+			v.closed[y][k] = trans[int(p)*nLabels+y]
+		}
+		if y > 0 {
+			b := labelOf(labelType(y), pB)
+			v.inner[y] = [2]float32{trans[b*nLabels+y], trans[(b+1)*nLabels+y]}
+		}
+	}
+	return v
+}
+
+// viterbiFast decodes the integer emission sums acc (n*nLabels) scaled by s
+// into out (len n); back is scratch of at least n*nLabels.
+func viterbiFast(v *viterbiTable, acc []int32, s float32, back []uint8, out []int) {
+	n := len(out)
+	if n == 0 {
+		return
+	}
+	_ = acc[n*nLabels-1]
+	_ = back[n*nLabels-1]
+	var cur, next [nLabels]float32
+	for y := 0; y < nLabels; y++ {
+		// the explicit conversion rounds the product to float32 (no fused
+		// multiply-add), as storing it in viterbi's emission slice does
+		cur[y] = float32(float32(acc[y])*s) + v.start[y]
+	}
+	for i := 1; i < n; i++ {
+		e := (*[nLabels]int32)(acc[i*nLabels:])
+		bk := (*[nLabels]uint8)(back[i*nLabels:])
+		var c [len(closedLabels)]float32
+		for k, p := range closedLabels {
+			c[k] = cur[p]
+		}
+		for _, y := range openTargets {
+			tr := &v.closed[y]
+			best, arg := negInf, uint8(0)
+			for k := range c {
+				if sc := c[k] + tr[k]; sc > best {
+					best, arg = sc, closedLabels[k]
+				}
+			}
+			next[y] = best + float32(float32(e[y])*s)
+			bk[y] = arg
+		}
+		for b := uint8(1); b < nLabels; b += 4 { // B-t; I-t is b+1, E-t b+2
+			for y := b + 1; y <= b+2; y++ {
+				tr := &v.inner[y]
+				best, arg := negInf, uint8(0)
+				if sc := cur[b] + tr[0]; sc > best {
+					best, arg = sc, b
+				}
+				if sc := cur[b+1] + tr[1]; sc > best {
+					best, arg = sc, b+1
+				}
+				next[y] = best + float32(float32(e[y])*s)
+				bk[y] = arg
+			}
+		}
+		cur = next
+	}
+	best, arg := negInf, 0
+	for y := 0; y < nLabels; y++ {
+		if allowedEnd[y] && cur[y] > best {
+			best, arg = cur[y], y
+		}
+	}
+	out[n-1] = arg
+	for i := n - 1; i > 0; i-- {
+		arg = int(back[i*nLabels+arg])
+		out[i-1] = arg
+	}
+}

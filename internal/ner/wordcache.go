@@ -1,0 +1,395 @@
+package ner
+
+import (
+	"math/bits"
+	"slices"
+)
+
+// The word cache makes tagging cheaper without changing a single score.
+// Most features of a token are functions of the word alone (its hashes,
+// shape, affixes, clusters) or of one neighbouring word alone (the previous
+// word, the shape of the next one...). News repeats words, within an article
+// and across articles, so the sum of the weight rows of these features is
+// computed once per distinct word and kept. Weights are integers, so the
+// cached partial sums add up to exactly what feature-by-feature addition
+// gives, in any order.
+//
+// A cache belongs to one scratch (one goroutine at a time), so it needs no
+// locks; it keeps its words across documents and starts afresh when full.
+
+// Rows of cached partial sums kept per word: the features that look at the
+// word itself and those that look at it as the neighbour of another token.
+const (
+	rowSelf  = iota // bias, word, lower, shape, flags, affixes, clusters
+	rowPrev         // as the previous word: tWordPrev, tShapePrev, tClusPrev
+	rowNext         // as the next word: tWordNext, tShapeNext, tClusNext
+	rowPrev2        // as the word two back: tLowerPrev2
+	rowNext2        // as the word two ahead: tLowerNext2
+	nWordRows
+)
+
+// maxCachedWords bounds a cache's distinct words (about 0.9 KB each for a
+// two-pass model): past it, the cache is emptied before the next document.
+const maxCachedWords = 16384
+
+// wordEntry is what the cache knows about one word.
+type wordEntry struct {
+	h              uint64 // hashDigitsNorm of the word
+	keyOff, keyLen int32  // the word's bytes in wordCache.arena
+	info           tokInfo
+	// first gazetteer probe (phrases starting with this word), for a
+	// tagger with one phrase set
+	gazH  uint64
+	gazV  uint32
+	gazOK bool
+	hits  uint32 // lookups since the entry was added or kept
+}
+
+// wordCache maps words to entries and their partial weight sums.
+type wordCache struct {
+	slots   []int32 // entry index + 1; 0 is empty
+	mask    uint64
+	entries []wordEntry
+	arena   []byte
+	rows    []int32 // nWordRows * stride per entry
+	misses  int     // words added, for tests and tuning
+}
+
+// eqDigitsNorm reports whether a and b are equal once every ASCII digit is
+// read as '0': all token features are blind to which digit it is.
+func eqDigitsNorm(a []byte, b string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := 0; i < len(a); i++ {
+		x, y := a[i], b[i]
+		if x != y && (x < '0' || x > '9' || y < '0' || y > '9') {
+			return false
+		}
+	}
+	return true
+}
+
+// reserve readies the cache for a document of n more tokens: entry indices
+// stay valid until the next reserve.
+func (c *wordCache) reserve(n, stride int) {
+	if len(c.slots) > 2*maxCachedWords && len(c.entries) > 0 {
+		// after a huge document, back to the normal size
+		c.entries, c.arena, c.rows, c.slots = c.entries[:0], c.arena[:0], c.rows[:0], nil
+	}
+	if len(c.entries)+n > maxCachedWords {
+		c.evict(stride, maxCachedWords-n)
+	}
+	need := uint64(2 * (len(c.entries) + n))
+	size := uint64(2 * maxCachedWords)
+	for size < need {
+		size <<= 1
+	}
+	if uint64(len(c.slots)) >= size {
+		return
+	}
+	c.slots, c.mask = make([]int32, size), size-1
+	for i := range c.entries {
+		c.place(c.entries[i].h, int32(i))
+	}
+}
+
+// evict keeps at most keep of the most used entries (none if keep <= 0),
+// in their old order, and forgets how often they were used.
+func (c *wordCache) evict(stride, keep int) {
+	kept := 0
+	if keep > 0 {
+		// the least hit count that keeps no more than keep entries (at
+		// most half the cache, so that evictions stay rare)
+		keep = min(keep, maxCachedWords/2)
+		var counts [33]int // entries by bit length of hits
+		for i := range c.entries {
+			counts[bits.Len32(c.entries[i].hits)]++
+		}
+		minLen, sum := 33, 0
+		for l := 32; l >= 1; l-- {
+			if sum+counts[l] > keep {
+				break
+			}
+			sum += counts[l]
+			minLen = l
+		}
+		arena := c.arena
+		c.arena = make([]byte, 0, cap(arena))
+		for i := range c.entries {
+			e := c.entries[i]
+			if bits.Len32(e.hits) < minLen {
+				continue
+			}
+			key := arena[e.keyOff : e.keyOff+e.keyLen]
+			e.keyOff, e.hits = int32(len(c.arena)), 0
+			c.arena = append(c.arena, key...)
+			c.entries[kept] = e
+			copy(c.rows[kept*nWordRows*stride:], c.rows[i*nWordRows*stride:(i+1)*nWordRows*stride])
+			kept++
+		}
+	}
+	c.entries, c.rows = c.entries[:kept], c.rows[:kept*nWordRows*stride]
+	if kept == 0 {
+		c.arena = c.arena[:0]
+	}
+	clear(c.slots)
+	if c.slots != nil {
+		for i := range c.entries {
+			c.place(c.entries[i].h, int32(i))
+		}
+	}
+}
+
+func (c *wordCache) place(h uint64, idx int32) {
+	for i := h & c.mask; ; i = (i + 1) & c.mask {
+		if c.slots[i] == 0 {
+			c.slots[i] = idx + 1
+			return
+		}
+	}
+}
+
+// lookup returns the entry index of w, adding it if it is new.
+func (c *wordCache) lookup(t *Tagger, w string) int32 {
+	h := hashDigitsNorm(w)
+	i := h & c.mask
+	for {
+		s := c.slots[i]
+		if s == 0 {
+			break
+		}
+		e := &c.entries[s-1]
+		if e.h == h && eqDigitsNorm(c.arena[e.keyOff:e.keyOff+e.keyLen], w) {
+			e.hits++
+			return s - 1
+		}
+		i = (i + 1) & c.mask
+	}
+	c.misses++
+	idx := int32(len(c.entries))
+	c.slots[i] = idx + 1
+	c.entries = append(c.entries, wordEntry{h: h, keyOff: int32(len(c.arena)), keyLen: int32(len(w))})
+	c.arena = append(c.arena, w...)
+	e := &c.entries[idx]
+	computeInfo(w, &t.res, &e.info)
+	if len(t.res.gaz) == 1 && t.res.gaz[0] != nil && len(t.res.gaz[0].m) > 0 {
+		e.gazH = phraseStep(phraseSeed, e.info.lower)
+		e.gazV, e.gazOK = t.res.gaz[0].get(e.gazH)
+	}
+	off := len(c.rows)
+	c.rows = slices.Grow(c.rows, nWordRows*t.stride)[:off+nWordRows*t.stride]
+	t.wordRows(&e.info, c.rows[off:])
+	return idx
+}
+
+// wordRows fills the nWordRows partial sums of a word with info ti.
+func (t *Tagger) wordRows(ti *tokInfo, rows []int32) {
+	s := t.stride
+	var fs [2*maxAffix + 8]uint64
+	f := append(fs[:0],
+		feat(tBias, 0),
+		feat(tWord, ti.word),
+		feat(tLower, ti.lower),
+		feat(tShape, ti.shape),
+		feat(tFlags, uint64(ti.flags&^flSentStart)),
+	)
+	capClass := uint64(ti.flags & (flInitCap | flAllCaps))
+	for k := 0; k < maxAffix; k++ {
+		if ti.pre[k] != 0 {
+			f = append(f, feat2(tPre1+uint64(k), ti.pre[k], capClass))
+		}
+		if ti.suf[k] != 0 {
+			f = append(f, feat2(tSuf1+uint64(k), ti.suf[k], capClass))
+		}
+	}
+	if ti.clus[0] != 0 {
+		f = append(f, feat(tClus0, ti.clus[0]), feat(tClus1, ti.clus[1]), feat(tClus2, ti.clus[2]))
+	}
+	t.sumRows(rows[rowSelf*s:rowSelf*s+s], f)
+	t.sumRows(rows[rowPrev*s:rowPrev*s+s], []uint64{feat(tWordPrev, ti.word), feat(tShapePrev, ti.shape), feat(tClusPrev, ti.clus[1])})
+	t.sumRows(rows[rowNext*s:rowNext*s+s], []uint64{feat(tWordNext, ti.word), feat(tShapeNext, ti.shape), feat(tClusNext, ti.clus[1])})
+	t.sumRows(rows[rowPrev2*s:rowPrev2*s+s], []uint64{feat(tLowerPrev2, ti.lower)})
+	t.sumRows(rows[rowNext2*s:rowNext2*s+s], []uint64{feat(tLowerNext2, ti.lower)})
+}
+
+// sumRows sets dst (stride long) to the sum of the weight rows of fs.
+func (t *Tagger) sumRows(dst []int32, fs []uint64) {
+	clear(dst)
+	for _, f := range fs {
+		if id := t.index.get(f); id >= 0 {
+			row := t.w[int(id)*t.stride : int(id)*t.stride+t.stride]
+			for y, v := range row {
+				dst[y] += int32(v)
+			}
+		}
+	}
+}
+
+// edgeRows are the partial sums for the sentence boundaries, in the layout
+// of a word's rows: rowPrev for the token after <s>, rowNext for the token
+// before </s>, rowPrev2 and rowNext2 for <s2> and </s2>.
+func (t *Tagger) edgeRows() []int32 {
+	s := t.stride
+	rows := make([]int32, nWordRows*s)
+	t.sumRows(rows[rowPrev*s:rowPrev*s+s], []uint64{feat(tWordPrev, hBOS), feat(tShapePrev, hBOS), feat(tClusPrev, hBOS)})
+	t.sumRows(rows[rowNext*s:rowNext*s+s], []uint64{feat(tWordNext, hEOS), feat(tShapeNext, hEOS), feat(tClusNext, hEOS)})
+	t.sumRows(rows[rowPrev2*s:rowPrev2*s+s], []uint64{feat(tLowerPrev2, hBOS2)})
+	t.sumRows(rows[rowNext2*s:rowNext2*s+s], []uint64{feat(tLowerNext2, hEOS2)})
+	return rows
+}
+
+// flagTable is a small open-addressing map from a 64-bit key to a byte,
+// emptied per document: cheaper than a Go map for docInfo's flags.
+type flagTable struct {
+	keys []uint64
+	vals []uint8
+	used []bool
+	mask uint64
+	n    int
+}
+
+// reset empties the table and sizes it for up to n keys.
+func (f *flagTable) reset(n int) {
+	size := uint64(64)
+	for size < uint64(2*n) {
+		size <<= 1
+	}
+	if uint64(len(f.keys)) < size || uint64(len(f.keys)) > 4*size && len(f.keys) > 1<<14 {
+		f.keys, f.vals, f.used, f.mask = make([]uint64, size), make([]uint8, size), make([]bool, size), size-1
+		f.n = 0
+		return
+	}
+	if f.n > 0 {
+		clear(f.used)
+		f.n = 0
+	}
+}
+
+// slot returns the index of k, adding it with value 0 if absent.
+func (f *flagTable) slot(k uint64) int {
+	i := mix64(k) & f.mask
+	for {
+		if !f.used[i] {
+			f.used[i], f.keys[i], f.vals[i] = true, k, 0
+			f.n++
+			return int(i)
+		}
+		if f.keys[i] == k {
+			return int(i)
+		}
+		i = (i + 1) & f.mask
+	}
+}
+
+// docInfoCached is docInfo for a tagger: token infos come from the word
+// cache (sc.wid gets each token's entry), gazetteer matches start from the
+// cached first probe, and the document flags live in a flagTable. The
+// result is identical to docInfo's.
+func (t *Tagger) docInfoCached(sc *scratch, sents [][]string, total int) {
+	c := &sc.words
+	c.reserve(total, t.stride)
+	infos, sinfo, wid := sc.infos, sc.sinfo, sc.wid
+	res := &t.res
+	k := 0
+	for si, ws := range sents {
+		cased, upper := 0, 0
+		title := res.isTitleCase(ws)
+		for j, w := range ws {
+			if title && j > 0 {
+				w = res.truecase(w)
+			}
+			id := c.lookup(t, w)
+			wid[k] = id
+			ti := &infos[k]
+			*ti = c.entries[id].info
+			if j == 0 {
+				ti.flags |= flSentStart
+			}
+			if ti.flags&(flAllCaps|flHasLower) != 0 {
+				cased++
+				if ti.flags&flAllCaps != 0 && len(w) > 1 {
+					upper++
+				}
+			}
+			k++
+		}
+		sinfo[si].headline = cased >= 2 && upper*10 >= cased*8
+	}
+	// gazetteer
+	cached := len(res.gaz) == 1 && res.gaz[0] != nil && len(res.gaz[0].m) > 0
+	k = 0
+	for _, ws := range sents {
+		seg := infos[k : k+len(ws)]
+		if cached {
+			matchGazetteerCached(res.gaz[0], seg, wid[k:k+len(ws)], c.entries)
+		} else {
+			matchGazetteers(res.gaz, seg)
+		}
+		k += len(ws)
+	}
+	// document flags
+	ft := &sc.flags
+	ft.reset(total)
+	slot := grow(sc.slot, total)
+	sc.slot = slot
+	k = 0
+	for si, ws := range sents {
+		for j := range ws {
+			ti := &infos[k+j]
+			s := ft.slot(ti.lower)
+			slot[k+j] = int32(s)
+			switch {
+			case ti.flags&flHasLower != 0 && ti.flags&flInitCap == 0:
+				ft.vals[s] |= docSeenLower
+			case ti.flags&flInitCap != 0 && j > 0 && !sinfo[si].headline && !isAfterQuote(infos, k+j, k):
+				ft.vals[s] |= docSeenCapMid
+			case ti.flags&flInitCap != 0:
+				ft.vals[s] |= docSeenCapStart
+			}
+		}
+		k += len(ws)
+	}
+	for i := range infos[:k] {
+		infos[i].doc = ft.vals[slot[i]]
+	}
+}
+
+// matchGazetteerCached is matchGazetteers for one phrase set whose first
+// probe per word is cached in the word entries (seg[i] is entries[wid[i]]).
+// seg's gaz fields must be zero.
+func matchGazetteerCached(ps *phraseSet, seg []tokInfo, wid []int32, entries []wordEntry) {
+	for i := range seg {
+		e := &entries[wid[i]]
+		if !e.gazOK {
+			continue
+		}
+		h, v := e.gazH, e.gazV
+		for l := 0; ; {
+			lists := v &^ gazPrefixed
+			for lists != 0 {
+				list := uint32(trailingZeros32(lists))
+				lists &= lists - 1
+				if l == 0 {
+					seg[i].gaz |= 1 << (3 * list)
+					continue
+				}
+				seg[i].gaz |= 1 << (3*list + 1)
+				for j := i + 1; j <= i+l; j++ {
+					seg[j].gaz |= 1 << (3*list + 2)
+				}
+			}
+			if v&gazPrefixed == 0 {
+				break
+			}
+			if l++; l >= maxGazLen || i+l >= len(seg) {
+				break
+			}
+			h = phraseStep(h, seg[i+l].lower)
+			var ok bool
+			if v, ok = ps.get(h); !ok {
+				break
+			}
+		}
+	}
+}
