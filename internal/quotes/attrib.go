@@ -158,6 +158,9 @@ func (d *doc) npEndingAt(lo, j int) (int, int, bool) {
 	}
 	h := toks[j]
 	ratio := numberWords[h.lower] && j-2 >= lo && toks[j-1].lower == "in" // "one in five"
+	if quantifierPronouns[h.lower] && h.kind == tkWord && h.seg < 0 && !ratio && (j == lo || toks[j-1].kind != tkWord || stopwords[toks[j-1].lower]) {
+		return j, j + 1, true // "Another tweeted", "…, and many say"
+	}
 	if h.kind != tkWord || h.seg >= 0 || determiners[h.lower] && !subjectPronouns[h.lower] && !ratio {
 		return 0, 0, false
 	}
@@ -249,6 +252,17 @@ func (d *doc) npAfter(i, hi int) (int, int, bool) {
 	if subjectPronouns[t.lower] && !relativePronouns[t.lower] {
 		return i, i + 1, true
 	}
+	if quantifierPronouns[t.lower] {
+		// "…,” tweeted another.", "said one of two witnesses who …"
+		if i+1 >= hi || toks[i+1].kind != tkWord || toks[i+1].seg >= 0 {
+			return i, i + 1, true
+		}
+		if toks[i+1].lower == "of" {
+			if _, nb, ok := d.npAfter(i+2, hi); ok {
+				return i, nb, true
+			}
+		}
+	}
 	k := i
 	det := false
 	if determiners[t.lower] || isPossessive(t) {
@@ -258,8 +272,8 @@ func (d *doc) npAfter(i, hi int) (int, int, bool) {
 		// lowercase modifiers before a name: "said former Gov. Jim
 		// Hodges", "said campaign spokesman Jason Miller"
 		m := i
-		for m < hi && m-i < 4 && toks[m].kind == tkWord && toks[m].seg < 0 && !toks[m].capitalized() && !stopwords[toks[m].lower] && !auxAdverbs[toks[m].lower] {
-			m++
+		for m < hi && m-i < 4 && toks[m].kind == tkWord && toks[m].seg < 0 && !toks[m].capitalized() && (!stopwords[toks[m].lower] || toks[m].lower == "of" && m > i) && !auxAdverbs[toks[m].lower] {
+			m++ // "said master of ceremonies Asab Al-Tabchi"
 		}
 		if m == i || m >= hi || m-i >= 4 || !toks[m].capitalized() || toks[m].seg >= 0 || stopwords[toks[m].lower] {
 			return 0, 0, false

@@ -67,7 +67,7 @@ var cueLemmas = []cueVerb{
 	{lemma: "blast", needsQuote: true}, {lemma: "slam", needsQuote: true}, {lemma: "mock", needsQuote: true},
 	{lemma: "praise", needsQuote: true}, {lemma: "criticize", needsQuote: true}, {lemma: "accuse", needsQuote: true},
 	{lemma: "refer to", needsQuote: true}, {lemma: "chant"}, {lemma: "read", needsQuote: true}, {lemma: "scream"}, {lemma: "plead"},
-	{lemma: "threaten", toInf: true}, {lemma: "put it"}, {lemma: "crack"}, {lemma: "snap"}, {lemma: "email"}, {lemma: "e-mail"}, {lemma: "text"}, {lemma: "blog"}, {lemma: "posit"},
+	{lemma: "threaten", toInf: true}, {lemma: "put it"}, {lemma: "crack"}, {lemma: "snap"}, {lemma: "shoot back"}, {lemma: "fire back"}, {lemma: "hit back"}, {lemma: "email"}, {lemma: "e-mail"}, {lemma: "text"}, {lemma: "blog"}, {lemma: "posit"},
 }
 
 // irregular maps an irregular lemma to its other forms.
@@ -101,6 +101,8 @@ var irregular = map[string][]string{
 	"signal":     {"signals", "signaled", "signalled", "signaling", "signalling"},
 	"put it":     {"puts it", "putting it"},
 	"snap":       {"snaps", "snapped", "snapping"},
+	"shoot back": {"shoots back", "shot back", "shooting back"},
+	"hit back":   {"hits back", "hitting back"},
 }
 
 // cueForm is one surface form of a cue verb.

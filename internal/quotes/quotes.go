@@ -111,7 +111,8 @@ func (d *doc) cueAt(i, hi int) (cueForm, int, bool) {
 	// claim, his remarks, Trump's tweets)
 	if i > 0 {
 		p := d.toks[i-1]
-		ratio := numberWords[p.lower] && i > 1 && d.toks[i-2].lower == "in" // "one in five say"
+		ratio := numberWords[p.lower] && i > 1 && d.toks[i-2].lower == "in" || // "one in five say"
+			quantifierPronouns[p.lower] && !nounForm(f, t) // "Another tweeted", not "another tweet"
 		if p.kind == tkWord && (determiners[p.lower] || isPossessive(p) && !contractedPronoun(p.lower)) && p.lower != "that" && !(subjectPronouns[p.lower] && !nounForm(f, t)) && !ratio {
 			return cueForm{}, 0, false
 		}

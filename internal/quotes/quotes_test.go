@@ -698,6 +698,18 @@ func TestExtract(t *testing.T) {
 			ents: func(s string) []schema.Entity { return []schema.Entity{ent(s, "person", "Jane Roe", "Jane Roe")} },
 			want: []want{{"It's time to quit attacking people.", "direct", ":", "Jane Roe", "Senate leader Jane Roe"}},
 		},
+		{
+			name: "quantifier pronouns speak; phrasal cues; lowercase titles with of",
+			text: "Another tweeted, “She thinks she is above the rules.” \"Watch out,\" tweeted another. “It was unseemly,” said one of two witnesses. \"Thanks for coming,\" said master of ceremonies Asab Tabchi. \"Jeb wants to be a tough guy,\" Trump shot back.",
+			ents: none,
+			want: []want{
+				{"She thinks she is above the rules.", "direct", "tweeted", "", "Another"},
+				{"Watch out,", "direct", "tweeted", "", "another"},
+				{"It was unseemly,", "direct", "said", "", "one of two witnesses"},
+				{"Thanks for coming,", "direct", "said", "Asab Tabchi", "master of ceremonies Asab Tabchi"},
+				{"Jeb wants to be a tough guy,", "direct", "shot back", "Trump", "Trump"},
+			},
+		},
 	}
 	x := New()
 	for _, tc := range tests {

@@ -266,6 +266,16 @@ func properName(ts []tok) string {
 	if k < len(ts) {
 		ts = ts[k:]
 	}
+	// lowercase modifiers before a name: "master of ceremonies Asab Tabchi"
+	if m := len(ts); m > 1 && !ts[0].capitalized() && ts[m-1].capitalized() {
+		k = m - 1
+		for k > 0 && ts[k-1].capitalized() {
+			k--
+		}
+		if k > 0 && ts[k-1].kind == tkWord && !npConnectors[ts[k-1].lower] && !isPossessive(ts[k-1]) {
+			ts = ts[k:]
+		}
+	}
 	if len(ts) == 0 || len(ts) > 5 {
 		return ""
 	}

@@ -202,3 +202,7 @@ var participlePreps = set("by", "while", "after", "before", "when", "without", "
 // what the speaker says ("After he gave her an answer, she said he had
 // her vote").
 var frontedClauses = set("after", "before", "once", "because", "since", "unless", "until")
+
+// quantifierPronouns stand alone as speakers ("Another tweeted, …", "…,”
+// said one of the witnesses", "Some say …").
+var quantifierPronouns = set("another", "one", "others", "some", "many", "several", "both", "few", "most", "each")
