@@ -30,7 +30,7 @@ const (
 
 // maxCachedWords bounds a cache's distinct words (about 0.9 KB each for a
 // two-pass model): past it, the cache is emptied before the next document.
-const maxCachedWords = 16384
+const maxCachedWords = 8192
 
 // wordEntry is what the cache knows about one word.
 type wordEntry struct {
