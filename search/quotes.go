@@ -134,9 +134,6 @@ func SearchQuotes(ctx context.Context, ix Index, req QuoteRequest) (*QuoteRespon
 	if err := page(main, schema.DocQuote, r.Sort, r.Cursor, r.Size); err != nil {
 		return nil, err
 	}
-	main.Fields = quoteFields
-	main.Highlight = bleve.NewHighlightWithStyle(quoteHighlighter)
-	main.Highlight.AddField(schema.FieldQuoteText)
 	var (
 		res    *bleve.SearchResult
 		ferr   error
@@ -181,9 +178,19 @@ func SearchQuotes(ctx context.Context, ix Index, req QuoteRequest) (*QuoteRespon
 	if err != nil {
 		return nil, err
 	}
+	hl := bleve.NewHighlightWithStyle(quoteHighlighter)
+	hl.AddField(schema.FieldQuoteText)
+	loaded, err := loadPage(ctx, ix.Quotes(), p.text, hits, quoteFields, hl)
+	if err != nil {
+		return nil, fmt.Errorf("search: quotes: %w", err)
+	}
 	out := &QuoteResponse{Total: res.Total, Hits: make([]QuoteHit, 0, len(hits)), Facets: facets, NextCursor: next}
 	for _, h := range hits {
-		f := h.Fields
+		l := loaded[h.ID]
+		if l == nil {
+			continue // deleted since the search
+		}
+		f := l.Fields
 		articleID, _, _ := schema.ParseQuoteDocID(h.ID)
 		af := arts[articleID]
 		qh := QuoteHit{
@@ -202,7 +209,7 @@ func SearchQuotes(ctx context.Context, ix Index, req QuoteRequest) (*QuoteRespon
 			Published:    fieldTime(af, schema.FieldPublished),
 			Score:        h.Score,
 		}
-		if frags := h.Fragments[schema.FieldQuoteText]; len(frags) > 0 {
+		if frags := l.Fragments[schema.FieldQuoteText]; len(frags) > 0 {
 			qh.Highlighted = strings.Join(frags, " ")
 		}
 		out.Hits = append(out.Hits, qh)

@@ -184,9 +184,9 @@ func (p *plan) sortMode(requested string) string {
 func (p *plan) has(name string) bool { _, ok := p.filters[name]; return ok }
 
 // query builds the bleve query with every filter but the excluded ones.
-// Filters are a bleve Filter clause (they select, they do not score) when
-// there is a text query; without one they are a plain conjunction, which
-// leapfrogs posting lists instead of visiting every document.
+// With a text query, filters select and do not score (filteredQuery);
+// without one they are a plain conjunction. Both leapfrog posting lists
+// instead of visiting every document.
 func (p *plan) query(except ...string) query.Query {
 	var fs []query.Query
 	for _, name := range p.order {
@@ -202,10 +202,7 @@ func (p *plan) query(except ...string) query.Query {
 	case len(fs) == 0:
 		return p.text
 	}
-	b := bleve.NewBooleanQuery()
-	b.AddMust(p.text)
-	b.AddFilter(and(fs...))
-	return b
+	return newFilteredQuery(p.text, and(fs...))
 }
 
 // articlePlan turns a normalized request into a plan. said= runs its
@@ -319,10 +316,6 @@ func Search(ctx context.Context, ix Index, req Request) (*Response, error) {
 	if err := page(main, schema.DocArticle, r.Sort, r.Cursor, r.Size); err != nil {
 		return nil, err
 	}
-	main.Fields = articleFields
-	main.Highlight = bleve.NewHighlightWithStyle("html")
-	main.Highlight.AddField(schema.FieldTitle)
-	main.Highlight.AddField(schema.FieldBody)
 
 	// The page of hits (bleve: scoring, sort, highlight, and the first
 	// pass's counts) and the other counting passes run concurrently.
@@ -388,6 +381,13 @@ func Search(ctx context.Context, ix Index, req Request) (*Response, error) {
 	}
 
 	hits, next := nextCursor(mainRes.Hits, schema.DocArticle, r.Sort, r.Size)
+	hl := bleve.NewHighlightWithStyle("html")
+	hl.AddField(schema.FieldTitle)
+	hl.AddField(schema.FieldBody)
+	loaded, err := loadPage(ctx, idx, p.text, hits, articleFields, hl)
+	if err != nil {
+		return nil, fmt.Errorf("search: articles: %w", err)
+	}
 	resp := &Response{
 		Total:      mainRes.Total,
 		Hits:       make([]Hit, 0, len(hits)),
@@ -396,10 +396,47 @@ func Search(ctx context.Context, ix Index, req Request) (*Response, error) {
 		NextCursor: next,
 	}
 	for _, h := range hits {
-		resp.Hits = append(resp.Hits, articleHit(h))
+		if l := loaded[h.ID]; l != nil {
+			l.Score = h.Score
+			resp.Hits = append(resp.Hits, articleHit(l))
+		}
 	}
 	resp.TookMs = time.Since(start).Milliseconds()
 	return resp, nil
+}
+
+// loadPage reads the stored fields and the highlights of one page of hits,
+// once the shards' hits are merged. Asking for them in the search itself
+// makes every shard load and highlight a whole page, of which the merge
+// keeps one page in all: N shards, N times the work. text (nil for none)
+// is the scoring query, whose term locations the highlighter needs. A hit
+// deleted since the search is absent from the result.
+func loadPage(ctx context.Context, idx bleve.Index, text query.Query, hits bsearch.DocumentMatchCollection, fields []string, hl *bleve.HighlightRequest) (map[string]*bsearch.DocumentMatch, error) {
+	out := make(map[string]*bsearch.DocumentMatch, len(hits))
+	if len(hits) == 0 {
+		return out, nil
+	}
+	ids := make([]string, len(hits))
+	for i, h := range hits {
+		ids[i] = h.ID
+	}
+	// A conjunction, not a filter clause: it advances the text query's
+	// postings to the few ids instead of walking all of its matches.
+	var q query.Query = bleve.NewDocIDQuery(ids)
+	if text != nil {
+		q = bleve.NewConjunctionQuery(q, text)
+	}
+	req := bleve.NewSearchRequestOptions(q, len(ids), 0, false)
+	req.Fields = fields
+	req.Highlight = hl
+	res, err := idx.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, fmt.Errorf("load page: %w", err)
+	}
+	for _, h := range res.Hits {
+		out[h.ID] = h
+	}
+	return out, nil
 }
 
 // firstCause prefers the caller's context error, then a real failure over

@@ -1,0 +1,124 @@
+package search
+
+import (
+	"context"
+	"reflect"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/mapping"
+	bsearch "github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
+	index "github.com/blevesearch/bleve_index_api"
+)
+
+// filteredQuery matches the documents both text and filter match, scored
+// by text alone: a text query with non-scoring filters.
+//
+// bleve's own form of this, a BooleanQuery filter clause, walks and scores
+// every match of the text query and then asks the filter about each one; a
+// keyword with a speaker filter scored every article with the keyword to
+// keep the few the speaker is in. This searcher leapfrogs: each side
+// advances to the other's document, so a selective filter skips the text
+// query's postings in between, and only documents both match are scored.
+// The scores are those of the bleve form (the text query as the boolean's
+// only must clause).
+type filteredQuery struct {
+	text   query.Query
+	filter query.Query
+}
+
+func newFilteredQuery(text, filter query.Query) *filteredQuery {
+	must := bleve.NewBooleanQuery()
+	must.AddMust(text)
+	return &filteredQuery{text: must, filter: filter}
+}
+
+func (q *filteredQuery) Searcher(ctx context.Context, r index.IndexReader, m mapping.IndexMapping, opts bsearch.SearcherOptions) (bsearch.Searcher, error) {
+	text, err := q.text.Searcher(ctx, r, m, opts)
+	if err != nil {
+		return nil, err
+	}
+	filter, err := q.filter.Searcher(ctx, r, m, bsearch.SearcherOptions{Score: "none"})
+	if err != nil {
+		text.Close()
+		return nil, err
+	}
+	return &filteredSearcher{text: text, filter: filter}, nil
+}
+
+// filteredSearcher is the leapfrog of filteredQuery. Documents come in
+// internal id order from both sides.
+type filteredSearcher struct {
+	text, filter bsearch.Searcher
+	f            *bsearch.DocumentMatch // the filter's current document
+	done         bool
+}
+
+func (s *filteredSearcher) Next(ctx *bsearch.SearchContext) (*bsearch.DocumentMatch, error) {
+	if s.done {
+		return nil, nil
+	}
+	t, err := s.text.Next(ctx)
+	return s.align(ctx, t, err)
+}
+
+func (s *filteredSearcher) Advance(ctx *bsearch.SearchContext, id index.IndexInternalID) (*bsearch.DocumentMatch, error) {
+	if s.done {
+		return nil, nil
+	}
+	t, err := s.text.Advance(ctx, id)
+	return s.align(ctx, t, err)
+}
+
+// align moves both sides forward, never back, until they are on the same
+// document, and returns the text side's match for it.
+func (s *filteredSearcher) align(ctx *bsearch.SearchContext, t *bsearch.DocumentMatch, err error) (*bsearch.DocumentMatch, error) {
+	for {
+		if err != nil {
+			return nil, err
+		}
+		if t == nil {
+			s.done = true
+			return nil, nil
+		}
+		if s.f == nil || s.f.IndexInternalID.Compare(t.IndexInternalID) < 0 {
+			if s.f != nil {
+				ctx.DocumentMatchPool.Put(s.f)
+			}
+			s.f, err = s.filter.Advance(ctx, t.IndexInternalID)
+			if err != nil {
+				return nil, err
+			}
+			if s.f == nil {
+				ctx.DocumentMatchPool.Put(t)
+				s.done = true
+				return nil, nil
+			}
+		}
+		if s.f.IndexInternalID.Equals(t.IndexInternalID) {
+			return t, nil
+		}
+		// The filter is ahead: skip the text side to its document.
+		ctx.DocumentMatchPool.Put(t)
+		t, err = s.text.Advance(ctx, s.f.IndexInternalID)
+	}
+}
+
+func (s *filteredSearcher) Close() error {
+	err := s.text.Close()
+	if ferr := s.filter.Close(); err == nil {
+		err = ferr
+	}
+	return err
+}
+
+func (s *filteredSearcher) Weight() float64            { return s.text.Weight() }
+func (s *filteredSearcher) SetQueryNorm(qnorm float64) { s.text.SetQueryNorm(qnorm) }
+func (s *filteredSearcher) Count() uint64              { return min(s.text.Count(), s.filter.Count()) }
+func (s *filteredSearcher) Min() int                   { return 0 }
+func (s *filteredSearcher) DocumentMatchPoolSize() int {
+	return s.text.DocumentMatchPoolSize() + s.filter.DocumentMatchPoolSize() + 1
+}
+func (s *filteredSearcher) Size() int { return filteredSearcherSize + s.text.Size() + s.filter.Size() }
+
+var filteredSearcherSize = int(reflect.TypeFor[filteredSearcher]().Size())

@@ -1,0 +1,103 @@
+package search
+
+import (
+	"context"
+	"testing"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search/query"
+	"github.com/google/go-cmp/cmp"
+	"github.com/newsfind/newsfind/schema"
+)
+
+// TestFilteredQueryMatchesBleveFilter: the leapfrogging filteredQuery finds
+// the same documents with the same scores, in the same order, as bleve's
+// boolean filter clause, on three shards with several segments, replaced
+// and deleted documents; filters from very selective to almost everything.
+func TestFilteredQueryMatchesBleveFilter(t *testing.T) {
+	st := columnsStore(t, 250)
+	_, all, _ := bleveCounts(t, st, bleve.NewMatchAllQuery())
+	term := func(field, v string) query.Query {
+		q := bleve.NewTermQuery(v)
+		q.SetField(field)
+		return q
+	}
+	word := func(w string) query.Query {
+		q, err := parseQueryString("q", w, "", false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return q
+	}
+	rare := all[schema.FieldPerson][len(all[schema.FieldPerson])-1].Value
+	common := all[schema.FieldPerson][0].Value
+	filters := map[string]query.Query{
+		"rare person":   term(schema.FieldPerson, rare),
+		"common person": term(schema.FieldPerson, common),
+		"source or source": bleve.NewDisjunctionQuery(term(schema.FieldSource, all[schema.FieldSource][0].Value),
+			term(schema.FieldSource, all[schema.FieldSource][1].Value)),
+		"person and source": bleve.NewConjunctionQuery(term(schema.FieldPerson, common),
+			term(schema.FieldSource, all[schema.FieldSource][0].Value)),
+		"nothing":  term(schema.FieldPerson, "Nobody At All"),
+		"everyone": bleve.NewMatchAllQuery(),
+	}
+	texts := map[string]query.Query{
+		"word":      word("government"),
+		"two words": word("government election"),
+		"phrase":    word(`"government election"`),
+		"rare word": word("earthquake"),
+	}
+	var nonEmpty int
+	for tn, text := range texts {
+		for fn, filter := range filters {
+			t.Run(tn+"/"+fn, func(t *testing.T) {
+				want := bleve.NewBooleanQuery()
+				want.AddMust(text)
+				want.AddFilter(filter)
+				ref := search(t, st.Articles(), want)
+				got := search(t, st.Articles(), newFilteredQuery(text, filter))
+				if diff := cmp.Diff(ref, got); diff != "" {
+					t.Errorf("(-bleve filter +filteredQuery):\n%s", diff)
+				}
+				if len(ref) > 0 {
+					nonEmpty++
+				}
+			})
+		}
+	}
+	if nonEmpty < len(texts)*len(filters)/2 {
+		t.Errorf("only %d of %d combinations match anything: the test data does not exercise the searcher", nonEmpty, len(texts)*len(filters))
+	}
+}
+
+type scoredHit struct {
+	ID    string
+	Score float64
+	Terms int // term locations found (what highlighting uses)
+}
+
+// search returns every hit of q, best first, with score and locations.
+func search(t *testing.T, ix bleve.Index, q query.Query) []scoredHit {
+	t.Helper()
+	req := bleve.NewSearchRequestOptions(q, 10000, 0, false)
+	req.SortBy([]string{"-_score", "_id"})
+	req.IncludeLocations = true
+	res, err := ix.SearchInContext(context.Background(), req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := []scoredHit{}
+	for _, h := range res.Hits {
+		n := 0
+		for _, terms := range h.Locations {
+			for _, locs := range terms {
+				n += len(locs)
+			}
+		}
+		out = append(out, scoredHit{h.ID, h.Score, n})
+	}
+	if res.Total != uint64(len(out)) {
+		t.Fatalf("total %d, %d hits", res.Total, len(out))
+	}
+	return out
+}
