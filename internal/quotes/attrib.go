@@ -499,7 +499,8 @@ var catenatives = map[string]string{
 	"on": "to", "continued": "to", "continues": "to", "continue": "to", "proceeded": "to", "proceeds": "to",
 	"began": "by", "begins": "by", "begin": "by", "started": "by", "starts": "by", "opened": "by",
 	"opens": "by", "ended": "by", "ends": "by", "closed": "by", "closes": "by", "concluded": "by",
-	"responded": "by", "responds": "by",
+	"responded": "by", "responds": "by", "seem": "to", "seems": "to", "seemed": "to", "appear": "to",
+	"appears": "to", "appeared": "to",
 }
 
 // goForms may precede "on to" ("went on to say").

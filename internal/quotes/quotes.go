@@ -141,6 +141,7 @@ func (d *doc) attributeSentence(si int) {
 	d.colonClauseAttribution(si, st, end)
 	d.pollAttribution(si, st, end)
 	d.unlistedVerbAttribution(si, st, end)
+	d.evidentialAttributions(si, st, end)
 	d.learnedAttributions(si)
 }
 

@@ -710,6 +710,16 @@ func TestExtract(t *testing.T) {
 				{"Jeb wants to be a tough guy,", "direct", "shot back", "Trump", "Trump"},
 			},
 		},
+		{
+			name: "an evidential clause is a source-less attribution from its subject",
+			text: "Beneath the noise, Sanders seemed to be of two minds on Tuesday. So far, the senator, who appears ready to fight, trails. It seems likely they will. He appeared on Fox News on Sunday.",
+			ents: none,
+			want: []want{
+				{"Sanders seemed to be of two minds on Tuesday", "indirect", "seemed", "", ""},
+				{"who appears ready to fight", "indirect", "appears", "", ""},
+				{"likely they will", "indirect", "seems", "", ""},
+			},
+		},
 	}
 	x := New()
 	for _, tc := range tests {
