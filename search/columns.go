@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -62,14 +63,14 @@ type segColumns struct {
 	used  atomic.Int64 // unix nanoseconds of the last query that read it
 	once  sync.Once
 	err   error
-	cols  map[string]*ordColumn
-	dates []int64 // unix seconds, missingDate when absent
-}
-
-// ordColumn holds, for local document d, ords[starts[d]:starts[d+1]].
-type ordColumn struct {
+	// Document d's facet values are recs[starts[d]:starts[d+1]]: for each
+	// field of Columns.fields in order, a count n and then n ordinals. One
+	// record per document, not a column per field: a query's hits are
+	// scattered over the segment, and one record is one cache miss where
+	// five columns were ten.
 	starts []uint32
-	ords   []uint32
+	recs   []uint32
+	dates []int64 // unix seconds, missingDate when absent
 }
 
 // NewColumns returns an empty column cache for keyword fields with doc
@@ -284,14 +285,9 @@ type shardCounter struct {
 	spec    countSpec
 	offsets []uint64      // first document number of each segment
 	cols    []*segColumns // per segment
-	fields  []fieldCount  // per counted field
+	tallies []*tally      // per field of Columns.fields; nil when not counted
 	out     *counted
 	seg     int // segment of the last hit
-}
-
-type fieldCount struct {
-	counts *tally
-	cols   []*ordColumn // per segment
 }
 
 // newShardCounter prepares counting over r, which must be a scorch
@@ -339,12 +335,9 @@ func (c *Columns) newShardCounter(r index.IndexReader, spec countSpec) (*shardCo
 		sc.out.counts[f] = newTally(len(c.dicts[f].vals))
 	}
 	c.dictMu.RUnlock()
-	sc.fields = make([]fieldCount, len(spec.fields))
-	for i, f := range spec.fields {
-		sc.fields[i].counts = sc.out.counts[f]
-		for _, col := range sc.cols {
-			sc.fields[i].cols = append(sc.fields[i].cols, col.cols[f])
-		}
+	sc.tallies = make([]*tally, len(c.fields))
+	for i, f := range c.fields {
+		sc.tallies[i] = sc.out.counts[f]
 	}
 	return sc, nil
 }
@@ -363,11 +356,16 @@ func (sc *shardCounter) add(id index.IndexInternalID) {
 // addLocal counts document local of segment seg.
 func (sc *shardCounter) addLocal(seg int, local uint64) {
 	sc.out.total++
-	for i := range sc.fields {
-		col := sc.fields[i].cols[seg]
-		for _, o := range col.ords[col.starts[local]:col.starts[local+1]] {
-			sc.fields[i].counts.add(o)
+	col := sc.cols[seg]
+	rec := col.recs[col.starts[local]:col.starts[local+1]]
+	for _, t := range sc.tallies {
+		n := rec[0]
+		if t != nil {
+			for _, o := range rec[1 : 1+n] {
+				t.add(o)
+			}
 		}
+		rec = rec[1+n:]
 	}
 	if sc.spec.dates {
 		if d := sc.cols[seg].dates[local]; d != missingDate {
@@ -481,10 +479,8 @@ func (c *Columns) build(sc *segColumns, s segment.Segment) error {
 	if c.dates {
 		fields = append(fields, schema.FieldPublished)
 	}
-	local := map[string]*ordColumn{}
-	for _, f := range c.fields {
-		local[f] = &ordColumn{starts: make([]uint32, 1, n+1)}
-	}
+	starts := make([]uint32, 1, n+1)
+	var recs []uint32
 	var dates []int64
 	if c.dates {
 		dates = make([]int64, n)
@@ -516,8 +512,8 @@ func (c *Columns) build(sc *segColumns, s segment.Segment) error {
 		}
 		c.dictMu.Lock()
 		for _, f := range c.fields {
-			col := local[f]
 			dict := c.dicts[f]
+			recs = append(recs, uint32(len(doc[f])))
 			for _, v := range doc[f] {
 				o, ok := dict.ord[v]
 				if !ok {
@@ -525,13 +521,14 @@ func (c *Columns) build(sc *segColumns, s segment.Segment) error {
 					dict.ord[v] = o
 					dict.vals = append(dict.vals, v)
 				}
-				col.ords = append(col.ords, o)
+				recs = append(recs, o)
 			}
-			col.starts = append(col.starts, uint32(len(col.ords)))
 		}
 		c.dictMu.Unlock()
+		starts = append(starts, uint32(len(recs)))
 	}
-	sc.cols, sc.dates = local, dates
+	// Columns live as long as their segment: drop append's spare capacity.
+	sc.starts, sc.recs, sc.dates = starts, slices.Clone(recs), dates
 	return nil
 }
 
