@@ -111,7 +111,8 @@ func TestViterbiRespectsConstraints(t *testing.T) {
 }
 
 func TestNormWord(t *testing.T) {
-	for in, want := range map[string]string{"“": `"`, "”": `"`, "’": "'", "’s": "'s", "O’Neill": "O'Neill", "—": "-", "…": "...", "Obama": "Obama"} {
+	for in, want := range map[string]string{"“": `"`, "”": `"`, "’": "'", "’s": "'s", "O’Neill": "O'Neill", "—": "-", "…": "...", "Obama": "Obama",
+		"``": `"`, "''": `"`, "`": "'", "'": "'", `"`: `"`, "«": `"`, "‘quoted’": "'quoted'", "": "", "--": "--", "café": "café"} {
 		if got := normWord(in); got != want {
 			t.Errorf("normWord(%q) = %q, want %q", in, got, want)
 		}

@@ -525,45 +525,30 @@ func addUnique(buf []uint64, from int, h uint64) []uint64 {
 
 // contextFeatures appends, like sentenceFeatures, the feature hashes of each
 // token of one sentence, leaving out those a wordCache sums per word (the
-// rowSelf ... rowNext2 features): the two lists together are exactly
-// sentenceFeatures' list. TestEmissionsMatchReference holds them together.
+// rowSelf ... rowNext2 features) and those of shapeFeatures and
+// placeFeatures, which comboCaches sum: all of them together are exactly
+// sentenceFeatures' list. TestFastPathMatchesReference holds them together.
 func contextFeatures(seg []tokInfo, si sentenceInfo, agg []uint64, out []uint64, ends []int32) []uint64 {
 	n := len(seg)
-	var hl uint64
-	if si.headline {
-		hl = 1
-	}
 	for i := range seg {
 		t := &seg[i]
-		pl, ps, pc := hBOS, hBOS, hBOS
-		nl, ns, nc := hEOS, hEOS, hEOS
+		pl, pc := hBOS, hBOS
+		nl, nc := hEOS, hEOS
 		var pg, ng uint32
 		if i > 0 {
 			p := &seg[i-1]
-			pl, ps, pc, pg = p.lower, p.shape, p.clus[1], p.gaz
+			pl, pc, pg = p.lower, p.clus[1], p.gaz
 		}
 		if i+1 < n {
 			x := &seg[i+1]
-			nl, ns, nc, ng = x.lower, x.shape, x.clus[1], x.gaz
-		}
-		pos := uint64(2)
-		if i == 0 {
-			pos = 0
-		} else if seg[i-1].flags&flPunct != 0 {
-			pos = 1
+			nl, nc, ng = x.lower, x.clus[1], x.gaz
 		}
 		out = append(out,
-			feat2(tShapePrevCur, ps, t.shape),
-			feat2(tShapeCurNext, t.shape, ns),
-			feat3(tShape3, ps, t.shape, ns),
 			feat2(tLowerPrevCur, pl, t.lower),
 			feat2(tLowerCurNext, t.lower, nl),
 			feat2(tLowerPrevShape, pl, t.shape),
 			feat2(tShapeLowerNext, t.shape, nl),
 			feat2(tPrevLowerNextLower, pl, nl),
-			feat3(tPosShape, pos, hl, t.shape),
-			feat2(tDoc, uint64(t.doc), pos|hl<<2),
-			feat3(tDocShape, uint64(t.doc), t.shape, pos|hl<<2),
 			feat2(tClusPrevNext, pc, nc),
 		)
 		if si.headline {
@@ -585,4 +570,33 @@ func contextFeatures(seg []tokInfo, si sentenceInfo, agg []uint64, out []uint64,
 		ends[i] = int32(len(out))
 	}
 	return out
+}
+
+// tokenPlace returns what tPosShape and tDoc see of token i's place in its
+// sentence: 0 first, 1 after punctuation, 2 elsewhere; plus 4 in a
+// headline.
+func tokenPlace(seg []tokInfo, i int, headline bool) uint64 {
+	pos := uint64(2)
+	if i == 0 {
+		pos = 0
+	} else if seg[i-1].flags&flPunct != 0 {
+		pos = 1
+	}
+	if headline {
+		pos |= 4
+	}
+	return pos
+}
+
+// shapeFeatures are the features of a token's shape with its neighbours'
+// shapes ps and ns (hBOS, hEOS at the sentence boundaries).
+func shapeFeatures(ps, s, ns uint64) [3]uint64 {
+	return [3]uint64{feat2(tShapePrevCur, ps, s), feat2(tShapeCurNext, s, ns), feat3(tShape3, ps, s, ns)}
+}
+
+// placeFeatures are the features of a token's shape s with its document
+// flags doc and place (tokenPlace).
+func placeFeatures(s, doc, place uint64) [3]uint64 {
+	pos, hl := place&3, place>>2
+	return [3]uint64{feat3(tPosShape, pos, hl, s), feat2(tDoc, doc, place), feat3(tDocShape, doc, s, place)}
 }

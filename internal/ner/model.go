@@ -9,6 +9,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/newsfind/newsfind/data"
 	"github.com/newsfind/newsfind/internal/tokenize"
@@ -223,10 +224,13 @@ type scratch struct {
 	agg     []uint64
 	occ     *occIndex
 	st      *nlStats
-	words   wordCache // kept across documents
-	wid     []int32   // word cache entry of each token
-	flags   flagTable // document flags by lower-case hash
-	slot    []int32   // each token's slot in flags
+	words   wordCache  // kept across documents
+	wid     []int32    // word cache entry of each token
+	flags   flagTable  // document flags by lower-case hash
+	slot    []int32    // each token's slot in flags
+	sum     []int32    // emission sums of one sentence, padded
+	shapes  comboCache // shapeFeatures by neighbouring shapes, kept
+	places  comboCache // placeFeatures by shape, doc flags and place, kept
 }
 
 func (t *Tagger) getScratch() *scratch {
@@ -335,7 +339,8 @@ func (t *Tagger) tagDocument(sents [][]string, fn func(si int, labels []int)) {
 
 // emissions fills sc.acc (and, for a two-pass model, sc.acc2) with the
 // integer sums of the local feature weights of every token: the word
-// cache's partial sums plus the rows of contextFeatures.
+// cache's partial sums, the comboCaches' sums and the rows of
+// contextFeatures.
 func (t *Tagger) emissions(sc *scratch, sents [][]string, total int) {
 	sc.acc = grow(sc.acc, total*nLabels)
 	twoPass := t.trans2 != nil
@@ -344,14 +349,11 @@ func (t *Tagger) emissions(sc *scratch, sents [][]string, total int) {
 	}
 	s := t.stride
 	rows, edge := sc.words.rows, t.edge
-	// row returns the partial sums r of word token j of the sentence
-	// [a, b), or of the boundary if j is outside it
-	wordRow := func(a, b, j, r int) []int32 {
-		if j < a || j >= b {
-			return edge[r*s : r*s+s]
+	addTo := func(sum []int32, p int, row []int32) {
+		dst := sum[p*s : p*s+s]
+		for y, v := range row {
+			dst[y] += v
 		}
-		o := (int(sc.wid[j])*nWordRows + r) * s
-		return rows[o : o+s]
 	}
 	k := 0
 	for si, ws := range sents {
@@ -359,8 +361,42 @@ func (t *Tagger) emissions(sc *scratch, sents [][]string, total int) {
 		if n == 0 {
 			continue
 		}
+		seg := sc.infos[k : k+n]
+		// sums of token i at sum[(i+2)*s:]: two slots of padding at each
+		// end take what falls beyond the sentence
+		sc.sum = grow(sc.sum, (n+4)*s)
+		sum := sc.sum
+		clear(sum)
+		for i := 0; i < n; i++ {
+			o := int(sc.wid[k+i]) * nWordRows * s
+			r := rows[o : o+nWordRows*s]
+			addTo(sum, i+2, r[rowSelf*s:rowSelf*s+s])
+			addTo(sum, i+3, r[rowPrev*s:rowPrev*s+s])
+			addTo(sum, i+1, r[rowNext*s:rowNext*s+s])
+			addTo(sum, i+4, r[rowPrev2*s:rowPrev2*s+s])
+			addTo(sum, i, r[rowNext2*s:rowNext2*s+s])
+		}
+		addTo(sum, 2, edge[rowPrev*s:rowPrev*s+s])
+		addTo(sum, 2, edge[rowPrev2*s:rowPrev2*s+s])
+		addTo(sum, 3, edge[rowPrev2*s:rowPrev2*s+s])
+		addTo(sum, n+1, edge[rowNext*s:rowNext*s+s])
+		addTo(sum, n+1, edge[rowNext2*s:rowNext2*s+s])
+		addTo(sum, n, edge[rowNext2*s:rowNext2*s+s])
+		headline := sc.sinfo[si].headline
+		for i := range seg {
+			ps, ns := hBOS, hEOS
+			if i > 0 {
+				ps = seg[i-1].shape
+			}
+			if i+1 < n {
+				ns = seg[i+1].shape
+			}
+			ti := &seg[i]
+			addTo(sum, i+2, sc.shapes.get(t, [3]uint64{ps, ti.shape, ns}, shapeCombo))
+			addTo(sum, i+2, sc.places.get(t, [3]uint64{ti.shape, uint64(ti.doc), tokenPlace(seg, i, headline)}, placeCombo))
+		}
 		sc.ends = grow(sc.ends, n)
-		sc.feats = contextFeatures(sc.infos[k:k+n], sc.sinfo[si], sc.agg, sc.feats[:0], sc.ends)
+		sc.feats = contextFeatures(seg, sc.sinfo[si], sc.agg, sc.feats[:0], sc.ends)
 		// look all features up first, then add rows: independent loads
 		// let the CPU overlap the cache misses
 		sc.ids = grow(sc.ids, len(sc.feats))
@@ -369,46 +405,31 @@ func (t *Tagger) emissions(sc *scratch, sents [][]string, total int) {
 		}
 		start := int32(0)
 		for i := 0; i < n; i++ {
-			var sum [2 * nLabels]int32
-			acc := sum[:s]
-			for y, v := range wordRow(k, k+n, k+i, rowSelf) {
-				acc[y] += v
-			}
-			for y, v := range wordRow(k, k+n, k+i-1, rowPrev) {
-				acc[y] += v
-			}
-			for y, v := range wordRow(k, k+n, k+i+1, rowNext) {
-				acc[y] += v
-			}
-			for y, v := range wordRow(k, k+n, k+i-2, rowPrev2) {
-				acc[y] += v
-			}
-			for y, v := range wordRow(k, k+n, k+i+2, rowNext2) {
-				acc[y] += v
-			}
 			ids := sc.ids[start:sc.ends[i]]
 			start = sc.ends[i]
 			if twoPass {
+				acc := (*[2 * nLabels]int32)(sum[(i+2)*s:])
 				for _, id := range ids {
 					if id >= 0 {
 						row := (*[2 * nLabels]int16)(t.w[int(id)*2*nLabels:])
 						for y := range 2 * nLabels {
-							sum[y] += int32(row[y])
+							acc[y] += int32(row[y])
 						}
 					}
 				}
-				copy(sc.acc2[(k+i)*nLabels:], sum[nLabels:])
+				copy(sc.acc2[(k+i)*nLabels:], acc[nLabels:])
 			} else {
+				acc := (*[nLabels]int32)(sum[(i+2)*s:])
 				for _, id := range ids {
 					if id >= 0 {
 						row := (*[nLabels]int16)(t.w[int(id)*nLabels:])
 						for y := range nLabels {
-							sum[y] += int32(row[y])
+							acc[y] += int32(row[y])
 						}
 					}
 				}
 			}
-			copy(sc.acc[(k+i)*nLabels:], sum[:nLabels])
+			copy(sc.acc[(k+i)*nLabels:], sum[(i+2)*s:(i+2)*s+nLabels])
 		}
 		k += n
 	}
@@ -498,6 +519,17 @@ func normWords(ws []string) []string {
 // Reuters training data: curly quotes and guillemets to ", curly apostrophes
 // to ', dashes to -, the ellipsis character to "...".
 func normWord(w string) string {
+	// fast path: plain ASCII other than the backtick and quote pairs
+	ascii := true
+	for i := 0; i < len(w); i++ {
+		if w[i] >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
+	}
+	if ascii && w != "``" && w != "''" && w != "`" {
+		return w
+	}
 	switch w {
 	case "“", "”", "«", "»", "„", "``", "''", "‹", "›":
 		return `"`

@@ -185,9 +185,14 @@ func (c *wordCache) lookup(t *Tagger, w string) int32 {
 
 // wordRows fills the nWordRows partial sums of a word with info ti.
 func (t *Tagger) wordRows(ti *tokInfo, rows []int32) {
-	s := t.stride
-	var fs [2*maxAffix + 8]uint64
+	// the features of each row, rowSelf's last: all looked up before any
+	// row is added, so that the cache misses overlap
+	var fs [8 + 5 + 2*maxAffix + nClusterLevels]uint64
 	f := append(fs[:0],
+		feat(tWordPrev, ti.word), feat(tShapePrev, ti.shape), feat(tClusPrev, ti.clus[1]),
+		feat(tWordNext, ti.word), feat(tShapeNext, ti.shape), feat(tClusNext, ti.clus[1]),
+		feat(tLowerPrev2, ti.lower),
+		feat(tLowerNext2, ti.lower),
 		feat(tBias, 0),
 		feat(tWord, ti.word),
 		feat(tLower, ti.lower),
@@ -206,23 +211,51 @@ func (t *Tagger) wordRows(ti *tokInfo, rows []int32) {
 	if ti.clus[0] != 0 {
 		f = append(f, feat(tClus0, ti.clus[0]), feat(tClus1, ti.clus[1]), feat(tClus2, ti.clus[2]))
 	}
-	t.sumRows(rows[rowSelf*s:rowSelf*s+s], f)
-	t.sumRows(rows[rowPrev*s:rowPrev*s+s], []uint64{feat(tWordPrev, ti.word), feat(tShapePrev, ti.shape), feat(tClusPrev, ti.clus[1])})
-	t.sumRows(rows[rowNext*s:rowNext*s+s], []uint64{feat(tWordNext, ti.word), feat(tShapeNext, ti.shape), feat(tClusNext, ti.clus[1])})
-	t.sumRows(rows[rowPrev2*s:rowPrev2*s+s], []uint64{feat(tLowerPrev2, ti.lower)})
-	t.sumRows(rows[rowNext2*s:rowNext2*s+s], []uint64{feat(tLowerNext2, ti.lower)})
+	var ids [len(fs)]int32
+	for i, h := range f {
+		ids[i] = t.index.get(h)
+	}
+	s := t.stride
+	clear(rows[:nWordRows*s])
+	for i, id := range ids[:len(f)] {
+		if id < 0 {
+			continue
+		}
+		r := rowSelf
+		switch {
+		case i < 3:
+			r = rowPrev
+		case i < 6:
+			r = rowNext
+		case i == 6:
+			r = rowPrev2
+		case i == 7:
+			r = rowNext2
+		}
+		dst := rows[r*s : r*s+s]
+		for y, v := range t.w[int(id)*s : int(id)*s+s] {
+			dst[y] += int32(v)
+		}
+	}
 }
 
 // sumRows sets dst (stride long) to the sum of the weight rows of fs.
 func (t *Tagger) sumRows(dst []int32, fs []uint64) {
+	var ids [8]int32
 	clear(dst)
-	for _, f := range fs {
-		if id := t.index.get(f); id >= 0 {
-			row := t.w[int(id)*t.stride : int(id)*t.stride+t.stride]
-			for y, v := range row {
-				dst[y] += int32(v)
+	for len(fs) > 0 {
+		m := min(len(fs), len(ids))
+		for i, f := range fs[:m] {
+			ids[i] = t.index.get(f)
+		}
+		for _, id := range ids[:m] {
+			if id >= 0 {
+				for y, v := range t.w[int(id)*t.stride : int(id)*t.stride+t.stride] {
+					dst[y] += int32(v)
+				}
 			}
 		}
+		fs = fs[m:]
 	}
 }
 
@@ -393,3 +426,53 @@ func matchGazetteerCached(ps *phraseSet, seg []tokInfo, wid []int32, entries []w
 		}
 	}
 }
+
+// comboCache keeps the summed weight rows of small feature groups by the
+// values they combine (three 64-bit values, compared exactly): token shapes
+// and places repeat far more than words do, so a few thousand entries
+// serve almost every token.
+type comboCache struct {
+	keys [][3]uint64
+	idx  []int32 // entry + 1; 0 is empty
+	rows []int32 // stride per entry
+	n    int
+	mask uint64
+}
+
+// maxCombos bounds a comboCache; past it the cache starts afresh.
+const maxCombos = 4096
+
+// get returns the summed rows of the features fs of key k, computing them
+// with fs on a miss.
+func (cc *comboCache) get(t *Tagger, k [3]uint64, fs func([3]uint64) [3]uint64) []int32 {
+	s := t.stride
+	if cc.idx == nil {
+		cc.keys, cc.idx, cc.mask = make([][3]uint64, 2*maxCombos), make([]int32, 2*maxCombos), 2*maxCombos-1
+	}
+	i := mix64(k[0]^k[1]*0x9e3779b97f4a7c15^k[2]*0xc2b2ae3d27d4eb4f) & cc.mask
+	for {
+		e := cc.idx[i]
+		if e == 0 {
+			break
+		}
+		if cc.keys[i] == k {
+			return cc.rows[int(e-1)*s : int(e)*s]
+		}
+		i = (i + 1) & cc.mask
+	}
+	if cc.n == maxCombos {
+		clear(cc.idx)
+		cc.n, cc.rows = 0, cc.rows[:0]
+		return cc.get(t, k, fs)
+	}
+	cc.n++
+	cc.keys[i], cc.idx[i] = k, int32(cc.n)
+	off := len(cc.rows)
+	cc.rows = slices.Grow(cc.rows, s)[:off+s]
+	f := fs(k)
+	t.sumRows(cc.rows[off:], f[:])
+	return cc.rows[off:]
+}
+
+func shapeCombo(k [3]uint64) [3]uint64 { return shapeFeatures(k[0], k[1], k[2]) }
+func placeCombo(k [3]uint64) [3]uint64 { return placeFeatures(k[0], k[1], k[2]) }
