@@ -193,6 +193,9 @@ func (d *doc) unlistedVerbAttribution(si int, st sent, end int) {
 		if toks[m].seg >= 0 || toks[m].text == ":" || toks[m].lower == "that" {
 			return
 		}
+		if toks[m].text == "," && m >= spkE && spkE > cue {
+			break // "beamed Donald Hartley of Madison, Alabama, who …": about the speaker
+		}
 		rest++
 	}
 	if rest > 8 {
@@ -354,7 +357,7 @@ func (d *doc) tryCue(si int, st sent, end, ci, ce int, f cueForm) (attribution, 
 		return a, d.contentAfter(&a, f, ce, end)
 	}
 	// coordinated verbs: "Smith shook her head and said, …"
-	if j := d.skipAdverbs(st.s, ci); j >= st.s && (d.toks[j].lower == "and" || d.toks[j].lower == "but") {
+	if j := d.skipAdverbs(st.s, d.catenativeStart(st.s, ci)); j >= st.s && (d.toks[j].lower == "and" || d.toks[j].lower == "but") {
 		if prev := d.lastAttrIn(si); prev >= 0 && d.attrs[prev].spkS >= 0 {
 			// "He called it “careless,” and said …": the same speaker
 			a.spkS, a.spkE, a.rel = d.attrs[prev].spkS, d.attrs[prev].spkE, d.attrs[prev].rel
@@ -759,7 +762,7 @@ func (d *doc) contentAfter(a *attribution, f cueForm, ce, end int) bool {
 		}
 	}
 	cs := -1
-	for m := k; m < end && m < k+10; m++ {
+	for m := k; m < end && m < k+14; m++ {
 		t := toks[m]
 		if m == k && d.opensClause(t) {
 			// "insisted she hadn't discussed that with Clinton",
@@ -1107,9 +1110,12 @@ func (d *doc) trimSpace(s, e int) (int, int) {
 // quotation) when no cue verb claimed the quotation.
 func (d *doc) colonAttribution(si int, st sent, end int) {
 	toks := d.toks
-	for k := st.s + 1; k < end-1 && k < st.s+8; k++ {
+	for k := st.s + 1; k < end-1 && k < st.s+30; k++ {
 		if toks[k].text != ":" || toks[k].seg >= 0 {
 			continue
+		}
+		if k >= st.s+8 && !(k-2 > st.s && d.dashLabel(st.s, k)) {
+			return
 		}
 		n := toks[k+1]
 		if n.seg < 0 || d.segs[n.seg].open != k+1 || d.claimed[n.seg] {
@@ -1124,8 +1130,14 @@ func (d *doc) colonAttribution(si int, st sent, end int) {
 			return
 		}
 		sa, sb, ok := d.npEndingAt(st.s, k-1)
-		if !ok || sa != st.s {
+		if !ok || sa != st.s && !d.dashLabel(st.s, k) {
 			return
+		}
+		if sa != st.s {
+			sa = k - 1
+			for sa > st.s && !isDash(toks[sa-1]) {
+				sa--
+			}
 		}
 		a := attribution{cueS: k, cueE: k + 1, cueColon: true, spkS: sa, spkE: sb, rel: -1, from: -1, sent: si, para: toks[k].para}
 		if d.setContent(&a, k+1, end) {
@@ -1176,6 +1188,22 @@ func (d *doc) colonClauseAttribution(si int, st sent, end int) {
 	if d.setContent(&a, k+1, end) {
 		d.add(a)
 	}
+}
+
+// dashLabel reports whether a speaker label after a dash ends at the
+// colon at token k: "… has been important - Philip Bump: “…”".
+func (d *doc) dashLabel(lo, k int) bool {
+	for sa := k - 1; sa > lo && k-sa <= 5; sa-- {
+		if isDash(d.toks[sa-1]) {
+			return d.speakerLabel(sa, k)
+		}
+	}
+	return false
+}
+
+// isDash reports whether t is a dash standing alone.
+func isDash(t tok) bool {
+	return t.kind == tkPunct && (t.text == "-" || t.text == "—" || t.text == "–")
 }
 
 // speakerLabel reports whether tokens [lo, hi) are a speaker's name used as

@@ -720,6 +720,25 @@ func TestExtract(t *testing.T) {
 				{"likely they will", "indirect", "seems", "", ""},
 			},
 		},
+		{
+			name: "party-state abbreviations; long adjuncts before a quotation; a label after a dash",
+			text: "Sen. Ron Roe, R-Wis., said in an op-ed piece before a 2014 Senate hearing, “The department failed.” Pollsters agree - Carl Bialik: “Keep on contacting voters.”",
+			ents: none,
+			want: []want{
+				{"The department failed.", "direct", "said", "Ron Roe", "Sen. Ron Roe"},
+				{"Keep on contacting voters.", "direct", ":", "Carl Bialik", "Carl Bialik"},
+			},
+		},
+		{
+			name: "a coordinated catenative cue; an inverted unlisted verb with a long apposition",
+			text: "Trump joked that Brooklyn was his answer, but went on to say, “There are dangerous places.” “This is fantastic!” beamed Donald Hartley, who snuck onto the floor from the guest seats.",
+			ents: none,
+			want: []want{
+				{"that Brooklyn was his answer", "indirect", "joked", "Trump", "Trump"},
+				{"There are dangerous places.", "direct", "say", "Trump", "Trump"},
+				{"This is fantastic!", "direct", "beamed", "Donald Hartley", "Donald Hartley"},
+			},
+		},
 	}
 	x := New()
 	for _, tc := range tests {

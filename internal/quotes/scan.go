@@ -162,6 +162,9 @@ func isAbbrev(w []rune) bool {
 	if abbrevs[s] {
 		return true
 	}
+	if h := strings.LastIndexAny(s, "-‐"); h > 0 && abbrevs[s[h+len(string(s[h])):]] {
+		return true // a party and state: R-Wis., D-Calif.
+	}
 	// dotted forms: U.S, D.C, a.m
 	if strings.Contains(s, ".") {
 		for _, p := range strings.Split(s, ".") {
