@@ -359,6 +359,23 @@ func TestSearchFacetsMatchBleve(t *testing.T) {
 				if res.Total != total {
 					t.Errorf("page %d: total %d, bleve %d", page, res.Total, total)
 				}
+				// The hits are bleve's own, with ids from the columns.
+				ref := bleve.NewSearchRequestOptions(p.query(), req.Size, page*req.Size, false)
+				ref.SortByCustom(sortOrder(p.sortMode(r.Sort)))
+				refRes, err := st.Articles().Search(ref)
+				if err != nil {
+					t.Fatal(err)
+				}
+				var wantIDs, gotIDs []string
+				for _, h := range refRes.Hits {
+					wantIDs = append(wantIDs, h.ID)
+				}
+				for _, h := range res.Hits {
+					gotIDs = append(gotIDs, h.ID)
+				}
+				if diff := cmp.Diff(wantIDs, gotIDs); diff != "" {
+					t.Errorf("page %d: hits (-bleve +search):\n%s", page, diff)
+				}
 				for _, f := range schema.FacetFields {
 					if p.has(f) {
 						continue // disjunctive: counted without its own filter

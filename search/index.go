@@ -20,6 +20,6 @@ type Index interface {
 // The process-wide facet column caches; they are keyed by segment, so any
 // number of open indexes share them.
 var (
-	columns      = NewColumns(schema.FacetFields, true)
+	columns      = NewColumns(schema.FacetFields, true).withIDs()
 	quoteColumns = NewColumns([]string{schema.FieldSpeaker}, false)
 )
