@@ -188,11 +188,22 @@ func (d *doc) carrierObject(lo, hi int) bool {
 
 // cutAtCoordinatedCue ends a learned cue's content before a coordinated
 // cue ("called him divisive and accused him of …", "conceded that … but
-// implied that …"), which has content of its own.
+// implied that …") or a clause with a speaker and cue of its own ("who
+// agree with him, Benjamin said …"), which have content of their own.
 func (d *doc) cutAtCoordinatedCue(lo, hi int) int {
 	toks := d.toks
 	for k := lo + 1; k < hi-1; k++ {
 		t := toks[k]
+		if t.seg < 0 && t.text == "," {
+			// "generals who agree with him, Benjamin said …": a clause with
+			// its own speaker and cue
+			if na, nb, ok := d.npAfter(k+1, hi); ok && na == k+1 && nb < hi {
+				if f, ok := d.lx.match(toks, nb); ok && !f.participle && !(nb+len(f.words) < hi && toks[nb+len(f.words)].text == ",") {
+					return k // (", Bob said, while …" is a parenthetical)
+				}
+			}
+			continue
+		}
 		if t.seg >= 0 || t.kind != tkWord || !(t.lower == "and" || t.lower == "but") {
 			continue
 		}

@@ -1444,6 +1444,10 @@ func (d *doc) passiveQuestion(a attribution, st sent, ci, ce, end int) (attribut
 			hi = m
 			break
 		}
+		if d.titleBefore(k, m) && m+1 < end && toks[m].text != "," && d.segs[toks[m].seg].close == m && toks[m-1].text == "," {
+			hi = m + 1 // "Asked why … on “CBS This Morning,” Sanders said …": the comma closes the title
+			break
+		}
 	}
 	return a, d.setContent(&a, k, hi)
 }

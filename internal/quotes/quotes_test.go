@@ -739,6 +739,15 @@ func TestExtract(t *testing.T) {
 				{"This is fantastic!", "direct", "beamed", "Donald Hartley", "Donald Hartley"},
 			},
 		},
+		{
+			name: "a question put to someone ends at the comma closing a title",
+			text: "Asked why he had yet to endorse her during an appearance on \"This Morning,\" Sanders said he had not heard her.",
+			ents: none,
+			want: []want{
+				{"why he had yet to endorse her during an appearance on \"This Morning,\"", "direct", "Asked", "", ""},
+				{"he had not heard her", "indirect", "said", "Sanders", "Sanders"},
+			},
+		},
 	}
 	x := New()
 	for _, tc := range tests {
