@@ -16,9 +16,10 @@ var openTargets = [...]uint8{0, 1, 4, 5, 8, 9, 12, 13, 16}
 
 // viterbiTable holds a transition matrix rearranged for viterbiFast.
 type viterbiTable struct {
-	start  [nLabels]float32                    // from the sentence start (-Inf where not allowed)
-	closed [nLabels][len(closedLabels)]float32 // [to][k]: from closedLabels[k]
-	inner  [nLabels][2]float32                 // [I-t or E-t]: from B-t, from I-t
+	start [nLabels]float32 // from the sentence start (-Inf where not allowed)
+	// closedT[k][j]: from closedLabels[k] to openTargets[j]
+	closedT [len(closedLabels)][len(openTargets)]float32
+	inner   [nLabels][2]float32 // [I-t or E-t]: from B-t, from I-t
 }
 
 func newViterbiTable(trans []float32) *viterbiTable {
@@ -28,12 +29,14 @@ func newViterbiTable(trans []float32) *viterbiTable {
 		if allowed[nLabels][y] {
 			v.start[y] = trans[nLabels*nLabels+y]
 		}
-		for k, p := range closedLabels {
-			v.closed[y][k] = trans[int(p)*nLabels+y]
-		}
 		if y > 0 {
 			b := labelOf(labelType(y), pB)
 			v.inner[y] = [2]float32{trans[b*nLabels+y], trans[(b+1)*nLabels+y]}
+		}
+	}
+	for k, p := range closedLabels {
+		for j, y := range openTargets {
+			v.closedT[k][j] = trans[int(p)*nLabels+int(y)]
 		}
 	}
 	return v
@@ -57,20 +60,25 @@ func viterbiFast(v *viterbiTable, acc []int32, s float32, back []uint8, out []in
 	for i := 1; i < n; i++ {
 		e := (*[nLabels]int32)(acc[i*nLabels:])
 		bk := (*[nLabels]uint8)(back[i*nLabels:])
-		var c [len(closedLabels)]float32
-		for k, p := range closedLabels {
-			c[k] = cur[p]
+		// targets that follow closed labels, all at once per predecessor
+		// (each target still sees its predecessors in label order)
+		var best [len(openTargets)]float32
+		var arg [len(openTargets)]uint8
+		for j := range best {
+			best[j] = cur[0] + v.closedT[0][j]
 		}
-		for _, y := range openTargets {
-			tr := &v.closed[y]
-			best, arg := negInf, uint8(0)
-			for k := range c {
-				if sc := c[k] + tr[k]; sc > best {
-					best, arg = sc, closedLabels[k]
+		for k := 1; k < len(closedLabels); k++ {
+			ck := cur[closedLabels[k]]
+			tr := &v.closedT[k]
+			for j := range best {
+				if sc := ck + tr[j]; sc > best[j] {
+					best[j], arg[j] = sc, uint8(k)
 				}
 			}
-			next[y] = best + float32(float32(e[y])*s)
-			bk[y] = arg
+		}
+		for j, y := range openTargets {
+			next[y] = best[j] + float32(float32(e[y])*s)
+			bk[y] = closedLabels[arg[j]]
 		}
 		for b := uint8(1); b < nLabels; b += 4 { // B-t; I-t is b+1, E-t b+2
 			for y := b + 1; y <= b+2; y++ {
