@@ -318,6 +318,11 @@ func (d *doc) tryCue(si int, st sent, end, ci, ce int, f cueForm) (attribution, 
 			contentFirst = false
 		}
 		if contentFirst && tail == tailComma && !d.hasSegment(st.s, before+1) && d.segAfterComma(ce, end) {
+			if c := d.continuedQuote(ce, end); c >= 0 && d.wordsIn(st.s, before) >= 1 && d.setParenthetical(&a, st.s, before, c, end) {
+				// "That, the commission said, “would be helpful …”": the
+				// quotation finishes the sentence its subject began
+				return a, true
+			}
 			contentFirst = false // "Pressed on it, Trump said, “…”"
 		}
 		if f.verb.needsQuote && !(contentFirst && d.onlySegments(st.s, before)) {
@@ -972,6 +977,23 @@ func (d *doc) tailKind(ce, end int) int {
 		}
 	}
 	return tailEnd
+}
+
+// continuedQuote returns the token that opens a quotation after the first
+// comma following token ce when the quotation starts in lower case,
+// continuing a sentence ("…, he said, “could be a good time …”"), or -1.
+func (d *doc) continuedQuote(ce, end int) int {
+	for k := ce; k < end-2; k++ {
+		if d.toks[k].text != "," {
+			continue
+		}
+		n, w := d.toks[k+1], d.toks[k+2]
+		if n.seg >= 0 && d.segs[n.seg].open == k+1 && w.seg == n.seg && w.kind == tkWord && !w.capitalized() && !isNumber(w.text) {
+			return k + 1
+		}
+		return -1
+	}
+	return -1
 }
 
 // segAfterComma reports whether a quotation opens right after the first

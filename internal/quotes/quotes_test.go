@@ -748,6 +748,15 @@ func TestExtract(t *testing.T) {
 				{"he had not heard her", "indirect", "said", "Sanders", "Sanders"},
 			},
 		},
+		{
+			name: "a quotation that finishes the sentence its subject began",
+			text: "An economic downturn, he said, “could be a good time to borrow.” Pressed on it, Smith said, “I will do it.”",
+			ents: none,
+			want: []want{
+				{"An economic downturn could be a good time to borrow.", "direct", "said", "", "he"},
+				{"I will do it.", "direct", "said", "Smith", "Smith"},
+			},
+		},
 	}
 	x := New()
 	for _, tc := range tests {
