@@ -49,7 +49,9 @@ func (d *doc) npBefore(lo, i int) (int, int, bool) {
 		}
 		j--
 	}
-	if j < lo || toks[j].seg >= 0 {
+	if j-1 > lo && toks[j].seg >= 0 && d.segs[toks[j].seg].close == j && toks[j-1].text == "," && d.titleQuote(toks[j].seg) {
+		j-- // "Hemsley, the co-author of “Going Viral,” said": the title's comma closes the apposition
+	} else if j < lo || toks[j].seg >= 0 {
 		return 0, 0, false
 	}
 	t := toks[j]
@@ -65,8 +67,8 @@ func (d *doc) npBefore(lo, i int) (int, int, bool) {
 	}
 	if t.kind == tkPunct && (t.text == "," || t.text == "—" || t.text == "–") { // Smith, a spokesman, said
 		k := j - 1
-		for k > lo && toks[k].text != t.text && toks[k].seg < 0 && j-k < 40 && !isTerminal(toks[k]) {
-			k--
+		for k > lo && !(toks[k].text == t.text && toks[k].seg < 0) && (toks[k].seg < 0 || d.titleQuote(toks[k].seg)) && j-k < 40 && !(isTerminal(toks[k]) && toks[k].seg < 0) {
+			k-- // a title may stand in the apposition: "Hemsley, the co-author of “Going Viral,” said"
 		}
 		if k-2 > lo && toks[k].text == "," && isNumber(toks[k-1].text) && toks[k-2].text == "," {
 			k -= 2 // an age before the apposition: "Jimmy Ghazal, 39, a Lebanese man …, told"

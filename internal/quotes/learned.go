@@ -27,7 +27,7 @@ func (d *doc) learnedAttributions(si int) {
 	end := d.contentEnd(st)
 	for i := st.s; i < end; i++ {
 		wm := d.model.cueWord(toks[i].lower)
-		if wm == nil || !d.candidate(i) || d.cueOfAttr(i) || toks[i].lower == "according" {
+		if wm == nil || !d.candidate(i) || d.cueOfAttr(i) || toks[i].lower == "according" || d.namingParticiple(i) {
 			continue
 		}
 		if f, listed := d.lx.match(toks, i); listed && f.verb.class == cueSpeech {

@@ -104,7 +104,14 @@ func (d *doc) cueAt(i, hi int) (cueForm, int, bool) {
 	if !ok || i+len(f.words) > hi {
 		return cueForm{}, 0, false
 	}
-	if n := i + len(f.words); n < hi && workNouns[t.lower] && d.toks[n].seg >= 0 && d.segs[d.toks[n].seg].open == n && d.titleQuote(d.toks[n].seg) {
+	if d.namingParticiple(i) {
+		return cueForm{}, 0, false // a group called the “We The People Foundation”
+	}
+	n := i + len(f.words)
+	if n+1 < hi && d.toks[n].text == "," {
+		n++ // "reality TV show, “The Apprentice,”"
+	}
+	if n < hi && workNouns[t.lower] && d.toks[n].seg >= 0 && d.segs[d.toks[n].seg].open == n && d.titleQuote(d.toks[n].seg) {
 		return cueForm{}, 0, false // the reality show “The Apprentice”
 	}
 	// a determiner or possessive before the word makes it a noun (the

@@ -757,6 +757,12 @@ func TestExtract(t *testing.T) {
 				{"I will do it.", "direct", "said", "Smith", "Smith"},
 			},
 		},
+		{
+			name: "naming participles are not cues; a title inside an apposition",
+			text: "The message linked to a group called the “We The People Foundation.” It is a class called “Perception.” Hemsley, the co-author of \"Going Viral,\" said the days of \"a unifying story\" are gone.",
+			ents: none,
+			want: []want{{"the days of \"a unifying story\" are gone", "direct", "said", "Hemsley", "Hemsley"}},
+		},
 	}
 	x := New()
 	for _, tc := range tests {

@@ -33,6 +33,9 @@ func (d *doc) titleQuote(si int) bool {
 		return false
 	}
 	p := d.toks[sg.open-1]
+	if p.text == "," && p.seg < 0 && sg.open >= 2 && workNouns[d.toks[sg.open-2].lower] {
+		p = d.toks[sg.open-2] // "Trump's reality TV show, “The Apprentice,”"
+	}
 	if p.kind != tkWord || p.seg >= 0 || p.para != d.toks[sg.open].para {
 		return false
 	}
@@ -77,4 +80,44 @@ func (d *doc) titleBefore(lo, i int) bool {
 		i--
 	}
 	return i >= lo && d.toks[i].seg >= 0 && d.segs[d.toks[i].seg].close == i && d.titleQuote(d.toks[i].seg)
+}
+
+// namingForms give something its name rather than report words ("a group
+// called the “We The People Foundation”", "a class named for Ali").
+var namingForms = set("called", "named", "dubbed", "titled", "entitled", "nicknamed", "known")
+
+// namingParticiple reports whether token i is a participle that names the
+// thing before it: a naming form right after a lowercase noun that is not
+// a speaker, followed by a name, a quotation or "for" ("a boxing class
+// named for Ali", "one PAC called Stop Hillary").
+func (d *doc) namingParticiple(i int) bool {
+	toks := d.toks
+	t := toks[i]
+	if !namingForms[t.lower] || i == 0 || i+1 >= len(toks) {
+		return false
+	}
+	p := toks[i-1]
+	if p.kind != tkWord || p.seg >= 0 || p.capitalized() || subjectPronouns[p.lower] || relativePronouns[p.lower] ||
+		stopwords[p.lower] && p.lower != "not" || auxAdverbs[p.lower] || isAdverb(p.lower) || isPossessive(p) {
+		return false
+	}
+	if roleNouns[p.lower] || speakerNouns[p.lower] {
+		// a noun that could speak names only after an indefinite
+		// article: "a group called …", not "the group called him …"
+		if i < 2 || !(toks[i-2].lower == "a" || toks[i-2].lower == "an" || toks[i-2].lower == "one") {
+			return false
+		}
+	}
+	n := toks[i+1]
+	switch {
+	case n.seg >= 0 && d.segs[n.seg].open == i+1:
+		return true
+	case n.kind == tkWord && n.capitalized():
+		return true
+	case n.lower == "the" && i+2 < len(toks) && (toks[i+2].capitalized() || toks[i+2].seg >= 0):
+		return true
+	case n.lower == "for" && p.lower != "not":
+		return true
+	}
+	return false
 }
