@@ -20,6 +20,8 @@ type viterbiTable struct {
 	// closedT[k][j]: from closedLabels[k] to openTargets[j]
 	closedT [len(closedLabels)][len(openTargets)]float32
 	inner   [nLabels][2]float32 // [I-t or E-t]: from B-t, from I-t
+	// the least and greatest of closedT
+	tMin, tMax float32
 }
 
 func newViterbiTable(trans []float32) *viterbiTable {
@@ -37,6 +39,12 @@ func newViterbiTable(trans []float32) *viterbiTable {
 	for k, p := range closedLabels {
 		for j, y := range openTargets {
 			v.closedT[k][j] = trans[int(p)*nLabels+int(y)]
+		}
+	}
+	v.tMin, v.tMax = v.closedT[0][0], v.closedT[0][0]
+	for _, row := range v.closedT {
+		for _, x := range row {
+			v.tMin, v.tMax = min(v.tMin, x), max(v.tMax, x)
 		}
 	}
 	return v
@@ -62,13 +70,26 @@ func viterbiFast(v *viterbiTable, acc []int32, s float32, back []uint8, out []in
 		bk := (*[nLabels]uint8)(back[i*nLabels:])
 		// targets that follow closed labels, all at once per predecessor
 		// (each target still sees its predecessors in label order)
+		var c [len(closedLabels)]float32
+		cmax := negInf
+		for k, p := range closedLabels {
+			c[k] = cur[p]
+			cmax = max(cmax, c[k])
+		}
+		// predecessor k cannot win (nor tie) for any target when even its
+		// best transition leaves it below the best closed label's worst:
+		// rounding is monotonic, so the float comparison is exact
+		thr := cmax + v.tMin
 		var best [len(openTargets)]float32
 		var arg [len(openTargets)]uint8
 		for j := range best {
-			best[j] = cur[0] + v.closedT[0][j]
+			best[j] = negInf
 		}
-		for k := 1; k < len(closedLabels); k++ {
-			ck := cur[closedLabels[k]]
+		for k := range c {
+			ck := c[k]
+			if ck+v.tMax < thr {
+				continue
+			}
 			tr := &v.closedT[k]
 			for j := range best {
 				if sc := ck + tr[j]; sc > best[j] {
