@@ -1397,17 +1397,22 @@ func (d *doc) output() []schema.Quote {
 			q.Kind = schema.KindDirect
 		}
 		var parts []string
-		for k, p := range a.parts {
+		first, last := -1, -1 // the non-empty parts bound the span ("“”“…": an empty quotation first)
+		for _, p := range a.parts {
 			ps, pe := d.trimSpace(p[0], p[1])
-			if k == 0 && ps > a.s {
-				a.s = ps
-			}
-			if k == len(a.parts)-1 && pe < a.e {
-				a.e = pe
-			}
 			if pe > ps {
 				parts = append(parts, string(d.rs[ps:pe]))
+				if first < 0 {
+					first = ps
+				}
+				last = pe
 			}
+		}
+		if first > a.s {
+			a.s = first
+		}
+		if last >= 0 && last < a.e {
+			a.e = last
 		}
 		if a.e <= a.s || len(parts) == 0 {
 			continue
