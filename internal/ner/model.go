@@ -350,6 +350,13 @@ func (t *Tagger) emissions(sc *scratch, sents [][]string, total int) {
 	s := t.stride
 	rows, edge := sc.words.rows, t.edge
 	addTo := func(sum []int32, p int, row []int32) {
+		if s == 2*nLabels { // fixed sizes: no bounds checks in the loop
+			dst, src := (*[2 * nLabels]int32)(sum[p*s:]), (*[2 * nLabels]int32)(row)
+			for y := range dst {
+				dst[y] += src[y]
+			}
+			return
+		}
 		dst := sum[p*s : p*s+s]
 		for y, v := range row {
 			dst[y] += v
