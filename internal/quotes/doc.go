@@ -11,9 +11,10 @@
 // around the content ("Biden, Rubio said, had been …", "X, according to Y,
 // Z"), as a label ("Roger Stone: …"), and shared by coordinated cues ("He
 // called it “careless” and said …"). Questions put to someone ("Asked
-// whether …, Johnson demurred") and poll findings ("In the latest
-// Post-ABC poll, Clinton led …") are attributions too, as PolNeAR
-// annotates them. A quotation-only paragraph right after
+// whether …, Johnson demurred"), poll findings ("In the latest
+// Post-ABC poll, Clinton led …") and the writer's evidential judgements
+// ("Sanders seemed to be of two minds": no source, the clause from its
+// subject) are attributions too, as PolNeAR annotates them. A quotation-only paragraph right after
 // an attribution continues that quote, as PolNeAR annotates it; one after
 // other text is a separate quote that inherits the speaker.
 //
@@ -34,7 +35,12 @@
 // to an organisation and "the agency" to the last organisation; relative
 // pronouns to the noun phrase they follow (the mention is the pronoun);
 // surnames to full names. Scare quotes
-// (quoted terms with no cue) are not speech and are not returned.
+// (quoted terms with no cue) are not speech and are not returned, nor are
+// titles of works and programmes ("on Fox News Channel’s “Hannity,”", "the
+// reality show “The Apprentice”") or names given by a naming participle
+// ("a group called the “We The People Foundation”"). A reported clause
+// ends before a cue that brings content of its own (", noting that …",
+// "… but added, “…”").
 //
 // Offsets are code-point offsets into the text, end exclusive. A direct
 // quote covers the text inside the quotation marks, from the first opening
