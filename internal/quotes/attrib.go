@@ -55,6 +55,10 @@ func (d *doc) npBefore(lo, i int) (int, int, bool) {
 		return 0, 0, false
 	}
 	t := toks[j]
+	if t.text == "," && t.seg < 0 && j-1 > lo && toks[j-1].text == ")" {
+		j-- // "Sen. Jack Reed (D-R.I.), said": a stray comma after the party
+		t = toks[j]
+	}
 	if t.kind == tkPunct && t.text == ")" { // Sen. Ted Cruz (R-Texas) said
 		k := j - 1
 		for k > lo && toks[k].text != "(" && j-k < 12 {

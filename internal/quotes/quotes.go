@@ -312,6 +312,11 @@ func (d *doc) tryCue(si int, st sent, end, ci, ce int, f cueForm) (attribution, 
 			// Issa said …": a title is not the content
 			contentFirst = false
 		}
+		if w := d.openingWord(st); contentFirst && toks[before].text == "," && w == "asked" && !d.hasSegment(st.s, before) && d.wordsIn(ce, end) >= 1 {
+			// "Asked if he was ever bullied, the candidate said no": the
+			// question is put to the speaker, not what he says
+			contentFirst = false
+		}
 		if w := d.openingWord(st); contentFirst && toks[before].text == "," && (concessives[w] || frontedClauses[w]) && !d.hasSegment(st.s, before) && d.wordsIn(ce, end) > 2 {
 			// "Even though it is legal, the women say officers …": the
 			// fronted clause is not what they say
@@ -823,6 +828,11 @@ func (d *doc) contentAfter(a *attribution, f cueForm, ce, end int) bool {
 	}
 	first := toks[cs]
 	if first.seg < 0 {
+		if first.kind == tkWord && (first.lower == "no" || first.lower == "yes" || first.lower == "so") && f.verb.class == cueSpeech && !f.verb.object && cs+1 == end {
+			// "he said no.", "after half said so in the earlier poll": a
+			// one-word answer that ends the sentence
+			return d.setContent(a, cs, cs+1)
+		}
 		if first.kind != tkWord || badContentStart[first.lower] && !(first.lower == "to" && f.verb.toInf) {
 			return false
 		}

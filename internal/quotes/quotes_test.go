@@ -763,6 +763,16 @@ func TestExtract(t *testing.T) {
 			ents: none,
 			want: []want{{"the days of \"a unifying story\" are gone", "direct", "said", "Hemsley", "Hemsley"}},
 		},
+		{
+			name: "one-word answers; a comma after the party; a question put to the speaker is not his content",
+			text: "Asked if he was ever bullied, the candidate said no. Sen. Jack Roe (D-R.I.), said after lunch that he had not read the plan.",
+			ents: none,
+			want: []want{
+				{"if he was ever bullied", "indirect", "Asked", "", ""},
+				{"no", "indirect", "said", "", "the candidate"},
+				{"that he had not read the plan", "indirect", "said", "Jack Roe", "Sen. Jack Roe"},
+			},
+		},
 	}
 	x := New()
 	for _, tc := range tests {
