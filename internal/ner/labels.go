@@ -116,17 +116,26 @@ func labelsToSpans(labels []int, offset int, out []Span) []Span {
 func labelsToIOB2(labels []int) []string {
 	out := make([]string, len(labels))
 	for i, l := range labels {
-		switch {
-		case l == 0:
-			out[i] = "O"
-		case labelPrefix(l) == pB || labelPrefix(l) == pS:
-			out[i] = "B-" + Types[labelType(l)]
-		default:
-			out[i] = "I-" + Types[labelType(l)]
-		}
+		out[i] = iob2Names[l]
 	}
 	return out
 }
+
+// iob2Names are the IOB2 tags of the labels: O, B- for B and S, I- for I
+// and E.
+var iob2Names = func() (names [nLabels]string) {
+	for l := range names {
+		switch {
+		case l == 0:
+			names[l] = "O"
+		case labelPrefix(l) == pB || labelPrefix(l) == pS:
+			names[l] = "B-" + Types[labelType(l)]
+		default:
+			names[l] = "I-" + Types[labelType(l)]
+		}
+	}
+	return names
+}()
 
 var negInf = float32(math.Inf(-1))
 
