@@ -124,8 +124,23 @@ func (d *doc) npBefore(lo, i int) (int, int, bool) {
 	if subjectPronouns[t.lower] || contractedPronoun(t.lower) {
 		return j, j + 1, true
 	}
-	return d.npEndingAt(lo, j)
+	sa, sb, ok := d.npEndingAt(lo, j)
+	if ok && sa-2 >= lo && adjunctPreps[toks[sa-1].lower] && toks[sa-1].seg < 0 {
+		// "Trump in his announcement speech called …", "Clinton in Iowa
+		// said", "Officials in Ohio said": the noun phrase is in an
+		// adjunct; the speaker is the one before it
+		if ps, pe, ok := d.npEndingAt(lo, sa-2); ok && pe == sa-1 {
+			if h := toks[pe-1]; h.capitalized() && !stopwords[h.lower] || subjectPronouns[h.lower] && !relativePronouns[h.lower] || roleNouns[h.lower] || isPluralNoun(h.lower) {
+				return ps, pe, true
+			}
+		}
+	}
+	return sa, sb, ok
 }
+
+// adjunctPreps open an adjunct between a speaker and the cue ("Trump in
+// his speech said", "Obama at a rally said").
+var adjunctPreps = set("in", "during", "via", "through")
 
 // skipAdverbs returns the index of the last token before i that is not an
 // auxiliary or adverb.

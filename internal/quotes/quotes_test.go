@@ -773,6 +773,15 @@ func TestExtract(t *testing.T) {
 				{"that he had not read the plan", "indirect", "said", "Jack Roe", "Sen. Jack Roe"},
 			},
 		},
+		{
+			name: "a speaker before an adjunct with a noun phrase of its own",
+			text: "Trump in his announcement speech called immigrants “rapists.” Officials in Ohio said the vote was fair.",
+			ents: none,
+			want: []want{
+				{"immigrants “rapists.”", "direct", "called", "Trump", "Trump"},
+				{"the vote was fair", "indirect", "said", "Officials", "Officials"},
+			},
+		},
 	}
 	x := New()
 	for _, tc := range tests {

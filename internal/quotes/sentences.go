@@ -122,6 +122,9 @@ func (d *doc) bareAttribution(j int) bool {
 		if t.para != d.toks[j-1].para || t.seg >= 0 || t.lower == "that" || t.text == ":" {
 			return false
 		}
+		if k == j && t.kind == tkWord && (determiners[t.lower] && t.lower != "this" && t.lower != "last" || subjectPronouns[t.lower] && !relativePronouns[t.lower]) {
+			return false // "….” Officials said the vote was fair.": a reported clause
+		}
 		if isTerminal(t) {
 			return true
 		}
