@@ -361,8 +361,15 @@ func (d *doc) subject(lo, hi int) (int, int, bool) {
 		}
 		next := -1
 		for m := k; m < hi && m < k+14; m++ {
-			if toks[m].seg >= 0 {
-				break
+			if sg := toks[m].seg; sg >= 0 {
+				if !d.titleQuote(sg) {
+					break
+				}
+				if d.segs[sg].close == m && toks[m-1].text == "," {
+					next = m + 1 // "Speaking on ABC’s “This Week,” Carson admitted …"
+					break
+				}
+				continue
 			}
 			if toks[m].text == "," {
 				next = m + 1

@@ -782,6 +782,12 @@ func TestExtract(t *testing.T) {
 				{"the vote was fair", "indirect", "said", "Officials", "Officials"},
 			},
 		},
+		{
+			name: "a fronted adverbial with a programme title before the subject",
+			text: "Speaking Sunday on ABC’s “This Week,” Carson admitted that the name was wrong.",
+			ents: none,
+			want: []want{{"that the name was wrong", "indirect", "admitted", "Carson", "Carson"}},
+		},
 	}
 	x := New()
 	for _, tc := range tests {
