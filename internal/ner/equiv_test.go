@@ -4,8 +4,10 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"os"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/newsfind/newsfind/internal/tokenize"
@@ -230,6 +232,29 @@ func TestWordCacheEviction(t *testing.T) {
 	if evictions == 0 {
 		t.Errorf("no eviction happened; the test does not cover it")
 	}
+	// one document with more distinct words than the cache holds: the
+	// cache grows for it, then returns to its normal size
+	var huge [][]string
+	for range 700 {
+		var ws []string
+		for range 20 {
+			ws = append(ws, word())
+		}
+		huge = append(huge, ws)
+	}
+	checkSameAsReference(t, tg, "huge", huge)
+	sc := tg.getScratch()
+	grown := len(sc.words.slots) > 2*maxCachedWords
+	tg.putScratch(sc)
+	if !grown {
+		t.Errorf("the cache did not grow for a document of %d tokens", 700*20)
+	}
+	checkSameAsReference(t, tg, "after huge", [][]string{strings.Fields("Kim met Trump in Singapore .")})
+	sc = tg.getScratch()
+	if len(sc.words.slots) > 2*maxCachedWords {
+		t.Errorf("the cache kept %d slots after the huge document", len(sc.words.slots))
+	}
+	tg.putScratch(sc)
 }
 
 func TestViterbiFastMatchesViterbi(t *testing.T) {
@@ -304,4 +329,48 @@ func FuzzTagMatchesReference(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestTagConcurrentDocuments tags different documents from more goroutines
+// than scratches are kept, so scratches and their caches are created,
+// shared out and dropped, and checks each result against the reference.
+func TestTagConcurrentDocuments(t *testing.T) {
+	tg := mustDefault(t)
+	texts := []string{
+		"Barack Obama visited Jakarta. The White House said ISIS was a threat to Iraq and Syria.",
+		"Shares of Microsoft Corp. rose 3.5 percent on Wall Street after Satya Nadella spoke in Redmond.",
+		"Trump Says He Will Meet Kim In Singapore Next Month\n\nPresident Donald Trump said he would meet Kim.",
+		"Johnson & Johnson will pay $76 for each Guidant share, Guidant said in Indianapolis.",
+	}
+	docs := make([][][]string, len(texts))
+	want := make([][][]int, len(texts))
+	for i, text := range texts {
+		toks := tokenize.Tokenize(text)
+		for _, s := range tokenize.Sentences(text, toks) {
+			var ws []string
+			for _, tk := range toks[s.Start:s.End] {
+				ws = append(ws, normWord(tk.Text))
+			}
+			docs[i] = append(docs[i], ws)
+		}
+		want[i] = refTagDocument(tg, docs[i])
+	}
+	var wg sync.WaitGroup
+	for g := range 3*runtime.GOMAXPROCS(0) + 1 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range 30 {
+				i := (g + j) % len(docs)
+				got := fastLabels(tg, docs[i])
+				for si := range got {
+					if !slices.Equal(got[si], want[i][si]) {
+						t.Errorf("goroutine %d, text %d, sentence %d: %v, reference %v", g, i, si, got[si], want[i][si])
+						return
+					}
+				}
+			}
+		}()
+	}
+	wg.Wait()
 }
