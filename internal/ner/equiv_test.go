@@ -374,3 +374,32 @@ func TestTagConcurrentDocuments(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+// TestFastPathVariants covers the taggers training builds: a one-pass model
+// (the first-pass weights alone) and resources with several phrase sets
+// (no cached gazetteer probe).
+func TestFastPathVariants(t *testing.T) {
+	tg := mustDefault(t)
+	rows := len(tg.w) / tg.stride
+	w1 := make([]int16, rows*nLabels)
+	for r := range rows {
+		copy(w1[r*nLabels:], tg.w[r*tg.stride:r*tg.stride+nLabels])
+	}
+	onePass := newTaggerQuant(tg.index, w1, tg.scale1, tg.trans, nil, 0, nil, tg.res)
+	res := tg.res
+	res.gaz = []*phraseSet{tg.res.gaz[0], newPhraseSet(), tg.res.gaz[0]}
+	multiGaz := newTaggerQuant(tg.index, w1, tg.scale1, tg.trans, nil, 0, nil, res)
+	docs := [][][]string{
+		{strings.Fields("New York City 's mayor met Prime Minister Narendra Modi in New Delhi on Monday .")},
+		{strings.Fields("SOCCER - JAPAN GET LUCKY WIN , CHINA IN SURPRISE DEFEAT ."),
+			strings.Fields("Nadim Ladki"), strings.Fields("AL-AIN , United Arab Emirates 1996-12-06")},
+	}
+	for name, v := range map[string]*Tagger{"one-pass": onePass, "several phrase sets": multiGaz} {
+		if v.trans2 != nil {
+			t.Fatalf("%s: not a one-pass tagger", name)
+		}
+		for i, d := range docs {
+			checkSameAsReference(t, v, fmt.Sprintf("%s doc %d", name, i), d)
+		}
+	}
+}
