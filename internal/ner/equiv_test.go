@@ -1,6 +1,7 @@
 package ner
 
 import (
+	"bytes"
 	"fmt"
 	"math/rand/v2"
 	"os"
@@ -401,5 +402,44 @@ func TestFastPathVariants(t *testing.T) {
 		for i, d := range docs {
 			checkSameAsReference(t, v, fmt.Sprintf("%s doc %d", name, i), d)
 		}
+	}
+}
+
+// TestFastPathTrainedModel trains a small two-pass model (other weights,
+// other transitions) and checks the fast path against the reference with it.
+func TestFastPathTrainedModel(t *testing.T) {
+	if testing.Short() {
+		t.Skip("trains a model")
+	}
+	read := func(name string) []Document {
+		f, err := os.Open(sharedDir + "/data/conll2003/" + name)
+		if err != nil {
+			t.Skipf("CoNLL-2003 not available (%v); CI provides ../shared", err)
+		}
+		defer f.Close()
+		docs, err := ReadCoNLL(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return docs
+	}
+	train, dev := read("train.txt"), read("dev.txt")
+	model, _, err := Train(train[:40], TrainOptions{Epochs: 2, Seed: 1, Folds: 2, TwoPass: true, Dev: dev[:10]})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tg, err := Load(bytes.NewReader(model))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tg.trans2 == nil {
+		t.Fatal("not a two-pass model")
+	}
+	for i, d := range dev[10:40] {
+		var ws [][]string
+		for _, s := range d.Sentences {
+			ws = append(ws, normWords(s.Words))
+		}
+		checkSameAsReference(t, tg, fmt.Sprintf("trained, dev doc %d", 10+i), ws)
 	}
 }
