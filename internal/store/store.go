@@ -5,13 +5,20 @@
 //
 // Articles and quotes are separate indexes because article searches
 // must not pay for quote documents (about three per article in news) in their
-// facet columns and posting lists. The price is two commits per write: the
-// article batch first, then the quote batch. The article batch also records
-// its article ids (pendingKey, written atomically with the batch); a crash
-// before the quote commit is repaired when the index is next opened, by
-// rebuilding those articles' quote documents from the stored articles.
-// Between the two commits a concurrent search can see an article before its
-// quote documents, for the milliseconds the quote commit takes.
+// facet columns and posting lists. The price is two commits per write, the
+// article batch and the quote batch, which run at the same time. Both
+// record the write's article ids (a pending record, written atomically with
+// each batch); a crash after one commit and before the other is repaired
+// when the index is next opened, by rebuilding those articles' quote
+// documents from the stored articles. While a write is in flight a
+// concurrent search can see an article before its quote documents or the
+// quote documents before their article, for the milliseconds between the two
+// commits; never some of an article's quote documents.
+//
+// Writes may overlap: Start returns at once, and up to writeSlots writes
+// commit on a shard at the same time (bleve persists their segments
+// together), so the caller can prepare the next batch meanwhile. Writes that
+// share an article id are applied in the order Start was called.
 package store
 
 import (
@@ -57,10 +64,31 @@ type Store struct {
 	quotes []bleve.Index // quote documents, shard i holds the quotes of shards[i]
 	alias  bleve.IndexAlias
 	qalias bleve.IndexAlias
-	// mu serialises writers per shard: a write reads which quote docs
-	// exist before replacing them.
-	mu []sync.Mutex
+	w      []shardWriter // per shard: writes in flight
+
+	// closeMu: Start holds it for reading while it registers a write,
+	// Close for writing while it marks the store closed.
+	closeMu sync.RWMutex
+	closed  bool
+	writes  sync.WaitGroup // per-shard writes not finished
 }
+
+// shardWriter orders the writes of one shard. A write reads which quote
+// documents its articles have before it replaces them, so two writes of the
+// same article must not overlap; writes of different articles may.
+type shardWriter struct {
+	mu       sync.Mutex
+	inflight map[string]*shardWrite // article id -> its latest unfinished write
+	slots    chan int               // free write slots, each with its pending record
+}
+
+// shardWrite is one write's part on one shard; done closes when it is over.
+type shardWrite struct{ done chan struct{} }
+
+// writeSlots is how many writes commit on one shard at the same time. Two
+// let one write's commits (persisting, fsync) overlap the next write's
+// lookups and analysis.
+const writeSlots = 2
 
 // Options configure Open.
 type Options struct {
@@ -179,7 +207,14 @@ func create(dir string, n int) (*Store, error) {
 func (s *Store) finish() {
 	s.alias = bleve.NewIndexAlias(s.shards...)
 	s.qalias = bleve.NewIndexAlias(s.quotes...)
-	s.mu = make([]sync.Mutex, len(s.shards))
+	s.w = make([]shardWriter, len(s.shards))
+	for i := range s.w {
+		s.w[i].inflight = map[string]*shardWrite{}
+		s.w[i].slots = make(chan int, writeSlots)
+		for slot := 0; slot < writeSlots; slot++ {
+			s.w[i].slots <- slot
+		}
+	}
 }
 
 func readMeta(dir string) (meta, error) {
@@ -282,24 +317,45 @@ func (s *Store) Merge(ctx context.Context) error {
 	return errors.Join(errs...)
 }
 
-// Close closes every shard.
-// A clean close has no quote commit pending: the record of the last
-// article batch is cleared, so the next Open has nothing to recover (and a
+// Close waits for the writes in flight, then closes every shard.
+// A clean close has no commit pending: the pending records of the last
+// writes are cleared, so the next Open has nothing to recover (and a
 // read-only open, such as a CLI search, writes nothing).
 func (s *Store) Close() error {
+	s.closeMu.Lock()
+	s.closed = true
+	s.closeMu.Unlock()
+	s.writes.Wait()
 	var errs []error
 	if s.dir != "" {
 		for sh := range s.shards {
-			s.mu[sh].Lock() // no write in flight
-			if v, err := s.shards[sh].GetInternal(pendingKey); err == nil && v != nil {
-				if err := s.shards[sh].DeleteInternal(pendingKey); err != nil {
+			for _, idx := range []bleve.Index{s.shards[sh], s.quotes[sh]} {
+				if err := clearPending(idx); err != nil {
 					errs = append(errs, fmt.Errorf("store: shard %d: clear pending quotes: %w", sh, err))
 				}
 			}
-			s.mu[sh].Unlock()
 		}
 	}
 	return errors.Join(append(errs, s.closeShards())...)
+}
+
+// clearPending deletes the pending records of idx, in one commit, if it
+// has any.
+func clearPending(idx bleve.Index) error {
+	b := idx.NewBatch()
+	for slot := 0; slot < writeSlots; slot++ {
+		v, err := idx.GetInternal(pendingKeyOf(slot))
+		if err != nil {
+			return err
+		}
+		if v != nil {
+			b.DeleteInternal(pendingKeyOf(slot))
+		}
+	}
+	if b.Size() == 0 {
+		return nil
+	}
+	return idx.Batch(b)
 }
 
 func (s *Store) closeShards() error {
@@ -427,14 +483,45 @@ type Op struct {
 	Article *schema.Article
 }
 
-// Apply writes ops, grouped by shard, shards in parallel, one bleve batch
-// per shard and index. When Apply returns nil every op is committed;
-// results[i] is the outcome of ops[i]. On error, a failed shard wrote none of
-// its ops, or (when its quote commit failed) its articles without their
-// current quote documents; writing the ops again repairs either.
-// Ops on the same id within one call: the last wins.
-func (s *Store) Apply(ops []Op) ([]Result, error) {
-	results := make([]Result, len(ops))
+// ErrClosed is returned for a write started after Close.
+var ErrClosed = errors.New("store: closed")
+
+// Apply writes ops and returns when they are committed: Start(ops).Wait().
+func (s *Store) Apply(ops []Op) ([]Result, error) { return s.Start(ops).Wait() }
+
+// Write is a write started by Start.
+type Write struct {
+	done    chan struct{}
+	results []Result
+	err     error
+}
+
+// Wait returns when every op of the write is committed (or failed), with
+// results[i] the outcome of ops[i]. On error, a failed shard wrote none of
+// its ops, or only one of its two commits (its articles without their
+// current quote documents, or the quote documents without their articles);
+// writing the ops again repairs either.
+func (w *Write) Wait() ([]Result, error) {
+	<-w.done
+	return w.results, w.err
+}
+
+// Start begins writing ops, grouped by shard, shards in parallel, one bleve
+// batch per shard and index, and returns without waiting for the commits
+// (it waits only while writeSlots writes of a shard are committing and
+// more are queued, never for a commit of its own). Writes that share an
+// article id are applied in the order of their Start calls, so the last
+// one wins; within one call too (ops on the same id: the last wins). The
+// ops must not change until Wait returns.
+func (s *Store) Start(ops []Op) *Write {
+	w := &Write{done: make(chan struct{}), results: make([]Result, len(ops))}
+	s.closeMu.RLock()
+	defer s.closeMu.RUnlock()
+	if s.closed {
+		w.err = ErrClosed
+		close(w.done)
+		return w
+	}
 	byShard := make([][]int, len(s.shards))
 	for i, op := range ops {
 		sh := s.ShardOf(op.ID)
@@ -446,19 +533,63 @@ func (s *Store) Apply(ops []Op) ([]Result, error) {
 		if len(idxs) == 0 {
 			continue
 		}
+		me, deps := s.w[sh].register(ops, idxs)
 		wg.Add(1)
+		s.writes.Add(1)
 		go func() {
+			defer s.writes.Done()
 			defer wg.Done()
-			errs[sh] = s.applyShard(sh, ops, idxs, results)
+			for _, d := range deps {
+				<-d
+			}
+			slot := <-s.w[sh].slots
+			errs[sh] = s.applyShard(sh, slot, ops, idxs, w.results)
+			s.w[sh].slots <- slot
+			s.w[sh].unregister(ops, idxs, me)
 		}()
 	}
-	wg.Wait()
-	return results, errors.Join(errs...)
+	go func() {
+		wg.Wait()
+		w.err = errors.Join(errs...)
+		close(w.done)
+	}()
+	return w
 }
 
-func (s *Store) applyShard(sh int, ops []Op, idxs []int, results []Result) error {
-	s.mu[sh].Lock()
-	defer s.mu[sh].Unlock()
+// register records a new write of the ops idxs and returns it with the
+// done channels of the earlier unfinished writes it must wait for: those
+// that write one of its article ids.
+func (sw *shardWriter) register(ops []Op, idxs []int) (*shardWrite, []chan struct{}) {
+	me := &shardWrite{done: make(chan struct{})}
+	sw.mu.Lock()
+	defer sw.mu.Unlock()
+	var deps []chan struct{}
+	seen := map[*shardWrite]bool{}
+	for _, i := range idxs {
+		id := ops[i].ID
+		if p := sw.inflight[id]; p != nil && p != me && !seen[p] {
+			seen[p] = true
+			deps = append(deps, p.done)
+		}
+		sw.inflight[id] = me
+	}
+	return me, deps
+}
+
+// unregister ends write me: later writes of its ids may go.
+func (sw *shardWriter) unregister(ops []Op, idxs []int, me *shardWrite) {
+	sw.mu.Lock()
+	for _, i := range idxs {
+		if sw.inflight[ops[i].ID] == me {
+			delete(sw.inflight, ops[i].ID)
+		}
+	}
+	sw.mu.Unlock()
+	close(me.done)
+}
+
+// applyShard writes the ops idxs of shard sh, holding write slot slot.
+func (s *Store) applyShard(sh, slot int, ops []Op, idxs []int, results []Result) error {
 	ids := make([]string, 0, len(idxs))
 	for _, i := range idxs {
 		ids = append(ids, ops[i].ID)
@@ -472,7 +603,12 @@ func (s *Store) applyShard(sh int, ops []Op, idxs []int, results []Result) error
 	if err != nil {
 		return fmt.Errorf("store: shard %d: %w", sh, err)
 	}
-	ab.SetInternal(pendingKey, pending)
+	// The slot's record in both indexes: whichever commit a crash leaves
+	// alone, Open finds these ids and rebuilds their quote documents. The
+	// slot's previous write had finished both commits, so its record
+	// can go.
+	ab.SetInternal(pendingKeyOf(slot), pending)
+	qb.SetInternal(pendingKeyOf(slot), pending)
 	// A batch keeps the last operation per document id, so an id written
 	// twice in one call ends as its last op; exists and quotes follow the
 	// ops so results and deletions see the earlier ones.
@@ -505,16 +641,24 @@ func (s *Store) applyShard(sh int, ops []Op, idxs []int, results []Result) error
 		results[i] = pick(had, Updated, Created)
 		exists[op.ID] = true
 	}
-	// Articles first: a crash before the quote commit leaves an article
-	// with stale quotes (repaired by writing it again), never quotes of an
-	// article that does not exist.
-	if err := s.shards[sh].Batch(ab); err != nil {
-		return fmt.Errorf("store: shard %d: commit batch of %d: %w", sh, len(idxs), err)
+	// The two commits at once: each analyses its documents, builds its
+	// segment and waits for it to be persisted; one after the other, the
+	// write took the sum of both.
+	var qerr error
+	qdone := make(chan struct{})
+	go func() {
+		defer close(qdone)
+		qerr = s.quotes[sh].Batch(qb)
+	}()
+	aerr := s.shards[sh].Batch(ab)
+	<-qdone
+	if aerr != nil {
+		aerr = fmt.Errorf("store: shard %d: commit batch of %d: %w", sh, len(idxs), aerr)
 	}
-	if err := s.quotes[sh].Batch(qb); err != nil {
-		return fmt.Errorf("store: shard %d: commit quotes of %d articles: %w", sh, len(idxs), err)
+	if qerr != nil {
+		qerr = fmt.Errorf("store: shard %d: commit quotes of %d articles: %w", sh, len(idxs), qerr)
 	}
-	return nil
+	return errors.Join(aerr, qerr)
 }
 
 func pick(cond bool, yes, no Result) Result {
@@ -524,27 +668,50 @@ func pick(cond bool, yes, no Result) Result {
 	return no
 }
 
-// pendingKey is the bleve internal key of an article shard that holds the
-// ids of its last article batch, whose quote batch may not have committed.
+// pendingKey is the bleve internal key, in both indexes of a shard, that
+// holds the ids of the last write in write slot 0, whose other commit may
+// not have happened; slot n > 0 uses pendingKeyOf(n).
 var pendingKey = []byte("newsfind.pending_quotes")
 
-// recover finishes, for every shard, the quote commit of the last article
-// batch: a crash may have come between the two. It rewrites the quote
-// documents of those articles from the stored articles (the stored article
-// is the truth) and deletes the quote documents of those that are gone. It
-// is idempotent, so it simply runs at every Open.
+func pendingKeyOf(slot int) []byte {
+	if slot == 0 {
+		return pendingKey
+	}
+	return fmt.Appendf(nil, "%s.%d", pendingKey, slot)
+}
+
+// recover finishes, for every shard, the writes whose pending records are
+// left: a crash may have come between their two commits. It rewrites the
+// quote documents of those articles from the stored articles (the stored
+// article is the truth) and deletes the quote documents of those that are
+// gone. It is idempotent, so it simply runs at every Open.
 func (s *Store) recover() error {
 	for sh := range s.shards {
-		raw, err := s.shards[sh].GetInternal(pendingKey)
-		if err != nil {
-			return fmt.Errorf("store: shard %d: read pending quotes: %w", sh, err)
-		}
-		if len(raw) == 0 {
-			continue
-		}
 		var ids []string
-		if err := json.Unmarshal(raw, &ids); err != nil {
-			return fmt.Errorf("store: shard %d: corrupt pending quotes record: %w", sh, err)
+		seen := map[string]bool{}
+		for _, idx := range []bleve.Index{s.shards[sh], s.quotes[sh]} {
+			for slot := 0; slot < writeSlots; slot++ {
+				raw, err := idx.GetInternal(pendingKeyOf(slot))
+				if err != nil {
+					return fmt.Errorf("store: shard %d: read pending quotes: %w", sh, err)
+				}
+				if len(raw) == 0 {
+					continue
+				}
+				var rec []string
+				if err := json.Unmarshal(raw, &rec); err != nil {
+					return fmt.Errorf("store: shard %d: corrupt pending quotes record %q: %w", sh, pendingKeyOf(slot), err)
+				}
+				for _, id := range rec {
+					if !seen[id] {
+						seen[id] = true
+						ids = append(ids, id)
+					}
+				}
+			}
+		}
+		if len(ids) == 0 {
+			continue
 		}
 		_, quotes, err := s.existing(sh, ids)
 		if err != nil {
@@ -568,10 +735,15 @@ func (s *Store) recover() error {
 				}
 			}
 		}
+		// The quote index's records go with the repaired documents; the
+		// article index's after them (a crash in between repairs again).
+		for slot := 0; slot < writeSlots; slot++ {
+			qb.DeleteInternal(pendingKeyOf(slot))
+		}
 		if err := s.quotes[sh].Batch(qb); err != nil {
 			return fmt.Errorf("store: shard %d: recover quotes: %w", sh, err)
 		}
-		if err := s.shards[sh].DeleteInternal(pendingKey); err != nil {
+		if err := clearPending(s.shards[sh]); err != nil {
 			return fmt.Errorf("store: shard %d: clear pending quotes: %w", sh, err)
 		}
 	}

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"testing"
 
@@ -284,14 +285,18 @@ func TestCleanCloseLeavesNothingToRecover(t *testing.T) {
 		t.Fatal(err)
 	}
 	for sh := 0; sh < 2; sh++ { // read the shards as they are on disk, before any Open recovers
-		idx, err := bleve.Open(shardPath(dir, sh))
-		if err != nil {
-			t.Fatal(err)
+		for _, path := range []string{shardPath(dir, sh), quotePath(dir, sh)} {
+			idx, err := bleve.Open(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for slot := 0; slot < writeSlots; slot++ {
+				if v, _ := idx.GetInternal(pendingKeyOf(slot)); v != nil {
+					t.Errorf("%s: pending record %s after a clean close", path, v)
+				}
+			}
+			idx.Close()
 		}
-		if v, _ := idx.GetInternal(pendingKey); v != nil {
-			t.Errorf("shard %d: pending record %s after a clean close", sh, v)
-		}
-		idx.Close()
 	}
 	s, err = Open(dir, Options{})
 	if err != nil {
@@ -300,5 +305,169 @@ func TestCleanCloseLeavesNothingToRecover(t *testing.T) {
 	defer s.Close()
 	if qc, _ := s.Quotes().DocCount(); qc != 3 {
 		t.Errorf("quote docs = %d, want 3", qc)
+	}
+}
+
+// TestOpenRecoversArticleCommit: the two commits of a write run at once, so
+// a crash can leave either one alone; Open repairs both cases, from the
+// pending record of either index, in any write slot.
+func TestOpenRecoversOneOfTwoCommits(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		quotes bool // the quote commit happened, the article commit did not
+		slot   int
+	}{
+		{"article commit only, slot 0", false, 0},
+		{"article commit only, slot 1", false, 1},
+		{"quote commit only, slot 0", true, 0},
+		{"quote commit only, slot 1", true, 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			s, err := Open(dir, Options{Shards: 1})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := s.Apply([]Op{{ID: "a", Article: article("a", 3)}, {ID: "gone", Article: article("gone", 2)}}); err != nil {
+				t.Fatal(err)
+			}
+			// One half of a write that replaces a (1 quote), creates c
+			// (2 quotes) and deletes gone.
+			ids := []byte(`["a","c","gone"]`)
+			if tc.quotes {
+				b := s.quotes[0].NewBatch()
+				b.SetInternal(pendingKeyOf(tc.slot), ids)
+				for _, a := range []*schema.Article{article("a", 1), article("c", 2)} {
+					for qid, qd := range schema.QuoteDocs(a) {
+						if err := b.Index(qid, qd); err != nil {
+							t.Fatal(err)
+						}
+					}
+				}
+				b.Delete(schema.QuoteDocID("a", 1))
+				b.Delete(schema.QuoteDocID("a", 2))
+				b.Delete(schema.QuoteDocID("gone", 0))
+				b.Delete(schema.QuoteDocID("gone", 1))
+				if err := s.quotes[0].Batch(b); err != nil {
+					t.Fatal(err)
+				}
+			} else {
+				b := s.shards[0].NewBatch()
+				b.SetInternal(pendingKeyOf(tc.slot), ids)
+				for _, a := range []*schema.Article{article("a", 1), article("c", 2)} {
+					doc, err := schema.ArticleDoc(a)
+					if err != nil {
+						t.Fatal(err)
+					}
+					if err := b.Index(a.ID, doc); err != nil {
+						t.Fatal(err)
+					}
+				}
+				b.Delete("gone")
+				if err := s.shards[0].Batch(b); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := s.closeShards(); err != nil { // the crash: no Store.Close
+				t.Fatal(err)
+			}
+			s, err = Open(dir, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer s.Close()
+			// The stored articles are the truth: with the article commit
+			// lost, a keeps its 3 quotes, c has none, gone its 2.
+			want := map[string]int{"a": 1, "c": 2, "gone": 0}
+			if tc.quotes {
+				want = map[string]int{"a": 3, "c": 0, "gone": 2}
+			}
+			for id, n := range want {
+				q := bleve.NewTermQuery(id)
+				q.SetField(schema.FieldArticleID)
+				res, err := s.Quotes().Search(bleve.NewSearchRequestOptions(q, 0, 0, false))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if res.Total != uint64(n) {
+					t.Errorf("%s: %d quote docs after recovery, want %d", id, res.Total, n)
+				}
+			}
+			for _, idx := range []bleve.Index{s.shards[0], s.quotes[0]} {
+				for slot := 0; slot < writeSlots; slot++ {
+					if v, _ := idx.GetInternal(pendingKeyOf(slot)); v != nil {
+						t.Errorf("%s: pending record %s left after recovery", idx.Name(), v)
+					}
+				}
+			}
+		})
+	}
+}
+
+// TestStartOrder: writes started one after the other without waiting
+// overlap, yet those that share an article id apply in Start order, so
+// the last version of each article wins, with exactly its quote documents.
+func TestStartOrder(t *testing.T) {
+	for _, dir := range []string{"", t.TempDir()} {
+		s, err := Open(dir, Options{Shards: 2})
+		if err != nil {
+			t.Fatal(err)
+		}
+		const writes, ids = 12, 5
+		var started []*Write
+		last := map[string]int{} // id -> quote count of its last version
+		lastTitle := map[string]string{}
+		for w := 0; w < writes; w++ {
+			var ops []Op
+			for i := 0; i < 4; i++ {
+				id := fmt.Sprintf("a%d", (w*3+i)%ids)
+				n := (w + i) % 4
+				if (w+i)%7 == 6 {
+					ops = append(ops, Op{ID: id}) // a delete
+					delete(last, id)
+					continue
+				}
+				a := article(id, n)
+				a.Title = fmt.Sprintf("version %d", w)
+				ops = append(ops, Op{ID: id, Article: a})
+				last[id] = n
+				lastTitle[id] = a.Title
+			}
+			started = append(started, s.Start(ops))
+		}
+		for i, w := range started {
+			if _, err := w.Wait(); err != nil {
+				t.Fatalf("write %d: %v", i, err)
+			}
+		}
+		if n, _ := s.Count(); n != uint64(len(last)) {
+			t.Errorf("count %d, want %d", n, len(last))
+		}
+		total := 0
+		for id, n := range last {
+			total += n
+			q := bleve.NewTermQuery(id)
+			q.SetField(schema.FieldArticleID)
+			res, err := s.Quotes().Search(bleve.NewSearchRequestOptions(q, 0, 0, false))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res.Total != uint64(n) {
+				t.Errorf("%s: %d quote docs, want %d (its last version)", id, res.Total, n)
+			}
+			a, err := s.Get(id)
+			if err != nil || len(a.Quotes) != n || a.Title != lastTitle[id] {
+				t.Errorf("%s: %v, %q with %d quotes, want %q with %d", id, err, a.Title, len(a.Quotes), lastTitle[id], n)
+			}
+		}
+		if qc, _ := s.Quotes().DocCount(); qc != uint64(total) {
+			t.Errorf("quote docs = %d, want %d", qc, total)
+		}
+		if err := s.Close(); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.Start([]Op{{ID: "late", Article: article("late", 0)}}).Wait(); !errors.Is(err, ErrClosed) {
+			t.Errorf("write after Close: %v, want ErrClosed", err)
+		}
 	}
 }
