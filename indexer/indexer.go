@@ -186,6 +186,11 @@ func ExtractArticle(ex Extractor, a *schema.Article) {
 	}
 }
 
+// commitsInFlight is how many batches of one Run may be committing at once
+// (store.Start): two keep the extraction workers and the store busy while
+// a commit waits for its segment to be persisted.
+const commitsInFlight = 2
+
 // job is one record on its way through the pipeline.
 type job struct {
 	seq    int
@@ -197,10 +202,13 @@ type job struct {
 
 // Run is the bulk pipeline: src emits records in order; workers decode and
 // extract in parallel; batches are written to the store in input order (so
-// the last of two records with the same id wins) and done is called for every
-// record, in input order, once its batch is committed (or it failed). When ctx
-// is cancelled, reading stops, the records already read are finished and
-// committed, and Run returns ctx.Err() after the last done.
+// the last of two records with the same id wins; the commits of two batches
+// may overlap, the store orders writes of the same id) and done is called
+// for every record, in input order, once its batch is committed (or it
+// failed). After a store error no further batch is started: its records are
+// reported as not stored, and Run returns the error. When ctx is cancelled,
+// reading stops, the records already read are finished and committed, and
+// Run returns ctx.Err() after the last done.
 func (ix *Indexer) Run(ctx context.Context, src func(emit func(Record) bool), done func(LineResult)) error {
 	jobs := make(chan *job, ix.opts.Workers*4)
 	out := make(chan *job, ix.opts.Workers*4)
@@ -232,32 +240,84 @@ func (ix *Indexer) Run(ctx context.Context, src func(emit func(Record) bool), do
 	}
 	go func() { wg.Wait(); close(out) }()
 
-	// Reorder by seq and cut batches here; a committer goroutine writes
-	// them in order and reports every record, so extraction of the next
-	// batch overlaps the commit of the previous one instead of waiting
-	// for it. Failed records ride in the batch too so done() sees every
-	// record in input order. At most one cut batch waits for the committer.
+	// Reorder by seq and cut batches here. A committer goroutine starts
+	// their writes in order (store.Start returns without waiting for the
+	// commit), up to commitsInFlight at once, and a reporter goroutine
+	// waits for them in order and reports every record. So extraction of
+	// the next batches goes on while earlier ones commit, and the commits
+	// of successive batches overlap. Failed records ride in the batch too
+	// so done() sees every record in input order. At most one cut batch
+	// waits for the committer.
 	batches := make(chan []*job, 1)
-	var storeErr error // written by the committer; read after it finished
+	type write struct {
+		batch []*job
+		w     *store.Write // nil: not started, a previous write failed
+	}
+	started := make(chan write, commitsInFlight)
+	slots := make(chan struct{}, commitsInFlight)
+	var (
+		errMu    sync.Mutex
+		storeErr error // the first write error
+	)
+	firstErr := func() error {
+		errMu.Lock()
+		defer errMu.Unlock()
+		return storeErr
+	}
+	go func() {
+		defer close(started)
+		for batch := range batches {
+			if firstErr() != nil {
+				started <- write{batch: batch}
+				continue
+			}
+			ops := make([]store.Op, 0, len(batch))
+			for _, j := range batch {
+				if j.err == nil {
+					ops = append(ops, store.Op{ID: j.a.ID, Article: j.a})
+				}
+			}
+			if len(ops) == 0 {
+				started <- write{batch: batch, w: nil}
+				continue
+			}
+			slots <- struct{}{}
+			started <- write{batch: batch, w: ix.st.Start(ops)}
+		}
+	}()
 	committed := make(chan struct{})
 	go func() {
 		defer close(committed)
-		for batch := range batches {
-			good := 0
-			for _, j := range batch {
-				if j.err == nil {
-					good++
+		for wr := range started {
+			var werr error
+			if wr.w != nil {
+				res, err := wr.w.Wait()
+				<-slots
+				werr = err
+				if err != nil {
+					errMu.Lock()
+					if storeErr == nil {
+						storeErr = err
+					}
+					errMu.Unlock()
+				} else {
+					i := 0
+					for _, j := range wr.batch {
+						if j.err == nil {
+							j.result = string(res[i])
+							i++
+						}
+					}
 				}
+			} else if err := firstErr(); err != nil {
+				werr = err // not started after an earlier failure
 			}
-			if storeErr == nil && good > 0 {
-				storeErr = ix.commit(batch)
-			}
-			for _, j := range batch {
+			for _, j := range wr.batch {
 				switch {
 				case j.err != nil:
 					done(LineResult{Line: j.rec.Line, File: j.rec.File, Result: ResultError, Error: j.err.Error()})
-				case storeErr != nil:
-					done(LineResult{Line: j.rec.Line, File: j.rec.File, ID: j.a.ID, Result: ResultError, Error: "not stored: " + storeErr.Error()})
+				case werr != nil:
+					done(LineResult{Line: j.rec.Line, File: j.rec.File, ID: j.a.ID, Result: ResultError, Error: "not stored: " + werr.Error()})
 				default:
 					done(LineResult{Line: j.rec.Line, File: j.rec.File, ID: j.a.ID, Result: j.result})
 				}
@@ -295,8 +355,8 @@ func (ix *Indexer) Run(ctx context.Context, src func(emit func(Record) bool), do
 	flush()
 	close(batches)
 	<-committed
-	if storeErr != nil {
-		return storeErr
+	if err := firstErr(); err != nil {
+		return err
 	}
 	return ctx.Err()
 }
@@ -320,25 +380,4 @@ func (ix *Indexer) prepare(j *job) {
 	}
 	r.Raw = nil
 	ExtractArticle(ix.ex, j.a)
-}
-
-func (ix *Indexer) commit(batch []*job) error {
-	ops := make([]store.Op, 0, len(batch))
-	for _, j := range batch {
-		if j.err == nil {
-			ops = append(ops, store.Op{ID: j.a.ID, Article: j.a})
-		}
-	}
-	res, err := ix.st.Apply(ops)
-	if err != nil {
-		return err
-	}
-	i := 0
-	for _, j := range batch {
-		if j.err == nil {
-			j.result = string(res[i])
-			i++
-		}
-	}
-	return nil
 }

@@ -37,12 +37,22 @@ func benchBody(b *testing.B, n int) []byte {
 	return body.Bytes()
 }
 
-func benchBulk(b *testing.B, ex Extractor, n int) {
+func benchBulk(b *testing.B, ex Extractor, n int) { benchBulkIn(b, ex, n, false) }
+
+// benchBulkIn loads n BBC articles into a new 2-shard store, in memory or
+// (onDisk) in a temporary directory, as `newsfind index` does: every batch
+// persisted and fsynced before it is acknowledged, scorch merging segments
+// in the background.
+func benchBulkIn(b *testing.B, ex Extractor, n int, onDisk bool) {
 	body := benchBody(b, n)
 	b.SetBytes(int64(len(body)))
 	b.ReportAllocs()
 	for b.Loop() {
-		st, err := store.Open("", store.Options{Shards: 2})
+		dir := ""
+		if onDisk {
+			dir = b.TempDir()
+		}
+		st, err := store.Open(dir, store.Options{Shards: 2})
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -75,4 +85,20 @@ func (nopExtractor) Extract(string) schema.Extraction { return schema.Extraction
 // pipeline regression is not hidden behind extraction time.
 func BenchmarkBulkNoExtract(b *testing.B) {
 	benchBulk(b, nopExtractor{}, 500)
+}
+
+// BenchmarkBulkDisk is BenchmarkBulk into an on-disk store, with all 2,225
+// BBC articles (several batches: commits overlap extraction and each
+// other, and scorch merges on disk).
+func BenchmarkBulkDisk(b *testing.B) {
+	p, err := extract.Default()
+	if err != nil {
+		b.Fatal(err)
+	}
+	benchBulkIn(b, p, 2225, true)
+}
+
+// BenchmarkBulkDiskNoExtract is the on-disk store's share alone.
+func BenchmarkBulkDiskNoExtract(b *testing.B) {
+	benchBulkIn(b, nopExtractor{}, 2225, true)
 }
