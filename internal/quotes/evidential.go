@@ -45,6 +45,12 @@ func (d *doc) evidentialAttributions(si int, st sent, end int) {
 			continue // "is scheduled to appear", "will appear": a future appearance
 		}
 		lo, hi := st.s, d.cutAtNextAttribution(i+1, end)
+		for k := i + 1; k < hi; k++ {
+			if toks[k].text == ":" && toks[k].seg < 0 && d.attributedQuoteAt(k+1, hi) {
+				hi = k // "Clinton seemed irritated: “…,” she wrote"
+				break
+			}
+		}
 		if p.kind == tkWord && (p.lower == "it" || p.lower == "there") && (i-2 < st.s || toks[i-2].kind != tkWord || clauseOpeners[toks[i-2].lower]) {
 			lo = i + 1 // "It seems pretty likely they will"
 		} else {

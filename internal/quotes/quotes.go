@@ -359,7 +359,7 @@ func (d *doc) tryCue(si int, st sent, end, ci, ce int, f cueForm) (attribution, 
 					return a, true
 				}
 			}
-			ok := d.setContent(&a, st.s, ce2)
+			ok := d.setContent(&a, d.introducedQuote(st.s, ce2), ce2)
 			if ok {
 				d.extendSplit(&a, ce, end)
 			}
@@ -886,6 +886,11 @@ func (d *doc) cutAtNextAttribution(cs, end int) int {
 			}
 			continue
 		}
+		if t.seg < 0 && t.text == ":" && d.attributedQuoteAt(k+1, end) {
+			// "asserted that France had lost its identity: “France is no
+			// longer France,” he claimed": the quotation is the next cue's
+			return k
+		}
 		if t.seg >= 0 || !(t.text == "," || t.text == ";" || t.text == "—") {
 			continue
 		}
@@ -994,6 +999,48 @@ func (d *doc) tailKind(ce, end int) int {
 		}
 	}
 	return tailEnd
+}
+
+// attributedQuoteAt reports whether a quotation opens at token k and an
+// attribution clause of its own follows it ("“…,” he claimed").
+func (d *doc) attributedQuoteAt(k, end int) bool {
+	toks := d.toks
+	if k >= end || toks[k].seg < 0 || d.segs[toks[k].seg].open != k {
+		return false
+	}
+	r := k
+	for r < end && (toks[r].seg >= 0 || toks[r].text == ",") {
+		r++
+	}
+	for m := r; m < end && m < r+5; m++ {
+		if toks[m].kind != tkWord || toks[m].seg >= 0 {
+			return false
+		}
+		if f, ok := d.lx.match(toks, m); ok && f.verb.class == cueSpeech && !f.participle {
+			return true
+		}
+	}
+	return false
+}
+
+// introducedQuote returns where the content of a content-first
+// attribution ending at token hi starts: at the quotation that closes it
+// when a colon or a cue of its own introduces that quotation ("Clinton
+// seemed irritated: “It's a public statement!” she wrote", "… but added,
+// “I strongly support him,” Pence said"), else at lo.
+func (d *doc) introducedQuote(lo, hi int) int {
+	toks := d.toks
+	q := hi - 1
+	for q > lo && (toks[q].seg >= 0 || toks[q].text == "," && toks[q].seg < 0) {
+		q--
+	}
+	if q <= lo || q == hi-1 || toks[q+1].seg < 0 || d.segs[toks[q+1].seg].open != q+1 {
+		return lo
+	}
+	if toks[q].text == ":" && toks[q].seg < 0 {
+		return q + 1
+	}
+	return lo
 }
 
 // continuedQuote returns the token that opens a quotation after the first

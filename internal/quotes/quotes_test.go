@@ -788,6 +788,17 @@ func TestExtract(t *testing.T) {
 			ents: none,
 			want: []want{{"that the name was wrong", "indirect", "admitted", "Carson", "Carson"}},
 		},
+		{
+			name: "a quotation introduced by a colon belongs to the attribution after it",
+			text: "Smith asserted that France had lost its identity: “France is no longer France,” he claimed. Ever since Roe announced his run, he has said the same thing.",
+			ents: none,
+			want: []want{
+				{"that France had lost its identity", "indirect", "asserted", "Smith", "Smith"},
+				{"France is no longer France,", "direct", "claimed", "", "he"},
+				{"his run", "indirect", "announced", "Roe", "Roe"},
+				{"the same thing", "indirect", "said", "", "he"},
+			},
+		},
 	}
 	x := New()
 	for _, tc := range tests {

@@ -201,7 +201,7 @@ var participlePreps = set("by", "while", "after", "before", "when", "without", "
 // frontedClauses open an adverbial clause before the speaker that is not
 // what the speaker says ("After he gave her an answer, she said he had
 // her vote").
-var frontedClauses = set("after", "before", "once", "because", "since", "unless", "until")
+var frontedClauses = set("after", "before", "once", "because", "since", "unless", "until", "ever")
 
 // quantifierPronouns stand alone as speakers ("Another tweeted, …", "…,”
 // said one of the witnesses", "Some say …").
