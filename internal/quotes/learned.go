@@ -9,8 +9,8 @@ import "strings"
 // clause subject or whose content starts before it, since those
 // attributions are less often right and their speakers rarely are.
 const (
-	learnedThreshold      = 0.45
-	learnedThresholdOther = 0.75
+	learnedThreshold      = 0.40
+	learnedThresholdOther = 0.72
 )
 
 // learnedAttributions adds the attributions of learned cue words in
