@@ -20,10 +20,17 @@ type Extractor interface {
 // Options tune an Indexer. Zero values take the defaults.
 type Options struct {
 	Workers         int // extraction workers; default runtime.NumCPU()
-	BatchSize       int // articles per store batch; default 500 (measured best on 2 cores)
+	BatchSize       int // articles per store batch; default DefaultBatchSize
 	MaxLineBytes    int // JSON Lines line limit; default DefaultMaxLineBytes
 	MaxArticleBytes int // one article's JSON; default DefaultMaxArticleBytes
 }
+
+// DefaultBatchSize is the articles per store write. On disk, 1,000 (500 per
+// shard of a 2-shard store) took 0.15-0.25 ms less store CPU per article than
+// 500 (segments twice as big: a third less written by scorch's merges), with
+// two writes in flight; 2,000 saved no more and doubled the memory of a
+// write in flight.
+const DefaultBatchSize = 1000
 
 // Indexer extracts and writes articles. It is safe for concurrent use.
 type Indexer struct {
@@ -38,7 +45,7 @@ func New(st *store.Store, ex Extractor, opts Options) *Indexer {
 		opts.Workers = runtime.NumCPU()
 	}
 	if opts.BatchSize <= 0 {
-		opts.BatchSize = 500
+		opts.BatchSize = DefaultBatchSize
 	}
 	if opts.MaxLineBytes <= 0 {
 		opts.MaxLineBytes = DefaultMaxLineBytes

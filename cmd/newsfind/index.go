@@ -20,7 +20,7 @@ func runIndex(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	dir := indexFlag(fs)
 	shards := shardsFlag(fs)
 	workers := fs.Int("workers", 0, "extraction workers (default: number of CPUs)")
-	batch := fs.Int("batch", 500, "articles per index batch")
+	batch := fs.Int("batch", indexer.DefaultBatchSize, "articles per index batch")
 	quiet := fs.Bool("quiet", false, "no progress output")
 	merge := fs.Bool("merge", true, "after loading, merge each shard into one segment (smaller index, faster searches; takes a while on big loads)")
 	fs.Usage = func() {
