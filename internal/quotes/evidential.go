@@ -30,6 +30,9 @@ func (d *doc) evidentialAttributions(si int, st sent, end int) {
 	toks := d.toks
 	for i := st.s + 1; i < end-1; i++ {
 		t := toks[i]
+		if l := len(t.lower); l < 4 || l > 8 || t.lower[0] != 's' && t.lower[0] != 'a' {
+			continue // a cheap test before the map: seem…, appear…
+		}
 		if t.kind != tkWord || t.seg >= 0 || !evidentialForms[t.lower] || d.cueOfAttr(i) {
 			continue
 		}

@@ -3,6 +3,7 @@ package quotes
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // tokKind classifies the tokens of the quote scanner.
@@ -65,8 +66,24 @@ func scan(rs []rune) []tok {
 	toks := make([]tok, 0, len(rs)/5+1)
 	para := 0
 	n := len(rs)
+	// token texts are substrings of one string of the runes: one
+	// allocation for the text instead of one per token
+	str := string(rs)
+	ri, bi := 0, 0 // a rune index and its byte offset in str; tokens come in order
+	byteAt := func(i int) int {
+		for ri < i {
+			l := utf8.RuneLen(rs[ri])
+			if l < 0 {
+				l = utf8.RuneLen(utf8.RuneError) // string(rs) writes an invalid rune as U+FFFD
+			}
+			bi += l
+			ri++
+		}
+		return bi
+	}
 	add := func(s, e int, k tokKind) {
-		text := string(rs[s:e])
+		bs := byteAt(s)
+		text := str[bs:byteAt(e)]
 		toks = append(toks, tok{s: s, e: e, text: text, lower: strings.ToLower(text), kind: k, para: para, seg: -1})
 	}
 	for i := 0; i < n; {
