@@ -272,6 +272,9 @@ func (d *doc) tryCue(si int, st sent, end, ci, ce int, f cueForm) (attribution, 
 		}
 		return a, d.setContent(&a, k+1, end)
 	}
+	if a, ok := d.asReportedBy(a, st, ci, ce, end); ok {
+		return a, true
+	}
 	if a, ok := d.passiveQuestion(a, st, ci, ce, end); ok {
 		return a, true
 	}
@@ -779,7 +782,14 @@ func (d *doc) contentAfter(a *attribution, f cueForm, ce, end int) bool {
 		}
 	}
 	cs := -1
-	for m := k; m < end && m < k+14; m++ {
+	if a.spkS > 0 && toks[a.spkS-1].lower == "as" && toks[a.spkS-1].seg < 0 {
+		// "As the Global Times noted in an op-ed Thursday, the leading
+		// candidate …": the main clause after the comma
+		if c := d.commaAfter(k, end, 15); c >= 0 && c+1 < end {
+			cs = c + 1
+		}
+	}
+	for m := k; cs < 0 && m < end && m < k+14; m++ {
 		t := toks[m]
 		if m == k && d.opensClause(t) {
 			// "insisted she hadn't discussed that with Clinton",
@@ -1021,6 +1031,41 @@ func (d *doc) attributedQuoteAt(k, end int) bool {
 		}
 	}
 	return false
+}
+
+// commaAfter returns the first comma outside quotations in tokens [k,
+// end) within max tokens, or -1 when a quotation or sentence end comes
+// first.
+func (d *doc) commaAfter(k, end, max int) int {
+	for m := k; m < end && m < k+max; m++ {
+		t := d.toks[m]
+		if t.seg >= 0 || isTerminal(t) {
+			return -1
+		}
+		if t.text == "," {
+			return m
+		}
+	}
+	return -1
+}
+
+// asReportedBy attributes "As reported by X, …" (and "as noted by X"):
+// the source follows "by", the content is the clause after the comma.
+func (d *doc) asReportedBy(a attribution, st sent, ci, ce, end int) (attribution, bool) {
+	toks := d.toks
+	if ci == st.s || toks[ci-1].lower != "as" || ce >= end || toks[ce].lower != "by" {
+		return a, false
+	}
+	na, nb, ok := d.npAfter(ce+1, end)
+	if !ok {
+		return a, false
+	}
+	c := d.commaAfter(nb, end, 12)
+	if c < 0 || c+1 >= end {
+		return a, false
+	}
+	a.spkS, a.spkE = na, nb
+	return a, d.setContent(&a, c+1, end)
 }
 
 // introducedQuote returns where the content of a content-first

@@ -799,6 +799,15 @@ func TestExtract(t *testing.T) {
 				{"the same thing", "indirect", "said", "", "he"},
 			},
 		},
+		{
+			name: "as X noted / as reported by X: the main clause after the comma",
+			text: "But as the Global Times noted in an op-ed Thursday, the candidate \"has earned himself a few fans.\" As reported by Western Journalism, the campaign is broke.",
+			ents: none,
+			want: []want{
+				{"the candidate \"has earned himself a few fans.\"", "direct", "noted", "", "the Global Times"},
+				{"the campaign is broke", "indirect", "reported", "Western Journalism", "Western Journalism"},
+			},
+		},
 	}
 	x := New()
 	for _, tc := range tests {
