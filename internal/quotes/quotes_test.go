@@ -804,7 +804,7 @@ func TestExtract(t *testing.T) {
 			text: "But as the Global Times noted in an op-ed Thursday, the candidate \"has earned himself a few fans.\" As reported by Western Journalism, the campaign is broke.",
 			ents: none,
 			want: []want{
-				{"the candidate \"has earned himself a few fans.\"", "direct", "noted", "", "the Global Times"},
+				{"the candidate \"has earned himself a few fans.\"", "direct", "noted", "Global Times", "the Global Times"},
 				{"the campaign is broke", "indirect", "reported", "Western Journalism", "Western Journalism"},
 			},
 		},
