@@ -403,7 +403,8 @@ func (d *doc) tryCue(si int, st sent, end, ci, ce int, f cueForm) (attribution, 
 		return a, d.contentAfter(&a, f, ce, end)
 	}
 	// inverted: "…," said Smith
-	if f.verb.class == cueSpeech && ci > st.s && (toks[ci-1].text == "," || toks[ci-1].seg >= 0) {
+	// (signs and messages are read: "“America is great!” read one")
+	if (f.verb.class == cueSpeech || f.verb.lemma == "read" && d.closesQuote(st.s, ci-1)) && ci > st.s && (toks[ci-1].text == "," || toks[ci-1].seg >= 0) {
 		na, nb, ok := d.npAfter(ce, end)
 		if !ok || !d.invertedEnd(nb, end) {
 			return d.appositiveSubject(a, f, st, ci, ce, end)

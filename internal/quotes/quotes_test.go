@@ -808,6 +808,15 @@ func TestExtract(t *testing.T) {
 				{"the campaign is broke", "indirect", "reported", "Western Journalism", "Western Journalism"},
 			},
 		},
+		{
+			name: "signs are read, inverted after the quotation",
+			text: "“America is great!” read one. “Anybody but Trump,” read another sign.",
+			ents: none,
+			want: []want{
+				{"America is great!", "direct", "read", "", "one"},
+				{"Anybody but Trump,", "direct", "read", "", "another sign"},
+			},
+		},
 	}
 	x := New()
 	for _, tc := range tests {
