@@ -187,15 +187,3 @@ func sortSegs(d *doc) {
 		}
 	}
 }
-
-// segWords counts the words inside segment si.
-func (d *doc) segWords(si int) int {
-	sg := d.segs[si]
-	n := 0
-	for k := sg.open; k <= sg.last; k++ {
-		if d.toks[k].isWord() {
-			n++
-		}
-	}
-	return n
-}
