@@ -1490,6 +1490,7 @@ func (d *doc) nextAttrSamePara(si, para int) int {
 func (d *doc) output() []schema.Quote {
 	d.resolveSpeakers()
 	out := make([]schema.Quote, 0, len(d.attrs))
+	pure := make([]bool, 0, len(d.attrs))
 	for i := range d.attrs {
 		a := &d.attrs[i]
 		if a.pending || a.e <= a.s {
@@ -1531,8 +1532,36 @@ func (d *doc) output() []schema.Quote {
 			q.SpeakerMention = &m
 		}
 		out = append(out, q)
+		pure = append(pure, a.direct && d.onlySegments(a.tokS, a.tokE))
 	}
+	out = dropNestedQuotations(out, pure)
 	sortQuotes(out)
+	return out
+}
+
+// dropNestedQuotations removes a quotation that lies inside a mixed quote
+// of the same speaker ("Smith said he believes “there may be …”": the
+// reported clause already holds it). pure[i] says whether qs[i] is
+// quotation only.
+func dropNestedQuotations(qs []schema.Quote, pure []bool) []schema.Quote {
+	out := qs[:0]
+	for i, q := range qs {
+		nested := false
+		for j, o := range qs {
+			if !pure[i] || j == i || pure[j] || o.Kind != schema.KindDirect || o.Start > q.Start || q.End > o.End || o.End-o.Start <= q.End-q.Start {
+				continue
+			}
+			qm, om := q.SpeakerMention, o.SpeakerMention
+			if q.Speaker != "" && q.Speaker == o.Speaker || qm != nil && om != nil && qm.Start == om.Start ||
+				qm != nil && o.Start <= qm.Start && qm.Start < o.End && subjectPronouns[strings.ToLower(qm.Text)] && (q.Speaker == "" || q.Speaker == o.Speaker) {
+				nested = true
+				break
+			}
+		}
+		if !nested {
+			out = append(out, q)
+		}
+	}
 	return out
 }
 

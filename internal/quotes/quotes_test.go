@@ -817,6 +817,16 @@ func TestExtract(t *testing.T) {
 				{"Anybody but Trump,", "direct", "read", "", "another sign"},
 			},
 		},
+		{
+			name: "a quotation inside a mixed quote of the same speaker is not repeated; another speaker's is",
+			text: "Benjamin said he believes \"there may be some generals.\" Smith said that Jones told him, “We are done.”",
+			ents: none,
+			want: []want{
+				{"he believes \"there may be some generals.\"", "direct", "said", "Benjamin", "Benjamin"},
+				{"that Jones told him, “We are done.”", "direct", "said", "Smith", "Smith"},
+				{"We are done.", "direct", "told", "Jones", "Jones"},
+			},
+		},
 	}
 	x := New()
 	for _, tc := range tests {
