@@ -35,6 +35,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/index/scorch/mergeplan"
 	"github.com/blevesearch/bleve/v2/search/query"
 	"github.com/newsfind/newsfind/schema"
 )
@@ -308,13 +309,56 @@ func (s *Store) Merge(ctx context.Context) error {
 			if !ok {
 				return
 			}
-			if err := sc.ForceMerge(ctx, nil); err != nil {
-				errs[i] = fmt.Errorf("store: merge %s: %w", idx.Name(), err)
-			}
+			errs[i] = forceMerge(ctx, sc, idx.Name())
 		}()
 	}
 	wg.Wait()
 	return errors.Join(errs...)
+}
+
+// forceMerge merges sc into one segment. One ForceMerge is one planning
+// pass: with its default plan (at most 10 segments per merge) an index of
+// more segments ended in two or three, and a background merge that was
+// running when it started added its result afterwards (at 200k articles
+// half the indexes had 2-3 segments left). So all segments go into one
+// merge, and the pass is repeated while more than one segment is left.
+func forceMerge(ctx context.Context, sc *scorch.Scorch, name string) error {
+	mo := mergeplan.SingleSegmentMergePlanOptions
+	mo.SegmentsPerMergeTask = maxMergeFanIn
+	for round := 0; round < 4; round++ {
+		n, err := segmentCount(sc)
+		if err != nil {
+			return fmt.Errorf("store: merge %s: %w", name, err)
+		}
+		if n <= 1 {
+			return nil
+		}
+		if err := sc.ForceMerge(ctx, &mo); err != nil {
+			return fmt.Errorf("store: merge %s: %w", name, err)
+		}
+		if err := ctx.Err(); err != nil {
+			return fmt.Errorf("store: merge %s: %w", name, err)
+		}
+	}
+	return nil
+}
+
+// maxMergeFanIn bounds the segments of the final merge's one task: more
+// than a bulk load leaves (scorch keeps about 10 per size tier).
+const maxMergeFanIn = 1 << 16
+
+// segmentCount is the number of segments of sc's current snapshot.
+func segmentCount(sc *scorch.Scorch) (int, error) {
+	r, err := sc.Reader()
+	if err != nil {
+		return 0, err
+	}
+	defer r.Close()
+	snap, ok := r.(*scorch.IndexSnapshot)
+	if !ok {
+		return 0, fmt.Errorf("unexpected scorch reader %T", r)
+	}
+	return len(snap.Segments()), nil
 }
 
 // Close waits for the writes in flight, then closes every shard.
