@@ -184,13 +184,13 @@ func create(dir string, n int) (*Store, error) {
 	}
 	s := &Store{dir: dir}
 	for i := 0; i < n; i++ {
-		a, err := bleve.New(shardPath(dir, i), schema.NewArticleMapping())
+		a, err := bleve.NewUsing(shardPath(dir, i), schema.NewArticleMapping(), bleve.Config.DefaultIndexType, bleve.Config.DefaultKVStore, newIndexConfig)
 		if err != nil {
 			s.closeShards()
 			return nil, fmt.Errorf("store: create shard %d of %s: %w", i, dir, err)
 		}
 		s.shards = append(s.shards, a)
-		q, err := bleve.New(quotePath(dir, i), schema.NewQuoteMapping())
+		q, err := bleve.NewUsing(quotePath(dir, i), schema.NewQuoteMapping(), bleve.Config.DefaultIndexType, bleve.Config.DefaultKVStore, newIndexConfig)
 		if err != nil {
 			s.closeShards()
 			return nil, fmt.Errorf("store: create quotes of shard %d of %s: %w", i, dir, err)
@@ -204,6 +204,10 @@ func create(dir string, n int) (*Store, error) {
 	s.finish()
 	return s, nil
 }
+
+// newIndexConfig is the bleve config of new on-disk indexes: nil (bleve's
+// defaults, as bleve.New) except in tests.
+var newIndexConfig map[string]any
 
 func (s *Store) finish() {
 	s.alias = bleve.NewIndexAlias(s.shards...)
