@@ -61,9 +61,9 @@ type valueDict struct {
 
 // segColumns are the decoded doc values of one segment.
 type segColumns struct {
-	used  atomic.Int64 // unix nanoseconds of the last query that read it
-	once  sync.Once
-	err   error
+	used atomic.Int64 // unix nanoseconds of the last query that read it
+	once sync.Once
+	err  error
 	// Document d's facet values are recs[starts[d]:starts[d+1]]: for each
 	// field of Columns.fields in order, a count n and then n ordinals. One
 	// record per document, not a column per field: a query's hits are
@@ -71,8 +71,8 @@ type segColumns struct {
 	// five columns were ten.
 	starts []uint32
 	recs   []uint32
-	dates []int64 // unix seconds, missingDate when absent
-	ids   []string // external ids, when Columns.ids
+	dates  []int64  // unix seconds, missingDate when absent
+	ids    []string // external ids, when Columns.ids
 }
 
 // NewColumns returns an empty column cache for keyword fields with doc
@@ -478,8 +478,35 @@ func (s *countingSearcher) Advance(ctx *bsearch.SearchContext, id index.IndexInt
 	return dm, err
 }
 
+// touch marks the columns of the shards' live segments as used now, if
+// they are built.
+func (c *Columns) touch(shards []bleve.Index) {
+	now := time.Now().UnixNano()
+	for _, sh := range shards {
+		adv, err := sh.Advanced()
+		if err != nil {
+			continue // closed: nothing to keep
+		}
+		r, err := adv.Reader()
+		if err != nil {
+			continue
+		}
+		if snap, ok := r.(*scorch.IndexSnapshot); ok {
+			c.mu.Lock()
+			for _, ss := range snap.Segments() {
+				if col := c.segs[ss.Segment()]; col != nil {
+					col.used.Store(now)
+				}
+			}
+			c.mu.Unlock()
+		}
+		r.Close()
+	}
+}
+
 // Columns of a segment no query has read for sweepAfter are dropped: the
-// segment was merged away, or its index closed. c.mu is held.
+// segment was merged away, or its index closed (KeepWarm keeps live ones
+// from ageing out). c.mu is held.
 const sweepAfter = time.Minute
 
 func (c *Columns) sweep(now time.Time) {

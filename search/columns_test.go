@@ -9,8 +9,10 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
 	bsearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
+	segment "github.com/blevesearch/scorch_segment_api/v2"
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/newsfind/newsfind/internal/store"
@@ -398,4 +400,71 @@ func TestSearchFacetsMatchBleve(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestWarmAndTouch: Warm builds the columns of every live segment of both
+// indexes; touch keeps built columns from ageing out of the cache.
+func TestWarmAndTouch(t *testing.T) {
+	st := columnsStore(t, 100)
+	live := func(shards []bleve.Index) []segment.Segment {
+		var out []segment.Segment
+		for _, sh := range shards {
+			adv, err := sh.Advanced()
+			if err != nil {
+				t.Fatal(err)
+			}
+			r, err := adv.Reader()
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, ss := range r.(*scorch.IndexSnapshot).Segments() {
+				out = append(out, ss.Segment())
+			}
+			r.Close()
+		}
+		return out
+	}
+	if err := Warm(context.Background(), st); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		cols   *Columns
+		shards []bleve.Index
+	}{{columns, st.ArticleShards()}, {quoteColumns, st.QuoteShards()}} {
+		segs := live(c.shards)
+		if len(segs) < 2 {
+			t.Fatalf("%d segments: the test needs several", len(segs))
+		}
+		c.cols.mu.Lock()
+		for _, s := range segs {
+			if col := c.cols.segs[s]; col == nil || col.starts == nil {
+				t.Errorf("segment %p not built by Warm", s)
+			}
+		}
+		c.cols.mu.Unlock()
+	}
+
+	cols := NewColumns(schema.FacetFields, true)
+	if _, err := cols.count(context.Background(), st.ArticleShards(), bleve.NewMatchNoneQuery(), countSpec{}); err != nil {
+		t.Fatal(err)
+	}
+	old := time.Now().Add(-2 * sweepAfter)
+	cols.mu.Lock()
+	for _, col := range cols.segs {
+		col.used.Store(old.UnixNano())
+	}
+	cols.mu.Unlock()
+	cols.touch(st.ArticleShards())
+	cols.mu.Lock()
+	cols.lastSweep = time.Time{}
+	cols.sweep(time.Now())
+	if n, want := len(cols.segs), len(live(st.ArticleShards())); n != want {
+		t.Errorf("after touch and sweep: %d segments' columns kept, want %d", n, want)
+	}
+	cols.lastSweep = time.Time{}
+	cols.sweep(time.Now().Add(2 * sweepAfter))
+	if n := len(cols.segs); n != 0 {
+		t.Errorf("untouched for two sweep periods: %d segments' columns kept, want 0", n)
+	}
+	cols.mu.Unlock()
 }

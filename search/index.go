@@ -1,6 +1,10 @@
 package search
 
 import (
+	"context"
+	"fmt"
+	"time"
+
 	"github.com/blevesearch/bleve/v2"
 	"github.com/newsfind/newsfind/schema"
 )
@@ -23,3 +27,42 @@ var (
 	columns      = NewColumns(schema.FacetFields, true).withIDs()
 	quoteColumns = NewColumns([]string{schema.FieldSpeaker}, false)
 )
+
+// Warm decodes the facet columns of every segment of ix now, so the first
+// searches after start do not pay for it (about a second per 100k
+// articles). Searches running meanwhile share the work, never repeat it.
+// See also KeepWarm.
+func Warm(ctx context.Context, ix Index) error {
+	for _, w := range []struct {
+		cols   *Columns
+		shards []bleve.Index
+		name   string
+	}{{columns, ix.ArticleShards(), "articles"}, {quoteColumns, ix.QuoteShards(), "quotes"}} {
+		res, err := w.cols.count(ctx, w.shards, bleve.NewMatchNoneQuery(), countSpec{})
+		if err != nil {
+			return fmt.Errorf("search: warm %s: %w", w.name, err)
+		}
+		res.release()
+	}
+	return nil
+}
+
+// KeepWarm keeps the columns of ix's live segments from being swept while
+// no search runs (columns unread for a minute are dropped, which is how
+// those of merged-away segments go), so an idle server's next search does
+// not decode them again. It builds nothing: columns of segments written
+// since are decoded by the first search that reads them. It returns when
+// ctx is done.
+func KeepWarm(ctx context.Context, ix Index, every time.Duration) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			columns.touch(ix.ArticleShards())
+			quoteColumns.touch(ix.QuoteShards())
+		}
+	}
+}

@@ -11,6 +11,8 @@ import (
 	"runtime/debug"
 	"strconv"
 	"strings"
+	"sync"
+	"time"
 
 	"github.com/newsfind/newsfind/indexer"
 	"github.com/newsfind/newsfind/search"
@@ -91,6 +93,24 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
+	// Facet columns are decoded in the background now rather than by the
+	// first searches, and kept while the server idles.
+	warmCtx, stopWarm := context.WithCancel(ctx)
+	var warm sync.WaitGroup
+	warm.Add(1)
+	go func() {
+		defer warm.Done()
+		start := time.Now()
+		if err := search.Warm(warmCtx, st); err != nil {
+			if warmCtx.Err() == nil {
+				logger.Warn("facet columns", "error", err)
+			}
+			return
+		}
+		logger.Info("facet columns ready", "took", time.Since(start).Round(time.Millisecond))
+		search.KeepWarm(warmCtx, st, 20*time.Second)
+	}()
+	defer func() { stopWarm(); warm.Wait() }() // before st.Close
 	n, _ := st.Count()
 	fmt.Fprintf(stdout, "newsfind: %d articles in %s; serving API and UI on http://%s/\n", n, *dir, *addr)
 	return srv.ListenAndServe(ctx)
