@@ -36,36 +36,16 @@ func init() {
 }
 
 // quoteFields are the stored fields of a quote hit; what it shows of its
-// article comes from the article (see quoteArticles).
+// article comes from the article (see quoteArticleFields).
 var quoteFields = []string{
 	schema.FieldQuoteText, schema.FieldSpeaker, schema.FieldSpeakerText, schema.FieldCue, schema.FieldKind,
 	schema.FieldQuoteStart, schema.FieldQuoteEnd,
 }
 
-// quoteArticleFields are what a quote hit shows of its article.
+// quoteArticleFields are what a quote hit shows of its article, read from
+// the articles of the page (loadPage): quote documents do not store them
+// (see schema.NewQuoteMapping).
 var quoteArticleFields = []string{schema.FieldTitle, schema.FieldURL, schema.FieldSource, schema.FieldPublished}
-
-// quoteArticles reads the title, url, source and date of the articles of
-// a page of quote hits, in one request: quote documents do not store them
-// (see schema.NewQuoteMapping). An article replaced or deleted since the
-// quote search ran is simply absent.
-func quoteArticles(ctx context.Context, ix Index, ids []string) (map[string]map[string]any, error) {
-	out := make(map[string]map[string]any, len(ids))
-	if len(ids) == 0 {
-		return out, nil
-	}
-	req := bleve.NewSearchRequestOptions(bleve.NewDocIDQuery(ids), len(ids), 0, false)
-	req.Fields = quoteArticleFields
-	req.Score = "none"
-	res, err := ix.Articles().SearchInContext(ctx, req)
-	if err != nil {
-		return nil, fmt.Errorf("search: articles of quotes: %w", err)
-	}
-	for _, h := range res.Hits {
-		out[h.ID] = h.Fields
-	}
-	return out, nil
-}
 
 func (r QuoteRequest) normalize() (QuoteRequest, error) {
 	if len(r.Query) > MaxQueryLen {
@@ -174,13 +154,13 @@ func SearchQuotes(ctx context.Context, ix Index, req QuoteRequest) (*QuoteRespon
 			ids = append(ids, id)
 		}
 	}
-	arts, err := quoteArticles(ctx, ix, ids)
+	arts, err := loadPage(ctx, ix.Articles(), nil, ids, quoteArticleFields, nil)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("search: articles of quotes: %w", err)
 	}
 	hl := bleve.NewHighlightWithStyle(quoteHighlighter)
 	hl.AddField(schema.FieldQuoteText)
-	loaded, err := loadPage(ctx, ix.Quotes(), p.text, hits, quoteFields, hl)
+	loaded, err := loadPage(ctx, ix.Quotes(), p.text, matchIDs(hits), quoteFields, hl)
 	if err != nil {
 		return nil, fmt.Errorf("search: quotes: %w", err)
 	}
@@ -192,7 +172,10 @@ func SearchQuotes(ctx context.Context, ix Index, req QuoteRequest) (*QuoteRespon
 		}
 		f := l.Fields
 		articleID, _, _ := schema.ParseQuoteDocID(h.ID)
-		af := arts[articleID]
+		var af map[string]any // the article, absent if deleted since
+		if a := arts[articleID]; a != nil {
+			af = a.Fields
+		}
 		qh := QuoteHit{
 			ID:           h.ID,
 			Text:         fieldString(f, schema.FieldQuoteText),

@@ -317,8 +317,8 @@ func Search(ctx context.Context, ix Index, req Request) (*Response, error) {
 		return nil, err
 	}
 
-	// The page of hits (bleve: scoring, sort, highlight, and the first
-	// pass's counts) and the other counting passes run concurrently.
+	// The page of hits (bleve: scoring, sort, and the first pass's
+	// counts) and the other counting passes run concurrently.
 	var (
 		wg       sync.WaitGroup
 		mu       sync.Mutex
@@ -384,7 +384,7 @@ func Search(ctx context.Context, ix Index, req Request) (*Response, error) {
 	hl := bleve.NewHighlightWithStyle("html")
 	hl.AddField(schema.FieldTitle)
 	hl.AddField(schema.FieldBody)
-	loaded, err := loadPage(ctx, idx, p.text, hits, articleFields, hl)
+	loaded, err := loadPage(ctx, idx, p.text, matchIDs(hits), articleFields, hl)
 	if err != nil {
 		return nil, fmt.Errorf("search: articles: %w", err)
 	}
@@ -405,20 +405,17 @@ func Search(ctx context.Context, ix Index, req Request) (*Response, error) {
 	return resp, nil
 }
 
-// loadPage reads the stored fields and the highlights of one page of hits,
-// once the shards' hits are merged. Asking for them in the search itself
-// makes every shard load and highlight a whole page, of which the merge
-// keeps one page in all: N shards, N times the work. text (nil for none)
-// is the scoring query, whose term locations the highlighter needs. A hit
-// deleted since the search is absent from the result.
-func loadPage(ctx context.Context, idx bleve.Index, text query.Query, hits bsearch.DocumentMatchCollection, fields []string, hl *bleve.HighlightRequest) (map[string]*bsearch.DocumentMatch, error) {
-	out := make(map[string]*bsearch.DocumentMatch, len(hits))
-	if len(hits) == 0 {
+// loadPage reads the stored fields and the highlights (hl, nil for none)
+// of the documents ids, one page of hits, once the shards' hits are
+// merged. Asking for them in the search itself makes every shard load and
+// highlight a whole page, of which the merge keeps one page in all: N
+// shards, N times the work. text (nil for none) is the scoring query, whose
+// term locations the highlighter needs. A document deleted since the
+// search is absent from the result.
+func loadPage(ctx context.Context, idx bleve.Index, text query.Query, ids []string, fields []string, hl *bleve.HighlightRequest) (map[string]*bsearch.DocumentMatch, error) {
+	out := make(map[string]*bsearch.DocumentMatch, len(ids))
+	if len(ids) == 0 {
 		return out, nil
-	}
-	ids := make([]string, len(hits))
-	for i, h := range hits {
-		ids[i] = h.ID
 	}
 	// A conjunction, not a filter clause: it advances the text query's
 	// postings to the few ids instead of walking all of its matches.
@@ -429,6 +426,9 @@ func loadPage(ctx context.Context, idx bleve.Index, text query.Query, hits bsear
 	req := bleve.NewSearchRequestOptions(q, len(ids), 0, false)
 	req.Fields = fields
 	req.Highlight = hl
+	if hl == nil {
+		req.Score = "none"
+	}
 	res, err := idx.SearchInContext(ctx, req)
 	if err != nil {
 		return nil, fmt.Errorf("load page: %w", err)
@@ -437,6 +437,14 @@ func loadPage(ctx context.Context, idx bleve.Index, text query.Query, hits bsear
 		out[h.ID] = h
 	}
 	return out, nil
+}
+
+func matchIDs(hits bsearch.DocumentMatchCollection) []string {
+	ids := make([]string, len(hits))
+	for i, h := range hits {
+		ids[i] = h.ID
+	}
+	return ids
 }
 
 // firstCause prefers the caller's context error, then a real failure over
