@@ -231,12 +231,26 @@ func mergeCounted(parts []*counted) *counted {
 	return out
 }
 
-func (c *Columns) countShard(ctx context.Context, sh bleve.Index, q query.Query, spec countSpec) (*counted, error) {
+// shardSnapshot returns the current snapshot of sh; the caller closes it.
+func shardSnapshot(sh bleve.Index) (*scorch.IndexSnapshot, error) {
 	adv, err := sh.Advanced()
 	if err != nil {
-		return nil, fmt.Errorf("search: facet columns: %w", err)
+		return nil, err
 	}
 	r, err := adv.Reader()
+	if err != nil {
+		return nil, err
+	}
+	snap, ok := r.(*scorch.IndexSnapshot)
+	if !ok {
+		r.Close()
+		return nil, errNotScorch
+	}
+	return snap, nil
+}
+
+func (c *Columns) countShard(ctx context.Context, sh bleve.Index, q query.Query, spec countSpec) (*counted, error) {
+	r, err := shardSnapshot(sh)
 	if err != nil {
 		return nil, fmt.Errorf("search: facet columns: %w", err)
 	}
@@ -483,24 +497,18 @@ func (s *countingSearcher) Advance(ctx *bsearch.SearchContext, id index.IndexInt
 func (c *Columns) touch(shards []bleve.Index) {
 	now := time.Now().UnixNano()
 	for _, sh := range shards {
-		adv, err := sh.Advanced()
+		snap, err := shardSnapshot(sh)
 		if err != nil {
 			continue // closed: nothing to keep
 		}
-		r, err := adv.Reader()
-		if err != nil {
-			continue
-		}
-		if snap, ok := r.(*scorch.IndexSnapshot); ok {
-			c.mu.Lock()
-			for _, ss := range snap.Segments() {
-				if col := c.segs[ss.Segment()]; col != nil {
-					col.used.Store(now)
-				}
+		c.mu.Lock()
+		for _, ss := range snap.Segments() {
+			if col := c.segs[ss.Segment()]; col != nil {
+				col.used.Store(now)
 			}
-			c.mu.Unlock()
 		}
-		r.Close()
+		c.mu.Unlock()
+		snap.Close()
 	}
 }
 

@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/index/scorch"
 	bsearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 	segment "github.com/blevesearch/scorch_segment_api/v2"
@@ -409,18 +408,14 @@ func TestWarmAndTouch(t *testing.T) {
 	live := func(shards []bleve.Index) []segment.Segment {
 		var out []segment.Segment
 		for _, sh := range shards {
-			adv, err := sh.Advanced()
+			snap, err := shardSnapshot(sh)
 			if err != nil {
 				t.Fatal(err)
 			}
-			r, err := adv.Reader()
-			if err != nil {
-				t.Fatal(err)
-			}
-			for _, ss := range r.(*scorch.IndexSnapshot).Segments() {
+			for _, ss := range snap.Segments() {
 				out = append(out, ss.Segment())
 			}
-			r.Close()
+			snap.Close()
 		}
 		return out
 	}
