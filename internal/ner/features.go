@@ -395,19 +395,7 @@ func sentenceFeatures(seg []tokInfo, si sentenceInfo, agg []uint64, out []uint64
 			out = append(out, feat(tClus0, t.clus[0]), feat(tClus1, t.clus[1]), feat(tClus2, t.clus[2]))
 		}
 		out = append(out, feat(tClusPrev, pc), feat(tClusNext, nc), feat2(tClusPrevNext, pc, nc))
-		for g := t.gaz; g != 0; g &= g - 1 {
-			b := uint64(trailingZeros32(g))
-			out = append(out, feat(tGaz, b), feat2(tGazCap, b, uint64(t.flags&(flInitCap|flAllCaps))))
-		}
-		if t.aggEnd > t.aggStart {
-			out = append(out, agg[t.aggStart:t.aggEnd]...)
-		}
-		for g := pg; g != 0; g &= g - 1 {
-			out = append(out, feat(tGazPrev, uint64(trailingZeros32(g))))
-		}
-		for g := ng; g != 0; g &= g - 1 {
-			out = append(out, feat(tGazNext, uint64(trailingZeros32(g))))
-		}
+		out = appendGazAgg(out, t, agg, pg, ng)
 		ends[i] = int32(len(out))
 	}
 	return out
@@ -432,6 +420,26 @@ const (
 // aggregateContexts fills each capitalised token's aggregated contexts: the
 // words before and after the other occurrences of the same word in the
 // document (Ratinov & Roth 2009). It returns the context buffer.
+// appendGazAgg appends token t's gazetteer features (pg and ng: its
+// neighbours' gazetteer bits) and its aggregated document contexts: the
+// tail both sentenceFeatures and contextFeatures end each token with.
+func appendGazAgg(out []uint64, t *tokInfo, agg []uint64, pg, ng uint32) []uint64 {
+	for g := t.gaz; g != 0; g &= g - 1 {
+		b := uint64(trailingZeros32(g))
+		out = append(out, feat(tGaz, b), feat2(tGazCap, b, uint64(t.flags&(flInitCap|flAllCaps))))
+	}
+	if t.aggEnd > t.aggStart {
+		out = append(out, agg[t.aggStart:t.aggEnd]...)
+	}
+	for g := pg; g != 0; g &= g - 1 {
+		out = append(out, feat(tGazPrev, uint64(trailingZeros32(g))))
+	}
+	for g := ng; g != 0; g &= g - 1 {
+		out = append(out, feat(tGazNext, uint64(trailingZeros32(g))))
+	}
+	return out
+}
+
 func aggregateContexts(sents [][]string, infos []tokInfo, occ *occIndex, buf []uint64) []uint64 {
 	occ.build(infos)
 	buf = buf[:0]
@@ -554,19 +562,7 @@ func contextFeatures(seg []tokInfo, si sentenceInfo, agg []uint64, out []uint64,
 		if si.headline {
 			out = append(out, feat(tHeadlineLower, t.lower), feat(tHeadlineShape, t.shape))
 		}
-		for g := t.gaz; g != 0; g &= g - 1 {
-			b := uint64(trailingZeros32(g))
-			out = append(out, feat(tGaz, b), feat2(tGazCap, b, uint64(t.flags&(flInitCap|flAllCaps))))
-		}
-		if t.aggEnd > t.aggStart {
-			out = append(out, agg[t.aggStart:t.aggEnd]...)
-		}
-		for g := pg; g != 0; g &= g - 1 {
-			out = append(out, feat(tGazPrev, uint64(trailingZeros32(g))))
-		}
-		for g := ng; g != 0; g &= g - 1 {
-			out = append(out, feat(tGazNext, uint64(trailingZeros32(g))))
-		}
+		out = appendGazAgg(out, t, agg, pg, ng)
 		ends[i] = int32(len(out))
 	}
 	return out

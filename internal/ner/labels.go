@@ -139,6 +139,24 @@ var iob2Names = func() (names [nLabels]string) {
 
 var negInf = float32(math.Inf(-1))
 
+// backtrack writes to out the label path that ends in the best allowed
+// final label of cur, following the back pointers (n*nLabels) of a
+// Viterbi pass over len(out) tokens.
+func backtrack(cur *[nLabels]float32, back []uint8, out []int) {
+	n := len(out)
+	best, arg := negInf, 0
+	for y := 0; y < nLabels; y++ {
+		if allowedEnd[y] && cur[y] > best {
+			best, arg = cur[y], y
+		}
+	}
+	out[n-1] = arg
+	for i := n - 1; i > 0; i-- {
+		arg = int(back[i*nLabels+arg])
+		out[i-1] = arg
+	}
+}
+
 // viterbi finds the best allowed label sequence for n tokens given emission
 // scores em (n*nLabels) and transition scores trans ((nLabels+1)*nLabels, the
 // last row for the start). back is scratch of at least n*nLabels; the result
@@ -170,15 +188,5 @@ func viterbi(em []float32, trans []float32, n int, back []uint8, out []int) {
 		}
 		cur = next
 	}
-	best, arg := negInf, 0
-	for y := 0; y < nLabels; y++ {
-		if allowedEnd[y] && cur[y] > best {
-			best, arg = cur[y], y
-		}
-	}
-	out[n-1] = arg
-	for i := n - 1; i > 0; i-- {
-		arg = int(back[i*nLabels+arg])
-		out[i-1] = arg
-	}
+	backtrack(&cur, back, out[:n])
 }

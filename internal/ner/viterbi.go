@@ -117,15 +117,5 @@ func viterbiFast(v *viterbiTable, acc []int32, s float32, back []uint8, out []in
 		}
 		cur = next
 	}
-	best, arg := negInf, 0
-	for y := 0; y < nLabels; y++ {
-		if allowedEnd[y] && cur[y] > best {
-			best, arg = cur[y], y
-		}
-	}
-	out[n-1] = arg
-	for i := n - 1; i > 0; i-- {
-		arg = int(back[i*nLabels+arg])
-		out[i-1] = arg
-	}
+	backtrack(&cur, back, out)
 }
