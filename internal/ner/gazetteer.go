@@ -98,19 +98,7 @@ func matchGazetteers(sets []*phraseSet, seg []tokInfo) {
 				if !ok {
 					break
 				}
-				lists := v &^ gazPrefixed
-				for lists != 0 {
-					list := uint32(trailingZeros32(lists))
-					lists &= lists - 1
-					if l == 0 {
-						seg[i].gaz |= 1 << (3 * list)
-						continue
-					}
-					seg[i].gaz |= 1 << (3*list + 1)
-					for j := i + 1; j <= i+l; j++ {
-						seg[j].gaz |= 1 << (3*list + 2)
-					}
-				}
+				markGaz(seg, i, l, v)
 				if v&gazPrefixed == 0 {
 					break
 				}
@@ -138,4 +126,23 @@ func (p *phraseSet) get(h uint64) (uint32, bool) {
 	}
 	v, ok := p.m[h]
 	return v, ok
+}
+
+// markGaz marks the tokens of a gazetteer match of l+1 tokens starting at
+// seg[i] with the lists of entry value v: a single token, or the first and
+// the following tokens of a longer name (three bits per list).
+func markGaz(seg []tokInfo, i, l int, v uint32) {
+	lists := v &^ gazPrefixed
+	for lists != 0 {
+		list := uint32(trailingZeros32(lists))
+		lists &= lists - 1
+		if l == 0 {
+			seg[i].gaz |= 1 << (3 * list)
+			continue
+		}
+		seg[i].gaz |= 1 << (3*list + 1)
+		for j := i + 1; j <= i+l; j++ {
+			seg[j].gaz |= 1 << (3*list + 2)
+		}
+	}
 }

@@ -399,19 +399,7 @@ func matchGazetteerCached(ps *phraseSet, seg []tokInfo, wid []int32, entries []w
 		}
 		h, v := e.gazH, e.gazV
 		for l := 0; ; {
-			lists := v &^ gazPrefixed
-			for lists != 0 {
-				list := uint32(trailingZeros32(lists))
-				lists &= lists - 1
-				if l == 0 {
-					seg[i].gaz |= 1 << (3 * list)
-					continue
-				}
-				seg[i].gaz |= 1 << (3*list + 1)
-				for j := i + 1; j <= i+l; j++ {
-					seg[j].gaz |= 1 << (3*list + 2)
-				}
-			}
+			markGaz(seg, i, l, v)
 			if v&gazPrefixed == 0 {
 				break
 			}
