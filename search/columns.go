@@ -13,6 +13,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/RoaringBitmap/roaring/v2"
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/mapping"
@@ -51,6 +52,9 @@ type Columns struct {
 
 	dictMu sync.RWMutex
 	dicts  map[string]*valueDict
+
+	prefixMu sync.Mutex
+	prefixes map[string]*prefixIndex // per field, built on first use
 }
 
 // valueDict numbers the values of one field.
@@ -73,6 +77,46 @@ type segColumns struct {
 	recs   []uint32
 	dates  []int64  // unix seconds, missingDate when absent
 	ids    []string // external ids, when Columns.ids
+
+	// totals[i] counts every document of the segment (deleted or not)
+	// per value of Columns.fields[i]: a match-all count is these minus
+	// the snapshot's deleted documents, not a walk over every document.
+	totalsOnce sync.Once
+	totals     [][]ordCount
+}
+
+// ordCount is how many documents of a segment have value ord.
+type ordCount struct{ ord, n uint32 }
+
+// fieldTotals returns sc.totals, computing them on first use.
+func (sc *segColumns) fieldTotals(nfields int) [][]ordCount {
+	sc.totalsOnce.Do(func() {
+		counts := make([][]uint32, nfields) // per field, by ordinal
+		for d := 0; d+1 < len(sc.starts); d++ {
+			rec := sc.recs[sc.starts[d]:sc.starts[d+1]]
+			for i := range nfields {
+				n := rec[0]
+				for _, o := range rec[1 : 1+n] {
+					if int(o) >= len(counts[i]) {
+						counts[i] = slices.Grow(counts[i], int(o)+1-len(counts[i]))[:o+1]
+					}
+					counts[i][o]++
+				}
+				rec = rec[1+n:]
+			}
+		}
+		sc.totals = make([][]ordCount, nfields)
+		for i, c := range counts {
+			var t []ordCount
+			for o, n := range c {
+				if n > 0 {
+					t = append(t, ordCount{uint32(o), n})
+				}
+			}
+			sc.totals[i] = slices.Clip(t)
+		}
+	})
+	return sc.totals
 }
 
 // NewColumns returns an empty column cache for keyword fields with doc
@@ -83,6 +127,8 @@ func NewColumns(fields []string, dates bool) *Columns {
 		dates:  dates,
 		segs:   map[segment.Segment]*segColumns{},
 		dicts:  map[string]*valueDict{},
+
+		prefixes: map[string]*prefixIndex{},
 	}
 	for _, f := range c.fields {
 		c.dicts[f] = &valueDict{ord: map[string]uint32{}}
@@ -167,6 +213,15 @@ func (t *tally) add(o uint32) {
 		t.touched = append(t.touched, o)
 	}
 	t.n[o]++
+}
+
+// addN counts k more documents with value o; k must be positive (a
+// touched ordinal never goes back to zero, or merge would list it twice).
+func (t *tally) addN(o, k uint32) {
+	if t.n[o] == 0 {
+		t.touched = append(t.touched, o)
+	}
+	t.n[o] += k
 }
 
 // merge adds u's counts into t.
@@ -260,13 +315,18 @@ func (c *Columns) countShard(ctx context.Context, sh bleve.Index, q query.Query,
 		return nil, err
 	}
 
-	// Everything matches: walk the live documents of each segment, no
-	// searcher needed.
+	// Everything matches: no searcher needed. Without dates, a segment
+	// counts as its totals less its deleted documents; otherwise (or when
+	// most of it is deleted) walk its live documents.
 	if _, all := q.(*query.MatchAllQuery); all {
 		for i, ss := range sc.snap.Segments() {
 			if err := ctx.Err(); err != nil {
 				sc.out.release()
 				return nil, fmt.Errorf("search: %w", err)
+			}
+			if del := ss.Deleted(); !spec.dates && (del == nil || 2*del.GetCardinality() < ss.Segment().Count()) {
+				sc.addAll(i, del)
+				continue
 			}
 			it := ss.DocNumbersLive().Iterator()
 			for it.HasNext() {
@@ -410,6 +470,50 @@ func (sc *shardCounter) addLocal(seg int, local uint64) {
 	if sc.spec.dates {
 		if d := sc.cols[seg].dates[local]; d != missingDate {
 			sc.out.dates = append(sc.out.dates, d)
+		}
+	}
+}
+
+// addAll counts every document of segment seg but those in deleted
+// (nil: none), from the segment's totals; the dates are not collected.
+func (sc *shardCounter) addAll(seg int, deleted *roaring.Bitmap) {
+	col := sc.cols[seg]
+	totals := col.fieldTotals(len(sc.tallies))
+	sc.out.total += uint64(len(col.starts) - 1)
+	var gone []map[uint32]uint32 // per field: deleted documents per value
+	if deleted != nil && !deleted.IsEmpty() {
+		sc.out.total -= deleted.GetCardinality()
+		gone = make([]map[uint32]uint32, len(sc.tallies))
+		it := deleted.Iterator()
+		for it.HasNext() {
+			d := it.Next()
+			rec := col.recs[col.starts[d]:col.starts[d+1]]
+			for i, t := range sc.tallies {
+				n := rec[0]
+				if t != nil {
+					if gone[i] == nil {
+						gone[i] = map[uint32]uint32{}
+					}
+					for _, o := range rec[1 : 1+n] {
+						gone[i][o]++
+					}
+				}
+				rec = rec[1+n:]
+			}
+		}
+	}
+	for i, t := range sc.tallies {
+		if t == nil {
+			continue
+		}
+		for _, oc := range totals[i] {
+			n := oc.n
+			if gone != nil {
+				n -= gone[i][oc.ord]
+			}
+			if n > 0 {
+				t.addN(oc.ord, n)
+			}
 		}
 	}
 }
@@ -604,18 +708,21 @@ func (c *Columns) build(sc *segColumns, s segment.Segment) error {
 }
 
 // top returns the n values of field with the highest counts (count
-// descending, then value), optionally only those keep accepts.
-func (c *Columns) top(field string, counts *tally, n int, keep func(string) bool) []FacetValue {
+// descending, then value); with only non-nil, only among those ordinals.
+func (c *Columns) top(field string, counts *tally, n int, only []uint32) []FacetValue {
 	c.dictMu.RLock()
 	vals := c.dicts[field].vals
 	c.dictMu.RUnlock()
+	ords := counts.touched
+	if only != nil {
+		ords = only
+	}
 	h := &facetHeap{}
-	for _, o := range counts.touched {
-		cnt := counts.n[o]
-		if keep != nil && !keep(vals[o]) {
-			continue
+	for _, o := range ords {
+		if int(o) >= len(counts.n) || counts.n[o] == 0 {
+			continue // a candidate no hit has
 		}
-		v := FacetValue{Value: vals[o], Count: int(cnt)}
+		v := FacetValue{Value: vals[o], Count: int(counts.n[o])}
 		if h.Len() < n {
 			heap.Push(h, v)
 		} else if n > 0 && facetLess((*h)[0], v) {

@@ -114,11 +114,14 @@ func TestColumnsMatchBleveFacets(t *testing.T) {
 	cols := NewColumns(schema.FacetFields, true)
 	// Two rounds: the second counts with tallies the first released to
 	// the pool, so a tally that was not reset shows as a wrong count.
-	for round := range 2 {
+	// Without dates a match-all counts from segment totals less the
+	// deleted documents instead of walking the live ones.
+	for round := range 4 {
+		dates := round < 2
 		for name, q := range queries {
-			t.Run(fmt.Sprintf("%s/round%d", name, round), func(t *testing.T) {
+			t.Run(fmt.Sprintf("%s/round%d/dates=%v", name, round, dates), func(t *testing.T) {
 				total, want, wantDates := bleveCounts(t, st, q)
-				got, err := cols.count(context.Background(), st.ArticleShards(), q, countSpec{fields: schema.FacetFields, dates: true})
+				got, err := cols.count(context.Background(), st.ArticleShards(), q, countSpec{fields: schema.FacetFields, dates: dates})
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -132,6 +135,9 @@ func TestColumnsMatchBleveFacets(t *testing.T) {
 					if diff := cmp.Diff(want[f], cols.top(f, got.counts[f], 10000, nil)); diff != "" {
 						t.Errorf("facet %s (-bleve +columns):\n%s", f, diff)
 					}
+				}
+				if !dates {
+					wantDates = nil
 				}
 				slices.Sort(got.dates)
 				if diff := cmp.Diff(wantDates, got.dates, cmpopts.EquateEmpty()); diff != "" {

@@ -3,6 +3,7 @@ package search
 import (
 	"context"
 	"errors"
+	"slices"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -177,6 +178,33 @@ func TestWordPrefix(t *testing.T) {
 	for _, tc := range tests {
 		if got := wordPrefix(tc.value, tc.prefix); got != tc.want {
 			t.Errorf("wordPrefix(%q, %q) = %v", tc.value, tc.prefix, got)
+		}
+	}
+}
+
+// TestPrefixIndexMatchesScan checks the sorted word-start index against
+// wordPrefix over every value, before and after the dictionary grows (the
+// index is extended, not rebuilt).
+func TestPrefixIndexMatchesScan(t *testing.T) {
+	first := []string{"Josh Earnest", "Jean-Marc Ayrault", "O'Neill", "Ángela Merkel", "ÁNGELA", "",
+		"John Johnson", "joHN", "Barack Obama", "Obama", "İstanbul", "Ayr", "a b c", "  Jo  ", "J.K. Rowling"}
+	more := []string{"Joe Biden", "Johnson & Johnson", "Merkel-Stiftung", "Ángel", "b", "jo", "Earnest Josh"}
+	prefixes := []string{"j", "jo", "john", "johnson &", "ear", "merkel", "á", "ánge", "ayr", "marc", "neill",
+		"o", "obama", "b", "a b", "c", "i̇s", "k.", "rowling", "zzz", "jo ", "-", "&"}
+	c := NewColumns([]string{"f"}, false)
+	for round, vals := range [][]string{first, more} {
+		c.dicts["f"].vals = append(c.dicts["f"].vals, vals...)
+		all := c.dicts["f"].vals
+		for _, p := range prefixes {
+			want := []uint32{}
+			for o, v := range all {
+				if wordPrefix(v, p) {
+					want = append(want, uint32(o))
+				}
+			}
+			if got := c.withPrefix("f", p); !slices.Equal(got, want) {
+				t.Errorf("round %d prefix %q: index gives %v, scan %v", round, p, got, want)
+			}
 		}
 	}
 }
