@@ -25,7 +25,7 @@ type Index interface {
 // number of open indexes share them.
 var (
 	columns      = NewColumns(schema.FacetFields, true).withIDs()
-	quoteColumns = NewColumns([]string{schema.FieldSpeaker}, false)
+	quoteColumns = NewColumns([]string{schema.FieldSpeaker}, false).withIDs()
 )
 
 // Warm decodes the facet columns of every segment of ix now, so the first
