@@ -32,6 +32,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"sync"
+	"sync/atomic"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
@@ -72,6 +73,35 @@ type Store struct {
 	closeMu sync.RWMutex
 	closed  bool
 	writes  sync.WaitGroup // per-shard writes not finished
+
+	gen atomic.Uint64 // see Generation
+}
+
+// generations numbers the states of every store of the process (see
+// Generation): no two stores, and no two states of one store, share a
+// number.
+var generations atomic.Uint64
+
+// Generation identifies what searches of s can see: it changes after every
+// write that can change a search's answer (each shard's part of a Start or
+// Apply, its two commits done or failed), before the write's Wait or Apply
+// returns, so a search begun after a write returned reads a newer
+// generation than any search that might have missed it. It only grows, and
+// it is unique in the process: two stores never share a generation.
+// Merges do not change it (they change no answer). search.Cache keys its
+// results by it.
+func (s *Store) Generation() uint64 { return s.gen.Load() }
+
+// bump moves s to a new generation. Concurrent bumps leave the newest:
+// the generation never goes back.
+func (s *Store) bump() {
+	g := generations.Add(1)
+	for {
+		cur := s.gen.Load()
+		if cur >= g || s.gen.CompareAndSwap(cur, g) {
+			return
+		}
+	}
 }
 
 // shardWriter orders the writes of one shard. A write reads which quote
@@ -158,6 +188,7 @@ func Open(dir string, opts Options) (*Store, error) {
 		s.closeShards()
 		return nil, err
 	}
+	s.bump() // recover may have rewritten quote documents
 	return s, nil
 }
 
@@ -210,6 +241,7 @@ func create(dir string, n int) (*Store, error) {
 var newIndexConfig map[string]any
 
 func (s *Store) finish() {
+	s.bump()
 	s.alias = bleve.NewIndexAlias(s.shards...)
 	s.qalias = bleve.NewIndexAlias(s.quotes...)
 	s.w = make([]shardWriter, len(s.shards))
@@ -592,6 +624,9 @@ func (s *Store) Start(ops []Op) *Write {
 			}
 			slot := <-s.w[sh].slots
 			errs[sh] = s.applyShard(sh, slot, ops, idxs, w.results)
+			// Failed or not, the shard's commits are over and may have
+			// changed what searches see; the bump comes before done closes.
+			s.bump()
 			s.w[sh].slots <- slot
 			s.w[sh].unregister(ops, idxs, me)
 		}()
