@@ -66,3 +66,14 @@ func KeepWarm(ctx context.Context, ix Index, every time.Duration) {
 		}
 	}
 }
+
+// Generational is an Index that numbers its states (internal/store.Store
+// is one). Generation must change after every write that can change a
+// search's answer, before that write returns to its caller; it must never
+// go back, and no two indexes of the process may share a value. Cache only
+// keeps answers of such indexes: it keys them by the generation they were
+// computed at, so a write retires them all.
+type Generational interface {
+	Index
+	Generation() uint64
+}
