@@ -100,6 +100,14 @@ type Config struct {
 	// DefaultMaxQueuedSearches; negative means no queue (503 whenever every
 	// slot is busy).
 	MaxQueuedSearches int
+
+	// CacheBytes bounds the search result cache (search.Cache) in
+	// estimated bytes of answers: GET /api/search, /api/quotes and
+	// /api/facets/{field} answers are kept until a write changes the index,
+	// and repeated requests are answered from memory without a search slot.
+	// 0, the default here, disables it (newsfind serve --cache-mb sets
+	// 64 MiB).
+	CacheBytes int64
 }
 
 // DefaultMaxConcurrentSearches is twice GOMAXPROCS: a search alternates
@@ -192,6 +200,9 @@ func (c Config) Validate() error {
 		if l.got > l.cap {
 			return fmt.Errorf("server: %s %d is over the search package's limit of %d", l.name, l.got, l.cap)
 		}
+	}
+	if c.CacheBytes < 0 {
+		return fmt.Errorf("server: cache size %d bytes: must be 0 (no cache) or more", c.CacheBytes)
 	}
 	if c.ProtectReads && c.APIKey == "" {
 		return fmt.Errorf("server: protecting reads needs an API key")

@@ -44,4 +44,14 @@
 // first-served queue of Config.MaxQueuedSearches (see limiter.go), so
 // under many clients searches finish one after another instead of all
 // slowing down together and multiplying the heap.
+//
+// Cache: with Config.CacheBytes set (newsfind serve --cache-mb, 64 MiB by
+// default there), answers of /api/search, /api/quotes and /api/facets are
+// kept in a search.Cache until a write changes the index (the store's
+// generation), so a repeated request costs no search and no search slot;
+// identical requests arriving together share one search. The response
+// header X-Cache says hit, miss or bypass; a request with
+// "Cache-Control: no-cache" (or no-store, or "Pragma: no-cache") bypasses
+// the cache. A search begun after a write returned never gets an answer
+// from before it.
 package server

@@ -109,7 +109,6 @@ func (s *Server) readArticle(r *http.Request) (*schema.Article, error) {
 // writeResult turns a store result into the response: 201 with a Location
 // for a new article, 200 otherwise.
 func (s *Server) writeResult(id string, res store.Result) any {
-	s.writeGen.Add(1)
 	s.metrics.indexed.WithLabelValues(string(res)).Inc()
 	wr := WriteResult{ID: id, Result: string(res)}
 	if res == store.Created {
@@ -196,7 +195,6 @@ func (s *Server) bulk(r *http.Request) (any, error) {
 		return nil, err
 	}
 	res, err := s.ix.Bulk(r.Context(), b)
-	s.writeGen.Add(1) // even a failed bulk may have committed some lines
 	if f := b.failure(); f != nil {
 		// Lines read before the body failed were indexed; say so.
 		he := f.(*httpError)

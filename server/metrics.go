@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/newsfind/newsfind/internal/store"
+	"github.com/newsfind/newsfind/search"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
@@ -112,6 +113,41 @@ func (m *metrics) registerSearchLimiter(l *searchLimiter) {
 			Name: "newsfind_search_queue_limit",
 			Help: "Search requests allowed to wait for a slot (serve --max-queued-searches).",
 		}, func() float64 { return float64(l.maxQueue) }),
+	)
+}
+
+// registerCache exports the search cache's counters and size.
+func (m *metrics) registerCache(c *search.Cache) {
+	for _, r := range []struct {
+		result string
+		get    func(search.CacheStats) uint64
+	}{
+		{"hit", func(s search.CacheStats) uint64 { return s.Hits }},
+		{"miss", func(s search.CacheStats) uint64 { return s.Misses }},
+		{"coalesced", func(s search.CacheStats) uint64 { return s.Coalesced }},
+		{"bypass", func(s search.CacheStats) uint64 { return s.Bypassed }},
+	} {
+		m.reg.MustRegister(prometheus.NewCounterFunc(prometheus.CounterOpts{
+			Name: "newsfind_search_cache_requests_total",
+			Help: "Search, quote and facet-value requests by how the result cache answered: hit (from memory), " +
+				"miss (searched), coalesced (waited for the same search of another request), " +
+				"bypass (not cached: cache off, Cache-Control: no-cache, or an invalid request).",
+			ConstLabels: prometheus.Labels{"result": r.result},
+		}, func() float64 { return float64(r.get(c.Stats())) }))
+	}
+	m.reg.MustRegister(
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+			Name: "newsfind_search_cache_entries",
+			Help: "Answers in the search result cache.",
+		}, func() float64 { return float64(c.Stats().Entries) }),
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+			Name: "newsfind_search_cache_bytes",
+			Help: "Estimated bytes of the answers in the search result cache.",
+		}, func() float64 { return float64(c.Stats().Bytes) }),
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+			Name: "newsfind_search_cache_max_bytes",
+			Help: "Bound of the search result cache (serve --cache-mb; 0: off).",
+		}, func() float64 { return float64(max(c.Stats().MaxBytes, 0)) }),
 	)
 }
 

@@ -3,6 +3,7 @@ package server
 import (
 	"fmt"
 	"net/http"
+	"strings"
 
 	"github.com/gorilla/mux"
 	"github.com/newsfind/newsfind/search"
@@ -22,15 +23,12 @@ func (s *Server) search(r *http.Request) (any, error) {
 	if err := s.checkLimits(req.Query, req.Said, req.Size, req.FacetSize, "facet_size"); err != nil {
 		return nil, err
 	}
-	var res *search.Response
-	err = s.withSearchSlot(r.Context(), func() (err error) {
-		res, err = search.Search(r.Context(), s.st, req)
-		return err
-	})
+	var status search.CacheStatus
+	res, err := s.cache.Search(r.Context(), s.st, req, s.cacheOptions(r, &status)...)
 	if err != nil {
 		return nil, fmt.Errorf("search %q: %w", req.Query, err)
 	}
-	return res, nil
+	return cached(res, status), nil
 }
 
 func (s *Server) quotes(r *http.Request) (any, error) {
@@ -41,15 +39,12 @@ func (s *Server) quotes(r *http.Request) (any, error) {
 	if err := s.checkLimits(req.Query, "", req.Size, req.FacetSize, "facet_size"); err != nil {
 		return nil, err
 	}
-	var res *search.QuoteResponse
-	err = s.withSearchSlot(r.Context(), func() (err error) {
-		res, err = search.SearchQuotes(r.Context(), s.st, req)
-		return err
-	})
+	var status search.CacheStatus
+	res, err := s.cache.SearchQuotes(r.Context(), s.st, req, s.cacheOptions(r, &status)...)
 	if err != nil {
 		return nil, fmt.Errorf("quote search %q: %w", req.Query, err)
 	}
-	return res, nil
+	return cached(res, status), nil
 }
 
 func (s *Server) facets(r *http.Request) (any, error) {
@@ -61,18 +56,59 @@ func (s *Server) facets(r *http.Request) (any, error) {
 	if err := s.checkLimits(req.Filters.Query, req.Filters.Said, 0, req.Size, "size"); err != nil {
 		return nil, err
 	}
-	var vals []search.FacetValue
-	err = s.withSearchSlot(r.Context(), func() (err error) {
-		vals, err = search.FacetValues(r.Context(), s.st, req)
-		return err
-	})
+	var status search.CacheStatus
+	vals, err := s.cache.FacetValues(r.Context(), s.st, req, s.cacheOptions(r, &status)...)
 	if err != nil {
 		return nil, fmt.Errorf("facet values of %s: %w", req.Field, err)
 	}
 	if vals == nil {
 		vals = []search.FacetValue{}
 	}
-	return FacetValuesResponse{Field: req.Field, Values: vals}, nil
+	return cached(FacetValuesResponse{Field: req.Field, Values: vals}, status), nil
+}
+
+// Answers from the cache share their hits and facets with other requests
+// (see search.Cache): handlers only encode them, never change them.
+
+// cacheOptions are a search request's options for the cache: its search
+// (on a miss) holds a search slot; Cache-Control: no-cache bypasses the
+// cache; status receives how the request was answered.
+func (s *Server) cacheOptions(r *http.Request, status *search.CacheStatus) []search.CacheOption {
+	return []search.CacheOption{search.NoCache(noCache(r.Header)), search.WithGate(s.withSearchSlot), search.ReportStatus(status)}
+}
+
+// noCache reports whether the request asks for an answer not served from a
+// cache: Cache-Control no-cache or no-store (RFC 9111), or the HTTP/1.0
+// Pragma: no-cache.
+func noCache(h http.Header) bool {
+	for _, v := range h.Values("Cache-Control") {
+		for _, d := range strings.Split(v, ",") {
+			name, _, _ := strings.Cut(strings.TrimSpace(d), "=")
+			if strings.EqualFold(name, "no-cache") || strings.EqualFold(name, "no-store") {
+				return true
+			}
+		}
+	}
+	for _, v := range h.Values("Pragma") {
+		if strings.EqualFold(strings.TrimSpace(v), "no-cache") {
+			return true
+		}
+	}
+	return false
+}
+
+// cacheHeader is the response header saying how the cache answered:
+// hit, miss (searched, or waited for the same search of another request)
+// or bypass (not cached: disabled, no-cache, or an invalid request).
+const cacheHeader = "X-Cache"
+
+// cached wraps a search answer with its X-Cache header.
+func cached(body any, status search.CacheStatus) response {
+	v := string(status)
+	if status == search.CacheCoalesced {
+		v = string(search.CacheMiss)
+	}
+	return response{status: http.StatusOK, header: http.Header{cacheHeader: {v}}, body: body}
 }
 
 // checkLimits applies the operator's per-request limits (Config.MaxPageSize,

@@ -14,6 +14,7 @@ import (
 	"github.com/gorilla/mux"
 	"github.com/newsfind/newsfind/indexer"
 	"github.com/newsfind/newsfind/internal/store"
+	"github.com/newsfind/newsfind/search"
 	"github.com/newsfind/newsfind/server/ui"
 )
 
@@ -29,7 +30,7 @@ type Server struct {
 	inFlight   atomic.Int64  // requests being served
 	bulkSlots  chan struct{} // one token per bulk request allowed to run
 	searches   *searchLimiter
-	writeGen   atomic.Uint64 // bumped by every write through the API
+	cache      *search.Cache // search answers until the next write; disabled at CacheBytes 0
 	statsCache statsCache
 }
 
@@ -49,6 +50,8 @@ func New(cfg Config, st *store.Store, ix *indexer.Indexer, logger *slog.Logger) 
 	s.metrics = newMetrics(st, func() float64 { return float64(s.inFlight.Load()) })
 	s.searches = newSearchLimiter(s.cfg.MaxConcurrentSearches, s.cfg.MaxQueuedSearches, s.metrics.searchMetrics())
 	s.metrics.registerSearchLimiter(s.searches)
+	s.cache = search.NewCache(s.cfg.CacheBytes)
+	s.metrics.registerCache(s.cache)
 	s.bulkSlots = make(chan struct{}, s.cfg.MaxConcurrentBulk)
 	page, err := uiHandler()
 	if err != nil {

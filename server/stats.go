@@ -29,12 +29,12 @@ type FieldStats struct {
 	Truncated bool `json:"truncated,omitempty"`
 }
 
-// statsTTL is how long a computed Stats answer is reused while no write
-// came through this server: counting distinct values scans every article's
+// statsTTL is how long a computed Stats answer is reused while the index
+// is unchanged (its generation, see store.Store.Generation): counting distinct values scans every article's
 // facet fields, too much to redo for every poll of a large index.
 const statsTTL = 30 * time.Second
 
-// statsCache holds the last Stats and the write generation it saw.
+// statsCache holds the last Stats and the store generation it saw.
 type statsCache struct {
 	compute sync.Mutex // one computation at a time; the next finds its result
 	mu      sync.Mutex // guards the fields below
@@ -43,7 +43,7 @@ type statsCache struct {
 	val     *Stats
 }
 
-// fresh returns the cached Stats if no write came since and it is young.
+// fresh returns the cached Stats if the index is unchanged since and it is young.
 func (c *statsCache) fresh(gen uint64) *Stats {
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -64,7 +64,7 @@ func (s *Server) stats(r *http.Request) (any, error) {
 		return nil, err
 	}
 	c := &s.statsCache
-	gen := s.writeGen.Load()
+	gen := s.st.Generation()
 	if st := c.fresh(gen); st != nil {
 		return st, nil
 	}
