@@ -45,6 +45,8 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	memLimit := fs.String("memory-limit", "auto", "soft limit of the Go heap (debug.SetMemoryLimit): a size like 768MiB, 1GiB or 2GB, a share like 50% of the machine's (or cgroup's) memory, auto, or off; "+
 		"auto uses GOMEMLIMIT when set, else "+autoMemoryLimitDoc)
 	maxQueued := fs.Int("max-queued-searches", server.DefaultMaxQueuedSearches, "searches waiting for a slot; one more is answered 503 with Retry-After (0: no queue)")
+	cacheMB := fs.Int64("cache-mb", defaultCacheMB, "MiB of search, quote and facet-value answers kept in memory until the next write (0: no cache); "+
+		"a request with Cache-Control: no-cache bypasses it")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -63,6 +65,10 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if *maxSearches < 1 {
 		return fmt.Errorf("--max-concurrent-searches %d: must be at least 1", *maxSearches)
 	}
+	if *cacheMB < 0 || *cacheMB > maxCacheMB {
+		return fmt.Errorf("--cache-mb %d: must be between 0 (no cache) and %d", *cacheMB, maxCacheMB)
+	}
+	cfg.CacheBytes = *cacheMB << 20
 	if *maxQueued < 0 {
 		return fmt.Errorf("--max-queued-searches %d: must be 0 (no queue) or more", *maxQueued)
 	}
@@ -88,6 +94,11 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		debug.SetMemoryLimit(limit)
 	}
 	logger.Info("Go heap limit", "limit", formatLimit(debug.SetMemoryLimit(-1)), "from", limitHow)
+	if cfg.CacheBytes > 0 {
+		logger.Info("search cache", "max", formatBytes(cfg.CacheBytes), "flag", "--cache-mb")
+	} else {
+		logger.Info("search cache off", "flag", "--cache-mb 0")
+	}
 	ix := indexer.New(st, p, indexer.Options{MaxLineBytes: *maxLine})
 	srv, err := server.New(cfg, st, ix, logger)
 	if err != nil {
@@ -115,6 +126,14 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fmt.Fprintf(stdout, "newsfind: %d articles in %s; serving API and UI on http://%s/\n", n, *dir, *addr)
 	return srv.ListenAndServe(ctx)
 }
+
+// defaultCacheMB is the default search cache: at 200k articles a page of
+// 10 hits with facets and histogram is estimated at 10-20 KB, so 64 MiB
+// holds a few thousand distinct answers, a small share of the heap limit.
+const defaultCacheMB = 64
+
+// maxCacheMB bounds --cache-mb (1 TiB): larger is a typo.
+const maxCacheMB = 1 << 20
 
 // queueConfig maps the flag's 0 (no queue) to server.Config's negative
 // (zero there means the default).

@@ -133,13 +133,17 @@ func TestServeLimitFlags(t *testing.T) {
 	tests := []struct {
 		args      []string
 		wantErr   string
-		wantLimit int64 // checked when non-zero
+		wantLimit int64  // checked when non-zero
+		wantLog   string // in the log, when set
 	}{
-		{[]string{"--max-concurrent-searches", "0"}, "--max-concurrent-searches 0: must be at least 1", 0},
-		{[]string{"--max-queued-searches", "-3"}, "--max-queued-searches -3: must be 0 (no queue) or more", 0},
-		{[]string{"--memory-limit", "1G"}, `unit "G" is ambiguous`, 0},
-		{[]string{"--memory-limit", "300MiB", "--max-queued-searches", "0"}, "", 300 << 20},
-		{[]string{"--memory-limit", "off"}, "", math.MaxInt64},
+		{[]string{"--max-concurrent-searches", "0"}, "--max-concurrent-searches 0: must be at least 1", 0, ""},
+		{[]string{"--max-queued-searches", "-3"}, "--max-queued-searches -3: must be 0 (no queue) or more", 0, ""},
+		{[]string{"--memory-limit", "1G"}, `unit "G" is ambiguous`, 0, ""},
+		{[]string{"--memory-limit", "300MiB", "--max-queued-searches", "0"}, "", 300 << 20, `msg="search cache" max=64MiB`},
+		{[]string{"--memory-limit", "off"}, "", math.MaxInt64, ""},
+		{[]string{"--cache-mb", "-1"}, "--cache-mb -1: must be between 0 (no cache) and", 0, ""},
+		{[]string{"--cache-mb", "0", "--memory-limit", "off"}, "", math.MaxInt64, `msg="search cache off"`},
+		{[]string{"--cache-mb", "8", "--memory-limit", "off"}, "", math.MaxInt64, `msg="search cache" max=8MiB`},
 	}
 	for _, tt := range tests {
 		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
@@ -163,6 +167,9 @@ func TestServeLimitFlags(t *testing.T) {
 			}
 			if !strings.Contains(errb.String(), "Go heap limit") {
 				t.Errorf("serve did not log its heap limit:\n%s", errb.String())
+			}
+			if !strings.Contains(errb.String(), tt.wantLog) {
+				t.Errorf("serve log lacks %q:\n%s", tt.wantLog, errb.String())
 			}
 		})
 	}
