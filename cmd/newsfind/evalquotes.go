@@ -23,7 +23,8 @@ func runEvalQuotes(ctx context.Context, args []string, stdout, stderr io.Writer)
 	fs := newFlagSet("eval quotes", stderr)
 	writePred := fs.String("write-pred", "", "also write each article's extraction to `DIR`/<n>.json (input for shared/eval/score_quotes.py)")
 	workers := fs.Int("workers", 0, "extraction goroutines (0: all cores)")
-	errorsTo := fs.String("errors", "", "write missed gold quotes, false positives and wrong speakers with context to `FILE`, for error analysis")
+	errorsTo := fs.String("errors", "", "write missed gold quotes, false positives and wrong speakers with context to `FILE`, for error analysis (of the cross-validated predictions with -cv)")
+	buckets := fs.Int("buckets", 0, "print the `N` largest error buckets (missed gold by cue, kind and nearby predictions; unmatched predictions by cue and overlap) of the cross-validated predictions with -cv, else of the shipped model's")
 	cv := fs.Int("cv", 0, "also score a `K`-fold document-level cross-validation of the learned cue model (the shipped model was trained on the dev split, so its dev scores are optimistic; 0: off)")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: newsfind eval quotes [flags] FILE.jsonl[.gz]")
@@ -72,7 +73,13 @@ func runEvalQuotes(ctx context.Context, args []string, stdout, stderr io.Writer)
 			ents[i] = x.Entities
 		}
 		fmt.Fprintf(stdout, "%d-fold cross-validation (cue model trained on the other folds of FILE, scored on the held-out one):\n", *cv)
-		qeval.Score(docs, qeval.CrossValidate(docs, ents, *cv, quotes.TrainOptions{MinCues: 2})).Report(stdout)
+		cvPreds := qeval.CrossValidate(docs, ents, *cv, quotes.TrainOptions{MinCues: 2})
+		qeval.Score(docs, cvPreds).Report(stdout)
+		// error analysis reads the honest (held-out) predictions
+		preds = cvPreds
+	}
+	if *buckets > 0 {
+		qeval.WriteBuckets(stdout, qeval.ErrorBuckets(docs, preds, 0.3), *buckets)
 	}
 	if *errorsTo != "" {
 		f, err := os.Create(*errorsTo)

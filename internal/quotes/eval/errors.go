@@ -3,6 +3,7 @@ package eval
 import (
 	"fmt"
 	"io"
+	"sort"
 	"strings"
 	"unicode"
 
@@ -186,4 +187,115 @@ func deref0(p *int, def int) int {
 
 func oneLine(s string) string {
 	return strings.Join(strings.Fields(s), " ")
+}
+
+// Bucket is one row of an error summary: a key and how many errors fall
+// under it.
+type Bucket struct {
+	Key   string
+	Count int
+}
+
+// ErrorBuckets summarises the errors of preds at overlap th for error
+// analysis. Missed gold attributions (all kinds) are bucketed by their
+// lower-cased gold cue, by kind, and by what the predictions did near
+// them ("none": no prediction overlaps the span; "partial": one overlaps
+// it by less than th; "taken": a prediction that overlaps it by th or more
+// matched another gold attribution); unmatched predictions by their cue
+// and by whether they overlap any gold span. Each list is sorted by count,
+// largest first.
+func ErrorBuckets(docs []Doc, preds [][]schema.Quote, th float64) map[string][]Bucket {
+	counts := map[string]map[string]int{}
+	inc := func(group, key string) {
+		if counts[group] == nil {
+			counts[group] = map[string]int{}
+		}
+		counts[group][key]++
+	}
+	for i, d := range docs {
+		var pred []schema.Quote
+		if i < len(preds) {
+			pred = preds[i]
+		}
+		m := Match(d.Quotes, pred, th)
+		mg, mp := map[int]bool{}, map[int]bool{}
+		for _, p := range m {
+			mg[p[0]], mp[p[1]] = true, true
+		}
+		for gi, g := range d.Quotes {
+			if mg[gi] {
+				continue
+			}
+			cue := strings.ToLower(oneLine(deref(g.Cue)))
+			if cue == "" {
+				cue = "(no cue)"
+			}
+			inc("miss-cue", cue)
+			inc("miss-kind", g.Kind)
+			near := "none"
+			gl := max(1, g.End-g.Start)
+			for _, p := range pred {
+				ov := min(g.End, p.End) - max(g.Start, p.Start)
+				if ov <= 0 {
+					continue
+				}
+				if float64(ov)/float64(gl) >= th {
+					near = "taken"
+					break
+				}
+				near = "partial"
+			}
+			inc("miss-near", near)
+		}
+		for pi, p := range pred {
+			if mp[pi] {
+				continue
+			}
+			inc("fp-cue", strings.ToLower(p.Cue))
+			inc("fp-kind", p.Kind)
+			ov := "no gold overlap"
+			for _, g := range d.Quotes {
+				if min(g.End, p.End) > max(g.Start, p.Start) {
+					ov = "overlaps gold"
+					break
+				}
+			}
+			inc("fp-overlap", ov)
+		}
+	}
+	out := map[string][]Bucket{}
+	for group, m := range counts {
+		bs := make([]Bucket, 0, len(m))
+		for k, n := range m {
+			bs = append(bs, Bucket{k, n})
+		}
+		sort.Slice(bs, func(i, j int) bool {
+			if bs[i].Count != bs[j].Count {
+				return bs[i].Count > bs[j].Count
+			}
+			return bs[i].Key < bs[j].Key
+		})
+		out[group] = bs
+	}
+	return out
+}
+
+// WriteBuckets writes the first n rows of each ErrorBuckets group, groups
+// in a fixed order.
+func WriteBuckets(w io.Writer, b map[string][]Bucket, n int) {
+	for _, group := range []string{"miss-kind", "miss-near", "miss-cue", "fp-kind", "fp-overlap", "fp-cue"} {
+		rows := b[group]
+		total := 0
+		for _, r := range rows {
+			total += r.Count
+		}
+		fmt.Fprintf(w, "%s (%d):", group, total)
+		for k, r := range rows {
+			if k == n {
+				break
+			}
+			fmt.Fprintf(w, " %s=%d", r.Key, r.Count)
+		}
+		fmt.Fprintln(w)
+	}
 }
