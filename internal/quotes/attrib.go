@@ -29,6 +29,9 @@ type attribution struct {
 	// pending: the cue has no content in its sentence ("Smith said:"); the
 	// next quotation-only sentence supplies it.
 	pending bool
+	// dropped: the attribution lies inside another's content and is
+	// reported by it (untangleNested).
+	dropped bool
 
 	// resolved speaker
 	speaker string

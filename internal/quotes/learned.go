@@ -54,6 +54,7 @@ func (d *doc) learnedAttributions(si int) {
 			a.spkS, a.spkE = sa, sb
 		} else if j, prev := d.skipAdverbs(st.s, i), d.lastAttrIn(si); j >= st.s && toks[j].lower == "and" && prev >= 0 && d.attrs[prev].spkS >= 0 {
 			a.spkS, a.spkE, a.rel = d.attrs[prev].spkS, d.attrs[prev].spkE, d.attrs[prev].rel
+			near = true
 		} else if sa, sb, ok := d.subject(st.s, i); ok && sb <= i {
 			// "The government, for instance, refused …", "Smith walked
 			// out, saying …"
@@ -211,7 +212,7 @@ func (d *doc) cutAtCoordinatedCue(lo, hi int) int {
 		for j < hi && j < k+3 && toks[j].kind == tkWord && (auxAdverbs[toks[j].lower] || isAdverb(toks[j].lower)) {
 			j++
 		}
-		if j < hi && d.cueVerbAt(j, learnedThresholdOther) {
+		if j < hi && d.cueVerbAt(j, learnedThreshold) {
 			return k
 		}
 	}
