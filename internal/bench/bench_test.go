@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -142,6 +143,47 @@ func TestRunLoadBoundedAndCounted(t *testing.T) {
 	}
 }
 
+// TestRunLoadCacheHeader: RunLoad asks for uncached answers on every
+// request; RunLoadCached does not, and counts the X-Cache hits.
+func TestRunLoadCacheHeader(t *testing.T) {
+	var mu sync.Mutex
+	seen := map[string]bool{}
+	noCache := 0
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		defer mu.Unlock()
+		switch {
+		case r.Header.Get("Cache-Control") == "no-cache":
+			noCache++
+			w.Header().Set("X-Cache", "bypass")
+		case seen[r.URL.Path]:
+			w.Header().Set("X-Cache", "hit")
+		default:
+			seen[r.URL.Path] = true
+			w.Header().Set("X-Cache", "miss")
+		}
+		w.Write([]byte("{}"))
+	}))
+	defer srv.Close()
+	qs := []Query{{KindKeyword, "/a"}, {KindKeyword, "/b"}, {KindFacets, "/c"}, {KindFacets, "/c"}}
+	c := NewClient(2)
+	res := RunLoad(context.Background(), c, srv.URL, qs, 2, 40, 10*time.Second)
+	if noCache != 40 || res.Stats("all").CacheHits != 0 || res.Cached || res.CacheHitRate != 0 {
+		t.Fatalf("uncached level: %d of 40 requests with no-cache, %d hits, cached %v", noCache, res.Stats("all").CacheHits, res.Cached)
+	}
+	// One client, so the order is fixed: /a, /b and /c miss once each.
+	res = RunLoadCached(context.Background(), c, srv.URL, qs, 1, 40, 10*time.Second)
+	if noCache != 40 {
+		t.Errorf("cached level sent %d no-cache requests", noCache-40)
+	}
+	if a := res.Stats("all"); a.N != 40 || a.CacheHits != 37 || res.Distinct != 3 || !res.Cached || res.CacheHitRate != 37.0/40 {
+		t.Errorf("cached level: %+v, distinct %d, rate %v; want 37 hits of 40, 3 distinct", a, res.Distinct, res.CacheHitRate)
+	}
+	if k := res.Stats(KindFacets); k.CacheHits != 19 {
+		t.Errorf("facet hits %d, want 19 (20 requests of one path)", k.CacheHits)
+	}
+}
+
 func TestMarkdownReportsEveryTarget(t *testing.T) {
 	sec := time.Second
 	r := &Report{
@@ -153,7 +195,9 @@ func TestMarkdownReportsEveryTarget(t *testing.T) {
 		Full:  []IndexResult{{Articles: 9700, Failed: 300, Elapsed: 5 * sec, DiskBytes: 2e7, PeakRSS: 3e8, Shards: 2}},
 		Plain: []IndexResult{{Articles: 10000, Elapsed: 4 * sec, DiskBytes: 4e7}},
 		Serve: ServeResult{Articles: 10000, PeakRSS: 2e8, Levels: []LoadResult{{Clients: 16, Queries: 10, QPS: 100,
-			Kinds: []KindStats{{Kind: KindKeywordFilter, N: 5, P50: 3 * time.Millisecond, P99: 30 * time.Millisecond}, {Kind: KindFacets, N: 5, P99: 10 * time.Millisecond}}}}},
+			Kinds: []KindStats{{Kind: KindKeywordFilter, N: 5, P50: 3 * time.Millisecond, P99: 30 * time.Millisecond}, {Kind: KindFacets, N: 5, P99: 10 * time.Millisecond}}}},
+			Cached: LoadResult{Clients: 16, Queries: 1000, QPS: 900, Cached: true, Distinct: 240, CacheHitRate: 0.75,
+				Kinds: []KindStats{{Kind: KindKeywordFilter, N: 500, CacheHits: 400, P50: time.Millisecond / 2}, {Kind: "all", N: 1000, CacheHits: 750}}}},
 	}
 	var b bytes.Buffer
 	r.WriteMarkdown(&b)
@@ -168,6 +212,13 @@ func TestMarkdownReportsEveryTarget(t *testing.T) {
 		"match-all+5 facets p99 ≤ 50ms (in the mix) | 10.0 ms | met |",
 		"| index on disk ≤ 1.5× raw text at 10k | 2.00× (20.0 MB for 10.0 MB) | **not met** |",
 		"| serving RSS ≤ 1 GB at 10k | 200.0 MB | met |",
+		"carries `Cache-Control: no-cache`",
+		"### With the result cache",
+		"**75.0 % of the answers were cache hits** (750 of 1,000 with `X-Cache: hit`)",
+		"repeats 240 distinct requests",
+		"upper bound",
+		"| keyword+speaker | 500 | 400 |  | 0.5 |",
+		"| all | 1000 | 750 | 900 |",
 	} {
 		if !strings.Contains(md, want) {
 			t.Errorf("report lacks %q", want)

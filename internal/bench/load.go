@@ -96,6 +96,7 @@ func getJSON(ctx context.Context, c *http.Client, u string, v any) error {
 	if err != nil {
 		return err
 	}
+	req.Header.Set("Cache-Control", "no-cache") // setup: leave the result cache empty
 	resp, err := c.Do(req)
 	if err != nil {
 		return fmt.Errorf("bench: GET %s: %w", u, err)
@@ -120,6 +121,9 @@ type KindStats struct {
 	P95    time.Duration `json:"p95_ns"`
 	P99    time.Duration `json:"p99_ns"`
 	Max    time.Duration `json:"max_ns"`
+	// CacheHits counts answers with X-Cache: hit (only levels that allow
+	// the cache can have any).
+	CacheHits int `json:"cache_hits"`
 }
 
 // LoadResult is one load level.
@@ -130,6 +134,15 @@ type LoadResult struct {
 	QPS     float64       `json:"qps"`
 	Kinds   []KindStats   `json:"kinds"` // Kinds order, then "all"
 	Load    string        `json:"load"`  // 1-minute load average at the end
+	// Cached says the level let the server answer from its result cache;
+	// other levels send Cache-Control: no-cache with every request, so
+	// they measure searches.
+	Cached bool `json:"cached"`
+	// Distinct is the number of distinct requests the level cycled
+	// through; CacheHitRate is the share of answered queries that were
+	// cache hits (cached levels only).
+	Distinct     int     `json:"distinct_requests"`
+	CacheHitRate float64 `json:"cache_hit_rate"`
 }
 
 // Stats returns the stats of kind ("all" for every query).
@@ -172,14 +185,28 @@ func NewClient(maxConns int) *http.Client {
 
 // RunLoad sends the queries (in order, round robin) from clients concurrent
 // clients until total queries are done or maxTime has passed, and measures
-// each one's latency from request to fully read response.
+// each one's latency from request to fully read response. Every request
+// carries Cache-Control: no-cache, so the server searches for each one
+// rather than answering from its result cache.
 func RunLoad(ctx context.Context, c *http.Client, base string, qs []Query, clients, total int, maxTime time.Duration) LoadResult {
+	return runLoad(ctx, c, base, qs, clients, total, maxTime, false)
+}
+
+// RunLoadCached is RunLoad without the no-cache header: the server may
+// answer repeated requests from its result cache. The result counts the
+// answers marked X-Cache: hit.
+func RunLoadCached(ctx context.Context, c *http.Client, base string, qs []Query, clients, total int, maxTime time.Duration) LoadResult {
+	return runLoad(ctx, c, base, qs, clients, total, maxTime, true)
+}
+
+func runLoad(ctx context.Context, c *http.Client, base string, qs []Query, clients, total int, maxTime time.Duration, cached bool) LoadResult {
 	ctx, cancel := context.WithTimeout(ctx, maxTime)
 	defer cancel()
 	type sample struct {
 		kind int
 		d    time.Duration
 		err  bool
+		hit  bool
 	}
 	kindIdx := map[string]int{}
 	for i, k := range Kinds {
@@ -200,18 +227,23 @@ func RunLoad(ctx context.Context, c *http.Client, base string, qs []Query, clien
 				}
 				q := qs[i%len(qs)]
 				t0 := time.Now()
-				err := get(ctx, c, base+q.Path)
+				xc, err := getCache(ctx, c, base+q.Path, cached)
 				if ctx.Err() != nil {
 					return // cut by the time bound: not a sample
 				}
-				samples[w] = append(samples[w], sample{kindIdx[q.Kind], time.Since(t0), err != nil})
+				samples[w] = append(samples[w], sample{kindIdx[q.Kind], time.Since(t0), err != nil, err == nil && xc == "hit"})
 			}
 		}()
 	}
 	wg.Wait()
-	res := LoadResult{Clients: clients, Elapsed: time.Since(start), Load: LoadAvg()}
+	distinct := map[string]bool{}
+	for _, q := range qs {
+		distinct[q.Path] = true
+	}
+	res := LoadResult{Clients: clients, Elapsed: time.Since(start), Load: LoadAvg(), Cached: cached, Distinct: len(distinct)}
 	by := make([][]time.Duration, len(Kinds)+1)
 	errs := make([]int, len(Kinds)+1)
+	hits := make([]int, len(Kinds)+1)
 	for _, ss := range samples {
 		for _, s := range ss {
 			res.Queries++
@@ -220,6 +252,9 @@ func RunLoad(ctx context.Context, c *http.Client, base string, qs []Query, clien
 					errs[k]++
 				} else {
 					by[k] = append(by[k], s.d)
+				}
+				if s.hit {
+					hits[k]++
 				}
 			}
 		}
@@ -230,7 +265,12 @@ func RunLoad(ctx context.Context, c *http.Client, base string, qs []Query, clien
 		if k < len(Kinds) {
 			name = Kinds[k]
 		}
-		res.Kinds = append(res.Kinds, percentiles(name, ds, errs[k]))
+		ks := percentiles(name, ds, errs[k])
+		ks.CacheHits = hits[k]
+		res.Kinds = append(res.Kinds, ks)
+	}
+	if all := res.Stats("all"); cached && all.N > 0 {
+		res.CacheHitRate = float64(all.CacheHits) / float64(all.N)
 	}
 	return res
 }
@@ -250,18 +290,29 @@ func percentiles(kind string, ds []time.Duration, errs int) KindStats {
 }
 
 func get(ctx context.Context, c *http.Client, u string) error {
+	_, err := getCache(ctx, c, u, false)
+	return err
+}
+
+// getCache GETs u and reads the whole answer; unless cached, it asks the
+// server not to answer from its result cache. It returns the answer's
+// X-Cache header.
+func getCache(ctx context.Context, c *http.Client, u string, cached bool) (string, error) {
 	req, err := http.NewRequestWithContext(ctx, "GET", u, nil)
 	if err != nil {
-		return err
+		return "", err
+	}
+	if !cached {
+		req.Header.Set("Cache-Control", "no-cache")
 	}
 	resp, err := c.Do(req)
 	if err != nil {
-		return err
+		return "", err
 	}
 	_, err = io.Copy(io.Discard, resp.Body)
 	resp.Body.Close()
 	if err == nil && resp.StatusCode != 200 {
 		err = fmt.Errorf("status %d", resp.StatusCode)
 	}
-	return err
+	return resp.Header.Get("X-Cache"), err
 }

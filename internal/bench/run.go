@@ -75,6 +75,10 @@ type ServeResult struct {
 	// Isolated runs each kind alone at the largest client count: the
 	// latency of one kind without heavier kinds queued in front of it.
 	Isolated []LoadResult `json:"isolated"`
+	// Cached is the mix at the largest client count with the server's
+	// result cache allowed, from an empty cache (Levels and Isolated
+	// bypass it).
+	Cached LoadResult `json:"cached,omitzero"`
 }
 
 // Report is everything a run measured.
@@ -330,6 +334,12 @@ func (cfg *Config) serve(ctx context.Context, dir string) (ServeResult, error) {
 				"p50_ms", ms(lr.Stats(kind).P50), "p99_ms", ms(lr.Stats(kind).P99))
 			res.Isolated = append(res.Isolated, lr)
 		}
+		// Last, the cache allowed: every level before bypassed it, so it
+		// starts empty and this level's first pass over the mix misses.
+		res.Cached = RunLoadCached(ctx, client, base, qs, n, cfg.Queries, cfg.Time)
+		all := res.Cached.Stats("all")
+		cfg.log().Info("cached level done", "clients", n, "queries", res.Cached.Queries, "qps", fmt.Sprintf("%.0f", res.Cached.QPS),
+			"p50_ms", ms(all.P50), "p99_ms", ms(all.P99), "hit_rate", fmt.Sprintf("%.3f", res.Cached.CacheHitRate), "errors", all.Errors)
 	}
 	res.PeakRSS = childStatusKB(cmd.Process.Pid, "VmHWM:") * 1024
 	res.RSSAnon = childStatusKB(cmd.Process.Pid, "RssAnon:") * 1024
