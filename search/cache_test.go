@@ -630,8 +630,10 @@ func BenchmarkCache(b *testing.B) {
 				b.Fatal(err)
 			}
 		}
-		if s := c.Stats(); s.Misses != 1 {
+		s := c.Stats()
+		if s.Misses != 1 {
 			b.Fatalf("stats %+v: want one miss", s)
 		}
+		b.ReportMetric(float64(s.Bytes), "entry-bytes")
 	})
 }

@@ -184,6 +184,25 @@ func TestRunLoadCacheHeader(t *testing.T) {
 	}
 }
 
+func TestGetMetrics(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != "/metrics" {
+			http.NotFound(w, r)
+			return
+		}
+		w.Write([]byte("# HELP a_total x\na_total{result=\"hit\"} 3\nnewsfind_search_cache_entries 12\nnewsfind_search_cache_bytes 1.5e+06\n"))
+	}))
+	defer srv.Close()
+	c := NewClient(1)
+	got, err := getMetrics(context.Background(), c, srv.URL, "newsfind_search_cache_entries", "newsfind_search_cache_bytes")
+	if err != nil || got[0] != 12 || got[1] != 1.5e6 {
+		t.Errorf("getMetrics = %v, %v; want [12 1.5e6]", got, err)
+	}
+	if _, err := getMetrics(context.Background(), c, srv.URL, "missing"); err == nil {
+		t.Error("a missing metric is not an error")
+	}
+}
+
 func TestMarkdownReportsEveryTarget(t *testing.T) {
 	sec := time.Second
 	r := &Report{
@@ -197,7 +216,8 @@ func TestMarkdownReportsEveryTarget(t *testing.T) {
 		Serve: ServeResult{Articles: 10000, PeakRSS: 2e8, Levels: []LoadResult{{Clients: 16, Queries: 10, QPS: 100,
 			Kinds: []KindStats{{Kind: KindKeywordFilter, N: 5, P50: 3 * time.Millisecond, P99: 30 * time.Millisecond}, {Kind: KindFacets, N: 5, P99: 10 * time.Millisecond}}}},
 			Cached: LoadResult{Clients: 16, Queries: 1000, QPS: 900, Cached: true, Distinct: 240, CacheHitRate: 0.75,
-				Kinds: []KindStats{{Kind: KindKeywordFilter, N: 500, CacheHits: 400, P50: time.Millisecond / 2}, {Kind: "all", N: 1000, CacheHits: 750}}}},
+				Kinds: []KindStats{{Kind: KindKeywordFilter, N: 500, CacheHits: 400, P50: time.Millisecond / 2}, {Kind: "all", N: 1000, CacheHits: 750}}},
+			CacheEntries: 240, CacheBytes: 2.4e6},
 	}
 	var b bytes.Buffer
 	r.WriteMarkdown(&b)
@@ -217,6 +237,7 @@ func TestMarkdownReportsEveryTarget(t *testing.T) {
 		"**75.0 % of the answers were cache hits** (750 of 1,000 with `X-Cache: hit`)",
 		"repeats 240 distinct requests",
 		"upper bound",
+		"the cache held 240 answers, estimated at 2.4 MB (10.0 kB each on average)",
 		"| keyword+speaker | 500 | 400 |  | 0.5 |",
 		"| all | 1000 | 750 | 900 |",
 	} {

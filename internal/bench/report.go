@@ -26,6 +26,8 @@ const (
 
 func mb(n int64) string { return fmt.Sprintf("%.1f MB", float64(n)/1e6) }
 
+func kb(n int64) string { return fmt.Sprintf("%.1f kB", float64(n)/1e3) }
+
 func rate(n int, d time.Duration) float64 {
 	if d <= 0 {
 		return 0
@@ -182,7 +184,11 @@ func (r *Report) WriteMarkdown(w io.Writer) {
 		p("The same mix, %d clients, without `Cache-Control: no-cache`, so the server's result cache (`newsfind serve --cache-mb`, default 64 MiB) may answer; it starts empty (every request before bypassed it). ", c.Clients)
 		p("**%.1f %% of the answers were cache hits** (%s of %s with `X-Cache: hit`). ", 100*c.CacheHitRate, thousands(int64(all.CacheHits)), thousands(int64(all.N)))
 		p("The fixed mix repeats %d distinct requests round robin and nothing is written meanwhile, so after its first pass almost every request is a repeat: this hit rate is an upper bound, not a forecast. ", c.Distinct)
-		p("Real traffic hits as often as it repeats a request between two writes; a miss costs what the tables above show.\n\n")
+		p("Real traffic hits as often as it repeats a request between two writes; a miss costs what the tables above show.")
+		if sv.CacheEntries > 0 {
+			p(" At the end the cache held %d answers, estimated at %s (%s each on average).", sv.CacheEntries, mb(sv.CacheBytes), kb(sv.CacheBytes/sv.CacheEntries))
+		}
+		p("\n\n")
 		p("| kind | queries | cache hits | queries/s | p50 ms | p95 ms | p99 ms | max ms | errors |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|\n")
 		for _, k := range c.Kinds {
 			qps := ""

@@ -79,6 +79,10 @@ type ServeResult struct {
 	// result cache allowed, from an empty cache (Levels and Isolated
 	// bypass it).
 	Cached LoadResult `json:"cached,omitzero"`
+	// CacheEntries and CacheBytes are the server's result cache after the
+	// cached level (its /metrics), to size --cache-mb by.
+	CacheEntries int64 `json:"cache_entries"`
+	CacheBytes   int64 `json:"cache_bytes"`
 }
 
 // Report is everything a run measured.
@@ -338,6 +342,11 @@ func (cfg *Config) serve(ctx context.Context, dir string) (ServeResult, error) {
 		// starts empty and this level's first pass over the mix misses.
 		res.Cached = RunLoadCached(ctx, client, base, qs, n, cfg.Queries, cfg.Time)
 		all := res.Cached.Stats("all")
+		if m, err := getMetrics(ctx, client, base, "newsfind_search_cache_entries", "newsfind_search_cache_bytes"); err == nil {
+			res.CacheEntries, res.CacheBytes = int64(m[0]), int64(m[1])
+		} else {
+			cfg.log().Warn("cache metrics", "err", err)
+		}
 		cfg.log().Info("cached level done", "clients", n, "queries", res.Cached.Queries, "qps", fmt.Sprintf("%.0f", res.Cached.QPS),
 			"p50_ms", ms(all.P50), "p99_ms", ms(all.P99), "hit_rate", fmt.Sprintf("%.3f", res.Cached.CacheHitRate), "errors", all.Errors)
 	}
@@ -345,6 +354,44 @@ func (cfg *Config) serve(ctx context.Context, dir string) (ServeResult, error) {
 	res.RSSAnon = childStatusKB(cmd.Process.Pid, "RssAnon:") * 1024
 	res.RSSFile = childStatusKB(cmd.Process.Pid, "RssFile:") * 1024
 	return res, nil
+}
+
+// getMetrics reads the values of the named (label-less) metrics from the
+// server's /metrics.
+func getMetrics(ctx context.Context, c *http.Client, base string, names ...string) ([]float64, error) {
+	req, err := http.NewRequestWithContext(ctx, "GET", base+"/metrics", nil)
+	if err != nil {
+		return nil, err
+	}
+	resp, err := c.Do(req)
+	if err != nil {
+		return nil, fmt.Errorf("bench: GET /metrics: %w", err)
+	}
+	defer resp.Body.Close()
+	vals := make([]float64, len(names))
+	found := 0
+	sc := bufio.NewScanner(resp.Body)
+	for sc.Scan() {
+		name, v, ok := strings.Cut(sc.Text(), " ")
+		if !ok {
+			continue
+		}
+		for i, n := range names {
+			if name == n {
+				if vals[i], err = strconv.ParseFloat(strings.TrimSpace(v), 64); err != nil {
+					return nil, fmt.Errorf("bench: metric %s: %w", n, err)
+				}
+				found++
+			}
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("bench: read /metrics: %w", err)
+	}
+	if found != len(names) {
+		return nil, fmt.Errorf("bench: /metrics lacks some of %v", names)
+	}
+	return vals, nil
 }
 
 func ms(d time.Duration) string { return fmt.Sprintf("%.1f", float64(d)/1e6) }
