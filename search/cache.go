@@ -139,7 +139,7 @@ func (c *Cache) Search(ctx context.Context, ix Index, req Request, opts ...Cache
 	if c != nil && c.searchFn != nil {
 		search = c.searchFn
 	}
-	v, st, err := c.do(ctx, ix, articleKey(req), opts, func(ctx context.Context) (any, int64, error) {
+	v, st, err := c.do(ctx, ix, func() string { return articleKey(req) }, opts, func(ctx context.Context) (any, int64, error) {
 		r, err := search(ctx, ix, req)
 		if err != nil {
 			return nil, 0, err
@@ -163,7 +163,7 @@ func (c *Cache) SearchQuotes(ctx context.Context, ix Index, req QuoteRequest, op
 	if c != nil && c.quotesFn != nil {
 		search = c.quotesFn
 	}
-	v, st, err := c.do(ctx, ix, quoteKey(req), opts, func(ctx context.Context) (any, int64, error) {
+	v, st, err := c.do(ctx, ix, func() string { return quoteKey(req) }, opts, func(ctx context.Context) (any, int64, error) {
 		r, err := search(ctx, ix, req)
 		if err != nil {
 			return nil, 0, err
@@ -187,7 +187,7 @@ func (c *Cache) FacetValues(ctx context.Context, ix Index, req FacetValuesReques
 	if c != nil && c.facetsFn != nil {
 		values = c.facetsFn
 	}
-	v, _, err := c.do(ctx, ix, facetKey(req), opts, func(ctx context.Context) (any, int64, error) {
+	v, _, err := c.do(ctx, ix, func() string { return facetKey(req) }, opts, func(ctx context.Context) (any, int64, error) {
 		vs, err := values(ctx, ix, req)
 		if err != nil {
 			return nil, 0, err
@@ -275,7 +275,9 @@ type flight struct {
 
 // do answers one call: from the cache, by joining an identical search in
 // flight, or by running compute (which returns the answer and its size).
-func (c *Cache) do(ctx context.Context, ix Index, key string, opts []CacheOption, compute func(context.Context) (any, int64, error)) (any, CacheStatus, error) {
+// keyOf gives the request's canonical key ("": not cacheable); it is only
+// computed when the cache may be used.
+func (c *Cache) do(ctx context.Context, ix Index, keyOf func() string, opts []CacheOption, compute func(context.Context) (any, int64, error)) (any, CacheStatus, error) {
 	var call cacheCall
 	for _, o := range opts {
 		o(&call)
@@ -294,7 +296,11 @@ func (c *Cache) do(ctx context.Context, ix Index, key string, opts []CacheOption
 		return nil, CacheBypass, fmt.Errorf("search: %w", err)
 	}
 	g, ok := ix.(Generational)
-	if c == nil || c.maxBytes <= 0 || call.noCache || key == "" || !ok {
+	key := ""
+	if ok && c != nil && c.maxBytes > 0 && !call.noCache {
+		key = keyOf()
+	}
+	if key == "" {
 		if c != nil {
 			c.bypassed.Add(1)
 		}
