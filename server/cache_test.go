@@ -183,3 +183,13 @@ func TestConfigCacheBytes(t *testing.T) {
 		t.Errorf("64 MiB cache: %v", err)
 	}
 }
+
+// BenchmarkSearchHTTPCache is BenchmarkSearchHTTP with the cache on: a
+// request that bypasses it, and a cache hit, through the whole handler
+// (decode, cache, encode).
+func BenchmarkSearchHTTPCache(b *testing.B) {
+	e := benchEnvWith(b, Config{CacheBytes: 64 << 20}, 2000)
+	const path = "/api/search?q=election&size=10"
+	b.Run("no-cache", func(b *testing.B) { benchGet(b, e.srv.Handler(), path, "Cache-Control", "no-cache") })
+	b.Run("hit", func(b *testing.B) { benchGet(b, e.srv.Handler(), path) })
+}

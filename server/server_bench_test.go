@@ -17,8 +17,10 @@ import (
 
 var benchWords = strings.Fields("election flood market minister court strike storm summit budget vote trade border health school energy")
 
-func benchEnv(b *testing.B, n int) *env {
-	e := newEnv(b, Config{})
+func benchEnv(b *testing.B, n int) *env { return benchEnvWith(b, Config{}, n) }
+
+func benchEnvWith(b *testing.B, cfg Config, n int) *env {
+	e := newEnv(b, cfg)
 	arts := make([]*schema.Article, n)
 	for i := range arts {
 		w1, w2 := benchWords[i%len(benchWords)], benchWords[(i*7)%len(benchWords)]
@@ -30,11 +32,15 @@ func benchEnv(b *testing.B, n int) *env {
 	return e
 }
 
-func benchGet(b *testing.B, h http.Handler, path string) {
+func benchGet(b *testing.B, h http.Handler, path string, header ...string) {
 	b.ReportAllocs()
 	for b.Loop() {
 		rec := httptest.NewRecorder()
-		h.ServeHTTP(rec, httptest.NewRequest("GET", "http://localhost"+path, nil))
+		r := httptest.NewRequest("GET", "http://localhost"+path, nil)
+		for i := 0; i+1 < len(header); i += 2 {
+			r.Header.Set(header[i], header[i+1])
+		}
+		h.ServeHTTP(rec, r)
 		if rec.Code != 200 {
 			b.Fatalf("GET %s = %d %s", path, rec.Code, rec.Body)
 		}
