@@ -30,12 +30,17 @@ type cueVerb struct {
 	// toInf: an infinitive is reported content (vowed to fight, urged
 	// voters to turn out).
 	toInf bool
+	// quoteOrThat: after the cue, only a quotation, a "that" clause or
+	// words after a colon or comma are reported ("he continued, “…”",
+	// "she continued that …"); an object is not ("continued his push",
+	// "will continue screening").
+	quoteOrThat bool
 }
 
 // cueLemmas is the curated cue-verb list. Irregular forms are in irregular.
 var cueLemmas = []cueVerb{
 	{lemma: "say"}, {lemma: "tell", object: true, toInf: true}, {lemma: "add"}, {lemma: "note"}, {lemma: "write"},
-	{lemma: "tweet"}, {lemma: "explain"}, {lemma: "continue"}, {lemma: "ask", object: true, toInf: true},
+	{lemma: "tweet"}, {lemma: "explain"}, {lemma: "continue", quoteOrThat: true}, {lemma: "ask", object: true, toInf: true},
 	{lemma: "reply"}, {lemma: "respond"}, {lemma: "recall"}, {lemma: "declare"}, {lemma: "state", needsThat: true},
 	{lemma: "exclaim"}, {lemma: "shout"}, {lemma: "yell"}, {lemma: "joke"}, {lemma: "quip"},
 	{lemma: "remark"}, {lemma: "observe"}, {lemma: "answer"}, {lemma: "insist"}, {lemma: "argue"},

@@ -108,6 +108,9 @@ func (d *doc) cueAt(i, hi int) (cueForm, int, bool) {
 	if d.namingParticiple(i) {
 		return cueForm{}, 0, false // a group called the “We The People Foundation”
 	}
+	if d.pluralNounCue(f, i) {
+		return cueForm{}, 0, false // the states that have voted, Clinton emails released on Friday
+	}
 	n := i + len(f.words)
 	if n+1 < hi && d.toks[n].text == "," {
 		n++ // "reality TV show, “The Apprentice,”"
@@ -851,6 +854,9 @@ func (d *doc) contentAfter(a *attribution, f cueForm, ce, end int) bool {
 		if f.verb.needsThat && !clauseStart[first.lower] {
 			return false
 		}
+		if f.verb.quoteOrThat && first.lower != "that" && !(cs > ce && (toks[cs-1].text == ":" || toks[cs-1].text == ",")) {
+			return false
+		}
 	}
 	if f.verb.needsQuote && !d.hasSegment(cs, end) {
 		return false
@@ -1578,7 +1584,7 @@ func (d *doc) untangleNested() {
 			if from > lo+nestedLead {
 				// a clause later in the content: cut the outer content
 				// before it when a boundary opens it, else keep both
-				if k := d.clauseBoundary(b.tokS, from); k > b.tokS && !b.direct {
+				if k := d.clauseBoundary(b.tokS, from); k > b.tokS && !b.direct && d.wordsIn(lo, k) >= 3 {
 					saved := *b
 					if !d.setContent(b, b.tokS, k) || b.direct {
 						*b = saved
@@ -1766,6 +1772,36 @@ func nounForm(f cueForm, t tok) bool {
 	}
 	return nounCues[lemma] && (t.lower == lemma || strings.HasSuffix(t.lower, "s"))
 }
+
+// pluralNounCue reports whether the -s form of a noun-like cue at token i
+// is a plural noun with a relative or participle clause after it: "the 15
+// states that have voted", "thousands of emails which were deleted",
+// "Clinton emails released Friday". A verb of saying is not followed by
+// "that" and then a verb, nor by a past participle.
+func (d *doc) pluralNounCue(f cueForm, i int) bool {
+	toks := d.toks
+	t := toks[i]
+	if len(f.words) != 1 || !strings.HasSuffix(t.lower, "s") || t.lower == f.verb.lemma || !nounForm(f, t) || i+1 >= len(toks) {
+		return false
+	}
+	n := toks[i+1]
+	if n.kind != tkWord || n.seg >= 0 {
+		return false
+	}
+	if n.lower == "that" || n.lower == "which" {
+		if i+2 >= len(toks) || toks[i+2].kind != tkWord || toks[i+2].seg >= 0 {
+			return false
+		}
+		v := toks[i+2].lower
+		return relativeVerbs[v] || len(v) > 4 && strings.HasSuffix(v, "ed")
+	}
+	return len(n.lower) > 4 && strings.HasSuffix(n.lower, "ed") && !stopwords[n.lower]
+}
+
+// relativeVerbs are auxiliaries and modals that begin a relative clause
+// after "that" ("states that have voted", "emails that were deleted").
+var relativeVerbs = set("is", "are", "was", "were", "have", "has", "had", "will", "would", "could", "can",
+	"may", "might", "should", "must", "do", "does", "did")
 
 // openingWord returns the lower-case first word of a sentence after a
 // leading conjunction ("And until …" opens with "until").

@@ -1,0 +1,54 @@
+package quotes
+
+import "testing"
+
+// TestCueSenses pins the readings of cue words that are attributions only
+// in some of their uses: "continue" reports a quotation or a "that"
+// clause, not an object; a noun-like cue's -s form followed by a relative
+// or participle clause is a plural noun.
+func TestCueSenses(t *testing.T) {
+	tests := []struct {
+		name string
+		text string
+		want []want
+	}{
+		{
+			name: "continue with an object is not speech",
+			text: "The council will continue its review of the budget next month.",
+		},
+		{
+			name: "continued after a quotation",
+			text: "\"We are not done,\" the mayor continued. \"There is more to do.\"",
+			want: []want{{"We are not done, There is more to do.", "direct", "continued", "", "the mayor"}},
+		},
+		{
+			name: "continued with a colon",
+			text: "The senator continued: \"This bill is a disgrace.\"",
+			want: []want{{"This bill is a disgrace.", "direct", "continued", "", "The senator"}},
+		},
+		{
+			name: "continued with a that clause",
+			text: "She continued that the plan would cost too much.",
+			want: []want{{"that the plan would cost too much", "indirect", "continued", "", "She"}},
+		},
+		{
+			name: "a plural noun before a relative clause",
+			text: "Voters in the 12 states that have held primaries favored the governor.",
+		},
+		{
+			name: "a plural noun before a participle",
+			text: "Thousands of emails released on Friday describe the plan.",
+		},
+		{
+			name: "the -s verb with a that clause stays a cue",
+			text: "The governor states that the budget is balanced.",
+			want: []want{{"that the budget is balanced", "indirect", "states", "", "The governor"}},
+		},
+	}
+	x := New()
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			checkWant(t, tc.text, x.Extract(tc.text, nil, nil, nil), tc.want)
+		})
+	}
+}
