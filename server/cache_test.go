@@ -2,8 +2,12 @@ package server
 
 import (
 	"encoding/json"
+	"fmt"
+	"io"
 	"net/http"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -192,4 +196,112 @@ func BenchmarkSearchHTTPCache(b *testing.B) {
 	const path = "/api/search?q=election&size=10"
 	b.Run("no-cache", func(b *testing.B) { benchGet(b, e.srv.Handler(), path, "Cache-Control", "no-cache") })
 	b.Run("hit", func(b *testing.B) { benchGet(b, e.srv.Handler(), path) })
+}
+
+// TestSearchCacheDuringWrites: readers repeating the same searches while
+// writers bulk-index never get an answer older than the writes
+// acknowledged before they asked, with the cache on.
+func TestSearchCacheDuringWrites(t *testing.T) {
+	e := newEnv(t, Config{CacheBytes: 1 << 20})
+	const writers, requests, perRequest, readers = 2, 8, 3, 3
+	var acked atomic.Int64
+	var writing sync.WaitGroup
+	for w := range writers {
+		writing.Add(1)
+		go func() {
+			defer writing.Done()
+			for r := range requests {
+				var body strings.Builder
+				for i := range perRequest {
+					fmt.Fprintf(&body, `{"id":"w%d-%d-%d","title":"Obama in Berlin","body":"Obama said \"we stay\" in Berlin."}`+"\n", w, r, i)
+				}
+				hr, err := http.NewRequest("POST", e.ts.URL+"/api/bulk", strings.NewReader(body.String()))
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				hr.Header.Set("Content-Type", "application/x-ndjson")
+				res, err := e.ts.Client().Do(hr)
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				io.Copy(io.Discard, res.Body)
+				res.Body.Close()
+				if res.StatusCode != 200 {
+					t.Errorf("bulk: %d", res.StatusCode)
+					return
+				}
+				acked.Add(perRequest)
+			}
+		}()
+	}
+	done := make(chan struct{})
+	go func() { writing.Wait(); close(done) }()
+	var hits atomic.Int64
+	get := func(path string) (int64, bool) {
+		hr, err := http.NewRequest("GET", e.ts.URL+path, nil)
+		if err != nil {
+			t.Error(err)
+			return 0, false
+		}
+		res, err := e.ts.Client().Do(hr)
+		if err != nil {
+			t.Error(err)
+			return 0, false
+		}
+		defer res.Body.Close()
+		var v struct {
+			Total  int64 `json:"total"`
+			Values []search.FacetValue
+		}
+		if err := json.NewDecoder(res.Body).Decode(&v); err != nil || res.StatusCode != 200 {
+			t.Errorf("%s: %d %v", path, res.StatusCode, err)
+			return 0, false
+		}
+		if res.Header.Get("X-Cache") == "hit" {
+			hits.Add(1)
+		}
+		if len(v.Values) > 0 {
+			return int64(v.Values[0].Count), true
+		}
+		return v.Total, true
+	}
+	var reading sync.WaitGroup
+	for range readers {
+		reading.Add(1)
+		go func() {
+			defer reading.Done()
+			last := map[string]int64{}
+			for {
+				select {
+				case <-done:
+					return
+				default:
+				}
+				floor := acked.Load() // acknowledged before these searches began
+				for _, p := range []string{"/api/search?q=Berlin&size=1", "/api/quotes?speaker=Barack+Obama&size=1", "/api/facets/person?prefix=ob"} {
+					n, ok := get(p)
+					if !ok {
+						return
+					}
+					if n < floor || n < last[p] {
+						t.Errorf("%s: %d, but %d articles were acknowledged before it (and %d seen before)", p, n, floor, last[p])
+						return
+					}
+					last[p] = n
+				}
+			}
+		}()
+	}
+	reading.Wait()
+	for range 2 { // after the writes: the second is a hit
+		if n, _ := get("/api/search?q=Berlin&size=1"); n != writers*requests*perRequest {
+			t.Errorf("%d Berlin articles after the writes, want %d", n, writers*requests*perRequest)
+		}
+	}
+	if hits.Load() == 0 {
+		t.Error("no answer came from the cache")
+	}
+	t.Logf("%d cache hits", hits.Load())
 }
