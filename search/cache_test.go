@@ -2,6 +2,7 @@ package search
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -636,4 +637,57 @@ func BenchmarkCache(b *testing.B) {
 		}
 		b.ReportMetric(float64(s.Bytes), "entry-bytes")
 	})
+}
+
+// TestCacheSizeEstimate: the byte estimate of real answers is of the order
+// of their JSON encoding (which holds the same strings), so --cache-mb
+// means roughly what it says.
+func TestCacheSizeEstimate(t *testing.T) {
+	st := openStore(t, corpus())
+	ctx := context.Background()
+	for _, tc := range []struct {
+		name string
+		get  func() (any, int64, error)
+	}{
+		{"search", func() (any, int64, error) {
+			r, err := Search(ctx, st, Request{Query: "climate"})
+			return r, responseBytesOrZero(r), err
+		}},
+		{"match all", func() (any, int64, error) {
+			r, err := Search(ctx, st, Request{Size: 100})
+			return r, responseBytesOrZero(r), err
+		}},
+		{"quotes", func() (any, int64, error) {
+			r, err := SearchQuotes(ctx, st, QuoteRequest{})
+			if err != nil {
+				return nil, 0, err
+			}
+			return r, quoteResponseBytes(r), nil
+		}},
+		{"facet values", func() (any, int64, error) {
+			r, err := FacetValues(ctx, st, FacetValuesRequest{Field: schema.FieldPerson})
+			return r, facetValuesBytes(r), err
+		}},
+	} {
+		v, est, err := tc.get()
+		if err != nil {
+			t.Fatalf("%s: %v", tc.name, err)
+		}
+		b, err := json.Marshal(v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ratio := float64(est) / float64(len(b))
+		t.Logf("%s: estimate %d bytes, JSON %d bytes (%.2f×)", tc.name, est, len(b), ratio)
+		if ratio < 0.5 || ratio > 4 {
+			t.Errorf("%s: estimated %d bytes for %d bytes of JSON (%.2f×), want 0.5-4×", tc.name, est, len(b), ratio)
+		}
+	}
+}
+
+func responseBytesOrZero(r *Response) int64 {
+	if r == nil {
+		return 0
+	}
+	return responseBytes(r)
 }
