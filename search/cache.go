@@ -270,7 +270,7 @@ type flight struct {
 	val     any
 	err     error
 	waiters int // callers still waiting, under Cache.mu
-	cancel  context.CancelFunc
+	cancel  context.CancelCauseFunc
 }
 
 // do answers one call: from the cache, by joining an identical search in
@@ -330,7 +330,7 @@ func (c *Cache) do(ctx context.Context, ix Index, keyOf func() string, opts []Ca
 		status = CacheMiss
 		// The search belongs to every caller waiting for it: it keeps
 		// the first caller's values but not its cancellation.
-		fctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
+		fctx, cancel := context.WithCancelCause(context.WithoutCancel(ctx))
 		f = &flight{done: make(chan struct{}), cancel: cancel}
 		c.flights[k] = f
 		go c.run(fctx, k, f, gate, compute)
@@ -352,8 +352,10 @@ func (c *Cache) do(ctx context.Context, ix Index, keyOf func() string, opts []Ca
 		f.waiters--
 		if f.waiters == 0 {
 			// Nobody wants the answer any more: stop the search, and let
-			// the next caller start a new one.
-			f.cancel()
+			// the next caller start a new one. The cause is the last
+			// caller's (its deadline, or its client gone), for a gate
+			// that tells them apart (context.Cause).
+			f.cancel(ctx.Err())
 			if c.flights[k] == f {
 				delete(c.flights, k)
 			}
@@ -365,7 +367,7 @@ func (c *Cache) do(ctx context.Context, ix Index, keyOf func() string, opts []Ca
 
 // run runs one flight's search and files its answer.
 func (c *Cache) run(ctx context.Context, k cacheKey, f *flight, gate func(context.Context, func() error) error, compute func(context.Context) (any, int64, error)) {
-	defer f.cancel()
+	defer f.cancel(nil)
 	var val any
 	var size int64
 	err := func() (err error) {

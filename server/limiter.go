@@ -61,8 +61,8 @@ const (
 // it waits gets the context's error (a 503 for its deadline, 499 for a
 // client that went away) and leaves the queue.
 func (l *searchLimiter) acquire(ctx context.Context) (release func(), err error) {
-	if err := ctx.Err(); err != nil {
-		return nil, l.refuse(err, 0)
+	if ctx.Err() != nil {
+		return nil, l.refuse(context.Cause(ctx), 0)
 	}
 	// Nobody waiting and a slot free: take it without queueing.
 	if l.queued.Load() == 0 {
@@ -88,7 +88,7 @@ func (l *searchLimiter) acquire(ctx context.Context) (release func(), err error)
 		return l.started(time.Since(start)), nil
 	case <-ctx.Done():
 		l.queued.Add(-1)
-		return nil, l.refuse(ctx.Err(), time.Since(start))
+		return nil, l.refuse(context.Cause(ctx), time.Since(start))
 	}
 }
 
@@ -108,6 +108,9 @@ func (l *searchLimiter) started(d time.Duration) func() {
 }
 
 // refuse turns the end of a request's context while queued into its error.
+// err is the context's cause: a search shared by several requests
+// (search.Cache) runs on a context of its own, cancelled with the last
+// waiting request's error when every one of them has gone.
 func (l *searchLimiter) refuse(err error, waited time.Duration) error {
 	if errors.Is(err, context.DeadlineExceeded) {
 		l.reject(rejectTimeout)

@@ -123,6 +123,11 @@ func TestSearchLimiterContextWhileQueued(t *testing.T) {
 			time.AfterFunc(20*time.Millisecond, cancel)
 			return ctx, cancel
 		}, statusClientClosed, rejectCanceled},
+		{"shared search, its callers timed out", func() (context.Context, context.CancelFunc) {
+			ctx, cancel := context.WithCancelCause(context.Background())
+			time.AfterFunc(20*time.Millisecond, func() { cancel(context.DeadlineExceeded) })
+			return ctx, func() { cancel(nil) }
+		}, http.StatusServiceUnavailable, rejectTimeout},
 		{"already cancelled", func() (context.Context, context.CancelFunc) {
 			ctx, cancel := context.WithCancel(context.Background())
 			cancel()
