@@ -298,8 +298,14 @@ func (d *doc) newMention(sp ner.Span) *mention {
 	}
 	sp = d.trimSpan(sp)
 	s, e := sp.Start, sp.End
+	for s+1 < e && leadingMarkers[d.low[s]] {
+		s++
+	}
 	if s >= e {
 		return nil
+	}
+	if w := d.toks[s].Text; e == s+1 && notNames[d.low[s]] && !(len(w) > 1 && isAllCaps(w)) {
+		return nil // "It", "That", "Um"; "US", "IT" and "WHO" stay
 	}
 	if t := d.mentionText(s, e); strings.Contains(t, "@") || strings.Contains(t, "://") || isPartyState(t) {
 		return nil // an e-mail address, URL or party-state tag ("R-Maine"), not a name

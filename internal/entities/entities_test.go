@@ -376,6 +376,13 @@ func TestResolve(t *testing.T) {
 			want: []string{"person:Obama=Obama", "organization:Pentagon=Pentagon", "place:The Hague[NL]=The Hague", "place:Lord's=Lord's"},
 		},
 		{
+			name: "pronouns, fillers and discourse markers tagged as names are dropped; all-caps acronyms stay",
+			text: "((Host)) That was in May? ((Ana Ruiz)) Um yes. It was. Thus Bright Futures grew, and IT staff in the US joined WHO.",
+			anns: []string{"ORG:That", "ORG:Um", "ORG:It", "ORG:Thus Bright Futures", "ORG:IT", "LOC:US", "ORG:WHO", "PER:Ana Ruiz"},
+			want: []string{"person:Ana Ruiz=Ana Ruiz", "organization:Bright Futures=Bright Futures", "organization:IT=IT",
+				"place:United States[US]=US", "organization:World Health Organization=WHO"},
+		},
+		{
 			name: "nothing tagged",
 			text: "It rained.",
 			want: nil,

@@ -146,6 +146,21 @@ var nameSuffixes = set("jr", "jr.", "sr", "sr.", "ii", "iii", "iv")
 // stormWords start the names of storms, which the tagger calls persons.
 var stormWords = set("hurricane", "typhoon", "cyclone", "storm", "tropical", "superstorm")
 
+// notNames are closed-class words (pronouns, determiners, conjunctions,
+// question words), fillers and discourse markers: alone they never name an
+// entity, though the tagger calls a capitalised one a name where a line
+// starts oddly (an interview's "((WN)) That was when…", "Um yeah").
+var notNames = set("i", "me", "my", "mine", "you", "your", "yours", "he", "him", "his", "she", "her", "hers",
+	"it", "its", "we", "us", "our", "ours", "they", "them", "their", "theirs", "this", "that", "these", "those",
+	"there", "here", "what", "which", "who", "whom", "whose", "when", "where", "why", "how", "and", "but", "or",
+	"nor", "if", "then", "because", "although", "though", "while", "um", "uh", "er", "erm", "ah", "oh", "hmm",
+	"yeah", "yes", "no", "ok", "okay", "well", "so", "thus", "hence", "also", "however", "anyway", "maybe",
+	"perhaps", "indeed", "meanwhile", "moreover", "furthermore", "greetings", "hello", "hi", "thanks")
+
+// leadingMarkers are discourse markers the tagger glues to the front of a
+// name at the start of a sentence ("Thus Precision Policies").
+var leadingMarkers = set("thus", "hence", "also", "however", "um", "uh", "er", "erm", "meanwhile", "moreover", "furthermore")
+
 // leadingJunk are link words scrapers glue to the front of a name ("Watch
 // Elizabeth Warren").
 var leadingJunk = set("watch", "read", "listen", "video", "photo", "photos", "see", "related")
