@@ -251,8 +251,9 @@ func TestCacheKeys(t *testing.T) {
 type fakeSearch struct {
 	calls atomic.Int64
 	n     int
-	gate  chan struct{} // when set, searches wait for it (or their context)
-	err   error         // when set, the answer
+	gate  chan struct{}         // when set, searches wait for it (or their context)
+	err   error                 // when set, the answer
+	cause atomic.Pointer[error] // why the last search's context ended
 }
 
 func (f *fakeSearch) search(ctx context.Context, _ Index, req Request) (*Response, error) {
@@ -261,6 +262,8 @@ func (f *fakeSearch) search(ctx context.Context, _ Index, req Request) (*Respons
 		select {
 		case <-f.gate:
 		case <-ctx.Done():
+			cause := context.Cause(ctx)
+			f.cause.Store(&cause)
 			return nil, ctx.Err()
 		}
 	}
@@ -437,15 +440,19 @@ func TestCacheWaiterCancel(t *testing.T) {
 		t.Fatalf("after the shared search: %s, want hit", s)
 	}
 
-	// Everyone gives up: the search sees its context end, nothing is filed,
-	// and the next caller starts afresh.
+	// Everyone gives up (here at a deadline): the search sees its context
+	// end with the last caller's error as cause, nothing is filed, and the
+	// next caller starts afresh.
 	f.gate = make(chan struct{})
-	ctx, cancel := context.WithCancel(context.Background())
+	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	defer cancel()
 	go func() { _, err := c.Search(ctx, ix, Request{Query: "gone"}); errc <- err }()
-	waitFor(t, func() bool { return c.Stats().Misses == 2 })
-	cancel()
-	if err := <-errc; !errors.Is(err, context.Canceled) {
-		t.Fatalf("cancelled caller: %v", err)
+	if err := <-errc; !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("timed-out caller: %v", err)
+	}
+	waitFor(t, func() bool { return f.cause.Load() != nil })
+	if cause := *f.cause.Load(); !errors.Is(cause, context.DeadlineExceeded) {
+		t.Errorf("abandoned search's context ended with cause %v, want the caller's deadline", cause)
 	}
 	waitFor(t, func() bool { c.mu.Lock(); defer c.mu.Unlock(); return len(c.flights) == 0 })
 	close(f.gate)
