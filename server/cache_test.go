@@ -305,3 +305,15 @@ func TestSearchCacheDuringWrites(t *testing.T) {
 	}
 	t.Logf("%d cache hits", hits.Load())
 }
+
+// TestCacheHeaderExposedToCORS: pages of allowed origins can read X-Cache.
+func TestCacheHeaderExposedToCORS(t *testing.T) {
+	e := searchEnvWith(t, Config{CacheBytes: 1 << 20, CORSOrigins: []string{"http://app.example"}})
+	r := e.do(req{method: "GET", path: "/api/search?q=Berlin", header: map[string]string{"Origin": "http://app.example"}})
+	if r.status != 200 || r.header.Get("X-Cache") != "miss" {
+		t.Fatalf("status %d, X-Cache %q", r.status, r.header.Get("X-Cache"))
+	}
+	if exp := r.header.Get("Access-Control-Expose-Headers"); !strings.Contains(exp, "X-Cache") {
+		t.Errorf("Access-Control-Expose-Headers %q lacks X-Cache", exp)
+	}
+}

@@ -65,7 +65,7 @@ func (s *Server) cors(next http.Handler) http.Handler {
 			w.WriteHeader(http.StatusNoContent)
 			return
 		}
-		h.Set("Access-Control-Expose-Headers", "Location")
+		h.Set("Access-Control-Expose-Headers", "Location, "+cacheHeader)
 		next.ServeHTTP(w, r)
 	})
 }
