@@ -128,6 +128,18 @@ func (d *doc) npBefore(lo, i int) (int, int, bool) {
 		return j, j + 1, true
 	}
 	sa, sb, ok := d.npEndingAt(lo, j)
+	if ok && sa-2 >= lo && adjunctPreps[toks[sa-1].lower] && toks[sa-1].seg < 0 && relativePronouns[toks[sa-2].lower] && toks[sa-2].seg < 0 {
+		// "Zucker, who in the past has voiced …": the relative pronoun
+		// before the adjunct speaks
+		r := sa - 2
+		if r-1 >= lo && toks[r-1].text == "," && toks[r-1].seg < 0 {
+			return d.npEndingAt(lo, r-2)
+		}
+		if toks[r].lower == "who" {
+			return r, r + 1, true
+		}
+		return d.npEndingAt(lo, r-1)
+	}
 	if ok && sa-2 >= lo && adjunctPreps[toks[sa-1].lower] && toks[sa-1].seg < 0 {
 		// "Trump in his announcement speech called …", "Clinton in Iowa
 		// said", "Officials in Ohio said": the noun phrase is in an
@@ -326,6 +338,9 @@ func (d *doc) npAfter(i, hi int) (int, int, bool) {
 		if det && end == k && k > i+1 && strings.HasSuffix(w.lower, "ed") && k+1 < len(toks) && determiners[toks[k+1].lower] && toks[k+1].seg < 0 {
 			break // "the company issued a statement": a verb before its object
 		}
+		if det && end == k && k > i+1 && k+1 < hi && toks[k+1].seg < 0 && (toks[k+1].lower != "a" && determiners[toks[k+1].lower] || isNumber(toks[k+1].text)) {
+			break // "the senator broke his silence", "the documents included 44": a verb
+		}
 		if det && !stopwords[w.lower] && !auxAdverbs[w.lower] {
 			if _, cue := d.lx.match(toks, k); cue && k > i+1 {
 				break // after the determiner a cue word is a noun (the report)
@@ -359,7 +374,7 @@ func (d *doc) subject(lo, hi int) (int, int, bool) {
 	// remaining neutral, Warren …")
 	for round := 0; round < 3 && k < hi; round++ {
 		f := toks[k]
-		if f.kind != tkWord || subjectPronouns[f.lower] || !(stopwords[f.lower] || timeWords[f.lower] || frontedOpeners[f.lower] || isAdverb(f.lower) || strings.HasSuffix(f.lower, "ing") && !f.capitalized() || (strings.HasSuffix(f.lower, "ing") || strings.HasSuffix(f.lower, "ed")) && k == lo) {
+		if f.kind != tkWord || subjectPronouns[f.lower] && !d.frontedTime(k, hi) || !(stopwords[f.lower] || timeWords[f.lower] || frontedOpeners[f.lower] || isAdverb(f.lower) || strings.HasSuffix(f.lower, "ing") && !f.capitalized() || (strings.HasSuffix(f.lower, "ing") || strings.HasSuffix(f.lower, "ed")) && k == lo || d.frontedTime(k, hi)) {
 			break
 		}
 		next := -1
@@ -389,6 +404,29 @@ func (d *doc) subject(lo, hi int) (int, int, bool) {
 	}
 	return d.npAfter(k, hi)
 }
+
+// frontedTime reports whether the clause at k opens with a measure of time
+// before a preposition or adverb of time ("Two weeks after the vote, …",
+// "A few days later, …", "Hours before the debate, …"), which is not its
+// subject.
+func (d *doc) frontedTime(k, hi int) bool {
+	toks := d.toks
+	for m := k; m < hi-1 && m < k+4; m++ {
+		t := toks[m]
+		if t.kind != tkWord || t.seg >= 0 {
+			return false
+		}
+		if timeUnits[t.lower] {
+			return timeRelators[toks[m+1].lower] && toks[m+1].seg < 0
+		}
+	}
+	return false
+}
+
+var (
+	timeUnits    = set("minutes", "hours", "days", "weeks", "months", "years", "decades", "moments", "nights", "minute", "hour", "day", "week", "month", "year", "decade", "moment", "night")
+	timeRelators = set("after", "before", "later", "earlier", "ago", "into", "since", "prior")
+)
 
 // appositionNoun reports whether the lowercase word at token i can open an
 // apposition ("Fred Kagan, director of …, said"): not a function word, an

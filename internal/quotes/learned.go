@@ -76,6 +76,13 @@ func (d *doc) learnedAttributions(si int) {
 			if a.spkS >= 0 {
 				lo = a.spkS
 			}
+			if na, nb, ok := d.passiveAgent(i, end); ok {
+				// "The bill, opposed by House Republicans, …", "News of
+				// the move was first reported by the Herald": the agent
+				// speaks about the subject
+				hi = d.skipAdverbs(lo, i) + 1
+				a.spkS, a.spkE, a.rel = na, nb, -1
+			}
 		default:
 			if d.carrierObject(lo, hi) {
 				// "issued a statement saying …": the participle's
@@ -91,6 +98,28 @@ func (d *doc) learnedAttributions(si int) {
 			d.add(a)
 		}
 	}
+}
+
+// passiveAgent returns the agent of a passive learned cue at token i: the
+// noun phrase after "by" ("was first reported by the Miami Herald").
+func (d *doc) passiveAgent(i, end int) (int, int, bool) {
+	toks := d.toks
+	if i+2 >= end || toks[i+1].lower != "by" || toks[i+1].seg >= 0 || !strings.HasSuffix(toks[i].lower, "ed") {
+		return 0, 0, false
+	}
+	if na, nb, ok := d.npAfter(i+2, end); ok {
+		return na, nb, true
+	}
+	// a bare plural: "opposed by local residents", "criticized by
+	// Republicans and Democrats alike"
+	m := i + 2
+	for m < end && m < i+5 && toks[m].kind == tkWord && toks[m].seg < 0 && !stopwords[toks[m].lower] && !auxAdverbs[toks[m].lower] {
+		m++
+	}
+	if m > i+2 && (roleNouns[toks[m-1].lower] || isPluralNoun(toks[m-1].lower)) {
+		return i + 2, m, true
+	}
+	return 0, 0, false
 }
 
 // cueOfAttr reports whether token i is the cue of an attribution found so

@@ -1,0 +1,45 @@
+package quotes
+
+import "testing"
+
+// TestLearnedSpeakers pins who speaks for learned cues in constructions
+// where the nearest noun phrase is not the source: the agent of a passive,
+// a relative pronoun before an adjunct, a subject after a fronted measure
+// of time, and a subject that stops before its verb.
+func TestLearnedSpeakers(t *testing.T) {
+	tests := []struct {
+		name string
+		text string
+		want []want
+	}{
+		{
+			name: "the agent of a passive cue",
+			text: "News of the merger was first reported by the Chicago Tribune.",
+			want: []want{{"News of the merger", "indirect", "reported", "Chicago Tribune", "the Chicago Tribune"}},
+		},
+		{
+			name: "a passive participle in an apposition",
+			text: "The zoning plan, opposed by local residents, never came to a vote.",
+			want: []want{{"The zoning plan", "indirect", "opposed", "", "local residents"}},
+		},
+		{
+			name: "a relative pronoun before an adjunct",
+			text: "Nadia Reyes, who in the past has voiced doubts about the project, said she would vote for it.",
+			want: []want{
+				{"doubts about the project", "indirect", "voiced", "Nadia Reyes", "Nadia Reyes"},
+				{"she would vote for it", "indirect", "said", "Nadia Reyes", "Nadia Reyes"},
+			},
+		},
+		{
+			name: "a fronted measure of time is not the subject",
+			text: "Two weeks after the hearing, the senator broke his silence by asking questions.",
+			want: []want{{"questions", "indirect", "asking", "", "the senator"}},
+		},
+	}
+	x := New()
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			checkWant(t, tc.text, x.Extract(tc.text, nil, nil, personEnts(tc.text, "Nadia Reyes")), tc.want)
+		})
+	}
+}
