@@ -114,6 +114,16 @@ func (d *doc) mentionText(s, e int) string {
 	return d.text[d.toks[s].StartByte:d.toks[e-1].EndByte]
 }
 
+// nameText is mentionText with each run of white space one space: a name
+// wrapped over two lines of the text is one name ("General Systems\nInc").
+func (d *doc) nameText(s, e int) string {
+	t := d.mentionText(s, e)
+	if !strings.ContainsAny(t, "\t\n\r\v\f\u00a0") && !strings.Contains(t, "  ") {
+		return t
+	}
+	return strings.Join(strings.Fields(t), " ")
+}
+
 func (d *doc) schemaMention(m *mention) schema.Mention {
 	if m.hyphenBase > 0 {
 		t := d.toks[m.s]
@@ -306,6 +316,9 @@ func (d *doc) newMention(sp ner.Span) *mention {
 	}
 	if w := d.toks[s].Text; e == s+1 && notNames[d.low[s]] && !(len(w) > 1 && isAllCaps(w)) {
 		return nil // "It", "That", "Um"; "US", "IT" and "WHO" stay
+	}
+	if e == s+1 && legalForms[d.low[s]] {
+		return nil
 	}
 	if t := d.mentionText(s, e); strings.Contains(t, "@") || strings.Contains(t, "://") || isPartyState(t) {
 		return nil // an e-mail address, URL or party-state tag ("R-Maine"), not a name

@@ -383,6 +383,12 @@ func TestResolve(t *testing.T) {
 				"place:United States[US]=US", "organization:World Health Organization=WHO"},
 		},
 		{
+			name: "a legal form alone is no company; a name wrapped over two lines is named with one space",
+			text: "Shares of Acme Widgets\nInc rose. Inc said so. Acme Widgets Inc agreed.",
+			anns: []string{"ORG:Inc", "ORG:Acme Widgets Inc"},
+			want: []string{"organization:Acme Widgets Inc=Acme Widgets\nInc|Acme Widgets Inc"},
+		},
+		{
 			name: "nothing tagged",
 			text: "It rained.",
 			want: nil,

@@ -109,7 +109,7 @@ func (d *doc) resolveOrgs(ms []*mention) []*cluster {
 		if bare && best.words[0] == "The" && best.e-s > 1 {
 			s++
 		}
-		c.name = d.mentionText(s, best.e)
+		c.name = d.nameText(s, best.e)
 	}
 	return kept
 }

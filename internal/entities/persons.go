@@ -118,7 +118,7 @@ func (d *doc) resolvePersons(ms []*mention) ([]*cluster, []roleTie) {
 		}
 		c.ments = append(c.ments, m)
 		if len(name) > len(c.words) || (len(name) == len(c.words) && len(strings.Join(name, " ")) > len(c.name)) {
-			c.words, c.name = name, d.mentionText(m.s, m.e)
+			c.words, c.name = name, d.nameText(m.s, m.e)
 		}
 	}
 	byWord := map[string]*cluster{} // single-word persons with no full name
@@ -139,7 +139,7 @@ func (d *doc) resolvePersons(ms []*mention) ([]*cluster, []roleTie) {
 		}
 		if c == nil {
 			if c = byWord[w]; c == nil {
-				c = &cluster{typ: schema.TypePerson, words: m.words, name: d.mentionText(m.s, m.e)}
+				c = &cluster{typ: schema.TypePerson, words: m.words, name: d.nameText(m.s, m.e)}
 				byWord[w] = c
 				persons = append(persons, c)
 			}

@@ -125,7 +125,7 @@ func (d *doc) resolvePlaces(ms []*mention) []*cluster {
 					byName[p.Name] = c
 				}
 			} else {
-				c.name = d.mentionText(n.m.s, n.m.e)
+				c.name = d.nameText(n.m.s, n.m.e)
 				byName[n.norm] = c
 			}
 			out = append(out, c)

@@ -157,6 +157,10 @@ var notNames = set("i", "me", "my", "mine", "you", "your", "yours", "he", "him",
 	"yeah", "yes", "no", "ok", "okay", "well", "so", "thus", "hence", "also", "however", "anyway", "maybe",
 	"perhaps", "indeed", "meanwhile", "moreover", "furthermore", "greetings", "hello", "hi", "thanks")
 
+// legalForms end company names; alone (a name broken over a line,
+// "<General Systems Research\nInc>") they name nothing.
+var legalForms = set("inc", "inc.", "ltd", "ltd.", "corp", "corp.", "co", "co.", "plc", "llc", "gmbh", "pty")
+
 // leadingMarkers are discourse markers the tagger glues to the front of a
 // name at the start of a sentence ("Thus Precision Policies").
 var leadingMarkers = set("thus", "hence", "also", "however", "um", "uh", "er", "erm", "meanwhile", "moreover", "furthermore")
