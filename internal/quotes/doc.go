@@ -24,7 +24,8 @@
 // stances and refusals ("endorsed Clinton", "declined to comment",
 // "accused him of …", "is expected to …"). It scores a word by how often
 // it headed an annotated cue next to the same kinds of neighbouring
-// tokens; the content is the rest of the clause after it, or the clause
+// tokens (a form too rare to have counts of its own, "acknowledges", takes
+// those of its stem); the content is the rest of the clause after it, or the clause
 // from its subject for words whose content the annotators began before
 // them.
 //

@@ -25,21 +25,62 @@ import (
 // Train builds one from annotated text; the default one is embedded from
 // data/models/quotes.tsv.gz.
 type CueModel struct {
+	// words holds the counts of each word and, under stemPrefix + stem,
+	// of all the words of a stem together.
 	words map[string]*wordModel
 	// cues holds the words that pass wordFloor, the only ones the
-	// extractor looks up (a smaller map is faster to probe).
-	cues map[string]*wordModel
+	// extractor looks up (a smaller map is faster to probe); stemCues
+	// likewise the stems, by stem.
+	cues, stemCues map[string]*wordModel
 }
 
-// index builds m.cues; the model is read-only afterwards.
+// stemPrefix marks a stem's counts in words and in the model file (no
+// word token contains it).
+const stemPrefix = "~"
+
+// index builds m.cues and m.stemCues; the model is read-only afterwards.
 func (m *CueModel) index() *CueModel {
 	m.cues = make(map[string]*wordModel)
+	m.stemCues = make(map[string]*wordModel)
 	for w, wm := range m.words {
-		if wm.prob() >= wordFloor {
+		if wm.prob() < wordFloor {
+			continue
+		}
+		if st, ok := strings.CutPrefix(w, stemPrefix); ok {
+			m.stemCues[st] = wm
+		} else {
 			m.cues[w] = wm
 		}
 	}
 	return m
+}
+
+// stemOf returns the stem of a lower-case word, a prefix of it shared by
+// its inflections: "acknowledges", "acknowledged", "acknowledging" and
+// "acknowledge" are all "acknowledg"; "worries", "worried", "worry" are
+// "worr". Words too short to inflect are their own stem.
+func stemOf(w string) string {
+	n := len(w)
+	doubled := false // a suffix that doubles a final consonant: bragging, bragged
+	switch {
+	case n > 5 && strings.HasSuffix(w, "ing"):
+		n, doubled = n-3, true
+	case n > 4 && (strings.HasSuffix(w, "ies") || strings.HasSuffix(w, "ied")):
+		n -= 3
+	case n > 4 && strings.HasSuffix(w, "ed"):
+		n, doubled = n-2, true
+	case n > 4 && strings.HasSuffix(w, "es"):
+		n -= 2
+	case n > 3 && w[n-1] == 's' && w[n-2] != 's':
+		n--
+	}
+	switch {
+	case n > 3 && (w[n-1] == 'e' || w[n-1] == 'y'):
+		n--
+	case doubled && n > 3 && w[n-1] == w[n-2] && w[n-1] != 'l' && w[n-1] != 's' && w[n-1] != 'z':
+		n--
+	}
+	return w[:n]
 }
 
 // wordModel holds the counts of one word: over all its occurrences, by
@@ -142,7 +183,17 @@ func (m *CueModel) cueWord(w string) *wordModel {
 	if m == nil {
 		return nil
 	}
-	return m.cues[w]
+	if wm := m.cues[w]; wm != nil {
+		return wm
+	}
+	// a form too rare to have counts of its own ("acknowledges") takes its
+	// stem's; a word with counts that fail the floor stays out
+	if st := stemOf(w); len(st) < len(w) && len(m.stemCues) > 0 {
+		if sm := m.stemCues[st]; sm != nil && m.words[w] == nil {
+			return sm
+		}
+	}
+	return nil
 }
 
 func (wm *wordModel) prob() float64 {

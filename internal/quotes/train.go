@@ -59,19 +59,21 @@ func Train(exs []Example, opt TrainOptions) *CueModel {
 			if !d.candidate(i) {
 				continue
 			}
-			wm := all.word(d.toks[i].lower)
 			p, n := d.prevClass(i), d.nextClass(i)
-			both := wm.both[bothKey(p, n)]
-			for _, c := range []*cueCount{&wm.all, &wm.next[n], &both} {
-				c.Total++
-				if heads[i] {
-					c.Cues++
-					if before[i] {
-						c.Before++
+			w := d.toks[i].lower
+			for _, wm := range []*wordModel{all.word(w), all.word(stemPrefix + stemOf(w))} {
+				both := wm.both[bothKey(p, n)]
+				for _, c := range []*cueCount{&wm.all, &wm.next[n], &both} {
+					c.Total++
+					if heads[i] {
+						c.Cues++
+						if before[i] {
+							c.Before++
+						}
 					}
 				}
+				wm.both[bothKey(p, n)] = both
 			}
-			wm.both[bothKey(p, n)] = both
 		}
 	}
 	// keep the words that headed enough cues, without the contexts seen
@@ -80,6 +82,9 @@ func Train(exs []Example, opt TrainOptions) *CueModel {
 	for w, wm := range all.words {
 		if wm.all.Cues < max(1, opt.MinCues) {
 			continue
+		}
+		if strings.HasPrefix(w, stemPrefix) && wm.prob() < wordFloor {
+			continue // a stem is only looked up when it passes the floor
 		}
 		for n, c := range wm.next {
 			if c.Cues == 0 && c.Total < 2 {
