@@ -1,6 +1,9 @@
 package quotes
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // TestLearnedSpeakers pins who speaks for learned cues in constructions
 // where the nearest noun phrase is not the source: the agent of a passive,
@@ -40,6 +43,35 @@ func TestLearnedSpeakers(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			checkWant(t, tc.text, x.Extract(tc.text, nil, nil, personEnts(tc.text, "Nadia Reyes")), tc.want)
+		})
+	}
+}
+
+// TestLearnedThresholdBySpeaker checks, with a hand-made model, that a
+// word of middling cue probability (0.35 before a name) is a cue after a
+// person (a name, a pronoun, a role noun) but not after another noun
+// phrase.
+func TestLearnedThresholdBySpeaker(t *testing.T) {
+	const tsv = modelHeader + "\n" +
+		"backed\t*\t*\t7\t20\t0\n" +
+		"backed\t*\tcap\t7\t20\t0\n"
+	m, err := ReadModel(strings.NewReader(tsv), "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	x := NewWithModel(m)
+	tests := []struct {
+		text string
+		want []want
+	}{
+		{"Senator Alvarez backed Jones in the primary.", []want{{"Jones in the primary", "indirect", "backed", "Alvarez", "Senator Alvarez"}}},
+		{"She backed Jones in the primary.", []want{{"Jones in the primary", "indirect", "backed", "", "She"}}},
+		{"Local officials backed Jones in the primary.", []want{{"Jones in the primary", "indirect", "backed", "", "Local officials"}}},
+		{"The new money backed Jones in the primary.", nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.text, func(t *testing.T) {
+			checkWant(t, tc.text, x.Extract(tc.text, nil, nil, nil), tc.want)
 		})
 	}
 }
