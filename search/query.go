@@ -67,7 +67,7 @@ func parseQueryString(param, q, defaultField string, allTerms bool) (query.Query
 			}
 		}
 	}
-	return rewriteLeaves(parsed, func(leaf query.Query) (query.Query, error) {
+	q2, err := rewriteLeaves(parsed, func(leaf query.Query) (query.Query, error) {
 		if err := checkLeaf(param, leaf); err != nil {
 			return nil, err
 		}
@@ -88,6 +88,10 @@ func parseQueryString(param, q, defaultField string, allTerms bool) (query.Query
 		}
 		return leaf, nil
 	})
+	if err != nil {
+		return nil, err
+	}
+	return exactPhrases(q2), nil
 }
 
 // textFields are what an un-fielded word of an article query searches. The
