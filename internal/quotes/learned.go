@@ -7,14 +7,15 @@ import "strings"
 // as keeps the speaker accuracy at 90 %: a word with its speaker right
 // before it and its content after it ("Limbaugh accused …") needs less
 // evidence when that speaker is a person (a name, a personal pronoun, a
-// role noun) than when it is some other noun phrase, and less than one
-// whose speaker is only the clause subject or whose content starts
-// before it, since those attributions are less often right and their
-// speakers rarely are.
+// role noun) than when it is some other noun phrase; one whose speaker is
+// only the subject of its clause needs more, and most when that subject
+// is not a person or the content starts before the cue, since those
+// attributions are less often right and their speakers rarely are.
 const (
-	learnedThresholdPerson = 0.25
-	learnedThreshold       = 0.45
-	learnedThresholdOther  = 0.72
+	learnedThresholdPerson  = 0.25
+	learnedThreshold        = 0.45
+	learnedThresholdSubject = 0.50
+	learnedThresholdOther   = 0.72
 )
 
 // learnedAttributions adds the attributions of learned cue words in
@@ -65,7 +66,17 @@ func (d *doc) learnedAttributions(si int) {
 			a.spkS, a.spkE = sa, sb
 		}
 		contentBefore := before >= 0.5
-		if (!near || contentBefore) && p < learnedThresholdOther || p < learnedThreshold && !d.personSpeaker(a.spkS, a.spkE) {
+		th := learnedThresholdOther
+		switch person := d.personSpeaker(a.spkS, a.spkE); {
+		case contentBefore:
+		case near && person:
+			th = learnedThresholdPerson
+		case near:
+			th = learnedThreshold
+		case person:
+			th = learnedThresholdSubject
+		}
+		if p < th {
 			continue
 		}
 		lo, hi := i+1, end

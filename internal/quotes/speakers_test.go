@@ -75,3 +75,29 @@ func TestLearnedThresholdBySpeaker(t *testing.T) {
 		})
 	}
 }
+
+// TestLearnedThresholdSubject checks, with a hand-made model, that a word
+// of cue probability 0.55 whose speaker is only the subject of its clause
+// is a cue when that subject is a person and not otherwise.
+func TestLearnedThresholdSubject(t *testing.T) {
+	const tsv = modelHeader + "\n" +
+		"backed\t*\t*\t11\t20\t0\n" +
+		"backed\t*\tcap\t11\t20\t0\n"
+	m, err := ReadModel(strings.NewReader(tsv), "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	x := NewWithModel(m)
+	tests := []struct {
+		text string
+		want []want
+	}{
+		{"Senator Alvarez walked out of the hearing and on Friday backed Jones.", []want{{"Jones", "indirect", "backed", "Alvarez", "Senator Alvarez"}}},
+		{"The new money came in late and on Friday backed Jones.", nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.text, func(t *testing.T) {
+			checkWant(t, tc.text, x.Extract(tc.text, nil, nil, nil), tc.want)
+		})
+	}
+}
