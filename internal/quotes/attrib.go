@@ -72,6 +72,14 @@ func (d *doc) npBefore(lo, i int) (int, int, bool) {
 		}
 		return d.npEndingAt(lo, k-1)
 	}
+	if t.kind == tkPunct && t.text == "," && t.seg < 0 {
+		// "Sandy Phillips, who lost her daughter in Aurora, Colorado, in
+		// 2012, said": a name that opens the sentence, then an apposition
+		// with commas of its own
+		if na, nb, ok := d.leadingName(lo, j); ok {
+			return na, nb, true
+		}
+	}
 	if t.kind == tkPunct && (t.text == "," || t.text == "—" || t.text == "–") { // Smith, a spokesman, said
 		k := j - 1
 		for k > lo && !(toks[k].text == t.text && toks[k].seg < 0) && (toks[k].seg < 0 || d.titleQuote(toks[k].seg)) && j-k < 40 && !(isTerminal(toks[k]) && toks[k].seg < 0) {
@@ -128,6 +136,13 @@ func (d *doc) npBefore(lo, i int) (int, int, bool) {
 		return j, j + 1, true
 	}
 	sa, sb, ok := d.npEndingAt(lo, j)
+	if ok && sa-2 >= lo && adjunctPreps[toks[sa-1].lower] && toks[sa-1].seg < 0 && auxAdverbs[toks[sa-2].lower] && !relativePronouns[toks[sa-2].lower] && toks[sa-2].seg < 0 {
+		// "Gore's allies have in the past said": the speaker is before
+		// the auxiliary
+		if ps, pe, ok := d.npBefore(lo, sa-1); ok {
+			return ps, pe, true
+		}
+	}
 	if ok && sa-2 >= lo && adjunctPreps[toks[sa-1].lower] && toks[sa-1].seg < 0 && relativePronouns[toks[sa-2].lower] && toks[sa-2].seg < 0 {
 		// "Zucker, who in the past has voiced …": the relative pronoun
 		// before the adjunct speaks
@@ -151,6 +166,37 @@ func (d *doc) npBefore(lo, i int) (int, int, bool) {
 		}
 	}
 	return sa, sb, ok
+}
+
+// leadingName returns the name that opens the sentence at lo when a comma
+// follows it and the words up to the comma at j are one apposition with
+// more than one comma in it: no quotation, no semicolon or dash, no cue.
+func (d *doc) leadingName(lo, j int) (int, int, bool) {
+	toks := d.toks
+	if lo >= j || !toks[lo].capitalized() || toks[lo].seg >= 0 {
+		return 0, 0, false
+	}
+	na, nb, ok := d.npAfter(lo, j)
+	if !ok || nb >= j || toks[nb].text != "," || !toks[nb-1].capitalized() {
+		return 0, 0, false
+	}
+	commas := 0
+	for k := nb + 1; k < j; k++ {
+		t := toks[k]
+		if t.seg >= 0 || t.text == ";" || isDash(t) || isTerminal(t) {
+			return 0, 0, false
+		}
+		if t.text == "," {
+			commas++
+		}
+		if _, cue := d.lx.match(toks, k); cue {
+			return 0, 0, false
+		}
+	}
+	if commas == 0 {
+		return 0, 0, false // "Smith, a spokesman, said": the usual reading
+	}
+	return na, nb, true
 }
 
 // adjunctPreps open an adjunct between a speaker and the cue ("Trump in
@@ -243,6 +289,11 @@ func (d *doc) npEndingAt(lo, j int) (int, int, bool) {
 		}
 		if w.capitalized() && !stopwords[w.lower] || isPossessive(w) {
 			k--
+			start = k
+			continue
+		}
+		if start == j && isNumber(w.text) {
+			k-- // "14 percent said"
 			start = k
 			continue
 		}

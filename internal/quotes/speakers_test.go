@@ -101,3 +101,30 @@ func TestLearnedThresholdSubject(t *testing.T) {
 		})
 	}
 }
+
+// TestSpeakerPhrases pins speaker noun phrases the reader once cut short:
+// a percentage, a subject before an auxiliary and an adjunct, a name that
+// opens the sentence before an apposition with commas of its own.
+func TestSpeakerPhrases(t *testing.T) {
+	tests := []struct {
+		text string
+		want []want
+	}{
+		{"Of the voters polled, 14 percent said they would stay home.",
+			[]want{{"they would stay home", "indirect", "said", "", "14 percent"}}},
+		{"Her closest friends have in the past said she was tired of politics.",
+			[]want{{"she was tired of politics", "indirect", "said", "", "Her closest friends"}}},
+		{"Nadia Reyes, who grew up in Tulsa, Oklahoma, in the 1980s, said that the plan was unfair.",
+			[]want{{"that the plan was unfair", "indirect", "said", "Nadia Reyes", "Nadia Reyes"}}},
+		{"Nadia Reyes, a spokeswoman, said the plan was dead.",
+			[]want{{"the plan was dead", "indirect", "said", "Nadia Reyes", "Nadia Reyes"}}},
+		{"In Tulsa, Oklahoma, officials said the roads were closed.",
+			[]want{{"the roads were closed", "indirect", "said", "", "officials"}}},
+	}
+	x := New()
+	for _, tc := range tests {
+		t.Run(tc.text, func(t *testing.T) {
+			checkWant(t, tc.text, x.Extract(tc.text, nil, nil, personEnts(tc.text, "Nadia Reyes")), tc.want)
+		})
+	}
+}
