@@ -306,6 +306,11 @@ func (d *doc) tryCue(si int, st sent, end, ci, ce int, f cueForm) (attribution, 
 				break
 			}
 		}
+		if lo, hi, ok := d.relativeAttribution(st, sa, ce, end); ok && !f.participle {
+			// "what she said is growing demand", "which critics say will
+			// hurt …": the relative clause around the speaker
+			return a, d.setContent(&a, lo, hi)
+		}
 		before := sa - 1
 		tail := d.tailKind(ce, end)
 		contentFirst := before >= st.s && (toks[before].text == "," || toks[before].seg >= 0 || toks[before].text == "—")
@@ -439,6 +444,35 @@ func (d *doc) tryCue(si int, st sent, end, ci, ce int, f cueForm) (attribution, 
 		}
 	}
 	return a, false
+}
+
+// relativeAttribution finds the content of a cue whose speaker at sa
+// follows a relative or wh- word and whose clause goes on with a verb
+// after it ("adapted to what she said is growing demand", "30
+// applicants, which he said were evenly split", "the tax, which critics
+// say will hurt …"): the clause from that word, the speaker and cue
+// inside it, to the comma that closes a comma-bounded relative clause or
+// to the end of the sentence.
+func (d *doc) relativeAttribution(st sent, sa, ce, end int) (int, int, bool) {
+	toks := d.toks
+	r := sa - 1
+	if r < st.s || toks[r].seg >= 0 || !(toks[r].lower == "what" || toks[r].lower == "which" || toks[r].lower == "that" || toks[r].lower == "who") {
+		return 0, 0, false
+	}
+	k := d.skipTimeWords(ce, end)
+	if k >= end || toks[k].seg >= 0 || toks[k].kind != tkWord || !(relativeVerbs[toks[k].lower] || toks[k].lower == "remains" || toks[k].lower == "remain") {
+		return 0, 0, false
+	}
+	hi := end
+	if r-1 >= st.s && toks[r-1].text == "," && toks[r-1].seg < 0 {
+		for m := k + 1; m < end; m++ {
+			if toks[m].text == "," && toks[m].seg < 0 {
+				hi = m
+				break
+			}
+		}
+	}
+	return r, hi, true
 }
 
 // isTime reports whether token k is a time word of an adjunct ("on

@@ -52,3 +52,36 @@ func TestCueSenses(t *testing.T) {
 		})
 	}
 }
+
+// TestRelativeAttribution pins attributions inside a relative or wh-
+// clause: the content is the clause from the relative word, speaker and
+// cue included.
+func TestRelativeAttribution(t *testing.T) {
+	tests := []struct {
+		name string
+		text string
+		want []want
+	}{
+		{
+			name: "what she said is",
+			text: "The clubs have adapted to what she said is growing demand for pools and gyms.",
+			want: []want{{"what she said is growing demand for pools and gyms", "indirect", "said", "", "she"}},
+		},
+		{
+			name: "a comma-bounded which clause ends at its comma",
+			text: "The tax, which critics say will hurt small businesses, passed on Tuesday.",
+			want: []want{{"which critics say will hurt small businesses", "indirect", "say", "", "critics"}},
+		},
+		{
+			name: "a that clause with a subject is reported speech as usual",
+			text: "The mayor said that she would run again.",
+			want: []want{{"that she would run again", "indirect", "said", "", "The mayor"}},
+		},
+	}
+	x := New()
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			checkWant(t, tc.text, x.Extract(tc.text, nil, nil, nil), tc.want)
+		})
+	}
+}
