@@ -361,8 +361,13 @@ func (d *doc) tryCue(si int, st sent, end, ci, ce int, f cueForm) (attribution, 
 				ce2 = before // ",”" handled by segment; keep the comma out
 			}
 			if f.verb.class != cueSpeech && !d.hasSegment(st.s, ce2) && !f.participle {
-				// report verbs rarely follow their content
+				// report verbs rarely follow their content, but stand
+				// inside it: "His leverage, they believe, isn't going
+				// anywhere"
 				if f.verb.needsThat {
+					if c := d.continuation(ce, end); tail == tailComma && c >= 0 && d.wordsIn(st.s, ce2) >= 2 && d.setParenthetical(&a, st.s, ce2, c, end) {
+						return a, true
+					}
 					return a, false
 				}
 			}

@@ -85,3 +85,21 @@ func TestRelativeAttribution(t *testing.T) {
 		})
 	}
 }
+
+// TestParentheticalBelief pins a belief verb standing inside the clause it
+// reports, between commas.
+func TestParentheticalBelief(t *testing.T) {
+	x := New()
+	for _, tc := range []struct {
+		text string
+		want []want
+	}{
+		{"The endorsement, many think, is only a matter of time.",
+			[]want{{"The endorsement is only a matter of time", "indirect", "think", "", "many"}}},
+		{"Later, I think, we went home.", nil},
+	} {
+		t.Run(tc.text, func(t *testing.T) {
+			checkWant(t, tc.text, x.Extract(tc.text, nil, nil, nil), tc.want)
+		})
+	}
+}
