@@ -103,3 +103,23 @@ func TestParentheticalBelief(t *testing.T) {
 		})
 	}
 }
+
+// TestParentheticalContinuation pins a reported clause that goes on after
+// its parenthetical attribution with "because" or "and" ("…, he said,
+// because …"): both halves are the content.
+func TestParentheticalContinuation(t *testing.T) {
+	x := New()
+	for _, tc := range []struct {
+		text string
+		want []want
+	}{
+		{"He is leaning toward the governor, he said, because he prizes electability.",
+			[]want{{"He is leaning toward the governor because he prizes electability", "indirect", "said", "", "he"}}},
+		{"The company built the tool for emergencies, a spokeswoman said on Monday, and it has used it five times.",
+			[]want{{"The company built the tool for emergencies and it has used it five times", "indirect", "said", "", "a spokeswoman"}}},
+	} {
+		t.Run(tc.text, func(t *testing.T) {
+			checkWant(t, tc.text, x.Extract(tc.text, nil, nil, nil), tc.want)
+		})
+	}
+}

@@ -145,8 +145,8 @@ var documentNouns = set("statement", "letter", "memo", "report", "reports", "ema
 // notContinuation words after ", Smith said," start an adjunct of the
 // attribution, not the rest of the reported sentence.
 var notContinuation = set("according", "in", "on", "at", "during", "after", "before", "while", "when", "as",
-	"to", "from", "with", "without", "because", "since", "referring", "who", "which", "where", "citing",
-	"adding", "noting", "and", "or", "then", "per", "via", "by", "of", "for", "than", "until", "told",
+	"to", "from", "with", "without", "since", "referring", "who", "which", "where", "citing",
+	"adding", "noting", "or", "then", "per", "via", "by", "of", "for", "than", "until", "told",
 	"said", "says")
 
 // verbSignal words after a noun-or-verb cue make it a verb ("the poll
