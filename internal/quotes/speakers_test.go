@@ -128,3 +128,32 @@ func TestSpeakerPhrases(t *testing.T) {
 		})
 	}
 }
+
+// TestLearnedContentEnd pins where a learned cue's content ends: before a
+// comma then "but", "although" or "because", which open a clause of
+// their own.
+func TestLearnedContentEnd(t *testing.T) {
+	const tsv = modelHeader + "\n" +
+		"endorsed\t*\t*\t20\t30\t0\n" +
+		"endorsed\t*\tdet\t19\t20\t0\n"
+	m, err := ReadModel(strings.NewReader(tsv), "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	x := NewWithModel(m)
+	for _, tc := range []struct {
+		text string
+		want []want
+	}{
+		{"Senator Alvarez endorsed the deal, although she has doubts about it.",
+			[]want{{"the deal", "indirect", "endorsed", "Alvarez", "Senator Alvarez"}}},
+		{"Senator Alvarez endorsed the deal, but the governor did not.",
+			[]want{{"the deal", "indirect", "endorsed", "Alvarez", "Senator Alvarez"}}},
+		{"Senator Alvarez endorsed the deal, the first of its kind.",
+			[]want{{"the deal, the first of its kind", "indirect", "endorsed", "Alvarez", "Senator Alvarez"}}},
+	} {
+		t.Run(tc.text, func(t *testing.T) {
+			checkWant(t, tc.text, x.Extract(tc.text, nil, nil, nil), tc.want)
+		})
+	}
+}
