@@ -31,8 +31,11 @@ func (d *doc) learnedAttributions(si int) {
 	st := d.sents[si]
 	end := d.contentEnd(st)
 	for i := st.s; i < end; i++ {
+		if !d.candidate(i) {
+			continue
+		}
 		wm := d.model.cueWord(toks[i].lower)
-		if wm == nil || !d.candidate(i) || d.cueOfAttr(i) || toks[i].lower == "according" || d.namingParticiple(i) {
+		if wm == nil || d.cueOfAttr(i) || toks[i].lower == "according" || d.namingParticiple(i) {
 			continue
 		}
 		if f, listed := d.lx.match(toks, i); listed && f.verb.class == cueSpeech {

@@ -188,6 +188,9 @@ func (m *CueModel) cueWord(w string) *wordModel {
 	}
 	// a form too rare to have counts of its own ("acknowledges") takes its
 	// stem's; a word with counts that fail the floor stays out
+	if n := len(w); n < 4 || w[n-1] != 's' && w[n-1] != 'd' && w[n-1] != 'g' && w[n-1] != 'e' && w[n-1] != 'y' {
+		return nil // no inflection to strip
+	}
 	if st := stemOf(w); len(st) < len(w) && len(m.stemCues) > 0 {
 		if sm := m.stemCues[st]; sm != nil && m.words[w] == nil {
 			return sm
