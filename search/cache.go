@@ -383,6 +383,10 @@ func (c *Cache) run(ctx context.Context, k cacheKey, f *flight, gate func(contex
 			return err
 		})
 	}()
+	if err == nil && ctx.Err() != nil {
+		// Abandoned by every caller: whatever came back may be partial.
+		err = fmt.Errorf("search: %w", context.Cause(ctx))
+	}
 	c.mu.Lock()
 	if c.flights[k] == f {
 		delete(c.flights, k)

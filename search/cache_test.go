@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/blevesearch/bleve/v2"
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/newsfind/newsfind/internal/store"
@@ -697,4 +698,53 @@ func responseBytesOrZero(r *Response) int64 {
 		return 0
 	}
 	return responseBytes(r)
+}
+
+// cancelOnArticles cancels the caller's context the first time Articles()
+// is called (SearchQuotes calls it for its page's articles, after its main
+// search), then waits, so the cache's waiter gives up and the flight's
+// context ends while the search is still running.
+type cancelOnArticles struct {
+	*store.Store
+	armed  bool
+	cancel func()
+}
+
+func (t *cancelOnArticles) Articles() bleve.Index {
+	if t.armed {
+		t.armed = false
+		t.cancel()
+		time.Sleep(100 * time.Millisecond)
+	}
+	return t.Store.Articles()
+}
+
+// TestCacheAbandonedSearchNotFiled: a search every caller gave up on is
+// not filed. bleve's alias search answers a cancelled context with what it
+// has and no error; that partial answer (quote hits without their
+// articles) used to be served as a hit until the next write.
+func TestCacheAbandonedSearchNotFiled(t *testing.T) {
+	st := openStore(t, corpus())
+	good, err := SearchQuotes(context.Background(), st, QuoteRequest{})
+	if err != nil || len(good.Hits) == 0 {
+		t.Fatalf("uncached: %v, %d hits", err, len(good.Hits))
+	}
+	c := NewCache(1 << 20)
+	ctx, cancel := context.WithCancel(context.Background())
+	ix := &cancelOnArticles{Store: st, armed: true, cancel: cancel}
+	if _, err := c.SearchQuotes(ctx, ix, QuoteRequest{}); err == nil {
+		t.Fatal("the cancelled caller got no error")
+	}
+	time.Sleep(200 * time.Millisecond) // the abandoned flight ends
+	var status CacheStatus
+	got, err := c.SearchQuotes(context.Background(), ix, QuoteRequest{}, ReportStatus(&status))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if status == CacheHit {
+		t.Errorf("the abandoned search's answer was filed and served")
+	}
+	if diff := cmp.Diff(good.Hits, got.Hits); diff != "" {
+		t.Errorf("answer after the abandoned search (-uncached +got):\n%s", diff)
+	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"sync"
@@ -255,7 +256,7 @@ func saidArticles(ctx context.Context, quotes bleve.Index, said string, speakers
 	}
 	req := bleve.NewSearchRequestOptions(and(qs...), 0, 0, false)
 	req.AddFacet(schema.FieldArticleID, bleve.NewFacetRequest(schema.FieldArticleID, saidLimit+1))
-	res, err := quotes.SearchInContext(ctx, req)
+	res, err := searchAll(ctx, quotes, req)
 	if err != nil {
 		return nil, fmt.Errorf("search: said quotes: %w", err)
 	}
@@ -336,7 +337,7 @@ func Search(ctx context.Context, ix Index, req Request) (*Response, error) {
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
-		res, err := idx.SearchInContext(ctx2, main)
+		res, err := searchAll(ctx2, idx, main)
 		if err != nil {
 			counting.release()
 			fail(fmt.Errorf("search: articles: %w", err))
@@ -429,7 +430,7 @@ func loadPage(ctx context.Context, idx bleve.Index, text query.Query, ids []stri
 	if hl == nil {
 		req.Score = "none"
 	}
-	res, err := idx.SearchInContext(ctx, req)
+	res, err := searchAll(ctx, idx, req)
 	if err != nil {
 		return nil, fmt.Errorf("load page: %w", err)
 	}
@@ -449,6 +450,28 @@ func matchIDs(hits bsearch.DocumentMatchCollection) []string {
 
 // firstCause prefers the caller's context error, then a real failure over
 // the cancellations it caused in sibling searches.
+// searchAll runs req on idx and fails unless every shard answered: bleve's
+// alias search returns what the other shards found, with a nil error, when
+// one fails or the context ends first, and a partial page or count must
+// not pass (or be cached) as the answer.
+func searchAll(ctx context.Context, idx bleve.Index, req *bleve.SearchRequest) (*bleve.SearchResult, error) {
+	res, err := idx.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if st := res.Status; st != nil && st.Failed > 0 {
+		names := slices.Sorted(maps.Keys(st.Errors))
+		if len(names) > 0 {
+			return nil, fmt.Errorf("%d of %d shards failed: %s: %w", st.Failed, st.Total, names[0], st.Errors[names[0]])
+		}
+		return nil, fmt.Errorf("%d of %d shards failed", st.Failed, st.Total)
+	}
+	return res, nil
+}
+
 func firstCause(ctx context.Context, errs []error) error {
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("search: %w", err)

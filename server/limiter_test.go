@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"strings"
 	"sync"
@@ -262,19 +263,32 @@ func TestSearchEndpointsLimited(t *testing.T) {
 // TestSearchQueueTimeout: a request whose read timeout passes while it
 // waits for a slot gets a 503 naming the wait, and leaves the queue.
 func TestSearchQueueTimeout(t *testing.T) {
-	e := newEnv(t, Config{MaxConcurrentSearches: 1, RequestTimeout: 50 * time.Millisecond})
-	hold, err := e.srv.searches.acquire(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer hold()
-	r := e.do(req{method: http.MethodGet, path: "/api/search?q=oil"})
-	msg := r.checkError(t, http.StatusServiceUnavailable)
-	if !strings.Contains(msg, "timed out after waiting") || r.header.Get("Retry-After") == "" {
-		t.Errorf("message %q, Retry-After %q: want the queue timeout", msg, r.header.Get("Retry-After"))
-	}
-	if q := e.srv.searches.queued.Load(); q != 0 {
-		t.Errorf("queued = %d after the timeout, want 0", q)
+	// With the cache the request waits for a shared search, not in the
+	// queue itself: it must get the same answer.
+	for _, cacheBytes := range []int64{0, 1 << 20} {
+		t.Run(fmt.Sprintf("cache=%d", cacheBytes), func(t *testing.T) {
+			e := newEnv(t, Config{MaxConcurrentSearches: 1, RequestTimeout: 50 * time.Millisecond, CacheBytes: cacheBytes})
+			hold, err := e.srv.searches.acquire(context.Background())
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer hold()
+			for _, path := range []string{"/api/search?q=oil", "/api/quotes?q=oil", "/api/facets/person?prefix=a"} {
+				r := e.do(req{method: http.MethodGet, path: path})
+				msg := r.checkError(t, http.StatusServiceUnavailable)
+				if !strings.Contains(msg, "timed out after waiting") || r.header.Get("Retry-After") == "" {
+					t.Errorf("%s: message %q, Retry-After %q: want the queue timeout", path, msg, r.header.Get("Retry-After"))
+				}
+			}
+			hold()
+			deadline := time.Now().Add(5 * time.Second) // abandoned shared searches leave the queue
+			for e.srv.searches.queued.Load() != 0 && time.Now().Before(deadline) {
+				time.Sleep(10 * time.Millisecond)
+			}
+			if q := e.srv.searches.queued.Load(); q != 0 {
+				t.Errorf("queued = %d after the timeout, want 0", q)
+			}
+		})
 	}
 }
 

@@ -1,8 +1,11 @@
 package server
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/gorilla/mux"
@@ -25,6 +28,7 @@ func (s *Server) search(r *http.Request) (any, error) {
 	}
 	var status search.CacheStatus
 	res, err := s.cache.Search(r.Context(), s.st, req, s.cacheOptions(r, &status)...)
+	err = s.searchTimedOut(err)
 	if err != nil {
 		return nil, fmt.Errorf("search %q: %w", req.Query, err)
 	}
@@ -41,6 +45,7 @@ func (s *Server) quotes(r *http.Request) (any, error) {
 	}
 	var status search.CacheStatus
 	res, err := s.cache.SearchQuotes(r.Context(), s.st, req, s.cacheOptions(r, &status)...)
+	err = s.searchTimedOut(err)
 	if err != nil {
 		return nil, fmt.Errorf("quote search %q: %w", req.Query, err)
 	}
@@ -58,6 +63,7 @@ func (s *Server) facets(r *http.Request) (any, error) {
 	}
 	var status search.CacheStatus
 	vals, err := s.cache.FacetValues(r.Context(), s.st, req, s.cacheOptions(r, &status)...)
+	err = s.searchTimedOut(err)
 	if err != nil {
 		return nil, fmt.Errorf("facet values of %s: %w", req.Field, err)
 	}
@@ -65,6 +71,21 @@ func (s *Server) facets(r *http.Request) (any, error) {
 		vals = []search.FacetValue{}
 	}
 	return cached(FacetValuesResponse{Field: req.Field, Values: vals}, status), nil
+}
+
+// searchTimedOut gives a request whose deadline passed while it waited for
+// a search shared through the cache (queued or running for it and others)
+// the answer the limiter gives a request that timed out in its queue: 503
+// with Retry-After. Other errors pass unchanged.
+func (s *Server) searchTimedOut(err error) error {
+	var he *httpError
+	if err == nil || !errors.Is(err, context.DeadlineExceeded) || errors.As(err, &he) {
+		return err
+	}
+	return &httpError{status: http.StatusServiceUnavailable, err: err,
+		header: http.Header{"Retry-After": {strconv.Itoa(int(searchRetryAfter.Seconds()))}},
+		msg: fmt.Sprintf("request timed out after waiting %s (serve --request-timeout) for its search, queued or running "+
+			"on one of %d search slots; retry later", s.cfg.RequestTimeout, cap(s.searches.slots))}
 }
 
 // Answers from the cache share their hits and facets with other requests
