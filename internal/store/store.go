@@ -26,12 +26,14 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	bolterrors "go.etcd.io/bbolt/errors"
 	"hash/fnv"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
 	"sync"
+	"time"
 	"sync/atomic"
 
 	"github.com/blevesearch/bleve/v2"
@@ -170,13 +172,13 @@ func Open(dir string, opts Options) (*Store, error) {
 		return nil, err
 	}
 	for i := 0; i < n; i++ {
-		a, err := bleve.Open(shardPath(dir, i))
+		a, err := openIndex(shardPath(dir, i))
 		if err != nil {
 			s.closeShards()
 			return nil, fmt.Errorf("store: open shard %d of %s: %w", i, dir, err)
 		}
 		s.shards = append(s.shards, a)
-		q, err := bleve.Open(quotePath(dir, i))
+		q, err := openIndex(quotePath(dir, i))
 		if err != nil {
 			s.closeShards()
 			return nil, fmt.Errorf("store: open quotes of shard %d of %s: %w", i, dir, err)
@@ -190,6 +192,24 @@ func Open(dir string, opts Options) (*Store, error) {
 	}
 	s.bump() // recover may have rewritten quote documents
 	return s, nil
+}
+
+// ErrInUse means another process (another newsfind serve or index) has
+// the index open: bleve's files are locked by one process at a time.
+var ErrInUse = errors.New("the index is in use by another process (one newsfind serve or index at a time; write through the server's API while it runs)")
+
+// lockWait is how long Open waits for another process to release an index
+// before failing with ErrInUse (bleve's default waits for ever).
+const lockWait = 2 * time.Second
+
+// openIndex opens an existing bleve index, failing with ErrInUse when
+// another process holds its lock.
+func openIndex(path string) (bleve.Index, error) {
+	ix, err := bleve.OpenUsing(path, map[string]any{"bolt_timeout": lockWait.String()})
+	if errors.Is(err, bolterrors.ErrTimeout) {
+		return nil, ErrInUse
+	}
+	return ix, err
 }
 
 func shardPath(dir string, i int) string { return filepath.Join(dir, fmt.Sprintf("shard-%03d", i)) }
