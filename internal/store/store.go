@@ -33,8 +33,8 @@ import (
 	"path/filepath"
 	"runtime"
 	"sync"
-	"time"
 	"sync/atomic"
+	"time"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
