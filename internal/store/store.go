@@ -26,7 +26,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	bolterrors "go.etcd.io/bbolt/errors"
 	"hash/fnv"
 	"io/fs"
 	"os"
@@ -41,6 +40,7 @@ import (
 	"github.com/blevesearch/bleve/v2/index/scorch/mergeplan"
 	"github.com/blevesearch/bleve/v2/search/query"
 	"github.com/newsfind/newsfind/schema"
+	bolterrors "go.etcd.io/bbolt/errors"
 )
 
 // ErrNotFound is returned when an article id is not in the index.
