@@ -108,6 +108,9 @@ type doc struct {
 	// nationality counts the nationality words per country code ("Iraqi"
 	// -> IQ), context for place disambiguation.
 	nationality map[string]int
+	// nameWords are the lower-cased words of the multi-word person spans:
+	// a lone "Oh" or "So" after "Oh Se-hoon" or "So Ji-sub" is a surname.
+	nameWords map[string]bool
 }
 
 func (d *doc) mentionText(s, e int) string {
@@ -169,6 +172,14 @@ func (r *Resolver) Analyze(text string, toks []tokenize.Token, sents []tokenize.
 		}
 	}
 	spans = d.joinNames(d.fixSpans(spans))
+	d.nameWords = map[string]bool{}
+	for _, sp := range spans {
+		if sp.Type == "PER" && sp.End-sp.Start > 1 {
+			for i := sp.Start; i < sp.End; i++ {
+				d.nameWords[d.low[i]] = true
+			}
+		}
+	}
 	var ms []*mention
 	for _, sp := range spans {
 		if inFurniture(res.Furniture, toks[sp.Start].StartByte) {
@@ -314,8 +325,8 @@ func (d *doc) newMention(sp ner.Span) *mention {
 	if s >= e {
 		return nil
 	}
-	if w := d.toks[s].Text; e == s+1 && notNames[d.low[s]] && !(len(w) > 1 && isAllCaps(w)) {
-		return nil // "It", "That", "Um"; "US", "IT" and "WHO" stay
+	if w := d.toks[s].Text; e == s+1 && notNames[d.low[s]] && !(len(w) > 1 && isAllCaps(w)) && !d.nameWords[d.low[s]] {
+		return nil // "It", "That", "Um"; "US", "IT", "WHO" and the "Oh" of "Oh Se-hoon" stay
 	}
 	if e == s+1 && legalForms[d.low[s]] {
 		return nil

@@ -383,6 +383,12 @@ func TestResolve(t *testing.T) {
 				"place:United States[US]=US", "organization:World Health Organization=WHO"},
 		},
 		{
+			name: "a surname that is also a function word stays when the full name is there",
+			text: "Seoul mayor Oh Se-hoon spoke. Oh said no. So Ji-sub acted; So smiled. It rained.",
+			anns: []string{"PER:Oh Se-hoon", "PER:Oh#2", "PER:So Ji-sub", "PER:So#2", "ORG:It"},
+			want: []string{"person:Oh Se-hoon=Oh Se-hoon|Oh", "person:So Ji-sub=So Ji-sub|So"},
+		},
+		{
 			name: "a legal form alone is no company; a name wrapped over two lines is named with one space",
 			text: "Shares of Acme Widgets\nInc rose. Inc said so. Acme Widgets Inc agreed.",
 			anns: []string{"ORG:Inc", "ORG:Acme Widgets Inc"},

@@ -162,8 +162,9 @@ var notNames = set("i", "me", "my", "mine", "you", "your", "yours", "he", "him",
 var legalForms = set("inc", "inc.", "ltd", "ltd.", "corp", "corp.", "co", "co.", "plc", "llc", "gmbh", "pty")
 
 // leadingMarkers are discourse markers the tagger glues to the front of a
-// name at the start of a sentence ("Thus Precision Policies").
-var leadingMarkers = set("thus", "hence", "also", "however", "um", "uh", "er", "erm", "meanwhile", "moreover", "furthermore")
+// name at the start of a sentence ("Thus Precision Policies"); not those
+// that start names too ("Meanwhile Gardens", "Also Known As").
+var leadingMarkers = set("thus", "hence", "however", "um", "uh", "er", "erm", "moreover", "furthermore")
 
 // leadingJunk are link words scrapers glue to the front of a name ("Watch
 // Elizabeth Warren").
