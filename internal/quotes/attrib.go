@@ -412,8 +412,8 @@ func (d *doc) npAfter(i, hi int) (int, int, bool) {
 func (d *doc) subject(lo, hi int) (int, int, bool) {
 	toks := d.toks
 	k := lo
-	// skip a dateline: "WASHINGTON, Dec. 8 (UPI) — …"
-	if t := toks[lo]; t.kind == tkWord && len(t.text) > 2 && strings.ToUpper(t.text) == t.text && t.capitalized() {
+	// skip a dateline: "WASHINGTON, Dec. 8 (UPI) — …", "Washington (AFP) – …"
+	if t := toks[lo]; t.kind == tkWord && t.capitalized() && (len(t.text) > 2 && strings.ToUpper(t.text) == t.text || lo+1 < hi && toks[lo+1].text == "(") {
 		for m := lo + 1; m < hi && m < lo+12; m++ {
 			if toks[m].text == "—" || toks[m].text == "–" || toks[m].text == "--" {
 				k = m + 1
@@ -448,12 +448,29 @@ func (d *doc) subject(lo, hi int) (int, int, bool) {
 		if next < 0 {
 			break
 		}
+		// a place named with its state or country inside the adverbial:
+		// "At a rally in Portsmouth, N.H., on Tuesday, Sanders …"
+		for next+1 < hi && toks[next].capitalized() && toks[next].seg < 0 && next-1 > lo && toks[next-2].capitalized() {
+			na, nb, ok := d.npAfter(next, hi)
+			if !ok || nb >= hi-1 || toks[nb].text != "," || nb-na > 3 || !placeFollows(toks, nb+1) {
+				break
+			}
+			next = nb + 1
+		}
 		k = next
 	}
 	for k < hi && toks[k].kind == tkWord && (toks[k].lower == "but" || toks[k].lower == "and" || toks[k].lower == "so") {
 		k++
 	}
 	return d.npAfter(k, hi)
+}
+
+// placeFollows reports whether token k, after "Portsmouth, N.H.,", goes
+// on with the adverbial (a preposition or time word) rather than the
+// subject.
+func placeFollows(toks []tok, k int) bool {
+	t := toks[k]
+	return t.kind == tkWord && t.seg < 0 && (adjunctPreps[t.lower] || t.lower == "on" || t.lower == "at" || t.lower == "after" || timeWords[t.lower] && t.lower != "this")
 }
 
 // frontedTime reports whether the clause at k opens with a measure of time

@@ -407,9 +407,10 @@ func (d *doc) tryCue(si int, st sent, end, ci, ce int, f cueForm) (attribution, 
 	}
 	// participle after a comma: the subject of the clause speaks
 	if f.participle && ci > st.s && (toks[ci-1].text == "," || participlePreps[toks[ci-1].lower] && toks[ci-1].seg < 0) {
-		if prev := d.lastAttrIn(si); prev >= 0 && d.attrs[prev].spkS >= 0 {
+		cl := d.lastClauseStart(st.s, ci)
+		if prev := d.lastAttrIn(si); prev >= 0 && d.attrs[prev].spkS >= 0 && d.attrs[prev].cueS >= cl {
 			a.spkS, a.spkE = d.attrs[prev].spkS, d.attrs[prev].spkE
-		} else if sa, sb, ok := d.subject(st.s, ci); ok {
+		} else if sa, sb, ok := d.subject(cl, ci); ok {
 			a.spkS, a.spkE = sa, sb
 		} else {
 			return a, false
@@ -478,6 +479,28 @@ func (d *doc) relativeAttribution(st sent, sa, ce, end int) (int, int, bool) {
 		}
 	}
 	return r, hi, true
+}
+
+// lastClauseStart returns where the last independent clause before token
+// ci starts: after a semicolon or a comma then "and" or "but" ("Protest
+// groups say …, and the A.C.L.U. has sued the city, saying …"), or lo.
+func (d *doc) lastClauseStart(lo, ci int) int {
+	toks := d.toks
+	for k := ci - 2; k > lo; k-- {
+		t := toks[k]
+		if t.seg >= 0 {
+			continue
+		}
+		if t.text == ";" {
+			return k + 1
+		}
+		if (t.lower == "and" || t.lower == "but") && toks[k-1].text == "," && toks[k-1].seg < 0 {
+			if _, _, ok := d.npAfter(k+1, ci); ok {
+				return k + 1
+			}
+		}
+	}
+	return lo
 }
 
 // isTime reports whether token k is a time word of an adjunct ("on

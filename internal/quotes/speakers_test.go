@@ -157,3 +157,29 @@ func TestLearnedContentEnd(t *testing.T) {
 		})
 	}
 }
+
+// TestParticipleSubject pins the speaker of a participle cue after a
+// comma: the subject of its own clause, past a dateline, a fronted
+// adverbial that names a place with its state, or an earlier clause with
+// a speaker of its own.
+func TestParticipleSubject(t *testing.T) {
+	x := New()
+	for _, tc := range []struct {
+		text string
+		want []want
+	}{
+		{"At a rally in Dayton, Ohio, on Tuesday, Senator Alvarez toured the new plant, saying that it would create jobs.",
+			[]want{{"that it would create jobs", "indirect", "saying", "Alvarez", "Senator Alvarez"}}},
+		{"Lisbon (AFP) – Senator Alvarez has toured the border, saying that it would cost jobs.",
+			[]want{{"that it would cost jobs", "indirect", "saying", "Alvarez", "Senator Alvarez"}}},
+		{"Protest groups say the rules are too strict, and the civil liberties union has sued the city, saying they violate free speech.",
+			[]want{
+				{"the rules are too strict, and the civil liberties union has sued the city", "indirect", "say", "", "Protest groups"},
+				{"they violate free speech", "indirect", "saying", "", "the civil liberties union"},
+			}},
+	} {
+		t.Run(tc.text, func(t *testing.T) {
+			checkWant(t, tc.text, x.Extract(tc.text, nil, nil, nil), tc.want)
+		})
+	}
+}
