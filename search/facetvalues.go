@@ -140,7 +140,10 @@ func (c *Columns) withPrefix(field, lowerPrefix string) []uint32 {
 	if p == nil {
 		p = &prefixIndex{}
 	}
-	if p.n < len(vals) {
+	// Values that arrived since the index was built are scanned, until
+	// there are enough of them to pay for a rebuild: while articles are
+	// loaded into a served index, every segment brings new values.
+	if tail := len(vals) - p.n; tail > max(prefixScanMax, p.n/8) {
 		p = p.extend(vals)
 		c.prefixes[field] = p
 	}
@@ -150,6 +153,15 @@ func (c *Columns) withPrefix(field, lowerPrefix string) []uint32 {
 	for i := lo; i < len(p.keys) && strings.HasPrefix(p.keys[i], lowerPrefix); i++ {
 		out = append(out, p.ords[i])
 	}
+	for o := p.n; o < len(vals); o++ {
+		if wordPrefix(vals[o], lowerPrefix) {
+			out = append(out, uint32(o))
+		}
+	}
 	slices.Sort(out)
 	return slices.Compact(out)
 }
+
+// prefixScanMax is how many values withPrefix scans before it extends the
+// index, at least (and an eighth of the index, at most).
+const prefixScanMax = 4096

@@ -3,6 +3,7 @@ package search
 import (
 	"context"
 	"errors"
+	"fmt"
 	"slices"
 	"testing"
 
@@ -183,16 +184,20 @@ func TestWordPrefix(t *testing.T) {
 }
 
 // TestPrefixIndexMatchesScan checks the sorted word-start index against
-// wordPrefix over every value, before and after the dictionary grows (the
-// index is extended, not rebuilt).
+// wordPrefix over every value, as the dictionary grows: new values are
+// scanned, then indexed once there are enough of them.
 func TestPrefixIndexMatchesScan(t *testing.T) {
 	first := []string{"Josh Earnest", "Jean-Marc Ayrault", "O'Neill", "Ángela Merkel", "ÁNGELA", "",
 		"John Johnson", "joHN", "Barack Obama", "Obama", "İstanbul", "Ayr", "a b c", "  Jo  ", "J.K. Rowling"}
 	more := []string{"Joe Biden", "Johnson & Johnson", "Merkel-Stiftung", "Ángel", "b", "jo", "Earnest Josh"}
 	prefixes := []string{"j", "jo", "john", "johnson &", "ear", "merkel", "á", "ánge", "ayr", "marc", "neill",
 		"o", "obama", "b", "a b", "c", "i̇s", "k.", "rowling", "zzz", "jo ", "-", "&"}
+	var many []string // enough to make the index grow, not only be scanned
+	for i := range prefixScanMax + 10 {
+		many = append(many, fmt.Sprintf("Jo%d Smith-%d", i, i%7))
+	}
 	c := NewColumns([]string{"f"}, false)
-	for round, vals := range [][]string{first, more} {
+	for round, vals := range [][]string{first, more, many, more} {
 		c.dicts["f"].vals = append(c.dicts["f"].vals, vals...)
 		all := c.dicts["f"].vals
 		for _, p := range prefixes {
@@ -205,6 +210,14 @@ func TestPrefixIndexMatchesScan(t *testing.T) {
 			if got := c.withPrefix("f", p); !slices.Equal(got, want) {
 				t.Errorf("round %d prefix %q: index gives %v, scan %v", round, p, got, want)
 			}
+		}
+		// Small additions are scanned; the big one is indexed.
+		indexed := 0
+		if p := c.prefixes["f"]; p != nil {
+			indexed = p.n
+		}
+		if wantIndexed := map[int]int{0: 0, 1: 0, 2: len(all), 3: len(all) - len(more)}[round]; indexed != wantIndexed {
+			t.Errorf("round %d: %d values indexed, want %d", round, indexed, wantIndexed)
 		}
 	}
 }
