@@ -135,21 +135,15 @@ func (c *Cache) Stats() CacheStats {
 // Search is Search through the cache.
 func (c *Cache) Search(ctx context.Context, ix Index, req Request, opts ...CacheOption) (*Response, error) {
 	start := time.Now()
-	search := Search
-	if c != nil && c.searchFn != nil {
-		search = c.searchFn
+	var hook searchFunc[Request, *Response]
+	if c != nil {
+		hook = c.searchFn
 	}
-	v, st, err := c.do(ctx, ix, func() string { return articleKey(req) }, opts, func(ctx context.Context) (any, int64, error) {
-		r, err := search(ctx, ix, req)
-		if err != nil {
-			return nil, 0, err
-		}
-		return r, responseBytes(r), nil
-	})
+	v, st, err := cachedCall(c, ctx, ix, req, opts, articleKey, or(hook, Search), responseBytes)
 	if err != nil {
 		return nil, err
 	}
-	r := *v.(*Response)
+	r := *v
 	if st == CacheHit || st == CacheCoalesced {
 		r.TookMs = time.Since(start).Milliseconds()
 	}
@@ -159,21 +153,15 @@ func (c *Cache) Search(ctx context.Context, ix Index, req Request, opts ...Cache
 // SearchQuotes is SearchQuotes through the cache.
 func (c *Cache) SearchQuotes(ctx context.Context, ix Index, req QuoteRequest, opts ...CacheOption) (*QuoteResponse, error) {
 	start := time.Now()
-	search := SearchQuotes
-	if c != nil && c.quotesFn != nil {
-		search = c.quotesFn
+	var hook searchFunc[QuoteRequest, *QuoteResponse]
+	if c != nil {
+		hook = c.quotesFn
 	}
-	v, st, err := c.do(ctx, ix, func() string { return quoteKey(req) }, opts, func(ctx context.Context) (any, int64, error) {
-		r, err := search(ctx, ix, req)
-		if err != nil {
-			return nil, 0, err
-		}
-		return r, quoteResponseBytes(r), nil
-	})
+	v, st, err := cachedCall(c, ctx, ix, req, opts, quoteKey, or(hook, SearchQuotes), quoteResponseBytes)
 	if err != nil {
 		return nil, err
 	}
-	r := *v.(*QuoteResponse)
+	r := *v
 	if st == CacheHit || st == CacheCoalesced {
 		r.TookMs = time.Since(start).Milliseconds()
 	}
@@ -183,21 +171,41 @@ func (c *Cache) SearchQuotes(ctx context.Context, ix Index, req QuoteRequest, op
 // FacetValues is FacetValues through the cache. The slice may be shared
 // with other callers: do not modify it.
 func (c *Cache) FacetValues(ctx context.Context, ix Index, req FacetValuesRequest, opts ...CacheOption) ([]FacetValue, error) {
-	values := FacetValues
-	if c != nil && c.facetsFn != nil {
-		values = c.facetsFn
+	var hook searchFunc[FacetValuesRequest, []FacetValue]
+	if c != nil {
+		hook = c.facetsFn
 	}
-	v, _, err := c.do(ctx, ix, func() string { return facetKey(req) }, opts, func(ctx context.Context) (any, int64, error) {
-		vs, err := values(ctx, ix, req)
+	v, _, err := cachedCall(c, ctx, ix, req, opts, facetKey, or(hook, FacetValues), facetValuesBytes)
+	return v, err
+}
+
+// searchFunc is one of the package's searches (or a test's stand-in).
+type searchFunc[Req, Res any] func(context.Context, Index, Req) (Res, error)
+
+// or is a test's stand-in when set, else the package's search.
+func or[Req, Res any](hook, search searchFunc[Req, Res]) searchFunc[Req, Res] {
+	if hook != nil {
+		return hook
+	}
+	return search
+}
+
+// cachedCall runs search through c.do: keyOf gives req's key, size the
+// answer's estimated bytes.
+func cachedCall[Req, Res any](c *Cache, ctx context.Context, ix Index, req Req, opts []CacheOption, keyOf func(Req) string,
+	search searchFunc[Req, Res], size func(Res) int64) (Res, CacheStatus, error) {
+	v, st, err := c.do(ctx, ix, func() string { return keyOf(req) }, opts, func(ctx context.Context) (any, int64, error) {
+		r, err := search(ctx, ix, req)
 		if err != nil {
 			return nil, 0, err
 		}
-		return vs, facetValuesBytes(vs), nil
+		return r, size(r), nil
 	})
 	if err != nil {
-		return nil, err
+		var zero Res
+		return zero, st, err
 	}
-	return v.([]FacetValue), nil
+	return v.(Res), st, nil
 }
 
 // Canonical request keys. Each normalizes its request as the search itself
