@@ -35,13 +35,16 @@ type cueVerb struct {
 	// "she continued that …"); an object is not ("continued his push",
 	// "will continue screening").
 	quoteOrThat bool
+	// toObject: what follows "to" after the cue is the content, the thing
+	// responded to ("did not respond to requests for comment").
+	toObject bool
 }
 
 // cueLemmas is the curated cue-verb list. Irregular forms are in irregular.
 var cueLemmas = []cueVerb{
 	{lemma: "say"}, {lemma: "tell", object: true, toInf: true}, {lemma: "add"}, {lemma: "note"}, {lemma: "write"},
 	{lemma: "tweet"}, {lemma: "explain"}, {lemma: "continue", quoteOrThat: true}, {lemma: "ask", object: true, toInf: true},
-	{lemma: "reply"}, {lemma: "respond"}, {lemma: "recall"}, {lemma: "declare"}, {lemma: "state", needsThat: true},
+	{lemma: "reply", toObject: true}, {lemma: "respond", toObject: true}, {lemma: "recall"}, {lemma: "declare"}, {lemma: "state", needsThat: true},
 	{lemma: "exclaim"}, {lemma: "shout"}, {lemma: "yell"}, {lemma: "joke"}, {lemma: "quip"},
 	{lemma: "remark"}, {lemma: "observe"}, {lemma: "answer"}, {lemma: "insist"}, {lemma: "argue"},
 	{lemma: "claim"}, {lemma: "warn", object: true, toInf: true}, {lemma: "announce"}, {lemma: "acknowledge"},

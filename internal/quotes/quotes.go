@@ -903,6 +903,9 @@ func (d *doc) contentAfter(a *attribution, f cueForm, ce, end int) bool {
 		}
 		return false
 	}
+	if f.verb.toObject && toks[cs].lower == "to" && toks[cs].seg < 0 && cs+1 < end && toks[cs+1].kind == tkWord {
+		cs++ // "did not respond to requests for comment"
+	}
 	first := toks[cs]
 	if first.seg < 0 {
 		if first.kind == tkWord && (first.lower == "no" || first.lower == "yes" || first.lower == "so") && f.verb.class == cueSpeech && !f.verb.object && cs+1 == end {

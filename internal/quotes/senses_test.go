@@ -123,3 +123,22 @@ func TestParentheticalContinuation(t *testing.T) {
 		})
 	}
 }
+
+// TestRespondTo pins "respond to X" and "reply to X": X is what the
+// attribution is about, as PolNeAR annotates it.
+func TestRespondTo(t *testing.T) {
+	x := New()
+	for _, tc := range []struct {
+		text string
+		want []want
+	}{
+		{"The senator did not respond to requests for comment.",
+			[]want{{"requests for comment", "indirect", "respond", "", "The senator"}}},
+		{"\"We are ready,\" she replied.",
+			[]want{{"We are ready,", "direct", "replied", "", "she"}}},
+	} {
+		t.Run(tc.text, func(t *testing.T) {
+			checkWant(t, tc.text, x.Extract(tc.text, nil, nil, nil), tc.want)
+		})
+	}
+}
