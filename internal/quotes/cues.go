@@ -40,6 +40,19 @@ type cueVerb struct {
 	toObject bool
 }
 
+// topicPreps are the prepositions after a cue verb that open its topic,
+// which is the reported content ("warned of a recession", "complained
+// about the rules", "asked about the emails").
+var topicPreps = map[string]map[string]bool{
+	"ask":      set("about", "for"),
+	"warn":     set("of", "about", "against"),
+	"complain": set("about", "of"),
+	"joke":     set("about"),
+	"boast":    set("of", "about"),
+	"brag":     set("about"),
+	"write":    set("about"),
+}
+
 // cueLemmas is the curated cue-verb list. Irregular forms are in irregular.
 var cueLemmas = []cueVerb{
 	{lemma: "say"}, {lemma: "tell", object: true, toInf: true}, {lemma: "add"}, {lemma: "note"}, {lemma: "write"},
@@ -76,41 +89,45 @@ var cueLemmas = []cueVerb{
 	{lemma: "praise", needsQuote: true}, {lemma: "criticize", needsQuote: true}, {lemma: "accuse", needsQuote: true},
 	{lemma: "refer to", needsQuote: true}, {lemma: "chant"}, {lemma: "read", needsQuote: true}, {lemma: "scream"}, {lemma: "plead"},
 	{lemma: "threaten", toInf: true}, {lemma: "put it"}, {lemma: "crack"}, {lemma: "snap"}, {lemma: "shoot back"}, {lemma: "fire back"}, {lemma: "hit back"}, {lemma: "email"}, {lemma: "e-mail"}, {lemma: "text"}, {lemma: "blog"}, {lemma: "posit"},
+	{lemma: "talk about", class: cueReport}, {lemma: "speak about", class: cueReport}, {lemma: "speak of", class: cueReport},
 }
 
 // irregular maps an irregular lemma to its other forms.
 var irregular = map[string][]string{
-	"say":        {"says", "said", "saying"},
-	"tell":       {"tells", "told", "telling"},
-	"write":      {"writes", "wrote", "written", "writing"},
-	"think":      {"thinks", "thought", "thinking"},
-	"know":       {"knows", "knew", "known", "knowing"},
-	"feel":       {"feels", "felt", "feeling"},
-	"find":       {"finds", "found", "finding"},
-	"show":       {"shows", "showed", "shown", "showing"},
-	"understand": {"understands", "understood", "understanding"},
-	"go on":      {"goes on", "went on", "going on"},
-	"chime in":   {"chimes in", "chimed in", "chiming in"},
-	"weigh in":   {"weighs in", "weighed in", "weighing in"},
-	"point out":  {"points out", "pointed out", "pointing out"},
-	"learn":      {"learns", "learned", "learnt", "learning"},
-	"tweet":      {"tweets", "tweeted", "tweeting"},
-	"post":       {"posts", "posted", "posting"},
-	"text":       {"texts", "texted", "texting"},
-	"blog":       {"blogs", "blogged", "blogging"},
-	"brag":       {"brags", "bragged", "bragging"},
-	"quip":       {"quips", "quipped", "quipping"},
-	"concur":     {"concurs", "concurred", "concurring"},
-	"read":       {"reads", "reading"},
-	"call for":   {"calls for", "called for", "calling for"},
-	"refer to":   {"refers to", "referred to", "referring to"},
-	"dub":        {"dubs", "dubbed", "dubbing"},
-	"label":      {"labels", "labeled", "labelled", "labeling", "labelling"},
-	"signal":     {"signals", "signaled", "signalled", "signaling", "signalling"},
-	"put it":     {"puts it", "putting it"},
-	"snap":       {"snaps", "snapped", "snapping"},
-	"shoot back": {"shoots back", "shot back", "shooting back"},
-	"hit back":   {"hits back", "hitting back"},
+	"say":         {"says", "said", "saying"},
+	"tell":        {"tells", "told", "telling"},
+	"write":       {"writes", "wrote", "written", "writing"},
+	"think":       {"thinks", "thought", "thinking"},
+	"know":        {"knows", "knew", "known", "knowing"},
+	"feel":        {"feels", "felt", "feeling"},
+	"find":        {"finds", "found", "finding"},
+	"show":        {"shows", "showed", "shown", "showing"},
+	"understand":  {"understands", "understood", "understanding"},
+	"go on":       {"goes on", "went on", "going on"},
+	"chime in":    {"chimes in", "chimed in", "chiming in"},
+	"weigh in":    {"weighs in", "weighed in", "weighing in"},
+	"point out":   {"points out", "pointed out", "pointing out"},
+	"learn":       {"learns", "learned", "learnt", "learning"},
+	"tweet":       {"tweets", "tweeted", "tweeting"},
+	"post":        {"posts", "posted", "posting"},
+	"text":        {"texts", "texted", "texting"},
+	"blog":        {"blogs", "blogged", "blogging"},
+	"brag":        {"brags", "bragged", "bragging"},
+	"quip":        {"quips", "quipped", "quipping"},
+	"concur":      {"concurs", "concurred", "concurring"},
+	"read":        {"reads", "reading"},
+	"call for":    {"calls for", "called for", "calling for"},
+	"refer to":    {"refers to", "referred to", "referring to"},
+	"dub":         {"dubs", "dubbed", "dubbing"},
+	"label":       {"labels", "labeled", "labelled", "labeling", "labelling"},
+	"signal":      {"signals", "signaled", "signalled", "signaling", "signalling"},
+	"put it":      {"puts it", "putting it"},
+	"snap":        {"snaps", "snapped", "snapping"},
+	"shoot back":  {"shoots back", "shot back", "shooting back"},
+	"hit back":    {"hits back", "hitting back"},
+	"talk about":  {"talks about", "talked about", "talking about"},
+	"speak about": {"speaks about", "spoke about", "spoken about", "speaking about"},
+	"speak of":    {"speaks of", "spoke of", "spoken of", "speaking of"},
 }
 
 // cueForm is one surface form of a cue verb.

@@ -903,8 +903,8 @@ func (d *doc) contentAfter(a *attribution, f cueForm, ce, end int) bool {
 		}
 		return false
 	}
-	if f.verb.toObject && toks[cs].lower == "to" && toks[cs].seg < 0 && cs+1 < end && toks[cs+1].kind == tkWord {
-		cs++ // "did not respond to requests for comment"
+	if (f.verb.toObject && toks[cs].lower == "to" || topicPreps[f.verb.lemma][toks[cs].lower]) && toks[cs].seg < 0 && cs+1 < end && toks[cs+1].kind == tkWord {
+		cs++ // "did not respond to requests for comment", "warned of a recession"
 	}
 	first := toks[cs]
 	if first.seg < 0 {

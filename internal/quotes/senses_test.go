@@ -142,3 +142,27 @@ func TestRespondTo(t *testing.T) {
 		})
 	}
 }
+
+// TestTopicAttribution pins cues whose content is their topic after a
+// preposition: "warned of", "complained about", "asked … about", "talked
+// about", "spoke about".
+func TestTopicAttribution(t *testing.T) {
+	x := New()
+	for _, tc := range []struct {
+		text string
+		want []want
+	}{
+		{"The governor warned of a recession next year.",
+			[]want{{"a recession next year", "indirect", "warned", "", "The governor"}}},
+		{"Reporters asked the senator about the emails.",
+			[]want{{"the emails", "indirect", "asked", "Reporters", "Reporters"}}},
+		{"The mayor spoke about the budget on Monday.",
+			[]want{{"the budget on Monday", "indirect", "spoke about", "", "The mayor"}}},
+		{"She talked about her childhood in Texas.",
+			[]want{{"her childhood in Texas", "indirect", "talked about", "", "She"}}},
+	} {
+		t.Run(tc.text, func(t *testing.T) {
+			checkWant(t, tc.text, x.Extract(tc.text, nil, nil, nil), tc.want)
+		})
+	}
+}
