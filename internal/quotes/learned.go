@@ -107,6 +107,11 @@ func (d *doc) learnedAttributions(si int) {
 				// circulated by the caucus": an adjunct, not content
 				continue
 			}
+			if d.catenativeCue(lo, hi) {
+				// "began by saying, “…”", "went on to say …": the
+				// attribution is the cue's after it
+				continue
+			}
 			if d.carrierObject(lo, hi) {
 				// "issued a statement saying …": the participle's
 				// attribution is this one
@@ -230,6 +235,14 @@ func (d *doc) participleSubject(si, i, end int) (int, int, bool) {
 		}
 	}
 	return 0, 0, false
+}
+
+// catenativeCue reports whether the content [lo, hi) of a learned cue
+// opens with "by" or "to" and then the cue of an attribution found
+// already ("began by saying", "went on to say").
+func (d *doc) catenativeCue(lo, hi int) bool {
+	toks := d.toks
+	return lo+1 < hi && toks[lo].seg < 0 && (toks[lo].lower == "by" || toks[lo].lower == "to") && d.cueOfAttr(lo+1)
 }
 
 // carrierObject reports whether the content [lo, hi) of a learned cue is
