@@ -15,7 +15,7 @@ const (
 	learnedThresholdPerson  = 0.25
 	learnedThreshold        = 0.45
 	learnedThresholdSubject = 0.40
-	learnedThresholdOther   = 0.72
+	learnedThresholdOther   = 0.70
 )
 
 // learnedAttributions adds the attributions of learned cue words in

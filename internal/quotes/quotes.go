@@ -154,6 +154,7 @@ func (d *doc) attributeSentence(si int) {
 	d.unlistedVerbAttribution(si, st, end)
 	d.evidentialAttributions(si, st, end)
 	d.learnedAttributions(si)
+	d.nounAttributions(si, st, end)
 }
 
 // unlistedVerbAttribution attributes a sentence that opens with a

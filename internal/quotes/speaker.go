@@ -208,7 +208,7 @@ func (r *resolver) canonical(a *attribution, ts, te int) string {
 	}
 	if te-ts == 1 {
 		switch head.lower {
-		case "he", "she", "him", "her":
+		case "he", "she", "him", "her", "his":
 			g := byte('m')
 			if head.lower == "she" || head.lower == "her" {
 				g = 'f'
@@ -217,7 +217,7 @@ func (r *resolver) canonical(a *attribution, ts, te int) string {
 				return d.ents[i].Type == schema.TypePerson && (r.gender[i] == g || r.gender[i] == 0)
 			}
 			return ent(lastSpeaker(compatible, func() int { return r.antecedent(ms, a.s, a.e, compatible) }))
-		case "it":
+		case "it", "its":
 			org := isType(schema.TypeOrganization)
 			return ent(lastSpeaker(org, func() int { return r.antecedent(ms, a.s, a.e, org) }))
 		case "who":
