@@ -29,6 +29,11 @@
 // from its subject for words whose content the annotators began before
 // them.
 //
+// Stance nouns with a possessive holder ("the governor's attacks on the
+// mayor", "the union's endorsement of her campaign") and verbs of saying
+// with their topic ("warned of a recession", "did not respond to requests
+// for comment") are attributions as well.
+//
 // Each quote gets its cue, the speaker mention nearest to it (a name, a
 // title, a role noun or a pronoun) and a canonical speaker resolved against
 // the article's entities: pronouns by gender, preferring the speaker of the
