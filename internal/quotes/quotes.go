@@ -1916,7 +1916,7 @@ func (d *doc) pollAttribution(si int, st sent, end int) {
 			if d.setContent(&a, h+2, end) {
 				d.add(a)
 			}
-		case i > st.s && d.wordsIn(h+1, end) == 0 && d.wordsIn(st.s, i) >= 4:
+		case i > st.s && (d.wordsIn(h+1, end) == 0 || h+1 < end && toks[h+1].text == "," && toks[h+1].seg < 0 && d.wordsIn(h+1, end) <= 8) && d.wordsIn(st.s, i) >= 4:
 			// … in a CNN national poll.
 			if d.setContent(&a, st.s, i) {
 				d.add(a)

@@ -573,11 +573,12 @@ func TestExtract(t *testing.T) {
 		},
 		{
 			name: "a finding attributed to its poll",
-			text: "In the latest Washington Post-ABC News poll, Clinton led Trump 47 percent to 39 percent. Carson once drew close to Trump in national polls. Voters in Ohio head to the polls on Tuesday.",
+			text: "In the latest Washington Post-ABC News poll, Clinton led Trump 47 percent to 39 percent. Carson once drew close to Trump in national polls. Voters in Ohio head to the polls on Tuesday. Kasich stood at 25 percent in the latest Fox poll, up eight points from March.",
 			ents: none,
 			want: []want{
 				{"Clinton led Trump 47 percent to 39 percent", "indirect", "In", "", "the latest Washington Post-ABC News poll"},
 				{"Carson once drew close to Trump", "indirect", "in", "", "national polls"},
+				{"Kasich stood at 25 percent", "indirect", "in", "", "the latest Fox poll"},
 			},
 		},
 		{
