@@ -1506,7 +1506,10 @@ func (d *doc) quoteOnlySentences() {
 		if !d.setContent(&a, lo, end) {
 			continue
 		}
-		if prev >= 0 && d.attrs[prev].para >= para-2 && !d.attrs[prev].pending {
+		if k, na, nb, ok := d.dashSignature(si); ok {
+			// "“… pay zero taxes.” — Sanders": a fact check's signature line
+			a.cueS, a.cueE, a.spkS, a.spkE = k, k+1, na, nb
+		} else if prev >= 0 && d.attrs[prev].para >= para-2 && !d.attrs[prev].pending {
 			a.from = prev
 		} else if words < 8 {
 			continue
@@ -1514,6 +1517,25 @@ func (d *doc) quoteOnlySentences() {
 		d.claimSegs(lo, end)
 		d.attrs = append(d.attrs, a)
 	}
+}
+
+// dashSignature reports whether the sentence after si is only a dash and
+// a name ("- Bernie Sanders."), the way fact checks sign the quotation
+// they check: the dash and the name's token range.
+func (d *doc) dashSignature(si int) (int, int, int, bool) {
+	if si+1 >= len(d.sents) {
+		return 0, 0, 0, false
+	}
+	toks, st := d.toks, d.sents[si+1]
+	end := d.contentEnd(st)
+	if end-st.s < 2 || !isDash(toks[st.s]) || toks[st.s].seg >= 0 || toks[st.s].para > toks[d.sents[si].s].para+1 {
+		return 0, 0, 0, false
+	}
+	na, nb, ok := d.npAfter(st.s+1, end)
+	if !ok || nb != end || !toks[na].capitalized() {
+		return 0, 0, 0, false
+	}
+	return st.s, na, nb, true
 }
 
 func (d *doc) claimSegs(lo, hi int) {

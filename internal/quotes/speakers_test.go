@@ -183,3 +183,12 @@ func TestParticipleSubject(t *testing.T) {
 		})
 	}
 }
+
+// TestDashSignature pins a quotation signed on the next line with a dash
+// and a name, as fact checks quote the claims they check.
+func TestDashSignature(t *testing.T) {
+	text := "The senator is wrong again.\n\n\"Big companies pay zero taxes.\"\n\n- Nadia Reyes.\n\nThat is not accurate."
+	checkWant(t, text, New().Extract(text, nil, nil, personEnts(text, "Nadia Reyes")), []want{
+		{"Big companies pay zero taxes.", "direct", "-", "Nadia Reyes", "Nadia Reyes"},
+	})
+}
