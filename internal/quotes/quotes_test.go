@@ -539,9 +539,21 @@ func TestExtract(t *testing.T) {
 			ents: none,
 			want: []want{
 				{"It would seem to be a stretch,", "direct", "wrote", "", "Jeffrey Lewis of the James Martin Center for Nonproliferation Studies"},
-				{"he gets his ideas from a speech", "indirect", "said", "He's", "He's"},
+				// a contracted pronoun resolves as the pronoun: to nobody
+				// here (no entities), never to the name "He's"
+				{"he gets his ideas from a speech", "indirect", "said", "", "He's"},
 				{"the United States should commit troops", "indirect", "say", "", "47%"},
 				{"he was advised to find a deputy", "indirect", "said", "Sperling", "Mr. Sperling"},
+			},
+		},
+		{
+			name: "speakers: a first person, a date and a sentence opener are no names",
+			text: "I'm saying that the deal is bad. “We will win,” February said. Back in May, Reuters reported that the talks had stalled.",
+			ents: none,
+			want: []want{
+				{"that the deal is bad", "indirect", "saying", "", "I'm"},
+				{"We will win,", "direct", "said", "", "February"},
+				{"that the talks had stalled", "indirect", "reported", "Reuters", "Reuters"},
 			},
 		},
 		{

@@ -207,10 +207,14 @@ func (r *resolver) canonical(a *attribution, ts, te int) string {
 		return func(i int) bool { return d.ents[i].Type == t }
 	}
 	if te-ts == 1 {
-		switch head.lower {
+		w := head.lower
+		if b := contractionBase(w); b != "" {
+			w = b // "He's said …" is "he"
+		}
+		switch w {
 		case "he", "she", "him", "her", "his":
 			g := byte('m')
-			if head.lower == "she" || head.lower == "her" {
+			if w == "she" || w == "her" {
 				g = 'f'
 			}
 			compatible := func(i int) bool {
@@ -223,8 +227,8 @@ func (r *resolver) canonical(a *attribution, ts, te int) string {
 		case "who":
 			return ent(r.antecedent(ms, a.s, a.e, isType(schema.TypePerson)))
 		}
-		if subjectPronouns[head.lower] {
-			return ""
+		if subjectPronouns[w] {
+			return "" // "I'm saying that …": a first person, not a name
 		}
 	}
 	// the head word is part of an entity mention
@@ -250,7 +254,29 @@ func (r *resolver) canonical(a *attribution, ts, te int) string {
 		}
 	}
 	_ = me
+	// One capitalised word that is no name in any position: a date, or a
+	// word that opens a sentence ("Based on …,", "Back in 2018, … was
+	// accused", "February's figures showed").
+	if te-ts == 1 && notSpeakers[strings.TrimSuffix(strings.TrimSuffix(head.lower, "'s"), "’s")] {
+		return ""
+	}
 	return properName(toks[ts:te])
+}
+
+// notSpeakers are words that, alone, never name a speaker.
+var notSpeakers = set("january", "february", "march", "april", "may", "june", "july", "august", "september",
+	"october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+	"sunday", "today", "yesterday", "tomorrow", "based", "back", "after", "before", "according", "during",
+	"despite", "following", "first", "last", "then", "now", "later", "earlier", "also", "meanwhile", "however",
+	"still", "yet", "since", "until", "when", "while", "if", "as", "but", "and", "or", "so", "because", "although",
+	"this", "that", "these", "those", "there", "here", "what", "which", "one", "two", "three", "several", "many")
+
+// contractionBase is the word before an apostrophe ("i" of "i'm"), or "".
+func contractionBase(w string) string {
+	if i := strings.IndexAny(w, "'’"); i > 0 {
+		return w[:i]
+	}
+	return ""
 }
 
 // properName returns the words of a capitalized noun phrase without
