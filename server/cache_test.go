@@ -300,6 +300,32 @@ func TestSearchCacheDuringWrites(t *testing.T) {
 			t.Errorf("%d Berlin articles after the writes, want %d", n, writers*requests*perRequest)
 		}
 	}
+	// Deletes: after each acknowledged DELETE every answer, cached or
+	// not, has one article less (a stale hit would show the old count).
+	remaining := int64(writers * requests * perRequest)
+	for i := range 4 {
+		hr, err := http.NewRequest("DELETE", fmt.Sprintf("%s/api/articles/w0-%d-0", e.ts.URL, i), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := e.ts.Client().Do(hr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		io.Copy(io.Discard, res.Body)
+		res.Body.Close()
+		if res.StatusCode >= 300 {
+			t.Fatalf("DELETE: %d", res.StatusCode)
+		}
+		remaining--
+		for range 2 { // a miss, then a hit
+			for _, p := range []string{"/api/search?q=Berlin&size=1", "/api/facets/person?prefix=ob"} {
+				if n, _ := get(p); n != remaining {
+					t.Errorf("after %d deletes %s: %d, want %d", i+1, p, n, remaining)
+				}
+			}
+		}
+	}
 	if hits.Load() == 0 {
 		t.Error("no answer came from the cache")
 	}
