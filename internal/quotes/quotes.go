@@ -1630,8 +1630,41 @@ func (d *doc) output() []schema.Quote {
 		pure = append(pure, a.direct && d.onlySegments(a.tokS, a.tokE))
 	}
 	out = dropNestedQuotations(out, pure)
+	turns, asked := d.transcriptQuotes()
+	out = mergeTurns(out, turns, asked)
 	sortQuotes(out)
 	return out
+}
+
+// mergeTurns adds the turns of a transcript to qs, dropping a quote that
+// lies inside a turn of its own speaker or of nobody's (the turn is the
+// whole of what was said), and a quote of nobody's inside an interviewer's
+// turn (asked): a question reads like reported speech ("Can you tell us
+// something about yourself?") but reports nobody.
+func mergeTurns(qs, turns []schema.Quote, asked [][2]int) []schema.Quote {
+	if len(turns) == 0 && len(asked) == 0 {
+		return qs
+	}
+	out := qs[:0]
+	for _, q := range qs {
+		inside := false
+		for _, t := range turns {
+			if q.Start >= t.Start && q.End <= t.End && (q.Speaker == "" || q.Speaker == t.Speaker) {
+				inside = true
+				break
+			}
+		}
+		for _, a := range asked {
+			if q.Start >= a[0] && q.End <= a[1] && q.Speaker == "" {
+				inside = true
+				break
+			}
+		}
+		if !inside {
+			out = append(out, q)
+		}
+	}
+	return append(out, turns...)
 }
 
 // untangleNested settles attributions found inside the content of
