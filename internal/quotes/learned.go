@@ -35,7 +35,7 @@ func (d *doc) learnedAttributions(si int) {
 			continue
 		}
 		wm := d.model.cueWord(toks[i].lower)
-		if wm == nil || d.cueOfAttr(i) || toks[i].lower == "according" || d.namingParticiple(i) {
+		if wm == nil || d.cueOfAttr(i) || toks[i].lower == "according" || d.namingParticiple(i) || actionVerbs[toks[i].lower] {
 			continue
 		}
 		if f, listed := d.lx.match(toks, i); listed && f.verb.class == cueSpeech {
@@ -323,3 +323,29 @@ func (d *doc) cutAtCoordinatedCue(lo, hi int) int {
 	}
 	return hi
 }
+
+// actionVerbs report deeds, never words or thoughts ("Judge Urbanski
+// sentenced Fields to life", "Vinnie DeVita avoided being caught up"):
+// however their contexts score, they are no cues. Seen as learned cues
+// in BBC, Reuters and Wikinews articles, outside the training data.
+var actionVerbs = func() map[string]bool {
+	m := map[string]bool{}
+	for _, forms := range [][]string{
+		{"sentence", "sentenced", "sentences", "sentencing"},
+		{"found", "founded", "founds", "founding"}, // "found" alone is also the past of find: a report's finding
+		{"avoid", "avoided", "avoids", "avoiding"},
+		{"launch", "launched", "launches", "launching"},
+		{"provide", "provided", "provides", "providing"},
+		{"fire", "fired", "fires", "firing"},
+		{"start", "started", "starts", "starting"},
+		{"celebrate", "celebrated", "celebrates", "celebrating"},
+		{"arrest", "arrested", "arrests", "arresting"},
+		{"kill", "killed", "kills", "killing"},
+	} {
+		for _, f := range forms {
+			m[f] = true
+		}
+	}
+	delete(m, "found")
+	return m
+}()
