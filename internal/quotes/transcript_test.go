@@ -1,7 +1,6 @@
 package quotes
 
 import (
-	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -69,25 +68,5 @@ func TestTranscriptTurns(t *testing.T) {
 				t.Errorf("quotes (-want +got):\n%s", diff)
 			}
 		})
-	}
-}
-
-// TestActionVerbsAreNoCues: verbs of deeds are no learned cues, whatever
-// their context scores ("sentenced", "avoided" were taken for attributions
-// in wire and Wikinews articles).
-func TestActionVerbsAreNoCues(t *testing.T) {
-	x := New()
-	for _, text := range []string{
-		"US District Judge Michael Urbanski sentenced Ohio man James Fields to life in prison on Friday.",
-		"Driver Vinnie DeVita avoided being caught up in the accident on the third lap.",
-		"The company founded the firm eTranslate in 1999 with two partners.",
-		"Senator Mary Lopez launched into an attack on the budget.",
-		"Governor Tom Reed provided details of the plan on Tuesday.",
-	} {
-		for _, q := range x.Extract(text, nil, nil, nil) {
-			if actionVerbs[strings.ToLower(q.Cue)] {
-				t.Errorf("%q: quote %q with cue %q", text, q.Text, q.Cue)
-			}
-		}
 	}
 }
