@@ -15,6 +15,8 @@ import (
 // the speaker's own, with no quotation marks and no verb of saying. A
 // paragraph counts as a turn only when the article reads as a transcript:
 // at least two different labels, each opening at least two paragraphs.
+// Unlabelled paragraphs between two turns continue the first (a long
+// answer runs over several paragraphs).
 // Short labels (Q, A, WN) name the interviewer or the outlet, not a
 // source: their turns are no quotes, and nothing in them reports anyone.
 //
@@ -37,17 +39,32 @@ type turn struct {
 func (d *doc) transcriptQuotes() (quotes []schema.Quote, asked [][2]int) {
 	var turns []turn
 	count := map[string]int{}
+	var unlabelled [][2]int // paragraphs after a turn, before the next label
 	for ps := 0; ps < len(d.rs); {
 		pe := ps
 		for pe < len(d.rs) && d.rs[pe] != '\n' {
 			pe++
 		}
 		if t, ok := labelAt(d.rs, ps, pe); ok {
+			// the paragraphs since the previous turn continue it
+			for _, u := range unlabelled {
+				c := turns[len(turns)-1]
+				c.s, c.e = u[0], u[1]
+				turns = append(turns, c)
+			}
+			unlabelled = unlabelled[:0]
 			turns = append(turns, t)
 			count[t.label]++
+		} else if len(turns) > 0 {
+			if s, e := trimRunes(d.rs, ps, pe); e > s {
+				unlabelled = append(unlabelled, [2]int{s, e})
+			}
 		}
 		ps = pe + 1
 	}
+	// Paragraphs after the last turn are the article's again (a closing
+	// note, a correction): without a later label, nothing says the
+	// speaker goes on.
 	speakers := 0
 	for _, n := range count {
 		if n >= minTurns {
@@ -72,6 +89,17 @@ func (d *doc) transcriptQuotes() (quotes []schema.Quote, asked [][2]int) {
 		})
 	}
 	return quotes, asked
+}
+
+// trimRunes returns [s, e) without the white space at its ends.
+func trimRunes(rs []rune, s, e int) (int, int) {
+	for s < e && unicode.IsSpace(rs[s]) {
+		s++
+	}
+	for e > s && unicode.IsSpace(rs[e-1]) {
+		e--
+	}
+	return s, e
 }
 
 // labelAt reads a speaker label "((Name))" at the start of the paragraph

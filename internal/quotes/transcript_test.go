@@ -22,12 +22,16 @@ func TestTranscriptTurns(t *testing.T) {
 		turnsOnly bool
 	}{
 		{
-			name: "interview with ((labels)); the interviewer's question reports nobody",
-			text: "Wikinews spoke to Ana Ruiz, who runs a shelter.\n\n((WN)) So, how are you doing?\n\n((Ana Ruiz)) I am good, thanks.\n\n((WN)) I'm doing well. Can you tell us something about yourself?\n\n((Ana Ruiz)) I grew up in Quito. I moved here at twenty.\n\n((WN)) Why a shelter?\n\n((Ana Ruiz)) Because nobody else would open one.",
+			name: "interview with ((labels)): answers over two paragraphs, the interviewer's question reports nobody, the closing paragraph is the article's",
+			text: "Wikinews spoke to Ana Ruiz, who runs a shelter.\n\n((WN)) So, how are you doing?\n\n((Ana Ruiz)) I am good, thanks.\n\n((WN)) I'm doing well. Can you tell us something about yourself?\n\n((Ana Ruiz)) I grew up in Quito. I moved here at twenty.\n\nThe city was cold, and work was hard to find.\n\n((WN)) Why a shelter?\n\n((Ana Ruiz)) Because nobody else would open one.\n\nThe shelter opens on Monday, the city council said.",
 			want: []want{
 				{"I am good, thanks.", "direct", "", "Ana Ruiz", "Ana Ruiz"},
 				{"I grew up in Quito. I moved here at twenty.", "direct", "", "Ana Ruiz", "Ana Ruiz"},
+				// an answer's next paragraph is still the answer
+				{"The city was cold, and work was hard to find.", "direct", "", "Ana Ruiz", "Ana Ruiz"},
 				{"Because nobody else would open one.", "direct", "", "Ana Ruiz", "Ana Ruiz"},
+				// after the last turn the article speaks again
+				{"The shelter opens on Monday", "indirect", "said", "", "the city council"},
 			},
 		},
 		{
