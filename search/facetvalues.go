@@ -162,6 +162,6 @@ func (c *Columns) withPrefix(field, lowerPrefix string) []uint32 {
 	return slices.Compact(out)
 }
 
-// prefixScanMax is how many values withPrefix scans before it extends the
-// index, at least (and an eighth of the index, at most).
+// prefixScanMax is how many new values withPrefix scans before it extends
+// the index (or an eighth of the index, if that is more).
 const prefixScanMax = 4096

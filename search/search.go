@@ -448,8 +448,6 @@ func matchIDs(hits bsearch.DocumentMatchCollection) []string {
 	return ids
 }
 
-// firstCause prefers the caller's context error, then a real failure over
-// the cancellations it caused in sibling searches.
 // searchAll runs req on idx and fails unless every shard answered: bleve's
 // alias search returns what the other shards found, with a nil error, when
 // one fails or the context ends first, and a partial page or count must
@@ -472,6 +470,8 @@ func searchAll(ctx context.Context, idx bleve.Index, req *bleve.SearchRequest) (
 	return res, nil
 }
 
+// firstCause prefers the caller's context error, then a real failure over
+// the cancellations it caused in sibling searches.
 func firstCause(ctx context.Context, errs []error) error {
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("search: %w", err)

@@ -325,8 +325,11 @@ func (d *doc) newMention(sp ner.Span) *mention {
 	if s >= e {
 		return nil
 	}
-	if w := d.toks[s].Text; e == s+1 && notNames[d.low[s]] && !(len(w) > 1 && isAllCaps(w)) && !d.nameWords[d.low[s]] {
-		return nil // "It", "That", "Um"; "US", "IT", "WHO" and the "Oh" of "Oh Se-hoon" stay
+	if w := d.toks[s].Text; e == s+1 && notNames[d.low[s]] && !(len(w) > 1 && isAllCaps(w)) && !(d.nameWords[d.low[s]] && !pronouns[d.low[s]]) {
+		// "It", "That", "Um"; "US", "IT", "WHO" and the "Oh" of "Oh
+		// Se-hoon" stay, but a lone "He" is the pronoun even after "He
+		// Lifeng": read as his surname it took every "He said"
+		return nil
 	}
 	if e == s+1 && legalForms[d.low[s]] {
 		return nil

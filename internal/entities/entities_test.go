@@ -389,6 +389,12 @@ func TestResolve(t *testing.T) {
 			want: []string{"person:Oh Se-hoon=Oh Se-hoon|Oh", "person:So Ji-sub=So Ji-sub|So"},
 		},
 		{
+			name: "a lone pronoun stays a pronoun after a name that has it (He Lifeng)",
+			text: "Vice Premier He Lifeng met the delegation.\n\nHe said talks went well. He added more.",
+			anns: []string{"PER:He Lifeng", "PER:He#2", "PER:He#3"},
+			want: []string{"person:He Lifeng=He Lifeng"},
+		},
+		{
 			name: "a legal form alone is no company; a name wrapped over two lines is named with one space",
 			text: "Shares of Acme Widgets\nInc rose. Inc said so. Acme Widgets Inc agreed.",
 			anns: []string{"ORG:Inc", "ORG:Acme Widgets Inc"},

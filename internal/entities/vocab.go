@@ -162,8 +162,13 @@ var notNames = set("i", "me", "my", "mine", "you", "your", "yours", "he", "him",
 var legalForms = set("inc", "inc.", "ltd", "ltd.", "corp", "corp.", "co", "co.", "plc", "llc", "gmbh", "pty")
 
 // leadingMarkers are discourse markers the tagger glues to the front of a
-// name at the start of a sentence ("Thus Precision Policies"); not those
-// that start names too ("Meanwhile Gardens", "Also Known As").
+// name ("Thus Precision Policies"); not those that start names too
+// ("Meanwhile Gardens", "Also Known As").
+
+// pronouns are the personal pronouns of notNames: alone they are read as
+// pronouns even where a name in the article has them ("He Lifeng").
+var pronouns = set("i", "me", "my", "mine", "you", "your", "yours", "he", "him", "his", "she", "her", "hers",
+	"it", "its", "we", "us", "our", "ours", "they", "them", "their", "theirs")
 var leadingMarkers = set("thus", "hence", "however", "um", "uh", "er", "erm", "moreover", "furthermore")
 
 // leadingJunk are link words scrapers glue to the front of a name ("Watch

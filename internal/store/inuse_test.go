@@ -10,6 +10,8 @@ import (
 // seconds with ErrInUse (bleve's file lock; a second process used to wait
 // for ever), and the index opens again once the first is closed.
 func TestOpenInUse(t *testing.T) {
+	defer func(w time.Duration) { lockWait = w }(lockWait)
+	lockWait = time.Second
 	dir := t.TempDir()
 	st, err := Open(dir, Options{Shards: 2})
 	if err != nil {

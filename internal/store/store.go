@@ -194,13 +194,15 @@ func Open(dir string, opts Options) (*Store, error) {
 	return s, nil
 }
 
-// ErrInUse means another process (another newsfind serve or index) has
-// the index open: bleve's files are locked by one process at a time.
-var ErrInUse = errors.New("the index is in use by another process (one newsfind serve or index at a time; write through the server's API while it runs)")
+// ErrInUse means the index is already open: in another process (another
+// newsfind serve or index) or, not closed, in this one. bleve locks its
+// files per open.
+var ErrInUse = errors.New("the index is open elsewhere, in another process or already in this one (one newsfind serve or index at a time; write through the server's API while it runs)")
 
-// lockWait is how long Open waits for another process to release an index
-// before failing with ErrInUse (bleve's default waits for ever).
-const lockWait = 2 * time.Second
+// lockWait is how long Open waits for the index to be released before
+// failing with ErrInUse (bleve's default waits for ever): long enough for a
+// server that was just stopped to finish closing.
+var lockWait = 10 * time.Second
 
 // openIndex opens an existing bleve index, failing with ErrInUse when
 // another process holds its lock.
