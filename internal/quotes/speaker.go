@@ -186,7 +186,7 @@ func (r *resolver) canonical(a *attribution, ts, te int) string {
 	d := r.d
 	toks := d.toks
 	head := toks[te-1]
-	ms, me := toks[ts].s, toks[te-1].e
+	ms := toks[ts].s
 	ent := func(i int) string {
 		if i < 0 {
 			return ""
@@ -253,7 +253,6 @@ func (r *resolver) canonical(a *attribution, ts, te int) string {
 			return e.Name
 		}
 	}
-	_ = me
 	// One capitalised word that is no name in any position: a date, or a
 	// word that opens a sentence ("Based on …,", "Back in 2018, … was
 	// accused", "February's figures showed").
@@ -263,8 +262,10 @@ func (r *resolver) canonical(a *attribution, ts, te int) string {
 	return properName(toks[ts:te])
 }
 
-// notSpeakers are words that, alone, never name a speaker.
-var notSpeakers = set("january", "february", "march", "april", "may", "june", "july", "august", "september",
+// notSpeakers are words that, alone, never name a speaker (the months that
+// are also names, April, May, June and August, are not among them: "May
+// said" is Theresa May).
+var notSpeakers = set("january", "february", "march", "july", "september",
 	"october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
 	"sunday", "today", "yesterday", "tomorrow", "based", "back", "after", "before", "according", "during",
 	"despite", "following", "first", "last", "then", "now", "later", "earlier", "also", "meanwhile", "however",

@@ -35,6 +35,16 @@ func TestTranscriptTurns(t *testing.T) {
 			},
 		},
 		{
+			name: "a short name is a speaker; the outlet's name is the interviewer; A is the interviewee",
+			text: "((Wikinews)) Where were you born?\n\n((Ali)) In Basra.\n\n((Wikinews)) And now?\n\n((Ali)) In Leeds, since 2010.\n\n((Q)) Any regrets?\n\n((A)) None at all.\n\n((Q)) Really?\n\n((A)) Really.",
+			want: []want{
+				{"In Basra.", "direct", "", "Ali", "Ali"},
+				{"In Leeds, since 2010.", "direct", "", "Ali", "Ali"},
+				{"None at all.", "direct", "", "", "A"},
+				{"Really.", "direct", "", "", "A"},
+			},
+		},
+		{
 			name: "the label names the person it ends: a surname label resolves to the full name",
 			text: "Bernie Sanders spoke to Wikinews.\n\n((WN)) Why run?\n\n((Sanders)) We need a political revolution.\n\n((WN)) And Wall Street?\n\n((Sanders)) Not with their money.",
 			ents: []schema.Entity{{Type: schema.TypePerson, Name: "Bernie Sanders"}},
