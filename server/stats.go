@@ -99,6 +99,13 @@ func (s *Server) computeStats(ctx context.Context) (*Stats, error) {
 		req.AddFacet(f, bleve.NewFacetRequest(f, s.cfg.StatsFacetSize))
 	}
 	res, err := s.st.Articles().SearchInContext(ctx, req)
+	if err == nil {
+		// bleve's alias answers a failed shard or an ended context with
+		// what the others found: partial stats must not be kept.
+		if err = ctx.Err(); err == nil && res.Status != nil && res.Status.Failed > 0 {
+			err = fmt.Errorf("%d of %d shards failed", res.Status.Failed, res.Status.Total)
+		}
+	}
 	if err != nil {
 		return nil, fmt.Errorf("stats: count distinct values: %w", err)
 	}
