@@ -844,3 +844,19 @@ func TestArticleGzip(t *testing.T) {
 		t.Errorf("message = %q", msg)
 	}
 }
+
+// TestStatsEndedContext: stats computed for a request that has ended are
+// an error, not counts (bleve's alias answers an ended context with
+// partial results and no error, and stats are kept).
+func TestStatsEndedContext(t *testing.T) {
+	e := newEnv(t, Config{})
+	e.seed(testArticle("a1", "One", "text"))
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if st, err := e.srv.computeStats(ctx); err == nil {
+		t.Errorf("stats of an ended request: %+v, no error", st)
+	}
+	if _, err := e.srv.computeStats(context.Background()); err != nil {
+		t.Errorf("stats: %v", err)
+	}
+}
