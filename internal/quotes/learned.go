@@ -330,22 +330,16 @@ func (d *doc) cutAtCoordinatedCue(lo, hi int) int {
 // in BBC, Reuters and Wikinews articles, outside the training data.
 var actionVerbs = func() map[string]bool {
 	m := map[string]bool{}
-	for _, forms := range [][]string{
-		{"sentence", "sentenced", "sentences", "sentencing"},
-		{"found", "founded", "founds", "founding"}, // "found" alone is also the past of find: a report's finding
-		{"avoid", "avoided", "avoids", "avoiding"},
-		{"launch", "launched", "launches", "launching"},
-		{"provide", "provided", "provides", "providing"},
-		{"fire", "fired", "fires", "firing"},
-		{"start", "started", "starts", "starting"},
-		{"celebrate", "celebrated", "celebrates", "celebrating"},
-		{"arrest", "arrested", "arrests", "arresting"},
-		{"kill", "killed", "kills", "killing"},
-	} {
-		for _, f := range forms {
+	for _, lemma := range []string{"sentence", "avoid", "launch", "provide", "fire", "start", "celebrate", "arrest", "kill"} {
+		m[lemma] = true
+		for _, f := range regularForms(lemma) {
 			m[f] = true
 		}
 	}
-	delete(m, "found")
+	// "found" (establish) but not the word itself: it is also the past of
+	// find, a report's finding
+	for _, f := range regularForms("found") {
+		m[f] = true
+	}
 	return m
 }()
