@@ -146,16 +146,27 @@ var nameSuffixes = set("jr", "jr.", "sr", "sr.", "ii", "iii", "iv")
 // stormWords start the names of storms, which the tagger calls persons.
 var stormWords = set("hurricane", "typhoon", "cyclone", "storm", "tropical", "superstorm")
 
-// notNames are closed-class words (pronouns, determiners, conjunctions,
-// question words), fillers and discourse markers: alone they never name an
-// entity, though the tagger calls a capitalised one a name where a line
-// starts oddly (an interview's "((WN)) That was when…", "Um yeah").
-var notNames = set("i", "me", "my", "mine", "you", "your", "yours", "he", "him", "his", "she", "her", "hers",
-	"it", "its", "we", "us", "our", "ours", "they", "them", "their", "theirs", "this", "that", "these", "those",
-	"there", "here", "what", "which", "who", "whom", "whose", "when", "where", "why", "how", "and", "but", "or",
-	"nor", "if", "then", "because", "although", "though", "while", "um", "uh", "er", "erm", "ah", "oh", "hmm",
-	"yeah", "yes", "no", "ok", "okay", "well", "so", "thus", "hence", "also", "however", "anyway", "maybe",
-	"perhaps", "indeed", "meanwhile", "moreover", "furthermore", "greetings", "hello", "hi", "thanks")
+// pronouns are the personal pronouns: alone they are no name, even where a
+// name in the article has them ("He Lifeng ... He said").
+var pronouns = set("i", "me", "my", "mine", "you", "your", "yours", "he", "him", "his", "she", "her", "hers",
+	"it", "its", "we", "us", "our", "ours", "they", "them", "their", "theirs")
+
+// notNames are closed-class words (the pronouns, determiners,
+// conjunctions, question words), fillers and discourse markers: alone they
+// never name an entity, though the tagger calls a capitalised one a name
+// where a line starts oddly (an interview's "((WN)) That was when…", "Um
+// yeah").
+var notNames = func() map[string]bool {
+	m := set("this", "that", "these", "those",
+		"there", "here", "what", "which", "who", "whom", "whose", "when", "where", "why", "how", "and", "but", "or",
+		"nor", "if", "then", "because", "although", "though", "while", "um", "uh", "er", "erm", "ah", "oh", "hmm",
+		"yeah", "yes", "no", "ok", "okay", "well", "so", "thus", "hence", "also", "however", "anyway", "maybe",
+		"perhaps", "indeed", "meanwhile", "moreover", "furthermore", "greetings", "hello", "hi", "thanks")
+	for w := range pronouns {
+		m[w] = true
+	}
+	return m
+}()
 
 // legalForms end company names; alone (a name broken over a line,
 // "<General Systems Research\nInc>") they name nothing.
@@ -164,11 +175,6 @@ var legalForms = set("inc", "inc.", "ltd", "ltd.", "corp", "corp.", "co", "co.",
 // leadingMarkers are discourse markers the tagger glues to the front of a
 // name ("Thus Precision Policies"); not those that start names too
 // ("Meanwhile Gardens", "Also Known As").
-
-// pronouns are the personal pronouns of notNames: alone they are read as
-// pronouns even where a name in the article has them ("He Lifeng").
-var pronouns = set("i", "me", "my", "mine", "you", "your", "yours", "he", "him", "his", "she", "her", "hers",
-	"it", "its", "we", "us", "our", "ours", "they", "them", "their", "theirs")
 var leadingMarkers = set("thus", "hence", "however", "um", "uh", "er", "erm", "moreover", "furthermore")
 
 // leadingJunk are link words scrapers glue to the front of a name ("Watch
