@@ -16,6 +16,13 @@ import (
 // with backoff come back soon without hammering.
 const searchRetryAfter = time.Second
 
+// searchBusy is the 503 with Retry-After of a search the server had no
+// slot for in time (err, if any, is the cause for the log).
+func searchBusy(err error, msg string) *httpError {
+	return &httpError{status: http.StatusServiceUnavailable, err: err,
+		header: http.Header{"Retry-After": {strconv.Itoa(int(searchRetryAfter.Seconds()))}}, msg: msg}
+}
+
 // searchLimiter bounds the searches running at once (slots) and the
 // requests waiting for a slot (the queue). Each running bleve search
 // allocates its own postings, scores and facet counts and uses a core, so
@@ -75,11 +82,9 @@ func (l *searchLimiter) acquire(ctx context.Context) (release func(), err error)
 	if n := l.queued.Add(1); n > l.maxQueue {
 		l.queued.Add(-1)
 		l.reject(rejectQueueFull)
-		return nil, &httpError{status: http.StatusServiceUnavailable,
-			header: http.Header{"Retry-After": {strconv.Itoa(int(searchRetryAfter.Seconds()))}},
-			msg: fmt.Sprintf("server busy: all %d search slots are in use and %d searches are already queued "+
-				"(limits: serve --max-concurrent-searches %d, --max-queued-searches %d); retry later",
-				cap(l.slots), l.maxQueue, cap(l.slots), l.maxQueue)}
+		return nil, searchBusy(nil, fmt.Sprintf("server busy: all %d search slots are in use and %d searches are already queued "+
+			"(limits: serve --max-concurrent-searches %d, --max-queued-searches %d); retry later",
+			cap(l.slots), l.maxQueue, cap(l.slots), l.maxQueue))
 	}
 	start := time.Now()
 	select {
@@ -114,10 +119,8 @@ func (l *searchLimiter) started(d time.Duration) func() {
 func (l *searchLimiter) refuse(err error, waited time.Duration) error {
 	if errors.Is(err, context.DeadlineExceeded) {
 		l.reject(rejectTimeout)
-		return &httpError{status: http.StatusServiceUnavailable, err: err,
-			header: http.Header{"Retry-After": {strconv.Itoa(int(searchRetryAfter.Seconds()))}},
-			msg: fmt.Sprintf("request timed out after waiting %s for one of %d search slots; retry later",
-				waited.Round(time.Millisecond), cap(l.slots))}
+		return searchBusy(err, fmt.Sprintf("request timed out after waiting %s for one of %d search slots; retry later",
+			waited.Round(time.Millisecond), cap(l.slots)))
 	}
 	l.reject(rejectCanceled)
 	return fmt.Errorf("waiting for a search slot: %w", err)

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"strconv"
 	"strings"
 
 	"github.com/gorilla/mux"
@@ -82,10 +81,8 @@ func (s *Server) searchTimedOut(err error) error {
 	if err == nil || !errors.Is(err, context.DeadlineExceeded) || errors.As(err, &he) {
 		return err
 	}
-	return &httpError{status: http.StatusServiceUnavailable, err: err,
-		header: http.Header{"Retry-After": {strconv.Itoa(int(searchRetryAfter.Seconds()))}},
-		msg: fmt.Sprintf("request timed out after waiting %s (serve --request-timeout) for its search, queued or running "+
-			"on one of %d search slots; retry later", s.cfg.RequestTimeout, cap(s.searches.slots))}
+	return searchBusy(err, fmt.Sprintf("request timed out after waiting %s (serve --request-timeout) for its search, "+
+		"queued or running on one of %d search slots; retry later", s.cfg.RequestTimeout, cap(s.searches.slots)))
 }
 
 // Answers from the cache share their hits and facets with other requests
