@@ -127,7 +127,7 @@ func SearchQuotes(ctx context.Context, ix Index, req QuoteRequest) (*QuoteRespon
 			counts, ferr = quoteColumns.count(ctx, ix.QuoteShards(), p.query(schema.FieldSpeaker), speakerSpec)
 		}()
 	}
-	res, err = searchAll(ctx, ix.Quotes(), main)
+	res, err = SearchAll(ctx, ix.Quotes(), main)
 	wg.Wait()
 	if counting != nil {
 		if err != nil {

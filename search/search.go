@@ -256,7 +256,7 @@ func saidArticles(ctx context.Context, quotes bleve.Index, said string, speakers
 	}
 	req := bleve.NewSearchRequestOptions(and(qs...), 0, 0, false)
 	req.AddFacet(schema.FieldArticleID, bleve.NewFacetRequest(schema.FieldArticleID, saidLimit+1))
-	res, err := searchAll(ctx, quotes, req)
+	res, err := SearchAll(ctx, quotes, req)
 	if err != nil {
 		return nil, fmt.Errorf("search: said quotes: %w", err)
 	}
@@ -337,7 +337,7 @@ func Search(ctx context.Context, ix Index, req Request) (*Response, error) {
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
-		res, err := searchAll(ctx2, idx, main)
+		res, err := SearchAll(ctx2, idx, main)
 		if err != nil {
 			counting.release()
 			fail(fmt.Errorf("search: articles: %w", err))
@@ -430,7 +430,7 @@ func loadPage(ctx context.Context, idx bleve.Index, text query.Query, ids []stri
 	if hl == nil {
 		req.Score = "none"
 	}
-	res, err := searchAll(ctx, idx, req)
+	res, err := SearchAll(ctx, idx, req)
 	if err != nil {
 		return nil, fmt.Errorf("load page: %w", err)
 	}
@@ -448,11 +448,11 @@ func matchIDs(hits bsearch.DocumentMatchCollection) []string {
 	return ids
 }
 
-// searchAll runs req on idx and fails unless every shard answered: bleve's
+// SearchAll runs req on idx and fails unless every shard answered: bleve's
 // alias search returns what the other shards found, with a nil error, when
 // one fails or the context ends first, and a partial page or count must
 // not pass (or be cached) as the answer.
-func searchAll(ctx context.Context, idx bleve.Index, req *bleve.SearchRequest) (*bleve.SearchResult, error) {
+func SearchAll(ctx context.Context, idx bleve.Index, req *bleve.SearchRequest) (*bleve.SearchResult, error) {
 	res, err := idx.SearchInContext(ctx, req)
 	if err != nil {
 		return nil, err

@@ -9,6 +9,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/newsfind/newsfind/schema"
+	"github.com/newsfind/newsfind/search"
 )
 
 // statsFields are the faceted fields whose distinct values /api/stats counts.
@@ -98,14 +99,9 @@ func (s *Server) computeStats(ctx context.Context) (*Stats, error) {
 	for _, f := range statsFields {
 		req.AddFacet(f, bleve.NewFacetRequest(f, s.cfg.StatsFacetSize))
 	}
-	res, err := s.st.Articles().SearchInContext(ctx, req)
-	if err == nil {
-		// bleve's alias answers a failed shard or an ended context with
-		// what the others found: partial stats must not be kept.
-		if err = ctx.Err(); err == nil && res.Status != nil && res.Status.Failed > 0 {
-			err = fmt.Errorf("%d of %d shards failed", res.Status.Failed, res.Status.Total)
-		}
-	}
+	// Partial counts (a shard failed, the request ended) are an error,
+	// not stats to keep.
+	res, err := search.SearchAll(ctx, s.st.Articles(), req)
 	if err != nil {
 		return nil, fmt.Errorf("stats: count distinct values: %w", err)
 	}
