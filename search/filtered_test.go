@@ -1,7 +1,6 @@
 package search
 
 import (
-	"context"
 	"testing"
 
 	"github.com/blevesearch/bleve/v2"
@@ -54,8 +53,8 @@ func TestFilteredQueryMatchesBleveFilter(t *testing.T) {
 				want := bleve.NewBooleanQuery()
 				want.AddMust(text)
 				want.AddFilter(filter)
-				ref := search(t, st.Articles(), want)
-				got := search(t, st.Articles(), newFilteredQuery(text, filter))
+				ref := allHits(t, st.Articles(), want)
+				got := allHits(t, st.Articles(), newFilteredQuery(text, filter))
 				if diff := cmp.Diff(ref, got); diff != "" {
 					t.Errorf("(-bleve filter +filteredQuery):\n%s", diff)
 				}
@@ -68,36 +67,4 @@ func TestFilteredQueryMatchesBleveFilter(t *testing.T) {
 	if nonEmpty < len(texts)*len(filters)/2 {
 		t.Errorf("only %d of %d combinations match anything: the test data does not exercise the searcher", nonEmpty, len(texts)*len(filters))
 	}
-}
-
-type scoredHit struct {
-	ID    string
-	Score float64
-	Terms int // term locations found (what highlighting uses)
-}
-
-// search returns every hit of q, best first, with score and locations.
-func search(t *testing.T, ix bleve.Index, q query.Query) []scoredHit {
-	t.Helper()
-	req := bleve.NewSearchRequestOptions(q, 10000, 0, false)
-	req.SortBy([]string{"-_score", "_id"})
-	req.IncludeLocations = true
-	res, err := ix.SearchInContext(context.Background(), req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	out := []scoredHit{}
-	for _, h := range res.Hits {
-		n := 0
-		for _, terms := range h.Locations {
-			for _, locs := range terms {
-				n += len(locs)
-			}
-		}
-		out = append(out, scoredHit{h.ID, h.Score, n})
-	}
-	if res.Total != uint64(len(out)) {
-		t.Fatalf("total %d, %d hits", res.Total, len(out))
-	}
-	return out
 }

@@ -83,8 +83,8 @@ func TestExactPhraseMatchesBleve(t *testing.T) {
 				" in AND": {bleve.NewConjunctionQuery(ref, bleve.NewMatchAllQuery()), bleve.NewConjunctionQuery(exactPhraseQuery{&cp}, bleve.NewMatchAllQuery())},
 			} {
 				t.Run(fmt.Sprintf("%s/%q%s", field, p, name), func(t *testing.T) {
-					want := phraseHits(t, st.Articles(), pair[0])
-					got := phraseHits(t, st.Articles(), pair[1])
+					want := allHits(t, st.Articles(), pair[0])
+					got := allHits(t, st.Articles(), pair[1])
 					if diff := cmp.Diff(want, got); diff != "" {
 						t.Errorf("(-bleve +exact):\n%s", diff)
 					}
@@ -115,9 +115,9 @@ func TestExactPhraseMatchesBleve(t *testing.T) {
 	}
 }
 
-// phraseHits returns every hit of q, best first, with its score and the
-// locations of every matched term.
-func phraseHits(t *testing.T, ix bleve.Index, q query.Query) []string {
+// allHits returns every hit of q, best first, with its score and the
+// locations of every matched term (what highlighting marks).
+func allHits(t *testing.T, ix bleve.Index, q query.Query) []string {
 	t.Helper()
 	req := bleve.NewSearchRequestOptions(q, 10000, 0, false)
 	req.SortBy([]string{"-_score", "_id"})
