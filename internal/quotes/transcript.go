@@ -53,7 +53,7 @@ func (d *doc) transcriptQuotes() (quotes []schema.Quote, asked [][2]int) {
 		for pe < len(d.rs) && d.rs[pe] != '\n' {
 			pe++
 		}
-		if t, ok := labelAt(d.rs, ps, pe); ok {
+		if t, ok := d.labelAt(ps, pe); ok {
 			// the paragraphs since the previous turn continue it
 			for _, u := range unlabelled {
 				c := turns[len(turns)-1]
@@ -64,7 +64,7 @@ func (d *doc) transcriptQuotes() (quotes []schema.Quote, asked [][2]int) {
 			turns = append(turns, t)
 			count[t.label]++
 		} else if len(turns) > 0 {
-			if s, e := trimRunes(d.rs, ps, pe); e > s {
+			if s, e := d.trimSpace(ps, pe); e > s {
 				unlabelled = append(unlabelled, [2]int{s, e})
 			}
 		}
@@ -104,25 +104,12 @@ func (d *doc) transcriptQuotes() (quotes []schema.Quote, asked [][2]int) {
 	return quotes, asked
 }
 
-// trimRunes returns [s, e) without the white space at its ends.
-func trimRunes(rs []rune, s, e int) (int, int) {
-	for s < e && unicode.IsSpace(rs[s]) {
-		s++
-	}
-	for e > s && unicode.IsSpace(rs[e-1]) {
-		e--
-	}
-	return s, e
-}
-
 // labelAt reads a speaker label "((Name))" at the start of the paragraph
 // [ps, pe), with a name of one to four capitalised words, then the turn's
 // words.
-func labelAt(rs []rune, ps, pe int) (turn, bool) {
-	i := ps
-	for i < pe && unicode.IsSpace(rs[i]) {
-		i++
-	}
+func (d *doc) labelAt(ps, pe int) (turn, bool) {
+	rs := d.rs
+	i, pe := d.trimSpace(ps, pe)
 	var t turn
 	if i+2 >= pe || rs[i] != '(' || rs[i+1] != '(' {
 		return t, false
@@ -134,18 +121,12 @@ func labelAt(rs []rune, ps, pe int) (turn, bool) {
 	if j+1 >= pe {
 		return t, false
 	}
-	t.ls, t.le, t.s = i+2, j, j+2
+	t.ls, t.le = i+2, j
 	t.label = strings.TrimSpace(string(rs[t.ls:t.le]))
 	if !isLabelName(t.label) {
 		return t, false
 	}
-	for t.s < pe && unicode.IsSpace(rs[t.s]) {
-		t.s++
-	}
-	t.e = pe
-	for t.e > t.s && unicode.IsSpace(rs[t.e-1]) {
-		t.e--
-	}
+	t.s, t.e = d.trimSpace(j+2, pe)
 	return t, t.e > t.s
 }
 
