@@ -43,7 +43,7 @@ type attribution struct {
 func (d *doc) npBefore(lo, i int) (int, int, bool) {
 	toks := d.toks
 	j := i - 1
-	for skips := 0; j >= lo && skips < 5 && toks[j].kind == tkWord && toks[j].seg < 0 && (auxAdverbs[toks[j].lower] && !(toks[j].capitalized() && j > lo) || isAdverb(toks[j].lower) && !toks[j].capitalized() || skips < 4 && d.timeAdjunct(j)); skips++ {
+	for skips := 0; j >= lo && skips < 5 && toks[j].kind == tkWord && toks[j].seg < 0 && (auxAdverbs[toks[j].lower] && !(toks[j].capitalized() && j > lo) || isAdverb(toks[j].lower) && !toks[j].capitalized() || skips < 4 && d.timeAdjunct(j) || degreeAdverb(toks, j, i)); skips++ {
 		if toks[j].lower == "who" {
 			break
 		}
@@ -100,6 +100,16 @@ func (d *doc) npBefore(lo, i int) (int, int, bool) {
 				}
 				return d.npEndingAt(lo, k-1)
 			}
+			if d.appositiveName(k, j) {
+				// "The head of the group, Mike Murphy, praised …", "a
+				// third, Daniel Traynor, said": the name in apposition
+				// to a common noun names the speaker; the mention spans
+				// both, its head is the name
+				if sa, _, ok := d.npEndingAt(lo, k-1); ok {
+					return sa, j, true
+				}
+				return k + 1, j, true
+			}
 			// the apposition itself must start like a noun phrase or be an age
 			if n.kind == tkWord && (determiners[n.lower] || n.capitalized() || isNumber(n.text) || isPossessive(n) || n.lower == "who" || n.lower == "whose" || n.lower == "which" || n.lower == "including" || appositionNoun(d, k+1)) {
 				if k-1 >= lo && toks[k-1].text == ")" { // Rep. Elijah Cummings (D-Md.), chair of …, said
@@ -121,6 +131,11 @@ func (d *doc) npBefore(lo, i int) (int, int, bool) {
 	}
 	if t.kind != tkWord {
 		return 0, 0, false
+	}
+	if floatingQuantifier(toks, lo, j) {
+		// "McConnell, who has both endorsed …", "They all said": the
+		// quantifier floats after its noun phrase
+		return d.npBefore(lo, j)
 	}
 	if relativePronouns[t.lower] {
 		// "Smith, who said" / "a report that said"
@@ -168,6 +183,51 @@ func (d *doc) npBefore(lo, i int) (int, int, bool) {
 	return sa, sb, ok
 }
 
+// appositiveName reports whether the tokens between the commas at k and
+// j are a personal name (one to four capitalised words, no place) in
+// apposition to a noun phrase with a common-noun head before k.
+func (d *doc) appositiveName(k, j int) bool {
+	toks := d.toks
+	if k < 1 || j-k-1 < 1 || j-k-1 > 4 {
+		return false
+	}
+	h := toks[k-1]
+	if h.kind != tkWord || h.seg >= 0 || h.capitalized() || stopwords[h.lower] || isNumber(h.text) || subjectPronouns[h.lower] {
+		return false
+	}
+	for m := k + 1; m < j; m++ {
+		t := toks[m]
+		if t.kind != tkWord || t.seg >= 0 || !t.capitalized() || stopwords[t.lower] || titleWords[t.lower] && m == j-1 {
+			return false
+		}
+	}
+	return !d.isPlace(k+1, j)
+}
+
+// degreeAdverb reports whether token j, before the cue at i, is "most" or
+// "more" modifying the adverb after it ("and most recently defended").
+func degreeAdverb(toks []tok, j, i int) bool {
+	l := toks[j].lower
+	return (l == "most" || l == "more") && !toks[j].capitalized() && j+1 < i && isAdverb(toks[j+1].lower)
+}
+
+// floatingQuantifier reports whether token j is "both", "all" or "each"
+// floating after the noun phrase it quantifies: after an auxiliary, a
+// pronoun, a name or a plural noun ("who have both endorsed", "they all
+// said", "Democrats each said").
+func floatingQuantifier(toks []tok, lo, j int) bool {
+	l := toks[j].lower
+	if l != "both" && l != "all" && l != "each" || toks[j].capitalized() || j-1 < lo {
+		return false
+	}
+	p := toks[j-1]
+	if p.kind != tkWord || p.seg >= 0 {
+		return false
+	}
+	return auxAdverbs[p.lower] && !relativePronouns[p.lower] || subjectPronouns[p.lower] && !relativePronouns[p.lower] ||
+		p.capitalized() && !stopwords[p.lower] || isPluralNoun(p.lower) || roleNouns[p.lower]
+}
+
 // leadingName returns the name that opens the sentence at lo when a comma
 // follows it and the words up to the comma at j are one apposition with
 // more than one comma in it: no quotation, no semicolon or dash, no cue.
@@ -207,7 +267,7 @@ var adjunctPreps = set("in", "during", "via", "through")
 // auxiliary or adverb.
 func (d *doc) skipAdverbs(lo, i int) int {
 	j := i - 1
-	for skips := 0; j >= lo && skips < 3 && d.toks[j].kind == tkWord && (auxAdverbs[d.toks[j].lower] || isAdverb(d.toks[j].lower) && !d.toks[j].capitalized()); skips++ {
+	for skips := 0; j >= lo && skips < 3 && d.toks[j].kind == tkWord && (auxAdverbs[d.toks[j].lower] || isAdverb(d.toks[j].lower) && !d.toks[j].capitalized() || degreeAdverb(d.toks, j, i)); skips++ {
 		j--
 	}
 	return j
@@ -412,14 +472,9 @@ func (d *doc) npAfter(i, hi int) (int, int, bool) {
 func (d *doc) subject(lo, hi int) (int, int, bool) {
 	toks := d.toks
 	k := lo
-	// skip a dateline: "WASHINGTON, Dec. 8 (UPI) — …", "Washington (AFP) – …"
-	if t := toks[lo]; t.kind == tkWord && t.capitalized() && (len(t.text) > 2 && strings.ToUpper(t.text) == t.text || lo+1 < hi && toks[lo+1].text == "(") {
-		for m := lo + 1; m < hi && m < lo+12; m++ {
-			if toks[m].text == "—" || toks[m].text == "–" || toks[m].text == "--" {
-				k = m + 1
-				break
-			}
-		}
+	// skip a dateline: "WASHINGTON, Dec. 8 (UPI) — …", "New York (AFP) – …"
+	if m := d.datelineEnd(lo, hi); m > lo {
+		k = m
 	}
 	// skip fronted adverbials ending in a comma ("On Thursday, after
 	// remaining neutral, Warren …")
@@ -452,7 +507,7 @@ func (d *doc) subject(lo, hi int) (int, int, bool) {
 		// "At a rally in Portsmouth, N.H., on Tuesday, Sanders …"
 		for next+1 < hi && toks[next].capitalized() && toks[next].seg < 0 && next-1 > lo && toks[next-2].capitalized() {
 			na, nb, ok := d.npAfter(next, hi)
-			if !ok || nb >= hi-1 || toks[nb].text != "," || nb-na > 3 || !placeFollows(toks, nb+1) {
+			if !ok || nb >= hi-1 || toks[nb].text != "," || nb-na > 3 || !placeFollows(toks, nb+1) && !d.isPlace(na, nb) {
 				break
 			}
 			next = nb + 1
@@ -464,6 +519,33 @@ func (d *doc) subject(lo, hi int) (int, int, bool) {
 	}
 	return d.npAfter(k, hi)
 }
+
+// isPlace reports whether tokens [s, e) name a place: a US state in AP
+// style ("Tex.", "N.H.") or a mention of a place entity.
+func (d *doc) isPlace(s, e int) bool {
+	if e-s == 1 && stateAbbrevs[d.toks[s].lower] {
+		return true
+	}
+	a, b := d.toks[s].s, d.toks[e-1].e
+	for _, en := range d.ents {
+		if en.Type != schema.TypePlace {
+			continue
+		}
+		for _, m := range en.Mentions {
+			if m.Start < b && m.End > a {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// stateAbbrevs are the AP abbreviations of US states that follow a city
+// ("Beaumont, Tex.,"), lower-cased.
+var stateAbbrevs = set("ala.", "ariz.", "ark.", "calif.", "colo.", "conn.", "del.", "fla.", "ga.", "ill.", "ind.",
+	"kan.", "ky.", "la.", "md.", "mass.", "mich.", "minn.", "miss.", "mo.", "mont.", "neb.", "nev.", "n.h.",
+	"n.j.", "n.m.", "n.y.", "n.c.", "n.d.", "okla.", "ore.", "pa.", "r.i.", "s.c.", "s.d.", "tenn.", "tex.",
+	"va.", "vt.", "wash.", "w.va.", "wis.", "wyo.")
 
 // placeFollows reports whether token k, after "Portsmouth, N.H.,", goes
 // on with the adverbial (a preposition or time word) rather than the
@@ -627,7 +709,9 @@ func (d *doc) invertedAfter(i int) bool {
 // announcement, the families …"), besides function words and -ly adverbs.
 var frontedOpeners = set("inside", "outside", "beyond", "soon", "amid", "despite", "absent", "among", "across",
 	"against", "behind", "throughout", "following", "overall", "separately", "elsewhere", "meanwhile", "still",
-	"instead", "nationally", "locally", "asked", "pressed", "speaking", "writing")
+	"instead", "nationally", "locally", "asked", "pressed", "speaking", "writing", "back", "therefore", "thus",
+	"moreover", "furthermore", "nonetheless", "nevertheless", "likewise", "similarly", "ultimately", "finally",
+	"again", "otherwise", "afterward", "afterwards", "eventually", "lately", "recently", "previously")
 
 // catenatives are verbs that introduce a cue through "to" or "by" ("went
 // on to say", "began by saying", "continued to insist"), by their last

@@ -50,7 +50,12 @@ func (d *doc) learnedAttributions(si int) {
 		}
 		a := attribution{cueS: i, cueE: i + 1, spkS: -1, rel: -1, from: -1, sent: si, para: toks[i].para}
 		near := false
-		if sa, sb, ok := d.npBefore(st.s, i); ok {
+		fronted, fc := false, 0
+		if c, sa, sb, ok := d.frontedParticiple(st, i, end); ok {
+			// "After thanking the crowd, he …": the subject after the
+			// adverbial, the content up to its comma
+			a.spkS, a.spkE, fronted, fc = sa, sb, true, c
+		} else if sa, sb, ok := d.npBefore(st.s, i); ok {
 			a.spkS, a.spkE, near = sa, sb, true
 			for j := i - 1; j >= sb && j >= i-4; j-- {
 				if toks[j].kind == tkWord && relativePronouns[toks[j].lower] {
@@ -84,6 +89,8 @@ func (d *doc) learnedAttributions(si int) {
 		}
 		lo, hi := i+1, end
 		switch {
+		case fronted:
+			hi = fc
 		case contentBefore && a.spkS > st.s && (toks[a.spkS-1].text == "," || toks[a.spkS-1].seg >= 0):
 			// "Cuts are likely, the Washington Examiner reported": the
 			// clause before the attribution

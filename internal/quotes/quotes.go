@@ -283,6 +283,13 @@ func (d *doc) tryCue(si int, st sent, end, ci, ce int, f cueForm) (attribution, 
 	if a, ok := d.passiveQuestion(a, st, ci, ce, end); ok {
 		return a, true
 	}
+	if c, sa, sb, ok := d.frontedParticiple(st, ci, end); ok && f.participle {
+		// "After announcing his support, Rubio …", "Citing “obligations
+		// in Tennessee,” the spokeswoman told …": the adverbial holds the
+		// content, the clause after it the speaker
+		a.spkS, a.spkE = sa, sb
+		return a, d.setContent(&a, ce, c)
+	}
 	// speaker before the cue, or before a verb that introduces it ("went
 	// on to say", "began by saying", "took to Twitter to write")
 	if sa, sb, ok := d.npBefore(st.s, d.catenativeStart(st.s, ci)); ok && !(f.participle && toks[ci-1].text == ",") {
@@ -328,6 +335,12 @@ func (d *doc) tryCue(si int, st sent, end, ci, ce int, f cueForm) (attribution, 
 		if w := d.openingWord(st); contentFirst && toks[before].text == "," && w == "asked" && !d.hasSegment(st.s, before) && d.wordsIn(ce, end) >= 1 {
 			// "Asked if he was ever bullied, the candidate said no": the
 			// question is put to the speaker, not what he says
+			contentFirst = false
+		}
+		if c, _, _, ok := d.frontedParticiple(st, d.participleOpening(st), end); contentFirst && ok && sa >= c && d.wordsIn(ce, end) >= 1 {
+			// "Citing “obligations in Tennessee,” the spokeswoman told
+			// POLITICO that …": a participial adverbial is not what the
+			// subject says
 			contentFirst = false
 		}
 		if w := d.openingWord(st); contentFirst && toks[before].text == "," && (concessives[w] || frontedClauses[w]) && !d.hasSegment(st.s, before) && d.wordsIn(ce, end) > 2 {
@@ -1300,6 +1313,39 @@ func (d *doc) skipDateline(lo, hi int) int {
 	return lo
 }
 
+// datelineEnd returns the token after the dash of a dateline that opens
+// the sentence at lo ("WASHINGTON, Dec. 8 (UPI) — …", "New York (AFP) –
+// …", "ORLANDO, Fla. (Reuters) - …"), or lo when there is none: a place in
+// capitals or with a news agency in parentheses, then only capitalised
+// words, numbers, commas, periods and parentheses up to a dash.
+func (d *doc) datelineEnd(lo, hi int) int {
+	toks := d.toks
+	t := toks[lo]
+	if t.kind != tkWord || t.seg >= 0 || !t.capitalized() {
+		return lo
+	}
+	mark := len(t.text) > 2 && strings.ToUpper(t.text) == t.text
+	for m := lo + 1; m < hi-1 && m < lo+12; m++ {
+		u := toks[m]
+		switch {
+		case u.seg >= 0:
+			return lo
+		case u.text == "—" || u.text == "–" || u.text == "--" || u.text == "-":
+			if mark {
+				return m + 1
+			}
+			return lo
+		case u.text == "(":
+			mark = true
+		case u.kind == tkWord && !u.capitalized() && !isNumber(u.text):
+			return lo
+		case u.kind != tkWord && u.text != "," && u.text != "." && u.text != ")":
+			return lo
+		}
+	}
+	return lo
+}
+
 // trimSpace shrinks [s, e) to exclude surrounding white space.
 func (d *doc) trimSpace(s, e int) (int, int) {
 	for s < e && unicode.IsSpace(d.rs[s]) {
@@ -1932,6 +1978,64 @@ func (d *doc) openingWord(st sent) string {
 		k++
 	}
 	return d.toks[k].lower
+}
+
+// participleOpening returns the -ing word that opens the sentence st,
+// after at most a preposition and two words of time ("Citing …", "After
+// thanking …", "One month after announcing …"), or -1.
+func (d *doc) participleOpening(st sent) int {
+	toks := d.toks
+	for k := st.s; k < st.e && k < st.s+4; k++ {
+		t := toks[k]
+		if t.kind != tkWord || t.seg >= 0 {
+			return -1
+		}
+		if strings.HasSuffix(t.lower, "ing") && len(t.lower) > 4 && !stopwords[t.lower] && (k == st.s || participlePreps[toks[k-1].lower] || toks[k-1].lower == "upon") {
+			return k
+		}
+	}
+	return -1
+}
+
+// frontedParticiple reports whether the participle at token ci opens a
+// fronted adverbial of sentence st ("Citing …, the spokeswoman told …",
+// "After thanking the crowd, which …, he touted …", "One month after
+// announcing …, Rubio …"). It returns where the adverbial ends (its
+// closing comma, or the quotation mark closing over that comma) and the
+// subject of the clause after it: the first noun phrase after a comma
+// that a word other than a comma follows.
+func (d *doc) frontedParticiple(st sent, ci, end int) (int, int, int, bool) {
+	toks := d.toks
+	if ci < 0 || d.participleOpening(st) != ci {
+		return 0, 0, 0, false
+	}
+	for k := ci + 1; k < end-1 && k < ci+40; k++ {
+		t := toks[k]
+		c := -1
+		switch {
+		case t.seg < 0 && t.text == ",":
+			c = k
+		case t.seg >= 0 && d.segs[t.seg].close == k && toks[k-1].text == ",":
+			c = k + 1 // “obligations in Tennessee,” the spokeswoman
+		case t.seg < 0 && (isTerminal(t) || t.text == ";" || t.text == ":" || isDash(t)):
+			return 0, 0, 0, false
+		}
+		if c < 0 {
+			continue
+		}
+		n := k + 1
+		sa, sb, ok := d.npAfter(n, end)
+		if !ok || sb >= end {
+			continue
+		}
+		if nt := toks[sb]; nt.kind == tkWord && nt.seg < 0 && !npConnectors[nt.lower] && nt.lower != "or" || subjectPronouns[toks[sa].lower] && sb == sa+1 {
+			if t.text == "," {
+				return k, sa, sb, true
+			}
+			return c, sa, sb, true
+		}
+	}
+	return 0, 0, 0, false
 }
 
 // pollAttribution attributes a finding to the poll it comes from, as

@@ -185,6 +185,12 @@ func (d *doc) resolveSpeakers() {
 func (r *resolver) canonical(a *attribution, ts, te int) string {
 	d := r.d
 	toks := d.toks
+	for k := te - 2; k > ts; k-- {
+		if toks[k].text == "," && toks[k].seg < 0 {
+			ts = k + 1 // "the club's chairman, David Reed": the name in apposition
+			break
+		}
+	}
 	head := toks[te-1]
 	ms := toks[ts].s
 	ent := func(i int) string {

@@ -1,0 +1,104 @@
+package quotes
+
+import (
+	"testing"
+
+	"github.com/newsfind/newsfind/schema"
+)
+
+// TestClauseSubjects pins who speaks when the words right before the cue
+// are not the speaker: a dateline, a place or a sentence adverb before
+// the subject, a floating quantifier, a name in apposition to a common
+// noun, and the subject after a fronted participial adverbial (whose
+// participle reports the adverbial and is not the main cue's content).
+func TestClauseSubjects(t *testing.T) {
+	tests := []struct {
+		name   string
+		text   string
+		people []string
+		places []string
+		want   []want
+	}{
+		{
+			name:   "a dateline with a hyphen before a coordinated cue",
+			text:   "DENVER, Colo. (Reuters) - Governor Ana Ruiz toured the flooded towns on Friday and said the state would pay for repairs.",
+			people: []string{"Ana Ruiz"},
+			want:   []want{{"the state would pay for repairs", "indirect", "said", "Ana Ruiz", "Governor Ana Ruiz"}},
+		},
+		{
+			name:   "a dateline of two words with an agency",
+			text:   "New Delhi (AFP) – Finance Minister Ravi Menon visited the port, telling workers that wages would rise.",
+			people: []string{"Ravi Menon"},
+			want:   []want{{"that wages would rise", "indirect", "telling", "Ravi Menon", "Finance Minister Ravi Menon"}},
+		},
+		{
+			name:   "a place entity closes the fronted adverbial",
+			text:   "Speaking at a town hall in Salem, Oregon, Dale Ortiz stood by the mayor, calling her “a true partner.”",
+			people: []string{"Dale Ortiz"},
+			places: []string{"Oregon"},
+			want:   []want{{"her “a true partner.”", "direct", "calling", "Dale Ortiz", "Dale Ortiz"}},
+		},
+		{
+			name:   "a state abbreviation closes the fronted adverbial",
+			text:   "At a rally in Tulsa, Okla., Mr. Grant was just as blunt, telling supporters that the race was over.",
+			people: []string{"Grant"},
+			want:   []want{{"that the race was over", "indirect", "telling", "Grant", "Mr. Grant"}},
+		},
+		{
+			name:   "a sentence adverb before the subject",
+			text:   "Back in 2009, Mr. Grant stood by the plan, telling a radio host: “It will work.”",
+			people: []string{"Grant"},
+			want:   []want{{"It will work.", "direct", "telling", "Grant", "Mr. Grant"}},
+		},
+		{
+			name:   "a floating quantifier after an auxiliary",
+			text:   "Ms. Patel and Mr. Gold have both said that the plan will cost too much.",
+			people: []string{"Patel", "Gold"},
+			want:   []want{{"that the plan will cost too much", "indirect", "said", "Gold", "Ms. Patel and Mr. Gold"}},
+		},
+		{
+			name: "a floating quantifier after a pronoun",
+			text: "The two senators met on Monday. They both said the bill was dead.",
+			want: []want{{"the bill was dead", "indirect", "said", "", "They"}},
+		},
+		{
+			name:   "most modifying an adverb is no subject",
+			text:   "Mr. Grant met the board twice, and most recently said that the deal was off.",
+			people: []string{"Grant"},
+			want:   []want{{"that the deal was off", "indirect", "said", "Grant", "Mr. Grant"}},
+		},
+		{
+			name:   "a name in apposition to a common noun",
+			text:   "The head of the teachers union, Maria Lopez, said the strike would go on.",
+			people: []string{"Maria Lopez"},
+			want:   []want{{"the strike would go on", "indirect", "said", "Maria Lopez", "the teachers union, Maria Lopez"}},
+		},
+		{
+			name:   "a fronted participle: its speaker is the subject after the adverbial",
+			text:   "One month after announcing his run, Tom Hale said that he would stay in the race.",
+			people: []string{"Tom Hale"},
+			want: []want{
+				{"his run", "indirect", "announcing", "Tom Hale", "Tom Hale"},
+				{"that he would stay in the race", "indirect", "said", "Tom Hale", "Tom Hale"},
+			},
+		},
+		{
+			name: "a fronted participle over a relative clause",
+			text: "After announcing the deal, which took a year, the company said that prices would fall.",
+			want: []want{
+				{"the deal, which took a year", "indirect", "announcing", "", "the company"},
+				{"that prices would fall", "indirect", "said", "", "the company"},
+			},
+		},
+	}
+	x := New()
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			es := personEnts(tc.text, tc.people...)
+			for _, p := range tc.places {
+				es = append(es, ent(tc.text, schema.TypePlace, p, p))
+			}
+			checkWant(t, tc.text, x.Extract(tc.text, nil, nil, es), tc.want)
+		})
+	}
+}
