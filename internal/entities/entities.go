@@ -24,7 +24,9 @@
 package entities
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -101,8 +103,10 @@ type doc struct {
 	sents []tokenize.Sentence
 	// sentOf[i] is the sentence index of token i.
 	sentOf []int
-	// low[i] is toks[i].Text in lower case.
-	low []string
+	// low[i] is toks[i].Text in lower case, texts[i] toks[i].Text.
+	low, texts []string
+	// slab holds the mentions newMention makes (see newMentionAt).
+	slab []mention
 	// covered[i] is true when token i is inside a PER, LOC or ORG span.
 	covered []bool
 	// nationality counts the nationality words per country code ("Iraqi"
@@ -145,9 +149,10 @@ func (r *Resolver) Analyze(text string, toks []tokenize.Token, sents []tokenize.
 			d.sentOf[i] = si
 		}
 	}
-	d.low = make([]string, len(toks))
+	d.low = lowerTokens(toks)
+	d.texts = make([]string, len(toks))
 	for i, t := range toks {
-		d.low[i] = strings.ToLower(t.Text)
+		d.texts[i] = t.Text
 	}
 	res := Result{Furniture: Furniture(text)}
 	d.covered = make([]bool, len(toks))
@@ -189,7 +194,7 @@ func (r *Resolver) Analyze(text string, toks []tokenize.Token, sents []tokenize.
 			ms = append(ms, m)
 		}
 	}
-	sort.SliceStable(ms, func(i, j int) bool { return ms[i].s < ms[j].s })
+	slices.SortStableFunc(ms, func(a, b *mention) int { return cmp.Compare(a.s, b.s) })
 
 	ms = d.retype(ms)
 	persons, roles := d.resolvePersons(ms)
@@ -202,7 +207,9 @@ func (r *Resolver) Analyze(text string, toks []tokenize.Token, sents []tokenize.
 		if len(c.ments) == 0 {
 			continue
 		}
-		sort.Slice(c.ments, func(i, j int) bool { return c.ments[i].s < c.ments[j].s })
+		if !strictlyOrdered(c.ments) { // else the sort would leave them as they are
+			sort.Slice(c.ments, func(i, j int) bool { return c.ments[i].s < c.ments[j].s })
+		}
 		e := schema.Entity{Type: c.typ, Name: c.name, Geo: c.geo}
 		last := -1
 		for _, m := range c.ments {
@@ -214,10 +221,10 @@ func (r *Resolver) Analyze(text string, toks []tokenize.Token, sents []tokenize.
 		}
 		res.Entities = append(res.Entities, e)
 	}
-	sort.SliceStable(res.Entities, func(i, j int) bool {
-		return res.Entities[i].Mentions[0].Start < res.Entities[j].Mentions[0].Start
+	slices.SortStableFunc(res.Entities, func(a, b schema.Entity) int {
+		return cmp.Compare(a.Mentions[0].Start, b.Mentions[0].Start)
 	})
-	sort.SliceStable(roles, func(i, j int) bool { return roles[i].s < roles[j].s })
+	slices.SortStableFunc(roles, func(a, b roleTie) int { return cmp.Compare(a.s, b.s) })
 	seen := map[[2]string]bool{}
 	for _, rl := range roles {
 		k := [2]string{rl.phrase, rl.person.name}
@@ -337,11 +344,8 @@ func (d *doc) newMention(sp ner.Span) *mention {
 	if t := d.mentionText(s, e); strings.Contains(t, "@") || strings.Contains(t, "://") || isPartyState(t) {
 		return nil // an e-mail address, URL or party-state tag ("R-Maine"), not a name
 	}
-	m := &mention{typ: typ, s: s, e: e}
-	m.words = make([]string, e-s)
-	for i := s; i < e; i++ {
-		m.words[i-s] = d.toks[i].Text
-	}
+	m := d.newMentionAt(s, e)
+	m.typ = typ
 	return m
 }
 
@@ -371,31 +375,37 @@ func isPunct(w string) bool {
 // type it has most often.
 func (d *doc) retype(ms []*mention) []*mention {
 	g := d.r.gaz
-	votes := map[string]map[string]int{}
-	firstType := map[string]string{}
-	for _, m := range ms {
+	// the types each surface is tagged with: votes[byKey[k]]
+	byKey := make(map[string]int, len(ms))
+	votes := make([]vote, 0, len(ms))
+	keys := make([]string, len(ms))
+	for i, m := range ms {
 		k := strings.Join(m.words, " ")
-		if votes[k] == nil {
-			votes[k] = map[string]int{}
-			firstType[k] = m.typ
+		keys[i] = k
+		t := typeIndex(m.typ)
+		v, ok := byKey[k]
+		if !ok {
+			v = len(votes)
+			byKey[k] = v
+			votes = append(votes, vote{first: t})
 		}
-		votes[k][m.typ]++
+		votes[v].n[t]++
 	}
-	for _, m := range ms {
-		k := strings.Join(m.words, " ")
-		if v := votes[k]; len(v) > 1 && len(m.words) > 1 && !d.knownPlace(k) {
+	for i, m := range ms {
+		k := keys[i]
+		if v := &votes[byKey[k]]; v.types() > 1 && len(m.words) > 1 && !d.knownPlace(k) {
 			// A multi-word name the tagger types differently in different
 			// places ("Stormy Daniels" PER and ORG, "Fox Nation" LOC and
 			// ORG) takes its most frequent type; a tie goes to the first
 			// occurrence's. Single words and known places differ for good
 			// reasons (a city and its team).
-			best := firstType[k]
-			for _, t := range []string{schema.TypePerson, schema.TypePlace, schema.TypeOrganization} {
-				if v[t] > v[best] {
+			best := v.first
+			for t := range mentionTypes {
+				if v.n[t] > v.n[best] {
 					best = t
 				}
 			}
-			m.typ = best
+			m.typ = mentionTypes[best]
 		}
 	}
 	surnames := map[string]bool{}  // of persons named in full
@@ -411,12 +421,12 @@ func (d *doc) retype(ms []*mention) []*mention {
 		}
 	}
 	out := ms[:0]
-	for _, m := range ms {
-		norm := gazetteer.Normalize(strings.Join(m.words, " "))
+	for i, m := range ms {
+		norm := gazetteer.Normalize(keys[i])
 		switch m.typ {
 		case schema.TypePlace:
 			_, known := g.BestKey(norm, nil)
-			if institutions[norm] || (!known && len(m.words) > 1 && orgSuffixes[strings.ToLower(m.words[len(m.words)-1])]) {
+			if institutions[norm] || (!known && len(m.words) > 1 && inLower(orgSuffixes, m.words[len(m.words)-1])) {
 				m.typ = schema.TypeOrganization // "White House", "Yale University"
 			} else if cc, ok := g.DemonymKey(norm); ok {
 				if cc != "" {
@@ -440,8 +450,8 @@ func (d *doc) retype(ms []*mention) []*mention {
 				m.typ = schema.TypePlace // "Chelyabinsk" alone is the city
 			}
 		}
-		if last := strings.ToLower(m.words[len(m.words)-1]); len(m.words) > 1 &&
-			(naturalFeatures[last] || (m.typ == schema.TypePerson && streetWords[last])) {
+		if last := m.words[len(m.words)-1]; len(m.words) > 1 &&
+			(inLower(naturalFeatures, last) || (m.typ == schema.TypePerson && inLower(streetWords, last))) {
 			m.typ = schema.TypePlace // "Karl Marx Avenue", "Java Sea"
 		}
 		if m.typ != schema.TypeOrganization {
@@ -453,4 +463,58 @@ func (d *doc) retype(ms []*mention) []*mention {
 		out = append(out, m)
 	}
 	return out
+}
+
+// mentionTypes are the schema types of mentions, in the order retype's
+// vote prefers them.
+var mentionTypes = [...]string{schema.TypePerson, schema.TypePlace, schema.TypeOrganization}
+
+// typeIndex is the index of a mention type in mentionTypes.
+func typeIndex(typ string) int {
+	switch typ {
+	case schema.TypePerson:
+		return 0
+	case schema.TypePlace:
+		return 1
+	}
+	return 2
+}
+
+// vote counts the types one surface is tagged with (indices into
+// mentionTypes).
+type vote struct {
+	n     [len(mentionTypes)]int
+	first int // type of the first occurrence
+}
+
+// types is how many different types the surface was tagged with.
+func (v *vote) types() int {
+	n := 0
+	for _, c := range v.n {
+		if c > 0 {
+			n++
+		}
+	}
+	return n
+}
+
+// strictlyOrdered reports whether the mentions start at increasing tokens.
+func strictlyOrdered(ms []*mention) bool {
+	for i := 1; i < len(ms); i++ {
+		if ms[i-1].s >= ms[i].s {
+			return false
+		}
+	}
+	return true
+}
+
+// newMentionAt returns a new mention of tokens [s, e) from the document's
+// slab: its words are a slice of the document's token texts, capped so
+// that nobody can append into the next token's text (nothing does).
+func (d *doc) newMentionAt(s, e int) *mention {
+	if len(d.slab) == cap(d.slab) {
+		d.slab = make([]mention, 0, max(16, 2*cap(d.slab)))
+	}
+	d.slab = append(d.slab, mention{s: s, e: e, words: d.texts[s:e:e]})
+	return &d.slab[len(d.slab)-1]
 }

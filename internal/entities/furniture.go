@@ -1,6 +1,7 @@
 package entities
 
 import (
+	"bytes"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -39,12 +40,15 @@ func Furniture(text string) []ByteRange {
 
 func isFurnitureLine(line string) bool {
 	line = strings.TrimSpace(line)
-	if line == "" || len(line) > 200 {
+	if line == "" || len(line) > maxFurnitureLine {
 		return false
 	}
-	lower := strings.ToLower(line)
+	// the line in lower case, in a buffer on the stack (a line of capitals
+	// that lower-case to longer runes grows it on the heap)
+	var buf [maxFurnitureLine + 8]byte
+	lower := appendLower(buf[:0], line)
 	for _, p := range furniturePrefixes {
-		if strings.HasPrefix(lower, p) {
+		if len(lower) >= len(p) && string(lower[:len(p)]) == p {
 			return true
 		}
 	}
@@ -52,20 +56,34 @@ func isFurnitureLine(line string) bool {
 	if strings.ContainsRune(".!?\"”’'", last) {
 		return false
 	}
-	phrase := strings.TrimRight(lower, ":|>»›-–— ")
-	if furniturePhrases[phrase] {
+	phrase := bytes.TrimRight(lower, ":|>»›-–— ")
+	if furniturePhrases[string(phrase)] {
 		return true
 	}
-	words := strings.FieldsFunc(phrase, func(r rune) bool {
-		return unicode.IsSpace(r) || r == '|' || r == '/' || r == '•' || r == '·'
-	})
-	if len(words) < 2 || len(words) > maxFurnitureWords {
-		return false
-	}
-	for _, w := range words {
-		if !furnitureWords[w] {
-			return false
+	// 2 to maxFurnitureWords words, all furniture words
+	words := 0
+	for len(phrase) > 0 {
+		i := bytes.IndexFunc(phrase, isFurnitureSep)
+		if i < 0 {
+			i = len(phrase)
 		}
+		if i > 0 {
+			if words++; words > maxFurnitureWords || !furnitureWords[string(phrase[:i])] {
+				return false
+			}
+		}
+		if i == len(phrase) {
+			break
+		}
+		_, n := utf8.DecodeRune(phrase[i:])
+		phrase = phrase[i+n:]
 	}
-	return true
+	return words >= 2
+}
+
+// maxFurnitureLine bounds the bytes of a furniture line.
+const maxFurnitureLine = 200
+
+func isFurnitureSep(r rune) bool {
+	return unicode.IsSpace(r) || r == '|' || r == '/' || r == '•' || r == '·'
 }

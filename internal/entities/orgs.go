@@ -28,13 +28,12 @@ func (d *doc) resolveOrgs(ms []*mention) []*cluster {
 		if m.typ != schema.TypeOrganization {
 			continue
 		}
-		surface := strings.Join(m.words, " ")
 		key := m.norm
 		if key == "" {
 			continue
 		}
 		canon := ""
-		if c, ok := orgAliases[key]; ok && (len(key) > 4 || isAcronym(surface)) {
+		if c, ok := orgAliases[key]; ok && (len(key) > 4 || isAcronym(strings.Join(m.words, " "))) {
 			canon = c
 			key = gazetteer.Normalize(c)
 		}
@@ -151,16 +150,18 @@ func isAcronymOf(key string, long *cluster) bool {
 		if len(m.words) < 2 {
 			continue
 		}
-		var all, content strings.Builder
+		// the initials in stack buffers (a long name grows them on the heap)
+		var allBuf, contentBuf [4 * maxAcronym]byte
+		all, content := allBuf[:0], contentBuf[:0]
 		for _, w := range m.words {
 			r, _ := utf8.DecodeRuneInString(w)
 			r = unicode.ToLower(r)
-			all.WriteRune(r)
-			if !functionWords[strings.ToLower(w)] {
-				content.WriteRune(r)
+			all = utf8.AppendRune(all, r)
+			if !inLower(functionWords, w) {
+				content = utf8.AppendRune(content, r)
 			}
 		}
-		if key == content.String() || key == all.String() {
+		if key == string(content) || key == string(all) {
 			return true
 		}
 	}
@@ -175,8 +176,9 @@ func isPrefixOf(c, long *cluster) bool {
 		return false
 	}
 	for _, m := range long.ments {
-		k := gazetteer.Normalize(strings.Join(m.words, " "))
-		if len(k) > len(c.key) && strings.HasPrefix(k, c.key+" ") {
+		// m.norm is gazetteer.Normalize of m's words (retype), as for
+		// every organisation mention
+		if k := m.norm; len(k) > len(c.key) && k[len(c.key)] == ' ' && strings.HasPrefix(k, c.key) {
 			return true
 		}
 	}

@@ -25,10 +25,11 @@ type roleTie struct {
 // Congressman John Delaney" -> "John Delaney", "Watch Elizabeth Warren" ->
 // "Elizabeth Warren"), keeping at least one word.
 func stripTitles(words []string) []string {
+	var buf [maxListWord]byte
 	i := 0
 	for i < len(words)-1 {
-		w := strings.ToLower(words[i])
-		if honorifics[w] || roleHeads[w] || roleModifiers[w] || formerRole[w] || leadingJunk[w] {
+		w := appendLower(buf[:0], words[i])
+		if honorifics[string(w)] || roleHeads[string(w)] || roleModifiers[string(w)] || formerRole[string(w)] || leadingJunk[string(w)] {
 			i++
 			continue
 		}
@@ -36,8 +37,8 @@ func stripTitles(words []string) []string {
 	}
 	// A title after a qualifier ("Maryland Congressman"): cut after it.
 	for j := len(words) - 2; j > i; j-- {
-		w := strings.ToLower(words[j])
-		if roleHeads[w] || honorifics[w] {
+		w := appendLower(buf[:0], words[j])
+		if roleHeads[string(w)] || honorifics[string(w)] {
 			return words[j+1:]
 		}
 	}
@@ -47,7 +48,7 @@ func stripTitles(words []string) []string {
 // surname is the last name word, skipping suffixes ("Jr.").
 func surname(words []string) string {
 	for i := len(words) - 1; i > 0; i-- {
-		if len(words[i]) > 4 || !nameSuffixes[strings.ToLower(words[i])] {
+		if len(words[i]) > 4 || !inLower(nameSuffixes, words[i]) {
 			return words[i]
 		}
 	}
@@ -58,8 +59,9 @@ func surname(words []string) string {
 func (d *doc) isRole(i int) bool { return roleHeads[d.low[i]] || roleModifiers[d.low[i]] }
 
 func isRoleWord(w string) bool {
-	w = strings.ToLower(w)
-	return roleHeads[w] || roleModifiers[w]
+	var buf [maxListWord]byte
+	b := appendLower(buf[:0], w)
+	return roleHeads[string(b)] || roleModifiers[string(b)]
 }
 
 // sameName reports whether two full names (two or more words each) name one
@@ -91,7 +93,7 @@ func (d *doc) resolvePersons(ms []*mention) ([]*cluster, []roleTie) {
 			continue
 		}
 		name := stripTitles(m.words)
-		if len(name) == 1 && (isRoleWord(name[0]) || honorifics[strings.ToLower(name[0])]) {
+		if len(name) == 1 && (isRoleWord(name[0]) || inLower(honorifics, name[0])) {
 			// "the President" tagged as a name: a role mention, if the
 			// text ties the role to someone (addRoleMentions).
 			for i := m.s; i < m.e; i++ {
@@ -149,7 +151,7 @@ func (d *doc) resolvePersons(ms []*mention) ([]*cluster, []roleTie) {
 	// Storms are named like people ("Hurricane Humberto"); they are events.
 	kept := persons[:0]
 	for _, p := range persons {
-		if len(p.words) < 2 || !stormWords[strings.ToLower(p.words[0])] {
+		if len(p.words) < 2 || !inLower(stormWords, p.words[0]) {
 			kept = append(kept, p)
 		}
 	}
@@ -274,7 +276,7 @@ func (d *doc) roleTie(s, e int) (roleTie, bool) {
 	for s < e && honorifics[d.low[s]] {
 		s++
 	}
-	if s > 0 && formerRole[strings.ToLower(strings.TrimSuffix(d.toks[s-1].Text, "-"))] {
+	if s > 0 && inLower(formerRole, strings.TrimSuffix(d.toks[s-1].Text, "-")) {
 		return roleTie{}, false
 	}
 	// The phrase ends at its last role head ("President" in "President

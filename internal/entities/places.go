@@ -43,7 +43,7 @@ func (d *doc) resolvePlaces(ms []*mention) []*cluster {
 		}
 		norm := m.norm
 		if len(m.words) == 1 {
-			if base, suf, ok := strings.Cut(m.words[0], "-"); ok && hyphenSuffixes[strings.ToLower(suf)] {
+			if base, suf, ok := strings.Cut(m.words[0], "-"); ok && inLower(hyphenSuffixes, suf) {
 				norm = gazetteer.Normalize(base)
 			}
 		}

@@ -1,7 +1,7 @@
 package entities
 
 import (
-	"strings"
+	"slices"
 
 	"github.com/newsfind/newsfind/internal/tokenize"
 	"github.com/newsfind/newsfind/schema"
@@ -22,16 +22,17 @@ func (d *doc) propagate(clusters []*cluster, furniture []ByteRange) {
 		words []string
 	}
 	byFirst := map[string][]target{} // first word -> names starting with it
-	seen := map[string]bool{}
 	add := func(words []string, c *cluster) {
 		if len(words) == 0 || len(words) > maxNameTokens {
 			return
 		}
-		k := strings.Join(words, " ")
-		if seen[k] {
-			return
+		// each name once, for the first cluster that has it (tokens hold
+		// no spaces, so equal word lists are equal names)
+		for _, t := range byFirst[words[0]] {
+			if slices.Equal(t.words, words) {
+				return
+			}
 		}
-		seen[k] = true
 		byFirst[words[0]] = append(byFirst[words[0]], target{c, words})
 	}
 	for _, c := range clusters {
@@ -57,8 +58,11 @@ func (d *doc) propagate(clusters []*cluster, furniture []ByteRange) {
 	if len(byFirst) == 0 {
 		return
 	}
-	sentStart := map[int]bool{}
+	sentStart := make([]bool, len(d.toks))
 	for _, s := range d.sents {
+		if s.Start < 0 || s.Start >= len(d.toks) {
+			continue
+		}
 		sentStart[s.Start] = true
 		// A sentence opening with a quote mark starts at the word after it.
 		if s.Start+1 < len(d.toks) && isPunct(d.toks[s.Start].Text) {

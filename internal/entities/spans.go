@@ -1,7 +1,8 @@
 package entities
 
 import (
-	"sort"
+	"cmp"
+	"slices"
 	"strings"
 
 	"github.com/newsfind/newsfind/internal/gazetteer"
@@ -112,7 +113,7 @@ func sortSpans(spans []ner.Span, n int) []ner.Span {
 			out = append(out, sp)
 		}
 	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].Start < out[j].Start })
+	slices.SortStableFunc(out, func(a, b ner.Span) int { return cmp.Compare(a.Start, b.Start) })
 	return out
 }
 
@@ -217,7 +218,7 @@ func (d *doc) fixSpans(spans []ner.Span) []ner.Span {
 				continue
 			}
 			// "Taoiseach Leo Varadkar": a title and a person, no organisation.
-			if w := d.toks[sp.Start].Text; personTitles[strings.ToLower(w)] && isCapitalised(w) && sp.End-sp.Start >= 3 && d.allNameWords(sp.Start+1, sp.End) {
+			if w := d.toks[sp.Start].Text; inLower(personTitles, w) && isCapitalised(w) && sp.End-sp.Start >= 3 && d.allNameWords(sp.Start+1, sp.End) {
 				sp = ner.Span{Type: "PER", Start: sp.Start + 1, End: sp.End}
 			}
 		}
