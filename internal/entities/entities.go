@@ -203,22 +203,33 @@ func (r *Resolver) Analyze(text string, toks []tokenize.Token, sents []tokenize.
 	all := append(append(persons, places...), orgs...)
 	d.propagate(all, res.Furniture)
 
+	// every entity's mentions in one array, each capped at its own end
+	var backing []schema.Mention
 	for _, c := range all {
 		if len(c.ments) == 0 {
 			continue
+		}
+		if backing == nil {
+			n := 0
+			for _, c := range all {
+				n += len(c.ments)
+			}
+			backing = make([]schema.Mention, 0, n)
+			res.Entities = make([]schema.Entity, 0, len(all))
 		}
 		if !strictlyOrdered(c.ments) { // else the sort would leave them as they are
 			sort.Slice(c.ments, func(i, j int) bool { return c.ments[i].s < c.ments[j].s })
 		}
 		e := schema.Entity{Type: c.typ, Name: c.name, Geo: c.geo}
-		last := -1
+		start, last := len(backing), -1
 		for _, m := range c.ments {
 			if m.s < last { // overlapping duplicate
 				continue
 			}
-			e.Mentions = append(e.Mentions, d.schemaMention(m))
+			backing = append(backing, d.schemaMention(m))
 			last = m.e
 		}
+		e.Mentions = backing[start:len(backing):len(backing)]
 		res.Entities = append(res.Entities, e)
 	}
 	slices.SortStableFunc(res.Entities, func(a, b schema.Entity) int {
@@ -376,7 +387,7 @@ func isPunct(w string) bool {
 func (d *doc) retype(ms []*mention) []*mention {
 	g := d.r.gaz
 	// the types each surface is tagged with: votes[byKey[k]]
-	byKey := make(map[string]int, len(ms))
+	byKey := make(map[string]int, len(ms)) // index into votes and norms
 	votes := make([]vote, 0, len(ms))
 	keys := make([]string, len(ms))
 	for i, m := range ms {
@@ -420,9 +431,14 @@ func (d *doc) retype(ms []*mention) []*mention {
 			}
 		}
 	}
+	norms := make([]string, len(votes)) // gazetteer.Normalize of each surface
 	out := ms[:0]
 	for i, m := range ms {
-		norm := gazetteer.Normalize(keys[i])
+		v := byKey[keys[i]]
+		if norms[v] == "" {
+			norms[v] = gazetteer.Normalize(keys[i])
+		}
+		norm := norms[v]
 		switch m.typ {
 		case schema.TypePlace:
 			_, known := g.BestKey(norm, nil)

@@ -35,6 +35,7 @@ func (d *doc) propagate(clusters []*cluster, furniture []ByteRange) {
 		}
 		byFirst[words[0]] = append(byFirst[words[0]], target{c, words})
 	}
+	var names []string // the words of the canonical names
 	for _, c := range clusters {
 		for _, m := range c.ments {
 			if !m.role && m.hyphenBase == 0 {
@@ -47,12 +48,13 @@ func (d *doc) propagate(clusters []*cluster, furniture []ByteRange) {
 		// The canonical name itself ("Islamic State" for an ISIS cluster,
 		// "United States" for a "U.S." one).
 		if len(c.ments) > 0 && c.name != "" {
-			toks := tokenize.Tokenize(c.name)
-			words := make([]string, len(toks))
-			for i, t := range toks {
-				words[i] = t.Text
+			start := len(names)
+			for _, t := range tokenize.Tokenize(c.name) {
+				names = append(names, t.Text)
 			}
-			add(words, c)
+			// capped: the next name's words go after it (a reallocation
+			// leaves the earlier ones where they were)
+			add(names[start:len(names):len(names)], c)
 		}
 	}
 	if len(byFirst) == 0 {

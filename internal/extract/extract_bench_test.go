@@ -6,7 +6,9 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/newsfind/newsfind/internal/ner"
 	"github.com/newsfind/newsfind/internal/tokenize"
@@ -77,6 +79,15 @@ func loadBenchDocs(b *testing.B, p *Pipeline) []benchDoc {
 	return docs
 }
 
+// cpuTime is the user+system CPU time used by this process so far.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
 // BenchmarkStages times each extraction stage alone over the same articles
 // (one op = every article once), like the "Extraction alone" table of
 // BENCHMARKS.md, and reports µs and allocations per article. Compare runs
@@ -101,6 +112,7 @@ func BenchmarkStages(b *testing.B) {
 	for _, st := range stages {
 		b.Run(st.name, func(b *testing.B) {
 			b.ReportAllocs()
+			cpu0 := cpuTime()
 			for b.Loop() {
 				for i := range docs {
 					st.run(&docs[i])
@@ -108,6 +120,11 @@ func BenchmarkStages(b *testing.B) {
 			}
 			n := float64(b.N) * float64(len(docs))
 			b.ReportMetric(float64(b.Elapsed().Microseconds())/n, "µs/article")
+			// the process's CPU time (garbage collection included) varies
+			// less than wall time on a shared machine
+			if cpu := cpuTime() - cpu0; cpu > 0 {
+				b.ReportMetric(float64(cpu.Microseconds())/n, "cpu-µs/article")
+			}
 		})
 	}
 }
