@@ -72,6 +72,9 @@ func (d *doc) learnedAttributions(si int) {
 			// "The government, for instance, refused …", "Smith walked
 			// out, saying …"
 			a.spkS, a.spkE = sa, sb
+			if ia, ib, ok := d.innerSubject(sb, i); ok && !d.personSpeaker(sa, sb) {
+				a.spkS, a.spkE = ia, ib
+			}
 		}
 		contentBefore := before >= 0.5
 		th := learnedThresholdOther

@@ -426,6 +426,9 @@ func (d *doc) tryCue(si int, st sent, end, ci, ce int, f cueForm) (attribution, 
 			a.spkS, a.spkE = d.attrs[prev].spkS, d.attrs[prev].spkE
 		} else if sa, sb, ok := d.subject(cl, ci); ok {
 			a.spkS, a.spkE = sa, sb
+			if ia, ib, ok := d.innerSubject(sb, ci); ok && !d.personSpeaker(sa, sb) {
+				a.spkS, a.spkE = ia, ib
+			}
 		} else {
 			return a, false
 		}
@@ -1611,12 +1614,28 @@ func (d *doc) prevAttr(si int) int {
 			continue
 		}
 		// in the same sentence, a direct quote wins ("“…,” Clark said,
-		// noting that …. “…”" continues the direct quote)
-		if best < 0 || a.sent > d.attrs[best].sent || a.direct || !d.attrs[best].direct {
+		// noting that …. “…”" continues the direct quote), and one that
+		// opens with its quotation wins over a reported clause with a
+		// quoted word ("“…,” said Ekovich, who noted that prices had
+		// “cratered.” “…”")
+		if best < 0 || a.sent > d.attrs[best].sent || d.quoteRank(a) >= d.quoteRank(d.attrs[best]) {
 			best = k
 		}
 	}
 	return best
+}
+
+// quoteRank orders attributions of one sentence as a quotation after them
+// may continue them: 2 for content that opens with a quotation, 1 for
+// other content with a quotation, 0 for reported speech.
+func (d *doc) quoteRank(a attribution) int {
+	switch {
+	case !a.direct:
+		return 0
+	case a.tokS >= 0 && a.tokS < len(d.toks) && d.toks[a.tokS].seg >= 0:
+		return 2
+	}
+	return 1
 }
 
 func (d *doc) nextAttrSamePara(si, para int) int {
@@ -1979,6 +1998,35 @@ func (d *doc) openingWord(st sent) string {
 	}
 	return d.toks[k].lower
 }
+
+// innerSubject returns the subject of the last subordinate clause in
+// tokens [lo, ci) when it names a person or a speaking role: "The fracas
+// erupted two months after the real estate tycoon entered the race …,
+// calling them rapists" (the participle's clause subject is not a
+// speaker, the tycoon is).
+func (d *doc) innerSubject(lo, ci int) (int, int, bool) {
+	toks := d.toks
+	for k := ci - 2; k >= lo; k-- {
+		t := toks[k]
+		if t.seg >= 0 || t.kind != tkWord || !subordinateOpeners[t.lower] {
+			continue
+		}
+		na, nb, ok := d.npAfter(k+1, ci)
+		if !ok || nb >= ci || na != k+1 {
+			continue
+		}
+		v := toks[nb]
+		if v.kind != tkWord || v.seg >= 0 || v.capitalized() || stopwords[v.lower] && !auxAdverbs[v.lower] {
+			continue
+		}
+		return na, nb, true
+	}
+	return 0, 0, false
+}
+
+// subordinateOpeners open a subordinate clause whose subject follows them.
+var subordinateOpeners = set("after", "before", "when", "while", "as", "because", "since", "until", "why", "where",
+	"that", "though", "although", "once", "whereas")
 
 // participleOpening returns the -ing word that opens the sentence st,
 // after at most a preposition and two words of time ("Citing …", "After

@@ -90,6 +90,20 @@ func TestClauseSubjects(t *testing.T) {
 				{"that prices would fall", "indirect", "said", "", "the company"},
 			},
 		},
+		{
+			name: "a subordinate clause's subject when the main subject is no speaker",
+			text: "The dispute began a week after the union leader joined the talks with harsh words, calling the offer “an insult.”",
+			want: []want{{"the offer “an insult.”", "direct", "calling", "", "the union leader"}},
+		},
+		{
+			name:   "a quotation-only sentence continues the attribution that opens with a quotation",
+			text:   "“Sales are up a little,” said Mr. Ekovich, who noted that prices had “cratered” in the recession. “Things are moving in the right direction.”",
+			people: []string{"Ekovich"},
+			want: []want{
+				{"Sales are up a little, Things are moving in the right direction.", "direct", "said", "Ekovich", "Mr. Ekovich"},
+				{"that prices had “cratered” in the recession", "direct", "noted", "Ekovich", "who"},
+			},
+		},
 	}
 	x := New()
 	for _, tc := range tests {
