@@ -90,7 +90,7 @@ func (d *doc) npBefore(lo, i int) (int, int, bool) {
 		}
 		if k > lo && toks[k].text == t.text && toks[k].seg < 0 && !d.clauseBetween(k+1, j) {
 			n := toks[k+1]
-			if n.kind == tkWord && (insertionOpeners[n.lower] || d.participleInsertion(k+1)) && j-k <= 16 {
+			if n.kind == tkWord && (insertionOpeners[n.lower] || isAdverb(n.lower) && !n.capitalized() || d.participleInsertion(k+1)) && j-k <= 16 {
 				// "Murphy, though, said", "Lewandowski, in a statement
 				// released on Thursday, said": an adverbial insertion, unless
 				// a name follows the cue ("…, forcing her to fend off
@@ -663,7 +663,8 @@ func (d *doc) clauseBetween(lo, hi int) bool {
 // cue ("Murphy, though, said").
 var insertionOpeners = set("though", "however", "too", "meanwhile", "in", "on", "at", "for", "during", "after",
 	"before", "speaking", "writing", "like", "unlike", "instead", "nevertheless", "moreover", "also", "again",
-	"similarly", "likewise", "meantime", "separately", "by", "then")
+	"similarly", "likewise", "meantime", "separately", "by", "then", "once", "now", "later", "earlier", "still",
+	"nonetheless", "therefore", "thus", "perhaps", "of")
 
 // participleInsertion reports whether token i opens a participial
 // insertion between a speaker and the cue ("John Archer, wearing a

@@ -1490,6 +1490,9 @@ func (d *doc) quoteOnlySentences() {
 		if end <= lo {
 			continue
 		}
+		if lo+1 < end && toks[lo].seg < 0 && toks[lo].kind == tkWord && leadConnectives[toks[lo].lower] && toks[lo+1].seg >= 0 {
+			lo++ // "But “Donald Trump’s candidacy is strengthened …”": the quotation goes on
+		}
 		only, any, words := true, false, 0
 		firstSeg, lastSeg := -1, -1 // the sentence may open or close with punctuation outside any quotation
 		for k := lo; k < end; k++ {
@@ -1567,6 +1570,10 @@ func (d *doc) quoteOnlySentences() {
 		d.attrs = append(d.attrs, a)
 	}
 }
+
+// leadConnectives may open a sentence that is otherwise one quotation and
+// still continues the quote before it.
+var leadConnectives = set("but", "and", "so", "yet", "still", "or", "plus", "then")
 
 // dashSignature reports whether the sentence after si is only a dash and
 // a name ("- Bernie Sanders."), the way fact checks sign the quotation

@@ -104,6 +104,21 @@ func TestClauseSubjects(t *testing.T) {
 				{"that prices had “cratered” in the recession", "direct", "noted", "Ekovich", "who"},
 			},
 		},
+		{
+			name:   "an adverbial insertion between the speaker and the cue",
+			text:   "Ms. Patel met the board, and Mr. Gold, once again, said that the plan would fail. Ms. Patel met the board, and Mr. Gold, notably, said that it would pass.",
+			people: []string{"Patel", "Gold"},
+			want: []want{
+				{"that the plan would fail", "indirect", "said", "Gold", "Mr. Gold"},
+				{"that it would pass", "indirect", "said", "Gold", "Mr. Gold"},
+			},
+		},
+		{
+			name:   "a quotation after a connective continues the quote",
+			text:   "“We are not done,” Ms. Patel said outside the building. But “the vote is close. It always was.”",
+			people: []string{"Patel"},
+			want:   []want{{"We are not done, the vote is close. It always was.", "direct", "said", "Patel", "Ms. Patel"}},
+		},
 	}
 	x := New()
 	for _, tc := range tests {
