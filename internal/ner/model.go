@@ -231,6 +231,11 @@ type scratch struct {
 	sum     []int32    // emission sums of one sentence, padded
 	shapes  comboCache // shapeFeatures by neighbouring shapes, kept
 	places  comboCache // placeFeatures by shape, doc flags and place, kept
+	// Tag's normalised words, sentences and their token offsets (emptied
+	// after each call)
+	words1   []string
+	sents1   [][]string
+	offsets1 []int
 }
 
 func (t *Tagger) getScratch() *scratch {
@@ -262,6 +267,13 @@ func (t *Tagger) putScratch(s *scratch) {
 // tagDocument labels every sentence of a document: fn gets each sentence's
 // labels (valid only during the call).
 func (t *Tagger) tagDocument(sents [][]string, fn func(si int, labels []int)) {
+	sc := t.getScratch()
+	defer t.putScratch(sc)
+	t.tagScratch(sc, sents, fn)
+}
+
+// tagScratch is tagDocument with the caller's scratch.
+func (t *Tagger) tagScratch(sc *scratch, sents [][]string, fn func(si int, labels []int)) {
 	total := 0
 	for _, s := range sents {
 		total += len(s)
@@ -272,8 +284,6 @@ func (t *Tagger) tagDocument(sents [][]string, fn func(si int, labels []int)) {
 		}
 		return
 	}
-	sc := t.getScratch()
-	defer t.putScratch(sc)
 	sc.infos = grow(sc.infos, total)
 	sc.sinfo = grow(sc.sinfo, len(sents))
 	sc.labels = grow(sc.labels, total)
@@ -476,12 +486,15 @@ func (t *Tagger) Tag(toks []tokenize.Token, sents []tokenize.Sentence) []Span {
 	if len(sents) == 0 {
 		sents = []tokenize.Sentence{{Start: 0, End: len(toks)}}
 	}
-	words := make([]string, len(toks))
+	sc := t.getScratch()
+	defer t.putScratch(sc)
+	// the words and sentences live in the scratch: tagging keeps none of
+	// them (the word cache copies its words)
+	words := grow(sc.words1, len(toks))
 	for i, tk := range toks {
 		words[i] = normWord(tk.Text)
 	}
-	ss := make([][]string, 0, len(sents))
-	offsets := make([]int, 0, len(sents))
+	ss, offsets := sc.sents1[:0], sc.offsets1[:0]
 	for _, s := range sents {
 		if s.Start < 0 || s.End > len(toks) || s.End < s.Start {
 			continue
@@ -494,9 +507,12 @@ func (t *Tagger) Tag(toks []tokenize.Token, sents []tokenize.Sentence) []Span {
 		}
 	}
 	var spans []Span
-	t.tagDocument(ss, func(si int, labels []int) {
+	t.tagScratch(sc, ss, func(si int, labels []int) {
 		spans = labelsToSpans(labels, offsets[si], spans)
 	})
+	clear(words) // the scratch must not keep the caller's text alive
+	clear(ss)
+	sc.words1, sc.sents1, sc.offsets1 = words[:0], ss[:0], offsets[:0]
 	return spans
 }
 
