@@ -132,6 +132,10 @@ func (d *doc) learnedAttributions(si int) {
 			hi = d.cutAtCoordinatedCue(lo, hi)
 			hi = d.insertionEnd(st.s, i, hi)
 			hi = d.cutAtSubordinate(lo, hi)
+			if d.adjunctOnly(lo, hi) {
+				// "reported in 2014", "stepped down from …": no content
+				continue
+			}
 		}
 		if d.setContent(&a, lo, hi) {
 			d.add(a)

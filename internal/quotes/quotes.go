@@ -950,6 +950,9 @@ func (d *doc) contentAfter(a *attribution, f cueForm, ce, end int) bool {
 	}
 	ce2 := d.trimTrailingAttribution(cs, end)
 	ce2 = d.cutAtNextAttribution(cs, ce2)
+	if d.adjunctOnly(cs, ce2) {
+		return false
+	}
 	if st := d.sentOf(ce - 1); subordinators[toks[st.s].lower] {
 		// "While she says she will not vote for him, she applauds …":
 		// the reported clause ends with the fronted clause
@@ -1297,6 +1300,27 @@ func (d *doc) setContent(a *attribution, lo, hi int) bool {
 	a.parts = append(a.parts, [2]int{a.s, a.e})
 	return true
 }
+
+// adjunctOnly reports whether the words [lo, hi) are an adjunct or a
+// verb particle, not something reported: a phrase of at most four words
+// that opens with a preposition of time, place or manner ("in 2014", "by
+// CBN", "from Washington", "as refugees"), or any phrase that opens with
+// the particle of a phrasal verb ("took up …", "stepped down …").
+func (d *doc) adjunctOnly(lo, hi int) bool {
+	if lo >= hi {
+		return false
+	}
+	t := d.toks[lo]
+	if t.kind != tkWord || t.seg >= 0 || d.hasSegment(lo, hi) {
+		return false
+	}
+	return verbParticles[t.lower] || d.wordsIn(lo, hi) <= 4 && adjunctPrepositions[t.lower]
+}
+
+var (
+	adjunctPrepositions = set("in", "on", "at", "by", "from", "during", "as", "since", "until", "into", "via")
+	verbParticles       = set("up", "down")
+)
 
 // skipDateline returns where content starting at lo begins after a
 // dateline ("WASHINGTON (AP) — Donald Trump has …").

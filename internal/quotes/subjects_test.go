@@ -131,3 +131,23 @@ func TestClauseSubjects(t *testing.T) {
 		})
 	}
 }
+
+// TestAdjunctsAreNoContent checks that a short adjunct or a verb particle
+// after a cue is not reported content ("told voters since then", "stepped
+// down from the board"), while a clause after the same cues is.
+func TestAdjunctsAreNoContent(t *testing.T) {
+	tests := []struct {
+		text string
+		want []want
+	}{
+		{"Mr. Gold told voters since then.", nil},
+		{"The mayor later stepped down from the board.", nil},
+		{"Mr. Gold told voters that the deal was off.", []want{{"that the deal was off", "indirect", "told", "Gold", "Mr. Gold"}}},
+	}
+	x := New()
+	for _, tc := range tests {
+		t.Run(tc.text, func(t *testing.T) {
+			checkWant(t, tc.text, x.Extract(tc.text, nil, nil, personEnts(tc.text, "Gold")), tc.want)
+		})
+	}
+}
