@@ -98,6 +98,9 @@ func (d *doc) learnedAttributions(si int) {
 			// "Cuts are likely, the Washington Examiner reported": the
 			// clause before the attribution
 			lo, hi = st.s, a.spkS
+			if d.adjunctOnly(lo, hi-1) {
+				continue // "In the coming weeks, rivals … are expected to …"
+			}
 		case contentBefore:
 			// "Obama is expected to join …": the clause from its subject
 			lo = st.s

@@ -363,6 +363,11 @@ func (d *doc) tryCue(si int, st sent, end, ci, ce int, f cueForm) (attribution, 
 			}
 			contentFirst = false // "Pressed on it, Trump said, “…”"
 		}
+		if contentFirst && toks[before].text == "," && d.adjunctOnly(st.s, before) {
+			// "In a 1963 speech, he declared: “…”", "In the early 1990s,
+			// Ms. Ripert said, …": a fronted adjunct is not the content
+			contentFirst = false
+		}
 		if f.verb.needsQuote && !(contentFirst && d.onlySegments(st.s, before)) {
 			contentFirst = false
 		}

@@ -134,7 +134,8 @@ func TestClauseSubjects(t *testing.T) {
 
 // TestAdjunctsAreNoContent checks that a short adjunct or a verb particle
 // after a cue is not reported content ("told voters since then", "stepped
-// down from the board"), while a clause after the same cues is.
+// down from the board"), nor a fronted adjunct before the speaker ("In two
+// other instances, Gold had asked …"), while a clause after the same cues is.
 func TestAdjunctsAreNoContent(t *testing.T) {
 	tests := []struct {
 		text string
@@ -143,6 +144,8 @@ func TestAdjunctsAreNoContent(t *testing.T) {
 		{"Mr. Gold told voters since then.", nil},
 		{"The mayor later stepped down from the board.", nil},
 		{"Mr. Gold told voters that the deal was off.", []want{{"that the deal was off", "indirect", "told", "Gold", "Mr. Gold"}}},
+		{"In two other instances, Mr. Gold had asked Ms. Patel to send the files.", []want{{"Ms. Patel to send the files", "indirect", "asked", "Gold", "Mr. Gold"}}},
+		{"In court documents, the defense counsel asked for a sentence of three years.", []want{{"a sentence of three years", "indirect", "asked", "", "the defense counsel"}}},
 	}
 	x := New()
 	for _, tc := range tests {
