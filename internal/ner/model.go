@@ -359,19 +359,13 @@ func (t *Tagger) emissions(sc *scratch, sents [][]string, total int) {
 	}
 	s := t.stride
 	rows, edge := sc.words.rows, t.edge
-	addTo := func(sum []int32, p int, row []int32) {
-		if s == 2*nLabels { // fixed sizes: no bounds checks in the loop
-			dst, src := (*[2 * nLabels]int32)(sum[p*s:]), (*[2 * nLabels]int32)(row)
-			for y := range dst {
-				dst[y] += src[y]
-			}
-			return
-		}
-		dst := sum[p*s : p*s+s]
-		for y, v := range row {
-			dst[y] += v
-		}
+	// row r of the word cache entry of token j of the document, or of the
+	// sentence boundary
+	wordRow := func(j, r int) []int32 {
+		o := (int(sc.wid[j])*nWordRows + r) * s
+		return rows[o : o+s]
 	}
+	edgeRow := func(r int) []int32 { return edge[r*s : r*s+s] }
 	k := 0
 	for si, ws := range sents {
 		n := len(ws)
@@ -379,38 +373,42 @@ func (t *Tagger) emissions(sc *scratch, sents [][]string, total int) {
 			continue
 		}
 		seg := sc.infos[k : k+n]
-		// sums of token i at sum[(i+2)*s:]: two slots of padding at each
-		// end take what falls beyond the sentence
-		sc.sum = grow(sc.sum, (n+4)*s)
+		sc.sum = grow(sc.sum, n*s)
 		sum := sc.sum
-		clear(sum)
-		for i := 0; i < n; i++ {
-			o := int(sc.wid[k+i]) * nWordRows * s
-			r := rows[o : o+nWordRows*s]
-			addTo(sum, i+2, r[rowSelf*s:rowSelf*s+s])
-			addTo(sum, i+3, r[rowPrev*s:rowPrev*s+s])
-			addTo(sum, i+1, r[rowNext*s:rowNext*s+s])
-			addTo(sum, i+4, r[rowPrev2*s:rowPrev2*s+s])
-			addTo(sum, i, r[rowNext2*s:rowNext2*s+s])
-		}
-		addTo(sum, 2, edge[rowPrev*s:rowPrev*s+s])
-		addTo(sum, 2, edge[rowPrev2*s:rowPrev2*s+s])
-		addTo(sum, 3, edge[rowPrev2*s:rowPrev2*s+s])
-		addTo(sum, n+1, edge[rowNext*s:rowNext*s+s])
-		addTo(sum, n+1, edge[rowNext2*s:rowNext2*s+s])
-		addTo(sum, n, edge[rowNext2*s:rowNext2*s+s])
 		headline := sc.sinfo[si].headline
+		// each token's sum of the seven cached rows that concern it, added
+		// lane by lane (one store per lane, not one per row): its word's
+		// own row, its neighbours' rows as neighbours (or the sentence
+		// boundary's), and its shape and place combos
 		for i := range seg {
+			prev, prev2, next, next2 := edgeRow(rowPrev), edgeRow(rowPrev2), edgeRow(rowNext), edgeRow(rowNext2)
 			ps, ns := hBOS, hEOS
 			if i > 0 {
-				ps = seg[i-1].shape
+				prev, ps = wordRow(k+i-1, rowPrev), seg[i-1].shape
+			}
+			if i > 1 {
+				prev2 = wordRow(k+i-2, rowPrev2)
 			}
 			if i+1 < n {
-				ns = seg[i+1].shape
+				next, ns = wordRow(k+i+1, rowNext), seg[i+1].shape
+			}
+			if i+2 < n {
+				next2 = wordRow(k+i+2, rowNext2)
 			}
 			ti := &seg[i]
-			addTo(sum, i+2, sc.shapes.get(t, [3]uint64{ps, ti.shape, ns}, shapeCombo))
-			addTo(sum, i+2, sc.places.get(t, [3]uint64{ti.shape, uint64(ti.doc), tokenPlace(seg, i, headline)}, placeCombo))
+			self := wordRow(k+i, rowSelf)
+			shape := sc.shapes.get(t, [3]uint64{ps, ti.shape, ns}, shapeCombo)
+			place := sc.places.get(t, [3]uint64{ti.shape, uint64(ti.doc), tokenPlace(seg, i, headline)}, placeCombo)
+			dst := sum[i*s : i*s+s]
+			if s == 2*nLabels { // fixed sizes: no bounds checks in the loop
+				sum7((*[2 * nLabels]int32)(dst), (*[2 * nLabels]int32)(self), (*[2 * nLabels]int32)(prev),
+					(*[2 * nLabels]int32)(next), (*[2 * nLabels]int32)(prev2), (*[2 * nLabels]int32)(next2),
+					(*[2 * nLabels]int32)(shape), (*[2 * nLabels]int32)(place))
+				continue
+			}
+			for y := range dst {
+				dst[y] = self[y] + prev[y] + next[y] + prev2[y] + next2[y] + shape[y] + place[y]
+			}
 		}
 		sc.ends = grow(sc.ends, n)
 		sc.feats = contextFeatures(seg, sc.sinfo[si], sc.agg, sc.feats[:0], sc.ends)
@@ -425,7 +423,7 @@ func (t *Tagger) emissions(sc *scratch, sents [][]string, total int) {
 			ids := sc.ids[start:sc.ends[i]]
 			start = sc.ends[i]
 			if twoPass {
-				acc := (*[2 * nLabels]int32)(sum[(i+2)*s:])
+				acc := (*[2 * nLabels]int32)(sum[i*s:])
 				for _, id := range ids {
 					if id >= 0 {
 						row := (*[2 * nLabels]int16)(t.w[int(id)*2*nLabels:])
@@ -436,7 +434,7 @@ func (t *Tagger) emissions(sc *scratch, sents [][]string, total int) {
 				}
 				copy(sc.acc2[(k+i)*nLabels:], acc[nLabels:])
 			} else {
-				acc := (*[nLabels]int32)(sum[(i+2)*s:])
+				acc := (*[nLabels]int32)(sum[i*s:])
 				for _, id := range ids {
 					if id >= 0 {
 						row := (*[nLabels]int16)(t.w[int(id)*nLabels:])
@@ -446,9 +444,16 @@ func (t *Tagger) emissions(sc *scratch, sents [][]string, total int) {
 					}
 				}
 			}
-			copy(sc.acc[(k+i)*nLabels:], sum[(i+2)*s:(i+2)*s+nLabels])
+			copy(sc.acc[(k+i)*nLabels:], sum[i*s:i*s+nLabels])
 		}
 		k += n
+	}
+}
+
+// sum7 sets dst to the lane-by-lane sum of seven rows.
+func sum7(dst, a, b, c, d, e, f, g *[2 * nLabels]int32) {
+	for y := range dst {
+		dst[y] = a[y] + b[y] + c[y] + d[y] + e[y] + f[y] + g[y]
 	}
 }
 
