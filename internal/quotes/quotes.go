@@ -262,6 +262,16 @@ func (d *doc) tryCue(si int, st sent, end, ci, ce int, f cueForm) (attribution, 
 			}
 			return a, d.setContent(&a, st.s, ci-1)
 		}
+		if w := d.wordsIn(st.s, ci); w >= 1 && w <= 2 && demonstrativeBe(toks[st.s:ci]) {
+			// "That's according to early results of exit polls": the
+			// demonstrative stands for what the sentence before said
+			ok := d.setContent(&a, st.s, st.s+1)
+			if b := contractionBase(toks[st.s].lower); ok && b != "" {
+				a.e = a.s + len([]rune(b)) // "That", not "That's"
+				a.parts[0][1] = a.e
+			}
+			return a, ok
+		}
 		// According to X, … : content after the next comma
 		k := nb
 		for k < end && toks[k].text != "," && k-nb < 25 {
@@ -1305,6 +1315,21 @@ func (d *doc) setContent(a *attribution, lo, hi int) bool {
 	a.parts = append(a.parts, [2]int{a.s, a.e})
 	return true
 }
+
+// demonstrativeBe reports whether ts are a demonstrative and a form of
+// "be" ("That's", "That is", "This was").
+func demonstrativeBe(ts []tok) bool {
+	if len(ts) == 0 || ts[0].kind != tkWord {
+		return false
+	}
+	w := ts[0].lower
+	if b := contractionBase(w); b != "" && len(ts) == 1 {
+		return demonstratives[b] && (strings.HasSuffix(w, "'s") || strings.HasSuffix(w, "’s"))
+	}
+	return len(ts) == 2 && demonstratives[w] && beForms[ts[1].lower]
+}
+
+var demonstratives = set("that", "this", "these", "those")
 
 // adjunctOnly reports whether the words [lo, hi) are an adjunct or a
 // verb particle, not something reported: a phrase of at most four words

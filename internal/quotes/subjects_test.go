@@ -154,3 +154,18 @@ func TestAdjunctsAreNoContent(t *testing.T) {
 		})
 	}
 }
+
+// TestDemonstrativeAccordingTo checks that "That's according to X" reports
+// the demonstrative, which stands for the sentence before.
+func TestDemonstrativeAccordingTo(t *testing.T) {
+	text := "Most voters want a chance to stay. That’s according to a new survey by the agency."
+	want := []want{{"That", "indirect", "according to", "", "a new survey by the agency"}}
+	got := New().Extract(text, nil, nil, nil)
+	var acc []schema.Quote
+	for _, q := range got {
+		if q.Cue == "according to" {
+			acc = append(acc, q)
+		}
+	}
+	checkWant(t, text, acc, want)
+}
