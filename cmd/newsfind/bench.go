@@ -52,6 +52,13 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			}
 			defer pprof.StopCPUProfile()
 		}
+		if *phase == "full" {
+			// The full pipeline runs as `newsfind index` does; the plain
+			// baseline keeps Go's defaults, as a bleve program would.
+			if _, err := tuneBulkGC("auto"); err != nil {
+				return err
+			}
+		}
 		return bench.RunPhase(ctx, *phase, *spec, stdout)
 	}
 	if *render != "" {

@@ -23,6 +23,8 @@ func runIndex(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	batch := fs.Int("batch", indexer.DefaultBatchSize, "articles per index batch")
 	quiet := fs.Bool("quiet", false, "no progress output")
 	merge := fs.Bool("merge", true, "after loading, merge each shard into one segment (smaller index, faster searches; takes a while on big loads)")
+	memLimit := fs.String("memory-limit", "auto", "soft limit of the Go heap while loading: a size like 2GiB, a share like 50% of the machine's (or cgroup's) memory, auto, or off; "+
+		"auto uses GOMEMLIMIT when set, else "+bulkMemoryLimitDoc+". The collector runs at GC target 300% below it (GOGC overrides)")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: newsfind index [--index DIR] PATH...\n\nIndexes articles; re-indexing an article (same id, or same url without id) replaces it.")
 		fs.PrintDefaults()
@@ -33,6 +35,10 @@ func runIndex(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if fs.NArg() == 0 {
 		fs.Usage()
 		return errUsage
+	}
+	gc, err := tuneBulkGC(*memLimit)
+	if err != nil {
+		return err
 	}
 	files, err := indexer.ExpandPaths(fs.Args())
 	if err != nil {
@@ -58,7 +64,9 @@ func runIndex(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	case isTerminal(stderr):
 		prog = newBarProgress(stderr)
 	default:
-		prog = &logProgress{log: newLogger(stderr), every: 5 * time.Second, start: time.Now()}
+		log := newLogger(stderr)
+		log.Info("memory", "gc", gc)
+		prog = &logProgress{log: log, every: 5 * time.Second, start: time.Now()}
 	}
 	sum, err := ix.IndexFiles(ctx, files, prog)
 	if bp, ok := prog.(*barProgress); ok {

@@ -50,7 +50,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	limit, limitHow, err := resolveMemoryLimit(*memLimit, os.Getenv("GOMEMLIMIT"), systemMemory)
+	limit, limitHow, err := resolveMemoryLimit(*memLimit, os.Getenv("GOMEMLIMIT"), systemMemory, autoMemoryCap)
 	if err != nil {
 		return err
 	}
@@ -200,9 +200,10 @@ const keepRuntimeLimit = -1
 // debug.SetMemoryLimit (math.MaxInt64: no limit, keepRuntimeLimit: keep
 // GOMEMLIMIT) and a description of where it came from. A size, share or
 // "off" wins over GOMEMLIMIT; "auto" (the default) defers to GOMEMLIMIT
-// when it is set. sysMem reports the memory available to the process and what
+// when it is set, else takes autoMemoryShare of the memory, at most
+// autoCap. sysMem reports the memory available to the process and what
 // bounds it; 0 when unknown.
-func resolveMemoryLimit(val, gomemlimit string, sysMem func() (int64, string)) (int64, string, error) {
+func resolveMemoryLimit(val, gomemlimit string, sysMem func() (int64, string), autoCap int64) (int64, string, error) {
 	v := strings.TrimSpace(val)
 	switch strings.ToLower(v) {
 	case "off", "none", "0":
@@ -215,8 +216,8 @@ func resolveMemoryLimit(val, gomemlimit string, sysMem func() (int64, string)) (
 		if total <= 0 {
 			return math.MaxInt64, "auto: memory size unknown, no limit", nil
 		}
-		limit := min(int64(float64(total)*autoMemoryShare), autoMemoryCap)
-		return limit, fmt.Sprintf("auto: %s of %s (%s), at most %s", pct(autoMemoryShare), formatBytes(total), what, formatBytes(autoMemoryCap)), nil
+		limit := min(int64(float64(total)*autoMemoryShare), autoCap)
+		return limit, fmt.Sprintf("auto: %s of %s (%s), at most %s", pct(autoMemoryShare), formatBytes(total), what, formatBytes(autoCap)), nil
 	}
 	if p, ok := strings.CutSuffix(v, "%"); ok {
 		share, err := strconv.ParseFloat(strings.TrimSpace(p), 64)

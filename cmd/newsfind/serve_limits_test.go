@@ -101,7 +101,7 @@ func TestResolveMemoryLimit(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, how, err := resolveMemoryLimit(tt.val, tt.env, machine(tt.mem))
+			got, how, err := resolveMemoryLimit(tt.val, tt.env, machine(tt.mem), autoMemoryCap)
 			if tt.wantErr != "" {
 				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
 					t.Fatalf("got %d, %v; want error containing %q", got, err, tt.wantErr)

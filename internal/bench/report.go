@@ -90,8 +90,8 @@ func (r *Report) WriteMarkdown(w io.Writer) {
 	}
 
 	p("\n## Bulk indexing\n\n")
-	p("*Full pipeline*: `indexer.Run` reading the JSON Lines file → decode → extraction (tokenize, NER, entities, quotes) on %d workers → ordered batches into the sharded store (%d shards) → close. ", m.Cores, r.firstShards())
-	p("*Plain bleve*: the same file, read the same way, title and body only, `bleve.NewIndexMapping()` (default mapping), one index, batches of 1,000, no extraction. Both in the same run, on the same documents, each in its own process (peak RSS is that process's VmHWM). Times include closing the index and, for the full pipeline, the final merge of each index into one segment that `newsfind index` does after a load (`merge_ns` in the JSON).\n\n")
+	p("*Full pipeline*: `indexer.Run` reading the JSON Lines file → decode → extraction (tokenize, NER, entities, quotes) on %d workers → ordered batches into the sharded store (%d shards) → close, with the collector settings of `newsfind index` (GC target 300 %%, heap limit auto). ", m.Cores, r.firstShards())
+	p("*Plain bleve*: the same file, read the same way, title and body only, `bleve.NewIndexMapping()` (default mapping), one index, batches of 1,000, no extraction, Go's default collector settings. Both in the same run, on the same documents, each in its own process (peak RSS is that process's VmHWM). Times include closing the index and, for the full pipeline, the final merge of each index into one segment that `newsfind index` does after a load (`merge_ns` in the JSON).\n\n")
 	p("| articles | full: articles/s | full: MB/s | full: ms/article | full: CPU ms/article | plain: articles/s | plain: MB/s | full/plain | full: index/text | plain: index/text | full: peak RSS | plain: peak RSS | load |\n")
 	p("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n")
 	for _, f := range r.sortedFull() {
