@@ -446,6 +446,9 @@ func (d *doc) npAfter(i, hi int) (int, int, bool) {
 		if det && end == k && k > i+1 && toks[k-1].capitalized() && strings.HasSuffix(w.lower, "ed") {
 			break // "The White House issued …": a verb after the name
 		}
+		if det && end == k && k > i+1 && strings.HasSuffix(w.lower, "ed") && (isPluralNoun(toks[k-1].lower) || roleNouns[toks[k-1].lower]) {
+			break // "the senators remained wary": a verb after a plural noun
+		}
 		if det && end == k && k > i+1 && strings.HasSuffix(w.lower, "ed") && k+1 < len(toks) && determiners[toks[k+1].lower] && toks[k+1].seg < 0 {
 			break // "the company issued a statement": a verb before its object
 		}
@@ -475,6 +478,11 @@ func (d *doc) subject(lo, hi int) (int, int, bool) {
 	// skip a dateline: "WASHINGTON, Dec. 8 (UPI) — …", "New York (AFP) – …"
 	if m := d.datelineEnd(lo, hi); m > lo {
 		k = m
+	}
+	// a coordinator opens the clause, not an adverbial ("But some of his
+	// supporters remain reluctant, often citing …")
+	for k < hi && toks[k].kind == tkWord && toks[k].seg < 0 && (toks[k].lower == "but" || toks[k].lower == "and" || toks[k].lower == "so" || toks[k].lower == "yet") && k+1 < hi && toks[k+1].text != "," {
+		k++
 	}
 	// skip fronted adverbials ending in a comma ("On Thursday, after
 	// remaining neutral, Warren …")

@@ -231,7 +231,7 @@ func (d *doc) participleSubject(si, i, end int) (int, int, bool) {
 	if !strings.HasSuffix(toks[i].lower, "ing") {
 		return 0, 0, false
 	}
-	if i > st.s && toks[i-1].text == "," {
+	if d.commaBefore(st.s, i) {
 		if prev := d.lastAttrIn(si); prev >= 0 && d.attrs[prev].spkS >= 0 && d.attrs[prev].cueS < i {
 			return d.attrs[prev].spkS, d.attrs[prev].spkE, true
 		}

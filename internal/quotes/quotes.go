@@ -302,7 +302,7 @@ func (d *doc) tryCue(si int, st sent, end, ci, ce int, f cueForm) (attribution, 
 	}
 	// speaker before the cue, or before a verb that introduces it ("went
 	// on to say", "began by saying", "took to Twitter to write")
-	if sa, sb, ok := d.npBefore(st.s, d.catenativeStart(st.s, ci)); ok && !(f.participle && toks[ci-1].text == ",") {
+	if sa, sb, ok := d.npBefore(st.s, d.catenativeStart(st.s, ci)); ok && !(f.participle && d.commaBefore(st.s, ci)) {
 		if d.nounCue(f, sb, ci) {
 			return a, false
 		}
@@ -435,7 +435,7 @@ func (d *doc) tryCue(si int, st sent, end, ci, ce int, f cueForm) (attribution, 
 		}
 	}
 	// participle after a comma: the subject of the clause speaks
-	if f.participle && ci > st.s && (toks[ci-1].text == "," || participlePreps[toks[ci-1].lower] && toks[ci-1].seg < 0) {
+	if f.participle && ci > st.s && (d.commaBefore(st.s, ci) || participlePreps[toks[ci-1].lower] && toks[ci-1].seg < 0) {
 		cl := d.lastClauseStart(st.s, ci)
 		if prev := d.lastAttrIn(si); prev >= 0 && d.attrs[prev].spkS >= 0 && d.attrs[prev].cueS >= cl {
 			a.spkS, a.spkE = d.attrs[prev].spkS, d.attrs[prev].spkE
@@ -1314,6 +1314,20 @@ func (d *doc) setContent(a *attribution, lo, hi int) bool {
 	a.s, a.e = toks[lo].s, toks[hi-1].e
 	a.parts = append(a.parts, [2]int{a.s, a.e})
 	return true
+}
+
+// commaBefore reports whether a comma outside quotations precedes token i,
+// right before it or before adverbs ("…,” he said, not even suggesting
+// …", "…, often citing …").
+func (d *doc) commaBefore(lo, i int) bool {
+	if i <= lo {
+		return false
+	}
+	j := i - 1
+	for j > lo && i-j <= 3 && d.toks[j].kind == tkWord && d.toks[j].seg < 0 && !d.toks[j].capitalized() && (auxAdverbs[d.toks[j].lower] || isAdverb(d.toks[j].lower)) {
+		j--
+	}
+	return d.toks[j].text == "," && d.toks[j].seg < 0
 }
 
 // demonstrativeBe reports whether ts are a demonstrative and a form of

@@ -114,6 +114,20 @@ func TestClauseSubjects(t *testing.T) {
 			},
 		},
 		{
+			name:   "a participle after a comma and an adverb takes the speaker before",
+			text:   "“We have started those talks,” Mr. Gold said, also telling reporters that more would come.",
+			people: []string{"Gold"},
+			want: []want{
+				{"We have started those talks,", "direct", "said", "Gold", "Mr. Gold"},
+				{"that more would come", "indirect", "telling", "Gold", "Mr. Gold"},
+			},
+		},
+		{
+			name: "a coordinator before the subject is no fronted adverbial",
+			text: "But the senators remained wary, often telling voters that the bill was dead.",
+			want: []want{{"that the bill was dead", "indirect", "telling", "", "the senators"}},
+		},
+		{
 			name:   "a quotation after a connective continues the quote",
 			text:   "“We are not done,” Ms. Patel said outside the building. But “the vote is close. It always was.”",
 			people: []string{"Patel"},
