@@ -423,14 +423,24 @@ func (t *Tagger) emissions(sc *scratch, sents [][]string, total int) {
 			ids := sc.ids[start:sc.ends[i]]
 			start = sc.ends[i]
 			if twoPass {
+				// the rows of the features found, four at a time (padded
+				// with a row of zeros), so that a lane is stored once per
+				// four rows
 				acc := (*[2 * nLabels]int32)(sum[i*s:])
+				rs := [4]*[2 * nLabels]int16{&zeroRow, &zeroRow, &zeroRow, &zeroRow}
+				m := 0
 				for _, id := range ids {
-					if id >= 0 {
-						row := (*[2 * nLabels]int16)(t.w[int(id)*2*nLabels:])
-						for y := range 2 * nLabels {
-							acc[y] += int32(row[y])
-						}
+					if id < 0 {
+						continue
 					}
+					rs[m] = (*[2 * nLabels]int16)(t.w[int(id)*2*nLabels:])
+					if m++; m == len(rs) {
+						add4(acc, rs[0], rs[1], rs[2], rs[3])
+						rs, m = [4]*[2 * nLabels]int16{&zeroRow, &zeroRow, &zeroRow, &zeroRow}, 0
+					}
+				}
+				if m > 0 {
+					add4(acc, rs[0], rs[1], rs[2], rs[3])
 				}
 				copy(sc.acc2[(k+i)*nLabels:], acc[nLabels:])
 			} else {
@@ -447,6 +457,16 @@ func (t *Tagger) emissions(sc *scratch, sents [][]string, total int) {
 			copy(sc.acc[(k+i)*nLabels:], sum[i*s:i*s+nLabels])
 		}
 		k += n
+	}
+}
+
+// zeroRow pads add4's rows.
+var zeroRow [2 * nLabels]int16
+
+// add4 adds four weight rows to acc, lane by lane.
+func add4(acc *[2 * nLabels]int32, a, b, c, d *[2 * nLabels]int16) {
+	for y := range acc {
+		acc[y] += int32(a[y]) + int32(b[y]) + int32(c[y]) + int32(d[y])
 	}
 }
 
