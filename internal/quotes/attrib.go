@@ -672,7 +672,7 @@ func (d *doc) clauseBetween(lo, hi int) bool {
 var insertionOpeners = set("though", "however", "too", "meanwhile", "in", "on", "at", "for", "during", "after",
 	"before", "speaking", "writing", "like", "unlike", "instead", "nevertheless", "moreover", "also", "again",
 	"similarly", "likewise", "meantime", "separately", "by", "then", "once", "now", "later", "earlier", "still",
-	"nonetheless", "therefore", "thus", "perhaps", "of")
+	"nonetheless", "therefore", "thus", "perhaps", "of", "through", "via", "with", "under", "amid", "despite", "unlike")
 
 // participleInsertion reports whether token i opens a participial
 // insertion between a speaker and the cue ("John Archer, wearing a

@@ -106,11 +106,12 @@ func TestClauseSubjects(t *testing.T) {
 		},
 		{
 			name:   "an adverbial insertion between the speaker and the cue",
-			text:   "Ms. Patel met the board, and Mr. Gold, once again, said that the plan would fail. Ms. Patel met the board, and Mr. Gold, notably, said that it would pass.",
+			text:   "Ms. Patel met the board, and Mr. Gold, once again, said that the plan would fail. Ms. Patel met the board, and Mr. Gold, notably, said that it would pass. Ms. Patel met the board, and Mr. Gold, through a spokeswoman, said that it was over.",
 			people: []string{"Patel", "Gold"},
 			want: []want{
 				{"that the plan would fail", "indirect", "said", "Gold", "Mr. Gold"},
 				{"that it would pass", "indirect", "said", "Gold", "Mr. Gold"},
+				{"that it was over", "indirect", "said", "Gold", "Mr. Gold"},
 			},
 		},
 		{
