@@ -217,26 +217,56 @@ func (t *Tagger) wordRows(ti *tokInfo, rows []int32) {
 	}
 	s := t.stride
 	clear(rows[:nWordRows*s])
+	if s == 2*nLabels {
+		// each row's weight rows four at a time, as emissions adds them
+		var rs [nWordRows][4]*[2 * nLabels]int16
+		var m [nWordRows]int
+		for r := range rs {
+			rs[r] = [4]*[2 * nLabels]int16{&zeroRow, &zeroRow, &zeroRow, &zeroRow}
+		}
+		for i, id := range ids[:len(f)] {
+			if id < 0 {
+				continue
+			}
+			r := featRow(i)
+			rs[r][m[r]] = (*[2 * nLabels]int16)(t.w[int(id)*s:])
+			if m[r]++; m[r] == 4 {
+				add4((*[2 * nLabels]int32)(rows[r*s:]), rs[r][0], rs[r][1], rs[r][2], rs[r][3])
+				rs[r], m[r] = [4]*[2 * nLabels]int16{&zeroRow, &zeroRow, &zeroRow, &zeroRow}, 0
+			}
+		}
+		for r := range rs {
+			if m[r] > 0 {
+				add4((*[2 * nLabels]int32)(rows[r*s:]), rs[r][0], rs[r][1], rs[r][2], rs[r][3])
+			}
+		}
+		return
+	}
 	for i, id := range ids[:len(f)] {
 		if id < 0 {
 			continue
 		}
-		r := rowSelf
-		switch {
-		case i < 3:
-			r = rowPrev
-		case i < 6:
-			r = rowNext
-		case i == 6:
-			r = rowPrev2
-		case i == 7:
-			r = rowNext2
-		}
+		r := featRow(i)
 		dst := rows[r*s : r*s+s]
 		for y, v := range t.w[int(id)*s : int(id)*s+s] {
 			dst[y] += int32(v)
 		}
 	}
+}
+
+// featRow is the row of wordRows' feature i.
+func featRow(i int) int {
+	switch {
+	case i < 3:
+		return rowPrev
+	case i < 6:
+		return rowNext
+	case i == 6:
+		return rowPrev2
+	case i == 7:
+		return rowNext2
+	}
+	return rowSelf
 }
 
 // sumRows sets dst (stride long) to the sum of the weight rows of fs.
