@@ -35,7 +35,7 @@ func (d *doc) learnedAttributions(si int) {
 			continue
 		}
 		wm := d.model.cueWord(toks[i].lower)
-		if wm == nil || d.cueOfAttr(i) || toks[i].lower == "according" || d.namingParticiple(i) || actionVerbs[toks[i].lower] {
+		if wm == nil || d.cueOfAttr(i) || toks[i].lower == "according" || d.namingParticiple(i) || actionVerbs[toks[i].lower] && !d.takeIdiom(i) {
 			continue
 		}
 		if f, listed := d.lx.match(toks, i); listed && f.verb.class == cueSpeech {
@@ -341,6 +341,14 @@ func (d *doc) cutAtCoordinatedCue(lo, hi int) int {
 	return hi
 }
 
+// takeIdiom reports whether the form of "take" at token i opens an idiom
+// of stance ("took aim at", "takes issue with"), which is a cue.
+func (d *doc) takeIdiom(i int) bool {
+	return takeForms[d.toks[i].lower] && i+1 < len(d.toks) && (d.toks[i+1].lower == "aim" || d.toks[i+1].lower == "issue")
+}
+
+var takeForms = set("take", "takes", "took", "taken", "taking")
+
 // actionVerbs report deeds, never words or thoughts ("Judge Urbanski
 // sentenced Fields to life", "Vinnie DeVita avoided being caught up"):
 // however their contexts score, they are no cues. Seen as learned cues
@@ -352,6 +360,10 @@ var actionVerbs = func() map[string]bool {
 		for _, f := range regularForms(lemma) {
 			m[f] = true
 		}
+	}
+	// "took the stage", "took the next exit" (but see takeIdiom)
+	for f := range takeForms {
+		m[f] = true
 	}
 	// "found" (establish) but not the word itself: it is also the past of
 	// find, a report's finding

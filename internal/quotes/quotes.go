@@ -430,6 +430,11 @@ func (d *doc) tryCue(si int, st sent, end, ci, ce int, f cueForm) (attribution, 
 			// the subject of the clause (the question has no speaker)
 			if sa, sb, ok := d.subject(st.s, j); ok && sb <= j {
 				a.spkS, a.spkE = sa, sb
+				if ia, ib, ok := d.innerSubject(sb, j+1); ok {
+					// "The crowd cheered when Trump spotted a sign and
+					// asked …": the verbs share the nearest clause's subject
+					a.spkS, a.spkE = ia, ib
+				}
 				return a, d.contentAfter(&a, f, ce, end)
 			}
 		}

@@ -181,11 +181,20 @@ func TestActionVerbsAreNoCues(t *testing.T) {
 		"The company founded the firm eTranslate in 1999 with two partners.",
 		"Senator Mary Lopez launched into an attack on the budget.",
 		"Governor Tom Reed provided details of the plan on Tuesday.",
+		"Senator Mary Lopez took the stage after the governor.",
+		"The protesters took the next exit and drove to the capitol.",
 	} {
 		for _, q := range x.Extract(text, nil, nil, nil) {
 			if actionVerbs[strings.ToLower(q.Cue)] {
 				t.Errorf("%q: quote %q with cue %q", text, q.Text, q.Cue)
 			}
+		}
+	}
+	// the idioms of stance with "take" stay cues
+	for _, text := range []string{"Senator Mary Lopez took aim at the budget on Friday."} {
+		qs := x.Extract(text, nil, nil, nil)
+		if len(qs) != 1 || qs[0].Cue != "took" {
+			t.Errorf("%q: got %+v, want one quote with cue took", text, qs)
 		}
 	}
 }

@@ -96,6 +96,12 @@ func TestClauseSubjects(t *testing.T) {
 			want: []want{{"the offer “an insult.”", "direct", "calling", "", "the union leader"}},
 		},
 		{
+			name:   "a coordinated cue shares the subject of the nearest clause",
+			text:   "The crowd roared when Mr. Gold took the stage and said that he would run.",
+			people: []string{"Gold"},
+			want:   []want{{"that he would run", "indirect", "said", "Gold", "Mr. Gold"}},
+		},
+		{
 			name:   "a quotation-only sentence continues the attribution that opens with a quotation",
 			text:   "“Sales are up a little,” said Mr. Ekovich, who noted that prices had “cratered” in the recession. “Things are moving in the right direction.”",
 			people: []string{"Ekovich"},
