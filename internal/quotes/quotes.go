@@ -332,7 +332,11 @@ func (d *doc) tryCue(si int, st sent, end, ci, ce int, f cueForm) (attribution, 
 		before := sa - 1
 		tail := d.tailKind(ce, end)
 		contentFirst := before >= st.s && (toks[before].text == "," || toks[before].seg >= 0 || toks[before].text == "—")
-		if contentFirst && toks[before].text == "," && !d.hasSegment(st.s, before) && d.wordsIn(st.s, before) <= 4 && d.subjectFollows(f, ce, end) {
+		// "In the long run, many economists say, this effect could …": an
+		// attribution set off by commas inside its sentence keeps the
+		// fronted words in the content
+		inserted := ce < end-1 && toks[ce].text == "," && toks[ce].seg < 0 && d.continuation(ce, end) >= 0
+		if contentFirst && !inserted && toks[before].text == "," && !d.hasSegment(st.s, before) && d.wordsIn(st.s, before) <= 4 && d.subjectFollows(f, ce, end) {
 			// "Later in the day, the FBI said it would cooperate": a
 			// short fronted adjunct is not the content
 			contentFirst = false
@@ -353,7 +357,7 @@ func (d *doc) tryCue(si int, st sent, end, ci, ce int, f cueForm) (attribution, 
 			// subject says
 			contentFirst = false
 		}
-		if w := d.openingWord(st); contentFirst && toks[before].text == "," && (concessives[w] || frontedClauses[w]) && !d.hasSegment(st.s, before) && d.wordsIn(ce, end) > 2 {
+		if w := d.openingWord(st); contentFirst && !inserted && toks[before].text == "," && (concessives[w] || frontedClauses[w]) && !d.hasSegment(st.s, before) && d.wordsIn(ce, end) > 2 {
 			// "Even though it is legal, the women say officers …": the
 			// fronted clause is not what they say
 			contentFirst = false
@@ -373,7 +377,7 @@ func (d *doc) tryCue(si int, st sent, end, ci, ce int, f cueForm) (attribution, 
 			}
 			contentFirst = false // "Pressed on it, Trump said, “…”"
 		}
-		if contentFirst && toks[before].text == "," && d.adjunctOnly(st.s, before) {
+		if contentFirst && !inserted && toks[before].text == "," && d.adjunctOnly(st.s, before) {
 			// "In a 1963 speech, he declared: “…”", "In the early 1990s,
 			// Ms. Ripert said, …": a fronted adjunct is not the content
 			contentFirst = false

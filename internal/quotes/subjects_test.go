@@ -156,7 +156,9 @@ func TestClauseSubjects(t *testing.T) {
 // TestAdjunctsAreNoContent checks that a short adjunct or a verb particle
 // after a cue is not reported content ("told voters since then", "stepped
 // down from the board"), nor a fronted adjunct before the speaker ("In two
-// other instances, Gold had asked …"), while a clause after the same cues is.
+// other instances, Gold had asked …"), while a clause after the same cues
+// is, and an attribution set off by commas inside its sentence keeps the
+// fronted words ("In the long run, many economists say, this …").
 func TestAdjunctsAreNoContent(t *testing.T) {
 	tests := []struct {
 		text string
@@ -165,6 +167,8 @@ func TestAdjunctsAreNoContent(t *testing.T) {
 		{"Mr. Gold told voters since then.", nil},
 		{"The mayor later stepped down from the board.", nil},
 		{"Mr. Gold told voters that the deal was off.", []want{{"that the deal was off", "indirect", "told", "Gold", "Mr. Gold"}}},
+		{"In the long run, many economists say, this effect could ripple through the economy.", []want{{"In the long run this effect could ripple through the economy", "indirect", "say", "", "many economists"}}},
+		{"Unless countries act soon, the experts say, the seas will rise fast.", []want{{"Unless countries act soon the seas will rise fast", "indirect", "say", "", "the experts"}}},
 		{"In two other instances, Mr. Gold had asked Ms. Patel to send the files.", []want{{"Ms. Patel to send the files", "indirect", "asked", "Gold", "Mr. Gold"}}},
 		{"In court documents, the defense counsel asked for a sentence of three years.", []want{{"a sentence of three years", "indirect", "asked", "", "the defense counsel"}}},
 	}
