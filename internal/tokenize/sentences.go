@@ -126,6 +126,9 @@ func init() {
 // paragraph break.
 func lineBreakBetween(text string, a, b int, wrapped bool) bool {
 	gap := text[a:b]
+	if gap == "" || gap == " " { // most gaps
+		return false
+	}
 	nl := strings.IndexByte(gap, '\n')
 	if nl < 0 {
 		if strings.IndexByte(gap, '\r') >= 0 || strings.Contains(gap, "\u2029") {

@@ -34,24 +34,47 @@ func Tokenize(text string) []Token {
 	t := tokenizer{text: text, toks: make([]Token, 0, len(text)/5+1)}
 	i := 0
 	for i < len(text) {
-		r, sz := decode(text, i)
-		if isSpace(r) {
+		if c := text[i]; c < utf8.RuneSelf {
+			if asciiSpace[c] {
+				i++
+				continue
+			}
+		} else if r, sz := utf8.DecodeRuneInString(text[i:]); isSpace(r) {
 			i += sz
 			continue
 		}
-		j := i + sz
+		// the chunk up to the next separator; only a chunk with a '.' or
+		// an '@' can hold a URL or an e-mail address
+		j, mark := i, false
 		for j < len(text) {
-			r, sz := decode(text, j)
+			c := text[j]
+			if c < utf8.RuneSelf {
+				if asciiSpace[c] {
+					break
+				}
+				mark = mark || c == '.' || c == '@'
+				j++
+				continue
+			}
+			r, sz := utf8.DecodeRuneInString(text[j:])
 			if isSpace(r) {
 				break
 			}
 			j += sz
 		}
-		t.chunk(i, j)
+		t.chunk(i, j, mark)
 		i = j
 	}
 	return t.toks
 }
+
+// asciiSpace[c] is isSpace(rune(c)) for the ASCII bytes.
+var asciiSpace = func() (sp [utf8.RuneSelf]bool) {
+	for c := range sp {
+		sp[c] = isSpace(rune(c))
+	}
+	return sp
+}()
 
 type tokenizer struct {
 	text string
@@ -100,10 +123,11 @@ func (t *tokenizer) emit(bs, be int) {
 	t.toks = append(t.toks, Token{Text: t.text[bs:be], Start: start, End: t.curRune, StartByte: bs, EndByte: be})
 }
 
-// chunk tokenizes a whitespace-free span [s, e).
-func (t *tokenizer) chunk(s, e int) {
+// chunk tokenizes a whitespace-free span [s, e); mark says whether it may
+// hold a '.' or an '@' (false when it holds neither).
+func (t *tokenizer) chunk(s, e int, mark bool) {
 	for s < e {
-		if t.special(s, e) {
+		if mark && t.special(s, e) {
 			return
 		}
 		p, n := t.hardSplit(s, e)
@@ -153,7 +177,7 @@ func (t *tokenizer) special(s, e int) bool {
 	}
 	t.emit(cs, ce)
 	if ce < e {
-		t.chunk(ce, e)
+		t.chunk(ce, e, true)
 	}
 	return true
 }
