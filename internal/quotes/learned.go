@@ -66,6 +66,9 @@ func (d *doc) learnedAttributions(si int) {
 		} else if sa, sb, ok := d.participleSubject(si, i, end); ok {
 			a.spkS, a.spkE = sa, sb
 		} else if j, prev := d.skipAdverbs(st.s, i), d.lastAttrIn(si); j >= st.s && toks[j].lower == "and" && prev >= 0 && d.attrs[prev].spkS >= 0 {
+			if d.insideReportedClause(d.attrs[prev], j) {
+				continue
+			}
 			a.spkS, a.spkE, a.rel = d.attrs[prev].spkS, d.attrs[prev].spkE, d.attrs[prev].rel
 			near = true
 		} else if sa, sb, ok := d.subject(st.s, i); ok && sb <= i {

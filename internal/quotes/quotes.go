@@ -426,6 +426,9 @@ func (d *doc) tryCue(si int, st sent, end, ci, ce int, f cueForm) (attribution, 
 	// coordinated verbs: "Smith shook her head and said, …"
 	if j := d.skipAdverbs(st.s, d.catenativeStart(st.s, ci)); j >= st.s && (d.toks[j].lower == "and" || d.toks[j].lower == "but") {
 		if prev := d.lastAttrIn(si); prev >= 0 && d.attrs[prev].spkS >= 0 {
+			if d.insideReportedClause(d.attrs[prev], j) {
+				return a, false
+			}
 			// "He called it “careless,” and said …": the same speaker
 			a.spkS, a.spkE, a.rel = d.attrs[prev].spkS, d.attrs[prev].spkE, d.attrs[prev].rel
 			return a, d.contentAfter(&a, f, ce, end)
@@ -2224,3 +2227,19 @@ var (
 	pollModifiers = set("new", "latest", "recent", "national", "statewide", "same", "early", "exit", "public",
 		"opinion", "online", "hypothetical", "nationwide", "independent", "separate", "another", "most", "several")
 )
+
+// insideReportedClause reports whether token j lies inside the reported
+// clause of p, a clause with a subject of its own ("said he has not held
+// dinners and never called a donor": the second verb is his too, inside
+// what was said).
+func (d *doc) insideReportedClause(p attribution, j int) bool {
+	if p.direct || j <= p.tokS || j >= p.tokE {
+		return false
+	}
+	k := p.tokS
+	if d.toks[k].lower == "that" {
+		k++
+	}
+	na, nb, ok := d.npAfter(k, j)
+	return ok && na == k && nb < j && d.toks[nb].kind == tkWord && !stopwords[d.toks[nb].lower] || ok && na == k && nb < j && auxAdverbs[d.toks[nb].lower]
+}

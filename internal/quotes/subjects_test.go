@@ -194,3 +194,28 @@ func TestDemonstrativeAccordingTo(t *testing.T) {
 	}
 	checkWant(t, text, acc, want)
 }
+
+// TestCoordinationInsideReportedClause checks that a verb coordinated
+// inside a reported clause with a subject of its own belongs to that
+// clause ("said he has not held dinners and never called a donor"), while
+// one after a quotation is the speaker's next attribution.
+func TestCoordinationInsideReportedClause(t *testing.T) {
+	tests := []struct {
+		text string
+		want []want
+	}{
+		{"Mr. Gold said he has not held fundraising dinners and never called a donor to ask for money.",
+			[]want{{"he has not held fundraising dinners and never called a donor to ask for money", "indirect", "said", "Gold", "Mr. Gold"}}},
+		{"Mr. Gold called the plan “a disgrace” and said that he would vote no.",
+			[]want{
+				{"the plan “a disgrace”", "direct", "called", "Gold", "Mr. Gold"},
+				{"that he would vote no", "indirect", "said", "Gold", "Mr. Gold"},
+			}},
+	}
+	x := New()
+	for _, tc := range tests {
+		t.Run(tc.text, func(t *testing.T) {
+			checkWant(t, tc.text, x.Extract(tc.text, nil, nil, personEnts(tc.text, "Gold")), tc.want)
+		})
+	}
+}
