@@ -36,7 +36,8 @@ func nesting(q string) int {
 	return deepest
 }
 
-// parseQueryString parses q in bleve query-string syntax. Leaves without a
+// parseQueryString parses q in bleve query-string syntax, plus the
+// operators OR and AND between bare terms (booleanWords). Leaves without a
 // field get defaultField ("" keeps bleve's default, _all = title+body).
 // "" and "*" match everything. With allTerms, bare terms are required (AND)
 // instead of optional (OR). Errors are *RequestError for param.
@@ -59,13 +60,8 @@ func parseQueryString(param, q, defaultField string, allTerms bool) (query.Query
 		}
 		return nil, reqErr(param, "invalid query syntax: %s", msg)
 	}
-	if allTerms {
-		if b, ok := parsed.(*query.BooleanQuery); ok {
-			if d, ok := b.Should.(*query.DisjunctionQuery); ok && len(d.Disjuncts) > 0 {
-				b.AddMust(d.Disjuncts...)
-				b.Should = nil
-			}
-		}
+	if b, ok := parsed.(*query.BooleanQuery); ok {
+		booleanWords(b, allTerms)
 	}
 	q2, err := rewriteLeaves(parsed, func(leaf query.Query) (query.Query, error) {
 		if err := checkLeaf(param, leaf); err != nil {
@@ -92,6 +88,86 @@ func parseQueryString(param, q, defaultField string, allTerms bool) (query.Query
 		return nil, err
 	}
 	return exactPhrases(q2), nil
+}
+
+// booleanWords applies the upper-case operators OR and AND between the bare
+// terms and phrases of b (its Should clauses, in query order), as web
+// search engines and Elasticsearch's query_string read them. bleve's syntax
+// has neither: it takes them for the words "or" and "and", stop words that
+// match nothing, so "sanctions OR tariffs" in an all-terms query (said=)
+// found only quotes with both words, and "oil AND gas" in q found either.
+// OR binds tighter than AND and than the space between terms: OR joins its
+// neighbours into one group that matches when any member does; AND makes
+// the groups on both sides required. With allTerms every group is
+// required; without, groups not joined by AND stay optional (they rank).
+// An operator with no term on one side (first, last, or next to a +/-
+// clause, whose position bleve does not keep) is ignored; a query of
+// operators only is left as it is.
+func booleanWords(b *query.BooleanQuery, allTerms bool) {
+	d, ok := b.Should.(*query.DisjunctionQuery)
+	if !ok || len(d.Disjuncts) == 0 {
+		return
+	}
+	type group struct {
+		terms    []query.Query
+		required bool
+	}
+	var groups []*group
+	var or, and bool // operators seen since the last term
+	for _, q := range d.Disjuncts {
+		switch operatorWord(q) {
+		case "OR":
+			or = len(groups) > 0
+			continue
+		case "AND":
+			and = len(groups) > 0
+			continue
+		}
+		switch {
+		case or:
+			last := groups[len(groups)-1]
+			last.terms = append(last.terms, q)
+			last.required = last.required || and
+		case and:
+			groups[len(groups)-1].required = true
+			groups = append(groups, &group{terms: []query.Query{q}, required: true})
+		default:
+			groups = append(groups, &group{terms: []query.Query{q}})
+		}
+		or, and = false, false
+	}
+	if len(groups) == 0 {
+		return
+	}
+	var optional []query.Query
+	for _, g := range groups {
+		switch {
+		case !g.required && !allTerms:
+			optional = append(optional, g.terms...)
+		case len(g.terms) == 1:
+			b.AddMust(g.terms[0])
+		default:
+			b.AddMust(query.NewDisjunctionQuery(g.terms))
+		}
+	}
+	if len(optional) == 0 {
+		b.Should = nil
+		return
+	}
+	d.Disjuncts = optional
+}
+
+// operatorWord returns "OR" or "AND" when q is that bare upper-case word
+// (no field, boost, fuzziness or prefix), else "".
+func operatorWord(q query.Query) string {
+	m, ok := q.(*query.MatchQuery)
+	if !ok || m.FieldVal != "" || m.BoostVal != nil || m.Fuzziness != 0 || m.Prefix != 0 {
+		return ""
+	}
+	if m.Match == "OR" || m.Match == "AND" {
+		return m.Match
+	}
+	return ""
 }
 
 // textFields are what an un-fielded word of an article query searches. The

@@ -81,6 +81,11 @@ func TestSearchFilters(t *testing.T) {
 			{"said by someone else", Request{Said: "terror", Speakers: []string{"Laurent Fabius"}}, []string{}},
 			{"said without speaker", Request{Said: "attackers linked"}, []string{"a2"}},
 			{"said AND q", Request{Said: "recover", Query: "traders"}, []string{"a6"}},
+			{"said OR", Request{Said: "economy OR terror"}, []string{"a4", "a2"}},
+			{"said OR within AND", Request{Said: "economy OR terror defeated"}, []string{"a2"}},
+			{"said OR within AND, words of two quotes", Request{Said: "economy OR terror attackers"}, []string{}},
+			{"said lower-case or is a word", Request{Said: "economy or terror"}, []string{}},
+			{"q AND", Request{Query: "markets AND traders", Sort: SortDate}, []string{"a6"}},
 		}
 		for _, tc := range tests {
 			t.Run(tc.name, func(t *testing.T) {

@@ -60,11 +60,11 @@ func runSearch(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	var persons, orgs multiFlag
 	fs.Var(&persons, "person", "person filter (repeat for OR)")
 	fs.Var(&orgs, "org", "organization filter (repeat for OR)")
-	said := fs.String("said", "", "words the --speaker said inside a quote")
+	said := fs.String("said", "", "words the --speaker said inside a quote (all required; a OR b for alternatives)")
 	sortBy := fs.String("sort", "relevance", "relevance or date")
 	facetSize := fs.Int("facet-size", 5, "facet values to show per facet")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: newsfind search [flags] [QUERY]\n\nQUERY uses bleve query-string syntax: words, \"phrases\", +must -mustnot, field:term. Empty = all.")
+		fmt.Fprintln(stderr, "usage: newsfind search [flags] [QUERY]\n\nQUERY uses bleve query-string syntax: words, \"phrases\", +must -mustnot, field:term, a OR b, a AND b. Empty = all.")
 		fs.PrintDefaults()
 	}
 	if err := f.parse(fs, args); err != nil {
