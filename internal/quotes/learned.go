@@ -97,6 +97,9 @@ func (d *doc) learnedAttributions(si int) {
 		switch {
 		case fronted:
 			hi = fc
+			if d.adjunctOnly(lo, hi) {
+				continue // "Testifying before Congress in 2007, he …"
+			}
 		case contentBefore && a.spkS > st.s && (toks[a.spkS-1].text == "," || toks[a.spkS-1].seg >= 0):
 			// "Cuts are likely, the Washington Examiner reported": the
 			// clause before the attribution

@@ -298,6 +298,9 @@ func (d *doc) tryCue(si int, st sent, end, ci, ce int, f cueForm) (attribution, 
 		// in Tennessee,” the spokeswoman told …": the adverbial holds the
 		// content, the clause after it the speaker
 		a.spkS, a.spkE = sa, sb
+		if d.adjunctOnly(ce, c) {
+			return a, false // "Testifying before Congress in 2007, he …"
+		}
 		return a, d.setContent(&a, ce, c)
 	}
 	// speaker before the cue, or before a verb that introduces it ("went
@@ -437,7 +440,7 @@ func (d *doc) tryCue(si int, st sent, end, ci, ce int, f cueForm) (attribution, 
 			// the subject of the clause (the question has no speaker)
 			if sa, sb, ok := d.subject(st.s, j); ok && sb <= j {
 				a.spkS, a.spkE = sa, sb
-				if ia, ib, ok := d.innerSubject(sb, j+1); ok {
+				if ia, ib, ok := d.innerSubject(sb, j+1); ok && !d.commaWithin(ib, j) {
 					// "The crowd cheered when Trump spotted a sign and
 					// asked …": the verbs share the nearest clause's subject
 					a.spkS, a.spkE = ia, ib
@@ -1374,8 +1377,9 @@ func (d *doc) adjunctOnly(lo, hi int) bool {
 }
 
 var (
-	adjunctPrepositions = set("in", "on", "at", "by", "from", "during", "as", "since", "until", "into", "via")
-	verbParticles       = set("up", "down")
+	adjunctPrepositions = set("in", "on", "at", "by", "from", "during", "as", "since", "until", "into", "via", "before",
+		"after")
+	verbParticles = set("up", "down")
 )
 
 // skipDateline returns where content starting at lo begins after a
@@ -2111,9 +2115,11 @@ func (d *doc) innerSubject(lo, ci int) (int, int, bool) {
 	return 0, 0, false
 }
 
-// subordinateOpeners open a subordinate clause whose subject follows them.
-var subordinateOpeners = set("after", "before", "when", "while", "as", "because", "since", "until", "why", "where",
-	"that", "though", "although", "once", "whereas")
+// subordinateOpeners open an adverbial clause whose subject follows them
+// (not "that", whose clause is a verb's complement: "He accepted that the
+// fires damaged … but believed …").
+var subordinateOpeners = set("after", "before", "when", "while", "as", "because", "since", "until", "though",
+	"although", "once", "whereas")
 
 // participleOpening returns the -ing word that opens the sentence st,
 // after at most a preposition and two words of time ("Citing …", "After
@@ -2157,6 +2163,11 @@ func (d *doc) frontedParticiple(st sent, ci, end int) (int, int, int, bool) {
 		}
 		if c < 0 {
 			continue
+		}
+		if t.text == "," && k+1 < end && toks[k+1].seg >= 0 {
+			// "After reviewing the law, “we concluded …,” Rivkin said":
+			// the adverbial belongs to the quotation after it
+			return 0, 0, 0, false
 		}
 		n := k + 1
 		sa, sb, ok := d.npAfter(n, end)
@@ -2241,5 +2252,13 @@ func (d *doc) insideReportedClause(p attribution, j int) bool {
 		k++
 	}
 	na, nb, ok := d.npAfter(k, j)
-	return ok && na == k && nb < j && d.toks[nb].kind == tkWord && !stopwords[d.toks[nb].lower] || ok && na == k && nb < j && auxAdverbs[d.toks[nb].lower]
+	if !ok || na != k || nb >= j {
+		return false
+	}
+	// the clause's verb is an auxiliary other than "be", which the
+	// coordinated verb shares ("he has not held … and never called",
+	// "Pence had taken … and had discussed"); "it was normal … and denied"
+	// is the speaker's next deed
+	v := d.toks[nb]
+	return v.kind == tkWord && v.seg < 0 && clauseVerbs[v.lower] && !beForms[v.lower]
 }

@@ -102,6 +102,26 @@ func TestClauseSubjects(t *testing.T) {
 			want:   []want{{"that he would run", "indirect", "said", "Gold", "Mr. Gold"}},
 		},
 		{
+			name:   "a subordinate clause closed by a comma is not the coordinated cue's",
+			text:   "Dr Brian Gibbons, on his first day after Jane Hutt was sacked, admitted “big challenges” but insisted that the essentials were in place.",
+			people: []string{"Brian Gibbons", "Jane Hutt"},
+			want: []want{
+				{"big challenges", "direct", "admitted", "Brian Gibbons", "Dr Brian Gibbons"},
+				{"that the essentials were in place", "indirect", "insisted", "Brian Gibbons", "Dr Brian Gibbons"},
+			},
+		},
+		{
+			name: "a complement clause's subject is not the coordinated cue's",
+			text: "He accepted that the fires hurt the party but believed that the police were busy.",
+			want: []want{{"that the police were busy", "indirect", "believed", "", "He"}},
+		},
+		{
+			name:   "a fronted participle before a quotation belongs to the quotation",
+			text:   "After reviewing the law, “we concluded that the mandate went too far,” Mr. Gold said.",
+			people: []string{"Gold"},
+			want:   []want{{"After reviewing the law, “we concluded that the mandate went too far,”", "direct", "said", "Gold", "Mr. Gold"}},
+		},
+		{
 			name:   "a quotation-only sentence continues the attribution that opens with a quotation",
 			text:   "“Sales are up a little,” said Mr. Ekovich, who noted that prices had “cratered” in the recession. “Things are moving in the right direction.”",
 			people: []string{"Ekovich"},
@@ -206,6 +226,11 @@ func TestCoordinationInsideReportedClause(t *testing.T) {
 	}{
 		{"Mr. Gold said he has not held fundraising dinners and never called a donor to ask for money.",
 			[]want{{"he has not held fundraising dinners and never called a donor to ask for money", "indirect", "said", "Gold", "Mr. Gold"}}},
+		{"Mr. Gold insisted it was a normal visit and denied reports that it was a second meeting.",
+			[]want{
+				{"it was a normal visit", "indirect", "insisted", "Gold", "Mr. Gold"},
+				{"that it was a second meeting", "indirect", "denied", "Gold", "Mr. Gold"},
+			}},
 		{"Mr. Gold called the plan “a disgrace” and said that he would vote no.",
 			[]want{
 				{"the plan “a disgrace”", "direct", "called", "Gold", "Mr. Gold"},
