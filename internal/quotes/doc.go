@@ -34,6 +34,20 @@
 // with their topic ("warned of a recession", "did not respond to requests
 // for comment") are attributions as well.
 //
+// The speaker of a cue is the subject of its clause, found past what may
+// stand before it: a dateline ("ORLANDO, Fla. (Reuters) - …"), a fronted
+// adverbial that ends with a place ("At a rally in Beaumont, Tex., …"), an
+// insertion ("Schilling, through a spokeswoman, declined"), a floating
+// quantifier ("who have both endorsed"), or a participial adverbial
+// ("After announcing his run, Hale said …": the participle reports the
+// adverbial, Hale speaks both). A name in apposition to a common noun
+// names the speaker ("The head of the union, Maria Lopez, said").
+// Coordinated cues share the subject of the nearest clause, and a verb
+// coordinated inside a reported clause with its own subject and auxiliary
+// stays in it ("said he has not held dinners and never called a donor").
+// A short adjunct after a cue or fronted before its speaker ("reported in
+// 2014", "In court documents, the counsel asked …") is not content.
+//
 // Each quote gets its cue, the speaker mention nearest to it (a name, a
 // title, a role noun or a pronoun) and a canonical speaker resolved against
 // the article's entities: pronouns by gender, preferring the speaker of the
