@@ -16,8 +16,8 @@ import (
 // empty inputs); filter parameters may repeat (values OR together); every
 // other parameter may appear once.
 var (
-	articleParams = []string{"q", "speaker", "person", "place", "org", "source", "said", "from", "to", "near", "sort", "size", "cursor", "facet_size"}
-	quoteParams   = []string{"q", "speaker", "place", "source", "article_id", "from", "to", "sort", "size", "cursor", "facet_size"}
+	articleParams = []string{"q", "speaker", "person", "place", "org", "source", "said", "from", "to", "near", "sort", "size", "cursor", "facet_size", "facets"}
+	quoteParams   = []string{"q", "speaker", "place", "source", "article_id", "from", "to", "sort", "size", "cursor", "facet_size", "facets"}
 	filterParams  = []string{"q", "speaker", "person", "place", "org", "source", "said", "from", "to", "near"}
 	facetParams   = append([]string{"prefix", "size"}, filterParams...)
 	repeatable    = []string{"speaker", "person", "place", "org", "source"}
@@ -232,6 +232,7 @@ func FromValues(v url.Values) (Request, error) {
 	r.Sort = p.sort()
 	r.Size = p.intIn("size", 1, MaxSize)
 	r.FacetSize = p.intIn("facet_size", 1, MaxFacetSize)
+	r.Facets = p.values("facets")
 	r.Cursor = p.str("cursor")
 	if p.err != nil {
 		return Request{}, p.err
@@ -272,6 +273,7 @@ func QuoteFromValues(v url.Values) (QuoteRequest, error) {
 		Size:      p.intIn("size", 1, MaxSize),
 		Cursor:    p.str("cursor"),
 		FacetSize: p.intIn("facet_size", 1, MaxFacetSize),
+		Facets:    p.values("facets"),
 	}
 	if p.err != nil {
 		return QuoteRequest{}, p.err

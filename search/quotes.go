@@ -62,6 +62,10 @@ func (r QuoteRequest) normalize() (QuoteRequest, error) {
 	if len(r.ArticleID) > MaxQueryLen {
 		return r, reqErr("article_id", "longer than %d bytes", MaxQueryLen)
 	}
+	var err error
+	if r.Facets, err = normalizeFacets(r.Facets, quoteCounts); err != nil {
+		return r, err
+	}
 	return r, checkPage(&r.Size, &r.FacetSize, &r.Sort, r.From, r.To)
 }
 
@@ -104,9 +108,10 @@ func SearchQuotes(ctx context.Context, ix Index, req QuoteRequest) (*QuoteRespon
 	// hits, counted while bleve collects it; with one it is a second pass,
 	// run concurrently.
 	speakerSpec := countSpec{fields: []string{schema.FieldSpeaker}}
+	speakers := wantsCount(r.Facets, schema.FieldSpeaker)
 	var counting *countingQuery
 	q := p.query()
-	if !p.has(schema.FieldSpeaker) {
+	if speakers && !p.has(schema.FieldSpeaker) {
 		counting = newCountingQuery(q, quoteColumns, speakerSpec)
 		q = counting
 	}
@@ -120,7 +125,7 @@ func SearchQuotes(ctx context.Context, ix Index, req QuoteRequest) (*QuoteRespon
 		counts *counted
 		wg     sync.WaitGroup
 	)
-	if counting == nil {
+	if speakers && counting == nil {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -143,8 +148,9 @@ func SearchQuotes(ctx context.Context, ix Index, req QuoteRequest) (*QuoteRespon
 	if ferr != nil {
 		return nil, fmt.Errorf("search: quotes: speaker facet: %w", ferr)
 	}
-	facets := map[string][]FacetValue{
-		schema.FieldSpeaker: quoteColumns.top(schema.FieldSpeaker, counts.counts[schema.FieldSpeaker], r.FacetSize, nil),
+	facets := map[string][]FacetValue{}
+	if speakers {
+		facets[schema.FieldSpeaker] = quoteColumns.top(schema.FieldSpeaker, counts.counts[schema.FieldSpeaker], r.FacetSize, nil)
 	}
 
 	hits, next := nextCursor(res.Hits, schema.DocQuote, r.Sort, r.Size)

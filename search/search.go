@@ -74,6 +74,10 @@ func (r Request) normalize() (Request, error) {
 	if err := checkPage(&r.Size, &r.FacetSize, &r.Sort, r.From, r.To); err != nil {
 		return r, err
 	}
+	var err error
+	if r.Facets, err = normalizeFacets(r.Facets, articleCounts); err != nil {
+		return r, err
+	}
 	if r.Near != nil {
 		if err := r.Near.check(); err != nil {
 			return r, err
@@ -300,15 +304,18 @@ func Search(ctx context.Context, ix Index, req Request) (*Response, error) {
 		spec countSpec
 		res  *counted
 	}
-	passes := []*pass{{q: p.query(), spec: countSpec{dates: !p.has(filterDate)}}}
+	histogram := wantsCount(r.Facets, FacetHistogram)
+	passes := []*pass{{q: p.query(), spec: countSpec{dates: histogram && !p.has(filterDate)}}}
 	for _, f := range schema.FacetFields {
-		if p.has(f) {
+		switch {
+		case !wantsCount(r.Facets, f):
+		case p.has(f):
 			passes = append(passes, &pass{q: p.query(f), spec: countSpec{fields: []string{f}}})
-		} else {
+		default:
 			passes[0].spec.fields = append(passes[0].spec.fields, f)
 		}
 	}
-	if p.has(filterDate) {
+	if histogram && p.has(filterDate) {
 		passes = append(passes, &pass{q: p.query(filterDate), spec: countSpec{dates: true}})
 	}
 

@@ -27,6 +27,10 @@ type Request struct {
 	Size      int    `json:"size,omitempty"`
 	Cursor    string `json:"cursor,omitempty"`
 	FacetSize int    `json:"facet_size,omitempty"`
+	// Facets chooses the counts to return: names of schema.FacetFields
+	// and FacetHistogram; empty counts them all, FacetNone alone none
+	// (cheaper: for the next pages of a result list).
+	Facets []string `json:"facets,omitempty"`
 }
 
 // GeoNear filters to articles with a place within RadiusKm of Lat,Lon.
@@ -91,6 +95,8 @@ type QuoteRequest struct {
 	Size      int       `json:"size,omitempty"`
 	Cursor    string    `json:"cursor,omitempty"`
 	FacetSize int       `json:"facet_size,omitempty"`
+	// Facets is "speaker" (the default, also when empty) or FacetNone.
+	Facets []string `json:"facets,omitempty"`
 }
 
 // QuoteResponse is the JSON shape of GET /api/quotes.

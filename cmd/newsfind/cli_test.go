@@ -116,6 +116,17 @@ func TestCLIEndToEnd(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "2 articles") || !strings.Contains(out, "[Jakarta]") || !strings.Contains(out, "place:") {
 		t.Fatalf("search output (exit %d): %s %s", code, out, errs)
 	}
+	out, errs, code = newsfind(t, "search", "--index", dir, "--facets", "none", "Jakarta")
+	if code != 0 || !strings.Contains(out, "2 articles") || strings.Contains(out, "place:") {
+		t.Fatalf("search --facets none output (exit %d): %s %s", code, out, errs)
+	}
+	if res := searchJSON(t, "--index", dir, "--facets", "place", "Jakarta"); len(res.Facets) != 1 || len(res.Facets["place"]) == 0 || res.Histogram != nil {
+		t.Fatalf("search --facets place: facets %v, histogram %v; want only places", res.Facets, res.Histogram)
+	}
+	_, errs, code = newsfind(t, "quotes", "--index", dir, "--facets", "person")
+	if code == 0 || !strings.Contains(errs, `unknown facet "person"`) {
+		t.Fatalf("quotes --facets person: exit %d: %s", code, errs)
+	}
 	out, _, code = newsfind(t, "quotes", "--index", dir, "--speaker", "Angela Merkel")
 	if code != 0 || !strings.Contains(out, "We can manage this") {
 		t.Fatalf("quotes output (exit %d): %s", code, out)

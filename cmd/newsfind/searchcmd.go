@@ -23,6 +23,7 @@ type searchFlags struct {
 	dir                    *string
 	speakers, places, srcs multiFlag
 	from, to, cursor       *string
+	facets                 *string
 	size                   *int
 	asJSON                 *bool
 	fromTime, toTime       time.Time
@@ -38,7 +39,19 @@ func addSearchFlags(fs *flag.FlagSet, what string) *searchFlags {
 	f.size = fs.Int("size", search.DefaultSize, what+" to show")
 	f.cursor = fs.String("cursor", "", "next_cursor of a previous page")
 	f.asJSON = fs.Bool("json", false, "print the HTTP API's JSON")
+	f.facets = fs.String("facets", "", "counts to show, comma-separated ("+facetsDoc[what]+"), or none; default all")
 	return f
+}
+
+// facetsDoc names the counts each command can show, by its addSearchFlags what.
+var facetsDoc = map[string]string{"hits": "speaker, person, place, org, source, histogram", "quotes": "speaker"}
+
+// facetList is --facets as a request's Facets (nil: all).
+func (f *searchFlags) facetList() []string {
+	if *f.facets == "" {
+		return nil
+	}
+	return []string{*f.facets}
 }
 
 // parse reads flags that may follow the query words and checks the dates.
@@ -72,7 +85,7 @@ func runSearch(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	}
 	req := search.Request{Query: strings.Join(fs.Args(), " "), Speakers: f.speakers, Places: f.places, Persons: persons,
 		Orgs: orgs, Sources: f.srcs, Said: *said, From: f.fromTime, To: f.toTime, Sort: *sortBy, Size: *f.size,
-		Cursor: *f.cursor, FacetSize: *facetSize}
+		Cursor: *f.cursor, FacetSize: *facetSize, Facets: f.facetList()}
 	st, err := openExistingStore(*f.dir)
 	if err != nil {
 		return err
@@ -100,7 +113,7 @@ func runQuotes(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 	req := search.QuoteRequest{Query: strings.Join(fs.Args(), " "), Speakers: f.speakers, Places: f.places, Sources: f.srcs,
-		From: f.fromTime, To: f.toTime, Size: *f.size, Cursor: *f.cursor}
+		From: f.fromTime, To: f.toTime, Size: *f.size, Cursor: *f.cursor, Facets: f.facetList()}
 	st, err := openExistingStore(*f.dir)
 	if err != nil {
 		return err

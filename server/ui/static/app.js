@@ -122,11 +122,14 @@
     return p;
   }
 
+  // The next pages (with a cursor) ask for no counts: they would be the
+  // first page's, and counting is most of what a broad search costs.
   function searchAPI(s, cursor) {
+    const facets = cursor ? 'none' : '';
     if (s.tab === 'quotes') {
-      return '/api/quotes?' + searchParams(s, { sort: effectiveSort(s), size: s.size || PAGE_SIZE, facet_size: FACET_SIZE, cursor: cursor });
+      return '/api/quotes?' + searchParams(s, { sort: effectiveSort(s), size: s.size || PAGE_SIZE, facet_size: FACET_SIZE, facets: facets, cursor: cursor });
     }
-    return '/api/search?' + searchParams(s, { sort: effectiveSort(s), size: s.size || PAGE_SIZE, facet_size: FACET_SIZE, cursor: cursor });
+    return '/api/search?' + searchParams(s, { sort: effectiveSort(s), size: s.size || PAGE_SIZE, facet_size: FACET_SIZE, facets: facets, cursor: cursor });
   }
 
   class APIError extends Error {
