@@ -132,6 +132,12 @@ func (d *doc) npBefore(lo, i int) (int, int, bool) {
 	if t.kind != tkWord {
 		return 0, 0, false
 	}
+	if j-1 > lo && j+1 < i && timeUnits[t.lower] && t.seg < 0 && (toks[j+1].lower == "later" || toks[j+1].lower == "earlier" || toks[j+1].lower == "ago") &&
+		(toks[j-1].lower == "a" || toks[j-1].lower == "an" || isNumber(toks[j-1].text) || numberWords[toks[j-1].lower] || toks[j-1].lower == "few" || toks[j-1].lower == "several") {
+		// "When Fiorina a month later announced …": a measure of time
+		// before the cue, the speaker before it
+		return d.npBefore(lo, j-1)
+	}
 	if floatingQuantifier(toks, lo, j) {
 		// "McConnell, who has both endorsed …", "They all said": the
 		// quantifier floats after its noun phrase
@@ -233,8 +239,8 @@ func floatingQuantifier(toks []tok, lo, j int) bool {
 // more than one comma in it: no quotation, no semicolon or dash, no cue.
 func (d *doc) leadingName(lo, j int) (int, int, bool) {
 	toks := d.toks
-	if lo >= j || !toks[lo].capitalized() || toks[lo].seg >= 0 {
-		return 0, 0, false
+	if lo >= j || !toks[lo].capitalized() || toks[lo].seg >= 0 || isAdverb(toks[lo].lower) || frontedOpeners[toks[lo].lower] || stopwords[toks[lo].lower] {
+		return 0, 0, false // "Similarly, William Bennett, a …, said"
 	}
 	na, nb, ok := d.npAfter(lo, j)
 	if !ok || nb >= j || toks[nb].text != "," || !toks[nb-1].capitalized() {
@@ -488,6 +494,10 @@ func (d *doc) subject(lo, hi int) (int, int, bool) {
 	// remaining neutral, Warren …")
 	for round := 0; round < 3 && k < hi; round++ {
 		f := toks[k]
+		if f.kind == tkWord && f.seg < 0 && sentenceAdverbs[f.lower] && k+1 < hi && toks[k+1].text != "," {
+			k++ // "Then he cut into Bush, calling …": one word, no comma
+			continue
+		}
 		if f.kind != tkWord || subjectPronouns[f.lower] && !d.frontedTime(k, hi) || !(stopwords[f.lower] || timeWords[f.lower] || frontedOpeners[f.lower] || isAdverb(f.lower) || strings.HasSuffix(f.lower, "ing") && !f.capitalized() || (strings.HasSuffix(f.lower, "ing") || strings.HasSuffix(f.lower, "ed")) && k == lo || d.frontedTime(k, hi)) {
 			break
 		}
@@ -554,6 +564,11 @@ var stateAbbrevs = set("ala.", "ariz.", "ark.", "calif.", "colo.", "conn.", "del
 	"kan.", "ky.", "la.", "md.", "mass.", "mich.", "minn.", "miss.", "mo.", "mont.", "neb.", "nev.", "n.h.",
 	"n.j.", "n.m.", "n.y.", "n.c.", "n.d.", "okla.", "ore.", "pa.", "r.i.", "s.c.", "s.d.", "tenn.", "tex.",
 	"va.", "vt.", "wash.", "w.va.", "wis.", "wyo.")
+
+// sentenceAdverbs may open a clause without a comma after them ("Then he
+// cut into Bush").
+var sentenceAdverbs = set("then", "now", "still", "also", "yet", "so", "instead", "indeed", "perhaps", "maybe",
+	"again", "later", "earlier", "soon", "finally", "meanwhile", "thus")
 
 // placeFollows reports whether token k, after "Portsmouth, N.H.,", goes
 // on with the adverbial (a preposition or time word) rather than the

@@ -122,6 +122,23 @@ func TestClauseSubjects(t *testing.T) {
 			want:   []want{{"After reviewing the law, “we concluded that the mandate went too far,”", "direct", "said", "Gold", "Mr. Gold"}},
 		},
 		{
+			name:   "a sentence adverb with a comma is no leading name",
+			text:   "Similarly, William Bennett, a former education secretary, said he could not support the movement.",
+			people: []string{"William Bennett"},
+			want:   []want{{"he could not support the movement", "indirect", "said", "William Bennett", "William Bennett"}},
+		},
+		{
+			name: "a sentence adverb without a comma is skipped",
+			text: "Then he cut into the governor, calling him “a stiff.”",
+			want: []want{{"him “a stiff.”", "direct", "calling", "", "he"}},
+		},
+		{
+			name:   "a measure of time between the speaker and the cue",
+			text:   "When Ms. Patel a month later announced that 600 jobs would go, the plant closed.",
+			people: []string{"Patel"},
+			want:   []want{{"that 600 jobs would go", "indirect", "announced", "Patel", "Ms. Patel"}},
+		},
+		{
 			name:   "a quotation-only sentence continues the attribution that opens with a quotation",
 			text:   "“Sales are up a little,” said Mr. Ekovich, who noted that prices had “cratered” in the recession. “Things are moving in the right direction.”",
 			people: []string{"Ekovich"},
