@@ -417,9 +417,6 @@ const (
 	maxAgg            = 16
 )
 
-// aggregateContexts fills each capitalised token's aggregated contexts: the
-// words before and after the other occurrences of the same word in the
-// document (Ratinov & Roth 2009). It returns the context buffer.
 // appendGazAgg appends token t's gazetteer features (pg and ng: its
 // neighbours' gazetteer bits) and its aggregated document contexts: the
 // tail both sentenceFeatures and contextFeatures end each token with.
@@ -440,8 +437,16 @@ func appendGazAgg(out []uint64, t *tokInfo, agg []uint64, pg, ng uint32) []uint6
 	return out
 }
 
+// aggregateContexts fills each capitalised token's aggregated contexts: the
+// words before and after the other occurrences of the same word in the
+// document (Ratinov & Roth 2009). It returns the context buffer.
 func aggregateContexts(sents [][]string, infos []tokInfo, occ *occIndex, buf []uint64) []uint64 {
 	occ.build(infos)
+	return appendContexts(infos, occ, buf)
+}
+
+// appendContexts is aggregateContexts after occ is built.
+func appendContexts(infos []tokInfo, occ *occIndex, buf []uint64) []uint64 {
 	buf = buf[:0]
 	for i := range infos {
 		ti := &infos[i]
@@ -488,15 +493,27 @@ type occIndex struct {
 	first, next []int32
 	count       []int32
 	last        map[uint64]int32
+	// with slots (see buildSlots): first and last occurrence + 1 by slot
+	headS, lastS []int32
 }
 
 func newOccIndex() *occIndex {
 	return &occIndex{head: map[uint64]int32{}, last: map[uint64]int32{}}
 }
 
-func (x *occIndex) build(infos []tokInfo) {
-	clear(x.head)
-	clear(x.last)
+func (x *occIndex) build(infos []tokInfo) { x.buildSlots(infos, nil, 0) }
+
+// buildSlots is build with each token's slot in a table of nslots where
+// equal words, and only equal words, share a slot (docInfoCached's flag
+// table): arrays instead of maps.
+func (x *occIndex) buildSlots(infos []tokInfo, slots []int32, nslots int) {
+	if slots != nil {
+		x.headS, x.lastS = grow(x.headS, nslots), grow(x.lastS, nslots)
+		clear(x.lastS)
+	} else {
+		clear(x.head)
+		clear(x.last)
+	}
 	n := len(infos)
 	x.first, x.next, x.count = grow(x.first, n), grow(x.next, n), grow(x.count, n)
 	for i := range infos {
@@ -504,15 +521,27 @@ func (x *occIndex) build(infos []tokInfo) {
 		if !aggregated(&infos[i]) {
 			continue
 		}
-		h := infos[i].lower
-		if l, ok := x.last[h]; ok {
-			x.next[l] = int32(i)
-			x.first[i] = x.head[h]
+		if slots != nil {
+			s := slots[i]
+			if l := x.lastS[s] - 1; l >= 0 {
+				x.next[l] = int32(i)
+				x.first[i] = x.headS[s]
+			} else {
+				x.headS[s] = int32(i)
+				x.first[i] = int32(i)
+			}
+			x.lastS[s] = int32(i) + 1
 		} else {
-			x.head[h] = int32(i)
-			x.first[i] = int32(i)
+			h := infos[i].lower
+			if l, ok := x.last[h]; ok {
+				x.next[l] = int32(i)
+				x.first[i] = x.head[h]
+			} else {
+				x.head[h] = int32(i)
+				x.first[i] = int32(i)
+			}
+			x.last[h] = int32(i)
 		}
-		x.last[h] = int32(i)
 		x.count[x.first[i]]++
 	}
 	for i := range infos {

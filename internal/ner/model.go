@@ -289,7 +289,8 @@ func (t *Tagger) tagScratch(sc *scratch, sents [][]string, fn func(si int, label
 	sc.labels = grow(sc.labels, total)
 	sc.wid = grow(sc.wid, total)
 	t.docInfoCached(sc, sents, total)
-	sc.agg = aggregateContexts(sents, sc.infos[:total], sc.occ, sc.agg)
+	sc.occ.buildSlots(sc.infos[:total], sc.slot, len(sc.flags.keys))
+	sc.agg = appendContexts(sc.infos[:total], sc.occ, sc.agg)
 	t.emissions(sc, sents, total)
 	// pass 1
 	k := 0
@@ -308,7 +309,7 @@ func (t *Tagger) tagScratch(sc *scratch, sents [][]string, fn func(si int, label
 		return
 	}
 	// pass 2: add document-level features from the first-pass labels
-	sc.st.collect(sc.infos[:total], sc.labels)
+	sc.st.collectSlots(sc.infos[:total], sc.labels, sc.slot, len(sc.flags.keys))
 	sc.labels2 = grow(sc.labels2, total)
 	k = 0
 	for si, ws := range sents {
@@ -330,7 +331,7 @@ func (t *Tagger) tagScratch(sc *scratch, sents [][]string, fn func(si int, label
 			for y := range nLabels {
 				acc2[y] += cur[y] + next[y]
 			}
-			sc.nl = sc.st.docFeatures(&sc.infos[i], l, sc.nl[:0])
+			sc.nl = sc.st.docFeatures(&sc.infos[i], i, l, sc.nl[:0])
 			for _, f := range sc.nl {
 				if id := t.index.get(f); id >= 0 {
 					row := (*[nLabels]int16)(t.w[int(id)*2*nLabels+nLabels:])

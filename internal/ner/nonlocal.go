@@ -16,15 +16,24 @@ const (
 	tNLTypeShape
 )
 
-// nlStats are per-document counts of first-pass labels by word.
+// nlStats are per-document counts of first-pass labels by word. collect
+// gives each capitalised token its word's entry (word[i]), so that the
+// features of a token need no lookup by key.
 type nlStats struct {
-	counts map[uint64]*[nTypes + 1]uint16 // by lower hash: O, then types
-	multi  map[uint64]uint8               // types of multi-token entities containing the word
-	pool   [][nTypes + 1]uint16
+	words []nlWord
+	word  []int32          // entry in words of each token, -1 if none
+	byKey map[uint64]int32 // entry by lower-case hash, without slots
+	bySlt []int32          // entry + 1 by flag-table slot, with slots
+}
+
+// nlWord is what the first pass said about one word of the document.
+type nlWord struct {
+	counts [nTypes + 1]uint16 // occurrences labelled O, then by type
+	multi  uint8              // types of multi-token entities containing the word
 }
 
 func newNLStats() *nlStats {
-	return &nlStats{counts: map[uint64]*[nTypes + 1]uint16{}, multi: map[uint64]uint8{}}
+	return &nlStats{byKey: map[uint64]int32{}}
 }
 
 func labelClass(l int) int {
@@ -38,26 +47,47 @@ func isCapitalised(ti *tokInfo) bool { return ti.flags&(flInitCap|flAllCaps) != 
 
 // collect records the first-pass labels of a document (labels aligned with
 // infos).
-func (st *nlStats) collect(infos []tokInfo, labels []int) {
-	clear(st.counts)
-	clear(st.multi)
-	st.pool = grow(st.pool, len(infos))
-	used := 0
+func (st *nlStats) collect(infos []tokInfo, labels []int) { st.collectSlots(infos, labels, nil, 0) }
+
+// collectSlots is collect with each token's slot in a table of nslots
+// where equal words, and only equal words, share a slot (docInfoCached's
+// flag table): arrays instead of a map.
+func (st *nlStats) collectSlots(infos []tokInfo, labels []int, slots []int32, nslots int) {
+	st.words = st.words[:0]
+	st.word = grow(st.word, len(infos))
+	if slots != nil {
+		st.bySlt = grow(st.bySlt, nslots)
+		clear(st.bySlt)
+	} else {
+		clear(st.byKey)
+	}
 	for i := range infos {
 		ti := &infos[i]
+		st.word[i] = -1
 		if !isCapitalised(ti) {
 			continue
 		}
-		c, ok := st.counts[ti.lower]
-		if !ok {
-			c = &st.pool[used]
-			*c = [nTypes + 1]uint16{}
-			used++
-			st.counts[ti.lower] = c
+		var w int32
+		if slots != nil {
+			w = st.bySlt[slots[i]] - 1
+			if w < 0 {
+				w = int32(len(st.words))
+				st.words = append(st.words, nlWord{})
+				st.bySlt[slots[i]] = w + 1
+			}
+		} else {
+			var ok bool
+			if w, ok = st.byKey[ti.lower]; !ok {
+				w = int32(len(st.words))
+				st.words = append(st.words, nlWord{})
+				st.byKey[ti.lower] = w
+			}
 		}
-		c[labelClass(labels[i])]++
+		st.word[i] = w
+		nw := &st.words[w]
+		nw.counts[labelClass(labels[i])]++
 		if l := labels[i]; l != 0 && labelPrefix(l) != pS {
-			st.multi[ti.lower] |= 1 << labelType(l)
+			nw.multi |= 1 << labelType(l)
 		}
 	}
 }
@@ -80,21 +110,19 @@ func (st *nlStats) features(infos []tokInfo, labels []int, sentStart, sentEnd, i
 		feat(tS1Next, uint64(nl)),
 		feat2(tS1PrevCur, uint64(pl), uint64(l)),
 	)
-	return st.docFeatures(ti, l, out)
+	return st.docFeatures(ti, i, l, out)
 }
 
-// docFeatures appends the features of token ti (first-pass label l) that
-// look at the other occurrences of its word: features without its tS1*
-// features.
-func (st *nlStats) docFeatures(ti *tokInfo, l int, out []uint64) []uint64 {
-	if !isCapitalised(ti) {
+// docFeatures appends the features of token ti, the document's token i
+// (first-pass label l), that look at the other occurrences of its word:
+// features without its tS1* features.
+func (st *nlStats) docFeatures(ti *tokInfo, i, l int, out []uint64) []uint64 {
+	w := st.word[i]
+	if w < 0 { // not capitalised
 		return out
 	}
-	c := st.counts[ti.lower]
-	if c == nil {
-		return out
-	}
-	others := *c
+	nw := &st.words[w]
+	others := nw.counts
 	others[labelClass(l)]-- // exclude this occurrence
 	total, best, arg := 0, uint16(0), -1
 	for k, v := range others {
@@ -115,7 +143,7 @@ func (st *nlStats) docFeatures(ti *tokInfo, l int, out []uint64) []uint64 {
 	if others[0] == uint16(total) {
 		out = append(out, feat(tNLOnlyO, 1))
 	}
-	if m := st.multi[ti.lower]; m != 0 {
+	if m := nw.multi; m != 0 {
 		out = append(out, feat(tNLInMulti, uint64(m)))
 	}
 	return out
