@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -291,5 +292,16 @@ func TestThreadCPU(t *testing.T) {
 	}
 	if c2-c1 > 20*time.Millisecond {
 		t.Errorf("sleeping used %v of CPU", c2-c1)
+	}
+}
+
+func TestIsolatedQueries(t *testing.T) {
+	qs := []Query{{KindKeyword, "/api/search?q=oil"}, {KindKeywordFilter, "/api/search?q=oil&speaker=X"}, {KindQuotes, "/api/quotes?q=oil"}}
+	if got := isolatedQueries(qs, KindQuotes); len(got) != 1 || got[0] != qs[2] {
+		t.Errorf("quotes alone: %v", got)
+	}
+	want := []Query{{KindKeywordFilterNoCounts, "/api/search?q=oil&speaker=X&facets=none"}}
+	if got := isolatedQueries(qs, KindKeywordFilterNoCounts); !slices.Equal(got, want) {
+		t.Errorf("keyword+speaker without counts: %v, want %v", got, want)
 	}
 }

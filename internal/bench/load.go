@@ -28,6 +28,28 @@ const (
 // Kinds lists the query kinds in report order.
 var Kinds = []string{KindKeyword, KindKeywordFilter, KindPhrase, KindFacets, KindQuotes, KindFacetValues}
 
+// KindKeywordFilterNoCounts is keyword+speaker with facets=none, as the
+// next pages of a result list ask: run alone, not in the mix.
+const KindKeywordFilterNoCounts = "keyword+speaker, facets=none"
+
+// IsolatedKinds are the kinds run alone, in report order.
+var IsolatedKinds = append(slices.Clone(Kinds), KindKeywordFilterNoCounts)
+
+// isolatedQueries are the queries of kind, run alone: those of the mix, or
+// for KindKeywordFilterNoCounts the keyword+speaker ones without counts.
+func isolatedQueries(qs []Query, kind string) []Query {
+	var out []Query
+	for _, q := range qs {
+		switch {
+		case q.Kind == kind:
+			out = append(out, q)
+		case kind == KindKeywordFilterNoCounts && q.Kind == KindKeywordFilter:
+			out = append(out, Query{Kind: kind, Path: q.Path + "&facets=none"})
+		}
+	}
+	return out
+}
+
 // Query is one request of the mix.
 type Query struct {
 	Kind string

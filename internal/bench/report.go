@@ -174,7 +174,10 @@ func (r *Report) WriteMarkdown(w io.Writer) {
 	if len(sv.Isolated) > 0 {
 		p("\nEach kind alone, %d clients (no heavier kinds queued in front of it):\n\n| kind | queries | queries/s | p50 ms | p95 ms | p99 ms | max ms | errors |\n|---|---:|---:|---:|---:|---:|---:|---:|\n", sv.Isolated[0].Clients)
 		for i, lv := range sv.Isolated {
-			k := lv.Stats(Kinds[i])
+			if i >= len(IsolatedKinds) {
+				break
+			}
+			k := lv.Stats(IsolatedKinds[i])
 			p("| %s | %d | %.0f | %s | %s | %s | %s | %d |\n", k.Kind, lv.Queries, lv.QPS, msf(k.P50), msf(k.P95), msf(k.P99), msf(k.Max), k.Errors)
 		}
 	}
@@ -275,7 +278,7 @@ func (r *Report) writeTargets(w io.Writer) {
 	}
 	isolated := func(kind string) KindStats {
 		for i, l := range r.Serve.Isolated {
-			if i < len(Kinds) && Kinds[i] == kind && l.Clients == targetLoadClients {
+			if i < len(IsolatedKinds) && IsolatedKinds[i] == kind && l.Clients == targetLoadClients {
 				return l.Stats(kind)
 			}
 		}
@@ -295,6 +298,12 @@ func (r *Report) writeTargets(w io.Writer) {
 			p("| %d clients, %s %s ≤ %v (in the mix) | %s ms | %s |\n", targetLoadClients, t.label, t.what, t.lim, msf(t.pick(k)), pass(k.N > 0 && t.pick(k) <= t.lim))
 			if k := isolated(t.kind); k.N > 0 {
 				p("| %d clients, %s %s ≤ %v (kind alone) | %s ms | %s |\n", targetLoadClients, t.label, t.what, t.lim, msf(t.pick(k)), pass(t.pick(k) <= t.lim))
+			}
+			if t.kind != KindKeywordFilter {
+				continue
+			}
+			if k := isolated(KindKeywordFilterNoCounts); k.N > 0 {
+				p("| %d clients, %s %s ≤ %v (kind alone, facets=none: no counts, as next pages ask) | %s ms | %s |\n", targetLoadClients, t.label, t.what, t.lim, msf(t.pick(k)), pass(t.pick(k) <= t.lim))
 			}
 		}
 	}

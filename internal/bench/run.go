@@ -326,13 +326,8 @@ func (cfg *Config) serve(ctx context.Context, dir string) (ServeResult, error) {
 	}
 	if len(cfg.Clients) > 0 {
 		n := cfg.Clients[len(cfg.Clients)-1]
-		for _, kind := range Kinds {
-			var only []Query
-			for _, q := range qs {
-				if q.Kind == kind {
-					only = append(only, q)
-				}
-			}
+		for _, kind := range IsolatedKinds {
+			only := isolatedQueries(qs, kind)
 			lr := RunLoad(ctx, client, base, only, n, cfg.Queries/len(Kinds), cfg.Time/3)
 			cfg.log().Info("isolated kind done", "kind", kind, "clients", n, "queries", lr.Queries, "qps", fmt.Sprintf("%.0f", lr.QPS),
 				"p50_ms", ms(lr.Stats(kind).P50), "p99_ms", ms(lr.Stats(kind).P99))
