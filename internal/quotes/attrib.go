@@ -455,6 +455,9 @@ func (d *doc) npAfter(i, hi int) (int, int, bool) {
 		if det && end == k && k > i+1 && strings.HasSuffix(w.lower, "ed") && (isPluralNoun(toks[k-1].lower) || roleNouns[toks[k-1].lower]) {
 			break // "the senators remained wary": a verb after a plural noun
 		}
+		if det && end == k && k > i+1 && len(w.lower) > 4 && strings.HasSuffix(w.lower, "ed") && k+1 < hi && toks[k+1].kind == tkWord && toks[k+1].seg < 0 && (stopwords[toks[k+1].lower] && !npConnectors[toks[k+1].lower] || isAdverb(toks[k+1].lower)) {
+			break // "the fracas erupted just …", "the crowd cheered when …": a verb
+		}
 		if det && end == k && k > i+1 && strings.HasSuffix(w.lower, "ed") && k+1 < len(toks) && determiners[toks[k+1].lower] && toks[k+1].seg < 0 {
 			break // "the company issued a statement": a verb before its object
 		}

@@ -139,6 +139,11 @@ func TestClauseSubjects(t *testing.T) {
 			want:   []want{{"that 600 jobs would go", "indirect", "announced", "Patel", "Ms. Patel"}},
 		},
 		{
+			name: "a verb in -ed before an adverb ends the subject",
+			text: "The fracas erupted just after the senator arrived with harsh words, calling the vote “a sham.”",
+			want: []want{{"the vote “a sham.”", "direct", "calling", "", "the senator"}},
+		},
+		{
 			name:   "a quotation-only sentence continues the attribution that opens with a quotation",
 			text:   "“Sales are up a little,” said Mr. Ekovich, who noted that prices had “cratered” in the recession. “Things are moving in the right direction.”",
 			people: []string{"Ekovich"},
