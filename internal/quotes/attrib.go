@@ -255,7 +255,7 @@ func (d *doc) leadingName(lo, j int) (int, int, bool) {
 		if t.text == "," {
 			commas++
 		}
-		if _, cue := d.lx.match(toks, k); cue {
+		if f, cue := d.lx.match(toks, k); cue && f.verb.class == cueSpeech {
 			return 0, 0, false
 		}
 	}

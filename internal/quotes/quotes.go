@@ -878,6 +878,11 @@ func (d *doc) contentAfter(a *attribution, f cueForm, ce, end int) bool {
 	if f.verb.object && k < end && toks[k].kind == tkWord && toks[k].seg < 0 && toks[k].lower != "that" {
 		if objectWords[toks[k].lower] {
 			k++
+			if k < end && titleObjects[toks[k-1].lower] && toks[k].kind == tkWord && toks[k].seg < 0 && toks[k].capitalized() && !subjectPronouns[toks[k].lower] {
+				if na, nb, ok := d.npAfter(k, end); ok && na == k {
+					k = nb // "told host Chris Cuomo she …": the title and the name
+				}
+			}
 		} else if _, nb, ok := d.npAfter(k, end); ok {
 			k = nb
 		}
@@ -997,6 +1002,10 @@ func (d *doc) contentAfter(a *attribution, f cueForm, ce, end int) bool {
 	}
 	return d.setContent(a, cs, ce2)
 }
+
+// titleObjects are listeners named by a title before their name ("told
+// host Chris Cuomo she …").
+var titleObjects = set("host", "anchor", "moderator", "interviewer", "reporter", "correspondent")
 
 // cutAtNextAttribution ends a reported clause before a coordinated clause
 // that carries an attribution of its own: "He said he had not seen it,

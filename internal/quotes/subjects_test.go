@@ -144,6 +144,21 @@ func TestClauseSubjects(t *testing.T) {
 			want: []want{{"the vote “a sham.”", "direct", "calling", "", "the senator"}},
 		},
 		{
+			name:   "a leading name before a long relative clause with a report verb",
+			text:   "Mr. Slinker, whose latest start-up, Paradata, helps brands find suppliers, said Mr. Gold was a candidate in the spirit of Silicon Valley.",
+			people: []string{"Slinker", "Gold"},
+			want:   []want{{"Mr. Gold was a candidate in the spirit of Silicon Valley", "indirect", "said", "Slinker", "Mr. Slinker"}},
+		},
+		{
+			name:   "a listener named with a title",
+			text:   "Ms. Patel told host Chris Cuomo she believed the deal was off. She told reporters Gold was wrong.",
+			people: []string{"Patel", "Chris Cuomo", "Gold"},
+			want: []want{
+				{"she believed the deal was off", "indirect", "told", "Patel", "Ms. Patel"},
+				{"Gold was wrong", "indirect", "told", "Patel", "She"},
+			},
+		},
+		{
 			name:   "a quotation-only sentence continues the attribution that opens with a quotation",
 			text:   "“Sales are up a little,” said Mr. Ekovich, who noted that prices had “cratered” in the recession. “Things are moving in the right direction.”",
 			people: []string{"Ekovich"},
