@@ -26,7 +26,8 @@ func Sentences(text string, toks []Token) []Sentence {
 		return nil
 	}
 	wrapped := isHardWrapped(text)
-	var out []Sentence
+	// news sentences average over 20 tokens: one allocation for most texts
+	out := make([]Sentence, 0, len(toks)/16+1)
 	start := 0
 	for i := 0; i < len(toks)-1; i++ {
 		if boundaryAfter(text, toks, i, wrapped) {
