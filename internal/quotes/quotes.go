@@ -1026,6 +1026,18 @@ func (d *doc) cutAtNextAttribution(cs, end int) int {
 					return k
 				}
 			}
+			if p := toks[k-1]; p.seg >= 0 && d.segs[p.seg].close == k-1 || p.text == "," && p.seg < 0 {
+				// "21 percent said “not too likely” and 14 percent said
+				// …": a clause with a speaker and a cue of its own
+				for m := k + 2; m < end && m <= k+5; m++ {
+					if f, ok := d.lx.match(toks, m); ok && f.verb.class == cueSpeech && !f.participle {
+						if sa, sb, ok := d.npEndingAt(k+1, m-1); ok && sa == k+1 && sb == m {
+							return k
+						}
+						break
+					}
+				}
+			}
 			continue
 		}
 		if t.seg < 0 && t.text == ":" && d.attributedQuoteAt(k+1, end) {

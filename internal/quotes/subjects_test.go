@@ -159,6 +159,14 @@ func TestClauseSubjects(t *testing.T) {
 			},
 		},
 		{
+			name: "a coordinated clause with its own speaker and cue ends the quote before it",
+			text: "Some 21 percent said “not too likely” and 14 percent said “not at all likely.”",
+			want: []want{
+				{"not too likely", "direct", "said", "", "Some 21 percent"},
+				{"not at all likely.", "direct", "said", "", "14 percent"},
+			},
+		},
+		{
 			name:   "a quotation-only sentence continues the attribution that opens with a quotation",
 			text:   "“Sales are up a little,” said Mr. Ekovich, who noted that prices had “cratered” in the recession. “Things are moving in the right direction.”",
 			people: []string{"Ekovich"},
