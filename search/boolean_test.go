@@ -87,12 +87,14 @@ func showLeaf(q query.Query) string {
 		return c.Match
 	case *query.MatchPhraseQuery:
 		return `"` + c.MatchPhrase + `"`
-	case *query.DisjunctionQuery:
-		var s []string
-		for _, d := range c.Disjuncts {
-			s = append(s, showLeaf(d))
+	case *query.BooleanQuery: // anyOf
+		if d, ok := c.Should.(*query.DisjunctionQuery); ok && c.Must == nil && c.MustNot == nil {
+			var s []string
+			for _, d := range d.Disjuncts {
+				s = append(s, showLeaf(d))
+			}
+			return "(" + strings.Join(s, "|") + ")"
 		}
-		return "(" + strings.Join(s, "|") + ")"
 	}
 	return "?"
 }

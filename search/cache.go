@@ -6,10 +6,13 @@ import (
 	"encoding/json"
 	"fmt"
 	"runtime/debug"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
 	"unsafe"
+
+	"github.com/newsfind/newsfind/schema"
 )
 
 // Cache keeps recent answers of Search, SearchQuotes and FacetValues in
@@ -220,6 +223,9 @@ func articleKey(req Request) string {
 		return ""
 	}
 	r.From, r.To = utc(r.From), utc(r.To)
+	if !slices.ContainsFunc(schema.FacetFields, func(f string) bool { return wantsCount(r.Facets, f) }) {
+		r.FacetSize = 0 // no facet to size: the same answer whatever it is
+	}
 	return canonical("search", r)
 }
 
@@ -229,6 +235,9 @@ func quoteKey(req QuoteRequest) string {
 		return ""
 	}
 	r.From, r.To = utc(r.From), utc(r.To)
+	if !wantsCount(r.Facets, schema.FieldSpeaker) {
+		r.FacetSize = 0
+	}
 	return canonical("quotes", r)
 }
 

@@ -117,6 +117,10 @@ func TestFacetsParam(t *testing.T) {
 	if err != nil || !slices.Equal(r.Facets, []string{"person", "place"}) {
 		t.Errorf("FromValues facets=place,person: %v, %v", r.Facets, err)
 	}
+	r, err = FromValues(url.Values{"facets": {"place", "histogram,person"}})
+	if err != nil || !slices.Equal(r.Facets, []string{"histogram", "person", "place"}) {
+		t.Errorf("FromValues facets=place&facets=histogram,person: %v, %v", r.Facets, err)
+	}
 	if _, err := FromValues(url.Values{"facets": {"bogus"}}); err == nil || !strings.Contains(err.Error(), "facets") {
 		t.Errorf("FromValues facets=bogus: err %v; want one naming facets", err)
 	}
@@ -130,5 +134,13 @@ func TestFacetsParam(t *testing.T) {
 	}
 	if articleKey(Request{Facets: []string{"none"}}) == articleKey(Request{}) {
 		t.Error("facets=none shares the default's cache key")
+	}
+	// facet_size sizes nothing without a facet field: one answer, one key.
+	if articleKey(Request{Facets: []string{"histogram"}, FacetSize: 5}) != articleKey(Request{Facets: []string{"histogram"}}) ||
+		quoteKey(QuoteRequest{Facets: []string{"none"}, FacetSize: 5}) != quoteKey(QuoteRequest{Facets: []string{"none"}}) {
+		t.Error("facet_size splits the cache key of a search that counts no facet")
+	}
+	if articleKey(Request{Facets: []string{"place"}, FacetSize: 5}) == articleKey(Request{Facets: []string{"place"}}) {
+		t.Error("facet_size does not change the cache key of a search that counts a facet")
 	}
 }

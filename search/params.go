@@ -13,14 +13,14 @@ import (
 )
 
 // HTTP API parameters. An empty value counts as absent (HTML forms send
-// empty inputs); filter parameters may repeat (values OR together); every
-// other parameter may appear once.
+// empty inputs); filter parameters may repeat (values OR together), and so
+// may facets (names add up); every other parameter may appear once.
 var (
 	articleParams = []string{"q", "speaker", "person", "place", "org", "source", "said", "from", "to", "near", "sort", "size", "cursor", "facet_size", "facets"}
 	quoteParams   = []string{"q", "speaker", "place", "source", "article_id", "from", "to", "sort", "size", "cursor", "facet_size", "facets"}
 	filterParams  = []string{"q", "speaker", "person", "place", "org", "source", "said", "from", "to", "near"}
 	facetParams   = append([]string{"prefix", "size"}, filterParams...)
-	repeatable    = []string{"speaker", "person", "place", "org", "source"}
+	repeatable    = []string{"speaker", "person", "place", "org", "source", "facets"}
 )
 
 // params reads url.Values for one endpoint, remembering the first error.

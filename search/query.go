@@ -147,7 +147,7 @@ func booleanWords(b *query.BooleanQuery, allTerms bool) {
 		case len(g.terms) == 1:
 			b.AddMust(g.terms[0])
 		default:
-			b.AddMust(query.NewDisjunctionQuery(g.terms))
+			b.AddMust(anyOf(g.terms))
 		}
 	}
 	if len(optional) == 0 {
@@ -190,7 +190,16 @@ func overTextFields(leaf query.Query) query.Query {
 		c.SetField(field)
 		copies = append(copies, c)
 	}
-	return bleve.NewDisjunctionQuery(copies...)
+	return anyOf(copies)
+}
+
+// anyOf matches what any of qs matches, in query-string mode: when every
+// one of qs matches nothing (stop words: "the" on title and body), so does
+// anyOf, and a query-string conjunction skips it as it skips a bare stop
+// word, instead of requiring a disjunction that can never match ("obama
+// AND the climate" found nothing). Otherwise it searches as a disjunction.
+func anyOf(qs []query.Query) query.Query {
+	return query.NewBooleanQueryForQueryString(nil, qs, nil)
 }
 
 // cloneLeaf copies the fieldable leaf kinds the query-string parser makes.

@@ -86,6 +86,9 @@ func TestSearchFilters(t *testing.T) {
 			{"said OR within AND, words of two quotes", Request{Said: "economy OR terror attackers"}, []string{}},
 			{"said lower-case or is a word", Request{Said: "economy or terror"}, []string{}},
 			{"q AND", Request{Query: "markets AND traders", Sort: SortDate}, []string{"a6"}},
+			{"q AND a stop word", Request{Query: "obama AND the climate", Sort: SortDate}, []string{"a1", "a3"}},
+			{"q must a stop word", Request{Query: "+the climate", Sort: SortDate}, []string{"a4", "a1", "a3", "a5"}},
+			{"said OR of stop words", Request{Said: "economy the OR a"}, []string{"a4"}},
 		}
 		for _, tc := range tests {
 			t.Run(tc.name, func(t *testing.T) {

@@ -55,9 +55,11 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		if *phase == "full" {
 			// The full pipeline runs as `newsfind index` does; the plain
 			// baseline keeps Go's defaults, as a bleve program would.
-			if _, err := tuneBulkGC("auto"); err != nil {
+			_, restore, err := tuneBulkGC("auto")
+			if err != nil {
 				return err
 			}
+			defer restore()
 		}
 		return bench.RunPhase(ctx, *phase, *spec, stdout)
 	}

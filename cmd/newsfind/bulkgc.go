@@ -31,19 +31,28 @@ const bulkMemoryLimitDoc = "70% of the memory of the machine or cgroup, at most 
 
 // tuneBulkGC sets the collector for a bulk load: GC target bulkGCPercent
 // (unless GOGC is set) and the soft heap limit from memLimit, a
-// --memory-limit value. It returns what it set, for the log.
-func tuneBulkGC(memLimit string) (string, error) {
+// --memory-limit value. It returns what it set, for the log, and a func
+// that puts back the settings from before (the CLI tests run `index` in
+// the test process).
+func tuneBulkGC(memLimit string) (desc string, restore func(), err error) {
 	limit, how, err := resolveMemoryLimit(memLimit, os.Getenv("GOMEMLIMIT"), systemMemory, bulkMemoryCap)
 	if err != nil {
-		return "", err
+		return "", nil, err
 	}
+	oldLimit, oldPercent := debug.SetMemoryLimit(-1), -2 // -2: GC percent left alone
 	if limit != keepRuntimeLimit {
 		debug.SetMemoryLimit(limit)
 	}
 	gc := "GOGC=" + os.Getenv("GOGC")
 	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(bulkGCPercent)
+		oldPercent = debug.SetGCPercent(bulkGCPercent)
 		gc = fmt.Sprintf("GC target %d%%", bulkGCPercent)
 	}
-	return fmt.Sprintf("%s, heap limit %s (%s)", gc, formatLimit(debug.SetMemoryLimit(-1)), how), nil
+	restore = func() {
+		debug.SetMemoryLimit(oldLimit)
+		if oldPercent != -2 {
+			debug.SetGCPercent(oldPercent)
+		}
+	}
+	return fmt.Sprintf("%s, heap limit %s (%s)", gc, formatLimit(debug.SetMemoryLimit(-1)), how), restore, nil
 }

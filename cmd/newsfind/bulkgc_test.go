@@ -28,9 +28,16 @@ func TestTuneBulkGC(t *testing.T) {
 				debug.SetGCPercent(percent)
 				debug.SetMemoryLimit(limit)
 			})
-			desc, err := tuneBulkGC(tt.limit)
+			desc, restore, err := tuneBulkGC(tt.limit)
 			gotPercent := debug.SetGCPercent(100)
 			gotLimit := debug.SetMemoryLimit(-1)
+			if restore != nil {
+				debug.SetGCPercent(gotPercent)
+				restore()
+				if p, l := debug.SetGCPercent(100), debug.SetMemoryLimit(-1); p != 100 || l != limit {
+					t.Errorf("after restore: GC percent %d, limit %d; want 100, %d (as before)", p, l, limit)
+				}
+			}
 			if tt.wantErr != "" {
 				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
 					t.Fatalf("err %v; want one containing %q", err, tt.wantErr)

@@ -36,10 +36,11 @@ func runIndex(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		fs.Usage()
 		return errUsage
 	}
-	gc, err := tuneBulkGC(*memLimit)
+	gc, restoreGC, err := tuneBulkGC(*memLimit)
 	if err != nil {
 		return err
 	}
+	defer restoreGC()
 	files, err := indexer.ExpandPaths(fs.Args())
 	if err != nil {
 		return err
