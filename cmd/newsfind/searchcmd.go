@@ -44,7 +44,7 @@ func addSearchFlags(fs *flag.FlagSet, what string) *searchFlags {
 }
 
 // facetsDoc names the counts each command can show, by its addSearchFlags what.
-var facetsDoc = map[string]string{"hits": "speaker, person, place, org, source, histogram", "quotes": "speaker"}
+var facetsDoc = map[string]string{"hits": "speaker, person, place, org, source, histogram (printed with --json)", "quotes": "speaker"}
 
 // facetList is --facets as a request's Facets (nil: all).
 func (f *searchFlags) facetList() []string {
