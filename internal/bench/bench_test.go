@@ -132,6 +132,11 @@ func TestRunLoadBoundedAndCounted(t *testing.T) {
 	if a := res.Stats("all"); a.N != 20 || a.Errors != 10 {
 		t.Errorf("all %+v", a)
 	}
+	// A kind run alone that is not in the mix is counted under its own name.
+	res = RunLoad(context.Background(), c, srv.URL, isolatedQueries([]Query{{KindKeywordFilter, "/a?q=x"}}, KindKeywordFilterNoCounts), 2, 6, 10*time.Second)
+	if k := res.Stats(KindKeywordFilterNoCounts); k.N != 6 || res.Stats(KindKeyword).N != 0 || len(res.Kinds) != 2 {
+		t.Errorf("%s alone: %+v (kinds %+v), want 6 samples under its name", KindKeywordFilterNoCounts, k, res.Kinds)
+	}
 	// The time bound stops a level that would run long.
 	slow := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		time.Sleep(20 * time.Millisecond)

@@ -230,8 +230,9 @@ func runLoad(ctx context.Context, c *http.Client, base string, qs []Query, clien
 		err  bool
 		hit  bool
 	}
+	kinds := loadKinds(qs)
 	kindIdx := map[string]int{}
-	for i, k := range Kinds {
+	for i, k := range kinds {
 		kindIdx[k] = i
 	}
 	var next atomic.Int64
@@ -263,13 +264,13 @@ func runLoad(ctx context.Context, c *http.Client, base string, qs []Query, clien
 		distinct[q.Path] = true
 	}
 	res := LoadResult{Clients: clients, Elapsed: time.Since(start), Load: LoadAvg(), Cached: cached, Distinct: len(distinct)}
-	by := make([][]time.Duration, len(Kinds)+1)
-	errs := make([]int, len(Kinds)+1)
-	hits := make([]int, len(Kinds)+1)
+	by := make([][]time.Duration, len(kinds)+1)
+	errs := make([]int, len(kinds)+1)
+	hits := make([]int, len(kinds)+1)
 	for _, ss := range samples {
 		for _, s := range ss {
 			res.Queries++
-			for _, k := range []int{s.kind, len(Kinds)} {
+			for _, k := range []int{s.kind, len(kinds)} {
 				if s.err {
 					errs[k]++
 				} else {
@@ -284,8 +285,8 @@ func runLoad(ctx context.Context, c *http.Client, base string, qs []Query, clien
 	res.QPS = float64(res.Queries) / res.Elapsed.Seconds()
 	for k, ds := range by {
 		name := "all"
-		if k < len(Kinds) {
-			name = Kinds[k]
+		if k < len(kinds) {
+			name = kinds[k]
 		}
 		ks := percentiles(name, ds, errs[k])
 		ks.CacheHits = hits[k]
@@ -295,6 +296,23 @@ func runLoad(ctx context.Context, c *http.Client, base string, qs []Query, clien
 		res.CacheHitRate = float64(all.CacheHits) / float64(all.N)
 	}
 	return res
+}
+
+// loadKinds are the kinds of qs, in report order (IsolatedKinds, then any
+// other in order of appearance), each once.
+func loadKinds(qs []Query) []string {
+	var kinds []string
+	for _, k := range IsolatedKinds {
+		if slices.ContainsFunc(qs, func(q Query) bool { return q.Kind == k }) {
+			kinds = append(kinds, k)
+		}
+	}
+	for _, q := range qs {
+		if !slices.Contains(kinds, q.Kind) {
+			kinds = append(kinds, q.Kind)
+		}
+	}
+	return kinds
 }
 
 func percentiles(kind string, ds []time.Duration, errs int) KindStats {
