@@ -60,7 +60,7 @@ type doc struct {
 func (x *Extractor) Extract(text string, toks []tokenize.Token, sents []tokenize.Sentence, ents []schema.Entity) []schema.Quote {
 	_, _ = toks, sents
 	d := &doc{rs: []rune(text), lx: x.lx, model: x.model, ents: ents}
-	d.toks = scan(d.rs)
+	d.toks = scan(text, d.rs)
 	if len(d.toks) == 0 {
 		return nil
 	}

@@ -1,6 +1,7 @@
 package quotes
 
 import (
+	"bytes"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -62,15 +63,29 @@ func isWordRune(r rune) bool {
 // scan splits runes into tokens. Words keep inner apostrophes, hyphens and
 // periods (don’t, U.S., Mr., well-known); a trailing period stays on a word
 // only for abbreviations. Paragraph numbers increase at each newline.
-func scan(rs []rune) []tok {
+// text is the string rs was made of: when it is valid UTF-8 (string(rs)
+// == text), token texts are its substrings.
+func scan(text string, rs []rune) []tok {
 	toks := make([]tok, 0, len(rs)/5+1)
 	para := 0
 	n := len(rs)
-	// token texts are substrings of one string of the runes: one
-	// allocation for the text instead of one per token
-	str := string(rs)
+	// token texts are substrings of one string of the runes: the text
+	// itself when it is valid UTF-8, else one copy
+	str := text
+	if !utf8.ValidString(str) {
+		str = string(rs)
+	}
+	// lower-case token texts are substrings of one string written after
+	// the scan, of the tokens that have upper-case letters (the others
+	// are their own lower-case form)
+	var lows []int // indices of tokens to lower-case
+	lowLen := 0    // bytes their lower-case forms take
 	ri, bi := 0, 0 // a rune index and its byte offset in str; tokens come in order
 	byteAt := func(i int) int {
+		if len(str) == n { // ASCII: a rune is a byte
+			ri, bi = i, i
+			return i
+		}
 		for ri < i {
 			l := utf8.RuneLen(rs[ri])
 			if l < 0 {
@@ -84,7 +99,11 @@ func scan(rs []rune) []tok {
 	add := func(s, e int, k tokKind) {
 		bs := byteAt(s)
 		text := str[bs:byteAt(e)]
-		toks = append(toks, tok{s: s, e: e, text: text, lower: strings.ToLower(text), kind: k, para: para, seg: -1})
+		toks = append(toks, tok{s: s, e: e, text: text, lower: text, kind: k, para: para, seg: -1})
+		if l, ok := lowerLen(text); ok {
+			lows = append(lows, len(toks)-1)
+			lowLen += l
+		}
 	}
 	for i := 0; i < n; {
 		r := rs[i]
@@ -142,7 +161,74 @@ func scan(rs []rune) []tok {
 			i++
 		}
 	}
+	if len(lows) > 0 {
+		var b strings.Builder
+		b.Grow(lowLen)
+		offs := make([]int, len(lows)+1)
+		for i, k := range lows {
+			appendLower(&b, toks[k].text)
+			offs[i+1] = b.Len()
+		}
+		all := b.String()
+		for i, k := range lows {
+			toks[k].lower = all[offs[i]:offs[i+1]]
+		}
+	}
 	return toks
+}
+
+// lowerLen reports whether strings.ToLower(s) differs from s and how many
+// bytes it takes then. s is valid UTF-8.
+func lowerLen(s string) (int, bool) {
+	i := 0
+	for ; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			break
+		}
+		if 'A' <= c && c <= 'Z' {
+			for j := i + 1; j < len(s); j++ {
+				if s[j] >= utf8.RuneSelf {
+					return lowerLenRunes(s)
+				}
+			}
+			return len(s), true
+		}
+	}
+	if i == len(s) {
+		return 0, false // ASCII without upper case
+	}
+	return lowerLenRunes(s)
+}
+
+func lowerLenRunes(s string) (int, bool) {
+	n, changed := 0, false
+	for _, r := range s {
+		l := unicode.ToLower(r)
+		changed = changed || l != r
+		n += utf8.RuneLen(l)
+	}
+	return n, changed
+}
+
+// appendLower writes strings.ToLower(s) to b: unicode.ToLower rune by
+// rune (s is valid UTF-8).
+func appendLower(b *strings.Builder, s string) {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			for _, r := range s {
+				b.WriteRune(unicode.ToLower(r))
+			}
+			return
+		}
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b.WriteByte(c)
+	}
 }
 
 // abbrevs are words that take a period without ending a sentence.
@@ -175,21 +261,32 @@ func isAbbrev(w []rune) bool {
 	if len(w) == 1 {
 		return unicode.IsUpper(w[0]) // initials: J. K.
 	}
-	s := strings.ToLower(string(w))
-	if abbrevs[s] {
+	// s is strings.ToLower(string(w)), in a stack buffer for short words
+	var buf [48]byte
+	s := buf[:0]
+	for _, r := range w {
+		s = utf8.AppendRune(s, unicode.ToLower(r))
+	}
+	if abbrevs[string(s)] {
 		return true
 	}
-	if h := strings.LastIndexAny(s, "-‐"); h > 0 && abbrevs[s[h+len(string(s[h])):]] {
-		return true // a party and state: R-Wis., D-Calif.
+	// a party and state: R-Wis., D-Calif. The last hyphen must be '-' (a
+	// '‐' before the state never matched: the old slice started inside it)
+	if h := bytes.LastIndexAny(s, "-‐"); h > 0 && s[h] == '-' && abbrevs[string(s[h+1:])] {
+		return true
 	}
 	// dotted forms: U.S, D.C, a.m
-	if strings.Contains(s, ".") {
-		for _, p := range strings.Split(s, ".") {
-			if len([]rune(p)) > 2 {
+	if bytes.IndexByte(s, '.') >= 0 {
+		for p := s; ; {
+			k := bytes.IndexByte(p, '.')
+			if k < 0 {
+				return utf8.RuneCount(p) <= 2
+			}
+			if utf8.RuneCount(p[:k]) > 2 {
 				return false
 			}
+			p = p[k+1:]
 		}
-		return true
 	}
 	return false
 }
@@ -197,8 +294,10 @@ func isAbbrev(w []rune) bool {
 // numberSign reports whether the word rs[i:j] is "No" or "Nos" used as a
 // number sign before a period and a number ("the No. 2 Republican").
 func numberSign(rs []rune, i, j int) bool {
-	w := strings.ToLower(string(rs[i:j]))
-	return (w == "no" || w == "nos") && j+2 < len(rs) && rs[j+1] == ' ' && unicode.IsDigit(rs[j+2])
+	w := rs[i:j]
+	word := len(w) >= 2 && len(w) <= 3 && unicode.ToLower(w[0]) == 'n' && unicode.ToLower(w[1]) == 'o' &&
+		(len(w) == 2 || unicode.ToLower(w[2]) == 's')
+	return word && j+2 < len(rs) && rs[j+1] == ' ' && unicode.IsDigit(rs[j+2])
 }
 
 // thousands reports whether rs starts with exactly three digits.
