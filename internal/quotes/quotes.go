@@ -5,6 +5,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/newsfind/newsfind/internal/tokenize"
 	"github.com/newsfind/newsfind/schema"
@@ -15,6 +16,9 @@ import (
 type Extractor struct {
 	lx    lexicon
 	model *CueModel
+	// docs holds the working state of finished calls for reuse: its
+	// slices keep their capacity, cleared of strings and pointers.
+	docs sync.Pool
 }
 
 // New returns an Extractor with the built-in cue-verb lexicon and the
@@ -49,6 +53,137 @@ type doc struct {
 	ents  []schema.Entity
 	// claimed marks segments that belong to an attribution.
 	claimed []bool
+	// partSlab holds the first part of attributions (attribution.parts
+	// of one element), so that they need no allocation each.
+	partSlab [][2]int
+	// text is the text; valid reports that it is valid UTF-8 (string(rs)
+	// == text), so that a rune range of it is a substring.
+	text  string
+	valid bool
+	// scratch of resolveSpeakers and output
+	res      resolver
+	order    []int
+	mentions []schema.Mention // attributions' speaker mentions
+	strs     []string
+	pure     []bool
+	lows     []int // scan's
+}
+
+// maxPooledRunes bounds the text length whose working state is kept for
+// reuse: a rare very long text should not pin its buffers.
+const maxPooledRunes = 1 << 17
+
+func (x *Extractor) getDoc() *doc {
+	if d, ok := x.docs.Get().(*doc); ok {
+		return d
+	}
+	return &doc{}
+}
+
+// putDoc clears d of references to the text, entities and results and
+// keeps it for the next call.
+func (x *Extractor) putDoc(d *doc) {
+	if cap(d.rs) > maxPooledRunes {
+		return
+	}
+	clear(d.toks)
+	clear(d.attrs)
+	clear(d.mentions)
+	clear(d.strs[:cap(d.strs)])
+	d.rs, d.toks, d.segs, d.sents = d.rs[:0], d.toks[:0], d.segs[:0], d.sents[:0]
+	d.attrs, d.claimed, d.partSlab = d.attrs[:0], d.claimed[:0], d.partSlab[:0]
+	d.order, d.mentions, d.strs, d.pure = d.order[:0], d.mentions[:0], d.strs[:0], d.pure[:0]
+	d.res = resolver{mentions: d.res.mentions[:0], gender: d.res.gender[:0], segRange: d.res.segRange[:0]}
+	d.ents, d.lx, d.model, d.text = nil, nil, nil, ""
+	x.docs.Put(d)
+}
+
+// firstField returns the first of strings.Fields(s), "" when there is none.
+func firstField(s string) string {
+	s = strings.TrimLeftFunc(s, unicode.IsSpace)
+	if i := strings.IndexFunc(s, unicode.IsSpace); i >= 0 {
+		return s[:i]
+	}
+	return s
+}
+
+// isSubjectPronoun reports subjectPronouns[strings.ToLower(s)], lower-casing
+// in a stack buffer.
+func isSubjectPronoun(s string) bool {
+	var buf [16]byte
+	low := buf[:0]
+	for _, r := range s {
+		if len(low) > 8 { // longer than any pronoun
+			return false
+		}
+		low = utf8.AppendRune(low, unicode.ToLower(r))
+	}
+	return subjectPronouns[string(low)]
+}
+
+// upperOnly reports whether strings.ToUpper(s) == s for a valid s: no
+// rune changes in upper case.
+func upperOnly(s string) bool {
+	for _, r := range s {
+		if r < utf8.RuneSelf {
+			if 'a' <= r && r <= 'z' {
+				return false
+			}
+		} else if unicode.ToUpper(r) != r {
+			return false
+		}
+	}
+	return true
+}
+
+// str returns the text of the code points [s, e): string(d.rs[s:e]), a
+// substring of the text when it is valid UTF-8.
+func (d *doc) str(s, e int) string {
+	if !d.valid {
+		return string(d.rs[s:e])
+	}
+	if len(d.text) == len(d.rs) { // ASCII
+		return d.text[s:e]
+	}
+	return d.text[d.byteOff(s):d.byteOff(e)]
+}
+
+// byteOff returns the byte offset of code point i in a valid text: from
+// the last token starting at or before i, rune by rune.
+func (d *doc) byteOff(i int) int {
+	lo, hi := 0, len(d.toks) // the first token starting after i is in [lo, hi]
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if d.toks[m].s <= i {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	ri, bi := 0, 0
+	if lo > 0 {
+		ri, bi = d.toks[lo-1].s, int(d.toks[lo-1].bs)
+	}
+	for ; ri < i; ri++ {
+		bi += utf8.RuneLen(d.rs[ri])
+	}
+	return bi
+}
+
+// onePart returns parts with p appended, as append does; a first part of
+// a slice without capacity comes from the document's slab (capacity 1,
+// as append would give: a copy of the attribution shares it the same way).
+func (d *doc) onePart(parts [][2]int, p [2]int) [][2]int {
+	if cap(parts) > 0 {
+		return append(parts, p)
+	}
+	if len(d.partSlab) == cap(d.partSlab) {
+		// a new chunk: the parts handed out keep the old one
+		d.partSlab = make([][2]int, 0, max(32, min(2*cap(d.partSlab), 512)))
+	}
+	i := len(d.partSlab)
+	d.partSlab = append(d.partSlab, p)
+	return d.partSlab[i : i+1 : i+1]
 }
 
 // Extract returns the quotes of text in text order. toks and sents are the
@@ -59,13 +194,19 @@ type doc struct {
 // overlaps an entity mention resolves to that entity.
 func (x *Extractor) Extract(text string, toks []tokenize.Token, sents []tokenize.Sentence, ents []schema.Entity) []schema.Quote {
 	_, _ = toks, sents
-	d := &doc{rs: []rune(text), lx: x.lx, model: x.model, ents: ents}
-	d.toks = scan(text, d.rs)
+	d := x.getDoc()
+	defer x.putDoc(d)
+	d.lx, d.model, d.ents, d.text = x.lx, x.model, ents, text
+	for _, r := range text { // as []rune(text)
+		d.rs = append(d.rs, r)
+	}
+	d.toks = scan(text, d.rs, d.toks, &d.lows)
+	d.valid = utf8.ValidString(text)
 	if len(d.toks) == 0 {
 		return nil
 	}
 	d.pairQuotes()
-	d.claimed = make([]bool, len(d.segs))
+	d.claimed = append(d.claimed[:0], make([]bool, len(d.segs))...)
 	d.splitSentences()
 	for si := range d.sents {
 		d.attributeSentence(si)
@@ -651,7 +792,7 @@ func (d *doc) modifiersBefore(lo, sa int) int {
 // ending at sb, is a noun modified by that phrase ("a private email", "his
 // opening remarks") rather than its verb.
 func (d *doc) nounCue(f cueForm, sb, ci int) bool {
-	if sb != ci || f.participle || !nounCues[strings.Fields(f.verb.lemma)[0]] {
+	if sb != ci || f.participle || !nounCues[firstField(f.verb.lemma)] {
 		return false
 	}
 	w := d.toks[ci].lower
@@ -1284,7 +1425,7 @@ func (d *doc) extendSplit(a *attribution, from, end int) {
 			}
 			sg := d.segs[toks[last].seg]
 			a.e = sg.e
-			a.parts = append(a.parts, [2]int{d.segs[toks[k+1].seg].s, sg.e})
+			a.parts = d.onePart(a.parts, [2]int{d.segs[toks[k+1].seg].s, sg.e})
 			for m := k + 1; m <= last; m++ {
 				if s := toks[m].seg; s >= 0 {
 					d.claimed[s] = true
@@ -1333,12 +1474,12 @@ func (d *doc) setContent(a *attribution, lo, hi int) bool {
 		a.direct = true
 		for k := lo; k < hi; k++ {
 			if s := toks[k].seg; s >= 0 && d.segs[s].open == k {
-				a.parts = append(a.parts, [2]int{d.segs[s].s, d.segs[s].e})
+				a.parts = d.onePart(a.parts, [2]int{d.segs[s].s, d.segs[s].e})
 			}
 		}
 		if len(a.parts) == 0 { // content starts inside a segment
 			s := d.segs[toks[lo].seg]
-			a.parts = append(a.parts, [2]int{s.s, s.e})
+			a.parts = d.onePart(a.parts, [2]int{s.s, s.e})
 		}
 		for i := range a.parts {
 			a.parts[i][0], a.parts[i][1] = d.trimSpace(a.parts[i][0], a.parts[i][1])
@@ -1348,7 +1489,7 @@ func (d *doc) setContent(a *attribution, lo, hi int) bool {
 	}
 	a.direct = anySeg
 	a.s, a.e = toks[lo].s, toks[hi-1].e
-	a.parts = append(a.parts, [2]int{a.s, a.e})
+	a.parts = d.onePart(a.parts, [2]int{a.s, a.e})
 	return true
 }
 
@@ -1407,7 +1548,7 @@ var (
 // dateline ("WASHINGTON (AP) — Donald Trump has …").
 func (d *doc) skipDateline(lo, hi int) int {
 	t := d.toks[lo]
-	if t.kind != tkWord || t.seg >= 0 || len(t.text) < 3 || strings.ToUpper(t.text) != t.text || !t.capitalized() {
+	if t.kind != tkWord || t.seg >= 0 || len(t.text) < 3 || !upperOnly(t.text) || !t.capitalized() {
 		return lo
 	}
 	for m := lo + 1; m < hi-1 && m < lo+10; m++ {
@@ -1432,7 +1573,7 @@ func (d *doc) datelineEnd(lo, hi int) int {
 	if t.kind != tkWord || t.seg >= 0 || !t.capitalized() {
 		return lo
 	}
-	mark := len(t.text) > 2 && strings.ToUpper(t.text) == t.text
+	mark := len(t.text) > 2 && upperOnly(t.text)
 	for m := lo + 1; m < hi-1 && m < lo+12; m++ {
 		u := toks[m]
 		switch {
@@ -1643,7 +1784,7 @@ func (d *doc) quoteOnlySentences() {
 				// continue the quote of the same paragraph
 				sg := d.segs[lastSeg]
 				p.e = sg.e
-				p.parts = append(p.parts, [2]int{d.segs[firstSeg].s, sg.e})
+				p.parts = d.onePart(p.parts, [2]int{d.segs[firstSeg].s, sg.e})
 				p.tokE = end
 				d.claimSegs(lo, end)
 				continue
@@ -1762,7 +1903,18 @@ func (d *doc) nextAttrSamePara(si, para int) int {
 func (d *doc) output() []schema.Quote {
 	d.resolveSpeakers()
 	out := make([]schema.Quote, 0, len(d.attrs))
-	pure := make([]bool, 0, len(d.attrs))
+	pure := d.pure[:0]
+	// the quotes' speaker mentions, in one array
+	nm := 0
+	for i := range d.attrs {
+		if d.attrs[i].mention != nil {
+			nm++
+		}
+	}
+	var ms []schema.Mention
+	if nm > 0 {
+		ms = make([]schema.Mention, 0, nm)
+	}
 	for i := range d.attrs {
 		a := &d.attrs[i]
 		if a.pending || a.e <= a.s || a.dropped {
@@ -1772,12 +1924,12 @@ func (d *doc) output() []schema.Quote {
 		if a.direct {
 			q.Kind = schema.KindDirect
 		}
-		var parts []string
+		parts := d.strs[:0]
 		first, last := -1, -1 // the non-empty parts bound the span ("“”“…": an empty quotation first)
 		for _, p := range a.parts {
 			ps, pe := d.trimSpace(p[0], p[1])
 			if pe > ps {
-				parts = append(parts, string(d.rs[ps:pe]))
+				parts = append(parts, d.str(ps, pe))
 				if first < 0 {
 					first = ps
 				}
@@ -1795,17 +1947,19 @@ func (d *doc) output() []schema.Quote {
 		}
 		q.Start, q.End = a.s, a.e
 		q.Text = strings.Join(parts, " ")
+		d.strs = parts
 		if a.cueS >= 0 {
-			q.Cue = string(d.rs[d.toks[a.cueS].s:d.toks[a.cueE-1].e])
+			q.Cue = d.str(d.toks[a.cueS].s, d.toks[a.cueE-1].e)
 		}
 		q.Speaker = a.speaker
 		if a.mention != nil {
-			m := *a.mention
-			q.SpeakerMention = &m
+			ms = append(ms, *a.mention)
+			q.SpeakerMention = &ms[len(ms)-1]
 		}
 		out = append(out, q)
 		pure = append(pure, a.direct && d.onlySegments(a.tokS, a.tokE))
 	}
+	d.pure = pure
 	out = dropNestedQuotations(out, pure)
 	turns, asked := d.transcriptQuotes()
 	out = mergeTurns(out, turns, asked)
@@ -1952,7 +2106,7 @@ func dropNestedQuotations(qs []schema.Quote, pure []bool) []schema.Quote {
 			}
 			qm, om := q.SpeakerMention, o.SpeakerMention
 			if q.Speaker != "" && q.Speaker == o.Speaker || qm != nil && om != nil && qm.Start == om.Start ||
-				qm != nil && o.Start <= qm.Start && qm.Start < o.End && subjectPronouns[strings.ToLower(qm.Text)] && (q.Speaker == "" || q.Speaker == o.Speaker) {
+				qm != nil && o.Start <= qm.Start && qm.Start < o.End && isSubjectPronoun(qm.Text) && (q.Speaker == "" || q.Speaker == o.Speaker) {
 				nested = true
 				break
 			}

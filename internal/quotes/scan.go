@@ -22,12 +22,15 @@ type tok struct {
 	s, e  int
 	text  string
 	lower string
-	kind  tokKind
 	// para is the paragraph index; a paragraph ends at a newline.
 	para int
 	// seg is the index of the quotation segment the token lies in (marks
 	// included), or -1.
 	seg int
+	// bs is the byte offset of s in the text when the text is valid UTF-8
+	// (token texts are its substrings), else in string(rs).
+	bs   int32
+	kind tokKind
 }
 
 func (t tok) isWord() bool { return t.kind == tkWord }
@@ -65,8 +68,13 @@ func isWordRune(r rune) bool {
 // only for abbreviations. Paragraph numbers increase at each newline.
 // text is the string rs was made of: when it is valid UTF-8 (string(rs)
 // == text), token texts are its substrings.
-func scan(text string, rs []rune) []tok {
-	toks := make([]tok, 0, len(rs)/5+1)
+// The tokens are appended to dst[:0]; lows, when not nil, is scratch
+// space kept for the next call.
+func scan(text string, rs []rune, dst []tok, lows *[]int) []tok {
+	toks := dst[:0]
+	if cap(toks) < len(rs)/5+1 {
+		toks = make([]tok, 0, len(rs)/5+1)
+	}
 	para := 0
 	n := len(rs)
 	// token texts are substrings of one string of the runes: the text
@@ -78,8 +86,11 @@ func scan(text string, rs []rune) []tok {
 	// lower-case token texts are substrings of one string written after
 	// the scan, of the tokens that have upper-case letters (the others
 	// are their own lower-case form)
-	var lows []int // indices of tokens to lower-case
-	lowLen := 0    // bytes their lower-case forms take
+	var low []int // pairs of a token to lower-case and its lower-case length
+	if lows != nil {
+		low = (*lows)[:0]
+	}
+	lowLen := 0    // bytes the lower-case forms take
 	ri, bi := 0, 0 // a rune index and its byte offset in str; tokens come in order
 	byteAt := func(i int) int {
 		if len(str) == n { // ASCII: a rune is a byte
@@ -99,9 +110,9 @@ func scan(text string, rs []rune) []tok {
 	add := func(s, e int, k tokKind) {
 		bs := byteAt(s)
 		text := str[bs:byteAt(e)]
-		toks = append(toks, tok{s: s, e: e, text: text, lower: text, kind: k, para: para, seg: -1})
+		toks = append(toks, tok{s: s, e: e, text: text, lower: text, kind: k, para: para, seg: -1, bs: int32(bs)})
 		if l, ok := lowerLen(text); ok {
-			lows = append(lows, len(toks)-1)
+			low = append(low, len(toks)-1, l)
 			lowLen += l
 		}
 	}
@@ -161,18 +172,20 @@ func scan(text string, rs []rune) []tok {
 			i++
 		}
 	}
-	if len(lows) > 0 {
+	if len(low) > 0 {
 		var b strings.Builder
 		b.Grow(lowLen)
-		offs := make([]int, len(lows)+1)
-		for i, k := range lows {
-			appendLower(&b, toks[k].text)
-			offs[i+1] = b.Len()
+		for i := 0; i < len(low); i += 2 {
+			appendLower(&b, toks[low[i]].text)
 		}
-		all := b.String()
-		for i, k := range lows {
-			toks[k].lower = all[offs[i]:offs[i+1]]
+		all, off := b.String(), 0
+		for i := 0; i < len(low); i += 2 {
+			toks[low[i]].lower = all[off : off+low[i+1]]
+			off += low[i+1]
 		}
+	}
+	if lows != nil {
+		*lows = low
 	}
 	return toks
 }

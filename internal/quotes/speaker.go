@@ -1,9 +1,13 @@
 package quotes
 
 import (
+	"bytes"
+	"cmp"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/newsfind/newsfind/schema"
 )
@@ -26,8 +30,10 @@ type resolver struct {
 	ent, lastEnt, lastPara int
 }
 
+// newResolver sets up d.res, reusing its slices.
 func (d *doc) newResolver() *resolver {
-	r := &resolver{d: d, gender: make([]byte, len(d.ents))}
+	r := &d.res
+	*r = resolver{d: d, mentions: r.mentions[:0], gender: append(r.gender[:0], make([]byte, len(d.ents))...), segRange: r.segRange[:0]}
 	n := len(d.rs)
 	for ei, e := range d.ents {
 		for _, m := range e.Mentions {
@@ -40,7 +46,9 @@ func (d *doc) newResolver() *resolver {
 			r.gender[ei] = entityGender(d.rs, e)
 		}
 	}
-	sort.Slice(r.mentions, func(i, j int) bool { return r.mentions[i].s < r.mentions[j].s })
+	// the same pattern-defeating quicksort as sort.Slice, so mentions with
+	// the same start keep the order they had
+	slices.SortFunc(r.mentions, func(a, b entMention) int { return cmp.Compare(a.s, b.s) })
 	for _, sg := range d.segs {
 		r.segRange = append(r.segRange, [2]int{sg.s, sg.e})
 	}
@@ -58,26 +66,50 @@ func entityGender(rs []rune, e schema.Entity) byte {
 		if lo < 0 {
 			lo = 0
 		}
-		before := strings.ToLower(string(rs[lo:m.Start]))
+		// before is strings.ToLower(string(rs[lo:m.Start])), low the
+		// lower-case start of m.Text, in stack buffers
+		var bb, lb [32]byte
+		before := bb[:0]
+		for _, r := range rs[lo:m.Start] {
+			before = utf8.AppendRune(before, unicode.ToLower(r))
+		}
 		switch {
-		case strings.HasSuffix(before, "mr. ") || strings.HasSuffix(before, "mr "):
+		case bytes.HasSuffix(before, []byte("mr. ")) || bytes.HasSuffix(before, []byte("mr ")):
 			return 'm'
-		case strings.HasSuffix(before, "mrs. ") || strings.HasSuffix(before, "ms. ") || strings.HasSuffix(before, "mrs ") || strings.HasSuffix(before, "ms "):
+		case bytes.HasSuffix(before, []byte("mrs. ")) || bytes.HasSuffix(before, []byte("ms. ")) || bytes.HasSuffix(before, []byte("mrs ")) || bytes.HasSuffix(before, []byte("ms ")):
 			return 'f'
 		}
-		low := strings.ToLower(m.Text)
+		low := lb[:0]
+		for _, r := range m.Text {
+			if len(low) >= 5 { // the longest prefix below
+				break
+			}
+			low = utf8.AppendRune(low, unicode.ToLower(r))
+		}
 		switch {
-		case strings.HasPrefix(low, "mr. ") || strings.HasPrefix(low, "mr "):
+		case bytes.HasPrefix(low, []byte("mr. ")) || bytes.HasPrefix(low, []byte("mr ")):
 			return 'm'
-		case strings.HasPrefix(low, "mrs. ") || strings.HasPrefix(low, "ms. ") || strings.HasPrefix(low, "mrs ") || strings.HasPrefix(low, "ms "):
+		case bytes.HasPrefix(low, []byte("mrs. ")) || bytes.HasPrefix(low, []byte("ms. ")) || bytes.HasPrefix(low, []byte("mrs ")) || bytes.HasPrefix(low, []byte("ms ")):
 			return 'f'
 		}
 	}
-	first := strings.ToLower(strings.Fields(e.Name + " x")[0])
+	// the first word of the name (strings.Fields), lower-case
+	name := strings.TrimLeftFunc(e.Name, unicode.IsSpace)
+	if i := strings.IndexFunc(name, unicode.IsSpace); i >= 0 {
+		name = name[:i]
+	}
+	if name == "" {
+		name = "x"
+	}
+	var fb [32]byte
+	first := fb[:0]
+	for _, r := range name {
+		first = utf8.AppendRune(first, unicode.ToLower(r))
+	}
 	switch {
-	case maleNames[first]:
+	case maleNames[string(first)]:
 		return 'm'
-	case femaleNames[first]:
+	case femaleNames[string(first)]:
 		return 'f'
 	}
 	return 0
@@ -136,7 +168,7 @@ var orgNouns = set("agency", "company", "ministry", "department", "campaign", "n
 func (d *doc) resolveSpeakers() {
 	r := d.newResolver()
 	// attributions with their own speaker first, then inherited ones
-	order := make([]int, 0, len(d.attrs))
+	order := d.order[:0]
 	for i := range d.attrs {
 		if d.attrs[i].from < 0 {
 			order = append(order, i)
@@ -149,13 +181,22 @@ func (d *doc) resolveSpeakers() {
 	}
 	// own-speaker attributions in text order, so that a pronoun can prefer
 	// the speaker of the attribution before it
-	sort.SliceStable(order, func(x, y int) bool {
-		ax, ay := &d.attrs[order[x]], &d.attrs[order[y]]
+	d.order = order
+	slices.SortStableFunc(order, func(x, y int) int {
+		ax, ay := &d.attrs[x], &d.attrs[y]
 		if (ax.from >= 0) != (ay.from >= 0) {
-			return ay.from >= 0
+			if ay.from >= 0 {
+				return -1
+			}
+			return 1
 		}
-		return ax.cueS < ay.cueS
+		return cmp.Compare(ax.cueS, ay.cueS)
 	})
+	// each attribution gets at most one mention: the array is not
+	// reallocated while attributions point into it
+	if cap(d.mentions) < len(d.attrs) {
+		d.mentions = make([]schema.Mention, 0, len(d.attrs))
+	}
 	r.lastEnt, r.lastPara = -1, -1
 	for _, i := range order {
 		a := &d.attrs[i]
@@ -172,7 +213,8 @@ func (d *doc) resolveSpeakers() {
 		if a.rel >= 0 {
 			ms, me = d.toks[a.rel].s, d.toks[a.rel].e
 		}
-		a.mention = &schema.Mention{Text: string(d.rs[ms:me]), Start: ms, End: me}
+		d.mentions = append(d.mentions, schema.Mention{Text: d.str(ms, me), Start: ms, End: me})
+		a.mention = &d.mentions[len(d.mentions)-1]
 		r.ent = -1
 		a.speaker = r.canonical(a, a.spkS, a.spkE)
 		if r.ent >= 0 {
@@ -254,8 +296,7 @@ func (r *resolver) canonical(a *attribution, ts, te int) string {
 		if e.Type != schema.TypePerson {
 			continue
 		}
-		f := strings.Fields(e.Name)
-		if len(f) > 0 && f[len(f)-1] == last {
+		if f, ok := lastField(e.Name); ok && f == last {
 			return e.Name
 		}
 	}
@@ -266,6 +307,19 @@ func (r *resolver) canonical(a *attribution, ts, te int) string {
 		return ""
 	}
 	return properName(toks[ts:te])
+}
+
+// lastField returns the last of strings.Fields(s), false when there is none.
+func lastField(s string) (string, bool) {
+	s = strings.TrimRightFunc(s, unicode.IsSpace)
+	if s == "" {
+		return "", false
+	}
+	if i := strings.LastIndexFunc(s, unicode.IsSpace); i >= 0 {
+		_, n := utf8.DecodeRuneInString(s[i:])
+		s = s[i+n:]
+	}
+	return s, true
 }
 
 // notSpeakers are words that, alone, never name a speaker (the months that
@@ -312,7 +366,7 @@ func properName(ts []tok) string {
 	if len(ts) == 0 || len(ts) > 5 {
 		return ""
 	}
-	var ws []string
+	ws := make([]string, 0, 5)
 	for _, t := range ts {
 		if !t.capitalized() && !npConnectors[t.lower] {
 			return ""

@@ -38,7 +38,7 @@ func Train(exs []Example, opt TrainOptions) *CueModel {
 	lx := buildLexicon()
 	for _, ex := range exs {
 		d := &doc{rs: []rune(ex.Text), lx: lx}
-		d.toks = scan(ex.Text, d.rs)
+		d.toks = scan(ex.Text, d.rs, nil, nil)
 		if len(d.toks) == 0 {
 			continue
 		}

@@ -96,9 +96,9 @@ func (d *doc) transcriptQuotes() (quotes []schema.Quote, asked [][2]int) {
 			speaker = "" // the interviewee, by no name
 		}
 		quotes = append(quotes, schema.Quote{
-			Text: string(d.rs[t.s:t.e]), Start: t.s, End: t.e, Kind: schema.KindDirect,
+			Text: d.str(t.s, t.e), Start: t.s, End: t.e, Kind: schema.KindDirect,
 			Speaker:        speaker,
-			SpeakerMention: &schema.Mention{Text: string(d.rs[t.ls:t.le]), Start: t.ls, End: t.le},
+			SpeakerMention: &schema.Mention{Text: d.str(t.ls, t.le), Start: t.ls, End: t.le},
 		})
 	}
 	return quotes, asked
