@@ -5,6 +5,9 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
+	"maps"
+	"math/rand"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -223,7 +226,10 @@ func TestMarkdownReportsEveryTarget(t *testing.T) {
 			Kinds: []KindStats{{Kind: KindKeywordFilter, N: 5, P50: 3 * time.Millisecond, P99: 30 * time.Millisecond}, {Kind: KindFacets, N: 5, P99: 10 * time.Millisecond}}}},
 			Cached: LoadResult{Clients: 16, Queries: 1000, QPS: 900, Cached: true, Distinct: 240, CacheHitRate: 0.75,
 				Kinds: []KindStats{{Kind: KindKeywordFilter, N: 500, CacheHits: 400, P50: time.Millisecond / 2}, {Kind: "all", N: 1000, CacheHits: 750}}},
-			CacheEntries: 240, CacheBytes: 2.4e6},
+			CacheEntries: 240, CacheBytes: 2.4e6,
+			Zipf: LoadResult{Clients: 16, Queries: 2000, QPS: 1500, Cached: true, Distinct: 700, CacheHitRate: 0.6,
+				Kinds: []KindStats{{Kind: KindQuotes, N: 300, CacheHits: 120, P50: 2 * time.Millisecond}, {Kind: "all", N: 2000, CacheHits: 1200}}},
+			ZipfPool: 1700},
 	}
 	var b bytes.Buffer
 	r.WriteMarkdown(&b)
@@ -246,6 +252,12 @@ func TestMarkdownReportsEveryTarget(t *testing.T) {
 		"the cache held 240 answers, estimated at 2.4 MB (10.0 kB each on average)",
 		"| keyword+speaker | 500 | 400 |  | 0.5 |",
 		"| all | 1000 | 750 | 900 |",
+		"### With the result cache, a Zipf-distributed stream",
+		"2,000 requests at 16 clients drawn from a pool of 1,700 distinct requests",
+		"700 distinct requests were drawn",
+		"**60.0 % of the answers were cache hits.**",
+		"| quote search | 300 | 120 |  | 2.0 |",
+		"| all | 2000 | 1200 | 1500 |",
 	} {
 		if !strings.Contains(md, want) {
 			t.Errorf("report lacks %q", want)
@@ -308,5 +320,59 @@ func TestIsolatedQueries(t *testing.T) {
 	want := []Query{{KindKeywordFilterNoCounts, "/api/search?q=oil&speaker=X&facets=none"}}
 	if got := isolatedQueries(qs, KindKeywordFilterNoCounts); !slices.Equal(got, want) {
 		t.Errorf("keyword+speaker without counts: %v, want %v", got, want)
+	}
+}
+
+func TestZipfStream(t *testing.T) {
+	top := map[string][]string{}
+	for _, f := range []string{"speaker", "person", "place", "org", "source"} {
+		for i := range 20 {
+			top[f] = append(top[f], fmt.Sprintf("%c%s %d", 'a'+i, f, i))
+		}
+	}
+	mix := mixQueries(top)
+	pool := zipfPool(top, mix)
+	seen := map[string]bool{}
+	for _, q := range mix {
+		seen[q.Path] = true
+	}
+	kinds := map[string]int{}
+	for _, q := range pool {
+		if seen[q.Path] {
+			t.Fatalf("pool repeats %q (a fixed-mix request, or twice)", q.Path)
+		}
+		seen[q.Path] = true
+		kinds[q.Kind]++
+	}
+	for _, k := range Kinds {
+		if kinds[k] == 0 {
+			t.Errorf("pool has no %s requests", k)
+		}
+	}
+	n := 6 * 3000
+	a := zipfStream(pool, n, rand.New(rand.NewSource(ZipfSeed)))
+	b := zipfStream(pool, n, rand.New(rand.NewSource(ZipfSeed)))
+	if !slices.Equal(a, b) || len(a) != n {
+		t.Fatal("the stream is not the same for the same seed")
+	}
+	counts, perKind := map[string]int{}, map[string]int{}
+	for _, q := range a {
+		counts[q.Path]++
+		perKind[q.Kind]++
+	}
+	for _, k := range Kinds { // kinds take turns
+		if perKind[k] != n/len(Kinds) {
+			t.Errorf("%s drawn %d times, want %d", k, perKind[k], n/len(Kinds))
+		}
+	}
+	freq := slices.Sorted(maps.Values(counts))
+	slices.Reverse(freq)
+	// A power law: the most frequent request far above the median one,
+	// many requests drawn once.
+	if top1, median := freq[0], freq[len(freq)/2]; top1 < 20*median {
+		t.Errorf("most frequent request drawn %d times, median %d: not skewed", top1, median)
+	}
+	if len(counts) < len(pool)/4 {
+		t.Errorf("only %d of %d pool requests drawn", len(counts), len(pool))
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"math/rand"
 	"net"
 	"net/http"
 	"net/url"
@@ -67,6 +68,15 @@ var (
 // of every facet field become the filters (the values a user would click),
 // so filters select real articles whatever the corpus.
 func BuildQueries(ctx context.Context, c *http.Client, base string) ([]Query, error) {
+	top, err := topValues(ctx, c, base)
+	if err != nil {
+		return nil, err
+	}
+	return mixQueries(top), nil
+}
+
+// topValues are the 20 most frequent values of each facet field.
+func topValues(ctx context.Context, c *http.Client, base string) (map[string][]string, error) {
 	top := map[string][]string{}
 	for _, f := range []string{"speaker", "person", "place", "org", "source"} {
 		var fv struct {
@@ -84,6 +94,11 @@ func BuildQueries(ctx context.Context, c *http.Client, base string) ([]Query, er
 			return nil, fmt.Errorf("bench: facet %s has no values: is the index empty?", f)
 		}
 	}
+	return top, nil
+}
+
+// mixQueries is the fixed mix over the top facet values.
+func mixQueries(top map[string][]string) []Query {
 	pick := func(f string, i int) string { vs := top[f]; return vs[i%len(vs)] }
 	var qs []Query
 	for i := 0; i < 40; i++ {
@@ -101,7 +116,120 @@ func BuildQueries(ctx context.Context, c *http.Client, base string) ([]Query, er
 				url.Values{"prefix": {prefixOf(pick([]string{"person", "place", "org", "speaker"}[i%4], i+1))}}.Encode()},
 		)
 	}
-	return qs, nil
+	return qs
+}
+
+// poolWords and poolPhrases widen the Zipf pool beyond the fixed mix's
+// words: more common words and phrases of English news.
+var (
+	poolWords = strings.Fields("oil bank government market profit election film shares trade minister prices company growth talks " +
+		"music police deal tax court football health school war budget union report sales plan rates dollar strike energy " +
+		"workers party vote leader security game league season crisis debt bonds inflation farm wheat coffee gold steel " +
+		"airline hospital army peace exports jobs housing climate internet television")
+	poolPhrases = []string{"prime minister", "interest rates", "chief executive", "stock market", "oil prices", "central bank",
+		"world cup", "general election", "foreign minister", "human rights", "trade deficit", "white house", "united nations",
+		"supreme court", "health service", "climate change"}
+)
+
+// ZipfSeed fixes the Zipf stream, so runs compare.
+const ZipfSeed = 1
+
+// ZipfExponent is the stream's s: query logs of web search follow a
+// power law with an exponent near 1 (rand.NewZipf needs s > 1).
+const ZipfExponent = 1.1
+
+// BuildZipfStream makes n requests drawn from a pool of distinct requests
+// of the mix's kinds (more words, every word with every top speaker, more
+// filter combinations), none of them in exclude (the fixed mix, whose
+// answers may be cached already). Kinds take turns as in the fixed mix;
+// within a kind, requests are ranked in a shuffled order and drawn with a
+// Zipf law of exponent ZipfExponent: a few repeat often, most rarely, as
+// in real traffic. It returns the stream and the pool's size.
+func BuildZipfStream(ctx context.Context, c *http.Client, base string, exclude []Query, n int) ([]Query, int, error) {
+	top, err := topValues(ctx, c, base)
+	if err != nil {
+		return nil, 0, err
+	}
+	pool := zipfPool(top, exclude)
+	return zipfStream(pool, n, rand.New(rand.NewSource(ZipfSeed))), len(pool), nil
+}
+
+// zipfPool lists the distinct requests of the pool, in a fixed order.
+func zipfPool(top map[string][]string, exclude []Query) []Query {
+	seen := map[string]bool{}
+	for _, q := range exclude {
+		seen[q.Path] = true
+	}
+	var pool []Query
+	add := func(kind, path string) {
+		if !seen[path] {
+			seen[path] = true
+			pool = append(pool, Query{kind, path})
+		}
+	}
+	for _, w := range poolWords {
+		add(KindKeyword, "/api/search?"+url.Values{"q": {w}}.Encode())
+		add(KindQuotes, "/api/quotes?"+url.Values{"q": {w}}.Encode())
+		for _, s := range top["speaker"] {
+			add(KindKeywordFilter, "/api/search?"+url.Values{"q": {w}, "speaker": {s}}.Encode())
+		}
+	}
+	for _, ph := range poolPhrases {
+		add(KindPhrase, "/api/search?"+url.Values{"q": {`"` + ph + `"`}}.Encode())
+	}
+	pick := func(f string, i int) string { vs := top[f]; return vs[i%len(vs)] }
+	for i := 0; i < 400; i++ {
+		add(KindFacets, "/api/search?"+url.Values{"speaker": {pick("speaker", i)}, "person": {pick("person", i/3)},
+			"place": {pick("place", i/7)}, "org": {pick("org", i/11)}, "source": {pick("source", i/13)}}.Encode())
+	}
+	for _, f := range []string{"person", "place", "org", "speaker"} {
+		for _, v := range top[f] {
+			for _, n := range []int{2, 3, 4} { // as a user types
+				if r := []rune(strings.ToLower(v)); len(r) >= n {
+					add(KindFacetValues, "/api/facets/"+f+"?"+url.Values{"prefix": {string(r[:n])}}.Encode())
+				}
+			}
+		}
+	}
+	return pool
+}
+
+// zipfStream draws n requests from pool: kinds in turn, in loadKinds
+// order; within a kind, a Zipf law over its requests in an order r
+// shuffles.
+func zipfStream(pool []Query, n int, r *rand.Rand) []Query {
+	if len(pool) == 0 || n <= 0 {
+		return nil
+	}
+	type ranking struct {
+		qs []Query
+		z  *rand.Zipf // nil: one request
+	}
+	var kinds []ranking
+	for _, k := range loadKinds(pool) {
+		var qs []Query
+		for _, q := range pool {
+			if q.Kind == k {
+				qs = append(qs, q)
+			}
+		}
+		r.Shuffle(len(qs), func(i, j int) { qs[i], qs[j] = qs[j], qs[i] })
+		rk := ranking{qs: qs}
+		if len(qs) > 1 {
+			rk.z = rand.NewZipf(r, ZipfExponent, 1, uint64(len(qs)-1))
+		}
+		kinds = append(kinds, rk)
+	}
+	out := make([]Query, n)
+	for i := range out {
+		rk := kinds[i%len(kinds)]
+		j := uint64(0)
+		if rk.z != nil {
+			j = rk.z.Uint64()
+		}
+		out[i] = rk.qs[j]
+	}
+	return out
 }
 
 // prefixOf is what a user has typed of a value: its first two letters.

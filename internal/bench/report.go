@@ -201,6 +201,20 @@ func (r *Report) WriteMarkdown(w io.Writer) {
 			p("| %s | %d | %d | %s | %s | %s | %s | %s | %d |\n", k.Kind, k.N+k.Errors, k.CacheHits, qps, msf(k.P50), msf(k.P95), msf(k.P99), msf(k.Max), k.Errors)
 		}
 	}
+	if z := sv.Zipf; z.Queries > 0 {
+		p("\n### With the result cache, a Zipf-distributed stream\n\n")
+		p("Closer to real traffic: %s requests at %d clients drawn from a pool of %s distinct requests of the same kinds (%d words, each also with every one of the 20 most quoted speakers, %d phrases, %d filter combinations, the facet-value prefixes; none from the fixed mix, so the answers cached before never hit), ", thousands(int64(z.Queries)), z.Clients, thousands(int64(sv.ZipfPool)), len(poolWords), len(poolPhrases), 400)
+		p("the kinds taking turns as in the fixed mix and, within a kind, requests ranked in a shuffled order and drawn with a Zipf law of exponent %.1f (seed %d): a few repeat often, most rarely; %s distinct requests were drawn. ", ZipfExponent, ZipfSeed, thousands(int64(z.Distinct)))
+		p("**%.1f %% of the answers were cache hits.** Nothing is written meanwhile; writes would empty the cache.\n\n", 100*z.CacheHitRate)
+		p("| kind | queries | cache hits | queries/s | p50 ms | p95 ms | p99 ms | max ms | errors |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|\n")
+		for _, k := range z.Kinds {
+			qps := ""
+			if k.Kind == "all" {
+				qps = fmt.Sprintf("%.0f", z.QPS)
+			}
+			p("| %s | %d | %d | %s | %s | %s | %s | %s | %d |\n", k.Kind, k.N+k.Errors, k.CacheHits, qps, msf(k.P50), msf(k.P95), msf(k.P99), msf(k.Max), k.Errors)
+		}
+	}
 	p("\nServer peak RSS (VmHWM, includes the NER model loaded for writes and mmapped index pages): **%s**; at the end %s anonymous (heap, models) + %s file-backed (mmapped index).\n", mb(sv.PeakRSS), mb(sv.RSSAnon), mb(sv.RSSFile))
 
 	r.writeTargets(w)
