@@ -140,11 +140,31 @@ type cueForm struct {
 	participle bool
 }
 
-// lexicon indexes cue forms by their first word.
-type lexicon map[string][]cueForm
+// lexicon indexes cue forms by their first word; has holds the keys, so
+// that most words are found absent without probing the map.
+type lexicon struct {
+	forms map[string][]cueForm
+	has   wordFilter
+}
+
+// wordFilter is a set of words that may answer "maybe" for a word not in
+// it (a bit per hash of its length and end letters), never "no" for one
+// in it: a word it does not hold is in no map built with it.
+type wordFilter [64]uint64
+
+func filterHash(w string) uint {
+	if w == "" {
+		return 0
+	}
+	return (uint(w[0])*31 + uint(w[len(w)-1])*7 + uint(len(w))*131 + uint(w[len(w)/2])) & 4095
+}
+
+func (f *wordFilter) add(w string) { h := filterHash(w); f[h>>6] |= 1 << (h & 63) }
+
+func (f *wordFilter) mayHave(w string) bool { h := filterHash(w); return f[h>>6]&(1<<(h&63)) != 0 }
 
 func buildLexicon() lexicon {
-	lx := lexicon{}
+	lx := lexicon{forms: map[string][]cueForm{}}
 	for i := range cueLemmas {
 		v := &cueLemmas[i]
 		forms := irregular[v.lemma]
@@ -161,7 +181,8 @@ func buildLexicon() lexicon {
 			}
 			seen[f] = true
 			ws := strings.Fields(f)
-			lx[ws[0]] = append(lx[ws[0]], cueForm{verb: v, words: ws, participle: strings.HasSuffix(ws[0], "ing")})
+			lx.forms[ws[0]] = append(lx.forms[ws[0]], cueForm{verb: v, words: ws, participle: strings.HasSuffix(ws[0], "ing")})
+			lx.has.add(ws[0])
 		}
 	}
 	return lx
@@ -185,12 +206,12 @@ func regularForms(lemma string) []string {
 }
 
 // match returns the cue form starting at token i, if any.
-func (lx lexicon) match(toks []tok, i int) (cueForm, bool) {
-	if !toks[i].isWord() {
+func (lx *lexicon) match(toks []tok, i int) (cueForm, bool) {
+	if !toks[i].isWord() || !lx.has.mayHave(toks[i].lower) {
 		return cueForm{}, false
 	}
 	best, ok := cueForm{}, false
-	for _, f := range lx[toks[i].lower] {
+	for _, f := range lx.forms[toks[i].lower] {
 		if i+len(f.words) > len(toks) {
 			continue
 		}
@@ -209,7 +230,7 @@ func (lx lexicon) match(toks []tok, i int) (cueForm, bool) {
 }
 
 // isCueAt reports whether a cue form ends at token i.
-func (lx lexicon) isCueAt(toks []tok, i int) bool {
+func (lx *lexicon) isCueAt(toks []tok, i int) bool {
 	for k := i; k >= 0 && k > i-3; k-- {
 		if f, ok := lx.match(toks, k); ok && k+len(f.words)-1 == i {
 			return true

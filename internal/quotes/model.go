@@ -32,6 +32,8 @@ type CueModel struct {
 	// extractor looks up (a smaller map is faster to probe); stemCues
 	// likewise the stems, by stem.
 	cues, stemCues map[string]*wordModel
+	// hasCue and hasStem hold the keys of cues and stemCues (set by index)
+	hasCue, hasStem wordFilter
 }
 
 // stemPrefix marks a stem's counts in words and in the model file (no
@@ -48,8 +50,10 @@ func (m *CueModel) index() *CueModel {
 		}
 		if st, ok := strings.CutPrefix(w, stemPrefix); ok {
 			m.stemCues[st] = wm
+			m.hasStem.add(st)
 		} else {
 			m.cues[w] = wm
+			m.hasCue.add(w)
 		}
 	}
 	return m
@@ -186,15 +190,17 @@ func (m *CueModel) cueWord(w string) *wordModel {
 	if m == nil {
 		return nil
 	}
-	if wm := m.cues[w]; wm != nil {
-		return wm
+	if m.hasCue.mayHave(w) {
+		if wm := m.cues[w]; wm != nil {
+			return wm
+		}
 	}
 	// a form too rare to have counts of its own ("acknowledges") takes its
 	// stem's; a word with counts that fail the floor stays out
 	if n := len(w); n < 4 || w[n-1] != 's' && w[n-1] != 'd' && w[n-1] != 'g' && w[n-1] != 'e' && w[n-1] != 'y' {
 		return nil // no inflection to strip
 	}
-	if st := stemOf(w); len(st) < len(w) && len(m.stemCues) > 0 {
+	if st := stemOf(w); len(st) < len(w) && len(m.stemCues) > 0 && m.hasStem.mayHave(st) {
 		if sm := m.stemCues[st]; sm != nil && m.words[w] == nil {
 			return sm
 		}

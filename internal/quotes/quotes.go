@@ -47,7 +47,7 @@ type doc struct {
 	toks  []tok
 	segs  []segment
 	sents []sent
-	lx    lexicon
+	lx    *lexicon
 	model *CueModel
 	attrs []attribution
 	ents  []schema.Entity
@@ -196,7 +196,7 @@ func (x *Extractor) Extract(text string, toks []tokenize.Token, sents []tokenize
 	_, _ = toks, sents
 	d := x.getDoc()
 	defer x.putDoc(d)
-	d.lx, d.model, d.ents, d.text = x.lx, x.model, ents, text
+	d.lx, d.model, d.ents, d.text = &x.lx, x.model, ents, text
 	for _, r := range text { // as []rune(text)
 		d.rs = append(d.rs, r)
 	}

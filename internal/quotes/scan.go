@@ -60,6 +60,12 @@ func isSQRune(r rune) bool {
 }
 
 func isWordRune(r rune) bool {
+	if r < 0x300 { // no marks below U+0300: Latin-1 tables only
+		if r < utf8.RuneSelf {
+			return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+		}
+		return unicode.IsLetter(r) || unicode.IsDigit(r)
+	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r)
 }
 

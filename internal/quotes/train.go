@@ -37,7 +37,7 @@ func Train(exs []Example, opt TrainOptions) *CueModel {
 	all := &CueModel{words: map[string]*wordModel{}}
 	lx := buildLexicon()
 	for _, ex := range exs {
-		d := &doc{rs: []rune(ex.Text), lx: lx}
+		d := &doc{rs: []rune(ex.Text), lx: &lx}
 		d.toks = scan(ex.Text, d.rs, nil, nil)
 		if len(d.toks) == 0 {
 			continue
