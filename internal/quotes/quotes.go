@@ -2,6 +2,7 @@ package quotes
 
 import (
 	"log/slog"
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -197,6 +198,7 @@ func (x *Extractor) Extract(text string, toks []tokenize.Token, sents []tokenize
 	d := x.getDoc()
 	defer x.putDoc(d)
 	d.lx, d.model, d.ents, d.text = &x.lx, x.model, ents, text
+	d.rs = slices.Grow(d.rs[:0], utf8.RuneCountInString(text))
 	for _, r := range text { // as []rune(text)
 		d.rs = append(d.rs, r)
 	}

@@ -31,16 +31,25 @@ type tok struct {
 	// (token texts are its substrings), else in string(rs).
 	bs   int32
 	kind tokKind
+	// upper: the token starts with an upper-case letter (capitalized)
+	upper bool
 }
 
 func (t tok) isWord() bool { return t.kind == tkWord }
 
 // capitalized reports whether the token starts with an upper-case letter.
-func (t tok) capitalized() bool {
-	for _, r := range t.text {
-		return unicode.IsUpper(r)
+func (t tok) capitalized() bool { return t.upper }
+
+// startsUpper reports whether s starts with an upper-case letter.
+func startsUpper(s string) bool {
+	if s == "" {
+		return false
 	}
-	return false
+	if c := s[0]; c < utf8.RuneSelf {
+		return 'A' <= c && c <= 'Z'
+	}
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsUpper(r)
 }
 
 func isDQRune(r rune) bool {
@@ -116,7 +125,7 @@ func scan(text string, rs []rune, dst []tok, lows *[]int) []tok {
 	add := func(s, e int, k tokKind) {
 		bs := byteAt(s)
 		text := str[bs:byteAt(e)]
-		toks = append(toks, tok{s: s, e: e, text: text, lower: text, kind: k, para: para, seg: -1, bs: int32(bs)})
+		toks = append(toks, tok{s: s, e: e, text: text, lower: text, kind: k, para: para, seg: -1, bs: int32(bs), upper: startsUpper(text)})
 		if l, ok := lowerLen(text); ok {
 			low = append(low, len(toks)-1, l)
 			lowLen += l
