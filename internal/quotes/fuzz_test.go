@@ -6,11 +6,14 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
 	"github.com/newsfind/newsfind/schema"
 )
 
-// FuzzExtract checks that no input panics and that every quote has a valid
-// range, kind and speaker mention. The seed corpus is the golden articles
+// FuzzExtract checks that no input panics, that every quote has a valid
+// range, kind and speaker mention, and that the working state the shared
+// extractor reuses from earlier inputs changes nothing (an extractor with
+// no state gives the same quotes). The seed corpus is the golden articles
 // plus hand-picked edge cases.
 func FuzzExtract(f *testing.F) {
 	files, _ := filepath.Glob("testdata/golden/*.txt")
@@ -31,6 +34,10 @@ func FuzzExtract(f *testing.F) {
 		ents := []schema.Entity{{Type: "person", Name: "X Y", Mentions: []schema.Mention{{Text: "X", Start: 0, End: 1}, {Text: "bad", Start: -4, End: 1 << 30}}}}
 		qs := x.Extract(text, nil, nil, ents)
 		checkOffsets(t, text, qs)
+		fresh := &Extractor{lx: x.lx, model: x.model}
+		if d := cmp.Diff(fresh.Extract(text, nil, nil, ents), qs); d != "" {
+			t.Fatalf("reused working state changed the quotes (-fresh +reused):\n%s", d)
+		}
 	})
 }
 
