@@ -12,8 +12,9 @@ import (
 	"github.com/newsfind/newsfind/schema"
 )
 
-// Extractor finds quotes. It is immutable after New and safe for
-// concurrent use.
+// Extractor finds quotes. Its lexicon and model are immutable after New
+// and it is safe for concurrent use: each call takes its own working state
+// from a pool. Do not copy an Extractor.
 type Extractor struct {
 	lx    lexicon
 	model *CueModel
@@ -192,7 +193,9 @@ func (d *doc) onePart(parts [][2]int, p [2]int) [][2]int {
 // own quotation-aware segmentation (a sentence never ends inside a
 // quotation, and ” or single marks can be quotation marks), so they may be
 // nil. ents supplies canonical names for speakers: a speaker mention that
-// overlaps an entity mention resolves to that entity.
+// overlaps an entity mention resolves to that entity. When text is valid
+// UTF-8, the quotes' texts, cues and mentions are substrings of it (they
+// share its memory).
 func (x *Extractor) Extract(text string, toks []tokenize.Token, sents []tokenize.Sentence, ents []schema.Entity) []schema.Quote {
 	_, _ = toks, sents
 	d := x.getDoc()
