@@ -31,6 +31,11 @@ func TestWordFilters(t *testing.T) {
 				y(w)
 			}
 		}},
+		{"topic nouns", &topicNounFilter, func(y func(string)) {
+			for w := range topicNouns {
+				y(w)
+			}
+		}},
 	} {
 		n := 0
 		c.keys(func(w string) {

@@ -18,12 +18,21 @@ var topicNouns = map[string]map[string]bool{
 	"praise":      set("for", "of"),
 }
 
+// topicNounFilter holds the keys of topicNouns, so that most words are
+// found absent without probing the map.
+var topicNounFilter = func() (f wordFilter) {
+	for w := range topicNouns {
+		f.add(w)
+	}
+	return f
+}()
+
 // nounAttributions adds the attributions of stance nouns in sentence si.
 func (d *doc) nounAttributions(si int, st sent, end int) {
 	toks := d.toks
 	for i := st.s + 1; i < end-2; i++ {
 		t := toks[i]
-		if t.kind != tkWord || t.seg >= 0 {
+		if t.kind != tkWord || t.seg >= 0 || !topicNounFilter.mayHave(t.lower) {
 			continue
 		}
 		preps := topicNouns[t.lower]

@@ -22,7 +22,7 @@ type entMention struct {
 type resolver struct {
 	d        *doc
 	mentions []entMention // sorted by start
-	gender   []byte       // per entity: 'm', 'f' or 0
+	gender   []byte       // per entity: 'm', 'f', 0 or genderUnset (genderOf)
 	segRange [][2]int     // inner ranges of quotations
 	// ent is the entity the last canonical call resolved to (-1: none);
 	// lastEnt and lastPara are the entity and paragraph of the previous
@@ -43,7 +43,7 @@ func (d *doc) newResolver() *resolver {
 			r.mentions = append(r.mentions, entMention{m.Start, m.End, ei})
 		}
 		if e.Type == schema.TypePerson {
-			r.gender[ei] = entityGender(d.rs, e)
+			r.gender[ei] = genderUnset // found when a pronoun asks (genderOf)
 		}
 	}
 	// the same pattern-defeating quicksort as sort.Slice, so mentions with
@@ -53,6 +53,18 @@ func (d *doc) newResolver() *resolver {
 		r.segRange = append(r.segRange, [2]int{sg.s, sg.e})
 	}
 	return r
+}
+
+// genderUnset marks a person whose gender genderOf has not looked up yet.
+const genderUnset = 1
+
+// genderOf returns entityGender of entity i ('m', 'f' or 0), looked up
+// once per document, when first needed.
+func (r *resolver) genderOf(i int) byte {
+	if r.gender[i] == genderUnset {
+		r.gender[i] = entityGender(r.d.rs, r.d.ents[i])
+	}
+	return r.gender[i]
 }
 
 // entityGender infers a person's gender from a title before a mention
@@ -166,6 +178,9 @@ var orgNouns = set("agency", "company", "ministry", "department", "campaign", "n
 	"university", "center", "centre", "statement", "spokesman", "spokeswoman", "spokesperson", "agency's")
 
 func (d *doc) resolveSpeakers() {
+	if len(d.attrs) == 0 {
+		return // nothing to resolve
+	}
 	r := d.newResolver()
 	// attributions with their own speaker first, then inherited ones
 	order := d.order[:0]
@@ -266,7 +281,11 @@ func (r *resolver) canonical(a *attribution, ts, te int) string {
 				g = 'f'
 			}
 			compatible := func(i int) bool {
-				return d.ents[i].Type == schema.TypePerson && (r.gender[i] == g || r.gender[i] == 0)
+				if d.ents[i].Type != schema.TypePerson {
+					return false
+				}
+				gi := r.genderOf(i)
+				return gi == g || gi == 0
 			}
 			return ent(lastSpeaker(compatible, func() int { return r.antecedent(ms, a.s, a.e, compatible) }))
 		case "it", "its":
