@@ -190,6 +190,9 @@ func (r *Resolver) Analyze(text string, toks []tokenize.Token, sents []tokenize.
 		if inFurniture(res.Furniture, toks[sp.Start].StartByte) {
 			continue
 		}
+		if n := len(ms); n > 0 && d.endsName(ms[n-1], sp) {
+			continue
+		}
 		if m := d.newMention(sp); m != nil {
 			ms = append(ms, m)
 		}
@@ -358,6 +361,19 @@ func (d *doc) newMention(sp ner.Span) *mention {
 	m := d.newMentionAt(s, e)
 	m.typ = typ
 	return m
+}
+
+// endsName extends prev, an organisation, over sp when sp is only the legal
+// form that ends its name: text wrapped at a fixed width breaks a name
+// before it ("Pioneer Communications Network\nInc said"), and the tagger
+// then tags the two lines apart. It reports whether it did.
+func (d *doc) endsName(prev *mention, sp ner.Span) bool {
+	if sp.End != sp.Start+1 || !legalForms[d.low[sp.Start]] || prev.e != sp.Start || prev.typ != schema.TypeOrganization {
+		return false
+	}
+	prev.e = sp.End
+	prev.words = d.texts[prev.s:prev.e:prev.e]
+	return true
 }
 
 func isPossessive(w string) bool {

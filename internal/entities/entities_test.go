@@ -401,6 +401,13 @@ func TestResolve(t *testing.T) {
 			want: []string{"organization:Acme Widgets Inc=Acme Widgets\nInc|Acme Widgets Inc"},
 		},
 		{
+			name: "a legal form tagged apart from the organisation it ends (a wrapped line) joins it",
+			text: "Chemical Bank and Marine Midland Banks\nInc said they cut rates. Oil in Texas\nInc fell. Delta Air and\nCorp rose.",
+			anns: []string{"ORG:Chemical Bank", "ORG:Marine Midland Banks", "ORG:Inc#1", "LOC:Texas", "ORG:Inc#2", "ORG:Delta Air", "ORG:Corp"},
+			want: []string{"organization:Chemical Bank=Chemical Bank", "organization:Marine Midland Banks Inc=Marine Midland Banks\nInc",
+				"place:Texas[US]=Texas", "organization:Delta Air=Delta Air"},
+		},
+		{
 			name: "nothing tagged",
 			text: "It rained.",
 			want: nil,
