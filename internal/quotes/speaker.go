@@ -309,6 +309,21 @@ func (r *resolver) canonical(a *attribution, ts, te int) string {
 		}
 		return ""
 	}
+	// A legal form alone ends a company name that text wrapped at a fixed
+	// width broke over two lines ("Pioneer Communications Network\nInc
+	// said") and the entity tagger missed: the name is the capitalised
+	// words that end the line before.
+	if te-ts == 1 && legalForms[head.lower] {
+		k := ts
+		for k > 0 && toks[k-1].kind == tkWord && toks[k-1].capitalized() && toks[k-1].seg < 0 &&
+			(toks[k-1].para == toks[k].para || toks[k-1].para == toks[k].para-1 && d.lineBreak(toks[k-1].e, toks[k].s)) {
+			k--
+		}
+		if k == ts {
+			return "" // no name before it
+		}
+		return properName(toks[k:te])
+	}
 	// a name the entity tagger missed: match the surname to a person
 	last := strings.TrimSuffix(strings.TrimSuffix(head.text, "'s"), "’s")
 	for _, e := range d.ents {
@@ -339,6 +354,24 @@ func lastField(s string) (string, bool) {
 		s = s[i+n:]
 	}
 	return s, true
+}
+
+// legalForms end company names ("Inc" of "Acme Widgets Inc").
+var legalForms = set("inc", "inc.", "ltd", "ltd.", "corp", "corp.", "co", "co.", "plc", "llc", "gmbh", "pty")
+
+// lineBreak reports whether the code points [s, e) are white space with one
+// line break: a wrapped line, not a new paragraph.
+func (d *doc) lineBreak(s, e int) bool {
+	n := 0
+	for _, r := range d.rs[s:e] {
+		switch {
+		case r == '\n':
+			n++
+		case !unicode.IsSpace(r):
+			return false
+		}
+	}
+	return n == 1
 }
 
 // notSpeakers are words that, alone, never name a speaker (the months that

@@ -120,6 +120,12 @@ func TestSpeakerPhrases(t *testing.T) {
 			[]want{{"the plan was dead", "indirect", "said", "Nadia Reyes", "Nadia Reyes"}}},
 		{"In Tulsa, Oklahoma, officials said the roads were closed.",
 			[]want{{"the roads were closed", "indirect", "said", "", "officials"}}},
+		// A company name wrapped before its legal form (Reuters wire
+		// text): the name is on the line before; a new paragraph is not.
+		{"Pioneer Communications Network\nInc said it has suspended printing new titles.",
+			[]want{{"it has suspended printing new titles", "indirect", "said", "Pioneer Communications Network Inc", "Inc"}}},
+		{"Shares fell at Acme Widgets.\n\nCorp said it would cut costs.",
+			[]want{{"it would cut costs", "indirect", "said", "", "Corp"}}},
 	}
 	x := New()
 	for _, tc := range tests {
