@@ -151,6 +151,36 @@ func (r *resolver) overlapping(s, e int) int {
 	return best
 }
 
+// placePrepositions open the phrase that places a speaker ("of France").
+var placePrepositions = set("of", "in", "from", "at")
+
+// beforePlacePhrase is the person or organisation entity of the last
+// mention in toks[ts:p], where p is the first preposition of
+// placePrepositions in the speaker phrase toks[ts:te], or -1.
+func (r *resolver) beforePlacePhrase(ts, te int) int {
+	toks := r.d.toks
+	p := -1
+	for k := ts + 1; k < te-1; k++ {
+		if toks[k].seg < 0 && placePrepositions[toks[k].lower] {
+			p = k
+			break
+		}
+	}
+	if p < 0 {
+		return -1
+	}
+	best := -1
+	for _, m := range r.mentions {
+		if m.s >= toks[p].s {
+			break
+		}
+		if m.e > toks[ts].s && (r.d.ents[m.ent].Type == schema.TypePerson || r.d.ents[m.ent].Type == schema.TypeOrganization) {
+			best = m.ent
+		}
+	}
+	return best
+}
+
 // antecedent finds the nearest entity mention before pos that satisfies
 // ok, skipping mentions inside quotations and inside [xs, xe).
 func (r *resolver) antecedent(pos, xs, xe int, ok func(ent int) bool) int {
@@ -300,6 +330,15 @@ func (r *resolver) canonical(a *attribution, ts, te int) string {
 	}
 	// the head word is part of an entity mention
 	if e := r.overlapping(head.s, head.e); e >= 0 {
+		if d.ents[e].Type == schema.TypePlace {
+			// "Nicolas Sarkozy of France", "Canon Inc of Japan", "the
+			// Centers for Disease Control in the United States": a place
+			// after a preposition says where the speaker is from; the
+			// person or organisation before it speaks.
+			if f := r.beforePlacePhrase(ts, te); f >= 0 {
+				return ent(f)
+			}
+		}
 		return ent(e)
 	}
 	if !head.capitalized() {

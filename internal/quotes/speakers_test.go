@@ -3,6 +3,8 @@ package quotes
 import (
 	"strings"
 	"testing"
+
+	"github.com/newsfind/newsfind/schema"
 )
 
 // TestLearnedSpeakers pins who speaks for learned cues in constructions
@@ -196,5 +198,26 @@ func TestDashSignature(t *testing.T) {
 	text := "The senator is wrong again.\n\n\"Big companies pay zero taxes.\"\n\n- Nadia Reyes.\n\nThat is not accurate."
 	checkWant(t, text, New().Extract(text, nil, nil, personEnts(text, "Nadia Reyes")), []want{
 		{"Big companies pay zero taxes.", "direct", "-", "Nadia Reyes", "Nadia Reyes"},
+	})
+}
+
+// TestSpeakerFromPlace: a place after a preposition in the speaker phrase
+// says where the speaker is from; the person or organisation before it
+// speaks. Without one, the place does ("the government of Japan").
+func TestSpeakerFromPlace(t *testing.T) {
+	text := "President Nicolas Sarkozy of France said the plan would work. Canon Inc of Japan said profits rose. " +
+		"The government of Japan said talks would resume. Secretary of State John Kerry said the deal held."
+	ents := []schema.Entity{
+		ent(text, "person", "Nicolas Sarkozy", "Nicolas Sarkozy"),
+		ent(text, "place", "France", "France"),
+		ent(text, "organization", "Canon Inc", "Canon Inc"),
+		ent(text, "place", "Japan", "Japan"),
+		ent(text, "person", "John Kerry", "John Kerry"),
+	}
+	checkWant(t, text, New().Extract(text, nil, nil, ents), []want{
+		{"the plan would work", "indirect", "said", "Nicolas Sarkozy", "President Nicolas Sarkozy of France"},
+		{"profits rose", "indirect", "said", "Canon Inc", "Canon Inc of Japan"},
+		{"talks would resume", "indirect", "said", "Japan", "The government of Japan"},
+		{"the deal held", "indirect", "said", "John Kerry", "Secretary of State John Kerry"},
 	})
 }
