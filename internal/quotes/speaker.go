@@ -154,12 +154,12 @@ func (r *resolver) overlapping(s, e int) int {
 // placePrepositions open the phrase that places a speaker ("of France").
 var placePrepositions = set("of", "in", "from", "at")
 
-// beforePlacePhrase is the person or organisation entity of the last
-// mention in toks[ts:p], where p is the first preposition of
-// placePrepositions in the speaker phrase toks[ts:te], or -1.
-func (r *resolver) beforePlacePhrase(ts, te int) int {
+// beforePlacePhrase finds p, the first preposition of placePrepositions in
+// the speaker phrase toks[ts:te] (-1: none), and the person or
+// organisation entity of the last mention in toks[ts:p] (-1: none).
+func (r *resolver) beforePlacePhrase(ts, te int) (ent, p int) {
 	toks := r.d.toks
-	p := -1
+	p = -1
 	for k := ts + 1; k < te-1; k++ {
 		if toks[k].seg < 0 && placePrepositions[toks[k].lower] {
 			p = k
@@ -167,7 +167,7 @@ func (r *resolver) beforePlacePhrase(ts, te int) int {
 		}
 	}
 	if p < 0 {
-		return -1
+		return -1, -1
 	}
 	best := -1
 	for _, m := range r.mentions {
@@ -178,7 +178,7 @@ func (r *resolver) beforePlacePhrase(ts, te int) int {
 			best = m.ent
 		}
 	}
-	return best
+	return best, p
 }
 
 // antecedent finds the nearest entity mention before pos that satisfies
@@ -335,8 +335,12 @@ func (r *resolver) canonical(a *attribution, ts, te int) string {
 			// Centers for Disease Control in the United States": a place
 			// after a preposition says where the speaker is from; the
 			// person or organisation before it speaks.
-			if f := r.beforePlacePhrase(ts, te); f >= 0 {
+			f, p := r.beforePlacePhrase(ts, te)
+			if f >= 0 {
 				return ent(f)
+			}
+			if p > ts && documentNouns[toks[p-1].lower] {
+				return "" // "press reports in China", "a report from U.S.": nobody named
 			}
 		}
 		return ent(e)

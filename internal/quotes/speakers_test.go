@@ -203,15 +203,18 @@ func TestDashSignature(t *testing.T) {
 
 // TestSpeakerFromPlace: a place after a preposition in the speaker phrase
 // says where the speaker is from; the person or organisation before it
-// speaks. Without one, the place does ("the government of Japan").
+// speaks. Without one, the place does ("the government of Japan"), unless
+// the phrase names a document ("press reports in China": nobody).
 func TestSpeakerFromPlace(t *testing.T) {
 	text := "President Nicolas Sarkozy of France said the plan would work. Canon Inc of Japan said profits rose. " +
-		"The government of Japan said talks would resume. Secretary of State John Kerry said the deal held."
+		"The government of Japan said talks would resume. Secretary of State John Kerry said the deal held. " +
+		"According to press reports in China, the factory closed."
 	ents := []schema.Entity{
 		ent(text, "person", "Nicolas Sarkozy", "Nicolas Sarkozy"),
 		ent(text, "place", "France", "France"),
 		ent(text, "organization", "Canon Inc", "Canon Inc"),
 		ent(text, "place", "Japan", "Japan"),
+		ent(text, "place", "China", "China"),
 		ent(text, "person", "John Kerry", "John Kerry"),
 	}
 	checkWant(t, text, New().Extract(text, nil, nil, ents), []want{
@@ -219,5 +222,6 @@ func TestSpeakerFromPlace(t *testing.T) {
 		{"profits rose", "indirect", "said", "Canon Inc", "Canon Inc of Japan"},
 		{"talks would resume", "indirect", "said", "Japan", "The government of Japan"},
 		{"the deal held", "indirect", "said", "John Kerry", "Secretary of State John Kerry"},
+		{"the factory closed", "indirect", "According to", "", "press reports in China"},
 	})
 }
