@@ -755,13 +755,31 @@ func testServeDrainsOnSIGTERM(t *testing.T, bin string) {
 	if err := c.cmd.Process.Signal(syscall.SIGTERM); err != nil {
 		t.Fatal(err)
 	}
-	// A request arriving during the drain is refused (the listener is closed).
-	time.Sleep(50 * time.Millisecond)
-	if resp, err := (&http.Client{Timeout: 5 * time.Second}).Get(c.url("/api/stats")); err == nil {
-		resp.Body.Close()
-		if resp.StatusCode == http.StatusOK {
-			t.Errorf("a new request during shutdown was served")
+	// A request arriving during the drain is refused (the listener is
+	// closed). The drain starts when the process has handled the signal
+	// and logged it, which a loaded machine may delay past any fixed sleep
+	// (a 50 ms sleep failed under -race on a busy machine); the listener
+	// closes right after that log line. Two new requests 20 ms apart are
+	// sent once it appears, while the bulk request keeps the drain going:
+	// a server that kept its listener open would serve both.
+	for start := time.Now(); !strings.Contains(c.stderr.String(), "shutting down") && time.Since(start) < 10*time.Second; {
+		time.Sleep(2 * time.Millisecond)
+	}
+	served := 0
+	for i := 0; i < 2; i++ {
+		if i > 0 {
+			time.Sleep(20 * time.Millisecond)
 		}
+		resp, err := (&http.Client{Timeout: 5 * time.Second, Transport: &http.Transport{DisableKeepAlives: true}}).Get(c.url("/api/stats"))
+		if err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == http.StatusOK {
+				served++
+			}
+		}
+	}
+	if served == 2 {
+		t.Errorf("new requests were served after shutdown began")
 	}
 	a := <-ans
 	code, err := c.wait(2 * time.Minute)
