@@ -131,6 +131,10 @@ var (
 		"supreme court", "health service", "climate change"}
 )
 
+// zipfFilterCombos is how many match-all+5 facets filter combinations
+// the Zipf pool tries (fewer when some repeat or are in the fixed mix).
+const zipfFilterCombos = 400
+
 // ZipfSeed fixes the Zipf stream, so runs compare.
 const ZipfSeed = 1
 
@@ -178,7 +182,7 @@ func zipfPool(top map[string][]string, exclude []Query) []Query {
 		add(KindPhrase, "/api/search?"+url.Values{"q": {`"` + ph + `"`}}.Encode())
 	}
 	pick := func(f string, i int) string { vs := top[f]; return vs[i%len(vs)] }
-	for i := 0; i < 400; i++ {
+	for i := range zipfFilterCombos {
 		add(KindFacets, "/api/search?"+url.Values{"speaker": {pick("speaker", i)}, "person": {pick("person", i/3)},
 			"place": {pick("place", i/7)}, "org": {pick("org", i/11)}, "source": {pick("source", i/13)}}.Encode())
 	}

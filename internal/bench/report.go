@@ -181,6 +181,17 @@ func (r *Report) WriteMarkdown(w io.Writer) {
 			p("| %s | %d | %.0f | %s | %s | %s | %s | %d |\n", k.Kind, lv.Queries, lv.QPS, msf(k.P50), msf(k.P95), msf(k.P99), msf(k.Max), k.Errors)
 		}
 	}
+	// cacheTable is the per-kind table of a level with the cache allowed.
+	cacheTable := func(lr LoadResult) {
+		p("| kind | queries | cache hits | queries/s | p50 ms | p95 ms | p99 ms | max ms | errors |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|\n")
+		for _, k := range lr.Kinds {
+			qps := ""
+			if k.Kind == "all" {
+				qps = fmt.Sprintf("%.0f", lr.QPS)
+			}
+			p("| %s | %d | %d | %s | %s | %s | %s | %s | %d |\n", k.Kind, k.N+k.Errors, k.CacheHits, qps, msf(k.P50), msf(k.P95), msf(k.P99), msf(k.Max), k.Errors)
+		}
+	}
 	if c := sv.Cached; c.Queries > 0 {
 		all := c.Stats("all")
 		p("\n### With the result cache\n\n")
@@ -192,28 +203,14 @@ func (r *Report) WriteMarkdown(w io.Writer) {
 			p(" At the end the cache held %d answers, estimated at %s (%s each on average).", sv.CacheEntries, mb(sv.CacheBytes), kb(sv.CacheBytes/sv.CacheEntries))
 		}
 		p("\n\n")
-		p("| kind | queries | cache hits | queries/s | p50 ms | p95 ms | p99 ms | max ms | errors |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|\n")
-		for _, k := range c.Kinds {
-			qps := ""
-			if k.Kind == "all" {
-				qps = fmt.Sprintf("%.0f", c.QPS)
-			}
-			p("| %s | %d | %d | %s | %s | %s | %s | %s | %d |\n", k.Kind, k.N+k.Errors, k.CacheHits, qps, msf(k.P50), msf(k.P95), msf(k.P99), msf(k.Max), k.Errors)
-		}
+		cacheTable(c)
 	}
 	if z := sv.Zipf; z.Queries > 0 {
 		p("\n### With the result cache, a Zipf-distributed stream\n\n")
-		p("Closer to real traffic: %s requests at %d clients drawn from a pool of %s distinct requests of the same kinds (%d words, each also with every one of the 20 most quoted speakers, %d phrases, %d filter combinations, the facet-value prefixes; none from the fixed mix, so the answers cached before never hit), ", thousands(int64(z.Queries)), z.Clients, thousands(int64(sv.ZipfPool)), len(poolWords), len(poolPhrases), 400)
+		p("Closer to real traffic: %s requests at %d clients drawn from a pool of %s distinct requests of the same kinds (%d words, each also with every one of the 20 most quoted speakers, %d phrases, %d filter combinations, the facet-value prefixes; none from the fixed mix, so the answers cached before never hit), ", thousands(int64(z.Queries)), z.Clients, thousands(int64(sv.ZipfPool)), len(poolWords), len(poolPhrases), zipfFilterCombos)
 		p("the kinds taking turns as in the fixed mix and, within a kind, requests ranked in a shuffled order and drawn with a Zipf law of exponent %.1f (seed %d): a few repeat often, most rarely; %s distinct requests were drawn. ", ZipfExponent, ZipfSeed, thousands(int64(z.Distinct)))
 		p("**%.1f %% of the answers were cache hits.** Nothing is written meanwhile; writes would empty the cache.\n\n", 100*z.CacheHitRate)
-		p("| kind | queries | cache hits | queries/s | p50 ms | p95 ms | p99 ms | max ms | errors |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|\n")
-		for _, k := range z.Kinds {
-			qps := ""
-			if k.Kind == "all" {
-				qps = fmt.Sprintf("%.0f", z.QPS)
-			}
-			p("| %s | %d | %d | %s | %s | %s | %s | %s | %d |\n", k.Kind, k.N+k.Errors, k.CacheHits, qps, msf(k.P50), msf(k.P95), msf(k.P99), msf(k.Max), k.Errors)
-		}
+		cacheTable(z)
 	}
 	p("\nServer peak RSS (VmHWM, includes the NER model loaded for writes and mmapped index pages): **%s**; at the end %s anonymous (heap, models) + %s file-backed (mmapped index).\n", mb(sv.PeakRSS), mb(sv.RSSAnon), mb(sv.RSSFile))
 
