@@ -32,6 +32,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/newsfind/newsfind/internal/gazetteer"
+	"github.com/newsfind/newsfind/internal/names"
 	"github.com/newsfind/newsfind/internal/ner"
 	"github.com/newsfind/newsfind/internal/tokenize"
 	"github.com/newsfind/newsfind/schema"
@@ -352,7 +353,7 @@ func (d *doc) newMention(sp ner.Span) *mention {
 		// Lifeng": read as his surname it took every "He said"
 		return nil
 	}
-	if e == s+1 && legalForms[d.low[s]] {
+	if e == s+1 && names.IsLegalForm(d.low[s]) {
 		return nil
 	}
 	if t := d.mentionText(s, e); strings.Contains(t, "@") || strings.Contains(t, "://") || isPartyState(t) {
@@ -368,7 +369,7 @@ func (d *doc) newMention(sp ner.Span) *mention {
 // before it ("Pioneer Communications Network\nInc said"), and the tagger
 // then tags the two lines apart. It reports whether it did.
 func (d *doc) endsName(prev *mention, sp ner.Span) bool {
-	if sp.End != sp.Start+1 || !legalForms[d.low[sp.Start]] || prev.e != sp.Start || prev.typ != schema.TypeOrganization {
+	if sp.End != sp.Start+1 || !names.IsLegalForm(d.low[sp.Start]) || prev.e != sp.Start || prev.typ != schema.TypeOrganization {
 		return false
 	}
 	prev.e = sp.End

@@ -168,10 +168,6 @@ var notNames = func() map[string]bool {
 	return m
 }()
 
-// legalForms end company names; alone (a name broken over a line,
-// "<General Systems Research\nInc>") they name nothing.
-var legalForms = set("inc", "inc.", "ltd", "ltd.", "corp", "corp.", "co", "co.", "plc", "llc", "gmbh", "pty")
-
 // leadingMarkers are discourse markers the tagger glues to the front of a
 // name ("Thus Precision Policies"); not those that start names too
 // ("Meanwhile Gardens", "Also Known As").

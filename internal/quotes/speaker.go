@@ -9,6 +9,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/newsfind/newsfind/internal/names"
 	"github.com/newsfind/newsfind/schema"
 )
 
@@ -356,7 +357,7 @@ func (r *resolver) canonical(a *attribution, ts, te int) string {
 	// width broke over two lines ("Pioneer Communications Network\nInc
 	// said") and the entity tagger missed: the name is the capitalised
 	// words that end the line before.
-	if te-ts == 1 && legalForms[head.lower] {
+	if te-ts == 1 && names.IsLegalForm(head.lower) {
 		k := ts
 		for k > 0 && toks[k-1].kind == tkWord && toks[k-1].capitalized() && toks[k-1].seg < 0 &&
 			(toks[k-1].para == toks[k].para || toks[k-1].para == toks[k].para-1 && d.lineBreak(toks[k-1].e, toks[k].s)) {
@@ -398,9 +399,6 @@ func lastField(s string) (string, bool) {
 	}
 	return s, true
 }
-
-// legalForms end company names ("Inc" of "Acme Widgets Inc").
-var legalForms = set("inc", "inc.", "ltd", "ltd.", "corp", "corp.", "co", "co.", "plc", "llc", "gmbh", "pty")
 
 // lineBreak reports whether the code points [s, e) are white space with one
 // line break: a wrapped line, not a new paragraph.
