@@ -14,6 +14,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+	"unicode/utf8"
 )
 
 // Query kinds of the realistic mix, in report order.
@@ -113,7 +114,7 @@ func mixQueries(top map[string][]string) []Query {
 				"place": {pick("place", i/3)}, "org": {pick("org", i/4)}, "source": {pick("source", i)}}.Encode()},
 			Query{KindQuotes, "/api/quotes?" + url.Values{"q": {keywords[(i*3+1)%len(keywords)]}}.Encode()},
 			Query{KindFacetValues, "/api/facets/" + []string{"person", "place", "org", "speaker"}[i%4] + "?" +
-				url.Values{"prefix": {prefixOf(pick([]string{"person", "place", "org", "speaker"}[i%4], i+1))}}.Encode()},
+				url.Values{"prefix": {prefixOf(pick([]string{"person", "place", "org", "speaker"}[i%4], i+1), 2)}}.Encode()},
 		)
 	}
 	return qs
@@ -189,8 +190,8 @@ func zipfPool(top map[string][]string, exclude []Query) []Query {
 	for _, f := range []string{"person", "place", "org", "speaker"} {
 		for _, v := range top[f] {
 			for _, n := range []int{2, 3, 4} { // as a user types
-				if r := []rune(strings.ToLower(v)); len(r) >= n {
-					add(KindFacetValues, "/api/facets/"+f+"?"+url.Values{"prefix": {string(r[:n])}}.Encode())
+				if utf8.RuneCountInString(v) >= n {
+					add(KindFacetValues, "/api/facets/"+f+"?"+url.Values{"prefix": {prefixOf(v, n)}}.Encode())
 				}
 			}
 		}
@@ -236,11 +237,12 @@ func zipfStream(pool []Query, n int, r *rand.Rand) []Query {
 	return out
 }
 
-// prefixOf is what a user has typed of a value: its first two letters.
-func prefixOf(v string) string {
+// prefixOf is what a user has typed of a value: its first n letters, lower
+// case.
+func prefixOf(v string, n int) string {
 	r := []rune(strings.ToLower(v))
-	if len(r) > 2 {
-		r = r[:2]
+	if len(r) > n {
+		r = r[:n]
 	}
 	return string(r)
 }
