@@ -54,7 +54,9 @@
 // previous attribution, then the nearest compatible mention; "it" likewise
 // to an organisation and "the agency" to the last organisation; relative
 // pronouns to the noun phrase they follow (the mention is the pronoun);
-// surnames to full names. Scare quotes
+// surnames to full names. A generic group ("analysts said", "Officials
+// say", "Polls show") has no canonical speaker whether a sentence start
+// capitalises it or not; the quote keeps its mention. Scare quotes
 // (quoted terms with no cue) are not speech and are not returned, nor are
 // titles of works and programmes ("on Fox News Channel’s “Hannity,”", "the
 // reality show “The Apprentice”") or names given by a naming participle

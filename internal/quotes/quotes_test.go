@@ -380,7 +380,7 @@ func TestExtract(t *testing.T) {
 			},
 			want: []want{
 				{"the party was not in a crisis", "indirect", "said", "Sean Spicer", "Sean Spicer"},
-				{"immigrants should leave", "indirect", "said", "Voters", "Voters"},
+				{"immigrants should leave", "indirect", "said", "", "Voters"},
 			},
 		},
 		{
@@ -681,7 +681,7 @@ func TestExtract(t *testing.T) {
 			text: "Critics said this is a rough patch. Smith said this week that it will pass.",
 			ents: none,
 			want: []want{
-				{"this is a rough patch", "indirect", "said", "Critics", "Critics"},
+				{"this is a rough patch", "indirect", "said", "", "Critics"},
 				{"that it will pass", "indirect", "said", "Smith", "Smith"},
 			},
 		},
@@ -799,7 +799,7 @@ func TestExtract(t *testing.T) {
 			ents: none,
 			want: []want{
 				{"immigrants “rapists.”", "direct", "called", "Trump", "Trump"},
-				{"the vote was fair", "indirect", "said", "Officials", "Officials"},
+				{"the vote was fair", "indirect", "said", "", "Officials"},
 			},
 		},
 		{

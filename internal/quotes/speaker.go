@@ -346,6 +346,13 @@ func (r *resolver) canonical(a *attribution, ts, te int) string {
 		}
 		return ent(e)
 	}
+	if head.capitalized() && isGroupNoun(head.lower) && !r.capitalizedBefore(ts, te-1) {
+		// "Analysts said", "Officials say": a generic group names nobody,
+		// whether a sentence start capitalises it or not ("and analysts
+		// said"); after a capitalised word it ends a name ("Salomon
+		// Brothers", "the Council of Ministers").
+		return ""
+	}
 	if !head.capitalized() {
 		// a nominal: "the agency", "the company"
 		if orgNouns[head.lower] && determiners[toks[ts].lower] && (toks[ts].lower == "the" || toks[ts].lower == "its") {
@@ -385,6 +392,18 @@ func (r *resolver) canonical(a *attribution, ts, te int) string {
 		return ""
 	}
 	return properName(toks[ts:te])
+}
+
+// capitalizedBefore reports whether a word in toks[ts:h] other than a
+// leading determiner is capitalised.
+func (r *resolver) capitalizedBefore(ts, h int) bool {
+	toks := r.d.toks
+	for k := ts; k < h; k++ {
+		if toks[k].capitalized() && !(k == ts && determiners[toks[k].lower]) {
+			return true
+		}
+	}
+	return false
 }
 
 // lastField returns the last of strings.Fields(s), false when there is none.

@@ -225,3 +225,59 @@ func TestSpeakerFromPlace(t *testing.T) {
 		{"the factory closed", "indirect", "According to", "", "press reports in China"},
 	})
 }
+
+// TestGroupSpeakers pins that a generic group noun ("analysts",
+// "officials", "polls") names no canonical speaker wherever it stands and
+// however it is capitalised, while the quote keeps its mention and cue;
+// a group name that is capitalised everywhere (a party's members), a
+// capitalised name the group noun ends and a role noun that names its
+// holder still resolve.
+func TestGroupSpeakers(t *testing.T) {
+	tests := []struct {
+		name, text string
+		ents       func(string) []schema.Entity
+		want       []want
+	}{
+		{"sentence-initial", "Analysts said the market was tight.", nil,
+			[]want{{"the market was tight", "indirect", "said", "", "Analysts"}}},
+		{"mid-sentence, lower case", "Prices fell, and analysts said the market was loose.", nil,
+			[]want{{"the market was loose", "indirect", "said", "", "analysts"}}},
+		{"mid-sentence, capitalised", "Prices fell, and Analysts said the market was loose.", nil,
+			[]want{{"the market was loose", "indirect", "said", "", "Analysts"}}},
+		{"after a quotation", "“It is over,” Dealers said.", nil,
+			[]want{{"It is over,", "direct", "said", "", "Dealers"}}},
+		{"present tense", "Officials say the vote was fair.", nil,
+			[]want{{"the vote was fair", "indirect", "say", "", "Officials"}}},
+		{"a learned cue", "Critics argue the law is bad.", nil,
+			[]want{{"the law is bad", "indirect", "argue", "", "Critics"}}},
+		{"a group not in the role list", "Traders said demand was weak. Economists said growth would slow.", nil,
+			[]want{
+				{"demand was weak", "indirect", "said", "", "Traders"},
+				{"growth would slow", "indirect", "said", "", "Economists"},
+			}},
+		{"a plural of a speaker noun", "Companies said sales were down.", nil,
+			[]want{{"sales were down", "indirect", "said", "", "Companies"}}},
+		{"with a determiner", "The Analysts said the market was tight.", nil,
+			[]want{{"the market was tight", "indirect", "said", "", "The Analysts"}}},
+		{"a party's members keep their name", "Democrats said the bill was dead.", nil,
+			[]want{{"the bill was dead", "indirect", "said", "Democrats", "Democrats"}}},
+		{"a name the group noun ends", "Salomon Brothers said it bought the bonds.", nil,
+			[]want{{"it bought the bonds", "indirect", "said", "Salomon Brothers", "Salomon Brothers"}}},
+		{"a role noun resolves to the organisation",
+			"Acme Corp cut jobs. The company said sales fell.",
+			func(s string) []schema.Entity {
+				return []schema.Entity{ent(s, "organization", "Acme Corp", "Acme Corp")}
+			},
+			[]want{{"sales fell", "indirect", "said", "Acme Corp", "The company"}}},
+	}
+	x := New()
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var ents []schema.Entity
+			if tc.ents != nil {
+				ents = tc.ents(tc.text)
+			}
+			checkWant(t, tc.text, x.Extract(tc.text, nil, nil, ents), tc.want)
+		})
+	}
+}

@@ -206,3 +206,42 @@ var frontedClauses = set("after", "before", "once", "because", "since", "unless"
 // quantifierPronouns stand alone as speakers ("Another tweeted, …", "…,”
 // said one of the witnesses", "Some say …").
 var quantifierPronouns = set("another", "one", "others", "some", "many", "several", "both", "few", "most", "each")
+
+// groupNouns are plural common nouns for a generic group of people or
+// documents ("traders", "economists", "polls") beyond roleNouns and the
+// plurals of speakerNouns (isGroupNoun).
+var groupNouns = set("traders", "dealers", "bankers", "brokers", "investors", "executives", "producers",
+	"exporters", "importers", "farmers", "growers", "workers", "employees", "doctors", "teachers", "students",
+	"parents", "protesters", "protestors", "demonstrators", "rebels", "militants", "troops", "soldiers",
+	"ministers", "participants", "shareholders", "creditors", "lenders", "manufacturers", "refiners",
+	"operators", "buyers", "sellers", "consumers", "retailers", "shippers", "engineers", "lawyers",
+	"attorneys", "judges", "commentators", "pundits", "figures", "statistics", "estimates", "forecasts",
+	"campaigners", "environmentalists", "unions", "officers", "negotiators", "planners", "regulators",
+	"specialists", "chartists", "insurers", "underwriters", "managers", "industrialists", "businessmen",
+	"businesspeople", "citizens", "villagers", "locals", "neighbours", "neighbors", "relatives", "families",
+	"survivors", "victims", "passengers", "players", "coaches", "historians", "academics", "physicians",
+	"nurses", "scholars", "commentators", "forecasters", "polls", "surveys", "studies", "reports", "sources")
+
+// properGroups are plural group names that are capitalised wherever they
+// stand (parties and nations), so they name their group as a speaker.
+var properGroups = set("democrats", "republicans", "americans", "conservatives", "liberals", "progressives",
+	"tories")
+
+// isGroupNoun reports whether the lower-case word w is a plural common
+// noun for a generic group ("analysts", "officials", "polls", "companies"):
+// the speaker it heads has no canonical name, capitalised or not.
+func isGroupNoun(w string) bool {
+	if properGroups[w] {
+		return false
+	}
+	if roleNouns[w] || groupNouns[w] {
+		return true
+	}
+	if len(w) < 5 || w[len(w)-1] != 's' {
+		return false
+	}
+	if strings.HasSuffix(w, "ies") && speakerNouns[w[:len(w)-3]+"y"] {
+		return true // "agencies", "companies"
+	}
+	return speakerNouns[w[:len(w)-1]] || strings.HasSuffix(w, "es") && speakerNouns[w[:len(w)-2]]
+}
