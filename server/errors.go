@@ -61,9 +61,15 @@ type apiFunc func(r *http.Request) (any, error)
 func classify(err error) (int, string) {
 	var he *httpError
 	var mbe *http.MaxBytesError
+	var re *search.RequestError
 	switch {
 	case errors.As(err, &he):
 		return he.status, he.msg
+	case errors.As(err, &re):
+		// The parameter's own message: handlers wrap search errors with
+		// context for the log (the whole query string), which the client
+		// sent and does not need echoed before the parameter's name.
+		return http.StatusBadRequest, re.Error()
 	case errors.As(err, &mbe):
 		return http.StatusRequestEntityTooLarge, fmt.Sprintf("request body exceeds the limit of %d bytes", mbe.Limit)
 	case isClientError(err):

@@ -24,7 +24,8 @@ func TestClassify(t *testing.T) {
 		msg    string // "" to skip the message check
 	}{
 		{"http error", errorf(418, "teapot %d", 1), 418, "teapot 1"},
-		{"search request", fmt.Errorf("search: %w", &search.RequestError{Field: "size", Message: "too big"}), 400, "search: size: too big"},
+		{"search request", fmt.Errorf("search: %w", &search.RequestError{Field: "size", Message: "too big"}), 400, "size: too big"},
+		{"search request with query", fmt.Errorf("search %q: %w", strings.Repeat("word ", 800), &search.RequestError{Field: "cursor", Message: "not a cursor"}), 400, "cursor: not a cursor"},
 		{"invalid article", fmt.Errorf("put: %w", invalid), 400, "put: body: expected string, got a number"},
 		{"not found", fmt.Errorf("get x: %w", store.ErrNotFound), 404, "article not found"},
 		{"max bytes", fmt.Errorf("read: %w", &http.MaxBytesError{Limit: 10}), 413, "request body exceeds the limit of 10 bytes"},

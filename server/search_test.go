@@ -99,7 +99,7 @@ func TestSearchBadRequests(t *testing.T) {
 	e := searchEnv(t)
 	tests := []struct {
 		path string
-		want string // substring of the message: the parameter at fault
+		want string // the parameter at fault, which the message starts with
 	}{
 		{"/api/search?qq=x", "qq"},
 		{"/api/search?size=100000", "size"},
@@ -107,6 +107,9 @@ func TestSearchBadRequests(t *testing.T) {
 		{"/api/search?q=" + url.QueryEscape(`title:"unclosed`), "q"},
 		{"/api/search?q=" + strings.Repeat("a", search.MaxQueryLen+1), "q"},
 		{"/api/search?cursor=not-a-cursor", "cursor"},
+		{"/api/search?q=words+of+a+long+query&cursor=not-a-cursor", "cursor"},
+		{"/api/quotes?q=words+of+a+long+query&cursor=not-a-cursor", "cursor"},
+		{"/api/search?cursor=eyJrIjoicXVvdGUifQ", "cursor"},
 		{"/api/search?from=yesterday", "from"},
 		{"/api/search?sort=a&sort=b", "sort"},
 		{"/api/quotes?person=x", "person"},
@@ -118,8 +121,8 @@ func TestSearchBadRequests(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.path, func(t *testing.T) {
 			msg := e.do(req{method: "GET", path: tt.path}).checkError(t, 400)
-			if !strings.Contains(msg, tt.want) {
-				t.Errorf("message %q does not name %q", msg, tt.want)
+			if !strings.HasPrefix(msg, tt.want+": ") {
+				t.Errorf("message %q does not start with %q", msg, tt.want+": ")
 			}
 		})
 	}
