@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"strings"
 	"sync/atomic"
 	"time"
 
@@ -112,9 +113,13 @@ func (s *Server) routes(page http.Handler) (http.Handler, error) {
 		return nil, errorf(http.StatusNotFound, "no endpoint at %s", r.URL.Path)
 	})
 	r.NotFoundHandler = notFound
+	router := r
 	methodNotAllowed := s.api(func(r *http.Request) (any, error) {
 		setRouteName(r, routeMethodNotAllowed)
-		return nil, errorf(http.StatusMethodNotAllowed, "method %s is not allowed on %s", r.Method, r.URL.Path)
+		h := http.Header{}
+		h.Set("Allow", strings.Join(allowedMethods(router, r), ", "))
+		return nil, &httpError{status: http.StatusMethodNotAllowed, header: h,
+			msg: fmt.Sprintf("method %s is not allowed on %s", r.Method, r.URL.Path)}
 	})
 	r.MethodNotAllowedHandler = methodNotAllowed
 
@@ -123,6 +128,25 @@ func (s *Server) routes(page http.Handler) (http.Handler, error) {
 		return nil, err
 	}
 	return s.observe(securityHeaders(s.checkHost(s.cors(h)))), nil
+}
+
+// routeMethods are the methods a route may take, in the order an Allow
+// header lists them.
+var routeMethods = []string{http.MethodGet, http.MethodHead, http.MethodPost, http.MethodPut, http.MethodDelete}
+
+// allowedMethods are the methods router serves on r's path: the Allow
+// header a 405 must carry (RFC 9110 section 15.5.6).
+func allowedMethods(router *mux.Router, r *http.Request) []string {
+	var out []string
+	for _, m := range routeMethods {
+		probe := *r
+		probe.Method = m
+		var match mux.RouteMatch
+		if router.Match(&probe, &match) && match.MatchErr == nil {
+			out = append(out, m)
+		}
+	}
+	return out
 }
 
 // httpServer is the net/http server with the configured timeouts.

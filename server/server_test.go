@@ -67,6 +67,32 @@ func TestRoutingErrors(t *testing.T) {
 	}
 }
 
+// TestMethodNotAllowedAllow: a 405 lists the methods the path does take
+// in an Allow header (RFC 9110 section 15.5.6 requires it).
+func TestMethodNotAllowedAllow(t *testing.T) {
+	e := newEnv(t, Config{})
+	tests := []struct {
+		method, path, allow string
+	}{
+		{"POST", "/api/search", "GET, HEAD"},
+		{"OPTIONS", "/api/quotes", "GET, HEAD"},
+		{"GET", "/api/bulk", "POST"},
+		{"POST", "/api/articles/a1", "GET, HEAD, PUT, DELETE"},
+		{"DELETE", "/api/articles", "POST"},
+		{"PUT", "/api/facets/speaker", "GET, HEAD"},
+		{"DELETE", "/", "GET, HEAD"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.method+" "+tt.path, func(t *testing.T) {
+			r := e.do(req{method: tt.method, path: tt.path})
+			r.checkError(t, 405)
+			if got := r.header.Get("Allow"); got != tt.allow {
+				t.Errorf("Allow = %q, want %q", got, tt.allow)
+			}
+		})
+	}
+}
+
 func TestSecurityHeaders(t *testing.T) {
 	e := newEnv(t, Config{})
 	for _, path := range []string{"/", "/healthz", "/api/stats", "/api/nope", "/metrics", "/api/articles/x"} {
