@@ -152,6 +152,41 @@ func (r *resolver) overlapping(s, e int) int {
 	return best
 }
 
+// orgBefore returns the organisation whose mention ends at the place
+// mention that covers code point pos, with only spaces between ("Socialist
+// Party USA"), or -1.
+func (r *resolver) orgBefore(pos int) int {
+	ps := -1
+	for _, m := range r.mentions {
+		if m.s <= pos && pos < m.e && r.d.ents[m.ent].Type == schema.TypePlace {
+			ps = m.s
+			break
+		}
+	}
+	if ps < 0 {
+		return -1
+	}
+	for _, m := range r.mentions {
+		if m.s >= ps {
+			break
+		}
+		if m.e <= ps && r.d.ents[m.ent].Type == schema.TypeOrganization && onlySpaces(r.d.rs[m.e:ps]) && m.e < ps {
+			return m.ent
+		}
+	}
+	return -1
+}
+
+// onlySpaces reports whether rs are all spaces or tabs (no line break).
+func onlySpaces(rs []rune) bool {
+	for _, c := range rs {
+		if c != ' ' && c != '\t' && c != '\u00a0' {
+			return false
+		}
+	}
+	return true
+}
+
 // placePrepositions open the phrase that places a speaker ("of France").
 var placePrepositions = set("of", "in", "from", "at")
 
@@ -332,6 +367,9 @@ func (r *resolver) canonical(a *attribution, ts, te int) string {
 	// the head word is part of an entity mention
 	if e := r.overlapping(head.s, head.e); e >= 0 {
 		if d.ents[e].Type == schema.TypePlace {
+			if o := r.orgBefore(head.s); o >= 0 {
+				return ent(o) // "Socialist Party USA", "Sony Europe": the place ends the organisation's name
+			}
 			// "Nicolas Sarkozy of France", "Canon Inc of Japan", "the
 			// Centers for Disease Control in the United States": a place
 			// after a preposition says where the speaker is from; the

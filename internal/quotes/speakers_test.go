@@ -204,12 +204,15 @@ func TestDashSignature(t *testing.T) {
 // TestSpeakerFromPlace: a place after a preposition in the speaker phrase
 // says where the speaker is from; the person or organisation before it
 // speaks. Without one, the place does ("the government of Japan"), unless
-// the phrase names a document ("press reports in China": nobody).
+// the phrase names a document ("press reports in China": nobody) or the
+// place ends an organisation's name ("Socialist Party USA").
 func TestSpeakerFromPlace(t *testing.T) {
 	text := "President Nicolas Sarkozy of France said the plan would work. Canon Inc of Japan said profits rose. " +
 		"The government of Japan said talks would resume. Secretary of State John Kerry said the deal held. " +
-		"According to press reports in China, the factory closed."
+		"According to press reports in China, the factory closed. The nominee of Socialist Party USA announced a running mate."
 	ents := []schema.Entity{
+		ent(text, "organization", "Socialist Party", "Socialist Party"),
+		ent(text, "place", "United States", "USA"),
 		ent(text, "person", "Nicolas Sarkozy", "Nicolas Sarkozy"),
 		ent(text, "place", "France", "France"),
 		ent(text, "organization", "Canon Inc", "Canon Inc"),
@@ -223,6 +226,7 @@ func TestSpeakerFromPlace(t *testing.T) {
 		{"talks would resume", "indirect", "said", "Japan", "The government of Japan"},
 		{"the deal held", "indirect", "said", "John Kerry", "Secretary of State John Kerry"},
 		{"the factory closed", "indirect", "According to", "", "press reports in China"},
+		{"a running mate", "indirect", "announced", "Socialist Party", "The nominee of Socialist Party USA"},
 	})
 }
 
