@@ -1,6 +1,8 @@
 package search
 
 import (
+	"encoding/json"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -29,6 +31,15 @@ func TestBooleanWords(t *testing.T) {
 		{`title:OR a`, `should[title:OR a]`, `must[title:OR a]`},       // fielded: a word
 		{`OR`, `should[OR]`, `should[OR]`},                             // operators only: left alone
 		{`AND OR`, `should[AND OR]`, `should[AND OR]`},
+		{`a NOT b`, `should[a] not[b]`, `must[a] not[b]`},
+		{`a NOT b c`, `should[a c] not[b]`, `must[a c] not[b]`},
+		{`a AND NOT b c`, `must[a] should[c] not[b]`, `must[a c] not[b]`},
+		{`a NOT "b c" OR d`, `should[a d] not["b c"]`, `must[a d] not["b c"]`}, // NOT takes one term
+		{`NOT b`, `not[b]`, `not[b]`},
+		{`+x a NOT b -y`, `must[x] should[a] not[y b]`, `must[x a] not[y b]`},
+		{`a NOT`, `should[a]`, `must[a]`}, // dangling
+		{`a not b`, `should[a not b]`, `must[a not b]`},
+		{`NOT`, `should[NOT]`, `should[NOT]`},
 	}
 	for _, tt := range tests {
 		for _, all := range []bool{false, true} {
@@ -97,4 +108,42 @@ func showLeaf(q query.Query) string {
 		}
 	}
 	return "?"
+}
+
+// TestTypographicQuotes: a phrase pasted with typographic quotation marks
+// (“…”, „…“, «…», full-width ＂) is the same query as one in ASCII quotes.
+func TestTypographicQuotes(t *testing.T) {
+	tests := []struct{ typed, ascii string }{
+		{`“prime minister”`, `"prime minister"`},
+		{`„prime minister“`, `"prime minister"`},
+		{`«prime minister»`, `"prime minister"`},
+		{`＂prime minister＂`, `"prime minister"`},
+		{`oil OR “natural gas” -“shale gas”`, `oil OR "natural gas" -"shale gas"`},
+		{`title:“white house”`, `title:"white house"`},
+		{`Blair’s “third term”`, `Blair’s "third term"`},
+	}
+	for _, tt := range tests {
+		for _, field := range []string{"", "quote_text"} {
+			got, err := parseQueryString("q", tt.typed, field, false)
+			if err != nil {
+				t.Errorf("parseQueryString(%q): %v", tt.typed, err)
+				continue
+			}
+			want, err := parseQueryString("q", tt.ascii, field, false)
+			if err != nil {
+				t.Fatalf("parseQueryString(%q): %v", tt.ascii, err)
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("parseQueryString(%q) = %s, want the query of %q: %s", tt.typed, show(got), tt.ascii, show(want))
+			}
+		}
+	}
+	if _, err := parseQueryString("q", `“unclosed`, "", false); err == nil || !strings.Contains(err.Error(), "unterminated quote") {
+		t.Errorf("unclosed typographic quote: %v, want an unterminated quote error", err)
+	}
+}
+
+func show(q query.Query) string {
+	b, _ := json.Marshal(q)
+	return string(b)
 }

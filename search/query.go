@@ -36,13 +36,19 @@ func nesting(q string) int {
 	return deepest
 }
 
+// asciiQuotes turns the typographic double quotation marks that text
+// copied from articles and word processors carries (“…”, „…“, «…», ＂…＂)
+// into the ASCII '"' of the query syntax, so a pasted phrase is searched as
+// a phrase instead of as words with the marks glued to them.
+var asciiQuotes = strings.NewReplacer("“", `"`, "”", `"`, "„", `"`, "‟", `"`, "«", `"`, "»", `"`, "＂", `"`)
+
 // parseQueryString parses q in bleve query-string syntax, plus the
 // operators OR and AND between bare terms (booleanWords). Leaves without a
 // field get defaultField ("" keeps bleve's default, _all = title+body).
 // "" and "*" match everything. With allTerms, bare terms are required (AND)
 // instead of optional (OR). Errors are *RequestError for param.
 func parseQueryString(param, q, defaultField string, allTerms bool) (query.Query, error) {
-	q = strings.TrimSpace(q)
+	q = strings.TrimSpace(asciiQuotes.Replace(q))
 	if q == "" || q == "*" {
 		return bleve.NewMatchAllQuery(), nil
 	}
@@ -90,7 +96,7 @@ func parseQueryString(param, q, defaultField string, allTerms bool) (query.Query
 	return exactPhrases(q2), nil
 }
 
-// booleanWords applies the upper-case operators OR and AND between the bare
+// booleanWords applies the upper-case operators OR, AND and NOT to the bare
 // terms and phrases of b (its Should clauses, in query order), as web
 // search engines and Elasticsearch's query_string read them. bleve's syntax
 // has neither: it takes them for the words "or" and "and", stop words that
@@ -98,7 +104,9 @@ func parseQueryString(param, q, defaultField string, allTerms bool) (query.Query
 // found only quotes with both words, and "oil AND gas" in q found either.
 // OR binds tighter than AND and than the space between terms: OR joins its
 // neighbours into one group that matches when any member does; AND makes
-// the groups on both sides required. With allTerms every group is
+// the groups on both sides required. NOT excludes the one term or phrase
+// after it, like a -clause ("oil NOT gas" had matched "oil gas": "not" is
+// a stop word). With allTerms every group is
 // required; without, groups not joined by AND stay optional (they rank).
 // An operator with no term on one side (first, last, or next to a +/-
 // clause, whose position bleve does not keep) is ignored; a query of
@@ -113,17 +121,29 @@ func booleanWords(b *query.BooleanQuery, allTerms bool) {
 		required bool
 	}
 	var groups []*group
-	var or, and bool // operators seen since the last term
+	var negated []query.Query
+	var or, and, not bool // operators seen since the last term
+	lastNegated := false  // the last term followed NOT: an OR after it has no left side
 	for _, q := range d.Disjuncts {
 		switch operatorWord(q) {
 		case "OR":
-			or = len(groups) > 0
+			or = len(groups) > 0 && !lastNegated
 			continue
 		case "AND":
 			and = len(groups) > 0
 			continue
+		case "NOT":
+			not = true
+			continue
 		}
 		switch {
+		case not:
+			negated = append(negated, q)
+			if and {
+				groups[len(groups)-1].required = true
+			}
+			or, and, not, lastNegated = false, false, false, true
+			continue
 		case or:
 			last := groups[len(groups)-1]
 			last.terms = append(last.terms, q)
@@ -134,10 +154,13 @@ func booleanWords(b *query.BooleanQuery, allTerms bool) {
 		default:
 			groups = append(groups, &group{terms: []query.Query{q}})
 		}
-		or, and = false, false
+		or, and, lastNegated = false, false, false
 	}
-	if len(groups) == 0 {
+	if len(groups) == 0 && len(negated) == 0 {
 		return
+	}
+	for _, q := range negated {
+		b.AddMustNot(q)
 	}
 	var optional []query.Query
 	for _, g := range groups {
@@ -157,14 +180,14 @@ func booleanWords(b *query.BooleanQuery, allTerms bool) {
 	d.Disjuncts = optional
 }
 
-// operatorWord returns "OR" or "AND" when q is that bare upper-case word
+// operatorWord returns "OR", "AND" or "NOT" when q is that bare upper-case word
 // (no field, boost, fuzziness or prefix), else "".
 func operatorWord(q query.Query) string {
 	m, ok := q.(*query.MatchQuery)
 	if !ok || m.FieldVal != "" || m.BoostVal != nil || m.Fuzziness != 0 || m.Prefix != 0 {
 		return ""
 	}
-	if m.Match == "OR" || m.Match == "AND" {
+	if m.Match == "OR" || m.Match == "AND" || m.Match == "NOT" {
 		return m.Match
 	}
 	return ""

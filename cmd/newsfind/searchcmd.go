@@ -77,7 +77,7 @@ func runSearch(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	sortBy := fs.String("sort", "relevance", "relevance or date")
 	facetSize := fs.Int("facet-size", 5, "facet values to show per facet")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: newsfind search [flags] [QUERY]\n\nQUERY uses bleve query-string syntax: words, \"phrases\", +must -mustnot, field:term, a OR b, a AND b. Empty = all.")
+		fmt.Fprintln(stderr, "usage: newsfind search [flags] [QUERY]\n\nQUERY uses bleve query-string syntax: words, \"phrases\", +must -mustnot, field:term, a OR b, a AND b, a NOT b. Empty = all.")
 		fs.PrintDefaults()
 	}
 	if err := f.parse(fs, args); err != nil {

@@ -322,7 +322,7 @@
     if (!s.article && !quotes) el.tabArticles.setAttribute('aria-current', 'page'); else el.tabArticles.removeAttribute('aria-current');
     if (!s.article && quotes) el.tabQuotes.setAttribute('aria-current', 'page'); else el.tabQuotes.removeAttribute('aria-current');
     el.q.placeholder = quotes ? 'Search what people said' : 'Search the news';
-    el.q.title = 'Keywords, "exact phrases", +must -mustnot, a AND b, a OR b, title:word';
+    el.q.title = 'Keywords, "exact phrases", +must -mustnot, a AND b, a OR b, a NOT b, title:word';
   }
 
   // ------------------------------------------------------------ search view
