@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/newsfind/newsfind/schema"
 )
@@ -46,7 +47,7 @@ func FacetValues(ctx context.Context, ix Index, req FacetValuesRequest) ([]Facet
 	if err != nil {
 		return nil, err
 	}
-	prefix := strings.ToLower(strings.TrimSpace(req.Prefix))
+	prefix := foldLower(strings.TrimSpace(req.Prefix))
 	res, err := columns.count(ctx, ix.ArticleShards(), p.query(req.Field), countSpec{fields: []string{req.Field}})
 	if err != nil {
 		return nil, fmt.Errorf("search: %s values: %w", req.Field, err)
@@ -60,10 +61,11 @@ func FacetValues(ctx context.Context, ix Index, req FacetValuesRequest) ([]Facet
 	return out, nil
 }
 
-// wordPrefix reports whether lowerPrefix starts value or a word of it
-// (a word starts after any character that is not a letter or digit).
+// wordPrefix reports whether lowerPrefix (folded by foldLower) starts
+// value or a word of it (a word starts after any character that is not a
+// letter or digit), ignoring case and diacritics.
 func wordPrefix(value, lowerPrefix string) bool {
-	v := strings.ToLower(value)
+	v := foldLower(value)
 	for _, i := range wordStarts(v) {
 		if strings.HasPrefix(v[i:], lowerPrefix) {
 			return true
@@ -99,7 +101,7 @@ func wordStarts(s string) []int {
 // (a quarter of a million people at 200k articles). Immutable once built.
 type prefixIndex struct {
 	n    int
-	keys []string // lower(value)[start:], sorted
+	keys []string // foldLower(value)[start:], sorted
 	ords []uint32 // the value of each key
 }
 
@@ -111,7 +113,7 @@ func (p *prefixIndex) extend(vals []string) *prefixIndex {
 	}
 	var fresh []entry
 	for o := p.n; o < len(vals); o++ {
-		v := strings.ToLower(vals[o])
+		v := foldLower(vals[o])
 		for _, i := range wordStarts(v) {
 			fresh = append(fresh, entry{v[i:], uint32(o)})
 		}
@@ -165,3 +167,50 @@ func (c *Columns) withPrefix(field, lowerPrefix string) []uint32 {
 // prefixScanMax is how many new values withPrefix scans before it extends
 // the index (or an eighth of the index, if that is more).
 const prefixScanMax = 4096
+
+// foldLower lower-cases s and drops the diacritics of Latin letters
+// ("Erdoğan" -> "erdogan", "Wałęsa" -> "walesa", "Paßler" -> "passler",
+// combining marks removed), so a facet-value prefix typed on an English
+// keyboard finds the names the articles spell with accents, and the other
+// way round. Only the matching uses it: values are returned as indexed.
+func foldLower(s string) string {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return strings.ToLower(s)
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range strings.ToLower(s) {
+		switch {
+		case unicode.Is(unicode.Mn, r): // a combining mark of decomposed text
+		case latinFold[r] != "":
+			b.WriteString(latinFold[r])
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// latinFold maps the lower-case Latin letters with diacritics (Latin-1
+// Supplement, Latin Extended-A and the Romanian comma letters) to their
+// base letters.
+var latinFold = func() map[rune]string {
+	m := map[rune]string{'ß': "ss", 'æ': "ae", 'œ': "oe", 'þ': "th", 'ð': "d", 'ĳ': "ij"}
+	for base, letters := range map[string]string{
+		"a": "àáâãäåāăą", "c": "çćĉċč", "d": "ďđ", "e": "èéêëēĕėęě", "g": "ĝğġģ", "h": "ĥħ",
+		"i": "ìíîïĩīĭįı", "j": "ĵ", "k": "ķĸ", "l": "ĺļľŀł", "n": "ñńņňŉŋ", "o": "òóôõöøōŏő",
+		"r": "ŕŗř", "s": "śŝşšșſ", "t": "ţťŧț", "u": "ùúûüũūŭůűų", "w": "ŵ", "y": "ýÿŷ", "z": "źżž",
+	} {
+		for _, r := range letters {
+			m[r] = base
+		}
+	}
+	return m
+}()

@@ -139,6 +139,7 @@ func TestFacetValues(t *testing.T) {
 		{"org", FacetValuesRequest{Field: "org", Prefix: "nat"}, fv("Indonesian National Police", 1, "United Nations", 1)},
 		{"source", FacetValuesRequest{Field: "source", Prefix: "b"}, fv("blog", 1)},
 		{"regexp characters are literal", FacetValuesRequest{Field: "speaker", Prefix: "(.*"}, fv()},
+		{"diacritics folded", FacetValuesRequest{Field: "speaker", Prefix: "Fabiüs"}, fv("Laurent Fabius", 1)},
 		{"size", FacetValuesRequest{Field: "speaker", Prefix: "j", Size: 1}, fv("Joko Widodo", 2)},
 	}
 	for _, tc := range tests {
@@ -173,11 +174,22 @@ func TestWordPrefix(t *testing.T) {
 		{"O'Neill", "neill", true},
 		{"Ángela Merkel", "á", true},
 		{"ÁNGELA", "ánge", true},
+		{"Ángela Merkel", "ange", true}, // a prefix typed without accents
+		{"Angela Merkel", "ánge", true},
+		{"Recep Tayyip Erdoğan", "erdogan", true},
+		{"São Paulo", "sao p", true},
+		{"Lech Wałęsa", "walesa", true},
+		{"Øystein Ørsted", "orsted", true},
+		{"Dominik Paßler", "pass", true},
+		{"Zoë Ball", "zoe", true},
+		{"Citroën", "citroe\u0308n", true}, // decomposed input: the mark is dropped
+		{"Erdoğan", "erdoğ", true},
+		{"Erdoğan", "erdoh", false},
 		{"", "a", false},
 		{"abc", "", true},
 	}
 	for _, tc := range tests {
-		if got := wordPrefix(tc.value, tc.prefix); got != tc.want {
+		if got := wordPrefix(tc.value, foldLower(tc.prefix)); got != tc.want {
 			t.Errorf("wordPrefix(%q, %q) = %v", tc.value, tc.prefix, got)
 		}
 	}
@@ -190,7 +202,7 @@ func TestPrefixIndexMatchesScan(t *testing.T) {
 	first := []string{"Josh Earnest", "Jean-Marc Ayrault", "O'Neill", "Ángela Merkel", "ÁNGELA", "",
 		"John Johnson", "joHN", "Barack Obama", "Obama", "İstanbul", "Ayr", "a b c", "  Jo  ", "J.K. Rowling"}
 	more := []string{"Joe Biden", "Johnson & Johnson", "Merkel-Stiftung", "Ángel", "b", "jo", "Earnest Josh"}
-	prefixes := []string{"j", "jo", "john", "johnson &", "ear", "merkel", "á", "ánge", "ayr", "marc", "neill",
+	prefixes := []string{"j", "jo", "john", "johnson &", "ear", "merkel", "á", "ánge", "ange", "a", "ayr", "marc", "neill",
 		"o", "obama", "b", "a b", "c", "i̇s", "k.", "rowling", "zzz", "jo ", "-", "&"}
 	var many []string // enough to make the index grow, not only be scanned
 	for i := range prefixScanMax + 10 {
@@ -201,6 +213,7 @@ func TestPrefixIndexMatchesScan(t *testing.T) {
 		c.dicts["f"].vals = append(c.dicts["f"].vals, vals...)
 		all := c.dicts["f"].vals
 		for _, p := range prefixes {
+			p = foldLower(p)
 			want := []uint32{}
 			for o, v := range all {
 				if wordPrefix(v, p) {

@@ -646,10 +646,17 @@
     return [];
   }
 
+  // matchesPrefix matches as /api/facets does: a word start, ignoring case
+  // and diacritics ("erdogan" finds "Erdoğan").
   function matchesPrefix(value, prefix) {
-    const v = value.toLowerCase();
-    const p = prefix.toLowerCase();
+    const v = foldLower(value);
+    const p = foldLower(prefix);
     return v.startsWith(p) || v.split(/[\s\-.'’]+/).some((w) => w.startsWith(p));
+  }
+
+  const LETTER_FOLD = { 'ß': 'ss', 'æ': 'ae', 'œ': 'oe', 'þ': 'th', 'ð': 'd', 'đ': 'd', 'ħ': 'h', 'ı': 'i', 'ł': 'l', 'ø': 'o', 'ŧ': 't', 'ŋ': 'n' };
+  function foldLower(s) {
+    return s.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '').replace(/[ßæœþðđħıłøŧŋ]/g, (c) => LETTER_FOLD[c]);
   }
 
   function drawFacet(p, s, values, fromServer) {
