@@ -148,6 +148,18 @@ func TestResolve(t *testing.T) {
 			want: []string{"organization:Committee to Protect Journalists=Committee to Protect Journalists|CPJ|CPJ"},
 		},
 		{
+			name: "a head noun alone joins the full name said last before it",
+			text: "The European Commission and the Bank of England met. The Commission said no, and the Bank agreed. Later the Court of Auditors and the Court disagreed.",
+			anns: []string{"ORG:European Commission", "ORG:Bank of England", "ORG:Commission#2", "ORG:Bank#2", "ORG:Court of Auditors", "ORG:Court#2"},
+			want: []string{"organization:European Commission=European Commission|Commission", "organization:Bank of England=Bank of England|Bank", "organization:Court of Auditors=Court of Auditors|Court"},
+		},
+		{
+			name: "a head noun alone with no full name stays",
+			text: "The Commission said no. The Acme Group agreed.",
+			anns: []string{"ORG:Commission", "ORG:Acme Group"},
+			want: []string{"organization:Commission=Commission", "organization:Acme Group=Acme Group"},
+		},
+		{
 			name: "acronym from initials, prefix joins the full name",
 			text: "The National Security Council met. The NSC agreed with the Global Coalition to Counter ISIS and the Global Coalition thanked them.",
 			anns: []string{"ORG:National Security Council", "ORG:NSC", "ORG:Global Coalition to Counter ISIS", "ORG:Global Coalition#2"},

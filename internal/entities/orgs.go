@@ -17,7 +17,9 @@ const maxAcronym = 8
 // letters are the initials of a longer name in the article ("NSC" for
 // "National Security Council") joins the longer name; a name that starts
 // another ("Global Coalition" of "Global Coalition to Counter ISIS") joins
-// it; a few very common short forms join through a curated table (ISIS,
+// it; a head noun alone ("the Commission", "the Bank") joins the full name
+// with that word mentioned last before it ("European Commission", "Bank of
+// England"); a few very common short forms join through a curated table (ISIS,
 // ISIL, Daesh -> Islamic State). The canonical name is the curated one, else
 // the longest mention.
 func (d *doc) resolveOrgs(ms []*mention) []*cluster {
@@ -68,6 +70,11 @@ func (d *doc) resolveOrgs(ms []*mention) []*cluster {
 			if isAcronymOf(c.key, long) || isPrefixOf(c, long) {
 				merged[c] = long
 				break
+			}
+		}
+		if merged[c] == nil && c.name == "" && orgHeadNouns[c.key] {
+			if long := headNounOf(c, out, merged); long != nil {
+				merged[c] = long
 			}
 		}
 	}
@@ -181,6 +188,64 @@ func isPrefixOf(c, long *cluster) bool {
 		if k := m.norm; len(k) > len(c.key) && k[len(c.key)] == ' ' && strings.HasPrefix(k, c.key) {
 			return true
 		}
+	}
+	return false
+}
+
+// orgHeadNouns are the head nouns of organisation names that a text uses
+// alone, capitalised, for a body it has named in full ("the Commission"
+// after "the European Commission", "the Bank" after "the Bank of
+// England"). Alone they name no organisation of their own.
+var orgHeadNouns = set("commission", "bank", "ministry", "department", "association", "agency", "board",
+	"council", "committee", "exchange", "fund", "federation", "union", "company", "corporation", "party",
+	"group", "institute", "foundation", "authority", "office", "bureau", "administration", "organisation",
+	"organization", "court", "service", "tribunal", "assembly", "society", "trust", "corp", "league")
+
+// headNounOf returns the organisation cluster that a cluster named by a
+// head noun alone (c, "Commission") stands for: one of out, not merged
+// away, with a multi-word mention that has the noun as a word, the one
+// mentioned last before c's first mention, else the first one after it;
+// nil when there is none.
+func headNounOf(c *cluster, out []*cluster, merged map[*cluster]*cluster) *cluster {
+	first := c.ments[0].s
+	for _, m := range c.ments {
+		first = min(first, m.s)
+	}
+	var before, after *cluster
+	lastBefore, firstAfter := -1, -1
+	for _, long := range out {
+		if long == c || merged[long] != nil || !strings.Contains(long.key, " ") {
+			continue
+		}
+		for _, m := range long.ments {
+			if !hasWord(m.norm, c.key) {
+				continue
+			}
+			if m.s < first && m.s > lastBefore {
+				before, lastBefore = long, m.s
+			}
+			if m.s > first && (firstAfter < 0 || m.s < firstAfter) {
+				after, firstAfter = long, m.s
+			}
+		}
+	}
+	if before != nil {
+		return before
+	}
+	return after
+}
+
+// hasWord reports whether the space-separated words of s include w.
+func hasWord(s, w string) bool {
+	for len(s) > 0 {
+		i := strings.IndexByte(s, ' ')
+		if i < 0 {
+			return s == w
+		}
+		if s[:i] == w {
+			return true
+		}
+		s = s[i+1:]
 	}
 	return false
 }
