@@ -317,6 +317,11 @@ func (r *resolver) canonical(a *attribution, ts, te int) string {
 	head := toks[te-1]
 	ms := toks[ts].s
 	ent := func(i int) string {
+		if i >= 0 && r.bareOrg(i) {
+			// "the Commission" tagged as an organisation of its own:
+			// the full name said before, else nobody
+			i = r.fullOrg(strings.ToLower(d.ents[i].Name), ms, a)
+		}
 		if i < 0 {
 			return ""
 		}
@@ -413,6 +418,11 @@ func (r *resolver) canonical(a *attribution, ts, te int) string {
 		}
 		return properName(toks[k:te])
 	}
+	if orgNouns[head.lower] && (te-ts == 1 || te-ts == 2 && determiners[toks[ts].lower]) {
+		// "The Commission said", "the Bank": a body named in full
+		// before, else nobody (a head noun alone is no name)
+		return ent(r.fullOrg(head.lower, ms, a))
+	}
 	// a name the entity tagger missed: match the surname to a person
 	last := strings.TrimSuffix(strings.TrimSuffix(head.text, "'s"), "’s")
 	for _, e := range d.ents {
@@ -442,6 +452,31 @@ func (r *resolver) capitalizedBefore(ts, h int) bool {
 		}
 	}
 	return false
+}
+
+// bareOrg reports whether entity i is an organisation named by one word
+// of orgNouns ("Commission", "Bank").
+func (r *resolver) bareOrg(i int) bool {
+	e := r.d.ents[i]
+	return e.Type == schema.TypeOrganization && !strings.ContainsAny(strings.TrimSpace(e.Name), " \t\n") && orgNouns[strings.ToLower(e.Name)]
+}
+
+// fullOrg returns the organisation whose name has the word w ("european
+// commission" for "commission") mentioned last before code point pos,
+// outside a's content and quotations, or -1.
+func (r *resolver) fullOrg(w string, pos int, a *attribution) int {
+	return r.antecedent(pos, a.s, a.e, func(i int) bool {
+		e := r.d.ents[i]
+		if e.Type != schema.TypeOrganization || r.bareOrg(i) {
+			return false
+		}
+		for _, f := range strings.Fields(e.Name) {
+			if strings.EqualFold(strings.TrimSuffix(strings.TrimSuffix(f, "'s"), "’s"), w) {
+				return true
+			}
+		}
+		return false
+	})
 }
 
 // lastField returns the last of strings.Fields(s), false when there is none.

@@ -285,3 +285,47 @@ func TestGroupSpeakers(t *testing.T) {
 		})
 	}
 }
+
+// TestBareOrgSpeakers: a capitalised head noun alone ("The Commission
+// said", "the Bank") names the organisation with that word mentioned
+// before it, or nobody (it is no name of its own), also when the entity
+// tagger made it an organisation of its own.
+func TestBareOrgSpeakers(t *testing.T) {
+	tests := []struct {
+		name, text string
+		ents       func(string) []schema.Entity
+		want       []want
+	}{
+		{"the full name before",
+			"The Bank of England met on Thursday. The Bank said inflation was rising.",
+			func(s string) []schema.Entity {
+				return []schema.Entity{ent(s, "organization", "Bank of England", "Bank of England")}
+			},
+			[]want{{"inflation was rising", "indirect", "said", "Bank of England", "The Bank"}}},
+		{"another organisation before is not it",
+			"Vodafone met on Thursday. The Commission said prices were too high.",
+			func(s string) []schema.Entity { return []schema.Entity{ent(s, "organization", "Vodafone", "Vodafone")} },
+			[]want{{"prices were too high", "indirect", "said", "", "The Commission"}}},
+		{"tagged as an organisation of its own",
+			"The European Commission met. The Commission said prices were too high.",
+			func(s string) []schema.Entity {
+				e := ent(s, "organization", "European Commission", "European Commission")
+				c := ent(s, "organization", "Commission", "Commission")
+				c.Mentions = c.Mentions[1:] // the second one only
+				return []schema.Entity{e, c}
+			},
+			[]want{{"prices were too high", "indirect", "said", "European Commission", "The Commission"}}},
+		{"tagged alone with no full name",
+			"The Commission said prices were too high.",
+			func(s string) []schema.Entity {
+				return []schema.Entity{ent(s, "organization", "Commission", "Commission")}
+			},
+			[]want{{"prices were too high", "indirect", "said", "", "The Commission"}}},
+	}
+	x := New()
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			checkWant(t, tc.text, x.Extract(tc.text, nil, nil, tc.ents(tc.text)), tc.want)
+		})
+	}
+}
