@@ -56,7 +56,13 @@
 // pronouns to the noun phrase they follow (the mention is the pronoun);
 // surnames to full names. A generic group ("analysts said", "Officials
 // say", "Polls show") has no canonical speaker whether a sentence start
-// capitalises it or not; the quote keeps its mention. Scare quotes
+// capitalises it or not; the quote keeps its mention. A capitalised head
+// noun alone ("The Commission said", "the Bank") names the organisation
+// with that word mentioned before it, else nobody; a place right after an
+// organisation ends its name ("Socialist Party USA"); and a speaker that
+// starts a line of text wrapped at a fixed width inside a sentence
+// rejoins the name the line break cut ("The Federal National
+// Mortgage\nAssociation said"). Scare quotes
 // (quoted terms with no cue) are not speech and are not returned, nor are
 // titles of works and programmes ("on Fox News Channel’s “Hannity,”", "the
 // reality show “The Apprentice”") or names given by a naming participle

@@ -369,6 +369,9 @@ func (r *resolver) canonical(a *attribution, ts, te int) string {
 			return "" // "I'm saying that …": a first person, not a name
 		}
 	}
+	if name, ok := r.wrappedName(ts, te); ok {
+		return name
+	}
 	// the head word is part of an entity mention
 	if e := r.overlapping(head.s, head.e); e >= 0 {
 		if d.ents[e].Type == schema.TypePlace {
@@ -479,6 +482,122 @@ func (r *resolver) fullOrg(w string, pos int, a *attribution) int {
 	})
 }
 
+// maxWrappedName bounds the words of a name rejoined across a line break.
+const maxWrappedName = 8
+
+// wrappedName rejoins a name that text wrapped at a fixed width broke
+// over two lines ("The Federal National Mortgage\nAssociation said",
+// "Kenner Parker Toys Inc's Parker\nBrothers said") when the speaker
+// phrase toks[ts:te] is capitalised words that start the line and no
+// entity mention spans the break: the name is the capitalised words (and
+// connectors) that end the line before, then the phrase. It is an
+// organisation's name when the article has one so written.
+func (r *resolver) wrappedName(ts, te int) (string, bool) {
+	d := r.d
+	toks := d.toks
+	if ts < 1 || te-ts > 3 {
+		return "", false
+	}
+	prev := toks[ts-1]
+	// nameWord: a capitalised word that may be part of a name
+	nameWord := func(w tok) bool {
+		return w.kind == tkWord && w.seg < 0 && w.capitalized() && !determiners[w.lower] && !stopwords[w.lower] && !notSpeakers[w.lower] &&
+			!subordinators[w.lower] && !isPossessive(w) && !titleWords[w.lower] && !isAdverb(w.lower)
+	}
+	if !nameWord(prev) || prev.para != toks[ts].para-1 || !d.wrap(prev.e, toks[ts].s) {
+		return "", false
+	}
+	for k := ts; k < te; k++ {
+		if t := toks[k]; t.kind != tkWord || t.seg >= 0 || !t.capitalized() && !npConnectors[t.lower] || determiners[t.lower] {
+			return "", false
+		}
+	}
+	for _, m := range r.mentions {
+		if m.s >= toks[ts].s {
+			break
+		}
+		if m.s <= prev.s && m.e >= toks[ts].e {
+			return "", false // the tagger saw the whole name
+		}
+	}
+	if e := r.overlapping(toks[te-1].s, toks[te-1].e); e >= 0 && strings.Count(d.ents[e].Name, " ") >= te-ts {
+		return "", false // the entities joined the lines ("BP North America\nInc")
+	}
+	k := ts - 1
+	for k > 0 && te-k < maxWrappedName && toks[k-1].para == prev.para && toks[k-1].kind == tkWord && toks[k-1].seg < 0 {
+		w := toks[k-1]
+		switch {
+		case nameWord(w):
+			k--
+			continue
+		case npConnectors[w.lower] && k-2 >= 0 && toks[k-2].para == prev.para && toks[k-2].capitalized() && !isPossessive(toks[k-2]) && !names.IsLegalForm(toks[k-2].lower) && !r.personAt(k-2):
+			// "Savings and Loan\nAssociation", not "Standard Oil Co and BP
+			// North America\nInc" nor "Investor David La Roche of North\nKingstown"
+			k--
+			continue
+		}
+		break
+	}
+	for k < ts && npConnectors[toks[k].lower] {
+		k++
+	}
+	// the longest run of the words that ends the phrase and names an
+	// entity ("Nigel Lawson" of "Chancellor of the Exchequer Nigel\nLawson")
+	for s := k; s < te-1; s++ {
+		if i := r.entityNamed(toks[s:te]); i >= 0 {
+			r.ent = i
+			return d.ents[i].Name, true
+		}
+	}
+	if p := r.overlapping(prev.s, toks[te-1].e); p >= 0 && d.ents[p].Type == schema.TypePerson {
+		// a person's name: the first name on the line before joins it
+		// ("Paul\nVolcker"), a title or a department does not ("the
+		// Exchequer Nigel\nLawson" names Lawson as usual)
+		if te-ts == 1 && (maleNames[prev.lower] || femaleNames[prev.lower]) {
+			return prev.text + " " + toks[ts].text, true
+		}
+		return "", false
+	}
+	ws := make([]string, 0, te-k)
+	for _, t := range toks[k:te] {
+		ws = append(ws, t.text)
+	}
+	return strings.Join(ws, " "), true
+}
+
+// personAt reports whether token k is in a person's mention.
+func (r *resolver) personAt(k int) bool {
+	t := r.d.toks[k]
+	e := r.overlapping(t.s, t.e)
+	return e >= 0 && r.d.ents[e].Type == schema.TypePerson
+}
+
+// entityNamed returns the entity whose name is the words of ts, or -1.
+func (r *resolver) entityNamed(ts []tok) int {
+	for i, e := range r.d.ents {
+		name := e.Name
+		ok := true
+		for j, t := range ts {
+			if j > 0 {
+				if !strings.HasPrefix(name, " ") {
+					ok = false
+					break
+				}
+				name = name[1:]
+			}
+			if !strings.HasPrefix(name, t.text) {
+				ok = false
+				break
+			}
+			name = name[len(t.text):]
+		}
+		if ok && name == "" {
+			return i
+		}
+	}
+	return -1
+}
+
 // lastField returns the last of strings.Fields(s), false when there is none.
 func lastField(s string) (string, bool) {
 	s = strings.TrimRightFunc(s, unicode.IsSpace)
@@ -505,6 +624,13 @@ func (d *doc) lineBreak(s, e int) bool {
 		}
 	}
 	return n == 1
+}
+
+// wrap reports whether the code points [s, e) are one line break with no
+// indentation after it: a line wrapped at a fixed width inside a sentence
+// (an indented line opens a paragraph in wire copy).
+func (d *doc) wrap(s, e int) bool {
+	return d.lineBreak(s, e) && d.rs[e-1] == '\n'
 }
 
 // notSpeakers are words that, alone, never name a speaker (the months that

@@ -329,3 +329,47 @@ func TestBareOrgSpeakers(t *testing.T) {
 		})
 	}
 }
+
+// TestWrappedNameSpeakers: text wrapped at a fixed width (Reuters-21578)
+// breaks names over two lines; a speaker phrase of capitalised words that
+// starts a line inside a sentence is the end of the name on the line
+// before ("The Federal National Mortgage\nAssociation said"). An indented
+// line opens a paragraph, a lower-case word or a possessive ends the name,
+// two companies joined by "and" stay apart, and a person's name joins only
+// a first name (a department before it is no part of it).
+func TestWrappedNameSpeakers(t *testing.T) {
+	tests := []struct {
+		name, text string
+		ents       func(string) []schema.Entity
+		want       []want
+	}{
+		{"an organisation", "The Federal National Mortgage\nAssociation said it arranged a swap.", nil,
+			[]want{{"it arranged a swap", "indirect", "said", "Federal National Mortgage Association", "Association"}}},
+		{"with a connector", "Howen Owners Savings and Loan\nAssociation said its holders approved.", nil,
+			[]want{{"its holders approved", "indirect", "said", "Howen Owners Savings and Loan Association", "Association"}}},
+		{"after a possessive", "Kenner Parker Toys Inc's Parker\nBrothers said it obtained injunctions.", nil,
+			[]want{{"it obtained injunctions", "indirect", "said", "Parker Brothers", "Brothers"}}},
+		{"two companies", "Standard Oil Co and BP North America\nInc said they agreed.", nil,
+			[]want{{"they agreed", "indirect", "said", "BP North America Inc", "Inc"}}},
+		{"an indented line opens a paragraph", "Prices rose 5 pct in Federal\n    Association said the rise was small.", nil,
+			[]want{{"the rise was small", "indirect", "said", "", "Association"}}},
+		{"a first name", "Federal Reserve Board Chairman Paul\nVolcker said rates were steady.",
+			func(s string) []schema.Entity { return []schema.Entity{ent(s, "person", "Volcker", "Volcker")} },
+			[]want{{"rates were steady", "indirect", "said", "Paul Volcker", "Volcker"}}},
+		{"a department before a name", "Chancellor of the Exchequer Nigel\nLawson said rates were steady.",
+			func(s string) []schema.Entity {
+				return []schema.Entity{ent(s, "person", "Nigel Lawson", "Nigel Lawson"), ent(s, "person", "Lawson", "Lawson")}
+			},
+			[]want{{"rates were steady", "indirect", "said", "Nigel Lawson", "Lawson"}}},
+	}
+	x := New()
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var ents []schema.Entity
+			if tc.ents != nil {
+				ents = tc.ents(tc.text)
+			}
+			checkWant(t, tc.text, x.Extract(tc.text, nil, nil, ents), tc.want)
+		})
+	}
+}
