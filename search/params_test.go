@@ -172,6 +172,7 @@ func FuzzFromValues(f *testing.F) {
 		"q=/[a-z]+/+foo*+bar~2+published:>%222016-01-01%22",
 		"cursor=eyJrIjoiYXJ0aWNsZSJ9&facet_size=3",
 		"q=%28%28%28&size=-1",
+		"q=%28markets+AND+traders%29+OR+title:%28climate+-%28obama%29%29%5E2&said=%28economy+OR+terror%29+NOT+growing",
 	} {
 		f.Add(s)
 	}
@@ -218,5 +219,40 @@ func TestQueryNesting(t *testing.T) {
 	}
 	if _, err := parseQueryString("q", `"`+strings.Repeat("(", 100)+`"`, "", false); err != nil {
 		t.Fatalf("parentheses inside a phrase are text: %v", err)
+	}
+}
+
+// TestQueryParentheses: parentheses group (bleve's own syntax has none and
+// read "(oil" as a word); unbalanced or empty ones are the client's error.
+// What groups match is in TestSearchFilters.
+func TestQueryParentheses(t *testing.T) {
+	tests := []struct{ q, err string }{
+		{`(oil)`, ""},
+		{`((oil)) +(gas) -(coal)^2`, ""},
+		{`title:(oil gas)`, ""},
+		{`"(not a group"`, ""},
+		{`oil \(gas`, ""},
+		{`(oil OR gas`, "unclosed parenthesis"},
+		{`oil OR gas)`, "closing parenthesis without an opening one"},
+		{`oil ()`, "empty parentheses"},
+		{`oil ( )`, "empty parentheses"},
+		{`(oil ")")`, ""},
+		{`(a:>)`, "invalid query syntax"},
+		{`/(a|b)/ /x(y/`, "regular expression /x(y/"},
+		{`/a$b/`, "regular expression /a$b/"},
+		{`"/^a/" /^b$/ /c\$/`, ""},
+	}
+	for _, tt := range tests {
+		_, err := parseQueryString("q", tt.q, "", false)
+		if tt.err == "" {
+			if err != nil {
+				t.Errorf("%q: %v", tt.q, err)
+			}
+			continue
+		}
+		var re *RequestError
+		if !errors.As(err, &re) || re.Field != "q" || !strings.Contains(re.Message, tt.err) {
+			t.Errorf("%q: err = %v, want a q error containing %q", tt.q, err, tt.err)
+		}
 	}
 }

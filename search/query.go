@@ -1,6 +1,8 @@
 package search
 
 import (
+	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -58,10 +60,14 @@ func parseQueryString(param, q, defaultField string, allTerms bool) (query.Query
 	if d := nesting(q); d > MaxQueryNesting {
 		return nil, reqErr(param, "nested %d parentheses deep, over the limit of %d", d, MaxQueryNesting)
 	}
+	q, groups, err := splitGroups(param, regexpAnchors(q))
+	if err != nil {
+		return nil, err
+	}
 	parsed, err := query.NewQueryStringQuery(q).Parse()
 	if err != nil {
 		msg := strings.TrimPrefix(oneLine(err.Error()), "parse error: ")
-		if msg == "syntax error" {
+		if msg == "syntax error" || strings.Contains(msg, "runtime error") { // a recovered panic of bleve's parser
 			return nil, reqErr(param, "invalid query syntax")
 		}
 		return nil, reqErr(param, "invalid query syntax: %s", msg)
@@ -70,6 +76,9 @@ func parseQueryString(param, q, defaultField string, allTerms bool) (query.Query
 		booleanWords(b, allTerms)
 	}
 	q2, err := rewriteLeaves(parsed, func(leaf query.Query) (query.Query, error) {
+		if g, ok := groupOf(leaf, groups); ok {
+			return parseGroup(param, g, leaf, defaultField, allTerms)
+		}
 		if err := checkLeaf(param, leaf); err != nil {
 			return nil, err
 		}
@@ -94,6 +103,176 @@ func parseQueryString(param, q, defaultField string, allTerms bool) (query.Query
 		return nil, err
 	}
 	return exactPhrases(q2), nil
+}
+
+// Parenthesised groups. bleve's query-string syntax has no parentheses:
+// it read "(oil" and "gas)" as words, so "(+oil +gas)" required only gas
+// and "(a AND b) OR (c AND d)" meant a AND (b OR c) AND d. splitGroups
+// replaces each outermost group by a stand-in word, bleve parses the text
+// around them (so +, -, field:, ^boost and OR/AND/NOT apply to a group as
+// to a word), and each stand-in leaf becomes its group, parsed the same way.
+
+// groupWord is the stand-in of group i: groupWord + i + "x", one word to
+// bleve's lexer and unlikely in a query.
+const groupWord = "nfgroupq"
+
+// splitGroups returns q with its outermost parenthesised groups replaced by
+// stand-in words, and the groups' texts. Parentheses inside "phrases" or
+// escaped with a backslash are text.
+func splitGroups(param, q string) (string, []string, error) {
+	if !strings.ContainsAny(q, "()") {
+		return q, nil, nil
+	}
+	var out strings.Builder
+	var groups []string
+	depth, start, inPhrase := 0, 0, false
+	for i := 0; i < len(q); i++ {
+		c := q[i]
+		if n := regexpAt(q, i, inPhrase); n > 0 {
+			if depth == 0 {
+				out.WriteString(q[i : i+n])
+			}
+			i += n - 1
+			continue
+		}
+		switch {
+		case c == '\\' && i+1 < len(q):
+			if depth == 0 {
+				out.WriteString(q[i : i+2])
+			}
+			i++
+			continue
+		case c == '"':
+			inPhrase = !inPhrase
+		case inPhrase:
+		case c == '(':
+			depth++
+			if depth == 1 {
+				start = i + 1
+				continue
+			}
+		case c == ')':
+			if depth == 0 {
+				return "", nil, reqErr(param, "closing parenthesis without an opening one (at byte %d)", i)
+			}
+			depth--
+			if depth == 0 {
+				inner := q[start:i]
+				if strings.TrimSpace(inner) == "" {
+					return "", nil, reqErr(param, "empty parentheses (at byte %d)", start-1)
+				}
+				// The stand-in is a word of its own: a space before it
+				// unless a +, -, field: or space leads in, after it
+				// unless a space or ^boost follows.
+				if s := out.String(); s != "" && !strings.ContainsAny(s[len(s)-1:], " \t\n+-:") {
+					out.WriteByte(' ')
+				}
+				fmt.Fprintf(&out, "%s%dx", groupWord, len(groups))
+				if i+1 < len(q) && !strings.ContainsAny(q[i+1:i+2], " \t\n^") {
+					out.WriteByte(' ')
+				}
+				groups = append(groups, inner)
+				continue
+			}
+		}
+		if depth == 0 {
+			out.WriteByte(c)
+		}
+	}
+	if depth > 0 {
+		return "", nil, reqErr(param, "unclosed parenthesis (opened at byte %d)", start-1)
+	}
+	return out.String(), groups, nil
+}
+
+// regexpAt returns the length of the /regexp/ that starts a word at q[i]
+// (outside a phrase), else 0: its parentheses are regexp syntax.
+func regexpAt(q string, i int, inPhrase bool) int {
+	if inPhrase || q[i] != '/' || (i > 0 && !strings.ContainsAny(q[i-1:i], " \t\n+-:(")) {
+		return 0
+	}
+	for j := i + 1; j < len(q); j++ {
+		switch q[j] {
+		case '\\':
+			j++
+		case ' ', '\t', '\n':
+			return 0
+		case '/':
+			return j + 1 - i
+		}
+	}
+	return 0
+}
+
+// regexpAnchors drops a leading ^ and a trailing $ from every /regexp/ of
+// q: a regexp matches whole terms anyway, and bleve's lexer took "/^a/"
+// for a word and a boost (the parser then panicked on "/"), while its
+// regexp searcher rejected "$" only at search time, as a server error.
+func regexpAnchors(q string) string {
+	if !strings.Contains(q, "/") {
+		return q
+	}
+	var out strings.Builder
+	inPhrase := false
+	for i := 0; i < len(q); i++ {
+		c := q[i]
+		if n := regexpAt(q, i, inPhrase); n > 0 {
+			re := q[i+1 : i+n-1]
+			re = strings.TrimPrefix(re, "^")
+			if strings.HasSuffix(re, "$") && !strings.HasSuffix(re, `\$`) {
+				re = re[:len(re)-1]
+			}
+			out.WriteString("/" + re + "/")
+			i += n - 1
+			continue
+		}
+		switch {
+		case c == '\\' && i+1 < len(q):
+			out.WriteString(q[i : i+2])
+			i++
+			continue
+		case c == '"':
+			inPhrase = !inPhrase
+		}
+		out.WriteByte(c)
+	}
+	return out.String()
+}
+
+// groupOf returns the group text a stand-in leaf stands for.
+func groupOf(leaf query.Query, groups []string) (string, bool) {
+	m, ok := leaf.(*query.MatchQuery)
+	if !ok || len(groups) == 0 || !strings.HasPrefix(m.Match, groupWord) || !strings.HasSuffix(m.Match, "x") {
+		return "", false
+	}
+	i, err := strconv.Atoi(m.Match[len(groupWord) : len(m.Match)-1])
+	if err != nil || i < 0 || i >= len(groups) {
+		return "", false
+	}
+	return groups[i], true
+}
+
+// parseGroup parses the text of a group whose stand-in is leaf: a field
+// before the group ("title:(a b)") is the default field of its words, a
+// boost after it ("(a b)^2") boosts the group.
+func parseGroup(param, text string, leaf query.Query, defaultField string, allTerms bool) (query.Query, error) {
+	m := leaf.(*query.MatchQuery)
+	if m.Fuzziness != 0 || m.Prefix != 0 {
+		return nil, reqErr(param, "a parenthesised group cannot be fuzzy (~)")
+	}
+	if m.FieldVal != "" {
+		defaultField = m.FieldVal
+	}
+	g, err := parseQueryString(param, text, defaultField, allTerms)
+	if err != nil {
+		return nil, err
+	}
+	if m.BoostVal != nil {
+		if b, ok := g.(query.BoostableQuery); ok {
+			b.SetBoost(m.BoostVal.Value())
+		}
+	}
+	return g, nil
 }
 
 // booleanWords applies the upper-case operators OR, AND and NOT to the bare
@@ -306,7 +485,7 @@ func rewriteLeaves(q query.Query, fn func(query.Query) (query.Query, error)) (qu
 func checkLeaf(param string, q query.Query) error {
 	switch q := q.(type) {
 	case *query.RegexpQuery:
-		if _, err := vregexp.New(strings.TrimPrefix(strings.TrimSuffix(q.Regexp, "$"), "^")); err != nil {
+		if _, err := vregexp.New(strings.TrimPrefix(q.Regexp, "^")); err != nil { // as bleve's RegexpQuery
 			return reqErr(param, "regular expression /%s/: %v", q.Regexp, err)
 		}
 	case *query.WildcardQuery:
