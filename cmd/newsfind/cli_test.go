@@ -132,7 +132,31 @@ func TestCLIEndToEnd(t *testing.T) {
 		t.Fatalf("quotes output (exit %d): %s", code, out)
 	}
 
+	out, errs, code = newsfind(t, "quotes", "--index", dir, "--json", "--sort", "date", "--size", "100")
+	var qres search.QuoteResponse
+	if code != 0 || json.Unmarshal([]byte(out), &qres) != nil || len(qres.Hits) < 2 {
+		t.Fatalf("quotes --sort date (exit %d): %s %s", code, out, errs)
+	}
+	for i := 1; i < len(qres.Hits); i++ {
+		if a, b := qres.Hits[i-1].Published, qres.Hits[i].Published; b != nil && (a == nil || b.After(*a)) {
+			t.Errorf("quotes --sort date: %v after %v", b, a)
+		}
+	}
+
 	// Errors are clear and exit non-zero.
+	for _, args := range [][]string{
+		{"search", "--size", "0", "x"},
+		{"search", "--size", "-3", "x"},
+		{"quotes", "--size", "0"},
+		{"search", "--facet-size", "0", "x"},
+		{"quotes", "--sort", "newest"},
+	} {
+		flagName := args[1]
+		_, errs, code = newsfind(t, append([]string{args[0], "--index", dir}, args[1:]...)...)
+		if code == 0 || !strings.Contains(errs, strings.TrimLeft(flagName, "-")) {
+			t.Errorf("%v: exit %d, want an error naming %s: %s", args, code, flagName, errs)
+		}
+	}
 	_, errs, code = newsfind(t, "search", "--index", dir, "--from", "yesterday")
 	if code == 0 || !strings.Contains(errs, "--from") {
 		t.Fatalf("bad date: exit %d: %s", code, errs)

@@ -23,7 +23,7 @@ type searchFlags struct {
 	dir                    *string
 	speakers, places, srcs multiFlag
 	from, to, cursor       *string
-	facets                 *string
+	facets, sort           *string
 	size                   *int
 	asJSON                 *bool
 	fromTime, toTime       time.Time
@@ -37,6 +37,7 @@ func addSearchFlags(fs *flag.FlagSet, what string) *searchFlags {
 	f.from = fs.String("from", "", "published on or after (YYYY, YYYY-MM, YYYY-MM-DD or RFC 3339)")
 	f.to = fs.String("to", "", "published on or before (YYYY, YYYY-MM, YYYY-MM-DD or RFC 3339)")
 	f.size = fs.Int("size", search.DefaultSize, what+" to show")
+	f.sort = fs.String("sort", search.SortRelevance, "relevance or date (newest first)")
 	f.cursor = fs.String("cursor", "", "next_cursor of a previous page")
 	f.asJSON = fs.Bool("json", false, "print the HTTP API's JSON")
 	f.facets = fs.String("facets", "", "counts to show, comma-separated ("+facetsDoc[what]+"), or none; default all")
@@ -59,6 +60,10 @@ func (f *searchFlags) parse(fs *flag.FlagSet, args []string) error {
 	if err := parseInterspersed(fs, args); err != nil {
 		return err
 	}
+	// 0 would mean the default page size in a search request.
+	if *f.size < 1 {
+		return fmt.Errorf("--size: must be at least 1, got %d", *f.size)
+	}
 	var err error
 	if f.fromTime, err = parseDateFlag("from", *f.from, false); err != nil {
 		return err
@@ -74,7 +79,6 @@ func runSearch(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	fs.Var(&persons, "person", "person filter (repeat for OR)")
 	fs.Var(&orgs, "org", "organization filter (repeat for OR)")
 	said := fs.String("said", "", "words the --speaker said inside a quote (all required; a OR b for alternatives)")
-	sortBy := fs.String("sort", "relevance", "relevance or date")
 	facetSize := fs.Int("facet-size", 5, "facet values to show per facet")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: newsfind search [flags] [QUERY]\n\nQUERY uses bleve query-string syntax: words, \"phrases\", +must -mustnot, field:term, a OR b, a AND b, a NOT b. Empty = all.")
@@ -83,8 +87,11 @@ func runSearch(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err := f.parse(fs, args); err != nil {
 		return err
 	}
+	if *facetSize < 1 {
+		return fmt.Errorf("--facet-size: must be at least 1, got %d", *facetSize)
+	}
 	req := search.Request{Query: strings.Join(fs.Args(), " "), Speakers: f.speakers, Places: f.places, Persons: persons,
-		Orgs: orgs, Sources: f.srcs, Said: *said, From: f.fromTime, To: f.toTime, Sort: *sortBy, Size: *f.size,
+		Orgs: orgs, Sources: f.srcs, Said: *said, From: f.fromTime, To: f.toTime, Sort: *f.sort, Size: *f.size,
 		Cursor: *f.cursor, FacetSize: *facetSize, Facets: f.facetList()}
 	st, err := openExistingStore(*f.dir)
 	if err != nil {
@@ -113,7 +120,7 @@ func runQuotes(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 	req := search.QuoteRequest{Query: strings.Join(fs.Args(), " "), Speakers: f.speakers, Places: f.places, Sources: f.srcs,
-		From: f.fromTime, To: f.toTime, Size: *f.size, Cursor: *f.cursor, Facets: f.facetList()}
+		From: f.fromTime, To: f.toTime, Sort: *f.sort, Size: *f.size, Cursor: *f.cursor, Facets: f.facetList()}
 	st, err := openExistingStore(*f.dir)
 	if err != nil {
 		return err
