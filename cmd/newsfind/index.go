@@ -67,7 +67,7 @@ func runIndex(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	default:
 		log := newLogger(stderr)
 		log.Info("memory", "gc", gc)
-		prog = &logProgress{log: log, every: 5 * time.Second, start: time.Now()}
+		prog = newLogProgress(log, 5*time.Second)
 	}
 	sum, err := ix.IndexFiles(ctx, files, prog)
 	if bp, ok := prog.(*barProgress); ok {
@@ -151,6 +151,14 @@ type logProgress struct {
 	every time.Duration
 	start time.Time
 	last  time.Time
+}
+
+// newLogProgress logs the first line one interval after the start, not at
+// the first article (which logged "articles=1" with most of the input
+// read, the first batch being extracted).
+func newLogProgress(log *slog.Logger, every time.Duration) *logProgress {
+	now := time.Now()
+	return &logProgress{log: log, every: every, start: now, last: now}
 }
 
 func (l *logProgress) Update(done, failed int, read, total int64) {
