@@ -146,7 +146,7 @@ func (n *GeoNear) check() error {
 	case !(n.Lon >= -180 && n.Lon <= 180):
 		return reqErr("near", "longitude must be between -180 and 180, got %g", n.Lon)
 	case !(n.RadiusKm > 0 && n.RadiusKm <= maxRadiusKm):
-		return reqErr("near", "radius must be between 0 and %d km, got %g", maxRadiusKm, n.RadiusKm)
+		return reqErr("near", "radius must be over 0 and at most %d km, got %g", maxRadiusKm, n.RadiusKm)
 	}
 	return nil
 }
