@@ -148,6 +148,18 @@ func TestResolve(t *testing.T) {
 			want: []string{"organization:Committee to Protect Journalists=Committee to Protect Journalists|CPJ|CPJ"},
 		},
 		{
+			name: "a first name the tagger left out before 'and' joins a company",
+			text: "Standard and Poor's Corp cut the rating. Shares of Procter and Gamble Co fell.",
+			anns: []string{"ORG:Poor's Corp", "ORG:Gamble Co"},
+			want: []string{"organization:Standard and Poor's Corp=Standard and Poor's Corp", "organization:Procter and Gamble Co=Procter and Gamble Co"},
+		},
+		{
+			name: "two names joined by 'and' stay apart",
+			text: "The Conservatives and Liberal Democrats agreed. Analysts and Acme Corp officials met. The IMF and World Bank met.",
+			anns: []string{"ORG:Liberal Democrats", "ORG:Acme Corp", "ORG:World Bank"},
+			want: []string{"organization:Liberal Democrats=Liberal Democrats", "organization:Acme Corp=Acme Corp", "organization:World Bank=World Bank"},
+		},
+		{
 			name: "a head noun alone joins the full name said last before it",
 			text: "The European Commission and the Bank of England met. The Commission said no, and the Bank agreed. Later the Court of Auditors and the Court disagreed.",
 			anns: []string{"ORG:European Commission", "ORG:Bank of England", "ORG:Commission#2", "ORG:Bank#2", "ORG:Court of Auditors", "ORG:Court#2"},

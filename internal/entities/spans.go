@@ -4,8 +4,10 @@ import (
 	"cmp"
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/newsfind/newsfind/internal/gazetteer"
+	"github.com/newsfind/newsfind/internal/names"
 	"github.com/newsfind/newsfind/internal/ner"
 )
 
@@ -40,10 +42,60 @@ func (d *doc) joinNames(spans []ner.Span) []ner.Span {
 				sp.End = end
 				skipUntil = end
 			}
+			sp.Start = d.andFront(sp, spans)
 		}
 		out = append(out, sp)
 	}
 	return out
+}
+
+// andFront returns where an ORG span starts when the tagger left out a
+// first name joined to it by "and" ("Standard" + "and" + ORG "Poor's
+// Corp", "Procter and Gamble Co"): the span ends with a legal form or an
+// organisation's head noun, and the word before "and" is one capitalised
+// word of letters, no acronym, in no span (MISC included: "Xbox and
+// PlayStation"), no place, day or role word, inside the sentence after a
+// lower-case word or, at its start,
+// before a name that ends with a legal form (not "Analysts and Acme Corp
+// officials", whose first word may be a common noun: then it must not end
+// in s). Spans are sorted by Start.
+func (d *doc) andFront(sp ner.Span, spans []ner.Span) int {
+	a, w := sp.Start-1, sp.Start-2
+	if w < 0 || d.low[a] != "and" && d.low[a] != "&" || d.sentOf[w] != d.sentOf[sp.Start] || d.covered[w] {
+		return sp.Start
+	}
+	for _, o := range spans {
+		if o.Start > w {
+			break
+		}
+		if o.End > w {
+			return sp.Start
+		}
+	}
+	t := d.toks[w].Text
+	if !isCapitalised(t) || isPossessive(t) || timeWords[d.low[w]] || isRoleWord(t) || functionWords[d.low[w]] || notNames[d.low[w]] || names.IsLegalForm(d.low[w]) {
+		return sp.Start
+	}
+	for _, r := range t {
+		if !unicode.IsLetter(r) {
+			return sp.Start // "B-2 and Standard", "U2 and Coldplay"
+		}
+	}
+	if last := d.low[sp.End-1]; !names.IsLegalForm(last) && !orgSuffixes[last] || len(t) > 1 && isAcronym(t) {
+		return sp.Start // "Conservatives and Liberal Democrats", "IMF and World Bank": two names
+	}
+	if _, place := d.r.gaz.BestKey(gazetteer.Normalize(t), nil); place {
+		return sp.Start
+	}
+	if w == 0 || d.sentOf[w-1] != d.sentOf[w] || isPunct(d.toks[w-1].Text) {
+		// the first word of a sentence or clause: capitalised anyway
+		if !names.IsLegalForm(d.low[sp.End-1]) || strings.HasSuffix(d.low[w], "s") {
+			return sp.Start
+		}
+	} else if isCapitalised(d.toks[w-1].Text) {
+		return sp.Start // "Shell Oil and Acme Corp": two names, not one
+	}
+	return w
 }
 
 // nameRun returns the end of the connector + capitalised run starting at
