@@ -1,6 +1,7 @@
 package server
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -102,6 +103,10 @@ func (s *Server) readArticle(r *http.Request) (*schema.Article, error) {
 	raw, err := b.readAll()
 	if err != nil {
 		return nil, err
+	}
+	if len(bytes.TrimSpace(raw)) == 0 {
+		// DecodeArticle would say "empty line", its NDJSON wording.
+		return nil, errorf(http.StatusBadRequest, "request body is empty: send one JSON article")
 	}
 	return indexer.DecodeArticle(raw)
 }

@@ -223,6 +223,8 @@ func TestArticleBadBodies(t *testing.T) {
 		{"wrong field type", "PUT", `{"body":5}`, jsonHeader(), 400, "body: expected string"},
 		{"missing body", "POST", `{"title":"t"}`, jsonHeader(), 400, "body: missing"},
 		{"not an object", "POST", `[1]`, jsonHeader(), 400, "expected a JSON object"},
+		{"empty POST", "POST", ``, jsonHeader(), 400, "request body is empty"},
+		{"blank PUT", "PUT", " \n ", jsonHeader(), 400, "request body is empty"},
 		{"form encoded", "PUT", `body=x`, map[string]string{"Content-Type": "application/x-www-form-urlencoded"}, 415, "Content-Type"},
 		{"unknown encoding", "PUT", `{"body":"x"}`, map[string]string{"Content-Encoding": "br"}, 415, "Content-Encoding"},
 		{"too large", "PUT", `{"body":"` + strings.Repeat("x", indexer.DefaultMaxArticleBytes) + `"}`, jsonHeader(), 413, "limit"},
