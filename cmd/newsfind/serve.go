@@ -50,6 +50,25 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
+	// server.Config reads 0 or less as "unset, use the default", which for
+	// these is the largest value: a mistyped limit must not widen it.
+	for _, l := range []struct {
+		name string
+		v    int64
+	}{{"max-page-size", int64(*maxPage)}, {"max-facet-size", int64(*maxFacet)}, {"max-query-len", int64(*maxQuery)},
+		{"max-query-string-bytes", int64(*maxQS)}, {"max-body-bytes", *maxBody}, {"max-line-bytes", int64(*maxLine)}} {
+		if l.v < 1 {
+			return fmt.Errorf("--%s %d: must be at least 1", l.name, l.v)
+		}
+	}
+	for _, d := range []struct {
+		name string
+		v    time.Duration
+	}{{"request-timeout", *timeout}, {"write-timeout", *writeTimeout}, {"shutdown-timeout", *shutdownTimeout}} {
+		if d.v <= 0 {
+			return fmt.Errorf("--%s %s: must be more than 0", d.name, d.v)
+		}
+	}
 	limit, limitHow, err := resolveMemoryLimit(*memLimit, os.Getenv("GOMEMLIMIT"), systemMemory, autoMemoryCap)
 	if err != nil {
 		return err

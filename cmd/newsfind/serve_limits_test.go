@@ -142,6 +142,18 @@ func TestServeLimitFlags(t *testing.T) {
 		{[]string{"--memory-limit", "300MiB", "--max-queued-searches", "0"}, "", 300 << 20, `msg="search cache" max=64MiB`},
 		{[]string{"--memory-limit", "off"}, "", math.MaxInt64, ""},
 		{[]string{"--cache-mb", "-1"}, "--cache-mb -1: must be between 0 (no cache) and", 0, ""},
+		// Limits are never 0 or negative (the server would have taken them
+		// for "unset" and used its defaults, the largest values).
+		{[]string{"--max-page-size", "0"}, "--max-page-size 0: must be at least 1", 0, ""},
+		{[]string{"--max-page-size", "-5"}, "--max-page-size -5: must be at least 1", 0, ""},
+		{[]string{"--max-facet-size", "0"}, "--max-facet-size 0: must be at least 1", 0, ""},
+		{[]string{"--max-query-len", "-1"}, "--max-query-len -1: must be at least 1", 0, ""},
+		{[]string{"--max-query-string-bytes", "0"}, "--max-query-string-bytes 0: must be at least 1", 0, ""},
+		{[]string{"--max-body-bytes", "0"}, "--max-body-bytes 0: must be at least 1", 0, ""},
+		{[]string{"--max-line-bytes", "-1"}, "--max-line-bytes -1: must be at least 1", 0, ""},
+		{[]string{"--request-timeout", "0s"}, "--request-timeout 0s: must be more than 0", 0, ""},
+		{[]string{"--write-timeout", "-1m"}, "--write-timeout -1m0s: must be more than 0", 0, ""},
+		{[]string{"--shutdown-timeout", "-1s"}, "--shutdown-timeout -1s: must be more than 0", 0, ""},
 		{[]string{"--cache-mb", "0", "--memory-limit", "off"}, "", math.MaxInt64, `msg="search cache off"`},
 		{[]string{"--cache-mb", "8", "--memory-limit", "off"}, "", math.MaxInt64, `msg="search cache" max=8MiB`},
 	}
