@@ -157,6 +157,16 @@ func TestCLIEndToEnd(t *testing.T) {
 			t.Errorf("%v: exit %d, want an error naming %s: %s", args, code, flagName, errs)
 		}
 	}
+	for _, n := range []string{"-1", "100000"} {
+		newDir := filepath.Join(t.TempDir(), "new")
+		_, errs, code = newsfind(t, "index", "--index", newDir, "--quiet", "--shards", n, "testdata/corpus")
+		if code == 0 || !strings.Contains(errs, "--shards "+n) {
+			t.Errorf("index --shards %s: exit %d: %s", n, code, errs)
+		}
+		if _, err := os.Stat(newDir); err == nil {
+			t.Errorf("index --shards %s created %s", n, newDir)
+		}
+	}
 	_, errs, code = newsfind(t, "search", "--index", dir, "--from", "yesterday")
 	if code == 0 || !strings.Contains(errs, "--from") {
 		t.Fatalf("bad date: exit %d: %s", code, errs)

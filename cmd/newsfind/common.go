@@ -29,8 +29,16 @@ func shardsFlag(fs *flag.FlagSet) *int {
 	return fs.Int("shards", 0, "shards for a NEW index (default: number of CPUs); an existing index keeps its count")
 }
 
+// maxShards bounds --shards: every shard is two bleve indexes, each with
+// its own files, segment merger and persister goroutines, while a search
+// visits them all; far more shards than cores only cost.
+const maxShards = 256
+
 // openStore opens (or creates) the index.
 func openStore(dir string, shards int) (*store.Store, error) {
+	if shards < 0 || shards > maxShards {
+		return nil, fmt.Errorf("--shards %d: must be between 1 and %d (0: one per CPU)", shards, maxShards)
+	}
 	return store.Open(dir, store.Options{Shards: shards})
 }
 
