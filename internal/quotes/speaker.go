@@ -504,7 +504,7 @@ func (r *resolver) wrappedName(ts, te int) (string, bool) {
 		return w.kind == tkWord && w.seg < 0 && w.capitalized() && !determiners[w.lower] && !stopwords[w.lower] && !notSpeakers[w.lower] &&
 			!subordinators[w.lower] && !isPossessive(w) && !titleWords[w.lower] && !isAdverb(w.lower)
 	}
-	if !nameWord(prev) || prev.para != toks[ts].para-1 || !d.wrap(prev.e, toks[ts].s) {
+	if !nameWord(prev) || strings.HasSuffix(prev.text, ".") && !isInitials(prev.text) || prev.para != toks[ts].para-1 || !d.wrap(prev.e, toks[ts].s) {
 		return "", false
 	}
 	for k := ts; k < te; k++ {
@@ -570,6 +570,24 @@ func (r *resolver) personAt(k int) bool {
 	t := r.d.toks[k]
 	e := r.overlapping(t.s, t.e)
 	return e >= 0 && r.d.ents[e].Type == schema.TypePerson
+}
+
+// isInitials reports whether w is initials with periods ("A.", "A.W.",
+// "U.K."): a period after a word ("Inc.") may end a sentence, one after
+// an initial does not.
+func isInitials(w string) bool {
+	letter := false // the last rune was a letter
+	for _, c := range w {
+		switch {
+		case unicode.IsUpper(c) && !letter:
+			letter = true
+		case c == '.' && letter:
+			letter = false
+		default:
+			return false
+		}
+	}
+	return w != "" && !letter
 }
 
 // entityNamed returns the entity whose name is the words of ts, or -1.

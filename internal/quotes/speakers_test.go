@@ -349,6 +349,8 @@ func TestWrappedNameSpeakers(t *testing.T) {
 			[]want{{"its holders approved", "indirect", "said", "Howen Owners Savings and Loan Association", "Association"}}},
 		{"after a possessive", "Kenner Parker Toys Inc's Parker\nBrothers said it obtained injunctions.", nil,
 			[]want{{"it obtained injunctions", "indirect", "said", "Parker Brothers", "Brothers"}}},
+		{"a sentence that ends at the line end", "He sold Acme Inc.\nBeta Corp said it bought them.", nil,
+			[]want{{"it bought them", "indirect", "said", "Beta Corp", "Beta Corp"}}},
 		{"two companies", "Standard Oil Co and BP North America\nInc said they agreed.", nil,
 			[]want{{"they agreed", "indirect", "said", "BP North America Inc", "Inc"}}},
 		{"an indented line opens a paragraph", "Prices rose 5 pct in Federal\n    Association said the rise was small.", nil,
@@ -371,5 +373,13 @@ func TestWrappedNameSpeakers(t *testing.T) {
 			}
 			checkWant(t, tc.text, x.Extract(tc.text, nil, nil, ents), tc.want)
 		})
+	}
+}
+
+func TestIsInitials(t *testing.T) {
+	for w, want := range map[string]bool{"A.": true, "A.W.": true, "U.K.": true, "Inc.": false, "Co.": false, "A": false, "AW.": false, "": false, "a.": false} {
+		if got := isInitials(w); got != want {
+			t.Errorf("isInitials(%q) = %v, want %v", w, got, want)
+		}
 	}
 }
