@@ -372,6 +372,9 @@ func (r *resolver) canonical(a *attribution, ts, te int) string {
 	if name, ok := r.wrappedName(ts, te); ok {
 		return name
 	}
+	if o := r.initialsOrg(ts, te); o >= 0 {
+		return ent(o) // "S and P said", "S/P said", "S&P said": Standard and Poor's Corp
+	}
 	// the head word is part of an entity mention
 	if e := r.overlapping(head.s, head.e); e >= 0 {
 		if d.ents[e].Type == schema.TypePlace {
@@ -610,6 +613,99 @@ func (r *resolver) entityNamed(ts []tok) int {
 			name = name[len(t.text):]
 		}
 		if ok && name == "" {
+			return i
+		}
+	}
+	return -1
+}
+
+// maxInitials bounds the letters of a name written as its initials.
+const maxInitials = 8
+
+// initialsOrg returns the organisation whose name's initials the speaker
+// phrase toks[ts:te] spells ("S and P", "S/P", "S&P", "AT&T" for "Standard
+// and Poor's Corp", "American Telephone and Telegraph Co"), or -1: capital
+// letters joined by "and", "&", "/" or "-" (the run may begin before ts:
+// the phrase of "S/P said" is "P"), two or more of them, matching the
+// initials of the name's words without function words and legal forms. A
+// plain acronym ("IBM") is left to the entities.
+func (r *resolver) initialsOrg(ts, te int) int {
+	toks := r.d.toks
+	// capitals: a token made of capital letters and joiners ("S", "S&P",
+	// "AT&T")
+	capitals := func(t tok) bool {
+		if t.kind != tkWord || t.seg >= 0 || len(t.text) > maxInitials {
+			return false
+		}
+		n := 0
+		for _, c := range t.text {
+			switch {
+			case c >= 'A' && c <= 'Z':
+				n++
+			case c == '&' || c == '/':
+			default:
+				return false
+			}
+		}
+		return n > 0
+	}
+	joiner := func(t tok) bool {
+		return t.seg < 0 && (t.lower == "and" || t.text == "&" || t.text == "/" || t.text == "-")
+	}
+	k := te - 1
+	if !capitals(toks[k]) {
+		return -1
+	}
+	for k-2 >= 0 && joiner(toks[k-1]) && toks[k-1].para == toks[k].para && capitals(toks[k-2]) {
+		k -= 2
+	}
+	if k > ts && !(k-1 == ts && determiners[toks[ts].lower]) {
+		return -1
+	}
+	if k == te-1 && !strings.ContainsAny(toks[k].text, "&/") {
+		return -1 // a plain acronym ("IBM", "PM"): the entities join those
+	}
+	var lb [maxInitials]byte
+	letters := lb[:0]
+	for _, t := range toks[k:te] {
+		for _, c := range t.text {
+			if c >= 'A' && c <= 'Z' {
+				if len(letters) == maxInitials {
+					return -1
+				}
+				letters = append(letters, byte(c))
+			}
+		}
+	}
+	if len(letters) < 2 {
+		return -1
+	}
+	return r.orgWithInitials(string(letters))
+}
+
+// orgWithInitials returns the first organisation whose name's content
+// words (no function words, legal forms or tokens that are not words)
+// begin with the letters of initials, in order, or -1.
+func (r *resolver) orgWithInitials(initials string) int {
+	for i, e := range r.d.ents {
+		if e.Type != schema.TypeOrganization {
+			continue
+		}
+		n := 0
+		ok := true
+		for _, w := range strings.Fields(e.Name) {
+			lw := strings.ToLower(strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "’s"))
+			if npConnectors[lw] || lw == "the" || names.IsLegalForm(strings.TrimSuffix(lw, ".")) {
+				continue
+			}
+			c, _ := utf8.DecodeRuneInString(w)
+			if n >= len(initials) || unicode.ToUpper(c) != rune(initials[n]) {
+				ok = false
+				break
+			}
+			n++
+		}
+		if ok && n == len(initials) {
 			return i
 		}
 	}

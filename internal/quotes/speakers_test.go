@@ -383,3 +383,24 @@ func TestIsInitials(t *testing.T) {
 		}
 	}
 }
+
+// TestInitialsSpeakers: a company written as its initials joined by "and",
+// "&" or "/" ("S and P", "S/P", "S&P") names the organisation of the
+// article whose name has those initials; with none it keeps its letters,
+// and a plain acronym is left to the entities.
+func TestInitialsSpeakers(t *testing.T) {
+	text := "Standard and Poor's Corp cut the rating of Acme Inc.\n" +
+		"S and P said the outlook was negative. S/P said the move was due. S&P said more. " +
+		"D and P said the bonds were sound. AI said it was fine."
+	ents := []schema.Entity{
+		ent(text, "organization", "Standard and Poor's Corp", "Standard and Poor's Corp"),
+		ent(text, "organization", "Acme Inc", "Acme Inc"),
+	}
+	checkWant(t, text, New().Extract(text, nil, nil, ents), []want{
+		{"the outlook was negative", "indirect", "said", "Standard and Poor's Corp", "S and P"},
+		{"the move was due", "indirect", "said", "Standard and Poor's Corp", "P"},
+		{"more", "indirect", "said", "Standard and Poor's Corp", "S&P"},
+		{"the bonds were sound", "indirect", "said", "D and P", "D and P"},
+		{"it was fine", "indirect", "said", "AI", "AI"},
+	})
+}
