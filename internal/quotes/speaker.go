@@ -395,11 +395,12 @@ func (r *resolver) canonical(a *attribution, ts, te int) string {
 		}
 		return ent(e)
 	}
-	if head.capitalized() && isGroupNoun(head.lower) && !r.capitalizedBefore(ts, te-1) {
-		// "Analysts said", "Officials say": a generic group names nobody,
-		// whether a sentence start capitalises it or not ("and analysts
-		// said"); after a capitalised word it ends a name ("Salomon
-		// Brothers", "the Council of Ministers").
+	if head.capitalized() && isGroupNoun(head.lower) && !r.groupInName(ts, te-1) {
+		// "Analysts said", "Officials say", "U.S. Officials said": a
+		// generic group names nobody, whether a sentence start or a house
+		// style capitalises it or not ("and analysts said", "U.S.
+		// officials said"); a group noun may end a name, though
+		// ("Salomon Brothers", "the Council of Ministers").
 		return ""
 	}
 	if !head.capitalized() {
@@ -448,16 +449,34 @@ func (r *resolver) canonical(a *attribution, ts, te int) string {
 	return properName(toks[ts:te])
 }
 
-// capitalizedBefore reports whether a word in toks[ts:h] other than a
-// leading determiner is capitalised.
-func (r *resolver) capitalizedBefore(ts, h int) bool {
+// groupInName reports whether the group noun at h ends a name that starts
+// in toks[ts:h]. A plural of speakerNouns does after any capitalised word
+// but a leading determiner ("Salomon Brothers"); a people group of
+// roleNouns or groupNouns after a connector that follows a capitalised
+// word ("the Council of Ministers", "Association of Securities Dealers")
+// or two capitalised words that are no title or abbreviation ("Japan
+// Motion Picture Producers"), not after one ("U.S. Officials", "Senior
+// U.S. Officials", "A group of 16 Senators" are no names).
+func (r *resolver) groupInName(ts, h int) bool {
 	toks := r.d.toks
+	people := roleNouns[toks[h].lower] || groupNouns[toks[h].lower]
+	words := 0
 	for k := ts; k < h; k++ {
-		if toks[k].capitalized() && !(k == ts && determiners[toks[k].lower]) {
+		t := toks[k]
+		if npConnectors[t.lower] && k > ts && toks[k-1].capitalized() && !(k-1 == ts && determiners[toks[k-1].lower]) {
 			return true
 		}
+		if !t.capitalized() || k == ts && determiners[t.lower] {
+			continue
+		}
+		if !people {
+			return true
+		}
+		if !titleWords[t.lower] && !strings.Contains(t.text, ".") {
+			words++
+		}
 	}
-	return false
+	return words >= 2
 }
 
 // bareOrg reports whether entity i is an organisation named by one word

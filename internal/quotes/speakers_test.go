@@ -267,6 +267,17 @@ func TestGroupSpeakers(t *testing.T) {
 			[]want{{"the bill was dead", "indirect", "said", "Democrats", "Democrats"}}},
 		{"a name the group noun ends", "Salomon Brothers said it bought the bonds.", nil,
 			[]want{{"it bought the bonds", "indirect", "said", "Salomon Brothers", "Salomon Brothers"}}},
+		{"a name with a connector", "The Association of Securities Dealers said it agreed.", nil,
+			[]want{{"it agreed", "indirect", "said", "Association of Securities Dealers", "The Association of Securities Dealers"}}},
+		{"a name of capitalised words", "Japan Motion Picture Producers said sales rose.", nil,
+			[]want{{"sales rose", "indirect", "said", "Japan Motion Picture Producers", "Japan Motion Picture Producers"}}},
+		{"a group after a connector", "A group of 16 Senators said the bill was dead.", nil,
+			[]want{{"the bill was dead", "indirect", "said", "", "A group of 16 Senators"}}},
+		{"a capitalised modifier in house style", "Talks stalled, U.S. Officials said. Later, Japanese Officials said they agreed.", nil,
+			[]want{
+				{"Talks stalled", "indirect", "said", "", "U.S. Officials"},
+				{"they agreed", "indirect", "said", "", "Japanese Officials"},
+			}},
 		{"a role noun resolves to the organisation",
 			"Acme Corp cut jobs. The company said sales fell.",
 			func(s string) []schema.Entity {
