@@ -25,7 +25,8 @@ const (
 // the filters select; the prefix picks its candidates from a sorted list of
 // every word start of every value (keyword fields keep their case, so the
 // index cannot), built once per field and extended as values arrive.
-func FacetValues(ctx context.Context, ix Index, req FacetValuesRequest) ([]FacetValue, error) {
+func FacetValues(ctx context.Context, ix Index, req FacetValuesRequest) (_ []FacetValue, err error) {
+	defer func() { err = tooManyTerms("q", err) }()
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}

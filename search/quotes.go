@@ -72,7 +72,8 @@ func (r QuoteRequest) normalize() (QuoteRequest, error) {
 // SearchQuotes searches quote documents: one hit per quote, the query on
 // the quote text, a disjunctive speaker facet. Problems with req are
 // *RequestError.
-func SearchQuotes(ctx context.Context, ix Index, req QuoteRequest) (*QuoteResponse, error) {
+func SearchQuotes(ctx context.Context, ix Index, req QuoteRequest) (_ *QuoteResponse, err error) {
+	defer func() { err = tooManyTerms("q", err) }()
 	start := time.Now()
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("search: %w", err)

@@ -262,7 +262,7 @@ func saidArticles(ctx context.Context, quotes bleve.Index, said string, speakers
 	req.AddFacet(schema.FieldArticleID, bleve.NewFacetRequest(schema.FieldArticleID, saidLimit+1))
 	res, err := SearchAll(ctx, quotes, req)
 	if err != nil {
-		return nil, fmt.Errorf("search: said quotes: %w", err)
+		return nil, tooManyTerms("said", fmt.Errorf("search: said quotes: %w", err))
 	}
 	var ids []string
 	if fr := res.Facets[schema.FieldArticleID]; fr != nil && fr.Terms != nil {
@@ -278,7 +278,8 @@ func saidArticles(ctx context.Context, quotes bleve.Index, said string, speakers
 
 // Search runs an article search: hits (one page), disjunctive facets and
 // the date histogram. Problems with req are *RequestError.
-func Search(ctx context.Context, ix Index, req Request) (*Response, error) {
+func Search(ctx context.Context, ix Index, req Request) (_ *Response, err error) {
+	defer func() { err = tooManyTerms("q", err) }()
 	start := time.Now()
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("search: %w", err)

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2/geo"
+	"github.com/blevesearch/bleve/v2/search/searcher"
 	"github.com/google/go-cmp/cmp"
 	"github.com/newsfind/newsfind/internal/store"
 	"github.com/newsfind/newsfind/schema"
@@ -508,5 +509,50 @@ func TestUnfieldedWordsSearchTitleAndBody(t *testing.T) {
 		if !slices.Equal(got, tt.want) {
 			t.Errorf("q=%s: hits %v, want %v", tt.q, got, tt.want)
 		}
+	}
+}
+
+// TestTermExpansionLimit: a wildcard, prefix, regexp or fuzzy term that
+// expands to more words than bleve's clause limit is the client's error
+// naming the parameter, not a server error (at the default limit "*e*"
+// took 9 s and "/.*/" over 30 s on 25k articles).
+func TestTermExpansionLimit(t *testing.T) {
+	if searcher.DisjunctionMaxClauseCount != MaxTermExpansion {
+		t.Fatalf("bleve's clause limit is %d, want MaxTermExpansion %d", searcher.DisjunctionMaxClauseCount, MaxTermExpansion)
+	}
+	st := openStore(t, corpus())
+	defer func(n int) { searcher.DisjunctionMaxClauseCount = n }(searcher.DisjunctionMaxClauseCount)
+	searcher.DisjunctionMaxClauseCount = 2 // "c*" finds climate, change, chance, central, …
+	ctx := context.Background()
+	tests := []struct {
+		name  string
+		run   func() error
+		field string
+	}{
+		{"q", func() error { _, err := Search(ctx, st, Request{Query: "c*"}); return err }, "q"},
+		{"q regexp", func() error { _, err := Search(ctx, st, Request{Query: "/c.*/"}); return err }, "q"},
+		{"said", func() error { _, err := Search(ctx, st, Request{Said: "c*"}); return err }, "said"},
+		{"quotes q", func() error { _, err := SearchQuotes(ctx, st, QuoteRequest{Query: "c*"}); return err }, "q"},
+		{"facet values said", func() error {
+			_, err := FacetValues(ctx, st, FacetValuesRequest{Field: "person", Filters: Request{Said: "c*"}})
+			return err
+		}, "said"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := tt.run()
+			var re *RequestError
+			if !errors.As(err, &re) || re.Field != tt.field || !strings.Contains(re.Message, "more than 2") {
+				t.Errorf("err = %v, want a %s RequestError about more than 2 words", err, tt.field)
+			}
+		})
+	}
+	if _, err := Search(ctx, st, Request{Query: "jak*"}); err != nil {
+		t.Errorf("a narrow prefix: %v", err)
+	}
+	// Counting without scores unions the words' postings (bleve's
+	// optimisation): no limit there.
+	if _, err := FacetValues(ctx, st, FacetValuesRequest{Field: "person", Filters: Request{Query: "c*"}}); err != nil {
+		t.Errorf("facet values of a wide prefix: %v", err)
 	}
 }
