@@ -8,7 +8,7 @@ import "time"
 
 // Request is an article search. Filters OR within a field, AND across fields.
 type Request struct {
-	Query    string   `json:"q,omitempty"` // bleve query-string syntax; "" matches all
+	Query    string   `json:"q,omitempty"` // bleve query-string syntax plus OR/AND/NOT and (groups); "" matches all
 	Speakers []string `json:"speaker,omitempty"`
 	Persons  []string `json:"person,omitempty"`
 	Places   []string `json:"place,omitempty"`
@@ -130,7 +130,7 @@ type QuoteHit struct {
 // FacetValuesRequest is a facet-value search (GET /api/facets/{field}).
 type FacetValuesRequest struct {
 	Field  string `json:"field"`
-	Prefix string `json:"prefix,omitempty"` // case-insensitive, matches the start of any word of the value
+	Prefix string `json:"prefix,omitempty"` // ignores case and diacritics; matches the start of any word of the value
 	// Filters narrows the articles whose values are counted.
 	Filters Request `json:"filters"`
 	Size    int     `json:"size,omitempty"`
