@@ -81,7 +81,7 @@ func runSearch(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	said := fs.String("said", "", "words the --speaker said inside a quote (all required; a OR b for alternatives)")
 	facetSize := fs.Int("facet-size", 5, "facet values to show per facet")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: newsfind search [flags] [QUERY]\n\nQUERY uses bleve query-string syntax: words, \"phrases\", +must -mustnot, field:term, a OR b, a AND b, a NOT b. Empty = all.")
+		fmt.Fprintln(stderr, "usage: newsfind search [flags] [QUERY]\n\nQUERY uses bleve query-string syntax: words, \"phrases\", +must -mustnot, field:term, a OR b, a AND b, a NOT b, (groups). Empty = all.\nFlags may follow the query; after -- everything is query (newsfind search -- oil -gas).")
 		fs.PrintDefaults()
 	}
 	if err := f.parse(fs, args); err != nil {
@@ -153,18 +153,26 @@ func runQuotes(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	return nil
 }
 
-// parseInterspersed lets flags follow the query words (newsfind search ISIS --speaker X).
-func parseInterspersed(fs interface {
-	Parse([]string) error
-	Args() []string
-}, args []string) error {
+// parseInterspersed lets flags follow the query words (newsfind search ISIS
+// --speaker X). After "--" every argument is a query word, so a query can
+// exclude words (newsfind search -- oil -gas).
+func parseInterspersed(fs *flag.FlagSet, args []string) error {
 	var words []string
 	for {
 		if err := fs.Parse(args); err != nil {
+			if strings.HasPrefix(err.Error(), "flag provided but not defined: -") && !strings.Contains(err.Error(), ": --") {
+				return fmt.Errorf("%w (to exclude a word, put the query after --: newsfind %s -- oil -gas; or write oil NOT gas)",
+					err, strings.TrimPrefix(fs.Name(), "newsfind "))
+			}
 			return err
 		}
 		rest := fs.Args()
 		if len(rest) == 0 {
+			break
+		}
+		// fs.Parse consumed a "--" just before rest: the rest is query.
+		if n := len(args) - len(rest); n > 0 && args[n-1] == "--" {
+			words = append(words, rest...)
 			break
 		}
 		words = append(words, rest[0])
