@@ -26,12 +26,19 @@ func FuzzExtract(f *testing.F) {
 		"", "\"", "“", "”", "''", "'", "‘’", "«»", "\"\"\"\"", "said", "according to", "he said.",
 		"“Unclosed quote\n\n“and another", "A: “b”", "“a,” he said, “", ", said", "X, who said",
 		"“x” ‘y’ «z» ''w''", "He said:\n\n“", "\u0000\"said\u2029\"", "Mr. Mrs. Ms. said that",
+		"X and Y Corp cut it.\nS and P said it was. S/P said so. S&P said\n", "Federal Savings and\nAssociation said it",
+		"Acme Inc.\nBeta said it", "The Commission said it. Analysts said it. U.S. Officials said", "X\nY said",
 	} {
 		f.Add(s)
 	}
 	x := New()
 	f.Fuzz(func(t *testing.T, text string) {
-		ents := []schema.Entity{{Type: "person", Name: "X Y", Mentions: []schema.Mention{{Text: "X", Start: 0, End: 1}, {Text: "bad", Start: -4, End: 1 << 30}}}}
+		ents := []schema.Entity{
+			{Type: "person", Name: "X Y", Mentions: []schema.Mention{{Text: "X", Start: 0, End: 1}, {Text: "bad", Start: -4, End: 1 << 30}}},
+			{Type: "organization", Name: "Commission", Mentions: []schema.Mention{{Text: "C", Start: 2, End: 3}}},
+			{Type: "organization", Name: "X and Y Corp", Mentions: []schema.Mention{{Text: "Y", Start: 4, End: 6}}},
+			{Type: "place", Name: "Z", Mentions: []schema.Mention{{Text: "Z", Start: 6, End: 8}}},
+		}
 		qs := x.Extract(text, nil, nil, ents)
 		checkOffsets(t, text, qs)
 		fresh := &Extractor{lx: x.lx, model: x.model}

@@ -237,11 +237,7 @@ func TestSpeakerFromPlace(t *testing.T) {
 // capitalised name the group noun ends and a role noun that names its
 // holder still resolve.
 func TestGroupSpeakers(t *testing.T) {
-	tests := []struct {
-		name, text string
-		ents       func(string) []schema.Entity
-		want       []want
-	}{
+	runSpeakerCases(t, []speakerCase{
 		{"sentence-initial", "Analysts said the market was tight.", nil,
 			[]want{{"the market was tight", "indirect", "said", "", "Analysts"}}},
 		{"mid-sentence, lower case", "Prices fell, and analysts said the market was loose.", nil,
@@ -284,17 +280,7 @@ func TestGroupSpeakers(t *testing.T) {
 				return []schema.Entity{ent(s, "organization", "Acme Corp", "Acme Corp")}
 			},
 			[]want{{"sales fell", "indirect", "said", "Acme Corp", "The company"}}},
-	}
-	x := New()
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			var ents []schema.Entity
-			if tc.ents != nil {
-				ents = tc.ents(tc.text)
-			}
-			checkWant(t, tc.text, x.Extract(tc.text, nil, nil, ents), tc.want)
-		})
-	}
+	})
 }
 
 // TestBareOrgSpeakers: a capitalised head noun alone ("The Commission
@@ -302,11 +288,7 @@ func TestGroupSpeakers(t *testing.T) {
 // before it, or nobody (it is no name of its own), also when the entity
 // tagger made it an organisation of its own.
 func TestBareOrgSpeakers(t *testing.T) {
-	tests := []struct {
-		name, text string
-		ents       func(string) []schema.Entity
-		want       []want
-	}{
+	runSpeakerCases(t, []speakerCase{
 		{"the full name before",
 			"The Bank of England met on Thursday. The Bank said inflation was rising.",
 			func(s string) []schema.Entity {
@@ -332,13 +314,7 @@ func TestBareOrgSpeakers(t *testing.T) {
 				return []schema.Entity{ent(s, "organization", "Commission", "Commission")}
 			},
 			[]want{{"prices were too high", "indirect", "said", "", "The Commission"}}},
-	}
-	x := New()
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			checkWant(t, tc.text, x.Extract(tc.text, nil, nil, tc.ents(tc.text)), tc.want)
-		})
-	}
+	})
 }
 
 // TestWrappedNameSpeakers: text wrapped at a fixed width (Reuters-21578)
@@ -349,11 +325,7 @@ func TestBareOrgSpeakers(t *testing.T) {
 // two companies joined by "and" stay apart, and a person's name joins only
 // a first name (a department before it is no part of it).
 func TestWrappedNameSpeakers(t *testing.T) {
-	tests := []struct {
-		name, text string
-		ents       func(string) []schema.Entity
-		want       []want
-	}{
+	runSpeakerCases(t, []speakerCase{
 		{"an organisation", "The Federal National Mortgage\nAssociation said it arranged a swap.", nil,
 			[]want{{"it arranged a swap", "indirect", "said", "Federal National Mortgage Association", "Association"}}},
 		{"with a connector", "Howen Owners Savings and Loan\nAssociation said its holders approved.", nil,
@@ -374,17 +346,7 @@ func TestWrappedNameSpeakers(t *testing.T) {
 				return []schema.Entity{ent(s, "person", "Nigel Lawson", "Nigel Lawson"), ent(s, "person", "Lawson", "Lawson")}
 			},
 			[]want{{"rates were steady", "indirect", "said", "Nigel Lawson", "Lawson"}}},
-	}
-	x := New()
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			var ents []schema.Entity
-			if tc.ents != nil {
-				ents = tc.ents(tc.text)
-			}
-			checkWant(t, tc.text, x.Extract(tc.text, nil, nil, ents), tc.want)
-		})
-	}
+	})
 }
 
 func TestIsInitials(t *testing.T) {
@@ -414,4 +376,28 @@ func TestInitialsSpeakers(t *testing.T) {
 		{"the bonds were sound", "indirect", "said", "D and P", "D and P"},
 		{"it was fine", "indirect", "said", "AI", "AI"},
 	})
+}
+
+// speakerCase is one text with its entities (nil: none) and the quotes
+// wanted from it.
+type speakerCase struct {
+	name, text string
+	ents       func(string) []schema.Entity
+	want       []want
+}
+
+// runSpeakerCases extracts each case's text as a subtest and checks its
+// quotes.
+func runSpeakerCases(t *testing.T, tests []speakerCase) {
+	t.Helper()
+	x := New()
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var ents []schema.Entity
+			if tc.ents != nil {
+				ents = tc.ents(tc.text)
+			}
+			checkWant(t, tc.text, x.Extract(tc.text, nil, nil, ents), tc.want)
+		})
+	}
 }
