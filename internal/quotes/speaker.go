@@ -774,7 +774,8 @@ var notSpeakers = set("january", "february", "march", "july", "september",
 	"sunday", "today", "yesterday", "tomorrow", "based", "back", "after", "before", "according", "during",
 	"despite", "following", "first", "last", "then", "now", "later", "earlier", "also", "meanwhile", "however",
 	"still", "yet", "since", "until", "when", "while", "if", "as", "but", "and", "or", "so", "because", "although",
-	"this", "that", "these", "those", "there", "here", "what", "which", "one", "two", "three", "several", "many")
+	"this", "that", "these", "those", "there", "here", "what", "which", "one", "two", "three", "several", "many",
+	"whatever", "whoever", "whenever", "wherever", "whichever", "unless", "once", "just", "even", "only")
 
 // contractionBase is the word before an apostrophe ("i" of "i'm"), or "".
 func contractionBase(w string) string {

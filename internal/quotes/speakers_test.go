@@ -378,6 +378,20 @@ func TestInitialsSpeakers(t *testing.T) {
 	})
 }
 
+// TestNotSpeakerWords: a capitalised function word alone that opens a
+// clause ("Whatever", "Whenever", "Unless") names nobody (the texts are
+// minimal, not idiomatic: the word stands where the speaker is read).
+func TestNotSpeakerWords(t *testing.T) {
+	runSpeakerCases(t, []speakerCase{
+		{"whatever", "Whatever said the plan failed.", nil,
+			[]want{{"the plan failed", "indirect", "said", "", "Whatever"}}},
+		{"whenever", "Whenever said the plan failed.", nil,
+			[]want{{"the plan failed", "indirect", "said", "", "Whenever"}}},
+		{"unless", "Unless said the plan failed.", nil,
+			[]want{{"the plan failed", "indirect", "said", "", "Unless"}}},
+	})
+}
+
 // speakerCase is one text with its entities (nil: none) and the quotes
 // wanted from it.
 type speakerCase struct {
