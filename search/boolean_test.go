@@ -119,7 +119,7 @@ func TestTypographicQuotes(t *testing.T) {
 		{`«prime minister»`, `"prime minister"`},
 		{`＂prime minister＂`, `"prime minister"`},
 		{`oil OR “natural gas” -“shale gas”`, `oil OR "natural gas" -"shale gas"`},
-		{`title:“white house”`, `title:"white house"`},
+		{`place:“white house”`, `place:"white house"`},
 		{`Blair’s “third term”`, `Blair’s "third term"`},
 	}
 	for _, tt := range tests {

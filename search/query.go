@@ -2,6 +2,7 @@ package search
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -50,6 +51,16 @@ var asciiQuotes = strings.NewReplacer("“", `"`, "”", `"`, "„", `"`, "‟",
 // "" and "*" match everything. With allTerms, bare terms are required (AND)
 // instead of optional (OR). Errors are *RequestError for param.
 func parseQueryString(param, q, defaultField string, allTerms bool) (query.Query, error) {
+	fields := articleQueryFields
+	if defaultField == schema.FieldQuoteText {
+		fields = quoteQueryFields
+	}
+	return parseQuery(param, q, defaultField, allTerms, fields)
+}
+
+// parseQuery is parseQueryString for a query (or group) whose field:term
+// leaves may name fields.
+func parseQuery(param, q, defaultField string, allTerms bool, fields map[string]bool) (query.Query, error) {
 	q = strings.TrimSpace(asciiQuotes.Replace(q))
 	if q == "" || q == "*" {
 		return bleve.NewMatchAllQuery(), nil
@@ -77,7 +88,13 @@ func parseQueryString(param, q, defaultField string, allTerms bool) (query.Query
 	}
 	q2, err := rewriteLeaves(parsed, func(leaf query.Query) (query.Query, error) {
 		if g, ok := groupOf(leaf, groups); ok {
-			return parseGroup(param, g, leaf, defaultField, allTerms)
+			if err := checkField(param, leaf, "(…)", fields); err != nil {
+				return nil, err
+			}
+			return parseGroup(param, g, leaf, defaultField, allTerms, fields)
+		}
+		if err := checkField(param, leaf, "", fields); err != nil {
+			return nil, err
 		}
 		if err := checkLeaf(param, leaf); err != nil {
 			return nil, err
@@ -255,7 +272,7 @@ func groupOf(leaf query.Query, groups []string) (string, bool) {
 // parseGroup parses the text of a group whose stand-in is leaf: a field
 // before the group ("title:(a b)") is the default field of its words, a
 // boost after it ("(a b)^2") boosts the group.
-func parseGroup(param, text string, leaf query.Query, defaultField string, allTerms bool) (query.Query, error) {
+func parseGroup(param, text string, leaf query.Query, defaultField string, allTerms bool, fields map[string]bool) (query.Query, error) {
 	m := leaf.(*query.MatchQuery)
 	if m.Fuzziness != 0 || m.Prefix != 0 {
 		return nil, reqErr(param, "a parenthesised group cannot be fuzzy (~)")
@@ -263,7 +280,7 @@ func parseGroup(param, text string, leaf query.Query, defaultField string, allTe
 	if m.FieldVal != "" {
 		defaultField = m.FieldVal
 	}
-	g, err := parseQueryString(param, text, defaultField, allTerms)
+	g, err := parseQuery(param, text, defaultField, allTerms, fields)
 	if err != nil {
 		return nil, err
 	}
@@ -432,6 +449,66 @@ func clone[T any, P interface {
 }](q P) query.FieldableQuery {
 	v := *q
 	return P(&v)
+}
+
+// articleQueryFields and quoteQueryFields are the fields a field:term of
+// an article query (q) and of a quote query (quote q, said=) may name: the
+// indexed fields of the two mappings.
+var articleQueryFields, quoteQueryFields = indexedFields(schema.NewArticleMapping()), indexedFields(schema.NewQuoteMapping())
+
+func indexedFields(m *mapping.IndexMappingImpl) map[string]bool {
+	out := map[string]bool{}
+	for name, p := range m.DefaultMapping.Properties {
+		for _, f := range p.Fields {
+			if f.Index {
+				out[name] = true
+			}
+		}
+	}
+	return out
+}
+
+// checkField refuses a leaf on a field the index does not have: bleve
+// searches it and finds nothing, so "author:smith" or "covid:19" (read as
+// field "covid") answered an empty page with no hint. shown replaces the
+// leaf's text in the message when set.
+func checkField(param string, leaf query.Query, shown string, fields map[string]bool) error {
+	f, ok := leaf.(query.FieldableQuery)
+	if !ok || f.Field() == "" || fields[f.Field()] {
+		return nil
+	}
+	if shown == "" {
+		shown = leafText(leaf)
+	}
+	names := make([]string, 0, len(fields))
+	for name := range fields {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	return reqErr(param, "unknown field %q in %s:%s (fields: %s; a colon inside a word needs quotes: \"covid:19\")",
+		clip(f.Field()), clip(f.Field()), clip(shown), strings.Join(names, ", "))
+}
+
+// leafText is the text a query-string leaf was parsed from, as far as the
+// leaf keeps it.
+func leafText(leaf query.Query) string {
+	switch q := leaf.(type) {
+	case *query.MatchQuery:
+		return q.Match
+	case *query.MatchPhraseQuery:
+		return `"` + q.MatchPhrase + `"`
+	case *query.TermQuery:
+		return q.Term
+	case *query.PrefixQuery:
+		return q.Prefix + "*"
+	case *query.WildcardQuery:
+		return q.Wildcard
+	case *query.RegexpQuery:
+		return "/" + q.Regexp + "/"
+	case *query.FuzzyQuery:
+		return q.Term + "~"
+	}
+	return "…"
 }
 
 // keywordFields are the fields indexed as one exact term.

@@ -39,6 +39,7 @@ func TestSearchQuotes(t *testing.T) {
 			{"source", QuoteRequest{Sources: []string{"reuters"}}, []string{"a6#q0", "a1#q0", "a3#q0", "a3#q1"}, fv("Barack Obama", 1, "Joko Widodo", 1, "Josh Earnest", 1, "Laurent Fabius", 1)},
 			{"from", QuoteRequest{From: mustDate(t, "2016-01-14", false)}, []string{"a4#q0", "a2#q0", "a2#q1", "a6#q0"}, fv("Joko Widodo", 2, "Josh Earnest", 1)},
 			{"to", QuoteRequest{To: mustDate(t, "2015-12-31", true)}, []string{"a3#q0", "a3#q1"}, fv("Barack Obama", 1, "Laurent Fabius", 1)},
+			{"field group", QuoteRequest{Query: "kind:(indirect) AND speaker:\"Barack Obama\"", Sort: SortDate}, []string{"a3#q1"}, fv("Barack Obama", 1)},
 			{"field query", QuoteRequest{Query: "kind:indirect", Sort: SortDate}, []string{"a4#q0", "a2#q1", "a3#q1"}, fv("Barack Obama", 1, "Josh Earnest", 1)},
 			{"speaker AND q, facet keeps q", QuoteRequest{Query: "markets terror", Speakers: []string{"Nobody"}}, []string{}, fv("Joko Widodo", 2)},
 		}

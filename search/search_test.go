@@ -91,7 +91,6 @@ func TestSearchFilters(t *testing.T) {
 			{"q field on keyword", Request{Query: `person:"Laurent Fabius"`, Sort: SortDate}, []string{"a3"}},
 			{"q AND filter", Request{Query: "climate", Speakers: []string{"Josh Earnest"}, Sort: SortDate}, []string{"a4", "a1"}},
 			{"stemming", Request{Query: "explosion", Sort: SortDate}, []string{"a2"}},
-			{"quote docs never leak", Request{Query: "doc_type:quote"}, []string{}},
 			{"said", Request{Said: "climate change"}, []string{"a1"}},
 			{"said by speaker, not outside the quote", Request{Said: "climate change", Speakers: []string{"Josh Earnest"}}, []string{"a1"}},
 			{"said other words", Request{Said: "economy", Speakers: []string{"Josh Earnest"}}, []string{"a4"}},
