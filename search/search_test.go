@@ -325,6 +325,12 @@ func TestDateBuckets(t *testing.T) {
 		{"2011-06-10", "2016-05-20", 60, "2011-06-01", "2016-06-01"},           // 60 months
 		{"2011-06-10", "2016-06-20", 6, "2011-01-01", "2017-01-01"},            // years
 		{"1990-01-01T00:00:00Z", "2016-12-31", 27, "1990-01-01", "2017-01-01"}, // years
+		{"1917-03-01", "2016-12-31", 100, "1917-01-01", "2017-01-01"},          // 100 years
+		// One article dated far off (a typo, a placeholder) must not
+		// turn the histogram into a thousand empty years.
+		{"1987-02-26", "3000-01-01", 52, "1980-01-01", "3020-01-01"}, // 20-year buckets
+		{"1678-01-01", "2261-12-31", 60, "1670-01-01", "2270-01-01"}, // 10-year buckets
+		{"1917-03-01", "2017-01-01", 51, "1916-01-01", "2018-01-01"}, // 101 years: 2-year buckets
 	}
 	for _, tc := range tests {
 		bs := dateBuckets(ts(tc.lo), ts(tc.hi))

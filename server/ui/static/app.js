@@ -713,7 +713,11 @@
     const start = new Date(b.start);
     const span = new Date(b.end) - start;
     const day = 864e5;
-    if (span >= 360 * day) return String(start.getUTCFullYear());
+    if (span >= 360 * day) {
+      // Several years per bucket when the dates span over a century.
+      const last = new Date(b.end).getUTCFullYear() - 1;
+      return start.getUTCFullYear() === last ? String(last) : start.getUTCFullYear() + '–' + last;
+    }
     if (span >= 28 * day) return monthFmt.format(start);
     if (span >= day) return dateFmt.format(start);
     return dayHourFmt.format(start);
