@@ -1,6 +1,11 @@
 package quotes
 
-import "testing"
+import (
+	"slices"
+	"testing"
+
+	"github.com/newsfind/newsfind/schema"
+)
 
 // TestUntangleNested pins how an attribution found inside another's
 // content is settled: a belief, stance or report that is the outer cue's
@@ -53,5 +58,26 @@ func TestUntangleNested(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			checkWant(t, tc.text, x.Extract(tc.text, nil, nil, nil), tc.want)
 		})
+	}
+}
+
+// TestDropNestedQuotationsAligned: every pair is compared with its own
+// quotation-only flag, also after an earlier quote was dropped (the list
+// is compacted in place only when all are decided).
+func TestDropNestedQuotationsAligned(t *testing.T) {
+	q := func(s, e int, kind, spk string) schema.Quote {
+		return schema.Quote{Start: s, End: e, Kind: kind, Speaker: spk}
+	}
+	qs := []schema.Quote{
+		q(0, 100, "direct", "S"),   // a mixed quote of S
+		q(10, 20, "direct", "S"),   // its quotation: dropped
+		q(200, 300, "direct", "T"), // a mixed quote of T
+		q(150, 160, "direct", "U"), // a quotation elsewhere
+		q(210, 220, "direct", "T"), // inside T's mixed quote: dropped
+	}
+	pure := []bool{false, true, false, true, true}
+	want := []schema.Quote{qs[0], qs[2], qs[3]}
+	if got := dropNestedQuotations(slices.Clone(qs), pure); !slices.Equal(got, want) {
+		t.Errorf("got %v, want %v", got, want)
 	}
 }

@@ -2102,7 +2102,9 @@ var (
 // reported clause already holds it). pure[i] says whether qs[i] is
 // quotation only.
 func dropNestedQuotations(qs []schema.Quote, pure []bool) []schema.Quote {
-	out := qs[:0]
+	// which to drop, before any is moved: qs and pure must stay aligned
+	// while every pair is compared
+	var drop []int
 	for i, q := range qs {
 		nested := false
 		for j, o := range qs {
@@ -2116,9 +2118,20 @@ func dropNestedQuotations(qs []schema.Quote, pure []bool) []schema.Quote {
 				break
 			}
 		}
-		if !nested {
-			out = append(out, q)
+		if nested {
+			drop = append(drop, i)
 		}
+	}
+	if len(drop) == 0 {
+		return qs
+	}
+	out := qs[:0]
+	for i, q := range qs {
+		if len(drop) > 0 && drop[0] == i {
+			drop = drop[1:]
+			continue
+		}
+		out = append(out, q)
 	}
 	return out
 }
