@@ -67,6 +67,16 @@ func TestCLIEndToEnd(t *testing.T) {
 		t.Fatalf("bad record not reported with file and line: %s", out)
 	}
 
+	// A load in which every record fails exits non-zero (scripts notice).
+	bad := filepath.Join(t.TempDir(), "bad.jsonl")
+	if err := os.WriteFile(bad, []byte("{\"title\":\"no body\"}\nnot json\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, errs, code = newsfind(t, "index", "--index", filepath.Join(t.TempDir(), "bad"), "--quiet", bad)
+	if code == 0 || !strings.Contains(errs, "no article indexed: all 2 records failed") || !strings.Contains(out, "bad.jsonl:1: body: missing") {
+		t.Fatalf("index of bad records only: exit %d\n%s\n%s", code, out, errs)
+	}
+
 	// Re-indexing replaces.
 	out, _, code = newsfind(t, "index", "--index", dir, "--quiet", "testdata/corpus")
 	if code != 0 || !strings.Contains(out, "indexed 4 (new 0, replaced 4), failed 1") {

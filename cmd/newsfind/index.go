@@ -82,6 +82,9 @@ func runIndex(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if sum.Interrupted {
 		return fmt.Errorf("interrupted after %d articles; every article counted above is committed; run the same command again to continue (already indexed articles are replaced, not duplicated)", sum.Indexed())
 	}
+	if sum.Indexed() == 0 && sum.Failed > 0 {
+		return fmt.Errorf("no article indexed: all %d records failed (skipped: lines above)", sum.Failed)
+	}
 	if *merge && sum.Indexed() > 0 {
 		start := time.Now()
 		if !*quiet {
