@@ -356,6 +356,9 @@ func (d *doc) newMention(sp ner.Span) *mention {
 	if e == s+1 && names.IsLegalForm(d.low[s]) {
 		return nil
 	}
+	if d.pageWordsOnly(s, e) {
+		return nil // "Hide Caption", "View Gallery", "FILE PHOTO": web page parts inside a line
+	}
 	if t := d.mentionText(s, e); strings.Contains(t, "@") || strings.Contains(t, "://") || isPartyState(t) {
 		return nil // an e-mail address, URL or party-state tag ("R-Maine"), not a name
 	}
@@ -550,4 +553,16 @@ func (d *doc) newMentionAt(s, e int) *mention {
 	}
 	d.slab = append(d.slab, mention{s: s, e: e, words: d.texts[s:e:e]})
 	return &d.slab[len(d.slab)-1]
+}
+
+// pageWordsOnly reports whether tokens [s, e) are all names.IsPageWord
+// words: the parts of a web page around an article ("Hide Caption",
+// "View Gallery") that a scraper kept inside a line of text.
+func (d *doc) pageWordsOnly(s, e int) bool {
+	for k := s; k < e; k++ {
+		if !names.IsPageWord(d.low[k]) {
+			return false
+		}
+	}
+	return s < e
 }

@@ -160,6 +160,12 @@ func TestResolve(t *testing.T) {
 			want: []string{"organization:Liberal Democrats=Liberal Democrats", "organization:Acme Corp=Acme Corp", "organization:World Bank=World Bank"},
 		},
 		{
+			name: "web page parts inside a line are no names",
+			text: "Gov. Bobby Jindal spoke. Hide Caption 9 of 24 Photos: the Senate met. A FILE PHOTO of the Senate.",
+			anns: []string{"PER:Hide Caption", "PER:Bobby Jindal", "ORG:FILE PHOTO", "ORG:Senate"},
+			want: []string{"person:Bobby Jindal=Bobby Jindal", "organization:Senate=Senate|Senate"},
+		},
+		{
 			name: "a head noun alone joins the full name said last before it",
 			text: "The European Commission and the Bank of England met. The Commission said no, and the Bank agreed. Later the Court of Auditors and the Court disagreed.",
 			anns: []string{"ORG:European Commission", "ORG:Bank of England", "ORG:Commission#2", "ORG:Bank#2", "ORG:Court of Auditors", "ORG:Court#2"},

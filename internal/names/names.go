@@ -14,3 +14,17 @@ var legalForms = map[string]bool{
 // IsLegalForm reports whether lower, a lower-case word, is a company's legal
 // form (inc, ltd, corp, co, plc, llc, gmbh, pty, with or without a period).
 func IsLegalForm(lower string) bool { return legalForms[lower] }
+
+// pageWords name the parts of a web page around an article (photo
+// captions, galleries, videos, advertisements) that scrapers keep in the
+// text: "Hide Caption 9 of 24 Photos", "FILE PHOTO", "View Gallery".
+var pageWords = map[string]bool{
+	"caption": true, "captions": true, "hide": true, "show": true, "photos": true, "photo": true,
+	"gallery": true, "image": true, "images": true, "credit": true, "video": true, "videos": true,
+	"advertisement": true, "slideshow": true, "view": true, "expand": true, "file": true, "continue": true,
+}
+
+// IsPageWord reports whether lower, a lower-case word, names a part of a
+// web page (caption, photos, gallery, video, hide, show, view, …); a name
+// made only of such words is page furniture.
+func IsPageWord(lower string) bool { return pageWords[lower] }

@@ -12,3 +12,14 @@ func TestIsLegalForm(t *testing.T) {
 		}
 	}
 }
+
+func TestIsPageWord(t *testing.T) {
+	for _, tt := range []struct {
+		w    string
+		want bool
+	}{{"caption", true}, {"hide", true}, {"photos", true}, {"gallery", true}, {"Caption", false}, {"senate", false}, {"", false}} {
+		if got := IsPageWord(tt.w); got != tt.want {
+			t.Errorf("IsPageWord(%q) = %v, want %v", tt.w, got, tt.want)
+		}
+	}
+}
