@@ -446,6 +446,11 @@ func (r *resolver) canonical(a *attribution, ts, te int) string {
 	if te-ts == 1 && notSpeakers[strings.TrimSuffix(strings.TrimSuffix(head.lower, "'s"), "’s")] {
 		return ""
 	}
+	for _, t := range toks[ts:te] {
+		if names.IsPageWord(t.lower) && !(t.lower == "show" || t.lower == "view" || t.lower == "file" || t.lower == "continue") {
+			return "" // "Hide Caption 9 of 24 Photos", "Advertisement Continue": page furniture kept in the text
+		}
+	}
 	return properName(toks[ts:te])
 }
 

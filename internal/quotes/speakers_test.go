@@ -392,6 +392,17 @@ func TestNotSpeakerWords(t *testing.T) {
 	})
 }
 
+// TestPageWordSpeakers: page furniture a scraper kept in the text ("Hide
+// Caption 9 of 24 Photos: …") names no speaker.
+func TestPageWordSpeakers(t *testing.T) {
+	runSpeakerCases(t, []speakerCase{
+		{"a gallery caption", "Hide Caption 9 of 24 Photos: Candidates Gov. Bobby Jindal. Hide Caption seeks a White House bid.", nil,
+			[]want{{"a White House bid", "indirect", "seeks", "", "Hide Caption"}}},
+		{"a photo credit", "Photo Credit said the plan failed.", nil,
+			[]want{{"the plan failed", "indirect", "said", "", "Photo Credit"}}},
+	})
+}
+
 // speakerCase is one text with its entities (nil: none) and the quotes
 // wanted from it.
 type speakerCase struct {
