@@ -811,11 +811,18 @@ func (d *doc) nounCue(f cueForm, sb, ci int) bool {
 		}
 	}
 	h := d.toks[ci-1]
+	if w == f.verb.lemma && ci >= 2 && singularDeterminers[d.toks[ci-2].lower] && !isPossessive(h) {
+		return true // "a Republican state representative": a singular subject takes "states"
+	}
 	if h.capitalized() || isPossessive(h) {
 		return false
 	}
 	return !nounLike(h.lower) || isNumber(h.text) || determiners[h.lower]
 }
+
+// singularDeterminers open a singular noun phrase, whose present-tense verb
+// ends in s.
+var singularDeterminers = set("a", "an", "another", "each", "every")
 
 // personHead reports whether t can head the subject of a participle cue
 // right after it ("Smith saying", "officials warning") rather than be its

@@ -403,6 +403,19 @@ func TestPageWordSpeakers(t *testing.T) {
 	})
 }
 
+// TestSingularSubjectNounCue: a cue word in its base form after a
+// singular indefinite noun phrase is a noun ("a Republican state
+// representative", "a Republican counter proposal"): a singular subject
+// would take "states", "counters".
+func TestSingularSubjectNounCue(t *testing.T) {
+	runSpeakerCases(t, []speakerCase{
+		{"base form after a singular subject", "Boehner offered a Republican counter proposal on Tuesday.", nil,
+			[]want{{"a Republican counter proposal on Tuesday", "indirect", "offered", "Boehner", "Boehner"}}},
+		{"an -s form after a singular subject", "A Republican states that the bill is dead.", nil,
+			[]want{{"that the bill is dead", "indirect", "states", "Republican", "A Republican"}}},
+	})
+}
+
 // speakerCase is one text with its entities (nil: none) and the quotes
 // wanted from it.
 type speakerCase struct {
