@@ -57,12 +57,7 @@ func (d *doc) learnedAttributions(si int) {
 			a.spkS, a.spkE, fronted, fc = sa, sb, true, c
 		} else if sa, sb, ok := d.npBefore(st.s, i); ok {
 			a.spkS, a.spkE, near = sa, sb, true
-			for j := i - 1; j >= sb && j >= i-4; j-- {
-				if toks[j].kind == tkWord && relativePronouns[toks[j].lower] {
-					a.rel = j
-					break
-				}
-			}
+			a.rel = d.relBefore(sb, i)
 		} else if sa, sb, ok := d.participleSubject(si, i, end); ok {
 			a.spkS, a.spkE = sa, sb
 		} else if j, prev := d.skipAdverbs(st.s, i), d.lastAttrIn(si); j >= st.s && toks[j].lower == "and" && prev >= 0 && d.attrs[prev].spkS >= 0 {

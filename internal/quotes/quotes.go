@@ -467,12 +467,7 @@ func (d *doc) tryCue(si int, st sent, end, ci, ce int, f cueForm) (attribution, 
 			}
 		}
 		a.spkS, a.spkE = sa, sb
-		for j := ci - 1; j >= sb && j >= ci-4; j-- {
-			if toks[j].kind == tkWord && relativePronouns[toks[j].lower] {
-				a.rel = j
-				break
-			}
-		}
+		a.rel = d.relBefore(sb, ci)
 		if lo, hi, ok := d.relativeAttribution(st, sa, ce, end); ok && !f.participle {
 			// "what she said is growing demand", "which critics say will
 			// hurt …": the relative clause around the speaker
@@ -672,6 +667,19 @@ func (d *doc) relativeAttribution(st sent, sa, ce, end int) (int, int, bool) {
 		}
 	}
 	return r, hi, true
+}
+
+// relBefore returns the relative pronoun that stands for the speaker
+// between the end of its noun phrase at sb and the cue at ci ("Smith,
+// who said", "Zucker, who in the past has voiced"): the last one within
+// four tokens of the cue, or -1.
+func (d *doc) relBefore(sb, ci int) int {
+	for j := ci - 1; j >= sb && j >= ci-4; j-- {
+		if d.toks[j].kind == tkWord && relativePronouns[d.toks[j].lower] {
+			return j
+		}
+	}
+	return -1
 }
 
 // lastClauseStart returns where the last independent clause before token
