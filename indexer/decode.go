@@ -64,12 +64,14 @@ func decodeArticle(raw []byte, maxBytes int) (*schema.Article, error) {
 	if !utf8.Valid(raw) {
 		return nil, invalidf("invalid UTF-8 at byte %d", firstInvalidUTF8(raw))
 	}
-	raw = bytes.TrimSpace(raw)
+	// A byte-order mark opens files saved by some Windows editors (and
+	// every file of a concatenation of them); it is no part of the JSON.
+	raw = bytes.TrimSpace(bytes.TrimPrefix(bytes.TrimSpace(raw), utf8BOM))
 	if len(raw) == 0 {
 		return nil, invalidf("empty line")
 	}
 	if raw[0] != '{' {
-		return nil, invalidf("expected a JSON object, got %s", describeJSONStart(raw[0]))
+		return nil, invalidf("expected a JSON object, got %s", describeJSON(raw))
 	}
 	var fields map[string]json.RawMessage
 	if err := json.Unmarshal(raw, &fields); err != nil {
@@ -84,7 +86,7 @@ func decodeArticle(raw []byte, maxBytes int) (*schema.Article, error) {
 		}
 		var s string
 		if err := json.Unmarshal(v, &s); err != nil {
-			return "", true, invalidf("%s: expected string, got %s", name, describeJSONStart(firstByte(v)))
+			return "", true, invalidf("%s: expected string, got %s", name, describeJSON(v))
 		}
 		if strings.IndexByte(s, 0) >= 0 {
 			return "", true, invalidf("%s: contains a NUL character", name)
@@ -203,7 +205,9 @@ func splitAuthors(s string) []string {
 	return out
 }
 
-// dateLayouts are the formats ParseDate accepts, most common first.
+// dateLayouts are the formats ParseDate accepts, most common first. Go's
+// parser takes fractional seconds after any seconds field, of any length
+// ("7-APR-1987 16:22:00.0").
 var dateLayouts = []string{
 	time.RFC3339Nano,
 	"2006-01-02",
@@ -212,29 +216,76 @@ var dateLayouts = []string{
 	"2006-01-02 15:04:05Z07:00",
 	time.RFC1123Z,
 	time.RFC1123,
-	"2-Jan-2006 15:04:05.00", // Reuters-21578: 26-FEB-1987 15:01:01.79
-	"2-Jan-2006 15:04:05",
+	"2-Jan-2006 15:04:05", // Reuters-21578: 26-FEB-1987 15:01:01.79
+	"2-Jan-2006",
 	"January 2, 2006",
 	"Jan 2, 2006",
+	"2006-01", // a month or a year alone: its first day
+	"2006",
 }
 
+// dayLayouts are the layouts of a day without a time of day, tried on the
+// first word of a date whose time is unreadable.
+var dayLayouts = []string{"2006-01-02", "2-Jan-2006"}
+
 // ParseDate parses a published date: RFC 3339 or YYYY-MM-DD, and a few
-// other layouts seen in news dumps. The result is UTC.
+// other layouts seen in news dumps (a month or a year alone stands for its
+// first day). The result is UTC, within schema.MinPublished and
+// schema.MaxPublished; Go's zero time (0001-01-01T00:00:00Z), which
+// programs write for "no date", is returned as the zero time.
+//
+// News dumps append debris to dates ("27-MAR-1987 00:03:35.68&#5;&#5;F",
+// "9-APR-1987 00:00:00.00  # added by hand") or garble the time of day
+// ("31-MAR-1987 605:12:19.12"): a date followed by characters no date
+// contains is read without them, and a day whose time does not parse
+// keeps the day. Rejecting such a date would reject its whole article.
 func ParseDate(s string) (time.Time, error) {
-	s = strings.TrimSpace(s)
-	for _, l := range dateLayouts {
+	s = strings.Join(strings.Fields(s), " ")
+	t, ok := parseLayouts(s, dateLayouts)
+	if !ok {
+		if i := strings.IndexFunc(s, notInDate); i > 0 {
+			t, ok = parseLayouts(strings.TrimRight(s[:i], " "), dateLayouts)
+		}
+	}
+	if !ok {
+		if day, _, cut := strings.Cut(s, " "); cut {
+			t, ok = parseLayouts(day, dayLayouts)
+		}
+	}
+	if !ok {
+		return time.Time{}, fmt.Errorf("cannot parse %q as a date (use RFC 3339 or YYYY-MM-DD)", truncate(s, 64))
+	}
+	t = t.UTC()
+	if t.IsZero() {
+		return time.Time{}, nil
+	}
+	if t.Before(schema.MinPublished) || !t.Before(schema.MaxPublished) {
+		return time.Time{}, fmt.Errorf("%q is outside the supported dates, years %d to %d", truncate(s, 64),
+			schema.MinPublished.Year(), schema.MaxPublished.Year()-1)
+	}
+	return t, nil
+}
+
+func parseLayouts(s string, layouts []string) (time.Time, bool) {
+	for _, l := range layouts {
 		in := s
 		if strings.Contains(l, "Jan") && !strings.Contains(l, "January") {
 			in = titleMonth(s)
 		}
 		if t, err := time.Parse(l, in); err == nil {
-			if t.Year() < 1 || t.Year() > 9999 {
-				break
-			}
-			return t.UTC(), nil
+			return t, true
 		}
 	}
-	return time.Time{}, fmt.Errorf("cannot parse %q as a date (use RFC 3339 or YYYY-MM-DD)", truncate(s, 64))
+	return time.Time{}, false
+}
+
+// notInDate reports whether r cannot be part of a date in any layout above.
+func notInDate(r rune) bool {
+	switch {
+	case r >= '0' && r <= '9', r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z':
+		return false
+	}
+	return !strings.ContainsRune(" :+-,./", r)
 }
 
 // titleMonth turns "26-FEB-1987" into "26-Feb-1987" for time.Parse.
@@ -262,31 +313,37 @@ func truncate(s string, n int) string {
 	return s[:n] + "…"
 }
 
-func firstByte(b []byte) byte {
+// utf8BOM is the UTF-8 encoding of U+FEFF, the byte-order mark.
+var utf8BOM = []byte("\ufeff")
+
+// describeJSON names the kind of JSON value b starts with, or quotes the
+// start of b when it is no JSON value ("not json" is not null).
+func describeJSON(b []byte) string {
 	b = bytes.TrimSpace(b)
-	if len(b) == 0 {
-		return 0
+	word := func(w string) bool {
+		return bytes.HasPrefix(b, []byte(w)) && (len(b) == len(w) || !isWordByte(b[len(w)]))
 	}
-	return b[0]
+	switch {
+	case len(b) == 0:
+		return "nothing"
+	case b[0] == '{':
+		return "an object"
+	case b[0] == '[':
+		return "an array"
+	case b[0] == '"':
+		return "a string"
+	case word("true"), word("false"):
+		return "a boolean"
+	case word("null"):
+		return "null"
+	case b[0] == '-' || (b[0] >= '0' && b[0] <= '9'):
+		return "a number"
+	}
+	return fmt.Sprintf("invalid JSON (it starts %q)", truncate(string(b), 20))
 }
 
-func describeJSONStart(c byte) string {
-	switch {
-	case c == '{':
-		return "an object"
-	case c == '[':
-		return "an array"
-	case c == '"':
-		return "a string"
-	case c == 't' || c == 'f':
-		return "a boolean"
-	case c == 'n':
-		return "null"
-	case c == '-' || (c >= '0' && c <= '9'):
-		return "a number"
-	default:
-		return "invalid JSON"
-	}
+func isWordByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_'
 }
 
 func jsonErr(err error) string {

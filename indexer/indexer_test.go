@@ -5,10 +5,13 @@ import (
 	"compress/gzip"
 	"context"
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"testing/iotest"
+	"time"
 
 	"github.com/newsfind/newsfind/internal/store"
 	"github.com/newsfind/newsfind/schema"
@@ -84,6 +87,21 @@ func TestDecodeArticle(t *testing.T) {
 		{name: "body wrong type", in: `{"body":42}`, wantErr: "body: expected string, got a number"},
 		{name: "malformed", in: `{"body":"x"`, wantErr: "malformed JSON"},
 		{name: "not object", in: `["x"]`, wantErr: "expected a JSON object, got an array"},
+		{name: "not json", in: `not json`, wantErr: `expected a JSON object, got invalid JSON (it starts "not json")`},
+		{name: "null", in: `null`, wantErr: "expected a JSON object, got null"},
+		{name: "byte-order mark", in: "\ufeff{\"id\":\"b1\",\"body\":\"x\"}",
+			check: func(t *testing.T, a *schema.Article) {
+				if a.ID != "b1" {
+					t.Errorf("got %+v", a)
+				}
+			}},
+		{name: "year out of range", in: `{"body":"x","published":"3000-01-01"}`, wantErr: "published: \"3000-01-01\" is outside the supported dates, years 1678 to 2261"},
+		{name: "zero time is no date", in: `{"body":"x","published":"0001-01-01T00:00:00Z","date":"2016-01-15"}`,
+			check: func(t *testing.T, a *schema.Article) {
+				if a.Published.Format("2006-01-02") != "2016-01-15" {
+					t.Errorf("published = %v, want the date field's 2016-01-15", a.Published)
+				}
+			}},
 		{name: "bad date", in: `{"body":"x","published":"yesterday"}`, wantErr: "published: cannot parse"},
 		{name: "invalid utf8", in: "{\"body\":\"\xff\"}", wantErr: "invalid UTF-8 at byte 9"},
 		{name: "nul", in: `{"body":"a\u0000b"}`, wantErr: "body: contains a NUL"},
@@ -103,6 +121,56 @@ func TestDecodeArticle(t *testing.T) {
 				t.Fatal(err)
 			}
 			tt.check(t, a)
+		})
+	}
+}
+
+func TestParseDate(t *testing.T) {
+	tests := []struct{ in, want, wantErr string }{
+		{in: "2016-01-15T10:00:00Z", want: "2016-01-15T10:00:00Z"},
+		{in: "2016-01-15T10:00:00+02:00", want: "2016-01-15T08:00:00Z"},
+		{in: " 2016-01-15 ", want: "2016-01-15T00:00:00Z"},
+		{in: "2016-01", want: "2016-01-01T00:00:00Z"},
+		{in: "1999", want: "1999-01-01T00:00:00Z"},
+		{in: "Mon, 02 Jan 2006 15:04:05 -0700", want: "2006-01-02T22:04:05Z"},
+		{in: "January 2, 2006", want: "2006-01-02T00:00:00Z"},
+		// Reuters-21578 as it comes: fractions of any length, doubled
+		// spaces, SGML debris and notes after the date, a garbled hour.
+		{in: "26-FEB-1987 15:01:01.79", want: "1987-02-26T15:01:01.79Z"},
+		{in: "7-APR-1987 16:22:00.0", want: "1987-04-07T16:22:00Z"},
+		{in: "3-MAR-1987  09:15:05.40", want: "1987-03-03T09:15:05.4Z"},
+		{in: "27-MAR-1987 00:03:35.68&#5;&#5;&#5;F", want: "1987-03-27T00:03:35.68Z"},
+		{in: "9-APR-1987 00:00:00.00    # date added by S Finch as guesswork", want: "1987-04-09T00:00:00Z"},
+		{in: "31-MAR-1987 605:12:19.12", want: "1987-03-31T00:00:00Z"},
+		{in: "2016-01-15 at noon", want: "2016-01-15T00:00:00Z"},
+		{in: "0001-01-01T00:00:00Z", want: ""}, // Go's zero time: no date
+		{in: "yesterday", wantErr: `cannot parse "yesterday"`},
+		{in: "&#5;2016-01-15", wantErr: "cannot parse"},
+		{in: "15/01/2016", wantErr: "cannot parse"},
+		{in: "2016-13-45", wantErr: "cannot parse"},
+		{in: "1492-10-12", wantErr: "outside the supported dates, years 1678 to 2261"},
+		{in: "2262-01-01", wantErr: "outside the supported dates"},
+		{in: "2261-12-31T23:59:59Z", want: "2261-12-31T23:59:59Z"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			got, err := ParseDate(tt.in)
+			if tt.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+					t.Fatalf("ParseDate(%q) = %v, %v; want error %q", tt.in, got, err, tt.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			s := ""
+			if !got.IsZero() {
+				s = got.Format(time.RFC3339Nano)
+			}
+			if s != tt.want {
+				t.Errorf("ParseDate(%q) = %s, want %s", tt.in, s, tt.want)
+			}
 		})
 	}
 }
@@ -221,6 +289,62 @@ func TestIndexFilesAllFormats(t *testing.T) {
 	}
 	if n, _ := ix.Store().Count(); n != 5 {
 		t.Fatalf("count %d", n)
+	}
+}
+
+// Files saved with a byte-order mark load like files without one, in every
+// format, and a .txt title does not keep the mark.
+func TestIndexFilesByteOrderMark(t *testing.T) {
+	dir := t.TempDir()
+	bom := "\ufeff"
+	files := map[string]string{
+		"a.jsonl": bom + `{"id":"j1","body":"Alpha."}` + "\n" + `{"id":"j2","body":"Beta."}` + "\n",
+		"b.json":  bom + `[{"id":"r1","body":"Rho."}]`,
+		"c.txt":   bom + "Title Line\nBody of Text.\n",
+	}
+	var paths []string
+	for name, content := range files {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		paths = append(paths, p)
+	}
+	ix := newTestIndexer(t)
+	sum, err := ix.IndexFiles(context.Background(), paths, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Created != 4 || sum.Failed != 0 {
+		t.Fatalf("summary %+v", sum)
+	}
+	txt := &schema.Article{Title: "Title Line", Body: "Body of Text."}
+	a, err := ix.Store().Get(DeriveID(txt))
+	if err != nil {
+		t.Fatalf("the .txt article is not stored under the id of its title without the mark: %v", err)
+	}
+	if a.Title != "Title Line" {
+		t.Errorf("title %q", a.Title)
+	}
+}
+
+// A body that breaks off partway (here a reader error after two lines)
+// still indexes and commits the lines before, and Bulk says which.
+func TestBulkReadErrorKeepsEarlierLines(t *testing.T) {
+	ix := newTestIndexer(t)
+	body := io.MultiReader(
+		strings.NewReader(`{"id":"p1","body":"One."}`+"\n"+`{"id":"p2","body":"Two."}`+"\n"),
+		iotest.ErrReader(errors.New("unexpected EOF in gzip stream")),
+	)
+	res, err := ix.Bulk(context.Background(), body)
+	if err == nil || !strings.Contains(err.Error(), "unexpected EOF in gzip stream") {
+		t.Fatalf("err = %v, want the read error", err)
+	}
+	if res == nil || res.Created != 2 || len(res.Items) != 2 {
+		t.Fatalf("result %+v, want the two lines read before the error", res)
+	}
+	if n, _ := ix.Store().Count(); n != 2 {
+		t.Fatalf("count %d, want 2 committed", n)
 	}
 }
 

@@ -164,11 +164,16 @@ func ReadLines(ctx context.Context, file string, r io.Reader, maxLine int, emit 
 		maxLine = DefaultMaxLineBytes
 	}
 	br := bufio.NewReaderSize(r, 64<<10)
+	skipBOM(br)
 	for line := 1; ; line++ {
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
 		raw, tooLong, err := readLine(br, maxLine)
+		if err != nil && err != io.EOF {
+			// The line was cut off by the failure: it is not a record.
+			return fmt.Errorf("%s: read line %d: %w", displayName(file), line, err)
+		}
 		if len(bytes.TrimSpace(raw)) > 0 || tooLong {
 			rec := Record{File: file, Line: line, Raw: raw}
 			if tooLong {
@@ -181,9 +186,6 @@ func ReadLines(ctx context.Context, file string, r io.Reader, maxLine int, emit 
 		}
 		if err == io.EOF {
 			return nil
-		}
-		if err != nil {
-			return fmt.Errorf("%s: read line %d: %w", displayName(file), line, err)
 		}
 	}
 }
@@ -228,7 +230,9 @@ func readLine(br *bufio.Reader, max int) (line []byte, tooLong bool, err error) 
 // readJSONArray reads a file holding a JSON array of articles (or a single
 // article object), item by item, without loading it whole.
 func readJSONArray(ctx context.Context, file string, r io.Reader, emit func(Record) bool) error {
-	lc := &lineCounter{r: r}
+	br := bufio.NewReader(r)
+	skipBOM(br)
+	lc := &lineCounter{r: br}
 	dec := json.NewDecoder(lc)
 	tok, err := dec.Token()
 	if err != nil {
@@ -284,12 +288,21 @@ func (l *lineCounter) lineAt(off int64) int {
 	return i + 1
 }
 
+// skipBOM drops a UTF-8 byte-order mark at the start of br: a mark that
+// some editors write first in a file, and no part of its content.
+func skipBOM(br *bufio.Reader) {
+	if b, _ := br.Peek(len(utf8BOM)); bytes.Equal(b, utf8BOM) {
+		_, _ = br.Discard(len(utf8BOM))
+	}
+}
+
 // readText reads a plain-text article: first non-empty line title, rest body.
 func readText(file string, r io.Reader, emit func(Record) bool) error {
 	b, err := io.ReadAll(io.LimitReader(r, DefaultMaxArticleBytes+1))
 	if err != nil {
 		return fmt.Errorf("%s: %w", file, err)
 	}
+	b = bytes.TrimPrefix(b, utf8BOM)
 	rec := Record{File: file}
 	switch {
 	case len(b) > DefaultMaxArticleBytes:

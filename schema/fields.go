@@ -89,9 +89,19 @@ func itoa(n int) string {
 // It is a keyword, not a bleve datetime field, because bleve indexes a
 // datetime as 16 prefix-coded terms and keeps them in doc values too: the
 // biggest single cost of a quote document (docs/mapping.md).
-// Years 1–9999 keep the width; callers validate dates before indexing.
+// Years 1–9999 keep the width; callers validate dates before indexing
+// (MinPublished, MaxPublished).
 func PublishedKey(t time.Time) string {
 	return t.UTC().Format(publishedLayout)
 }
 
 const publishedLayout = "2006-01-02T15:04:05.000000000Z"
+
+// MinPublished and MaxPublished bound the dates an article may carry and a
+// search may name (MaxPublished excluded): the range of a nanosecond
+// int64, which is what date tools and bleve's datetime fields can hold.
+// One range for both, so that every stored date can be searched for.
+var (
+	MinPublished = time.Date(1678, 1, 1, 0, 0, 0, 0, time.UTC)
+	MaxPublished = time.Date(2262, 1, 1, 0, 0, 0, 0, time.UTC)
+)

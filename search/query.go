@@ -638,11 +638,10 @@ func dateFilter(from, to time.Time) query.Query {
 	return q
 }
 
-// The dates a request may name (those bleve's datetime fields could encode,
-// UnixNano of an int64; kept as the documented range of the API).
+// The dates a request may name: the dates an article may carry.
 var (
-	minDate = time.Date(1678, 1, 1, 0, 0, 0, 0, time.UTC)
-	maxDate = time.Date(2262, 1, 1, 0, 0, 0, 0, time.UTC)
+	minDate = schema.MinPublished
+	maxDate = schema.MaxPublished
 )
 
 // and conjoins the non-nil queries.
