@@ -93,6 +93,10 @@ func (b *BulkResult) add(r LineResult) {
 // Bulk indexes an NDJSON body, one article per line, and returns every
 // line's outcome. It returns only after every created/updated line is
 // committed; a store failure is returned as an error (nothing acknowledged).
+// When reading the body fails partway (a broken gzip stream, a dropped
+// connection), the lines read before are still indexed and committed: the
+// result lists them, returned together with the read error, so that the
+// client knows where to resume.
 func (ix *Indexer) Bulk(ctx context.Context, r io.Reader) (*BulkResult, error) {
 	res := &BulkResult{Items: []LineResult{}}
 	var readErr error
@@ -107,7 +111,7 @@ func (ix *Indexer) Bulk(ctx context.Context, r io.Reader) (*BulkResult, error) {
 		return nil, err
 	}
 	if readErr != nil {
-		return nil, fmt.Errorf("read body: %w", readErr)
+		return res, fmt.Errorf("read body: %w", readErr)
 	}
 	return res, nil
 }

@@ -20,6 +20,14 @@ type ErrorBody struct {
 	Status int    `json:"status"`
 }
 
+// BulkFailure is the answer to a bulk load whose body broke off partway
+// (corrupt gzip, over the size limit): the error, and the outcome of every
+// line read before it (those were indexed and committed).
+type BulkFailure struct {
+	ErrorBody
+	*indexer.BulkResult
+}
+
 // httpError is an error whose message is safe to show the client and that
 // carries its own status code.
 type httpError struct {
@@ -27,6 +35,7 @@ type httpError struct {
 	msg    string
 	err    error       // optional cause, logged not shown
 	header http.Header // optional headers for the error response (Retry-After)
+	body   any         // optional JSON body in place of ErrorBody (it embeds one)
 }
 
 func (e *httpError) Error() string {
@@ -108,6 +117,10 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 		s.log.ErrorContext(r.Context(), "request failed", "method", r.Method, "route", routeName(r), "status", status, "err", err)
 	} else {
 		s.log.DebugContext(r.Context(), "request rejected", "method", r.Method, "route", routeName(r), "status", status, "err", err)
+	}
+	if he != nil && he.body != nil {
+		_ = writeJSON(w, status, he.body)
+		return
 	}
 	_ = writeJSON(w, status, ErrorBody{Error: msg, Status: status})
 }

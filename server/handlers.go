@@ -201,9 +201,15 @@ func (s *Server) bulk(r *http.Request) (any, error) {
 	}
 	res, err := s.ix.Bulk(r.Context(), b)
 	if f := b.failure(); f != nil {
-		// Lines read before the body failed were indexed; say so.
+		// Lines read before the body failed were indexed: the answer lists
+		// them beside the error, so the client can send the rest.
 		he := f.(*httpError)
-		he.msg += "; lines before that point may have been indexed, send the rest in a separate request"
+		if res == nil || len(res.Items) == 0 {
+			he.msg += "; no line was read before that point"
+			return nil, he
+		}
+		he.msg += fmt.Sprintf("; the %d lines before that point were processed (see items), send the rest in a separate request", len(res.Items))
+		he.body = BulkFailure{ErrorBody: ErrorBody{Error: he.msg, Status: he.status}, BulkResult: res}
 		return nil, he
 	}
 	if errors.Is(err, context.DeadlineExceeded) {

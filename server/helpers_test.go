@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -176,7 +177,8 @@ func (r resp) decode(t *testing.T, v any) {
 }
 
 // checkError asserts the error shape and status and returns the message.
-func (r resp) checkError(t *testing.T, status int) string {
+// The body has exactly error and status, and any of the keys in also.
+func (r resp) checkError(t *testing.T, status int, also ...string) string {
 	t.Helper()
 	if r.status != status {
 		t.Fatalf("status = %d, want %d; body %s", r.status, status, r.body)
@@ -186,8 +188,17 @@ func (r resp) checkError(t *testing.T, status int) string {
 	}
 	var eb map[string]any
 	r.decode(t, &eb)
-	if len(eb) != 2 {
-		t.Errorf("error body has keys %v, want exactly error and status", eb)
+	n := 0
+	for k := range eb {
+		if k != "error" && k != "status" && !slices.Contains(also, k) {
+			t.Errorf("error body has key %q, want error, status and %q", k, also)
+		}
+		if k == "error" || k == "status" {
+			n++
+		}
+	}
+	if n != 2 {
+		t.Errorf("error body lacks error or status: %s", r.body)
 	}
 	msg, _ := eb["error"].(string)
 	if msg == "" {

@@ -271,7 +271,7 @@ var bulkWant = &indexer.BulkResult{
 	Items: []indexer.LineResult{
 		{Line: 1, ID: "a1", Result: "created"},
 		{Line: 2, Result: "error", Error: "line 2: body: expected string, got a number"},
-		{Line: 4, Result: "error", Error: "line 4: expected a JSON object, got invalid JSON"},
+		{Line: 4, Result: "error", Error: `line 4: expected a JSON object, got invalid JSON (it starts "garbage")`},
 		{Line: 5, ID: "a3", Result: "created"},
 		{Line: 6, ID: "a1", Result: "updated"},
 	},
@@ -353,11 +353,50 @@ func TestBulkBadBodies(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			e := newEnv(t, Config{MaxBodyBytes: limit})
-			msg := e.do(req{method: "POST", path: "/api/bulk", body: tt.body, header: tt.header}).checkError(t, tt.status)
+			// A body over the limit breaks off after some lines, which the
+			// answer lists (TestBulkBrokenGzipKeepsEarlierLines).
+			msg := e.do(req{method: "POST", path: "/api/bulk", body: tt.body, header: tt.header}).checkError(t, tt.status,
+				"items", "created", "updated", "failed")
 			if !strings.Contains(msg, tt.want) {
 				t.Errorf("message %q does not contain %q", msg, tt.want)
 			}
 		})
+	}
+}
+
+// A gzip body cut off partway: the lines inflated before the cut are
+// indexed and committed, and the error answer lists them so the client
+// knows where to resume.
+func TestBulkBrokenGzipKeepsEarlierLines(t *testing.T) {
+	var lines strings.Builder
+	for i := range 400 {
+		fmt.Fprintf(&lines, `{"id":"z%03d","body":"Article number %d says %x."}`+"\n", i, i, i*7919)
+	}
+	gz := gzipBytes(t, []byte(lines.String()))
+	e := newEnv(t, Config{})
+	r := e.do(req{method: "POST", path: "/api/bulk", body: bytes.NewReader(gz[:len(gz)*2/3]),
+		header: map[string]string{"Content-Encoding": "gzip"}})
+	if r.status != 400 {
+		t.Fatalf("status %d: %s", r.status, r.body)
+	}
+	var got BulkFailure
+	r.decode(t, &got)
+	if !strings.Contains(got.Error, "not valid gzip") || !strings.Contains(got.Error, "see items") || got.Status != 400 {
+		t.Errorf("error %q (status %d)", got.Error, got.Status)
+	}
+	if got.BulkResult == nil || got.Created == 0 || got.Created >= 400 || got.Created != len(got.Items) {
+		t.Fatalf("created %d of %d items, want some but not all of the 400 lines, every one created", got.Created, len(got.Items))
+	}
+	for i, it := range got.Items {
+		if it.Line != i+1 || it.Result != "created" {
+			t.Errorf("item %d: %+v", i, it)
+		}
+		if _, err := e.st.Get(it.ID); err != nil {
+			t.Errorf("line %d (%s) listed but not stored: %v", it.Line, it.ID, err)
+		}
+	}
+	if n, _ := e.st.Count(); n != uint64(got.Created) {
+		t.Errorf("%d stored, %d listed", n, got.Created)
 	}
 }
 
