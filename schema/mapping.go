@@ -2,7 +2,6 @@ package schema
 
 import (
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
-	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	"github.com/blevesearch/bleve/v2/mapping"
 )
 
@@ -62,7 +61,8 @@ func NewQuoteMapping() *mapping.IndexMappingImpl {
 
 func indexMapping(doc *mapping.DocumentMapping) *mapping.IndexMappingImpl {
 	m := mapping.NewIndexMapping()
-	m.DefaultAnalyzer = en.AnalyzerName
+	addTextAnalyzer(m)
+	m.DefaultAnalyzer = TextAnalyzer
 	m.DefaultMapping = doc
 	m.StoreDynamic = false
 	m.IndexDynamic = false
@@ -72,7 +72,7 @@ func indexMapping(doc *mapping.DocumentMapping) *mapping.IndexMappingImpl {
 
 func textField(store bool) *mapping.FieldMapping {
 	f := mapping.NewTextFieldMapping()
-	f.Analyzer = en.AnalyzerName
+	f.Analyzer = TextAnalyzer
 	f.Store = store
 	f.IncludeTermVectors = true
 	f.IncludeInAll = false

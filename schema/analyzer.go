@@ -1,0 +1,83 @@
+package schema
+
+import (
+	"fmt"
+
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
+	"github.com/blevesearch/bleve/v2/analysis/char/asciifolding"
+	"github.com/blevesearch/bleve/v2/analysis/lang/en"
+	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
+	"github.com/blevesearch/bleve/v2/analysis/token/porter"
+	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
+	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/blevesearch/bleve/v2/registry"
+)
+
+// TextAnalyzer analyses the long text fields (title, body, quote text):
+// bleve's English analyzer ("en": possessives, lower case, stop words,
+// Porter stems) with diacritics folded after lower-casing, so that "zoe"
+// finds "Zoë", "sao paulo" "São Paulo" and "erdogan" "Erdoğan" (and the
+// other way round). News spells foreign names both ways, often in the same
+// week; a reader types them without accents.
+const TextAnalyzer = "newsfind_en"
+
+// FoldFilter is the name of the token filter that folds diacritics.
+const FoldFilter = "newsfind_fold"
+
+// foldFilter folds each token's text to ASCII where Latin letters carry
+// diacritics (ë → e, ß → ss, ø → o), with the folding table of bleve's
+// asciifolding char filter. It is a token filter, not that char filter,
+// because a char filter changes the text's length before tokenizing and
+// so shifts the offsets that highlighting reads from the term vectors; a
+// token filter rewrites the term and keeps its offsets into the original.
+type foldFilter struct {
+	fold *asciifolding.AsciiFoldingFilter
+}
+
+func (f foldFilter) Filter(ts analysis.TokenStream) analysis.TokenStream {
+	for _, t := range ts {
+		if !isASCII(t.Term) {
+			t.Term = f.fold.Filter(t.Term)
+		}
+	}
+	return ts
+}
+
+func isASCII(b []byte) bool {
+	for _, c := range b {
+		if c >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
+func init() {
+	err := registry.RegisterTokenFilter(FoldFilter, func(map[string]any, *registry.Cache) (analysis.TokenFilter, error) {
+		return foldFilter{fold: asciifolding.New()}, nil
+	})
+	if err != nil {
+		panic(fmt.Sprintf("schema: register %s: %v", FoldFilter, err))
+	}
+}
+
+// addTextAnalyzer defines TextAnalyzer in m. The definition is saved with
+// the index, so an index opened later analyses queries the same way.
+func addTextAnalyzer(m *mapping.IndexMappingImpl) {
+	err := m.AddCustomAnalyzer(TextAnalyzer, map[string]any{
+		"type":      custom.Name,
+		"tokenizer": unicode.Name,
+		"token_filters": []any{
+			en.PossessiveName,
+			lowercase.Name,
+			FoldFilter,
+			en.StopName,
+			porter.Name,
+		},
+	})
+	if err != nil {
+		// Only a programming error (an unknown component) gets here.
+		panic(fmt.Sprintf("schema: define %s: %v", TextAnalyzer, err))
+	}
+}
