@@ -99,6 +99,7 @@ func parseQuery(param, q, defaultField string, allTerms bool, fields map[string]
 		if err := checkLeaf(param, leaf); err != nil {
 			return nil, err
 		}
+		foldTerm(leaf)
 		if f, ok := leaf.(query.FieldableQuery); ok && f.Field() == "" {
 			if defaultField != "" {
 				f.SetField(defaultField)
@@ -553,6 +554,27 @@ func rewriteLeaves(q query.Query, fn func(query.Query) (query.Query, error)) (qu
 		return q, each(q.Disjuncts)
 	default:
 		return fn(q)
+	}
+}
+
+// foldTerm lower-cases and folds the diacritics of a prefix, wildcard or
+// fuzzy term on a text field, as the text analyzer did to the indexed words
+// (schema.TextAnalyzer): bleve does not analyse these terms, so "Erdo*"
+// and "erdoğ*" found nothing where "erdo*" finds Erdoğan. Keyword fields
+// keep the term as typed (speaker:Jo* is case-sensitive, as its values are);
+// regexps too, whose classes ([A-Z]) folding would change.
+func foldTerm(leaf query.Query) {
+	f, ok := leaf.(query.FieldableQuery)
+	if !ok || keywordFields[f.Field()] {
+		return
+	}
+	switch q := leaf.(type) {
+	case *query.PrefixQuery:
+		q.Prefix = foldLower(q.Prefix)
+	case *query.WildcardQuery:
+		q.Wildcard = foldLower(q.Wildcard)
+	case *query.FuzzyQuery:
+		q.Term = foldLower(q.Term)
 	}
 }
 

@@ -517,6 +517,47 @@ func TestUnfieldedWordsSearchTitleAndBody(t *testing.T) {
 	}
 }
 
+// TestFoldedSearch: words are found whatever their case and diacritics,
+// typed either way, also as prefix, wildcard and fuzzy terms, which bleve
+// does not analyse; keyword fields keep their exact values.
+func TestFoldedSearch(t *testing.T) {
+	st := openStore(t, []*schema.Article{
+		{ID: "accented", Title: "Visit", Body: "Recep Tayyip Erdoğan met Zoë Saldaña in São Paulo.",
+			Entities: []schema.Entity{{Type: schema.TypePerson, Name: "Zoë Saldaña"}}},
+		{ID: "plain", Title: "Visit", Body: "Erdogan met Zoe Saldana in Sao Paulo."},
+		{ID: "other", Title: "Other", Body: "Erdmann met Zola in Sardinia."},
+	})
+	both := []string{"accented", "plain"}
+	for _, tt := range []struct {
+		q    string
+		want []string
+	}{
+		{"zoe", both},
+		{"ZOË", both},
+		{`"sao paulo"`, both},
+		{"Erdo*", both},
+		{"erdoğ*", both},
+		{"ERD?GAN", both},
+		{"Saldaña~1", both},
+		{"title:VIS*", append([]string{}, both...)},
+		{`person:"Zoë Saldaña"`, []string{"accented"}},
+		{"person:Zoe*", nil}, // keyword values are matched as stored
+	} {
+		res, err := Search(context.Background(), st, Request{Query: tt.q})
+		if err != nil {
+			t.Fatalf("%s: %v", tt.q, err)
+		}
+		var got []string
+		for _, h := range res.Hits {
+			got = append(got, h.ID)
+		}
+		slices.Sort(got)
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("q=%s: hits %v, want %v", tt.q, got, tt.want)
+		}
+	}
+}
+
 // TestTermExpansionLimit: a wildcard, prefix, regexp or fuzzy term that
 // expands to more words than bleve's clause limit is the client's error
 // naming the parameter, not a server error (at the default limit "*e*"
