@@ -70,6 +70,11 @@
 // ends before a cue that brings content of its own (", noting that …",
 // "… but added, “…”").
 //
+// A newline ends a paragraph unless it only wraps text written at a fixed
+// width (wire copy: every line at most 100 code points, paragraphs opened
+// by an indented line): then the sentence and its reported clause go on
+// over it ("…said it may\ndowngrade its rating …").
+//
 // Offsets are code-point offsets into the text, end exclusive. A direct
 // quote covers the text inside the quotation marks, from the first opening
 // mark to the last closing one when an attribution clause splits it; its

@@ -22,7 +22,8 @@ type tok struct {
 	s, e  int
 	text  string
 	lower string
-	// para is the paragraph index; a paragraph ends at a newline.
+	// para is the paragraph index; a paragraph ends at a newline, unless
+	// the newline only wraps a line of text written at a fixed width.
 	para int
 	// seg is the index of the quotation segment the token lies in (marks
 	// included), or -1.
@@ -80,7 +81,8 @@ func isWordRune(r rune) bool {
 
 // scan splits runes into tokens. Words keep inner apostrophes, hyphens and
 // periods (don’t, U.S., Mr., well-known); a trailing period stays on a word
-// only for abbreviations. Paragraph numbers increase at each newline.
+// only for abbreviations. Paragraph numbers increase at each newline but
+// one that wraps text at a fixed width (wrapBreak).
 // text is the string rs was made of: when it is valid UTF-8 (string(rs)
 // == text), token texts are its substrings.
 // The tokens are appended to dst[:0]; lows, when not nil, is scratch
@@ -131,14 +133,20 @@ func scan(text string, rs []rune, dst []tok, lows *[]int) []tok {
 			lowLen += l
 		}
 	}
+	width, lineStart := wrapWidth(rs), 0
 	for i := 0; i < n; {
 		r := rs[i]
 		switch {
+		case r == '\r' && i+1 < n && rs[i+1] == '\n':
+			i++ // the line break is the '\n'
 		case r == '\n' || r == '\r' || r == '\u2029':
-			if len(toks) > 0 && toks[len(toks)-1].para == para {
+			if r == '\n' && width > 0 && wrapBreak(rs, lineStart, i, width) {
+				// a line wrapped at a fixed width goes on with its paragraph
+			} else if len(toks) > 0 && toks[len(toks)-1].para == para {
 				para++
 			}
 			i++
+			lineStart = i
 		case unicode.IsSpace(r) || unicode.IsControl(r) || r == '\u200b' || r == '\ufeff':
 			i++
 		case isDQRune(r):
@@ -339,4 +347,62 @@ func thousands(rs []rune) bool {
 		}
 	}
 	return len(rs) == 3 || !unicode.IsDigit(rs[3])
+}
+
+// maxWrapWidth bounds the line width of text wrapped at a fixed width:
+// wire copy and e-mail wrap at 60 to 80 columns; text with longer lines
+// has one line per paragraph.
+const maxWrapWidth = 100
+
+// wrapWidth returns the width of the longest line of rs when rs reads as
+// text wrapped at a fixed width (three lines or more, none longer than
+// maxWrapWidth), else 0.
+func wrapWidth(rs []rune) int {
+	w, lines, ll := 0, 1, 0
+	for _, r := range rs {
+		switch r {
+		case '\n', '\u2029':
+			lines++
+			ll = 0
+		case '\r':
+		default:
+			ll++
+			if ll > w {
+				if ll > maxWrapWidth {
+					return 0
+				}
+				w = ll
+			}
+		}
+	}
+	if lines < 3 {
+		return 0
+	}
+	return w
+}
+
+// wrapBreak reports whether the newline rs[nl] ending the line that starts
+// at rs[ls] only wraps text written at most width code points wide: the
+// next line goes on at once (no blank line, no indentation: an indented
+// line opens a paragraph in wire copy) and either its first word would
+// not have fitted on this line or it starts with a lower-case letter after
+// a line that does not end a sentence (the first line of wire copy whose
+// dateline was cut off is short). A short line ("Shr 1.20 dlrs vs 1.10") ends its
+// paragraph.
+func wrapBreak(rs []rune, ls, nl, width int) bool {
+	if nl+1 >= len(rs) || unicode.IsSpace(rs[nl+1]) {
+		return false
+	}
+	ll := nl - ls
+	if nl > ls && rs[nl-1] == '\r' {
+		ll--
+	}
+	if unicode.IsLower(rs[nl+1]) && ll > 0 && !strings.ContainsRune(".!?:;", rs[ls+ll-1]) {
+		return true // a sentence goes on; the first line may be short ("…said it may\ndowngrade")
+	}
+	w := 0
+	for k := nl + 1; k < len(rs) && !unicode.IsSpace(rs[k]); k++ {
+		w++
+	}
+	return ll+1+w > width
 }
