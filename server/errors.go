@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"strconv"
 
 	"github.com/newsfind/newsfind/indexer"
 	"github.com/newsfind/newsfind/internal/store"
@@ -119,15 +118,16 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 		s.log.DebugContext(r.Context(), "request rejected", "method", r.Method, "route", routeName(r), "status", status, "err", err)
 	}
 	if he != nil && he.body != nil {
-		_ = writeJSON(w, status, he.body)
+		_ = writeJSON(w, r, status, he.body)
 		return
 	}
-	_ = writeJSON(w, status, ErrorBody{Error: msg, Status: status})
+	_ = writeJSON(w, r, status, ErrorBody{Error: msg, Status: status})
 }
 
 // writeJSON encodes v before writing anything, so an encoding failure is a
-// clean 500 rather than a half-written body; the failure is returned.
-func writeJSON(w http.ResponseWriter, status int, v any) error {
+// clean 500 rather than a half-written body; the failure is returned. The
+// answer is gzip-compressed when r accepts it (see writeBody).
+func writeJSON(w http.ResponseWriter, r *http.Request, status int, v any) error {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(true)
@@ -138,11 +138,8 @@ func writeJSON(w http.ResponseWriter, status int, v any) error {
 		_ = json.NewEncoder(&buf).Encode(ErrorBody{Error: "internal server error", Status: status})
 		err = fmt.Errorf("encode %T response: %w", v, err)
 	}
-	h := w.Header()
-	h.Set("Content-Type", "application/json; charset=utf-8")
-	h.Set("Content-Length", strconv.Itoa(buf.Len()))
-	w.WriteHeader(status)
-	_, _ = w.Write(buf.Bytes())
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	writeBody(w, r, status, buf.Bytes())
 	return err
 }
 
@@ -161,7 +158,7 @@ func (s *Server) api(f apiFunc) http.Handler {
 				w.Header()[k] = vs
 			}
 		}
-		if err := writeJSON(w, status, v); err != nil {
+		if err := writeJSON(w, r, status, v); err != nil {
 			s.log.ErrorContext(r.Context(), "request failed", "method", r.Method, "route", routeName(r), "status", 500, "err", err)
 		}
 	})
