@@ -148,16 +148,76 @@ func lineBreakBetween(text string, a, b int, wrapped bool) bool {
 	if strings.HasPrefix(after, "  ") || strings.HasPrefix(after, "\t") {
 		return true
 	}
-	// a short line (heading, sign-off) ends its own paragraph
+	// a short line (heading, table row, sign-off) ends its own paragraph,
+	// unless the sentence plainly goes on past it
 	ls := strings.LastIndexByte(text[:a], '\n') + 1
-	return utf8.RuneCountInString(text[ls:a]) < 40
+	if utf8.RuneCountInString(text[ls:a]) >= shortLine {
+		return false
+	}
+	return !continuesShortLine(text, ls, a, b)
+}
+
+// shortLine is the width in runes below which a line of hard-wrapped text
+// is taken for a line of its own (a heading, a table row, a sign-off) rather
+// than a line the wrap filled.
+const shortLine = 40
+
+// continuesShortLine reports whether the sentence on the short line
+// text[ls:a] goes on at text[b:], the start of the next line: the next line
+// opens with a lower-case letter ("fell 0.4\npct in February"), or the short
+// line opens its paragraph while the next line is a full one ("U.S. Trade
+// Representative Clayton\nYeutter said he hoped the dollar would continue
+// to decline"): newswire text whose dateline was cut off its first line. Either way the short line must stop
+// without a closing mark (an abbreviation's point or a closing bracket
+// aside): a line that ends in punctuation ("Brazil.\n reuter"), or a
+// heading in capitals, still ends its paragraph.
+func continuesShortLine(text string, ls, a, b int) bool {
+	line := strings.TrimSpace(text[ls:a])
+	last, _ := utf8.DecodeLastRuneInString(line)
+	switch {
+	case unicode.IsLetter(last) || unicode.IsDigit(last) || last == ',' || last == '>':
+	case last == ')' && !strings.ContainsAny(line[max(len(line)-3, 0):], ".!?"):
+	case last == '.' && abbrevKindOf(line[strings.LastIndexAny(line, " \t")+1:]) != notAbbrev:
+		// "the U.S.\nGovernment", "Kenneth J.\nSeverinson": the words
+		// decide, as inside a line
+	default:
+		return false
+	}
+	if next, _ := utf8.DecodeRuneInString(text[b:]); unicode.IsLower(next) {
+		return true
+	}
+	if !opensParagraph(text, ls) || strings.ToUpper(line) == line { // no lower-case letter: a heading
+		return false
+	}
+	nextLine := text[b:]
+	if i := strings.IndexByte(nextLine, '\n'); i >= 0 {
+		nextLine = nextLine[:i]
+	}
+	return utf8.RuneCountInString(strings.TrimSpace(nextLine)) >= shortLine
+}
+
+// opensParagraph reports whether the line that starts at byte ls is the
+// text's first or follows a blank line. (An indented short line is more
+// often a table row than a paragraph's first line.)
+func opensParagraph(text string, ls int) bool {
+	if strings.TrimSpace(text[:ls]) == "" {
+		return true
+	}
+	before := strings.TrimRight(strings.TrimSuffix(text[:ls], "\n"), " \t\r")
+	return strings.HasSuffix(before, "\n")
 }
 
 // isHardWrapped reports whether text looks like newswire prose broken into
 // lines of similar width (single newlines inside sentences) rather than one
-// paragraph per line.
+// paragraph per line: no line is very long, and most lines are of medium
+// width, either among all lines or among the lines inside a paragraph
+// (followed by a line that is neither blank nor indented; a paragraph's
+// last line is short wherever its sentence ends, so short stories with
+// their headings, table rows and sign-off lines are still found).
 func isHardWrapped(text string) bool {
 	lines, medium := 0, 0
+	inner, innerMedium := 0, 0
+	prev := -1 // width of the previous non-blank line with no blank line after it; -1 for none
 	for len(text) > 0 {
 		i := strings.IndexByte(text, '\n')
 		line := text
@@ -168,15 +228,27 @@ func isHardWrapped(text string) bool {
 		}
 		n := utf8.RuneCountInString(strings.TrimSpace(line))
 		if n == 0 {
+			prev = -1
 			continue
-		}
-		lines++
-		if n >= 40 && n <= 90 {
-			medium++
 		}
 		if n > 120 {
 			return false
 		}
+		if prev >= 0 && !strings.HasPrefix(line, "  ") && !strings.HasPrefix(line, "\t") {
+			inner++
+			if isMediumLine(prev) {
+				innerMedium++
+			}
+		}
+		prev = n
+		lines++
+		if isMediumLine(n) {
+			medium++
+		}
 	}
-	return lines >= 3 && medium*10 >= lines*6
+	return lines >= 3 && (medium*10 >= lines*6 || inner >= 2 && innerMedium*10 >= inner*6)
 }
+
+// isMediumLine reports whether a line of n runes has the width of a line
+// filled by a fixed-width wrap.
+func isMediumLine(n int) bool { return n >= 40 && n <= 90 }

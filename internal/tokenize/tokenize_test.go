@@ -123,6 +123,24 @@ func TestSentences(t *testing.T) {
 			[]string{"Obama spoke to reporters on Monday about a wide range of topics", "More From This Section", "Another paragraph follows here ."}},
 		{"hard wrapped", "Showers continued throughout the week in\nthe Bahia cocoa zone, alleviating the drought since early\nJanuary and improving prospects for the coming season,\nalthough normal humidity levels have not been restored.\n    The dry period means the crop will be late.",
 			[]string{"Showers continued throughout the week in the Bahia cocoa zone , alleviating the drought since early January and improving prospects for the coming season , although normal humidity levels have not been restored .", "The dry period means the crop will be late ."}},
+		// Reuters-21578 cut the dateline off the first line of each story,
+		// leaving it short: the sentence goes on when the next line is a
+		// full one or opens in lower case. Each text is wrapped at a fixed
+		// width (most lines 40-90 runes).
+		{"wrapped short first line", "U.S. Trade Representative Clayton\nYeutter said he hoped the U.S. dollar would continue\nto decline against the yen and the mark, officials told\nreporters after the meeting of the two sides in Washington\nthat went on for most of the day on Monday.\n    He gave no figure.\n REUTER",
+			[]string{"U.S. Trade Representative Clayton Yeutter said he hoped the U.S. dollar would continue to decline against the yen and the mark , officials told reporters after the meeting of the two sides in Washington that went on for most of the day on Monday .", "He gave no figure .", "REUTER"}},
+		{"wrapped short line before lower case", "West German wholesale prices fell 0.4\npct in February from January to stand 6.9 pct lower than in\nFebruary 1986, the Federal Statistics Office said in a statement\nissued in Wiesbaden on Tuesday after the markets in Europe\nhad closed for the day.\n REUTER",
+			[]string{"West German wholesale prices fell 0.4 pct in February from January to stand 6.9 pct lower than in February 1986 , the Federal Statistics Office said in a statement issued in Wiesbaden on Tuesday after the markets in Europe had closed for the day .", "REUTER"}},
+		{"wrapped abbreviation at a short line end", "Du Pont Co said the U.S.\nDistrict Court for Delaware ruled that Phillips Petroleum Co\ninfringed its patent on a plastic used in pipes, the company\nsaid in a statement issued at its headquarters in Wilmington\nlate on Monday.\n REUTER",
+			[]string{"Du Pont Co said the U.S. District Court for Delaware ruled that Phillips Petroleum Co infringed its patent on a plastic used in pipes , the company said in a statement issued at its headquarters in Wilmington late on Monday .", "REUTER"}},
+		{"wrapped table rows stay apart", "Shr 42 cts vs 35 cts\n    Net 570,000 vs 476,000\nThe company said results for the quarter were in line with what\nanalysts had expected and that sales rose in every region in\nwhich it does business, led by its units in Europe.\n",
+			[]string{"Shr 42 cts vs 35 cts", "Net 570,000 vs 476,000", "The company said results for the quarter were in line with what analysts had expected and that sales rose in every region in which it does business , led by its units in Europe ."}},
+		{"wrapped heading in capitals stays apart", "ENGELHARD SILVER PRICES\nBase prices for silver were raised on Tuesday to 669.50 dlrs an\nounce from 660.50 dlrs an ounce, the company said in a statement\nissued at its headquarters in New Jersey today.\n",
+			[]string{"ENGELHARD SILVER PRICES", "Base prices for silver were raised on Tuesday to 669.50 dlrs an ounce from 660.50 dlrs an ounce , the company said in a statement issued at its headquarters in New Jersey today ."}},
+		{"wrapped short line ending a sentence", "The crop in the south was poor this year and exporters say\nthat it came from Brazil.\nreuter said the Bank of England in a statement on Tuesday night\nafter the market in London had closed for the long weekend.\n",
+			[]string{"The crop in the south was poor this year and exporters say that it came from Brazil .", "reuter said the Bank of England in a statement on Tuesday night after the market in London had closed for the long weekend ."}},
+		{"wrapped short line in mid paragraph", "Prices rose sharply in the week to Friday, traders said,\nbut fell back on Monday.\nOfficials said the market was calm and that no further rises were\nexpected this year, as stocks held by the big dealers were high.\n",
+			[]string{"Prices rose sharply in the week to Friday , traders said , but fell back on Monday .", "Officials said the market was calm and that no further rises were expected this year , as stocks held by the big dealers were high ."}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
