@@ -70,6 +70,10 @@
 // ends before a cue that brings content of its own (", noting that …",
 // "… but added, “…”").
 //
+// The labels of web page parts a scraper kept in the text ("Story
+// highlights", "Media caption", "JUST WATCHED … Replay More Videos")
+// stand apart from the article's sentences: no speaker, cue or content.
+//
 // A newline ends a paragraph unless it only wraps text written at a fixed
 // width (wire copy: every line at most 100 code points, paragraphs opened
 // by an indented line): then the sentence and its reported clause go on

@@ -282,7 +282,7 @@ var accordingTo = cueVerb{lemma: "according to", class: cueReport}
 func (d *doc) attributeSentence(si int) {
 	st := d.sents[si]
 	end := d.contentEnd(st)
-	if end <= st.s {
+	if end <= st.s || st.page {
 		return
 	}
 	for i := st.s; i < end; i++ {

@@ -7,16 +7,79 @@ import (
 
 // sent is a sentence as a token range [s, e). Quotations are atomic: a
 // sentence never ends inside one, so "“A. B. C,” she said." is one sentence.
-type sent struct{ s, e int }
+// page marks a label of the web page around the article ("Story
+// highlights"), which is no sentence of the article and attributes nothing.
+type sent struct {
+	s, e int
+	page bool
+}
 
 func (d *doc) splitSentences() {
 	start := 0
-	for i := range d.toks {
+	for i := 0; i < len(d.toks); i++ {
+		if n := d.pageLabel(i); n > 0 {
+			if start < i {
+				d.sents = append(d.sents, sent{s: start, e: i})
+			}
+			d.sents = append(d.sents, sent{s: i, e: i + n, page: true})
+			start = i + n
+			i += n - 1
+			continue
+		}
 		if i+1 == len(d.toks) || d.boundaryAfter(i) {
-			d.sents = append(d.sents, sent{start, i + 1})
+			d.sents = append(d.sents, sent{s: start, e: i + 1})
 			start = i + 1
 		}
 	}
+}
+
+// pageLabels are the labels of web page parts that scrapers keep in an
+// article's text, in lower case: a label stands apart from the sentences
+// around it ("Story highlights Joseph Nye says …" is Nye's sentence, not
+// one with the speaker "Story" and the cue "highlights").
+var pageLabels = [][]string{
+	{"story", "highlights"},
+	{"story", "continued", "below"},
+	{"media", "playback", "is", "unsupported", "on", "your", "device"},
+	{"media", "caption"},
+	{"image", "caption"},
+	{"enlarge", "this", "image"},
+	{"toggle", "caption"},
+	{"just", "watched"},
+	{"replay", "more", "videos"}, // then "... MUST WATCH" and the video's title again
+}
+
+// pageLabelRest are the labels after which the paragraph only repeats
+// what came before it.
+var pageLabelRest = map[string]bool{"replay": true}
+
+// pageLabel returns the number of tokens of the page label that starts at
+// token i (its first word capitalised, no word quoted), with the rest of
+// the paragraph for a label after which it repeats itself, or 0.
+func (d *doc) pageLabel(i int) int {
+	toks := d.toks
+	if t := toks[i]; t.kind != tkWord || !t.upper || t.seg >= 0 {
+		return 0
+	}
+next:
+	for _, l := range pageLabels {
+		if toks[i].lower != l[0] || i+len(l) > len(toks) {
+			continue
+		}
+		for k, w := range l {
+			if t := toks[i+k]; t.lower != w || t.seg >= 0 || t.para != toks[i].para {
+				continue next
+			}
+		}
+		n := len(l)
+		if pageLabelRest[l[0]] {
+			for i+n < len(toks) && toks[i+n].para == toks[i].para {
+				n++
+			}
+		}
+		return n
+	}
+	return 0
 }
 
 func isTerminal(t tok) bool {

@@ -439,3 +439,23 @@ func runSpeakerCases(t *testing.T, tests []speakerCase) {
 		})
 	}
 }
+
+// TestPageLabels: the labels of web page parts a scraper kept in the text
+// ("Story highlights", "Media caption", "JUST WATCHED … Replay More Videos
+// ... MUST WATCH …") stand apart from the article's sentences: they are
+// neither speakers nor cues nor content, and a video's title repeated after
+// "Replay More Videos" is no second quote.
+func TestPageLabels(t *testing.T) {
+	runSpeakerCases(t, []speakerCase{
+		{"story highlights", "Story highlights Joseph Nye says the deal is sound\n\nMore follows.", nil,
+			[]want{{"the deal is sound", "indirect", "says", "Joseph Nye", "Joseph Nye"}}},
+		{"a media caption", "Media playback is unsupported on your device Media caption Dan Coats said the talks were special\n\nMore follows.", nil,
+			[]want{{"the talks were special", "indirect", "said", "Dan Coats", "Dan Coats"}}},
+		{"an image caption after a credit", "Image copyright AFP Image caption Steve Mnuchin said the US was ready\n\nMore follows.", nil,
+			[]want{{"the US was ready", "indirect", "said", "Steve Mnuchin", "Steve Mnuchin"}}},
+		{"a video title repeated", "JUST WATCHED Pope explains why he is resigning Replay More Videos ... MUST WATCH Pope explains why he is resigning 04:29\n\nMore follows.", nil,
+			[]want{{"why he is resigning", "indirect", "explains", "Pope", "Pope"}}},
+		{"a lower-case phrase is no label", "The story highlights how little the deal did, Smith said.", nil,
+			[]want{{"The story highlights how little the deal did", "indirect", "said", "Smith", "Smith"}}},
+	})
+}
