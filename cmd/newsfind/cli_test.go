@@ -153,6 +153,27 @@ func TestCLIEndToEnd(t *testing.T) {
 		}
 	}
 
+	// --article-id keeps one article's quotes, as the API's article_id.
+	byArticle := map[string]int{}
+	for _, h := range qres.Hits {
+		byArticle[h.ArticleID]++
+	}
+	for id, n := range byArticle {
+		out, errs, code = newsfind(t, "quotes", "--index", dir, "--json", "--size", "100", "--article-id", id)
+		var one search.QuoteResponse
+		if code != 0 || json.Unmarshal([]byte(out), &one) != nil || len(one.Hits) != n {
+			t.Fatalf("quotes --article-id %s (exit %d): %d hits, want %d: %s", id, code, len(one.Hits), n, errs)
+		}
+		for _, h := range one.Hits {
+			if h.ArticleID != id {
+				t.Errorf("quotes --article-id %s: a quote of %s", id, h.ArticleID)
+			}
+		}
+	}
+	if len(byArticle) < 2 {
+		t.Fatalf("quotes of %d articles; the --article-id check needs two", len(byArticle))
+	}
+
 	// Errors are clear and exit non-zero.
 	for _, args := range [][]string{
 		{"search", "--size", "0", "x"},

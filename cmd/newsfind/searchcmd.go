@@ -112,6 +112,7 @@ func runSearch(ctx context.Context, args []string, stdout, stderr io.Writer) err
 func runQuotes(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("quotes", stderr)
 	f := addSearchFlags(fs, "quotes")
+	articleID := fs.String("article-id", "", "only the quotes of this article (its id, as search prints it)")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: newsfind quotes [flags] [QUERY]\n\nOne hit per quote; --place filters on the places of the quote's article.")
 		fs.PrintDefaults()
@@ -120,7 +121,7 @@ func runQuotes(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 	req := search.QuoteRequest{Query: strings.Join(fs.Args(), " "), Speakers: f.speakers, Places: f.places, Sources: f.srcs,
-		From: f.fromTime, To: f.toTime, Sort: *f.sort, Size: *f.size, Cursor: *f.cursor, Facets: f.facetList()}
+		ArticleID: *articleID, From: f.fromTime, To: f.toTime, Sort: *f.sort, Size: *f.size, Cursor: *f.cursor, Facets: f.facetList()}
 	st, err := openExistingStore(*f.dir)
 	if err != nil {
 		return err
