@@ -449,6 +449,19 @@ func (d *doc) npAfter(i, hi int) (int, int, bool) {
 		if end == k && (speakerNouns[w.lower] || titleWords[w.lower]) && k+1 < hi && toks[k+1].kind == tkWord && toks[k+1].seg < 0 && toks[k+1].capitalized() && !stopwords[toks[k+1].lower] {
 			continue // "Senate leader Jane Roe", "Trump campaign manager Paul Manafort"
 		}
+		if !det && end == k && k > i {
+			// "Israeli industry minister Ehud Olmert was …", "Israeli
+			// officials were …": a capitalised modifier (a nationality,
+			// a name) before common nouns that end in a role noun with
+			// the name after it, or in a group
+			if m, name := d.roleAfterModifiers(k, hi); m > k {
+				if name {
+					k = m - 1
+					continue
+				}
+				end = m
+			}
+		}
 		if det && end == k && k > i+1 && toks[k-1].capitalized() && strings.HasSuffix(w.lower, "ed") {
 			break // "The White House issued …": a verb after the name
 		}
@@ -478,6 +491,40 @@ func (d *doc) npAfter(i, hi int) (int, int, bool) {
 	}
 	return i, end, true
 }
+
+// maxRoleModifiers bounds the lower-case modifiers before a role noun
+// in roleAfterModifiers ("industry", "oil ministry").
+const maxRoleModifiers = 2
+
+// roleAfterModifiers reads the lower-case words from token k as at most
+// maxRoleModifiers modifiers and a head noun: a singular role noun or
+// title with a capitalised name after it ("industry minister Ehud
+// Olmert": it returns the index of the name and true) or a plural noun
+// for a group of people ("officials", "oil traders": it returns the index
+// after the head and false). It returns k when the words are neither.
+func (d *doc) roleAfterModifiers(k, hi int) (int, bool) {
+	toks := d.toks
+	for m := k; m < hi && m <= k+maxRoleModifiers; m++ {
+		w := toks[m]
+		if w.kind != tkWord || w.seg >= 0 || w.capitalized() || stopwords[w.lower] || auxAdverbs[w.lower] || isAdverb(w.lower) {
+			return k, false
+		}
+		if (speakerNouns[w.lower] || titleWords[w.lower]) && m+1 < hi && toks[m+1].kind == tkWord && toks[m+1].seg < 0 && toks[m+1].capitalized() && !stopwords[toks[m+1].lower] {
+			return m + 1, true
+		}
+		if (roleNouns[w.lower] || groupNouns[w.lower]) && !documentNouns[w.lower] && !quantifierPronouns[w.lower] && !nonPersonGroups[w.lower] {
+			return m + 1, false
+		}
+		if strings.HasSuffix(w.lower, "ed") || strings.HasSuffix(w.lower, "ing") || strings.HasSuffix(w.lower, "s") {
+			return k, false // a verb, or a plural that is no modifier
+		}
+	}
+	return k, false
+}
+
+// nonPersonGroups are group nouns of roleNouns and groupNouns that are
+// no people.
+var nonPersonGroups = set("percent", "figures", "statistics", "estimates", "forecasts", "data", "others")
 
 // subject finds the subject noun phrase of the clause that starts at lo
 // ("On Tuesday, Smith issued a statement, saying …").

@@ -41,7 +41,10 @@
 // quantifier ("who have both endorsed"), or a participial adverbial
 // ("After announcing his run, Hale said …": the participle reports the
 // adverbial, Hale speaks both). A name in apposition to a common noun
-// names the speaker ("The head of the union, Maria Lopez, said").
+// names the speaker ("The head of the union, Maria Lopez, said"), and a
+// capitalised modifier before a role noun is no speaker of its own: the
+// name after it speaks ("Israeli industry minister Ehud Olmert was
+// reported …"), or the group ("Israeli officials were …").
 // Coordinated cues share the subject of the nearest clause, and a verb
 // coordinated inside a reported clause with its own subject and auxiliary
 // stays in it ("said he has not held dinners and never called a donor").

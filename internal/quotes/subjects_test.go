@@ -289,3 +289,23 @@ func TestCoordinationInsideReportedClause(t *testing.T) {
 		})
 	}
 }
+
+// TestModifiedRoleSubjects: a capitalised modifier (a nationality, a
+// place, a party) before common nouns that end in a role noun with a name
+// after it is no speaker of its own: the name speaks ("Israeli industry
+// minister Ehud Olmert was reported …"); before a group noun the group
+// speaks and names nobody ("Israeli officials were reported …").
+func TestModifiedRoleSubjects(t *testing.T) {
+	runSpeakerCases(t, []speakerCase{
+		{"a nationality, a modifier, a title and a name",
+			"Israeli industry minister Ehud Olmert was reported to have attended a meeting.",
+			func(s string) []schema.Entity { return []schema.Entity{ent(s, "person", "Ehud Olmert", "Ehud Olmert")} },
+			[]want{{"to have attended a meeting", "indirect", "reported", "Ehud Olmert", "Israeli industry minister Ehud Olmert"}}},
+		{"a nationality and a group", "Israeli officials were reported to have attended a meeting.", nil,
+			[]want{{"to have attended a meeting", "indirect", "reported", "", "Israeli officials"}}},
+		{"a place, a modifier and a group", "Los Angeles police were pointing out that he had moved.", nil,
+			[]want{{"that he had moved", "indirect", "pointing out", "", "Los Angeles police"}}},
+		{"a capitalised name before a verb", "Olmert visits were reported to have ended.", nil,
+			[]want{{"to have ended", "indirect", "reported", "Olmert", "Olmert"}}},
+	})
+}
