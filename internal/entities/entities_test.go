@@ -521,6 +521,59 @@ func TestFurniture(t *testing.T) {
 	}
 }
 
+// TestSignOffAndCredits: a wire service's sign-off alone on the last line
+// and a credit line naming reporters and editors are furniture; words that
+// only look like them stay.
+func TestSignOffAndCredits(t *testing.T) {
+	tests := []struct {
+		name, text string
+		want       []string // the furniture lines
+	}{
+		{"sign-off in capitals", "Prices rose 5 pct, the ministry said.\n REUTER", []string{" REUTER"}},
+		{"agency initials", "Prices rose.\nAP\n", []string{"AP"}},
+		{"sign-off in lower case after a sentence", "Prices rose, traders said.\n reuter", []string{" reuter"}},
+		{"continuation sign-off", "Net 1.2 mln vs 1.0 mln.\nMore", []string{"More"}},
+		{"after a table row", "Shr 12 cts vs 10 cts\n    Net 1.2 mln vs 1.0 mln\n REUTER", []string{" REUTER"}},
+		{"a wrapped last word is no sign-off", "It had a tax loss\ncarryforward", nil},
+		{"a wrapped name is no sign-off", "The shares were bought by Acme\nHoldings", nil},
+		{"one line alone is no sign-off", "REUTER", nil},
+		{"a sign-off inside the text is prose", "REUTER\nPrices rose, traders said.", nil},
+		{"a sentence last is no sign-off", "Prices rose.\nThe ministry said so.", nil},
+		{"an ellipsis after the sign-off", "Prices rose.\nREUTER...", []string{"REUTER..."}},
+		{"a carriage return in caret notation", "Prices rose.\n   \nREUTER...^M", []string{"REUTER...^M"}},
+		{"after the last sentence on its line", "Deposits rose to 34.9 billion from 33.8 billion a\nyear ago. REUTER", []string{"REUTER"}},
+		{"a capitalised word after the last sentence is prose", "Deposits rose, said Acme. Reuter", nil},
+		{"capitals ending a sentence are prose", "Deposits rose, said the chief of the\nIMF.", nil},
+		{"credit in brackets", "Prices rose.\n(Reporting by Lucia Mutikani; Editing by Paul Simao)\nMore text here.",
+			[]string{"(Reporting by Lucia Mutikani; Editing by Paul Simao)"}},
+		{"additional reporting", "Prices rose.\n\nAdditional reporting by Saadullah Akhtar in Quetta, Pakistan.",
+			[]string{"Additional reporting by Saadullah Akhtar in Quetta, Pakistan."}},
+		{"with reporting after a dash", "Prices rose.\n\n—With reporting by Zeke J. Miller/New York",
+			[]string{"—With reporting by Zeke J. Miller/New York"}},
+		{"reporting as a subject is prose", "Reporting by the agency has cleared up such issues.\nPrices rose.", nil},
+		{"reporting inside a sentence is prose", "New reporting by Reuters showed more.\nPrices rose.", nil},
+		{"a wrapped line inside a sentence is prose", "Its rank will not change, according to data\ncompiled by Aviation Daily, a trade magazine.\nPrices rose.", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got []string
+			for _, r := range Furniture(tt.text) {
+				got = append(got, tt.text[r.Start:r.End])
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("Furniture(%q) (-want +got):\n%s", tt.text, diff)
+			}
+		})
+	}
+	// and the names in them are no entities
+	text := "Texaco Inc said profits rose, Chief Executive James Kinnear said.\n(Reporting by Lucia Mutikani)\n REUTER"
+	got := summary(analyze(t, text, "ORG:Texaco Inc", "PER:James Kinnear", "PER:Lucia Mutikani", "PER:REUTER").Entities)
+	want := []string{"organization:Texaco Inc=Texaco Inc", "person:James Kinnear=James Kinnear"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("entities (-want +got):\n%s", diff)
+	}
+}
+
 // Entities come out in order of first mention, each mention in text order,
 // and the offsets are code points even after non-ASCII text.
 func TestOrderAndOffsets(t *testing.T) {
