@@ -58,7 +58,8 @@
 // to an organisation and "the agency" to the last organisation; relative
 // pronouns to the noun phrase they follow (the mention is the pronoun);
 // surnames to full names. A generic group ("analysts said", "Officials
-// say", "Polls show") has no canonical speaker whether a sentence start
+// say", "Polls show") and one unnamed member of a group ("one Republican",
+// "a senior Democrat", "an American") have no canonical speaker whether a sentence start
 // capitalises it or not; the quote keeps its mention. A capitalised head
 // noun alone ("The Commission said", "the Bank") names the organisation
 // with that word mentioned before it, else nobody; a place right after an

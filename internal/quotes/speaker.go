@@ -369,6 +369,9 @@ func (r *resolver) canonical(a *attribution, ts, te int) string {
 			return "" // "I'm saying that …": a first person, not a name
 		}
 	}
+	if r.indefiniteMember(ts, te) {
+		return "" // "one Republican said", "a New Hampshire Democrat": somebody of a group, unnamed
+	}
 	if name, ok := r.wrappedName(ts, te); ok {
 		return name
 	}
@@ -452,6 +455,28 @@ func (r *resolver) canonical(a *attribution, ts, te int) string {
 		}
 	}
 	return properName(toks[ts:te])
+}
+
+// indefinites open a noun phrase for one unnamed member of a group.
+var indefinites = set("a", "an", "one", "another")
+
+// memberNouns are capitalised singular nouns for a member of a party,
+// movement or nation beyond the singulars of properGroups.
+var memberNouns = set("independent", "socialist", "libertarian", "moderate", "briton", "tory")
+
+// indefiniteMember reports whether the speaker phrase toks[ts:te] names
+// one unnamed member of a group, as a bare group noun does: an indefinite
+// ("a", "one", "another") and a capitalised member noun at the end ("one
+// Republican", "a senior Democrat", "an Iowa Republican", "An American").
+// The same phrase lower-case ("one official", "a senior official") is a
+// nominal and names nobody anyway.
+func (r *resolver) indefiniteMember(ts, te int) bool {
+	toks := r.d.toks
+	head := toks[te-1]
+	if te-ts < 2 || !indefinites[toks[ts].lower] || !head.capitalized() || head.seg >= 0 {
+		return false
+	}
+	return properGroups[head.lower+"s"] || memberNouns[head.lower] || properGroups[strings.TrimSuffix(head.lower, "y")+"ies"]
 }
 
 // groupInName reports whether the group noun at h ends a name that starts

@@ -274,6 +274,22 @@ func TestGroupSpeakers(t *testing.T) {
 				{"Talks stalled", "indirect", "said", "", "U.S. Officials"},
 				{"they agreed", "indirect", "said", "", "Japanese Officials"},
 			}},
+		{"one member of a party", "One Republican said the bill was dead. Another Democrat said it was alive.", nil,
+			[]want{
+				{"the bill was dead", "indirect", "said", "", "One Republican"},
+				{"it was alive", "indirect", "said", "", "Another Democrat"},
+			}},
+		{"a member with modifiers", "A senior New Hampshire Republican said the vote was close.", nil,
+			[]want{{"the vote was close", "indirect", "said", "", "A senior New Hampshire Republican"}}},
+		{"a member of a nation", "An American said the food was fine.", nil,
+			[]want{{"the food was fine", "indirect", "said", "", "An American"}}},
+		{"one official", "One official said the talks failed. A senior official said they would resume.", nil,
+			[]want{
+				{"the talks failed", "indirect", "said", "", "One official"},
+				{"they would resume", "indirect", "said", "", "A senior official"},
+			}},
+		{"a definite member keeps the party", "The Republican said the bill was dead.", nil,
+			[]want{{"the bill was dead", "indirect", "said", "Republican", "The Republican"}}},
 		{"a role noun resolves to the organisation",
 			"Acme Corp cut jobs. The company said sales fell.",
 			func(s string) []schema.Entity {
@@ -412,7 +428,7 @@ func TestSingularSubjectNounCue(t *testing.T) {
 		{"base form after a singular subject", "Boehner offered a Republican counter proposal on Tuesday.", nil,
 			[]want{{"a Republican counter proposal on Tuesday", "indirect", "offered", "Boehner", "Boehner"}}},
 		{"an -s form after a singular subject", "A Republican states that the bill is dead.", nil,
-			[]want{{"that the bill is dead", "indirect", "states", "Republican", "A Republican"}}},
+			[]want{{"that the bill is dead", "indirect", "states", "", "A Republican"}}}, // one unnamed member names nobody (TestGroupSpeakers)
 	})
 }
 
