@@ -521,6 +521,59 @@ func TestFurniture(t *testing.T) {
 	}
 }
 
+// TestLeadSurnames: a surname alone in a headline joins the full name the
+// lede gives a few lines later, with the lone surnames after it, when that
+// full name is the only one with the surname; names differing only in
+// accents are one person.
+func TestLeadSurnames(t *testing.T) {
+	captions := "\n\nSyrian Arab Republic\n\nSyrian opposition\n\nSyrian Democratic Forces\n\nTahrir al-Sham\n\n"
+	tests := []struct {
+		name string
+		text string
+		anns []string
+		want []string
+	}{
+		{
+			name: "headline surname, captions, then the full name",
+			text: "Trump announces troop withdrawal" + captions + "President Donald Trump spoke. Later Trump left.",
+			anns: []string{"PER:Trump#1", "PER:Donald Trump", "PER:Trump#3"},
+			want: []string{"person:Donald Trump=Trump|Donald Trump|Trump"},
+		},
+		{
+			name: "two full names with the surname: the headline surname stays apart",
+			text: "Clinton wins" + captions + "Bill Clinton and Hillary Clinton spoke. Clinton left.",
+			anns: []string{"PER:Clinton#1", "PER:Bill Clinton", "PER:Hillary Clinton", "PER:Clinton#4"},
+			want: []string{"person:Clinton=Clinton|Clinton", "person:Bill Clinton=Bill Clinton", "person:Hillary Clinton=Hillary Clinton"},
+		},
+		{
+			name: "many lone surnames before a relative's full name stay apart",
+			text: "Trump spoke. Trump smiled. Trump left. Trump came back." + captions + "His grandfather Friedrich Trump was born there.",
+			anns: []string{"PER:Trump#1", "PER:Trump#2", "PER:Trump#3", "PER:Trump#4", "PER:Friedrich Trump"},
+			want: []string{"person:Trump=Trump|Trump|Trump|Trump", "person:Friedrich Trump=Friedrich Trump"},
+		},
+		{
+			name: "accents aside",
+			text: "President Recep Tayyip Erdoğan spoke. Erdogan's office said more. Recep Tayyip Erdogan left.",
+			anns: []string{"PER:Recep Tayyip Erdoğan", "PER:Erdogan", "PER:Recep Tayyip Erdogan"},
+			want: []string{"person:Recep Tayyip Erdoğan=Recep Tayyip Erdoğan|Erdogan|Recep Tayyip Erdogan"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := analyze(t, tt.text, tt.anns...)
+			var got []string
+			for _, e := range summary(res.Entities) {
+				if strings.HasPrefix(e, "person:") {
+					got = append(got, e)
+				}
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("persons (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
 // TestSignOffAndCredits: a wire service's sign-off alone on the last line
 // and a credit line naming reporters and editors are furniture; words that
 // only look like them stay.

@@ -5,6 +5,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/newsfind/newsfind/internal/gazetteer"
 	"github.com/newsfind/newsfind/schema"
 )
 
@@ -68,16 +69,37 @@ func isRoleWord(w string) bool {
 // person: the same surname and the same or an abbreviated first name
 // ("George W. Bush" and "George Bush"; "J. Smith" and "John Smith").
 func sameName(a, b []string) bool {
-	if surname(a) != surname(b) {
+	if !sameWord(surname(a), surname(b)) {
 		return false
 	}
 	fa, fb := strings.TrimSuffix(a[0], "."), strings.TrimSuffix(b[0], ".")
-	if fa == fb {
+	if sameWord(fa, fb) {
 		return true
 	}
 	ra, _ := utf8.DecodeRuneInString(fa)
 	rb, _ := utf8.DecodeRuneInString(fb)
 	return ra == rb && (utf8.RuneCountInString(fa) == 1 || utf8.RuneCountInString(fb) == 1)
+}
+
+// sameWord reports whether two name words are one, accents aside
+// ("Erdoğan" and "Erdogan").
+func sameWord(a, b string) bool {
+	if a == b {
+		return true
+	}
+	if isASCII(a) && isASCII(b) {
+		return false
+	}
+	return gazetteer.Normalize(a) == gazetteer.Normalize(b)
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // resolvePersons groups the person mentions. Full names (two or more words
@@ -134,7 +156,7 @@ func (d *doc) resolvePersons(ms []*mention) ([]*cluster, []roleTie) {
 			continue
 		}
 		caps := isAllCaps(w) // "PELOSI" in a headline
-		same := func(a string) bool { return a == w || (caps && strings.EqualFold(a, w)) }
+		same := func(a string) bool { return sameWord(a, w) || (caps && strings.EqualFold(a, w)) }
 		c := d.nearestPerson(persons, m.s, func(p *cluster) bool { return len(p.words) >= 2 && same(surname(p.words)) })
 		if c == nil {
 			c = d.nearestPerson(persons, m.s, func(p *cluster) bool { return len(p.words) >= 2 && same(p.words[0]) })
@@ -148,10 +170,11 @@ func (d *doc) resolvePersons(ms []*mention) ([]*cluster, []roleTie) {
 		}
 		c.ments = append(c.ments, m)
 	}
+	joined := d.joinLeadSurnames(persons)
 	// Storms are named like people ("Hurricane Humberto"); they are events.
 	kept := persons[:0]
 	for _, p := range persons {
-		if len(p.words) < 2 || !inLower(stormWords, p.words[0]) {
+		if !joined[p] && (len(p.words) < 2 || !inLower(stormWords, p.words[0])) {
 			kept = append(kept, p)
 		}
 	}
@@ -192,6 +215,63 @@ func (d *doc) nearestPerson(persons []*cluster, i int, match func(*cluster) bool
 // maxForwardSentences is how far after a lone surname its full name may
 // first appear for the two to be joined (a headline, then the lede).
 const maxForwardSentences = 2
+
+// joinLeadSurnames joins a person named only by a surname, first mentioned
+// more than maxForwardSentences before the full name (a headline "Trump
+// announces troop withdrawal", a few caption lines, then "President Donald
+// Trump" in the lede), to that full name, with the lone surnames after it
+// (which kept meaning whom the first one meant): when the full name is the
+// only one with that surname, at most maxLeadSingles lone surnames come
+// before it, and it comes within maxLeadSentences of the first. ("Trump
+// ... Trump ... Trump ... his grandfather Friedrich Trump" stays apart.) It
+// returns the surname clusters it emptied into full names.
+func (d *doc) joinLeadSurnames(persons []*cluster) map[*cluster]bool {
+	var joined map[*cluster]bool
+	for _, w := range persons {
+		if len(w.words) != 1 || len(w.ments) == 0 {
+			continue
+		}
+		var full *cluster
+		n := 0
+		for _, p := range persons {
+			if len(p.words) >= 2 && !joined[p] && sameWord(surname(p.words), w.words[0]) {
+				full, n = p, n+1
+			}
+		}
+		if n != 1 {
+			continue
+		}
+		first := full.ments[0].s
+		for _, m := range full.ments {
+			first = min(first, m.s)
+		}
+		lead, before := w.ments[0].s, 0
+		for _, m := range w.ments {
+			if m.s < first {
+				before++
+			}
+			lead = min(lead, m.s)
+		}
+		if before > maxLeadSingles || d.sentOf[first]-d.sentOf[lead] > maxLeadSentences {
+			continue
+		}
+		full.ments = append(full.ments, w.ments...)
+		w.ments = nil
+		if joined == nil {
+			joined = map[*cluster]bool{}
+		}
+		joined[w] = true
+	}
+	return joined
+}
+
+// maxLeadSingles and maxLeadSentences bound joinLeadSurnames: a headline
+// and a subheading may name a person by surname before the lede names them
+// in full, a few caption or summary lines apart.
+const (
+	maxLeadSingles   = 2
+	maxLeadSentences = 8
+)
 
 // findRoles finds role phrases tied to person mentions: a title before the
 // name in the same sentence ("US President Barack Obama", "White House Press
