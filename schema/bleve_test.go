@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"slices"
 	"testing"
 	"time"
 
@@ -66,6 +67,22 @@ func TestRoundTripThroughBleve(t *testing.T) {
 			if diff := cmp.Diff(a, got); diff != "" {
 				t.Errorf("round trip (-want +got):\n%s", diff)
 			}
+			// Quote search reads only the quotes' texts.
+			stored, _ := res.Hits[0].Fields[FieldStored].(string)
+			texts, err := QuoteTexts(a.Body, stored)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var wantTexts []string
+			for _, q := range a.Quotes {
+				wantTexts = append(wantTexts, q.Text)
+			}
+			if !slices.Equal(texts, wantTexts) {
+				t.Errorf("QuoteTexts = %q, want %q", texts, wantTexts)
+			}
+			if _, err := QuoteTexts("short", stored); err == nil && a.ID != "split" {
+				t.Errorf("QuoteTexts on a body too short for the offsets: no error")
+			}
 
 			req = bleve.NewSearchRequest(bleve.NewDocIDQuery([]string{QuoteDocID(a.ID, 0)}))
 			req.Fields = []string{"*"}
@@ -73,8 +90,13 @@ func TestRoundTripThroughBleve(t *testing.T) {
 			if err != nil || len(res.Hits) != 1 {
 				t.Fatalf("get quote of %s: %v, %d hits", a.ID, err, len(res.Hits))
 			}
+			// The quote's text is not stored: quote search reads it from
+			// the article, which round-trips it above (split quotes too).
 			q, f := a.Quotes[0], res.Hits[0].Fields
-			want := map[string]any{FieldQuoteText: q.Text, FieldSpeaker: q.Speaker, FieldSpeakerText: q.SpeakerMention.Text,
+			if got.Quotes[0].Text != q.Text {
+				t.Errorf("the article gives quote text %q, want %q", got.Quotes[0].Text, q.Text)
+			}
+			want := map[string]any{FieldSpeaker: q.Speaker, FieldSpeakerText: q.SpeakerMention.Text,
 				FieldCue: q.Cue, FieldKind: q.Kind,
 				FieldQuoteStart: float64(q.Start), FieldQuoteEnd: float64(q.End)}
 			if diff := cmp.Diff(want, f); diff != "" {

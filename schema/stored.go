@@ -596,6 +596,42 @@ func (st *storedArticle) appendJSON() ([]byte, error) {
 	return append(b, '}'), nil
 }
 
+// QuoteTexts returns the texts of an article's quotes, in order, from its
+// body and its stored field (FieldStored) as bleve returns them: what
+// quote search shows of a hit, without decoding the article's entities.
+func QuoteTexts(body, stored string) ([]string, error) {
+	if stored == "" {
+		return nil, nil
+	}
+	var in storedArticleIn
+	if err := json.Unmarshal([]byte(stored), &in); err != nil {
+		return nil, fmt.Errorf("stored field: %w", err)
+	}
+	if len(in.Quotes) == 0 {
+		return nil, nil
+	}
+	qs, err := parseQuotes(in.Quotes)
+	if err != nil {
+		return nil, fmt.Errorf("stored quotes: %w", err)
+	}
+	b := newBodyText(body)
+	out := make([]string, len(qs))
+	start := 0
+	for i, sq := range qs {
+		start += sq.Start
+		if sq.Text != nil {
+			out[i] = *sq.Text
+			continue
+		}
+		t, ok := b.slice(start, start+sq.Len)
+		if !ok {
+			return nil, fmt.Errorf("quote %d: offsets [%d,%d) outside the body", i, start, start+sq.Len)
+		}
+		out[i] = t
+	}
+	return out, nil
+}
+
 // decodeStored sets a's authors, extra fields, entities and quotes from the
 // stored field s; a.Body must already be set.
 func decodeStored(a *Article, s string) error {

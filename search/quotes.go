@@ -1,51 +1,36 @@
 package search
 
 import (
+	"cmp"
 	"context"
 	"fmt"
+	"html"
 	"slices"
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/registry"
-	"github.com/blevesearch/bleve/v2/search/highlight"
-	htmlformat "github.com/blevesearch/bleve/v2/search/highlight/format/html"
-	"github.com/blevesearch/bleve/v2/search/highlight/fragmenter/simple"
-	simplehl "github.com/blevesearch/bleve/v2/search/highlight/highlighter/simple"
+	bsearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/newsfind/newsfind/schema"
 )
 
-// quoteHighlighter is a registered bleve highlighter like "html" (<mark>,
-// escaped text) whose fragment is large enough to hold a whole quote, so
-// QuoteHit.Highlighted is the full quote, not a 200-byte window.
-const quoteHighlighter = "newsfind-quote"
-
-// maxQuoteFragment bounds the highlighted quote (bytes); longer quotes
-// are highlighted around their first matches.
-const maxQuoteFragment = 4000
-
-func init() {
-	err := registry.RegisterHighlighter(quoteHighlighter, func(map[string]any, *registry.Cache) (highlight.Highlighter, error) {
-		return simplehl.NewHighlighter(simple.NewFragmenter(maxQuoteFragment), htmlformat.NewFragmentFormatter("<mark>", "</mark>"), simplehl.DefaultSeparator), nil
-	})
-	if err != nil { // only a name clash at start-up: a programming error
-		panic("search: " + err.Error())
-	}
-}
-
-// quoteFields are the stored fields of a quote hit; what it shows of its
-// article comes from the article (see quoteArticleFields).
+// quoteFields are the stored fields of a quote hit; its text and what it
+// shows of its article come from the article (see quoteArticleFields).
 var quoteFields = []string{
-	schema.FieldQuoteText, schema.FieldSpeaker, schema.FieldSpeakerText, schema.FieldCue, schema.FieldKind,
+	schema.FieldSpeaker, schema.FieldSpeakerText, schema.FieldCue, schema.FieldKind,
 	schema.FieldQuoteStart, schema.FieldQuoteEnd,
 }
 
 // quoteArticleFields are what a quote hit shows of its article, read from
 // the articles of the page (loadPage): quote documents do not store them
-// (see schema.NewQuoteMapping).
-var quoteArticleFields = []string{schema.FieldTitle, schema.FieldURL, schema.FieldSource, schema.FieldPublished}
+// (see schema.NewQuoteMapping). The body and the stored extraction give
+// the quote's text, which quote documents index but do not store either.
+var quoteArticleFields = []string{
+	schema.FieldTitle, schema.FieldURL, schema.FieldSource, schema.FieldPublished,
+	schema.FieldBody, schema.FieldStored,
+}
 
 func (r QuoteRequest) normalize() (QuoteRequest, error) {
 	if len(r.Query) > MaxQueryLen {
@@ -165,11 +150,26 @@ func SearchQuotes(ctx context.Context, ix Index, req QuoteRequest) (_ *QuoteResp
 	if err != nil {
 		return nil, fmt.Errorf("search: articles of quotes: %w", err)
 	}
-	hl := bleve.NewHighlightWithStyle(quoteHighlighter)
-	hl.AddField(schema.FieldQuoteText)
-	loaded, err := loadPage(ctx, ix.Quotes(), p.text, matchIDs(hits), quoteFields, hl)
+	loaded, err := loadPage(ctx, ix.Quotes(), p.text, matchIDs(hits), quoteFields, nil, func(req *bleve.SearchRequest) {
+		req.IncludeLocations = true // for highlightQuote
+	})
 	if err != nil {
 		return nil, fmt.Errorf("search: quotes: %w", err)
+	}
+	quotes := map[string][]string{} // article id -> its quotes' texts, decoded once per page
+	quoteText := func(articleID string, n int, af map[string]any) (string, error) {
+		qs, ok := quotes[articleID]
+		if !ok {
+			var err error
+			if qs, err = schema.QuoteTexts(fieldString(af, schema.FieldBody), fieldString(af, schema.FieldStored)); err != nil {
+				return "", err
+			}
+			quotes[articleID] = qs
+		}
+		if n >= len(qs) {
+			return "", nil // the article changed since the search
+		}
+		return qs[n], nil
 	}
 	out := &QuoteResponse{Total: res.Total, Hits: make([]QuoteHit, 0, len(hits)), Facets: facets, NextCursor: next}
 	for _, h := range hits {
@@ -178,14 +178,18 @@ func SearchQuotes(ctx context.Context, ix Index, req QuoteRequest) (_ *QuoteResp
 			continue // deleted since the search
 		}
 		f := l.Fields
-		articleID, _, _ := schema.ParseQuoteDocID(h.ID)
+		articleID, n, _ := schema.ParseQuoteDocID(h.ID)
 		var af map[string]any // the article, absent if deleted since
+		var text string
 		if a := arts[articleID]; a != nil {
 			af = a.Fields
+			if text, err = quoteText(articleID, n, af); err != nil {
+				return nil, fmt.Errorf("search: quote %s: %w", h.ID, err)
+			}
 		}
 		qh := QuoteHit{
 			ID:           h.ID,
-			Text:         fieldString(f, schema.FieldQuoteText),
+			Text:         text,
 			Speaker:      fieldString(f, schema.FieldSpeaker),
 			SpeakerText:  fieldString(f, schema.FieldSpeakerText),
 			Cue:          fieldString(f, schema.FieldCue),
@@ -199,11 +203,50 @@ func SearchQuotes(ctx context.Context, ix Index, req QuoteRequest) (_ *QuoteResp
 			Published:    fieldTime(af, schema.FieldPublished),
 			Score:        h.Score,
 		}
-		if frags := l.Fragments[schema.FieldQuoteText]; len(frags) > 0 {
-			qh.Highlighted = strings.Join(frags, " ")
-		}
+		qh.Highlighted = highlightQuote(text, l.Locations[schema.FieldQuoteText])
 		out.Hits = append(out.Hits, qh)
 	}
 	out.TookMs = time.Since(start).Milliseconds()
 	return out, nil
+}
+
+// highlightQuote is the whole quote as escaped HTML with the words the
+// query matched in <mark>, as bleve's html highlighter marks them, or ""
+// when none matched. bleve's highlighter needs the field stored; quote
+// text is not (the article has it), so the marks come from the term
+// locations the search returns, byte offsets into the text that was
+// indexed, which is the quote's text in its article.
+func highlightQuote(text string, terms bsearch.TermLocationMap) string {
+	var locs []*bsearch.Location
+	for _, ls := range terms {
+		locs = append(locs, ls...)
+	}
+	if len(locs) == 0 {
+		return ""
+	}
+	slices.SortFunc(locs, func(a, b *bsearch.Location) int {
+		if a.Start != b.Start {
+			return cmp.Compare(a.Start, b.Start)
+		}
+		return cmp.Compare(a.End, b.End)
+	})
+	var b strings.Builder
+	curr := 0
+	for _, l := range locs {
+		start, end := int(l.Start), int(l.End)
+		if start < curr || end > len(text) || start >= end ||
+			!utf8.RuneStart(text[start]) || (end < len(text) && !utf8.RuneStart(text[end])) {
+			continue // overlapping, or not this text's offsets (the article changed)
+		}
+		b.WriteString(html.EscapeString(text[curr:start]))
+		b.WriteString("<mark>")
+		b.WriteString(html.EscapeString(text[start:end]))
+		b.WriteString("</mark>")
+		curr = end
+	}
+	if curr == 0 {
+		return ""
+	}
+	b.WriteString(html.EscapeString(text[curr:]))
+	return b.String()
 }

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"testing"
 
+	bsearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/google/go-cmp/cmp"
 	"github.com/newsfind/newsfind/internal/store"
 )
@@ -232,6 +233,30 @@ func TestPrefixIndexMatchesScan(t *testing.T) {
 		}
 		if wantIndexed := map[int]int{0: 0, 1: 0, 2: len(all), 3: len(all) - len(more)}[round]; indexed != wantIndexed {
 			t.Errorf("round %d: %d values indexed, want %d", round, indexed, wantIndexed)
+		}
+	}
+}
+
+func TestHighlightQuote(t *testing.T) {
+	loc := func(start, end uint64) *bsearch.Location { return &bsearch.Location{Start: start, End: end} }
+	tests := []struct {
+		name, text string
+		terms      bsearch.TermLocationMap
+		want       string
+	}{
+		{"none matched", "We will win", nil, ""},
+		{"one word", "We will win", bsearch.TermLocationMap{"win": {loc(8, 11)}}, "We will <mark>win</mark>"},
+		{"terms in text order", "Oil & gas: oil <up>", bsearch.TermLocationMap{"oil": {loc(11, 14), loc(0, 3)}, "ga": {loc(6, 9)}},
+			"<mark>Oil</mark> &amp; <mark>gas</mark>: <mark>oil</mark> &lt;up&gt;"},
+		{"overlap keeps the first", "prime minister", bsearch.TermLocationMap{"prime": {loc(0, 5)}, "x": {loc(2, 8)}},
+			"<mark>prime</mark> minister"},
+		{"accented word", "Zoë spoke", bsearch.TermLocationMap{"zoe": {loc(0, 4)}}, "<mark>Zoë</mark> spoke"},
+		{"offsets of another text", "short", bsearch.TermLocationMap{"x": {loc(3, 40)}, "y": {loc(1, 2)}}, "s<mark>h</mark>ort"},
+		{"inside a rune", "Zoë", bsearch.TermLocationMap{"x": {loc(0, 3)}}, ""},
+	}
+	for _, tt := range tests {
+		if got := highlightQuote(tt.text, tt.terms); got != tt.want {
+			t.Errorf("%s: %q, want %q", tt.name, got, tt.want)
 		}
 	}
 }

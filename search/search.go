@@ -421,7 +421,7 @@ func Search(ctx context.Context, ix Index, req Request) (_ *Response, err error)
 // shards, N times the work. text (nil for none) is the scoring query, whose
 // term locations the highlighter needs. A document deleted since the
 // search is absent from the result.
-func loadPage(ctx context.Context, idx bleve.Index, text query.Query, ids []string, fields []string, hl *bleve.HighlightRequest) (map[string]*bsearch.DocumentMatch, error) {
+func loadPage(ctx context.Context, idx bleve.Index, text query.Query, ids []string, fields []string, hl *bleve.HighlightRequest, opts ...func(*bleve.SearchRequest)) (map[string]*bsearch.DocumentMatch, error) {
 	out := make(map[string]*bsearch.DocumentMatch, len(ids))
 	if len(ids) == 0 {
 		return out, nil
@@ -437,6 +437,9 @@ func loadPage(ctx context.Context, idx bleve.Index, text query.Query, ids []stri
 	req.Highlight = hl
 	if hl == nil {
 		req.Score = "none"
+	}
+	for _, o := range opts {
+		o(req)
 	}
 	res, err := SearchAll(ctx, idx, req)
 	if err != nil {
