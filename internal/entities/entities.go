@@ -204,7 +204,7 @@ func (r *Resolver) Analyze(text string, toks []tokenize.Token, sents []tokenize.
 	persons, roles := d.resolvePersons(ms)
 	places := d.resolvePlaces(ms)
 	orgs := d.resolveOrgs(ms)
-	all := append(append(persons, places...), orgs...)
+	all := d.joinCaps(append(append(persons, places...), orgs...))
 	d.propagate(all, res.Furniture)
 
 	// every entity's mentions in one array, each capped at its own end
@@ -250,6 +250,98 @@ func (r *Resolver) Analyze(text string, toks []tokenize.Token, sents []tokenize.
 		res.Roles = append(res.Roles, Role{Phrase: rl.phrase, Person: rl.person.name, Start: toks[rl.s].Start, End: toks[rl.e-1].End})
 	}
 	return res
+}
+
+// joinCaps joins an entity named only in capitals (a headline's "WORLD
+// BANK", "STEVE INSKEEP, HOST:" in a transcript) to the entity the text
+// names the same way in mixed case, of the same type if there is one, else
+// of any: the tagger reads words in capitals less well, and types them
+// worse, than the same words in running text. It returns the clusters
+// left.
+func (d *doc) joinCaps(all []*cluster) []*cluster {
+	var joined map[*cluster]bool
+	for _, c := range all {
+		if !isAllCaps(c.name) || !d.capsOnly(c) {
+			continue
+		}
+		key := gazetteer.Normalize(c.name)
+		var target *cluster
+		for _, t := range all {
+			if t == c || joined[t] || isAllCaps(t.name) || target != nil && target.typ == c.typ {
+				continue
+			}
+			if t.typ != c.typ && (target != nil || !capsRetype(c, t)) {
+				continue
+			}
+			if d.namedAs(t, key) {
+				target = t
+			}
+		}
+		if target == nil {
+			continue
+		}
+		target.ments = append(target.ments, c.ments...)
+		c.ments = nil
+		if joined == nil {
+			joined = map[*cluster]bool{}
+		}
+		joined[c] = true
+	}
+	if joined == nil {
+		return all
+	}
+	kept := all[:0]
+	for _, c := range all {
+		if !joined[c] {
+			kept = append(kept, c)
+		}
+	}
+	return kept
+}
+
+// capsRetype reports whether an entity named in capitals, c, may join an
+// entity of another type, t, that the text names the same way: a full
+// name joins a person ("STEVE INSKEEP, HOST:" tagged a place), a word
+// tagged a person joins an organisation ("TEXACO"). A place never takes
+// in an organisation or the other way round: sports results in capitals
+// name teams by their cities ("CHICAGO 71 64").
+func capsRetype(c, t *cluster) bool {
+	switch t.typ {
+	case schema.TypePerson:
+		return strings.Contains(c.name, " ")
+	case schema.TypeOrganization:
+		return c.typ == schema.TypePerson
+	}
+	return false
+}
+
+// capsOnly reports whether every name mention of c is in capitals.
+func (d *doc) capsOnly(c *cluster) bool {
+	n := 0
+	for _, m := range c.ments {
+		if m.role {
+			continue
+		}
+		if !d.allCaps(m.s, m.e) {
+			return false
+		}
+		n++
+	}
+	return n > 0
+}
+
+// namedAs reports whether cluster t has the normalised name key: its
+// canonical name or one of its mentions.
+func (d *doc) namedAs(t *cluster, key string) bool {
+	if gazetteer.Normalize(t.name) == key {
+		return true
+	}
+	for _, m := range t.ments {
+		if !m.role && m.norm == key {
+			return true
+		}
+	}
+	return false
 }
 
 // curatedOrg reports whether the span is a name in the curated organisation

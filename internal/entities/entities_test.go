@@ -574,6 +574,75 @@ func TestLeadSurnames(t *testing.T) {
 	}
 }
 
+// TestCapitals: a headline's words in capitals join the entity the text
+// names the same way in mixed case, which gives the canonical name; only a
+// full name or a word tagged a person changes type doing so.
+func TestCapitals(t *testing.T) {
+	tests := []struct {
+		name string
+		text string
+		anns []string
+		want []string
+	}{
+		{
+			name: "organisation in a headline",
+			text: "WORLD BANK CHIEF URGES MORE INVESTMENT\n\nThe World Bank said on Monday it would lend more.",
+			anns: []string{"ORG:WORLD BANK", "ORG:World Bank"},
+			want: []string{"organization:World Bank=WORLD BANK|World Bank"},
+		},
+		{
+			name: "lone surname in capitals and in mixed case",
+			text: "REAGAN VETOES BILL\n\nThe president said on Monday he would veto it. Reagan said more.",
+			anns: []string{"PER:REAGAN", "PER:Reagan"},
+			want: []string{"person:Reagan=REAGAN|Reagan"},
+		},
+		{
+			name: "full name in capitals",
+			text: "RONALD REAGAN SPEAKS\n\nPresident Ronald Reagan spoke on Monday. Reagan left.",
+			anns: []string{"PER:RONALD REAGAN", "PER:Ronald Reagan", "PER:Reagan"},
+			want: []string{"person:Ronald Reagan=RONALD REAGAN|Ronald Reagan|Reagan"},
+		},
+		{
+			name: "a company tagged a person in capitals",
+			text: "TEXACO SEEKS REHEARING\n\nTexaco said it filed a motion with the court.",
+			anns: []string{"PER:TEXACO", "ORG:Texaco"},
+			want: []string{"organization:Texaco=TEXACO|Texaco"},
+		},
+		{
+			name: "a transcript's speaker label tagged a place",
+			text: "STEVE INSKEEP, HOST:\n\nIt's Morning Edition. I'm Steve Inskeep.",
+			anns: []string{"LOC:STEVE INSKEEP", "PER:Steve Inskeep"},
+			want: []string{"person:Steve Inskeep=STEVE INSKEEP|Steve Inskeep"},
+		},
+		{
+			name: "a team in capitals stays apart from its city",
+			text: "CHICAGO 71 64\nDETROIT 48 86\n\nIt rained in Chicago on Monday.",
+			anns: []string{"ORG:CHICAGO", "ORG:DETROIT", "LOC:Chicago"},
+			want: []string{"organization:CHICAGO=CHICAGO", "organization:DETROIT=DETROIT", "place:Chicago[US]=Chicago"},
+		},
+		{
+			name: "a headline word is no first name of the text's lone name",
+			text: "SUBROTO SAYS OPEC WILL HOLD\n\nOil prices held. Subroto said output would stay.",
+			anns: []string{"PER:SUBROTO SAYS", "ORG:OPEC", "PER:Subroto"},
+			want: []string{"person:SUBROTO SAYS=SUBROTO SAYS", "organization:OPEC=OPEC", "person:Subroto=Subroto"},
+		},
+		{
+			name: "an acronym stays as it is",
+			text: "IBM SETS DIVIDEND\n\nIBM said it would pay more.",
+			anns: []string{"ORG:IBM"},
+			want: []string{"organization:IBM=IBM|IBM"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := analyze(t, tt.text, tt.anns...)
+			if diff := cmp.Diff(tt.want, summary(res.Entities)); diff != "" {
+				t.Errorf("entities (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
 // TestSignOffAndCredits: a wire service's sign-off alone on the last line
 // and a credit line naming reporters and editors are furniture; words that
 // only look like them stay.

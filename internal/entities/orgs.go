@@ -106,7 +106,17 @@ func (d *doc) resolveOrgs(ms []*mention) []*cluster {
 				bare = true
 			}
 		}
+		// a mention in mixed case beats one in capitals (the headline's
+		// "WORLD BANK" is the World Bank)
+		bestCaps := d.allCaps(best.s, best.e)
 		for _, m := range c.ments[1:] {
+			caps := d.allCaps(m.s, m.e)
+			if caps != bestCaps {
+				if bestCaps {
+					best, bestCaps = m, false
+				}
+				continue
+			}
 			if len(m.words) > len(best.words) {
 				best = m
 			}
@@ -118,6 +128,23 @@ func (d *doc) resolveOrgs(ms []*mention) []*cluster {
 		c.name = d.nameText(s, best.e)
 	}
 	return kept
+}
+
+// allCaps reports whether tokens [s, e) have no lower-case letter and two
+// or more letters in all.
+func (d *doc) allCaps(s, e int) bool {
+	n := 0
+	for k := s; k < e; k++ {
+		for _, r := range d.texts[k] {
+			if unicode.IsLower(r) {
+				return false
+			}
+			if unicode.IsLetter(r) {
+				n++
+			}
+		}
+	}
+	return n >= 2
 }
 
 // parenthetical returns the acronym in "( ABC )" right after token e.

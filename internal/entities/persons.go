@@ -82,15 +82,30 @@ func sameName(a, b []string) bool {
 }
 
 // sameWord reports whether two name words are one, accents aside
-// ("Erdoğan" and "Erdogan").
+// ("Erdoğan" and "Erdogan"), and case aside when one is in capitals (the
+// headline's "REAGAN" is "Reagan").
 func sameWord(a, b string) bool {
 	if a == b {
 		return true
 	}
 	if isASCII(a) && isASCII(b) {
-		return false
+		return (isAllCaps(a) || isAllCaps(b)) && strings.EqualFold(a, b)
 	}
 	return gazetteer.Normalize(a) == gazetteer.Normalize(b)
+}
+
+// betterName reports whether a person's name words (and its text) make a
+// better canonical name than the cluster's current one: a name in mixed
+// case beats one in capitals (a headline's "RONALD REAGAN"), then more
+// words, then the longer text.
+func betterName(words []string, text string, c *cluster) bool {
+	if c.name == "" {
+		return true
+	}
+	if caps, ccaps := isAllCaps(text), isAllCaps(c.name); caps != ccaps {
+		return ccaps
+	}
+	return len(words) > len(c.words) || (len(words) == len(c.words) && len(text) > len(c.name))
 }
 
 func isASCII(s string) bool {
@@ -141,32 +156,39 @@ func (d *doc) resolvePersons(ms []*mention) ([]*cluster, []roleTie) {
 			persons = append(persons, c)
 		}
 		c.ments = append(c.ments, m)
-		if len(name) > len(c.words) || (len(name) == len(c.words) && len(strings.Join(name, " ")) > len(c.name)) {
-			c.words, c.name = name, d.nameText(m.s, m.e)
+		if text := d.nameText(m.s, m.e); betterName(name, text, c) {
+			c.words, c.name = name, text
 		}
 	}
-	byWord := map[string]*cluster{} // single-word persons with no full name
+	// single-word persons with no full name, by the word in capitals (a
+	// headline's "REAGAN" is the text's "Reagan")
+	byWord := map[string]*cluster{}
 	for _, m := range singles {
 		w := m.words[0]
-		if c := byWord[w]; c != nil {
+		if c := byWord[strings.ToUpper(w)]; c != nil {
 			// A surname used on its own before any full name ("Trump ...
 			// Trump ... his grandfather Friedrich Trump") keeps meaning
 			// whom it meant.
 			c.ments = append(c.ments, m)
+			if text := d.nameText(m.s, m.e); isAllCaps(c.name) && !isAllCaps(text) && (len(c.words) == 1) {
+				c.words, c.name = m.words, text
+			}
 			continue
 		}
-		caps := isAllCaps(w) // "PELOSI" in a headline
-		same := func(a string) bool { return sameWord(a, w) || (caps && strings.EqualFold(a, w)) }
+		same := func(a string) bool { return sameWord(a, w) } // "PELOSI" in a headline is Pelosi
 		c := d.nearestPerson(persons, m.s, func(p *cluster) bool { return len(p.words) >= 2 && same(surname(p.words)) })
 		if c == nil {
-			c = d.nearestPerson(persons, m.s, func(p *cluster) bool { return len(p.words) >= 2 && same(p.words[0]) })
+			// a first name in capitals only for a lone word in capitals:
+			// the headline's "SUBROTO SAYS" is no person whose first name
+			// is the text's "Subroto"
+			c = d.nearestPerson(persons, m.s, func(p *cluster) bool {
+				return len(p.words) >= 2 && same(p.words[0]) && (isAllCaps(w) || !isAllCaps(p.words[0]))
+			})
 		}
 		if c == nil {
-			if c = byWord[w]; c == nil {
-				c = &cluster{typ: schema.TypePerson, words: m.words, name: d.nameText(m.s, m.e)}
-				byWord[w] = c
-				persons = append(persons, c)
-			}
+			c = &cluster{typ: schema.TypePerson, words: m.words, name: d.nameText(m.s, m.e)}
+			byWord[strings.ToUpper(w)] = c
+			persons = append(persons, c)
 		}
 		c.ments = append(c.ments, m)
 	}

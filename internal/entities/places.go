@@ -130,6 +130,9 @@ func (d *doc) resolvePlaces(ms []*mention) []*cluster {
 			}
 			out = append(out, c)
 		}
+		if p == nil && isAllCaps(c.name) && !d.allCaps(n.m.s, n.m.e) {
+			c.name = d.nameText(n.m.s, n.m.e) // "Gulf" rather than the headline's "GULF"
+		}
 		if base, _, ok := strings.Cut(n.m.words[0], "-"); ok && len(n.m.words) == 1 && gazetteer.Normalize(base) == n.norm {
 			n.m.hyphenBase = len(base)
 		}

@@ -40,6 +40,11 @@ func (d *doc) propagate(clusters []*cluster, furniture []ByteRange) {
 		for _, m := range c.ments {
 			if !m.role && m.hyphenBase == 0 {
 				add(m.words, c)
+				if c.typ == schema.TypePerson && len(m.words) >= 2 && len(c.words) >= 2 {
+					// the surname as each full mention writes it (a
+					// transcript's "AILSA CHANG, HOST:" then "CHANG:")
+					add([]string{surname(m.words)}, c)
+				}
 			}
 		}
 		if c.typ == schema.TypePerson && len(c.words) >= 2 {
