@@ -9,7 +9,9 @@
 // the cue ("Smith said (that) …", "Smith, a spokesman for …, said …",
 // "Smith, who said …"), after it ("…,” said Smith", "Said Smith, “…”"),
 // around the content ("Biden, Rubio said, had been …", "X, according to Y,
-// Z"), as a label ("Roger Stone: …"), and shared by coordinated cues ("He
+// Z"), as a label ("Roger Stone: …"; a label in capitals only when it
+// names a person or organisation, "TRUMP: …", "INSKEEP: …", not a fact
+// list's field, "TARGET: …"), and shared by coordinated cues ("He
 // called it “careless” and said …"). Questions put to someone ("Asked
 // whether …, Johnson demurred"), poll findings ("In the latest
 // Post-ABC poll, Clinton led …") and the writer's evidential judgements

@@ -1641,7 +1641,7 @@ func (d *doc) colonAttribution(si int, st sent, end int) {
 		if n.seg < 0 || d.segs[n.seg].open != k+1 || d.claimed[n.seg] {
 			// "Sanders: Endorsements prove …" (a headline), "TRUMP: The
 			// deaths …" (a transcript): a bare name, then the words
-			if n.seg < 0 && d.lastAttrIn(si) < 0 && d.speakerLabel(st.s, k) && d.wordsIn(k+1, end) >= 3 {
+			if n.seg < 0 && d.lastAttrIn(si) < 0 && d.speakerLabel(st.s, k) && d.wordsIn(k+1, end) >= 3 && !d.capsFactLabel(st.s, k) {
 				a := attribution{cueS: k, cueE: k + 1, cueColon: true, spkS: st.s, spkE: k, rel: -1, from: -1, sent: si, para: toks[k].para}
 				if d.setContent(&a, k+1, end) {
 					d.add(a)
@@ -1708,6 +1708,92 @@ func (d *doc) colonClauseAttribution(si int, st sent, end int) {
 	if d.setContent(&a, k+1, end) {
 		d.add(a)
 	}
+}
+
+// capsFactLabel reports whether the label toks[lo:hi] before a colon is
+// in capitals and names nobody: a fact list's field ("TARGET: Two police
+// officers wounded", "SPECIAL COVERAGE: …", "NOTES: …"), not a
+// transcript's speaker ("TRUMP: …", "INSKEEP: …"). A speaker in capitals
+// is a person or organisation of the article's entities, a first name and
+// more ("JOHN STOSSEL"), the surname of a first name and surname in the
+// text ("JAKE TAPPER: …" before "TAPPER: …"), a person's initials ("NG"
+// for Natasha Gownaris), or a name the text also
+// writes in mixed case inside a sentence ("Steve Inskeep").
+func (d *doc) capsFactLabel(lo, hi int) bool {
+	toks := d.toks
+	letters := 0
+	for _, t := range toks[lo:hi] {
+		if t.kind == tkWord && !upperOnly(t.text) {
+			return false // "Roger Stone: …"
+		}
+		for _, r := range t.text {
+			if unicode.IsLetter(r) {
+				letters++
+			}
+		}
+	}
+	if letters < 2 {
+		return false // "Q:", "A:"
+	}
+	for _, e := range d.ents {
+		if e.Type != schema.TypePerson && e.Type != schema.TypeOrganization {
+			continue
+		}
+		for _, m := range e.Mentions {
+			if m.Start < toks[hi-1].e && m.End > toks[lo].s {
+				return false // the entities read the label as a name
+			}
+		}
+	}
+	if f := toks[lo].lower; hi-lo >= 2 && (maleNames[f] || femaleNames[f]) {
+		return false // "JOHN STOSSEL: …": a first name and a surname
+	}
+	label := d.str(toks[lo].s, toks[hi-1].e)
+	if hi-lo == 1 && d.personInitials(label) {
+		return false // "NG: …" in an interview with Natasha Gownaris
+	}
+	if d.labelSpeaker(label) != label {
+		return false // a person's surname (TRUMP), an organisation (CNN)
+	}
+	last := toks[hi-1].lower
+	for k := 1; k < len(toks); k++ {
+		t, p := toks[k], toks[k-1]
+		if t.lower == last && t.upper && !upperOnly(t.text) && p.para == t.para && (p.kind == tkWord || p.text == ",") {
+			return false // "He talks to Steve Inskeep about …"
+		}
+		if t.lower == last && p.para == t.para && (maleNames[p.lower] || femaleNames[p.lower]) {
+			return false // "JAKE TAPPER: …" before "TAPPER: …"
+		}
+	}
+	return true
+}
+
+// personInitials reports whether label, two or three capital letters, is
+// the initials of a person of the article's entities.
+func (d *doc) personInitials(label string) bool {
+	if len(label) < 2 || len(label) > 3 || !upperOnly(label) {
+		return false
+	}
+	for _, e := range d.ents {
+		if e.Type != schema.TypePerson {
+			continue
+		}
+		ws := strings.Fields(e.Name)
+		if len(ws) != len(label) {
+			continue
+		}
+		ok := true
+		for i, w := range ws {
+			if w[0] != label[i] {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return true
+		}
+	}
+	return false
 }
 
 // dashLabel reports whether a speaker label after a dash ends at the

@@ -475,3 +475,33 @@ func TestPageLabels(t *testing.T) {
 			[]want{{"The story highlights how little the deal did", "indirect", "said", "Smith", "Smith"}}},
 	})
 }
+
+// TestCapsFactLabels: a label in capitals before a colon is a speaker only
+// when it names a person or organisation ("TRUMP: …" with Donald Trump
+// in the entities, "TAPPER: …" after "JAKE TAPPER: …", "INSKEEP: …" in a
+// text that names Steve Inskeep); a fact list's field ("TARGET: …",
+// "SPECIAL COVERAGE: …") names nobody and is no quote.
+func TestCapsFactLabels(t *testing.T) {
+	runSpeakerCases(t, []speakerCase{
+		{"a fact list", "TARGET: Two police officers wounded in a knife attack\n\nSPECIAL COVERAGE: The war on terror at home", nil, nil},
+		{"an entity's surname", "Donald Trump spoke.\n\nTRUMP: We will build the wall and it will be great.",
+			func(s string) []schema.Entity {
+				return []schema.Entity{ent(s, "person", "Donald Trump", "Donald Trump", "TRUMP")}
+			},
+			[]want{{"We will build the wall and it will be great", "indirect", ":", "Donald Trump", "TRUMP"}}},
+		{"a first name and surname before", "JAKE TAPPER: Welcome to the show today.\n\nTAPPER: And now to the race in Ohio.", nil,
+			[]want{
+				{"Welcome to the show today", "indirect", ":", "JAKE TAPPER", "JAKE TAPPER"},
+				{"And now to the race in Ohio", "indirect", ":", "TAPPER", "TAPPER"},
+			}},
+		{"a name written in mixed case", "The host is Steve Inskeep of the radio show.\n\nINSKEEP: What are the Russians saying now?", nil,
+			[]want{{"What are the Russians saying now", "indirect", ":", "INSKEEP", "INSKEEP"}}},
+		{"a person's initials", "Natasha Gownaris spoke to us.\n\nNG: This study started long before I joined the lab.",
+			func(s string) []schema.Entity {
+				return []schema.Entity{ent(s, "person", "Natasha Gownaris", "Natasha Gownaris")}
+			},
+			[]want{{"This study started long before I joined the lab", "indirect", ":", "NG", "NG"}}},
+		{"a mixed-case label is left alone", "Roger Stone: The vote was rigged from the start.", nil,
+			[]want{{"The vote was rigged from the start", "indirect", ":", "Roger Stone", "Roger Stone"}}},
+	})
+}
