@@ -29,6 +29,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/newsfind/newsfind/internal/gazetteer"
@@ -278,9 +279,22 @@ func (d *doc) joinCaps(all []*cluster) []*cluster {
 			}
 		}
 		if target == nil {
-			continue
+			// Only in lines of capitals (headlines, where the tagger cuts
+			// names apart) and nowhere in mixed case: a piece of a longer
+			// name the text gives ("TEXAS" of "TEXAS INTERNATIONAL CO" is
+			// Texas International Inc), else no name when its words are
+			// the text's common words ("ECONOMIC SPOTLIGHT", "economic")
+			// or legal forms ("CO INC").
+			if !d.inCapsLines(c) {
+				continue
+			}
+			if target = d.longerName(all, c, joined); target == nil && !d.commonWords(c) {
+				continue
+			}
 		}
-		target.ments = append(target.ments, c.ments...)
+		if target != nil {
+			target.ments = append(target.ments, c.ments...)
+		}
 		c.ments = nil
 		if joined == nil {
 			joined = map[*cluster]bool{}
@@ -298,6 +312,89 @@ func (d *doc) joinCaps(all []*cluster) []*cluster {
 	}
 	return kept
 }
+
+// inCapsLines reports whether every name mention of c is on a line with
+// no lower-case letter.
+func (d *doc) inCapsLines(c *cluster) bool {
+	for _, m := range c.ments {
+		if m.role {
+			continue
+		}
+		s, e := d.toks[m.s].StartByte, d.toks[m.e-1].EndByte
+		ls := strings.LastIndexByte(d.text[:s], '\n') + 1
+		le := strings.IndexByte(d.text[e:], '\n')
+		if le < 0 {
+			le = len(d.text)
+		} else {
+			le += e
+		}
+		for _, r := range d.text[ls:le] {
+			if unicode.IsLower(r) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// longerName returns the entity, not named in capitals, with a longer
+// mention in mixed case that has c's name words in it, in order and
+// case aside; nil when there is none.
+func (d *doc) longerName(all []*cluster, c *cluster, joined map[*cluster]bool) *cluster {
+	words := c.ments[0].words
+	for _, t := range all {
+		if t == c || joined[t] || isAllCaps(t.name) {
+			continue
+		}
+		for _, m := range t.ments {
+			if m.role || len(m.words) <= len(words) || d.allCaps(m.s, m.e) {
+				continue
+			}
+		scan:
+			for i := 0; i+len(words) <= len(m.words); i++ {
+				for k, w := range words {
+					if !strings.EqualFold(m.words[i+k], w) {
+						continue scan
+					}
+				}
+				return t
+			}
+		}
+	}
+	return nil
+}
+
+// commonWords reports whether c's first mention is made of legal forms
+// ("CO INC") or is one word of minCommonWord letters or more that the text
+// also writes in lower case ("ECONOMIC"; shorter ones may be acronyms that
+// a text in lower case writes so: "USDA PROPOSES ..." and "usda said").
+func (d *doc) commonWords(c *cluster) bool {
+	words := c.ments[0].words
+	for _, w := range words {
+		lw := strings.ToLower(w)
+		if names.IsLegalForm(lw) {
+			continue
+		}
+		if len(words) > 1 || utf8.RuneCountInString(lw) < minCommonWord {
+			return false
+		}
+		found := false
+		for i, t := range d.texts {
+			if t == lw && !d.covered[i] {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}
+
+// minCommonWord is the length from which a word in capitals that the text
+// also writes in lower case is taken for that common word.
+const minCommonWord = 5
 
 // capsRetype reports whether an entity named in capitals, c, may join an
 // entity of another type, t, that the text names the same way: a full

@@ -627,6 +627,36 @@ func TestCapitals(t *testing.T) {
 			want: []string{"person:SUBROTO SAYS=SUBROTO SAYS", "organization:OPEC=OPEC", "person:Subroto=Subroto"},
 		},
 		{
+			name: "a piece of a longer name in a headline joins it",
+			text: "TEXAS INTERNATIONAL CO HAS AUDIT\n\nTexas International Inc said it received an audit opinion.",
+			anns: []string{"ORG:TEXAS", "ORG:Texas International Inc"},
+			want: []string{"organization:Texas International Inc=TEXAS|Texas International Inc"},
+		},
+		{
+			name: "a common word in a headline is no name",
+			text: "ECONOMIC SPOTLIGHT - DUTCH POLICY\n\nThe economic outlook is poor, bankers said.",
+			anns: []string{"ORG:ECONOMIC"},
+			want: nil,
+		},
+		{
+			name: "legal forms alone in a headline are no name",
+			text: "EARTHWORM TRACTOR CO INC YEAR LOSS\n\nShr loss 11 cts vs profit two cts.",
+			anns: []string{"ORG:CO INC"},
+			want: nil,
+		},
+		{
+			name: "a short word the text writes in lower case may be an acronym",
+			text: "HOGS UP 1.00 DLR - USDA\n\nPrices rose in active trade, usda said.",
+			anns: []string{"ORG:USDA"},
+			want: []string{"organization:USDA=USDA"},
+		},
+		{
+			name: "a headline name found nowhere else stays",
+			text: "MONTEDISON SETS BOND\n\nThe company said it would issue bonds.",
+			anns: []string{"ORG:MONTEDISON"},
+			want: []string{"organization:MONTEDISON=MONTEDISON"},
+		},
+		{
 			name: "an acronym stays as it is",
 			text: "IBM SETS DIVIDEND\n\nIBM said it would pay more.",
 			anns: []string{"ORG:IBM"},
