@@ -31,6 +31,11 @@
 // from its subject for words whose content the annotators began before
 // them.
 //
+// The light verbs "make" and "push" are cues only with an object of words
+// or stance ("made clear", "made the case", "pushed for", "pushing the
+// idea"), not for deeds ("made a surprise visit", "must not be pushed to
+// the main page").
+//
 // Stance nouns with a possessive holder ("the governor's attacks on the
 // mayor", "the union's endorsement of her campaign") and verbs of saying
 // with their topic ("warned of a recession", "did not respond to requests

@@ -35,7 +35,7 @@ func (d *doc) learnedAttributions(si int) {
 			continue
 		}
 		wm := d.model.cueWord(toks[i].lower)
-		if wm == nil || d.cueOfAttr(i) || toks[i].lower == "according" || d.namingParticiple(i) || actionVerbs[toks[i].lower] && !d.takeIdiom(i) {
+		if wm == nil || d.cueOfAttr(i) || toks[i].lower == "according" || d.namingParticiple(i) || actionVerbs[toks[i].lower] && !d.takeIdiom(i) || d.deedSense(i) {
 			continue
 		}
 		if f, listed := d.lx.match(toks, i); listed && f.verb.class == cueSpeech {
@@ -373,3 +373,75 @@ var actionVerbs = func() map[string]bool {
 	}
 	return m
 }()
+
+// makeForms and pushForms are light verbs whose sense is in their object:
+// "made the case that …", "pushed for …" report words and stances, "made
+// a surprise visit", "pushed the vote back a week", "must not be pushed
+// to the main page" report deeds.
+var (
+	makeForms = set("make", "makes", "made", "making")
+	pushForms = set("push", "pushes", "pushed", "pushing")
+)
+
+// speechObjects are the heads of the objects that make "make" and "push"
+// report words, thoughts or stances ("made clear", "made the case", "made
+// comments", "pushing the idea", "pushed a claim").
+var speechObjects = set("clear", "known", "secret", "note", "case", "cases", "statement", "statements", "allegation",
+	"allegations", "charge", "charges", "comment", "comments", "remark", "remarks", "observation",
+	"observations", "point", "points", "mention", "apology", "apologies", "call", "calls", "commitment",
+	"commitments", "joke", "jokes", "prediction", "predictions", "claim", "claims", "argument", "arguments",
+	"appeal", "appeals", "promise", "promises", "pledge", "pledges", "vow", "vows", "threat", "threats",
+	"accusation", "accusations", "announcement", "announcements", "plea", "pleas", "pitch", "decision",
+	"decisions", "choice", "choices", "suggestion", "suggestions", "proposal", "proposals", "offer", "offers",
+	"request", "requests", "demand", "demands", "reference", "references", "assertion", "assertions",
+	"declaration", "speech", "speeches", "idea", "ideas", "notion", "theory", "theories", "narrative",
+	"message", "assurance", "assurances", "excuse", "excuses", "complaint", "complaints", "criticism",
+	"recommendation", "recommendations", "endorsement", "admission", "confession", "pronouncement",
+	"pronouncements", "overture", "overtures", "concession", "concessions", "denial", "denials", "agenda",
+	"policy", "policies", "plan", "plans", "view", "views", "position", "line", "story", "lie", "lies",
+	"effort", "efforts", "bid", "legislation", "bill", "measure", "reform", "reforms")
+
+// maxObjectWords bounds the words of an object before its head in
+// deedSense ("made a very strong and impassioned call").
+const maxObjectWords = 6
+
+// deedSense reports whether the form of "make" or "push" at token i
+// reports a deed: neither "push for", "push back" nor "push" in the
+// active with a speech object, nor "make" with one before any
+// preposition or punctuation.
+func (d *doc) deedSense(i int) bool {
+	toks := d.toks
+	w := toks[i].lower
+	mk, push := makeForms[w], pushForms[w]
+	if !mk && !push {
+		return false
+	}
+	if push {
+		if i+1 < len(toks) && toks[i+1].seg < 0 && (toks[i+1].lower == "for" || toks[i+1].lower == "back") {
+			return false
+		}
+		if w == "pushed" && i > 0 && (beForms[toks[i-1].lower] || toks[i-1].lower == "get" || toks[i-1].lower == "got") {
+			return true // "must not be pushed to the main page": a deed done to the subject
+		}
+	}
+	for j := i + 1; j < len(toks) && j <= i+maxObjectWords; j++ {
+		t := toks[j]
+		if t.seg >= 0 {
+			return false // a quotation: its words
+		}
+		if t.kind != tkWord {
+			return true
+		}
+		if speechObjects[t.lower] {
+			return false
+		}
+		if j > i+1 && (prepositions[t.lower] || t.lower == "that") {
+			return true
+		}
+	}
+	return true
+}
+
+// prepositions end the object of a light verb ("made a visit to Iraq").
+var prepositions = set("to", "of", "for", "in", "on", "at", "with", "about", "from", "into", "by", "over", "after",
+	"before", "during", "against", "through", "since", "until", "across")

@@ -198,3 +198,38 @@ func TestActionVerbsAreNoCues(t *testing.T) {
 		}
 	}
 }
+
+// TestLightVerbSenses: "make" and "push" report words or stances only
+// with a speech object ("made clear", "made the case", "pushed for",
+// "pushed back against", "pushing the idea"); a deed ("made a surprise
+// visit", "made his debut", "must not be pushed to the main page") is no
+// quote.
+func TestLightVerbSenses(t *testing.T) {
+	x := New()
+	tests := []struct {
+		text string
+		cue  string // "": no quote with a form of make or push
+	}{
+		{"Mr Blair made a surprise visit to Iraq on Tuesday.", ""},
+		{"The actor made his first TV appearance in 1937.", ""},
+		{"Articles such as this one must not be pushed to the main page until they are reviewed.", ""},
+		{"Leaders pushed the vote back a week because of the storm.", ""},
+		{"Senator Mary Lopez made clear that she would run again.", "made"},
+		{"Governor Tom Reed made the case that taxes were too high.", "made"},
+		{"Governor Tom Reed made blatantly untrue claims about the budget.", "made"},
+		{"Senator Mary Lopez pushed for a vote on the budget bill.", "pushed"},
+		{"Senator Mary Lopez pushed back against the criticism from her party.", "pushed"},
+		{"Senator Mary Lopez is pushing the idea that taxes should fall.", "pushing"},
+	}
+	for _, tc := range tests {
+		var got string
+		for _, q := range x.Extract(tc.text, nil, nil, nil) {
+			if l := strings.ToLower(q.Cue); makeForms[l] || pushForms[l] {
+				got = l
+			}
+		}
+		if got != tc.cue {
+			t.Errorf("%q: cue %q, want %q", tc.text, got, tc.cue)
+		}
+	}
+}
