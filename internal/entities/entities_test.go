@@ -376,6 +376,18 @@ func TestResolve(t *testing.T) {
 			want: []string{"person:Osama bin Laden=Osama bin Laden", "organization:al-Qaeda=al Qaeda", "person:Susan Collins=Susan Collins"},
 		},
 		{
+			name: "a nationality word that starts a country's name is part of it",
+			text: "The Syrian Arab Republic said so. The Syrian army left. The Syrian\nArab Republic agreed.",
+			anns: []string{"MISC:Syrian#1", "LOC:Arab Republic#1", "MISC:Syrian#2", "MISC:Syrian#3", "LOC:Arab Republic#2"},
+			want: []string{"place:Syria[SY]=Syrian Arab Republic", "place:Arab Republic=Arab Republic"},
+		},
+		{
+			name: "a militant group in the curated table is an organisation",
+			text: "Fighters of Tahrir al-Sham left Idlib.",
+			anns: []string{"PER:Tahrir al-Sham", "LOC:Idlib"},
+			want: []string{"organization:Hayat Tahrir al-Sham=Tahrir al-Sham", "place:Idlib[SY]=Idlib"},
+		},
+		{
 			name: "MISC is dropped",
 			text: "The Iraqi army used Russian jets.",
 			anns: []string{"MISC:Iraqi", "MISC:Russian"},

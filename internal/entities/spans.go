@@ -37,6 +37,14 @@ func (d *doc) joinNames(spans []ner.Span) []ner.Span {
 		if sp.Start < skipUntil {
 			continue
 		}
+		if n := len(out); sp.Type == "LOC" && n > 0 && d.demonymFront(out[n-1], sp) {
+			// "Syrian" MISC + "Arab Republic" LOC: the country's own name
+			for i := out[n-1].Start; i < sp.Start; i++ {
+				d.covered[i] = true
+			}
+			out[n-1] = ner.Span{Type: "LOC", Start: out[n-1].Start, End: sp.End}
+			continue
+		}
 		if sp.Type == "ORG" {
 			if end := d.nameRun(spans, spanAt, sp.End); end > sp.End {
 				sp.End = end
@@ -47,6 +55,21 @@ func (d *doc) joinNames(spans []ner.Span) []ner.Span {
 		out = append(out, sp)
 	}
 	return out
+}
+
+// demonymFront reports whether misc, a MISC span right before the place
+// span loc in the same sentence, starts the place's name: the two together
+// are a place the gazetteer knows by its own name or an alternate one
+// ("Syrian Arab Republic", "Czech Republic"), where the tagger took the
+// first word for a nationality.
+func (d *doc) demonymFront(misc, loc ner.Span) bool {
+	if misc.Type != "MISC" || misc.End != loc.Start || misc.Start >= misc.End || d.sentOf[misc.Start] != d.sentOf[loc.Start] {
+		return false
+	}
+	if d.toks[misc.End-1].EndByte+1 != d.toks[loc.Start].StartByte || d.text[d.toks[misc.End-1].EndByte] != ' ' {
+		return false // one space between: not across a line or a hyphen
+	}
+	return d.knownPlace(d.mentionText(misc.Start, loc.End))
 }
 
 // andFront returns where an ORG span starts when the tagger left out a

@@ -128,6 +128,8 @@ var orgAliases = map[string]string{
 	"world health organisation":            "World Health Organization",
 	"imf":                                  "International Monetary Fund",
 	"international monetary fund":          "International Monetary Fund",
+	"hayat tahrir al sham":                 "Hayat Tahrir al-Sham",
+	"tahrir al sham":                       "Hayat Tahrir al-Sham",
 	"al qaeda":                             "al-Qaeda",
 	"al qaida":                             "al-Qaeda",
 	"alqaeda":                              "al-Qaeda",
