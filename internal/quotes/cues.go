@@ -63,7 +63,7 @@ var cueLemmas = []cueVerb{
 	{lemma: "claim"}, {lemma: "warn", object: true, toInf: true}, {lemma: "announce"}, {lemma: "acknowledge"},
 	{lemma: "admit"}, {lemma: "concede"}, {lemma: "deny", needsThat: true}, {lemma: "confirm", needsThat: true},
 	{lemma: "predict"}, {lemma: "promise", object: true, toInf: true}, {lemma: "vow", toInf: true}, {lemma: "pledge", toInf: true}, {lemma: "assert"},
-	{lemma: "contend"}, {lemma: "maintain", needsThat: true}, {lemma: "complain"}, {lemma: "caution"},
+	{lemma: "contend"}, {lemma: "maintain", needsThat: true, quoteOrThat: true}, {lemma: "complain"}, {lemma: "caution"},
 	{lemma: "stress"}, {lemma: "emphasize"}, {lemma: "emphasise"}, {lemma: "conclude"}, {lemma: "testify"},
 	{lemma: "allege"}, {lemma: "charge", needsThat: true}, {lemma: "disclose"}, {lemma: "reveal", needsThat: true},
 	{lemma: "boast"}, {lemma: "brag"}, {lemma: "counter"}, {lemma: "retort"}, {lemma: "reiterate"},

@@ -233,3 +233,30 @@ func TestLightVerbSenses(t *testing.T) {
 		}
 	}
 }
+
+// TestDeedForms: word forms that report deeds wherever they were seen
+// ("offers a service", "decide whom to appoint") are no cues, and
+// "maintain" reports words only before a "that" clause or a quotation.
+func TestDeedForms(t *testing.T) {
+	x := New()
+	tests := []struct {
+		text, cue string // cue "": no quote
+	}{
+		{"The phone company O2 offers a free syncing service to its customers.", ""},
+		{"Board members will decide whom to appoint as chairman next week.", ""},
+		{"The Pentagon could not identify the sailor in the footage.", ""},
+		{"Obama maintained a small but steady lead in the polls.", ""},
+		{"Flynn's allies maintained that his conversations were legitimate.", "maintained"},
+	}
+	for _, tc := range tests {
+		var got string
+		for _, q := range x.Extract(tc.text, nil, nil, nil) {
+			if l := strings.ToLower(q.Cue); deedForms[l] || strings.HasPrefix(l, "maintain") {
+				got = l
+			}
+		}
+		if got != tc.cue {
+			t.Errorf("%q: cue %q, want %q", tc.text, got, tc.cue)
+		}
+	}
+}
