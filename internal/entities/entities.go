@@ -95,6 +95,10 @@ type mention struct {
 	// hyphen ("US" of "US-led"): the mention is only that part.
 	hyphenBase int
 	norm       string // gazetteer.Normalize of the words, set by retype
+	// point is true when the last token is a letter and the point that
+	// ends the sentence ("Malcolm X." before "Attallah Shabazz, the
+	// daughter of ..."): the mention and its last word leave the point out.
+	point bool
 }
 
 // doc is the state of one Analyze call.
@@ -139,7 +143,20 @@ func (d *doc) schemaMention(m *mention) schema.Mention {
 		base := d.text[t.StartByte : t.StartByte+m.hyphenBase]
 		return schema.Mention{Text: base, Start: t.Start, End: t.Start + utf8.RuneCountInString(base)}
 	}
+	if m.point {
+		t := d.mentionText(m.s, m.e)
+		return schema.Mention{Text: t[:len(t)-1], Start: d.toks[m.s].Start, End: d.toks[m.e-1].End - 1}
+	}
 	return schema.Mention{Text: d.mentionText(m.s, m.e), Start: d.toks[m.s].Start, End: d.toks[m.e-1].End}
+}
+
+// name is m's text as a name: nameText, without a sentence's point.
+func (d *doc) name(m *mention) string {
+	t := d.nameText(m.s, m.e)
+	if m.point {
+		t = t[:len(t)-1]
+	}
+	return t
 }
 
 // Analyze is Resolve with the role ties and furniture lines it found.
@@ -553,7 +570,23 @@ func (d *doc) newMention(sp ner.Span) *mention {
 	}
 	m := d.newMentionAt(s, e)
 	m.typ = typ
+	if last := d.texts[e-1]; e-s > 1 && typ == schema.TypePerson && isInitialWord(last) && d.endsSentence(e-1) {
+		m.point = true
+		m.words = append(d.texts[s:e-1:e-1], last[:len(last)-1])
+	}
 	return m
+}
+
+// isInitialWord reports whether w is one capital letter and a point.
+func isInitialWord(w string) bool {
+	r, n := utf8.DecodeRuneInString(w)
+	return n+1 == len(w) && w[n] == '.' && unicode.IsUpper(r)
+}
+
+// endsSentence reports whether token i is the last of a sentence that goes
+// on with another one.
+func (d *doc) endsSentence(i int) bool {
+	return i+1 < len(d.toks) && d.sentOf[i+1] != d.sentOf[i]
 }
 
 // endsName extends prev, an organisation, over sp when sp is only the legal

@@ -388,6 +388,12 @@ func TestResolve(t *testing.T) {
 			want: []string{"organization:Hayat Tahrir al-Sham=Tahrir al-Sham", "place:Idlib[SY]=Idlib"},
 		},
 		{
+			name: "a name ending in a letter at a sentence end leaves the point out",
+			text: "He starred in Malcolm X. Attallah Shabazz, the daughter of Malcolm X, spoke.",
+			anns: []string{"PER:Malcolm X.", "PER:Attallah Shabazz", "PER:Malcolm X"},
+			want: []string{"person:Malcolm X=Malcolm X|Malcolm X", "person:Attallah Shabazz=Attallah Shabazz"},
+		},
+		{
 			name: "MISC is dropped",
 			text: "The Iraqi army used Russian jets.",
 			anns: []string{"MISC:Iraqi", "MISC:Russian"},

@@ -156,7 +156,7 @@ func (d *doc) resolvePersons(ms []*mention) ([]*cluster, []roleTie) {
 			persons = append(persons, c)
 		}
 		c.ments = append(c.ments, m)
-		if text := d.nameText(m.s, m.e); betterName(name, text, c) {
+		if text := d.name(m); betterName(name, text, c) {
 			c.words, c.name = name, text
 		}
 	}
@@ -170,7 +170,7 @@ func (d *doc) resolvePersons(ms []*mention) ([]*cluster, []roleTie) {
 			// Trump ... his grandfather Friedrich Trump") keeps meaning
 			// whom it meant.
 			c.ments = append(c.ments, m)
-			if text := d.nameText(m.s, m.e); isAllCaps(c.name) && !isAllCaps(text) && (len(c.words) == 1) {
+			if text := d.name(m); isAllCaps(c.name) && !isAllCaps(text) && (len(c.words) == 1) {
 				c.words, c.name = m.words, text
 			}
 			continue
@@ -186,7 +186,7 @@ func (d *doc) resolvePersons(ms []*mention) ([]*cluster, []roleTie) {
 			})
 		}
 		if c == nil {
-			c = &cluster{typ: schema.TypePerson, words: m.words, name: d.nameText(m.s, m.e)}
+			c = &cluster{typ: schema.TypePerson, words: m.words, name: d.name(m)}
 			byWord[strings.ToUpper(w)] = c
 			persons = append(persons, c)
 		}

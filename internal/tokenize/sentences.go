@@ -65,6 +65,54 @@ func boundaryAfter(text string, toks []Token, i int, wrapped bool) bool {
 	switch abbrevKindOf(w) {
 	case abbrevOther:
 		return canStart(next.Text, true)
+	case abbrevTitle:
+		// "Malcolm X. Attallah Shabazz": a capital letter and a point
+		// after a word that the text writes elsewhere with the bare
+		// letter ending a name ("Malcolm X,") is that name's end and the
+		// sentence's, not an initial.
+		// The next word must open sentences or be new to the text: in
+		// "George W. Bush" (with "George W," elsewhere) Bush is named
+		// again.
+		if !isInitial(w) || i == 0 || !isCapitalised(next.Text) || !bareLetterAfter(toks, toks[i-1].Text, w[:len(w)-1]) {
+			return false
+		}
+		_, opener := openers[next.Text]
+		return opener || !occursElsewhere(toks, i+1)
+	}
+	return false
+}
+
+// isInitial reports whether w is one capital letter and a point ("J.").
+func isInitial(w string) bool {
+	r, n := utf8.DecodeRuneInString(w)
+	return n+1 == len(w) && w[n] == '.' && unicode.IsUpper(r)
+}
+
+func isCapitalised(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsUpper(r)
+}
+
+// occursElsewhere reports whether the text of toks[i] is another token's.
+func occursElsewhere(toks []Token, i int) bool {
+	for j := range toks {
+		if j != i && toks[j].Text == toks[i].Text {
+			return true
+		}
+	}
+	return false
+}
+
+// bareLetterAfter reports whether toks hold the word prev followed by the
+// token letter, with no point, ending a name: no capitalised word follows
+// ("Malcolm X," but not "George W Bush", an initial written without its
+// point).
+func bareLetterAfter(toks []Token, prev, letter string) bool {
+	for j := 1; j < len(toks); j++ {
+		if toks[j].Text == letter && toks[j-1].Text == prev && toks[j].StartByte > toks[j-1].EndByte &&
+			(j+1 == len(toks) || !isCapitalised(toks[j+1].Text)) {
+			return true
+		}
 	}
 	return false
 }
