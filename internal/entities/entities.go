@@ -74,7 +74,9 @@ type Result struct {
 	// Roles are the role ties the text makes, in text order, each role and
 	// person once (at its first tie).
 	Roles []Role
-	// Furniture are the lines that were left out as page furniture.
+	// Furniture are the lines that were left out as page furniture, and
+	// the hover cards inside lines ("Donald John TrumpGOP senators ...
+	// MORE"), in text order.
 	Furniture []ByteRange
 }
 
@@ -173,7 +175,7 @@ func (r *Resolver) Analyze(text string, toks []tokenize.Token, sents []tokenize.
 	for i, t := range toks {
 		d.texts[i] = t.Text
 	}
-	res := Result{Furniture: Furniture(text)}
+	res := Result{Furniture: withCards(Furniture(text), d.hoverCards())}
 	d.covered = make([]bool, len(toks))
 	spans = sortSpans(spans, len(toks))
 	for i, sp := range spans {
@@ -209,6 +211,7 @@ func (r *Resolver) Analyze(text string, toks []tokenize.Token, sents []tokenize.
 		if inFurniture(res.Furniture, toks[sp.Start].StartByte) {
 			continue
 		}
+		sp.End = d.cutAtFurniture(res.Furniture, sp.Start, sp.End)
 		if n := len(ms); n > 0 && d.endsName(ms[n-1], sp) {
 			continue
 		}

@@ -691,6 +691,57 @@ func TestCapitals(t *testing.T) {
 	}
 }
 
+// TestHoverCards: a hover card kept inline after a name (the full name
+// glued to a few headlines, then "MORE") names nobody; the name before it
+// stays.
+func TestHoverCards(t *testing.T) {
+	tests := []struct {
+		name string
+		text string
+		anns []string
+		want []string
+	}{
+		{
+			name: "full name glued to a headline",
+			text: "Aides to President Trump Donald John TrumpGOP senators balk at trial Warren goes local MORE said no.",
+			anns: []string{"PER:Trump Donald John TrumpGOP", "PER:Warren"},
+			want: []string{"person:Trump=Trump"},
+		},
+		{
+			name: "glued to MORE",
+			text: "Chief of staff John Kelly John Francis KellyMORE left on Friday.",
+			anns: []string{"PER:John Kelly John Francis KellyMORE"},
+			want: []string{"person:John Kelly=John Kelly"},
+		},
+		{
+			name: "a surname with a capital inside",
+			text: "Sen. John McCain John Sidney McCainDemocrats see opening MORE spoke.",
+			anns: []string{"PER:John McCain John Sidney McCainDemocrats"},
+			want: []string{"person:John McCain=John McCain"},
+		},
+		{
+			name: "no MORE on the line: no card",
+			text: "Shares of NumbersUSA rose.\nMORE",
+			anns: []string{"ORG:NumbersUSA"},
+			want: []string{"organization:NumbersUSA=NumbersUSA"},
+		},
+		{
+			name: "a glued word that repeats no name: no card",
+			text: "The new McDonaldLand park opened MORE or less on time.",
+			anns: []string{"ORG:McDonaldLand"},
+			want: []string{"organization:McDonaldLand=McDonaldLand"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := analyze(t, tt.text, tt.anns...)
+			if diff := cmp.Diff(tt.want, summary(res.Entities)); diff != "" {
+				t.Errorf("entities (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
 // TestSignOffAndCredits: a wire service's sign-off alone on the last line
 // and a credit line naming reporters and editors are furniture; words that
 // only look like them stay.
