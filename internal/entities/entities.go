@@ -101,6 +101,9 @@ type mention struct {
 	// ends the sentence ("Malcolm X." before "Attallah Shabazz, the
 	// daughter of ..."): the mention and its last word leave the point out.
 	point bool
+	// card is true when words are the full name a hover card gives
+	// after the mention (see hoverCards), not the mention's own.
+	card bool
 }
 
 // doc is the state of one Analyze call.
@@ -120,6 +123,9 @@ type doc struct {
 	// nationality counts the nationality words per country code ("Iraqi"
 	// -> IQ), context for place disambiguation.
 	nationality map[string]int
+	// cardNames are the full names the hover cards give, by the token of
+	// the name word before each card (see hoverCards).
+	cardNames map[int][]string
 	// nameWords are the lower-cased words of the multi-word person spans:
 	// a lone "Oh" or "So" after "Oh Se-hoon" or "So Ji-sub" is a surname.
 	nameWords map[string]bool
@@ -530,6 +536,8 @@ type cluster struct {
 	ments []*mention
 	// persons: the name words of the canonical name
 	words []string
+	// card is true when the name came from a hover card
+	card bool
 	// orgs/places: the key the cluster is found by
 	key string
 }

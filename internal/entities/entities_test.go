@@ -708,6 +708,12 @@ func TestHoverCards(t *testing.T) {
 			want: []string{"person:Trump=Trump"},
 		},
 		{
+			name: "the card's full name joins the text's",
+			text: "Aides to President Trump Donald John TrumpGOP senators balk MORE said no. Later Trump spoke.\n\nMore text.\n\nMore text.\n\nMore text.\n\nDonald J. Trump left.",
+			anns: []string{"PER:Trump Donald John TrumpGOP", "PER:Trump#2", "PER:Donald J. Trump"},
+			want: []string{"person:Donald J. Trump=Trump|Trump|Donald J. Trump"},
+		},
+		{
 			name: "glued to MORE",
 			text: "Chief of staff John Kelly John Francis KellyMORE left on Friday.",
 			anns: []string{"PER:John Kelly John Francis KellyMORE"},

@@ -51,6 +51,25 @@ func (d *doc) hoverCards() []ByteRange {
 			continue
 		}
 		out = append(out, ByteRange{d.toks[j+1].StartByte, d.toks[end].EndByte})
+		// the card's full name: its words outside brackets, and the head
+		var full []string
+		depth := 0
+		for k := j + 1; k < g; k++ {
+			switch d.texts[k] {
+			case "(":
+				depth++
+			case ")":
+				depth--
+			default:
+				if depth == 0 {
+					full = append(full, d.texts[k])
+				}
+			}
+		}
+		if d.cardNames == nil {
+			d.cardNames = map[int][]string{}
+		}
+		d.cardNames[j] = append(full, d.texts[j])
 		g = end
 	}
 	return out

@@ -140,6 +140,13 @@ func (d *doc) resolvePersons(ms []*mention) ([]*cluster, []roleTie) {
 		}
 		m.s += len(m.words) - len(name)
 		m.words = name
+		if full := d.cardNames[m.e-1]; len(full) > len(name) && sameWord(surname(full), surname(name)) {
+			// a hover card after the name gives it in full ("President
+			// Trump" + "Donald John TrumpGOP ... MORE"): the words to
+			// match other names by; the name stays the text's
+			m.words, name = full, full
+			m.card = true
+		}
 		if len(name) == 1 {
 			singles = append(singles, m)
 			continue
@@ -156,8 +163,10 @@ func (d *doc) resolvePersons(ms []*mention) ([]*cluster, []roleTie) {
 			persons = append(persons, c)
 		}
 		c.ments = append(c.ments, m)
-		if text := d.name(m); betterName(name, text, c) {
-			c.words, c.name = name, text
+		// a name from a hover card names the person only until the text
+		// does ("Donald John Trump" and the text's "Donald J. Trump")
+		if text := d.name(m); c.card && !m.card || (!c.card || m.card) && betterName(name, text, c) {
+			c.words, c.name, c.card = name, text, m.card
 		}
 	}
 	// single-word persons with no full name, by the word in capitals (a
