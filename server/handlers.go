@@ -204,7 +204,11 @@ func (s *Server) bulk(r *http.Request) (any, error) {
 		// Lines read before the body failed were indexed: the answer lists
 		// them beside the error, so the client can send the rest.
 		he := f.(*httpError)
-		if res == nil || len(res.Items) == 0 {
+		switch {
+		case res == nil: // the store failed too: nothing is known
+			he.msg += "; lines before that point may have been indexed, send the rest in a separate request"
+			return nil, he
+		case len(res.Items) == 0:
 			he.msg += "; no line was read before that point"
 			return nil, he
 		}
