@@ -2,6 +2,7 @@ package schema
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
@@ -44,6 +45,21 @@ func (f foldFilter) Filter(ts analysis.TokenStream) analysis.TokenStream {
 	return ts
 }
 
+// textFold is the folding of TextAnalyzer's FoldFilter, for FoldWord.
+var textFold = asciifolding.New()
+
+// FoldWord lower-cases and folds a word as TextAnalyzer does to the words
+// it indexes (without stemming): query terms that bleve does not analyse
+// (prefix, wildcard, fuzzy) must be folded with the very same table to
+// meet the indexed terms.
+func FoldWord(w string) string {
+	w = strings.ToLower(w)
+	if isASCII([]byte(w)) {
+		return w
+	}
+	return string(textFold.Filter([]byte(w)))
+}
+
 func isASCII(b []byte) bool {
 	for _, c := range b {
 		if c >= 0x80 {
@@ -55,7 +71,7 @@ func isASCII(b []byte) bool {
 
 func init() {
 	err := registry.RegisterTokenFilter(FoldFilter, func(map[string]any, *registry.Cache) (analysis.TokenFilter, error) {
-		return foldFilter{fold: asciifolding.New()}, nil
+		return foldFilter{fold: textFold}, nil
 	})
 	if err != nil {
 		panic(fmt.Sprintf("schema: register %s: %v", FoldFilter, err))

@@ -66,3 +66,19 @@ func TestTextAnalyzerFolds(t *testing.T) {
 		}
 	}
 }
+
+// FoldWord folds as the analyzer does: on words the stemmer leaves alone,
+// it gives the indexed term.
+func TestFoldWordIsTheAnalyzers(t *testing.T) {
+	m := NewArticleMapping()
+	an := m.AnalyzerNamed(TextAnalyzer)
+	for _, w := range []string{"Nguyễn", "Trọng", "Erdoğan", "Wałęsa", "ĸapa", "Ƒolk", "ZOË", "plain"} {
+		toks := an.Analyze([]byte(w))
+		if len(toks) != 1 {
+			t.Fatalf("%q: %d tokens", w, len(toks))
+		}
+		if got, want := FoldWord(w), string(toks[0].Term); got != want {
+			t.Errorf("FoldWord(%q) = %q, the analyzer indexes %q", w, got, want)
+		}
+	}
+}

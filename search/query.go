@@ -558,9 +558,9 @@ func rewriteLeaves(q query.Query, fn func(query.Query) (query.Query, error)) (qu
 }
 
 // foldTerm lower-cases and folds the diacritics of a prefix, wildcard or
-// fuzzy term on a text field, as the text analyzer did to the indexed words
-// (schema.TextAnalyzer): bleve does not analyse these terms, so "Erdo*"
-// and "erdoğ*" found nothing where "erdo*" finds Erdoğan. Keyword fields
+// fuzzy term on a text field with the text analyzer's own table
+// (schema.FoldWord): bleve does not analyse these terms, so "Erdo*" and
+// "erdoğ*" found nothing where "erdo*" finds Erdoğan. Keyword fields
 // keep the term as typed (speaker:Jo* is case-sensitive, as its values are);
 // regexps too, whose classes ([A-Z]) folding would change.
 func foldTerm(leaf query.Query) {
@@ -570,11 +570,11 @@ func foldTerm(leaf query.Query) {
 	}
 	switch q := leaf.(type) {
 	case *query.PrefixQuery:
-		q.Prefix = foldLower(q.Prefix)
+		q.Prefix = schema.FoldWord(q.Prefix)
 	case *query.WildcardQuery:
-		q.Wildcard = foldLower(q.Wildcard)
+		q.Wildcard = schema.FoldWord(q.Wildcard)
 	case *query.FuzzyQuery:
-		q.Term = foldLower(q.Term)
+		q.Term = schema.FoldWord(q.Term)
 	}
 }
 

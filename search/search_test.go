@@ -526,6 +526,7 @@ func TestFoldedSearch(t *testing.T) {
 			Entities: []schema.Entity{{Type: schema.TypePerson, Name: "Zoë Saldaña"}}},
 		{ID: "plain", Title: "Visit", Body: "Erdogan met Zoe Saldana in Sao Paulo."},
 		{ID: "other", Title: "Other", Body: "Erdmann met Zola in Sardinia."},
+		{ID: "viet", Title: "Hanoi", Body: "Nguyễn Phú Trọng spoke."},
 	})
 	both := []string{"accented", "plain"}
 	for _, tt := range []struct {
@@ -542,6 +543,9 @@ func TestFoldedSearch(t *testing.T) {
 		{"title:VIS*", append([]string{}, both...)},
 		{`person:"Zoë Saldaña"`, []string{"accented"}},
 		{"person:Zoe*", nil}, // keyword values are matched as stored
+		// Letters beyond Latin-1 and Extended-A fold as the analyzer folds them.
+		{"Nguyễ*", []string{"viet"}},
+		{"Trọng~1", []string{"viet"}},
 	} {
 		res, err := Search(context.Background(), st, Request{Query: tt.q})
 		if err != nil {
