@@ -490,10 +490,7 @@ func TestUnfieldedWordsSearchTitleAndBody(t *testing.T) {
 		{ID: "b", Title: "Roads", Body: "A zebra crossing story."},
 		{ID: "n", Title: "Nothing", Body: "A story about nothing."},
 	})
-	for _, tt := range []struct {
-		q    string
-		want []string
-	}{
+	checkQueryHits(t, st, []queryHits{
 		{"zebra", []string{"b", "t"}},
 		{`"zebra crossing"`, []string{"b", "t"}},
 		{"zeb*", []string{"b", "t"}},
@@ -501,20 +498,7 @@ func TestUnfieldedWordsSearchTitleAndBody(t *testing.T) {
 		{"story -zebra", []string{"n"}},
 		{"+roads +story", []string{"b", "t"}},
 		{"title:zebra", []string{"t"}},
-	} {
-		res, err := Search(context.Background(), st, Request{Query: tt.q})
-		if err != nil {
-			t.Fatalf("%s: %v", tt.q, err)
-		}
-		var got []string
-		for _, h := range res.Hits {
-			got = append(got, h.ID)
-		}
-		slices.Sort(got)
-		if !slices.Equal(got, tt.want) {
-			t.Errorf("q=%s: hits %v, want %v", tt.q, got, tt.want)
-		}
-	}
+	})
 }
 
 // TestFoldedSearch: words are found whatever their case and diacritics,
@@ -529,10 +513,7 @@ func TestFoldedSearch(t *testing.T) {
 		{ID: "viet", Title: "Hanoi", Body: "Nguyễn Phú Trọng spoke."},
 	})
 	both := []string{"accented", "plain"}
-	for _, tt := range []struct {
-		q    string
-		want []string
-	}{
+	checkQueryHits(t, st, []queryHits{
 		{"zoe", both},
 		{"ZOË", both},
 		{`"sao paulo"`, both},
@@ -546,7 +527,20 @@ func TestFoldedSearch(t *testing.T) {
 		// Letters beyond Latin-1 and Extended-A fold as the analyzer folds them.
 		{"Nguyễ*", []string{"viet"}},
 		{"Trọng~1", []string{"viet"}},
-	} {
+	})
+}
+
+// queryHits is a query and the ids it must find, in any order.
+type queryHits struct {
+	q    string
+	want []string
+}
+
+// checkQueryHits runs each q as an article search on st and compares the
+// ids of its hits, sorted, with want.
+func checkQueryHits(t *testing.T, st Index, tests []queryHits) {
+	t.Helper()
+	for _, tt := range tests {
 		res, err := Search(context.Background(), st, Request{Query: tt.q})
 		if err != nil {
 			t.Fatalf("%s: %v", tt.q, err)
