@@ -486,6 +486,20 @@ func (b *bodyText) slice(start, end int) (string, bool) {
 	return b.s[b.byteAt(start):b.byteAt(end)], true
 }
 
+// text is a mention's or quote's text: the stored one when the article
+// kept it (it is not the body's text at its offsets), else the body's
+// code points [start, end).
+func (b *bodyText) text(stored *string, start, end int) (string, error) {
+	if stored != nil {
+		return *stored, nil
+	}
+	t, ok := b.slice(start, end)
+	if !ok {
+		return "", fmt.Errorf("offsets [%d,%d) outside the body of %d code points", start, end, utf8.RuneCountInString(b.s))
+	}
+	return t, nil
+}
+
 // differs returns a pointer to text when it is not the body's text at
 // [start, end), nil when the body rebuilds it.
 func (b *bodyText) differs(text string, start, end int) *string {
@@ -619,15 +633,9 @@ func QuoteTexts(body, stored string) ([]string, error) {
 	start := 0
 	for i, sq := range qs {
 		start += sq.Start
-		if sq.Text != nil {
-			out[i] = *sq.Text
-			continue
+		if out[i], err = b.text(sq.Text, start, start+sq.Len); err != nil {
+			return nil, fmt.Errorf("quote %d: %w", i, err)
 		}
-		t, ok := b.slice(start, start+sq.Len)
-		if !ok {
-			return nil, fmt.Errorf("quote %d: offsets [%d,%d) outside the body", i, start, start+sq.Len)
-		}
-		out[i] = t
 	}
 	return out, nil
 }
@@ -658,16 +666,7 @@ func decodeStored(a *Article, s string) error {
 		}
 	}
 	body := newBodyText(a.Body)
-	text := func(stored *string, start, end int) (string, error) {
-		if stored != nil {
-			return *stored, nil
-		}
-		t, ok := body.slice(start, end)
-		if !ok {
-			return "", fmt.Errorf("offsets [%d,%d) outside the body of %d code points", start, end, utf8.RuneCountInString(a.Body))
-		}
-		return t, nil
-	}
+	text := body.text
 	a.Authors, a.Extra = st.Authors, st.Extra
 	a.Entities = make([]Entity, 0, len(st.Entities))
 	for i, se := range st.Entities {
