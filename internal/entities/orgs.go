@@ -131,21 +131,9 @@ func (d *doc) resolveOrgs(ms []*mention) []*cluster {
 }
 
 // allCaps reports whether tokens [s, e) have no lower-case letter and two
-// or more letters in all.
-func (d *doc) allCaps(s, e int) bool {
-	n := 0
-	for k := s; k < e; k++ {
-		for _, r := range d.texts[k] {
-			if unicode.IsLower(r) {
-				return false
-			}
-			if unicode.IsLetter(r) {
-				n++
-			}
-		}
-	}
-	return n >= 2
-}
+// or more letters in all: isAllCaps of their text (the white space between
+// them has neither).
+func (d *doc) allCaps(s, e int) bool { return isAllCaps(d.mentionText(s, e)) }
 
 // parenthetical returns the acronym in "( ABC )" right after token e.
 func (d *doc) parenthetical(e int) (string, bool) {
