@@ -542,6 +542,16 @@ type cluster struct {
 	key string
 }
 
+// firstStart returns the first token of c's earliest mention (its mentions
+// need not be in text order once clusters merge); c has a mention.
+func (c *cluster) firstStart() int {
+	first := c.ments[0].s
+	for _, m := range c.ments[1:] {
+		first = min(first, m.s)
+	}
+	return first
+}
+
 // newMention turns a tagger span into a mention, trimming determiners,
 // possessives and punctuation at its edges, or returns nil (MISC, empty).
 func (d *doc) newMention(sp ner.Span) *mention {

@@ -222,10 +222,7 @@ var orgHeadNouns = set("commission", "bank", "ministry", "department", "associat
 // mentioned last before c's first mention, else the first one after it;
 // nil when there is none.
 func headNounOf(c *cluster, out []*cluster, merged map[*cluster]*cluster) *cluster {
-	first := c.ments[0].s
-	for _, m := range c.ments {
-		first = min(first, m.s)
-	}
+	first := c.firstStart()
 	var before, after *cluster
 	lastBefore, firstAfter := -1, -1
 	for _, long := range out {

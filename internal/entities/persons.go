@@ -272,10 +272,7 @@ func (d *doc) joinLeadSurnames(persons []*cluster) map[*cluster]bool {
 		if n != 1 {
 			continue
 		}
-		first := full.ments[0].s
-		for _, m := range full.ments {
-			first = min(first, m.s)
-		}
+		first := full.firstStart()
 		lead, before := w.ments[0].s, 0
 		for _, m := range w.ments {
 			if m.s < first {
