@@ -9,12 +9,7 @@ import (
 )
 
 func TestResolve(t *testing.T) {
-	tests := []struct {
-		name string
-		text string
-		anns []string
-		want []string // summary lines
-	}{
+	tests := []resolveCase{
 		{
 			name: "full name, surname and title merge",
 			text: "US President Barack Obama spoke on Monday. Obama said it was hard. Later President Obama left.",
@@ -461,6 +456,22 @@ func TestResolve(t *testing.T) {
 			want: nil,
 		},
 	}
+	runResolveCases(t, tests)
+}
+
+// resolveCase is a case of the Resolve tests: a text, the tagger's spans in
+// it (see analyze) and the summary lines of the entities wanted.
+type resolveCase struct {
+	name string
+	text string
+	anns []string
+	want []string // summary lines
+}
+
+// runResolveCases runs each case as a subtest comparing the summary of the
+// entities found with the one wanted.
+func runResolveCases(t *testing.T, tests []resolveCase) {
+	t.Helper()
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			res := analyze(t, tt.text, tt.anns...)
@@ -545,12 +556,7 @@ func TestFurniture(t *testing.T) {
 // accents are one person.
 func TestLeadSurnames(t *testing.T) {
 	captions := "\n\nSyrian Arab Republic\n\nSyrian opposition\n\nSyrian Democratic Forces\n\nTahrir al-Sham\n\n"
-	tests := []struct {
-		name string
-		text string
-		anns []string
-		want []string
-	}{
+	tests := []resolveCase{
 		{
 			name: "headline surname, captions, then the full name",
 			text: "Trump announces troop withdrawal" + captions + "President Donald Trump spoke. Later Trump left.",
@@ -596,12 +602,7 @@ func TestLeadSurnames(t *testing.T) {
 // names the same way in mixed case, which gives the canonical name; only a
 // full name or a word tagged a person changes type doing so.
 func TestCapitals(t *testing.T) {
-	tests := []struct {
-		name string
-		text string
-		anns []string
-		want []string
-	}{
+	tests := []resolveCase{
 		{
 			name: "organisation in a headline",
 			text: "WORLD BANK CHIEF URGES MORE INVESTMENT\n\nThe World Bank said on Monday it would lend more.",
@@ -681,26 +682,14 @@ func TestCapitals(t *testing.T) {
 			want: []string{"organization:IBM=IBM|IBM"},
 		},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			res := analyze(t, tt.text, tt.anns...)
-			if diff := cmp.Diff(tt.want, summary(res.Entities)); diff != "" {
-				t.Errorf("entities (-want +got):\n%s", diff)
-			}
-		})
-	}
+	runResolveCases(t, tests)
 }
 
 // TestHoverCards: a hover card kept inline after a name (the full name
 // glued to a few headlines, then "MORE") names nobody; the name before it
 // stays.
 func TestHoverCards(t *testing.T) {
-	tests := []struct {
-		name string
-		text string
-		anns []string
-		want []string
-	}{
+	tests := []resolveCase{
 		{
 			name: "full name glued to a headline",
 			text: "Aides to President Trump Donald John TrumpGOP senators balk at trial Warren goes local MORE said no.",
@@ -738,14 +727,7 @@ func TestHoverCards(t *testing.T) {
 			want: []string{"organization:McDonaldLand=McDonaldLand"},
 		},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			res := analyze(t, tt.text, tt.anns...)
-			if diff := cmp.Diff(tt.want, summary(res.Entities)); diff != "" {
-				t.Errorf("entities (-want +got):\n%s", diff)
-			}
-		})
-	}
+	runResolveCases(t, tests)
 }
 
 // TestSignOffAndCredits: a wire service's sign-off alone on the last line
