@@ -1825,7 +1825,7 @@ func (d *doc) speakerLabel(lo, hi int) bool {
 			return false
 		}
 	}
-	first := strings.TrimSuffix(strings.TrimSuffix(d.toks[lo].lower, "'s"), "’s")
+	first := trimPossessive(d.toks[lo].lower)
 	return !notSpeakerLabels[first] && d.toks[hi-1].capitalized()
 }
 

@@ -434,7 +434,7 @@ func (r *resolver) canonical(a *attribution, ts, te int) string {
 		return ent(r.fullOrg(head.lower, ms, a))
 	}
 	// a name the entity tagger missed: match the surname to a person
-	last := strings.TrimSuffix(strings.TrimSuffix(head.text, "'s"), "’s")
+	last := trimPossessive(head.text)
 	for _, e := range d.ents {
 		if e.Type != schema.TypePerson {
 			continue
@@ -446,7 +446,7 @@ func (r *resolver) canonical(a *attribution, ts, te int) string {
 	// One capitalised word that is no name in any position: a date, or a
 	// word that opens a sentence ("Based on …,", "Back in 2018, … was
 	// accused", "February's figures showed").
-	if te-ts == 1 && notSpeakers[strings.TrimSuffix(strings.TrimSuffix(head.lower, "'s"), "’s")] {
+	if te-ts == 1 && notSpeakers[trimPossessive(head.lower)] {
 		return ""
 	}
 	for _, t := range toks[ts:te] {
@@ -526,7 +526,7 @@ func (r *resolver) fullOrg(w string, pos int, a *attribution) int {
 			return false
 		}
 		for _, f := range strings.Fields(e.Name) {
-			if strings.EqualFold(strings.TrimSuffix(strings.TrimSuffix(f, "'s"), "’s"), w) {
+			if strings.EqualFold(trimPossessive(f), w) {
 				return true
 			}
 		}
@@ -743,7 +743,7 @@ func (r *resolver) orgWithInitials(initials string) int {
 		n := 0
 		ok := true
 		for _, w := range strings.Fields(e.Name) {
-			lw := strings.ToLower(strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "’s"))
+			lw := strings.ToLower(trimPossessive(w))
 			if npConnectors[lw] || lw == "the" || names.IsLegalForm(strings.TrimSuffix(lw, ".")) {
 				continue
 			}

@@ -82,6 +82,12 @@ func isPossessive(t tok) bool {
 	return t.kind == tkWord && (strings.HasSuffix(l, "'s") || strings.HasSuffix(l, "’s")) && len(l) > 2
 }
 
+// trimPossessive returns w without a final "'s", then without a final
+// "’s" ("Lawson's" -> "Lawson").
+func trimPossessive(w string) string {
+	return strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "’s")
+}
+
 // isAdverb is a crude test for manner adverbs (quickly, flatly).
 func isAdverb(l string) bool {
 	return len(l) > 4 && strings.HasSuffix(l, "ly") && !strings.HasSuffix(l, "ply") && l != "family" && l != "italy" && l != "rally" && l != "ally" && l != "early"
