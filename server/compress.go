@@ -50,7 +50,7 @@ func acceptsGzip(r *http.Request) bool {
 func writeBody(w http.ResponseWriter, r *http.Request, status int, body []byte) {
 	h := w.Header()
 	h.Add("Vary", "Accept-Encoding")
-	if r != nil && len(body) >= minGzipBytes && acceptsGzip(r) {
+	if len(body) >= minGzipBytes && acceptsGzip(r) {
 		zw := gzipWriters.Get().(*gzip.Writer)
 		buf := gzipBufs.Get().(*bytes.Buffer)
 		buf.Reset()
