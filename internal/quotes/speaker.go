@@ -170,7 +170,7 @@ func (r *resolver) orgBefore(pos int) int {
 		if m.s >= ps {
 			break
 		}
-		if m.e <= ps && r.d.ents[m.ent].Type == schema.TypeOrganization && onlySpaces(r.d.rs[m.e:ps]) && m.e < ps {
+		if m.e < ps && r.d.ents[m.ent].Type == schema.TypeOrganization && onlySpaces(r.d.rs[m.e:ps]) {
 			return m.ent
 		}
 	}
