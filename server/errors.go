@@ -32,9 +32,9 @@ type BulkFailure struct {
 type httpError struct {
 	status int
 	msg    string
-	err    error       // optional cause, logged not shown
-	header http.Header // optional headers for the error response (Retry-After)
-	body   any         // optional JSON body in place of ErrorBody (it embeds one)
+	err    error               // optional cause, logged not shown
+	header http.Header         // optional headers for the error response (Retry-After)
+	bulk   *indexer.BulkResult // optional: lines processed before the error, answered beside it (BulkFailure)
 }
 
 func (e *httpError) Error() string {
@@ -117,11 +117,12 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	} else {
 		s.log.DebugContext(r.Context(), "request rejected", "method", r.Method, "route", routeName(r), "status", status, "err", err)
 	}
-	if he != nil && he.body != nil {
-		_ = writeJSON(w, r, status, he.body)
+	body := ErrorBody{Error: msg, Status: status}
+	if he != nil && he.bulk != nil {
+		_ = writeJSON(w, r, status, BulkFailure{ErrorBody: body, BulkResult: he.bulk})
 		return
 	}
-	_ = writeJSON(w, r, status, ErrorBody{Error: msg, Status: status})
+	_ = writeJSON(w, r, status, body)
 }
 
 // writeJSON encodes v before writing anything, so an encoding failure is a

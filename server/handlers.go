@@ -213,7 +213,7 @@ func (s *Server) bulk(r *http.Request) (any, error) {
 			return nil, he
 		}
 		he.msg += fmt.Sprintf("; the %d lines before that point were processed (see items), send the rest in a separate request", len(res.Items))
-		he.body = BulkFailure{ErrorBody: ErrorBody{Error: he.msg, Status: he.status}, BulkResult: res}
+		he.bulk = res
 		return nil, he
 	}
 	if errors.Is(err, context.DeadlineExceeded) {
