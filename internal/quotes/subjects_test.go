@@ -265,29 +265,25 @@ func TestDemonstrativeAccordingTo(t *testing.T) {
 // clause ("said he has not held dinners and never called a donor"), while
 // one after a quotation is the speaker's next attribution.
 func TestCoordinationInsideReportedClause(t *testing.T) {
-	tests := []struct {
-		text string
-		want []want
-	}{
-		{"Mr. Gold said he has not held fundraising dinners and never called a donor to ask for money.",
-			[]want{{"he has not held fundraising dinners and never called a donor to ask for money", "indirect", "said", "Gold", "Mr. Gold"}}},
-		{"Mr. Gold insisted it was a normal visit and denied reports that it was a second meeting.",
-			[]want{
+	gold := func(s string) []schema.Entity { return personEnts(s, "Gold") }
+	tests := []speakerCase{
+		{text: "Mr. Gold said he has not held fundraising dinners and never called a donor to ask for money.",
+			want: []want{{"he has not held fundraising dinners and never called a donor to ask for money", "indirect", "said", "Gold", "Mr. Gold"}}},
+		{text: "Mr. Gold insisted it was a normal visit and denied reports that it was a second meeting.",
+			want: []want{
 				{"it was a normal visit", "indirect", "insisted", "Gold", "Mr. Gold"},
 				{"that it was a second meeting", "indirect", "denied", "Gold", "Mr. Gold"},
 			}},
-		{"Mr. Gold called the plan “a disgrace” and said that he would vote no.",
-			[]want{
+		{text: "Mr. Gold called the plan “a disgrace” and said that he would vote no.",
+			want: []want{
 				{"the plan “a disgrace”", "direct", "called", "Gold", "Mr. Gold"},
 				{"that he would vote no", "indirect", "said", "Gold", "Mr. Gold"},
 			}},
 	}
-	x := New()
-	for _, tc := range tests {
-		t.Run(tc.text, func(t *testing.T) {
-			checkWant(t, tc.text, x.Extract(tc.text, nil, nil, personEnts(tc.text, "Gold")), tc.want)
-		})
+	for i := range tests {
+		tests[i].name, tests[i].ents = tests[i].text, gold
 	}
+	runSpeakerCases(t, tests)
 }
 
 // TestModifiedRoleSubjects: a capitalised modifier (a nationality, a
