@@ -106,11 +106,8 @@ func entityGender(rs []rune, e schema.Entity) byte {
 			return 'f'
 		}
 	}
-	// the first word of the name (strings.Fields), lower-case
-	name := strings.TrimLeftFunc(e.Name, unicode.IsSpace)
-	if i := strings.IndexFunc(name, unicode.IsSpace); i >= 0 {
-		name = name[:i]
-	}
+	// the first word of the name, lower-case
+	name := firstField(e.Name)
 	if name == "" {
 		name = "x"
 	}
