@@ -1,0 +1,201 @@
+package search
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// splitQuery is what parseQuery does to a query's text before bleve parses
+// it: typographic quotes to '"', regexp anchors dropped, outermost groups
+// replaced by stand-ins. The group texts are returned as their regexps
+// will be written.
+func splitQuery(q string) (string, []string, error) {
+	return splitGroups("q", regexpAnchors(asciiQuotes.Replace(q)))
+}
+
+// TestSplitGroupsAndAnchors pins the scanning of a query's syntax: phrases
+// ("…", also typographic), backslash escapes, /regexps/ (only where a word
+// starts, outside phrases) and parenthesised groups.
+func TestSplitGroupsAndAnchors(t *testing.T) {
+	tests := []struct {
+		q      string
+		text   string
+		groups []string
+		err    string
+	}{
+		{q: `oil`, text: `oil`},
+		{q: `(oil)`, text: `nfgroupq0x`, groups: []string{`oil`}},
+		{q: `a(b)c`, text: `a nfgroupq0x c`, groups: []string{`b`}},
+		{q: `+(a b) -(c)^2 title:(d)`, text: `+nfgroupq0x -nfgroupq1x^2 title:nfgroupq2x`, groups: []string{`a b`, `c`, `d`}},
+		{q: `((a) b) (c (d (e)))`, text: `nfgroupq0x nfgroupq1x`, groups: []string{`(a) b`, `c (d (e))`}},
+		{q: `x:(a) "p" (b)c`, text: `x:nfgroupq0x "p" nfgroupq1x c`, groups: []string{`a`, `b`}},
+		// Phrases: parentheses and slashes inside are text.
+		{q: `"(not a group"`, text: `"(not a group"`},
+		{q: `(a "b)" c)`, text: `nfgroupq0x`, groups: []string{`a "b)" c`}},
+		{q: `"a/b" (c)`, text: `"a/b" nfgroupq0x`, groups: []string{`c`}},
+		{q: `"/^a$/"`, text: `"/^a$/"`},
+		{q: `"/^a$/" (/^b$/)`, text: `"/^a$/" nfgroupq0x`, groups: []string{`/b/`}},
+		// An unterminated phrase runs to the end: what follows is text.
+		{q: `"unterminated (a)`, text: `"unterminated (a)`},
+		{q: `(a) "b (c`, text: `nfgroupq0x "b (c`, groups: []string{`a`}},
+		// Escapes, also of quotes inside a phrase and of a slash.
+		{q: `a \(b\) c`, text: `a \(b\) c`},
+		{q: `"a \" (b" (c)`, text: `"a \" (b" nfgroupq0x`, groups: []string{`c`}},
+		{q: `\"(a)\"`, text: `\" nfgroupq0x \"`, groups: []string{`a`}},
+		{q: `\/^a/ (b)`, text: `\/^a/ nfgroupq0x`, groups: []string{`b`}},
+		{q: `(a\)`, err: `unclosed parenthesis (opened at byte 0)`},
+		{q: `(a) b\`, text: `nfgroupq0x b\`, groups: []string{`a`}},
+		{q: `a\`, text: `a\`},
+		// Typographic quotes are phrases.
+		{q: `“(a) b” (c)`, text: `"(a) b" nfgroupq0x`, groups: []string{`c`}},
+		{q: `„a“ «(b)» ＂c＂`, text: `"a" "(b)" "c"`},
+		// Regexps: their parentheses and quotes are regexp syntax.
+		{q: `/a(b|c)d/ (e)`, text: `/a(b|c)d/ nfgroupq0x`, groups: []string{`e`}},
+		{q: `/(/`, text: `/(/`},
+		{q: `(/x)/ y)`, text: `nfgroupq0x`, groups: []string{`/x)/ y`}},
+		{q: `/^a"b$/ (c)`, text: `/a"b/ nfgroupq0x`, groups: []string{`c`}},
+		{q: `/a\/b/ (c)`, text: `/a\/b/ nfgroupq0x`, groups: []string{`c`}},
+		{q: `(/^a$/)`, text: `nfgroupq0x`, groups: []string{`/a/`}},
+		{q: `/^a$/ b`, text: `/a/ b`},
+		{q: `/\$/ /a\$/ /a$/ /^/ /$/`, text: `/\$/ /a\$/ /a/ // //`},
+		{q: `-/^a/ +/b$/ title:/^c$/`, text: `-/a/ +/b/ title:/c/`},
+		{q: `/a/b/`, text: `/a/b/`},
+		{q: `/a b/ (c)`, text: `/a b/ nfgroupq0x`, groups: []string{`c`}},
+		{q: `/^a`, text: `/^a`},
+		// A slash inside a word starts no regexp.
+		{q: `9/11 (attacks)`, text: `9/11 nfgroupq0x`, groups: []string{`attacks`}},
+		{q: `and/or /^x$/`, text: `and/or /x/`},
+		{q: `a/(b)/`, text: `a/ nfgroupq0x /`, groups: []string{`b`}},
+		// Errors.
+		{q: `(a))`, err: `closing parenthesis without an opening one (at byte 3)`},
+		{q: `((a)`, err: `unclosed parenthesis (opened at byte 0)`},
+		{q: `a ( )`, err: `empty parentheses (at byte 2)`},
+		{q: `a () (b`, err: `empty parentheses (at byte 2)`},
+	}
+	for _, tt := range tests {
+		text, groups, err := splitQuery(tt.q)
+		if tt.err != "" {
+			var re *RequestError
+			if !errors.As(err, &re) || re.Field != "q" || re.Message != tt.err {
+				t.Errorf("%q: err = %v, want a q error %q", tt.q, err, tt.err)
+			}
+			continue
+		}
+		if err != nil {
+			t.Errorf("%q: %v", tt.q, err)
+			continue
+		}
+		if text != tt.text || !cmp.Equal(groups, tt.groups) {
+			t.Errorf("%q: got %q %q, want %q %q", tt.q, text, groups, tt.text, tt.groups)
+		}
+	}
+}
+
+// TestNesting pins how deep a query's parentheses count.
+func TestNesting(t *testing.T) {
+	tests := []struct {
+		q    string
+		want int
+	}{
+		{``, 0},
+		{`a`, 0},
+		{`(a)`, 1},
+		{`((a)(b))`, 2},
+		{`(a) ((b)) (((c)))`, 3},
+		{`"((("`, 0},
+		{`\(\(\(`, 0},
+		{`a) (b)`, 1},
+		{`(((`, 3},
+		{`"a \" ((b" (c)`, 1},
+		{`"unterminated ((a))`, 0},
+		{`9/11 ((a))`, 2},
+	}
+	for _, tt := range tests {
+		if got := nesting(tt.q); got != tt.want {
+			t.Errorf("nesting(%q) = %d, want %d", tt.q, got, tt.want)
+		}
+	}
+}
+
+// parseQueries are queries whose parsed form TestParseQueryGolden pins:
+// the scanning cases above, through the whole of parseQueryString.
+var parseQueries = []string{
+	`(oil)`,
+	`+(a b) -(c)^2 title:(d)`,
+	`((a AND b) OR (c AND d))`,
+	`"(not a group"`,
+	`"a/b" (c)`,
+	`"/^a$/" (/^b$/)`,
+	`"unterminated (a)`,
+	`a \(b\) c`,
+	`"a \" (b" (c)`,
+	`“(a) b” (c)`,
+	`„a“ «(b)» ＂c＂`,
+	`/a(b|c)d/ (e)`,
+	`(/x)/ y)`,
+	`/^a"b$/ (c)`,
+	`(/^a$/)`,
+	`/\$/ /a\$/`,
+	`-/^a/ +/b$/ title:/^c$/`,
+	`9/11 (attacks)`,
+	`and/or /^x$/`,
+	`(a ())`,
+	`(a (b c) ( ))`,
+	`  ( * )  `,
+	`(a) ^2`,
+	`title:((a) b)^3`,
+	`(a)~1`,
+}
+
+// TestParseQueryGolden pins the query (as JSON) or the error that
+// parseQueryString makes of each of parseQueries.
+// Rewrite with: go test ./search -run TestParseQueryGolden -update
+func TestParseQueryGolden(t *testing.T) {
+	type result struct {
+		Q     string          `json:"q"`
+		Query json.RawMessage `json:"query,omitempty"`
+		Error string          `json:"error,omitempty"`
+	}
+	var got []result
+	for _, q := range parseQueries {
+		r := result{Q: q}
+		parsed, err := parseQueryString("q", q, "", false)
+		if err != nil {
+			r.Error = err.Error()
+		} else {
+			b, err := json.Marshal(parsed)
+			if err != nil {
+				t.Fatalf("%q: %v", q, err)
+			}
+			r.Query = b
+		}
+		got = append(got, r)
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(got); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join("testdata", "golden", "parse_queries.json")
+	if *update {
+		if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run with -update to create)", err)
+	}
+	if diff := cmp.Diff(string(want), buf.String()); diff != "" {
+		t.Errorf("%s (-want +got):\n%s", path, diff)
+	}
+}
