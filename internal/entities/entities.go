@@ -571,8 +571,12 @@ func (d *doc) newMention(sp ner.Span) *mention {
 	for s+1 < e && leadingMarkers[d.low[s]] {
 		s++
 	}
+	s, e, currency := d.trimFigureLabel(s, e)
 	if s >= e {
-		return nil
+		return nil // "Shr", "Nine Mths": a financial table's row label
+	}
+	if currency {
+		typ = schema.TypePlace // "N.Z." of "N.Z. Dlrs": the currency's country
 	}
 	if w := d.toks[s].Text; e == s+1 && notNames[d.low[s]] && !(len(w) > 1 && isAllCaps(w)) && !(d.nameWords[d.low[s]] && !pronouns[d.low[s]]) {
 		// "It", "That", "Um"; "US", "IT", "WHO" and the "Oh" of "Oh
@@ -808,4 +812,27 @@ func (d *doc) pageWordsOnly(s, e int) bool {
 		}
 	}
 	return s < e
+}
+
+// isFigureAbbrev reports whether token k is one of figureAbbrevs, not in
+// capitals ("Shr", "mths", "Dlrs"; not "CTS").
+func (d *doc) isFigureAbbrev(k int) bool {
+	w := d.texts[k]
+	return figureAbbrevs[d.low[k]] && !(len(w) > 1 && isAllCaps(w))
+}
+
+// trimFigureLabel returns tokens [s, e) without the financial table words
+// at their edges: the figure abbreviations ("Shr", "Dlrs", "Prev Wk") and
+// the period words next to one ("Nine" of "Nine Mths"). A span made only
+// of them comes back empty. currency reports that the last word was a
+// currency ("Dlrs" of "N.Z. Dlrs"), so that what is left names a country.
+func (d *doc) trimFigureLabel(s, e int) (ns, ne int, currency bool) {
+	for s < e && (d.isFigureAbbrev(s) || periodWords[d.low[s]] && s+1 < e && d.isFigureAbbrev(s+1)) {
+		s++
+	}
+	for e > s && d.isFigureAbbrev(e-1) {
+		currency = currency || d.low[e-1] == "dlrs" || d.low[e-1] == "dlr"
+		e--
+	}
+	return s, e, currency && e > s
 }

@@ -203,3 +203,18 @@ var naturalFeatures = set("sea", "ocean", "river", "lake", "mountains", "mountai
 var streetWords = set("avenue", "street", "road", "boulevard", "square", "lane", "highway", "bridge",
 	"prospekt", "platz", "strasse", "plaza", "park", "county", "province", "district", "prefecture",
 	"oblast", "governorate", "municipality", "township", "parish", "borough")
+
+// figureAbbrevs are the abbreviated common nouns of financial tables and
+// market reports, which wire services write capitalised at the start of a
+// row ("Shr 1.20 dlrs vs 1.05", "Nine mths", "Revs 43.6 mln vs 41.2 mln",
+// "Prev Wk"): they name no one, and a name the tagger runs over them
+// ("N.Z. Dlrs", "Prev Wk USSR") is the rest of the span. A word in capitals
+// may be an acronym ("CTS Corp", "VS"), so only mixed and lower case count.
+var figureAbbrevs = set("shr", "shrs", "mths", "mth", "qtr", "qtrs", "qtly", "revs", "avg", "oper",
+	"dlrs", "dlr", "cts", "mln", "bln", "pct", "yr", "yrs", "wk", "wks", "prev", "vs", "vs.")
+
+// periodWords count or order the periods of a financial table's rows
+// ("Nine mths", "First qtr", "Year"): with a figure abbreviation, they are
+// part of the row label.
+var periodWords = set("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+	"eleven", "twelve", "first", "second", "third", "fourth", "year", "half", "full", "latest")

@@ -1,0 +1,52 @@
+package entities
+
+import "testing"
+
+// TestFigureLabels: the row labels of a wire service's financial tables
+// ("Shr", "Nine mths", "Dlrs") name no one, wherever the tagger puts a span.
+func TestFigureLabels(t *testing.T) {
+	runResolveCases(t, []resolveCase{
+		{
+			name: "share row label",
+			text: "Qtr ended March 31\n    Shr 1.20 dlrs vs 1.05 dlrs\n    Net 5,000,000 vs 4,100,000\n",
+			anns: []string{"ORG:Shr"},
+			want: nil,
+		},
+		{
+			name: "share loss row label",
+			text: "    Shr loss 12 cts vs profit five cts\n",
+			anns: []string{"ORG:Shr"},
+			want: nil,
+		},
+		{
+			name: "period header with its count",
+			text: "    Nine mths\n    Shr 25 cts vs 64 cts\n",
+			anns: []string{"PER:Nine mths", "ORG:Shr"},
+			want: nil,
+		},
+		{
+			name: "currency after a country leaves the country",
+			text: "    Net profit 78 mln N.Z. Dlrs vs 45 mln\n",
+			anns: []string{"PER:N.Z. Dlrs"},
+			want: []string{"place:N.Z.=N.Z."},
+		},
+		{
+			name: "previous week before a name",
+			text: "    Prev Wk USSR 1.2 vs 1.1\n",
+			anns: []string{"ORG:Prev Wk USSR"},
+			want: []string{"organization:USSR=USSR"},
+		},
+		{
+			name: "company in capitals keeps its acronym",
+			text: "CTS Corp said its board met. CTS said profits rose.",
+			anns: []string{"ORG:CTS Corp", "ORG:CTS#2"},
+			want: []string{"organization:CTS Corp=CTS Corp", "organization:CTS=CTS"},
+		},
+		{
+			name: "a name before a figure row stays",
+			text: "    Europe 7.8 mln vs 3.4 mln\n    Chelsea 2 Arsenal 1\n",
+			anns: []string{"LOC:Europe", "ORG:Chelsea", "ORG:Arsenal"},
+			want: []string{"place:Europe[]=Europe", "organization:Chelsea=Chelsea", "organization:Arsenal=Arsenal"},
+		},
+	})
+}
