@@ -400,6 +400,17 @@ func wrapBreak(rs []rune, ls, nl, width int) bool {
 	if unicode.IsLower(rs[nl+1]) && ll > 0 && !strings.ContainsRune(".!?:;", rs[ls+ll-1]) {
 		return true // a sentence goes on; the first line may be short ("…said it may\ndowngrade")
 	}
+	if unicode.IsLower(rs[nl+1]) && ll > 1 && rs[ls+ll-1] == '.' {
+		// an abbreviation's period ends the line and the sentence goes on
+		// in lower case: "between the U.S.\nand Japan", "Acme Corp.\nsaid"
+		ws := ls + ll - 1
+		for ws > ls && !unicode.IsSpace(rs[ws-1]) {
+			ws--
+		}
+		if ws < ls+ll-1 && isAbbrev(rs[ws:ls+ll-1]) {
+			return true
+		}
+	}
 	w := 0
 	for k := nl + 1; k < len(rs) && !unicode.IsSpace(rs[k]); k++ {
 		w++

@@ -107,7 +107,8 @@ func (d *doc) canStart(t tok) bool {
 	return false
 }
 
-// sentenceOpeners follow an abbreviation at a sentence end ("… in the U.S. The …").
+// sentenceOpeners follow an abbreviation at a sentence end ("… in the U.S. The …"),
+// capitalised.
 var sentenceOpeners = map[string]bool{
 	"the": true, "he": true, "she": true, "it": true, "they": true, "we": true, "i": true, "but": true,
 	"and": true, "in": true, "this": true, "that": true, "a": true, "an": true, "his": true, "her": true,
@@ -153,7 +154,9 @@ func (d *doc) boundaryAfter(i int) bool {
 			// needed …" does not
 			return i+2 >= len(toks) || toks[i+2].kind != tkWord || d.canStart(toks[i+2])
 		}
-		return n.kind == tkWord && sentenceOpeners[n.lower]
+		// a sentence opens with a capital: "the U.S. and Japan", also
+		// wrapped ("the U.S.\nand Japan"), goes on
+		return n.kind == tkWord && n.upper && sentenceOpeners[n.lower]
 	}
 	return false
 }

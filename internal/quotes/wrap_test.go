@@ -31,6 +31,15 @@ func TestWrappedLines(t *testing.T) {
 		{"a blank line ends the paragraph",
 			"The bank said rates may\n\nrise in the spring.\nThe rise would be the first in a year and the second in ten years.\nNone.", nil,
 			[]want{{"rates may", "indirect", "said", "", "The bank"}}},
+		{"an abbreviation's period wrapped inside a clause",
+			"Federal Express said it had won the route between the U.S. and\nJapan. It said it was pleased with the U.S.\nand Japanese talks.\n", nil,
+			[]want{
+				{"it had won the route between the U.S. and\nJapan", "indirect", "said", "Federal Express", "Federal Express"},
+				{"it was pleased with the U.S.\nand Japanese talks", "indirect", "said", "", "It"},
+			}},
+		{"an abbreviation before a capitalised opener ends the sentence",
+			"Acme said it would expand in the U.S. The move was expected.", nil,
+			[]want{{"it would expand in the U.S.", "indirect", "said", "Acme", "Acme"}}},
 		{"lines longer than a wrap width are paragraphs",
 			"Acme said it may\nleave the market. " + long + long + "\nMore text.\nEnd.", nil,
 			[]want{{"it may", "indirect", "said", "Acme", "Acme"}}},
@@ -49,6 +58,9 @@ func TestWrapBreak(t *testing.T) {
 		{"a line ending a sentence", "aaaa bbbb cccc dd\nee ff.\ngg hh.\n", []bool{true, false, false}},
 		{"crlf line ends", "aaaa bbbb cccc\r\nddd eeee ffff\r\ngg hh.\r\n", []bool{true, true, false}},
 		{"two lines are too few to tell", "aaaa bbbb cccc\nddd eeee ffff", []bool{false}},
+		{"an abbreviation's period goes on in lower case", "aaaa bbbb the U.S.\nand ff gg.\nAcme Corp.\nsaid hh.\n", []bool{true, false, true, false}},
+		{"a sentence's period before lower case ends the line", "aaaa bbbb cccc dd.\nee ff gg.\nhh ii.\n", []bool{true, false, false}},
+		{"an abbreviation before a capital ends the line", "aaaa bbbb the U.S.\nThe ff gg hh.\nii jj.\n", []bool{true, false, false}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
