@@ -1,7 +1,6 @@
 package search
 
 import (
-	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -18,26 +17,6 @@ import (
 // maxFuzziness is bleve's limit on edit distance (searcher.MaxFuzziness);
 // checked here so "word~5" is the client's error, not a server failure.
 const maxFuzziness = 2
-
-// nesting is the deepest parenthesis nesting of q outside "phrases".
-func nesting(q string) int {
-	depth, deepest, inPhrase := 0, 0, false
-	for i := 0; i < len(q); i++ {
-		switch c := q[i]; {
-		case c == '\\':
-			i++
-		case c == '"':
-			inPhrase = !inPhrase
-		case inPhrase:
-		case c == '(':
-			depth++
-			deepest = max(deepest, depth)
-		case c == ')' && depth > 0:
-			depth--
-		}
-	}
-	return deepest
-}
 
 // asciiQuotes turns the typographic double quotation marks that text
 // copied from articles and word processors carries (“…”, „…“, «…», ＂…＂)
@@ -58,8 +37,8 @@ func parseQueryString(param, q, defaultField string, allTerms bool) (query.Query
 	return parseQuery(param, q, defaultField, allTerms, fields)
 }
 
-// parseQuery is parseQueryString for a query (or group) whose field:term
-// leaves may name fields.
+// parseQuery is parseQueryString for a query whose field:term leaves may
+// name fields.
 func parseQuery(param, q, defaultField string, allTerms bool, fields map[string]bool) (query.Query, error) {
 	q = strings.TrimSpace(asciiQuotes.Replace(q))
 	if q == "" || q == "*" {
@@ -68,10 +47,21 @@ func parseQuery(param, q, defaultField string, allTerms bool, fields map[string]
 	if len(q) > MaxQueryLen {
 		return nil, reqErr(param, "longer than %d bytes (%d)", MaxQueryLen, len(q))
 	}
-	if d := nesting(q); d > MaxQueryNesting {
+	toks := scanQuery(q)
+	if d := nesting(toks); d > MaxQueryNesting {
 		return nil, reqErr(param, "nested %d parentheses deep, over the limit of %d", d, MaxQueryNesting)
 	}
-	q, groups, err := splitGroups(param, regexpAnchors(q))
+	return parseTokens(param, toks, defaultField, allTerms, fields)
+}
+
+// parseTokens parses a query, or the inside of a group, scanned into toks
+// (trimmed of white space, not empty). Groups are parsed from their own
+// tokens: the query is scanned once.
+func parseTokens(param string, toks []token, defaultField string, allTerms bool, fields map[string]bool) (query.Query, error) {
+	if len(toks) == 1 && toks[0].kind == tokText && toks[0].text == "*" {
+		return bleve.NewMatchAllQuery(), nil
+	}
+	q, groups, err := splitGroups(param, toks)
 	if err != nil {
 		return nil, err
 	}
@@ -123,157 +113,23 @@ func parseQuery(param, q, defaultField string, allTerms bool, fields map[string]
 	return exactPhrases(q2), nil
 }
 
-// Parenthesised groups. bleve's query-string syntax has no parentheses:
-// it read "(oil" and "gas)" as words, so "(+oil +gas)" required only gas
-// and "(a AND b) OR (c AND d)" meant a AND (b OR c) AND d. splitGroups
-// replaces each outermost group by a stand-in word, bleve parses the text
-// around them (so +, -, field:, ^boost and OR/AND/NOT apply to a group as
-// to a word), and each stand-in leaf becomes its group, parsed the same way.
-
-// groupWord is the stand-in of group i: groupWord + i + "x", one word to
-// bleve's lexer and unlikely in a query.
-const groupWord = "nfgroupq"
-
-// splitGroups returns q with its outermost parenthesised groups replaced by
-// stand-in words, and the groups' texts. Parentheses inside "phrases" or
-// escaped with a backslash are text.
-func splitGroups(param, q string) (string, []string, error) {
-	if !strings.ContainsAny(q, "()") {
-		return q, nil, nil
-	}
-	var out strings.Builder
-	var groups []string
-	depth, start, inPhrase := 0, 0, false
-	for i := 0; i < len(q); i++ {
-		c := q[i]
-		if n := regexpAt(q, i, inPhrase); n > 0 {
-			if depth == 0 {
-				out.WriteString(q[i : i+n])
-			}
-			i += n - 1
-			continue
-		}
-		switch {
-		case c == '\\' && i+1 < len(q):
-			if depth == 0 {
-				out.WriteString(q[i : i+2])
-			}
-			i++
-			continue
-		case c == '"':
-			inPhrase = !inPhrase
-		case inPhrase:
-		case c == '(':
-			depth++
-			if depth == 1 {
-				start = i + 1
-				continue
-			}
-		case c == ')':
-			if depth == 0 {
-				return "", nil, reqErr(param, "closing parenthesis without an opening one (at byte %d)", i)
-			}
-			depth--
-			if depth == 0 {
-				inner := q[start:i]
-				if strings.TrimSpace(inner) == "" {
-					return "", nil, reqErr(param, "empty parentheses (at byte %d)", start-1)
-				}
-				// The stand-in is a word of its own: a space before it
-				// unless a +, -, field: or space leads in, after it
-				// unless a space or ^boost follows.
-				if s := out.String(); s != "" && !strings.ContainsAny(s[len(s)-1:], " \t\n+-:") {
-					out.WriteByte(' ')
-				}
-				fmt.Fprintf(&out, "%s%dx", groupWord, len(groups))
-				if i+1 < len(q) && !strings.ContainsAny(q[i+1:i+2], " \t\n^") {
-					out.WriteByte(' ')
-				}
-				groups = append(groups, inner)
-				continue
-			}
-		}
-		if depth == 0 {
-			out.WriteByte(c)
-		}
-	}
-	if depth > 0 {
-		return "", nil, reqErr(param, "unclosed parenthesis (opened at byte %d)", start-1)
-	}
-	return out.String(), groups, nil
-}
-
-// regexpAt returns the length of the /regexp/ that starts a word at q[i]
-// (outside a phrase), else 0: its parentheses are regexp syntax.
-func regexpAt(q string, i int, inPhrase bool) int {
-	if inPhrase || q[i] != '/' || (i > 0 && !strings.ContainsAny(q[i-1:i], " \t\n+-:(")) {
-		return 0
-	}
-	for j := i + 1; j < len(q); j++ {
-		switch q[j] {
-		case '\\':
-			j++
-		case ' ', '\t', '\n':
-			return 0
-		case '/':
-			return j + 1 - i
-		}
-	}
-	return 0
-}
-
-// regexpAnchors drops a leading ^ and a trailing $ from every /regexp/ of
-// q: a regexp matches whole terms anyway, and bleve's lexer took "/^a/"
-// for a word and a boost (the parser then panicked on "/"), while its
-// regexp searcher rejected "$" only at search time, as a server error.
-func regexpAnchors(q string) string {
-	if !strings.Contains(q, "/") {
-		return q
-	}
-	var out strings.Builder
-	inPhrase := false
-	for i := 0; i < len(q); i++ {
-		c := q[i]
-		if n := regexpAt(q, i, inPhrase); n > 0 {
-			re := q[i+1 : i+n-1]
-			re = strings.TrimPrefix(re, "^")
-			if strings.HasSuffix(re, "$") && !strings.HasSuffix(re, `\$`) {
-				re = re[:len(re)-1]
-			}
-			out.WriteString("/" + re + "/")
-			i += n - 1
-			continue
-		}
-		switch {
-		case c == '\\' && i+1 < len(q):
-			out.WriteString(q[i : i+2])
-			i++
-			continue
-		case c == '"':
-			inPhrase = !inPhrase
-		}
-		out.WriteByte(c)
-	}
-	return out.String()
-}
-
-// groupOf returns the group text a stand-in leaf stands for.
-func groupOf(leaf query.Query, groups []string) (string, bool) {
+// groupOf returns the tokens of the group a stand-in leaf stands for.
+func groupOf(leaf query.Query, groups [][]token) ([]token, bool) {
 	m, ok := leaf.(*query.MatchQuery)
 	if !ok || len(groups) == 0 || !strings.HasPrefix(m.Match, groupWord) || !strings.HasSuffix(m.Match, "x") {
-		return "", false
+		return nil, false
 	}
 	i, err := strconv.Atoi(m.Match[len(groupWord) : len(m.Match)-1])
 	if err != nil || i < 0 || i >= len(groups) {
-		return "", false
+		return nil, false
 	}
 	return groups[i], true
 }
 
-// parseGroup parses the text of a group whose stand-in is leaf: a field
+// parseGroup parses the tokens of a group whose stand-in is leaf: a field
 // before the group ("title:(a b)") is the default field of its words, a
 // boost after it ("(a b)^2") boosts the group.
-func parseGroup(param, text string, leaf query.Query, defaultField string, allTerms bool, fields map[string]bool) (query.Query, error) {
+func parseGroup(param string, toks []token, leaf query.Query, defaultField string, allTerms bool, fields map[string]bool) (query.Query, error) {
 	m := leaf.(*query.MatchQuery)
 	if m.Fuzziness != 0 || m.Prefix != 0 {
 		return nil, reqErr(param, "a parenthesised group cannot be fuzzy (~)")
@@ -281,7 +137,7 @@ func parseGroup(param, text string, leaf query.Query, defaultField string, allTe
 	if m.FieldVal != "" {
 		defaultField = m.FieldVal
 	}
-	g, err := parseQuery(param, text, defaultField, allTerms, fields)
+	g, err := parseTokens(param, toks, defaultField, allTerms, fields)
 	if err != nil {
 		return nil, err
 	}

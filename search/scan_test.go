@@ -6,6 +6,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -16,7 +17,16 @@ import (
 // replaced by stand-ins. The group texts are returned as their regexps
 // will be written.
 func splitQuery(q string) (string, []string, error) {
-	return splitGroups("q", regexpAnchors(asciiQuotes.Replace(q)))
+	text, groups, err := splitGroups("q", scanQuery(asciiQuotes.Replace(q)))
+	var texts []string
+	for _, g := range groups {
+		var b strings.Builder
+		for _, t := range g {
+			writeToken(&b, t)
+		}
+		texts = append(texts, b.String())
+	}
+	return text, texts, err
 }
 
 // TestSplitGroupsAndAnchors pins the scanning of a query's syntax: phrases
@@ -68,6 +78,9 @@ func TestSplitGroupsAndAnchors(t *testing.T) {
 		{q: `/a/b/`, text: `/a/b/`},
 		{q: `/a b/ (c)`, text: `/a b/ nfgroupq0x`, groups: []string{`c`}},
 		{q: `/^a`, text: `/^a`},
+		// Every anchor goes, once (before, one of each went, and again
+		// inside each group around the regexp).
+		{q: `/^^a$$/ (/^^b$$/)`, text: `/a/ nfgroupq0x`, groups: []string{`/b/`}},
 		// A slash inside a word starts no regexp.
 		{q: `9/11 (attacks)`, text: `9/11 nfgroupq0x`, groups: []string{`attacks`}},
 		{q: `and/or /^x$/`, text: `and/or /x/`},
@@ -77,6 +90,9 @@ func TestSplitGroupsAndAnchors(t *testing.T) {
 		{q: `((a)`, err: `unclosed parenthesis (opened at byte 0)`},
 		{q: `a ( )`, err: `empty parentheses (at byte 2)`},
 		{q: `a () (b`, err: `empty parentheses (at byte 2)`},
+		// Offsets count in the query as typed (before, in the query with
+		// its regexps' anchors dropped: byte 4 here).
+		{q: `/^a$/ )`, err: `closing parenthesis without an opening one (at byte 6)`},
 	}
 	for _, tt := range tests {
 		text, groups, err := splitQuery(tt.q)
@@ -115,9 +131,13 @@ func TestNesting(t *testing.T) {
 		{`"a \" ((b" (c)`, 1},
 		{`"unterminated ((a))`, 0},
 		{`9/11 ((a))`, 2},
+		// A regexp's parentheses and quotes are its own syntax (before the
+		// scanner was shared, nesting counted them: 3 and 0).
+		{`/(((/`, 0},
+		{`/"/ ((a))`, 2},
 	}
 	for _, tt := range tests {
-		if got := nesting(tt.q); got != tt.want {
+		if got := nesting(scanQuery(tt.q)); got != tt.want {
 			t.Errorf("nesting(%q) = %d, want %d", tt.q, got, tt.want)
 		}
 	}
@@ -198,4 +218,76 @@ func TestParseQueryGolden(t *testing.T) {
 	if diff := cmp.Diff(string(want), buf.String()); diff != "" {
 		t.Errorf("%s (-want +got):\n%s", path, diff)
 	}
+}
+
+// TestNestingBehindRegexpQuote: a '"' inside a regexp opens no phrase, so
+// the parentheses after it count (they had gone uncounted at the top
+// level, letting MaxQueryNesting+1 levels through).
+func TestNestingBehindRegexpQuote(t *testing.T) {
+	deep := `/"/ ` + strings.Repeat("(", MaxQueryNesting+1) + "x" + strings.Repeat(")", MaxQueryNesting+1)
+	_, err := parseQueryString("q", deep, "", false)
+	var re *RequestError
+	if !errors.As(err, &re) || !strings.Contains(re.Message, "parentheses deep") {
+		t.Fatalf("deep query behind a regexp with a quote: %v", err)
+	}
+}
+
+// FuzzScanQuery: scanning never panics and loses nothing (the tokens make
+// up the text again, at their offsets); structural tokens are what they
+// say; trimming is strings.TrimSpace; nesting, splitGroups and the whole
+// parse never panic, and a parse error is a RequestError.
+func FuzzScanQuery(f *testing.F) {
+	for _, q := range parseQueries {
+		f.Add(q)
+	}
+	for _, q := range []string{`"a \" (b" (c)`, `\`, `a\`, `/a\/b/`, `(/x)/ y)`, `\“(a)”`, "\\\u00a0(b)", "a\\\xc2(b)"} {
+		f.Add(q)
+	}
+	f.Fuzz(func(t *testing.T, q string) {
+		toks := scanQuery(q)
+		var b strings.Builder
+		inPhrase := false
+		for _, tok := range toks {
+			if tok.pos != b.Len() || tok.text == "" || q[tok.pos:tok.pos+len(tok.text)] != tok.text {
+				t.Fatalf("%q: token %+v out of place", q, tok)
+			}
+			b.WriteString(tok.text)
+			switch tok.kind {
+			case tokQuote:
+				inPhrase = !inPhrase
+			case tokOpen, tokClose:
+				if inPhrase || len(tok.text) != 1 {
+					t.Fatalf("%q: parenthesis token %+v inside a phrase", q, tok)
+				}
+			case tokRegexp:
+				if inPhrase || len(tok.text) < 2 || tok.text[0] != '/' || tok.text[len(tok.text)-1] != '/' || strings.ContainsAny(tok.text, " \t\n") {
+					t.Fatalf("%q: bad regexp token %+v", q, tok)
+				}
+			case tokEscape:
+				if tok.text[0] != '\\' || len(tok.text) < 2 {
+					t.Fatalf("%q: bad escape token %+v", q, tok)
+				}
+			}
+		}
+		if b.String() != q {
+			t.Fatalf("%q: tokens make up %q", q, b.String())
+		}
+		var trimmed strings.Builder
+		for _, tok := range trimTokens(toks) {
+			trimmed.WriteString(tok.text)
+		}
+		if trimmed.String() != strings.TrimSpace(q) {
+			t.Fatalf("%q: trimmed to %q, want %q", q, trimmed.String(), strings.TrimSpace(q))
+		}
+		if d := nesting(toks); d < 0 {
+			t.Fatalf("%q: nesting %d", q, d)
+		}
+		_, _, _ = splitGroups("q", toks)
+		if _, err := parseQueryString("q", q, "", false); err != nil {
+			var re *RequestError
+			if !errors.As(err, &re) {
+				t.Fatalf("%q: error %v is not a RequestError", q, err)
+			}
+		}
+	})
 }
