@@ -6,7 +6,6 @@ import (
 	"slices"
 	"strings"
 	"unicode"
-	"unicode/utf8"
 
 	"github.com/newsfind/newsfind/schema"
 )
@@ -169,49 +168,22 @@ func (c *Columns) withPrefix(field, lowerPrefix string) []uint32 {
 // the index (or an eighth of the index, if that is more).
 const prefixScanMax = 4096
 
-// foldLower lower-cases s and drops the diacritics of Latin letters
-// ("Erdoğan" -> "erdogan", "Wałęsa" -> "walesa", "Paßler" -> "passler",
-// combining marks removed), so a facet-value prefix typed on an English
-// keyboard finds the names the articles spell with accents, and the other
-// way round. Only the matching uses it: values are returned as indexed.
+// foldLower folds s for facet-value prefix matching as the text analyzer
+// folds the words it indexes (schema.FoldWord: lower case, then bleve's
+// ASCII folding), so "erdo" finds "Erdoğan", "nguyen" "Nguyễn" and "zoe"
+// "Zoë" in a facet as in the text, and the other way round. Combining marks
+// of decomposed text are dropped as well ("Citroe\u0308n" -> "citroen"),
+// which the analyzer leaves. Only the matching uses it: values are
+// returned as indexed.
 func foldLower(s string) string {
-	ascii := true
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			ascii = false
-			break
-		}
-	}
-	if ascii {
-		return strings.ToLower(s)
-	}
-	var b strings.Builder
-	b.Grow(len(s))
-	for _, r := range strings.ToLower(s) {
-		switch {
-		case unicode.Is(unicode.Mn, r): // a combining mark of decomposed text
-		case latinFold[r] != "":
-			b.WriteString(latinFold[r])
-		default:
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
+	return strings.Map(dropMark, schema.FoldWord(s))
 }
 
-// latinFold maps the lower-case Latin letters with diacritics (Latin-1
-// Supplement, Latin Extended-A and the Romanian comma letters) to their
-// base letters.
-var latinFold = func() map[rune]string {
-	m := map[rune]string{'ß': "ss", 'æ': "ae", 'œ': "oe", 'þ': "th", 'ð': "d", 'ĳ': "ij"}
-	for base, letters := range map[string]string{
-		"a": "àáâãäåāăą", "c": "çćĉċč", "d": "ďđ", "e": "èéêëēĕėęě", "g": "ĝğġģ", "h": "ĥħ",
-		"i": "ìíîïĩīĭįı", "j": "ĵ", "k": "ķĸ", "l": "ĺļľŀł", "n": "ñńņňŉŋ", "o": "òóôõöøōŏő",
-		"r": "ŕŗř", "s": "śŝşšșſ", "t": "ţťŧț", "u": "ùúûüũūŭůűų", "w": "ŵ", "y": "ýÿŷ", "z": "źżž",
-	} {
-		for _, r := range letters {
-			m[r] = base
-		}
+// dropMark drops the combining marks that follow a letter in decomposed
+// text (strings.Map keeps the string when there are none).
+func dropMark(r rune) rune {
+	if r >= 0x300 && unicode.Is(unicode.Mn, r) {
+		return -1
 	}
-	return m
-}()
+	return r
+}

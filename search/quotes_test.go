@@ -6,10 +6,12 @@ import (
 	"fmt"
 	"slices"
 	"testing"
+	"unicode"
 
 	bsearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/google/go-cmp/cmp"
 	"github.com/newsfind/newsfind/internal/store"
+	"github.com/newsfind/newsfind/schema"
 )
 
 func quoteIDs(hits []QuoteHit) []string {
@@ -189,10 +191,37 @@ func TestWordPrefix(t *testing.T) {
 		{"Erdoğan", "erdoh", false},
 		{"", "a", false},
 		{"abc", "", true},
+		{"Nguyễn Tấn Dũng", "nguy", true},
+		{"São Paulo", "sao", true},
+		{"Recep Tayyip Erdoğan", "erdo", true},
+		{"Zoë Ball", "zoe", true},
+		// Letters the facets' own table did not fold; the analyzer's does.
+		{"Nguyễn Tấn Dũng", "nguyen", true},
+		{"Nguyễn Tấn Dũng", "tan d", true},
+		{"Nguyễn Tấn Dũng", "NGUYỄN", true},
+		{"Phạm Minh Chính", "pham", true},
+		{"Ilham Əliyev", "aliyev", true}, // Azerbaijani schwa, as asciifolding has it
+		{"Ơn", "on", true},
 	}
 	for _, tc := range tests {
 		if got := wordPrefix(tc.value, foldLower(tc.prefix)); got != tc.want {
 			t.Errorf("wordPrefix(%q, %q) = %v", tc.value, tc.prefix, got)
+		}
+	}
+}
+
+// TestFacetFoldIsTextFold: facet-value matching folds every letter of the
+// Latin blocks as the text analyzer does (schema.FoldWord), so a prefix
+// finds in a facet what the same word finds in the text.
+func TestFacetFoldIsTextFold(t *testing.T) {
+	for _, block := range [][2]rune{{0x00C0, 0x024F}, {0x1E00, 0x1EFF}, {0x2C60, 0x2C7F}, {0xA720, 0xA7FF}} {
+		for r := block[0]; r <= block[1]; r++ {
+			if !unicode.IsLetter(r) {
+				continue
+			}
+			if got, want := foldLower(string(r)), schema.FoldWord(string(r)); got != want {
+				t.Errorf("%U %c: facet fold %q, text fold %q", r, r, got, want)
+			}
 		}
 	}
 }
