@@ -100,7 +100,7 @@ func (d *doc) npBefore(lo, i int) (int, int, bool) {
 				}
 				return d.npEndingAt(lo, k-1)
 			}
-			if d.appositiveName(k, j) {
+			if d.appositiveName(k, j) || d.memberApposition(lo, k, j) {
 				// "The head of the group, Mike Murphy, praised …", "a
 				// third, Daniel Traynor, said": the name in apposition
 				// to a common noun names the speaker; the mention spans
@@ -204,6 +204,28 @@ func (d *doc) appositiveName(k, j int) bool {
 	for m := k + 1; m < j; m++ {
 		t := toks[m]
 		if t.kind != tkWord || t.seg >= 0 || !t.capitalized() || stopwords[t.lower] || titleWords[t.lower] && m == j-1 {
+			return false
+		}
+	}
+	return !d.isPlace(k+1, j)
+}
+
+// memberApposition reports whether the comma at k, after a noun phrase
+// for one unnamed member of a group ("A Republican", "one senior
+// Democrat"), opens a name in apposition up to the comma at j: "A
+// Republican, Jane Roe, said" is Jane Roe's. The name is one to four
+// capitalised words that are no place.
+func (d *doc) memberApposition(lo, k, j int) bool {
+	toks := d.toks
+	if k < 1 || j-k-1 < 1 || j-k-1 > 4 || !isPartyMember(toks[k-1]) {
+		return false
+	}
+	sa, _, ok := d.npEndingAt(lo, k-1)
+	if !ok || !indefinites[toks[sa].lower] {
+		return false
+	}
+	for m := k + 1; m < j; m++ {
+		if t := toks[m]; t.kind != tkWord || t.seg >= 0 || !t.capitalized() || stopwords[t.lower] || titleWords[t.lower] && m == j-1 {
 			return false
 		}
 	}
@@ -493,8 +515,10 @@ func (d *doc) npAfter(i, hi int) (int, int, bool) {
 }
 
 // maxRoleModifiers bounds the lower-case modifiers before a role noun
-// in roleAfterModifiers ("industry", "oil ministry").
-const maxRoleModifiers = 2
+// in roleAfterModifiers ("industry", "oil ministry", "shadow local
+// government" of "Tory shadow local government secretary Caroline
+// Spelman").
+const maxRoleModifiers = 3
 
 // roleAfterModifiers reads the lower-case words from token k as at most
 // maxRoleModifiers modifiers and a head noun: a singular role noun or

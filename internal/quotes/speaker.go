@@ -369,6 +369,14 @@ func (r *resolver) canonical(a *attribution, ts, te int) string {
 	if r.indefiniteMember(ts, te) {
 		return "" // "one Republican said", "a New Hampshire Democrat": somebody of a group, unnamed
 	}
+	if r.partyModifier(ts, te) {
+		if te-ts >= 3 && toks[ts].lower == "the" && toks[ts+1].capitalized() {
+			// "the Texas Democrat told reporters": the person quoted
+			// just before, as "the senator" is
+			return ent(lastSpeaker(isType(schema.TypePerson), func() int { return -1 }))
+		}
+		return "" // "Tory claims", "the Democrat report": a party's adjective, no speaker's name
+	}
 	if name, ok := r.wrappedName(ts, te); ok {
 		return name
 	}
@@ -473,7 +481,36 @@ func (r *resolver) indefiniteMember(ts, te int) bool {
 	if te-ts < 2 || !indefinites[toks[ts].lower] || !head.capitalized() || head.seg >= 0 {
 		return false
 	}
-	return properGroups[head.lower+"s"] || memberNouns[head.lower] || properGroups[strings.TrimSuffix(head.lower, "y")+"ies"]
+	return isPartyMember(head)
+}
+
+// isPartyMember reports whether t is a capitalised singular noun for one
+// member of a party, movement or nation ("Republican", "Democrat",
+// "Tory", "American").
+func isPartyMember(t tok) bool {
+	return t.capitalized() && t.seg < 0 && (properGroups[t.lower+"s"] || memberNouns[t.lower] || properGroups[strings.TrimSuffix(t.lower, "y")+"ies"])
+}
+
+// partyWords are the capitalised nouns for one member of a political
+// party and the party adjectives ("Democrat", "Democratic", "Tory").
+// Nations and movements ("American", "Independent") are left out: they
+// end company and newspaper names ("Pan American", "The Independent").
+var partyWords = set("democrat", "democratic", "republican", "tory", "conservative", "liberal", "progressive", "socialist")
+
+// partyModifier reports whether the speaker phrase toks[ts:te] ends in a
+// party's member noun or adjective that is no name on its own: "Tory"
+// of "amid Tory claims", "the Democrat report said", "Other Democratic
+// plans", "the Illinois Democrat". The party ("Republicans said") or a
+// person ("Democratic Senator John Smith") names a speaker; a word that
+// only describes one does not. A name the word ends ("John Tory") is an
+// entity with more words than it.
+func (r *resolver) partyModifier(ts, te int) bool {
+	head := r.d.toks[te-1]
+	if !head.capitalized() || head.seg >= 0 || !partyWords[head.lower] {
+		return false
+	}
+	e := r.overlapping(head.s, head.e)
+	return e < 0 || !strings.Contains(r.d.ents[e].Name, " ")
 }
 
 // groupInName reports whether the group noun at h ends a name that starts
