@@ -7,7 +7,7 @@ import (
 )
 
 // TestPartyWords: a party's member noun or adjective is no speaker's
-// name ("amid Tory claims", "the Democrat report"), a name in apposition
+// name ("amid Tory claims"), a name in apposition
 // after one unnamed member is the speaker ("A Republican, Jane Roe,
 // said"), "the Texas Democrat" is the person quoted just before, and a
 // name after a party word and a long role ("said Tory shadow local
@@ -33,9 +33,12 @@ func TestPartyWords(t *testing.T) {
 				{"Conservative claims that he had fiddled the figures", "indirect", "denied", "Brown", "Mr Brown"},
 				{"that he had fiddled the figures", "indirect", "claims", "", "Conservative"},
 			}},
-		{"a party noun before a document noun",
-			`"There is now substantial concern about the dollar," the Democrat report said.`, nil,
-			[]want{{"There is now substantial concern about the dollar,", "direct", "report", "", "the Democrat"}}},
+		{"the state's Democrat with nobody quoted before",
+			"The Texas Democrat said the tax would pass.", nil,
+			[]want{{"the tax would pass", "indirect", "said", "", "The Texas Democrat"}}},
+		{"a definite member alone keeps the party",
+			"The Republican said the bill was dead.", nil,
+			[]want{{"the bill was dead", "indirect", "said", "Republican", "The Republican"}}},
 		{"the state's Democrat is the person quoted before",
 			"Senator Jim Wright said taxes must rise. \"That is utterly ridiculous,\" the Texas Democrat told reporters.",
 			persons("Jim Wright"),

@@ -499,15 +499,20 @@ var partyWords = set("democrat", "democratic", "republican", "tory", "conservati
 
 // partyModifier reports whether the speaker phrase toks[ts:te] ends in a
 // party's member noun or adjective that is no name on its own: "Tory"
-// of "amid Tory claims", "the Democrat report said", "Other Democratic
-// plans", "the Illinois Democrat". The party ("Republicans said") or a
+// of "amid Tory claims", "Other Democratic plans", "the Illinois
+// Democrat". A definite member alone ("The Republican said") keeps the
+// party as its speaker. The party ("Republicans said") or a
 // person ("Democratic Senator John Smith") names a speaker; a word that
 // only describes one does not. A name the word ends ("John Tory") is an
 // entity with more words than it.
 func (r *resolver) partyModifier(ts, te int) bool {
-	head := r.d.toks[te-1]
+	toks := r.d.toks
+	head := toks[te-1]
 	if !head.capitalized() || head.seg >= 0 || !partyWords[head.lower] {
 		return false
+	}
+	if te-ts == 2 && toks[ts].lower == "the" && isPartyMember(head) {
+		return false // "The Republican said": the party's member, named by the party
 	}
 	e := r.overlapping(head.s, head.e)
 	return e < 0 || !strings.Contains(r.d.ents[e].Name, " ")
