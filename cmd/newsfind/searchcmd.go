@@ -161,7 +161,9 @@ func parseInterspersed(fs *flag.FlagSet, args []string) error {
 	var words []string
 	for {
 		if err := fs.Parse(args); err != nil {
-			if strings.HasPrefix(err.Error(), "flag provided but not defined: -") && !strings.Contains(err.Error(), ": --") {
+			// fs.Parse stopped right after an undefined -flag: most likely
+			// a word to exclude, typed before "--". A --flag is a typo.
+			if i := undefinedFlag(fs, args); i >= 0 && len(args)-len(fs.Args()) == i+1 && !strings.HasPrefix(args[i], "--") {
 				return fmt.Errorf("%w (to exclude a word, put the query after --: newsfind %s -- oil -gas; or write oil NOT gas)",
 					err, strings.TrimPrefix(fs.Name(), "newsfind "))
 			}
@@ -180,6 +182,42 @@ func parseInterspersed(fs *flag.FlagSet, args []string) error {
 		args = rest[1:]
 	}
 	return fs.Parse(append([]string{"--"}, words...))
+}
+
+// undefinedFlag returns the index of the first of args that fs.Parse reads
+// as a flag fs does not define, or -1. As flag reads them: flags run to the
+// first argument that is not one ("-" alone, a word) or to "--"; a flag that
+// is not boolean and has no =value takes the next argument as its value;
+// -h and -help are flag's own unless defined; a malformed flag (-=x, ---x)
+// is flag's syntax error.
+func undefinedFlag(fs *flag.FlagSet, args []string) int {
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if len(a) < 2 || a[0] != '-' || a == "--" {
+			return -1
+		}
+		name := strings.TrimPrefix(a[1:], "-")
+		if name == "" || name[0] == '-' || name[0] == '=' {
+			return -1
+		}
+		name, _, hasValue := strings.Cut(name, "=")
+		f := fs.Lookup(name)
+		switch {
+		case f == nil && (name == "h" || name == "help"):
+			return -1
+		case f == nil:
+			return i
+		case !hasValue && !isBoolFlag(f):
+			i++
+		}
+	}
+	return -1
+}
+
+// isBoolFlag says whether f takes no value (flag's own boolFlag test).
+func isBoolFlag(f *flag.Flag) bool {
+	b, ok := f.Value.(interface{ IsBoolFlag() bool })
+	return ok && b.IsBoolFlag()
 }
 
 // parseDateFlag reads --from/--to exactly as the HTTP API reads from/to.
