@@ -50,3 +50,47 @@ func TestFigureLabels(t *testing.T) {
 		},
 	})
 }
+
+// TestFoundersFirm: a firm named for two founders, the second with a
+// possessive ("Standard and Poor's"), is one organisation however the
+// tagger splits it; two firms joined by "and" stay two.
+func TestFoundersFirm(t *testing.T) {
+	runResolveCases(t, []resolveCase{
+		{
+			name: "both words tagged apart",
+			text: "The issue is rated AA by Standard and Poor's. It was sold on Monday.",
+			anns: []string{"ORG:Standard", "ORG:Poor"},
+			want: []string{"organization:Standard and Poor's=Standard and Poor's"},
+		},
+		{
+			name: "a verb after the possessive",
+			text: "Standard and Poor's rates it AA.",
+			anns: []string{"ORG:Standard", "ORG:Poor"},
+			want: []string{"organization:Standard and Poor's=Standard and Poor's"},
+		},
+		{
+			name: "the first word untagged, the legal form tagged",
+			text: "No rating came from Standard and Poor's Corp at the time.",
+			anns: []string{"ORG:Poor's Corp"},
+			want: []string{"organization:Standard and Poor's Corp=Standard and Poor's Corp"},
+		},
+		{
+			name: "two firms named apart elsewhere",
+			text: "Chrysler and AMC's shareholders met. Chrysler said AMC was worth more.",
+			anns: []string{"ORG:Chrysler", "ORG:AMC"},
+			want: []string{"organization:Chrysler=Chrysler|Chrysler", "organization:AMC=AMC|AMC"},
+		},
+		{
+			name: "a noun after the possessive",
+			text: "Facebook and Google's dominance grew.",
+			anns: []string{"ORG:Facebook", "ORG:Google"},
+			want: []string{"organization:Facebook=Facebook", "organization:Google=Google"},
+		},
+		{
+			name: "one name twice",
+			text: "Kodak and Kodak's unit agreed.",
+			anns: []string{"ORG:Kodak"},
+			want: []string{"organization:Kodak=Kodak|Kodak"},
+		},
+	})
+}

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/newsfind/newsfind/internal/gazetteer"
 	"github.com/newsfind/newsfind/internal/names"
@@ -46,6 +47,20 @@ func (d *doc) joinNames(spans []ner.Span) []ner.Span {
 			continue
 		}
 		if sp.Type == "ORG" {
+			if j, ok := d.possessiveAndName(out, sp); ok {
+				// "Standard" + "and" + "Poor" + "'s": one firm
+				if n := len(out); n > 0 && out[n-1].Start == sp.Start-2 {
+					out = out[:n-1]
+				}
+				for i := sp.Start - 2; i < j; i++ {
+					d.covered[i] = true
+				}
+				out = append(out, ner.Span{Type: "ORG", Start: sp.Start - 2, End: j})
+				skipUntil = j
+				continue
+			}
+		}
+		if sp.Type == "ORG" {
 			if end := d.nameRun(spans, spanAt, sp.End); end > sp.End {
 				sp.End = end
 				skipUntil = end
@@ -71,6 +86,80 @@ func (d *doc) demonymFront(misc, loc ner.Span) bool {
 	}
 	return d.knownPlace(d.mentionText(misc.Start, loc.End))
 }
+
+// possessiveAndName reports whether the ORG span sp, whose first word
+// takes a possessive, and the one word two tokens before it with "and"
+// or "&" between them are one firm named for its founders ("Standard and
+// Poor's", "Standard and Poor's Corp"), and returns the end of the
+// joined span. The word before is a one-word ORG or LOC span or a
+// capitalised word in no span. When the possessive ends the span, what
+// follows must be no noun it governs: punctuation, a capitalised word, a
+// number, a function or cue word, or a verb in -ed or -s ("by Standard and
+// Poor's.", "Standard and Poor's said", "Standard and Poor's rates it
+// AA"); and neither word may be a name the text also gives alone
+// (aloneElsewhere): "Chrysler and AMC's" are two firms.
+func (d *doc) possessiveAndName(out []ner.Span, sp ner.Span) (int, bool) {
+	w := sp.Start - 2
+	if w < 0 || d.low[w+1] != "and" && d.low[w+1] != "&" || d.sentOf[w] != d.sentOf[sp.Start] {
+		return 0, false
+	}
+	if n := len(out); n > 0 && out[n-1].End > w {
+		if prev := out[n-1]; prev.Start != w || prev.End != w+1 || prev.Type != "ORG" && prev.Type != "LOC" {
+			return 0, false
+		}
+	} else if t := d.texts[w]; d.covered[w] || !isCapitalised(t) || functionWords[d.low[w]] || timeWords[d.low[w]] || isRoleWord(t) || notNames[d.low[w]] {
+		return 0, false
+	}
+	p := sp.Start + 1
+	if p >= len(d.toks) || !isPossessive(d.texts[p]) || d.toks[p].StartByte != d.toks[sp.Start].EndByte {
+		return 0, false
+	}
+	for _, r := range d.texts[w] {
+		if !unicode.IsLetter(r) {
+			return 0, false
+		}
+	}
+	if a, b := d.texts[w], d.texts[sp.Start]; a == b || d.aloneElsewhere(a, b) {
+		return 0, false
+	}
+	if c, ok := d.r.gaz.BestCandidate(gazetteer.Normalize(d.texts[w]), nil); ok && c.Kind == gazetteer.Country {
+		return 0, false // "USA and Bennigan's": a country is no founder
+	}
+	if sp.End > p {
+		return sp.End, true // "Poor's Corp" tagged whole
+	}
+	if p+1 == len(d.toks) || d.sentOf[p+1] != d.sentOf[p] {
+		return p + 1, true
+	}
+	r, _ := utf8.DecodeRuneInString(d.texts[p+1])
+	low := d.low[p+1]
+	if !unicode.IsLower(r) || functionWords[low] || afterNameWords[low] || strings.HasSuffix(low, "ed") || strings.HasSuffix(low, "s") {
+		return p + 1, true
+	}
+	return 0, false
+}
+
+// aloneElsewhere reports whether the text has word a or b anywhere but
+// in "a and b" or "a & b": a firm named for two founders ("Standard and
+// Poor's") is named by both words together, two firms are named apart
+// as well.
+func (d *doc) aloneElsewhere(a, b string) bool {
+	for i, t := range d.texts {
+		if t == a && (i+2 >= len(d.texts) || d.texts[i+2] != b || d.low[i+1] != "and" && d.low[i+1] != "&") {
+			return true
+		}
+		if t == b && (i < 2 || d.texts[i-2] != a || d.low[i-1] != "and" && d.low[i-1] != "&") {
+			return true
+		}
+	}
+	return false
+}
+
+// afterNameWords are lower-case words that follow a subject or object
+// name, not nouns a possessive governs.
+var afterNameWords = set("said", "says", "say", "has", "had", "is", "was", "will", "would", "also", "and",
+	"or", "with", "from", "by", "as", "that", "which", "who", "said.", "rated", "cut", "raised", "lowered",
+	"downgraded", "upgraded", "affirmed", "placed", "assigned", "expects", "reported")
 
 // andFront returns where an ORG span starts when the tagger left out a
 // first name joined to it by "and" ("Standard" + "and" + ORG "Poor's
