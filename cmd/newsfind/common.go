@@ -34,12 +34,30 @@ func shardsFlag(fs *flag.FlagSet) *int {
 // visits them all; far more shards than cores only cost.
 const maxShards = 256
 
-// openStore opens (or creates) the index.
-func openStore(dir string, shards int) (*store.Store, error) {
-	if shards < 0 || shards > maxShards {
-		return nil, fmt.Errorf("--shards %d: must be between 1 and %d (0: one per CPU)", shards, maxShards)
+// intFlag is a flag's name (without dashes) and value, for atLeastOne.
+type intFlag struct {
+	name string
+	v    int64
+}
+
+// atLeastOne refuses a count or limit flag below 1: a search request or
+// server.Config would read 0 or less as "unset, use the default", which for
+// a limit is the largest value, so a mistyped limit must not widen it.
+func atLeastOne(flags ...intFlag) error {
+	for _, f := range flags {
+		if f.v < 1 {
+			return fmt.Errorf("--%s %d: must be at least 1", f.name, f.v)
+		}
 	}
-	return store.Open(dir, store.Options{Shards: shards})
+	return nil
+}
+
+// openStore opens (or creates) the index; opts.Shards comes from --shards.
+func openStore(dir string, opts store.Options) (*store.Store, error) {
+	if opts.Shards < 0 || opts.Shards > maxShards {
+		return nil, fmt.Errorf("--shards %d: must be between 1 and %d (0: one per CPU)", opts.Shards, maxShards)
+	}
+	return store.Open(dir, opts)
 }
 
 // openExistingStore opens an index that must already exist (search).

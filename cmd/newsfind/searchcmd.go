@@ -60,9 +60,8 @@ func (f *searchFlags) parse(fs *flag.FlagSet, args []string) error {
 	if err := parseInterspersed(fs, args); err != nil {
 		return err
 	}
-	// 0 would mean the default page size in a search request.
-	if *f.size < 1 {
-		return fmt.Errorf("--size: must be at least 1, got %d", *f.size)
+	if err := atLeastOne(intFlag{"size", int64(*f.size)}); err != nil {
+		return err
 	}
 	var err error
 	if f.fromTime, err = parseDateFlag("from", *f.from, false); err != nil {
@@ -87,8 +86,8 @@ func runSearch(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err := f.parse(fs, args); err != nil {
 		return err
 	}
-	if *facetSize < 1 {
-		return fmt.Errorf("--facet-size: must be at least 1, got %d", *facetSize)
+	if err := atLeastOne(intFlag{"facet-size", int64(*facetSize)}); err != nil {
+		return err
 	}
 	req := search.Request{Query: strings.Join(fs.Args(), " "), Speakers: f.speakers, Places: f.places, Persons: persons,
 		Orgs: orgs, Sources: f.srcs, Said: *said, From: f.fromTime, To: f.toTime, Sort: *f.sort, Size: *f.size,

@@ -1,8 +1,11 @@
 package main
 
 import (
+	"context"
 	"flag"
 	"io"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -97,5 +100,42 @@ func TestUndefinedFlag(t *testing.T) {
 		if got := undefinedFlag(fs, tt.args); got != tt.want {
 			t.Errorf("undefinedFlag(%q) = %d, want %d", tt.args, got, tt.want)
 		}
+	}
+}
+
+// TestCountFlagsAtLeastOne: count and limit flags below 1 are refused with
+// one wording, before an index is opened.
+func TestCountFlagsAtLeastOne(t *testing.T) {
+	tests := []struct {
+		run  func(context.Context, []string, io.Writer, io.Writer) error
+		args []string
+		want string
+	}{
+		{runSearch, []string{"--size", "0", "x"}, "--size 0: must be at least 1"},
+		{runSearch, []string{"x", "--size", "-3"}, "--size -3: must be at least 1"},
+		{runQuotes, []string{"--size", "0"}, "--size 0: must be at least 1"},
+		{runSearch, []string{"--facet-size", "0", "x"}, "--facet-size 0: must be at least 1"},
+		{runServe, []string{"--max-concurrent-searches", "-1"}, "--max-concurrent-searches -1: must be at least 1"},
+		{runServe, []string{"--max-line-bytes", "0"}, "--max-line-bytes 0: must be at least 1"},
+	}
+	for _, tt := range tests {
+		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
+			dir := filepath.Join(t.TempDir(), "none")
+			ctx, cancel := context.WithCancel(context.Background())
+			cancel()
+			err := tt.run(ctx, append([]string{"--index", dir}, tt.args...), io.Discard, io.Discard)
+			if err == nil || err.Error() != tt.want {
+				t.Fatalf("err = %v, want %q", err, tt.want)
+			}
+			if _, err := os.Stat(dir); err == nil {
+				t.Errorf("%s was created", dir)
+			}
+		})
+	}
+	if err := atLeastOne(intFlag{"a", 1}, intFlag{"b", 0}, intFlag{"c", -1}); err == nil || err.Error() != "--b 0: must be at least 1" {
+		t.Errorf("atLeastOne: %v, want the first flag below 1", err)
+	}
+	if err := atLeastOne(); err != nil {
+		t.Errorf("atLeastOne(): %v", err)
 	}
 }

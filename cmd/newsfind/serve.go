@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/newsfind/newsfind/indexer"
+	"github.com/newsfind/newsfind/internal/store"
 	"github.com/newsfind/newsfind/search"
 	"github.com/newsfind/newsfind/server"
 )
@@ -50,16 +51,10 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	// server.Config reads 0 or less as "unset, use the default", which for
-	// these is the largest value: a mistyped limit must not widen it.
-	for _, l := range []struct {
-		name string
-		v    int64
-	}{{"max-page-size", int64(*maxPage)}, {"max-facet-size", int64(*maxFacet)}, {"max-query-len", int64(*maxQuery)},
-		{"max-query-string-bytes", int64(*maxQS)}, {"max-body-bytes", *maxBody}, {"max-line-bytes", int64(*maxLine)}} {
-		if l.v < 1 {
-			return fmt.Errorf("--%s %d: must be at least 1", l.name, l.v)
-		}
+	if err := atLeastOne(intFlag{"max-page-size", int64(*maxPage)}, intFlag{"max-facet-size", int64(*maxFacet)},
+		intFlag{"max-query-len", int64(*maxQuery)}, intFlag{"max-query-string-bytes", int64(*maxQS)},
+		intFlag{"max-body-bytes", *maxBody}, intFlag{"max-line-bytes", int64(*maxLine)}); err != nil {
+		return err
 	}
 	for _, d := range []struct {
 		name string
@@ -81,8 +76,8 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		RequestTimeout: *timeout, WriteRequestTimeout: *writeTimeout, ShutdownTimeout: *shutdownTimeout, MaxQueryStringBytes: *maxQS,
 		MaxPageSize: *maxPage, MaxFacetSize: *maxFacet, MaxQueryLen: *maxQuery,
 		MaxConcurrentSearches: *maxSearches, MaxQueuedSearches: queueConfig(*maxQueued)}
-	if *maxSearches < 1 {
-		return fmt.Errorf("--max-concurrent-searches %d: must be at least 1", *maxSearches)
+	if err := atLeastOne(intFlag{"max-concurrent-searches", int64(*maxSearches)}); err != nil {
+		return err
 	}
 	if *cacheMB < 0 || *cacheMB > maxCacheMB {
 		return fmt.Errorf("--cache-mb %d: must be between 0 (no cache) and %d", *cacheMB, maxCacheMB)
@@ -103,7 +98,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
-	st, err := openStore(*dir, *shards)
+	st, err := openStore(*dir, store.Options{Shards: *shards})
 	if err != nil {
 		return err
 	}
