@@ -27,6 +27,13 @@ var articleCounts = append(slices.Clone(schema.FacetFields), FacetHistogram)
 // quoteCounts are the names a quote search's Facets may list.
 var quoteCounts = []string{schema.FieldSpeaker}
 
+// ArticleFacets returns the names an article search's Facets may list, in
+// display order: schema.FacetFields, then FacetHistogram.
+func ArticleFacets() []string { return slices.Clone(articleCounts) }
+
+// QuoteFacets returns the names a quote search's Facets may list.
+func QuoteFacets() []string { return slices.Clone(quoteCounts) }
+
 // normalizeFacets checks a Facets list (names may also come comma-separated
 // in one entry) against allowed. It returns the names sorted without
 // duplicates, nil when they are all of allowed (the default), or

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/newsfind/newsfind/schema"
 	"github.com/newsfind/newsfind/search"
 )
 
@@ -45,7 +46,17 @@ func addSearchFlags(fs *flag.FlagSet, what string) *searchFlags {
 }
 
 // facetsDoc names the counts each command can show, by its addSearchFlags what.
-var facetsDoc = map[string]string{"hits": "speaker, person, place, org, source, histogram (printed with --json)", "quotes": "speaker"}
+var facetsDoc = map[string]string{"hits": facetNamesDoc(search.ArticleFacets()), "quotes": facetNamesDoc(search.QuoteFacets())}
+
+// facetNamesDoc lists facet names for --facets' help.
+func facetNamesDoc(names []string) string {
+	for i, n := range names {
+		if n == search.FacetHistogram {
+			names[i] += " (printed with --json)"
+		}
+	}
+	return strings.Join(names, ", ")
+}
 
 // facetList is --facets as a request's Facets (nil: all).
 func (f *searchFlags) facetList() []string {
@@ -146,7 +157,7 @@ func runQuotes(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		}
 		fmt.Fprintf(stdout, "%s %s: “%s”\n    — %s [%s]\n\n", speaker, h.Cue, text, h.ArticleTitle, h.ArticleID)
 	}
-	printFacets(stdout, res.Facets, []string{"speaker"})
+	printFacets(stdout, res.Facets, search.QuoteFacets())
 	if res.NextCursor != "" {
 		fmt.Fprintf(stdout, "more: --cursor %s\n", res.NextCursor)
 	}
@@ -282,7 +293,7 @@ func printHits(w io.Writer, res *search.Response, tty bool) {
 		}
 		fmt.Fprintln(w)
 	}
-	printFacets(w, res.Facets, []string{"speaker", "place", "person", "org", "source"})
+	printFacets(w, res.Facets, schema.FacetFields)
 	if res.NextCursor != "" {
 		fmt.Fprintf(w, "more: --cursor %s\n", res.NextCursor)
 	}

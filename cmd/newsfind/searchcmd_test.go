@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"io"
 	"os"
@@ -9,6 +10,9 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/newsfind/newsfind/schema"
+	"github.com/newsfind/newsfind/search"
 )
 
 // TestParseInterspersed: flags may follow query words; after "--" every
@@ -137,5 +141,50 @@ func TestCountFlagsAtLeastOne(t *testing.T) {
 	}
 	if err := atLeastOne(); err != nil {
 		t.Errorf("atLeastOne(): %v", err)
+	}
+}
+
+// TestFacetNamesInHelp: --facets' help names every count the search
+// package accepts, from the search package's own lists.
+func TestFacetNamesInHelp(t *testing.T) {
+	for _, tt := range []struct {
+		name  string
+		run   func(context.Context, []string, io.Writer, io.Writer) error
+		names []string
+	}{{"search", runSearch, search.ArticleFacets()}, {"quotes", runQuotes, search.QuoteFacets()}} {
+		var help strings.Builder
+		if err := tt.run(context.Background(), []string{"-h"}, io.Discard, &help); !errors.Is(err, flag.ErrHelp) {
+			t.Fatalf("%s -h: %v", tt.name, err)
+		}
+		_, doc, _ := strings.Cut(help.String(), "-facets string")
+		doc, _, _ = strings.Cut(doc, "default all")
+		for _, n := range tt.names {
+			if !strings.Contains(doc, n) {
+				t.Errorf("%s --facets help %q lacks %q", tt.name, doc, n)
+			}
+		}
+	}
+	if got, want := facetNamesDoc([]string{"speaker", search.FacetHistogram}), "speaker, histogram (printed with --json)"; got != want {
+		t.Errorf("facetNamesDoc = %q, want %q", got, want)
+	}
+}
+
+// TestPrintHitsFacetOrder: the text output prints facets in
+// schema.FacetFields' display order, each with its counts.
+func TestPrintHitsFacetOrder(t *testing.T) {
+	res := &search.Response{Facets: map[string][]search.FacetValue{}}
+	for i, f := range schema.FacetFields {
+		res.Facets[f] = []search.FacetValue{{Value: "v" + f, Count: i + 1}}
+	}
+	var out strings.Builder
+	printHits(&out, res, false)
+	var got []string
+	for _, line := range strings.Split(out.String(), "\n") {
+		if name, rest, ok := strings.Cut(line, ":"); ok && strings.Contains(rest, "v"+name+" (") {
+			got = append(got, name)
+		}
+	}
+	if !slices.Equal(got, schema.FacetFields) {
+		t.Errorf("facet lines %q, want %q:\n%s", got, schema.FacetFields, out.String())
 	}
 }
