@@ -288,7 +288,24 @@ func (r *Resolver) Analyze(text string, toks []tokenize.Token, sents []tokenize.
 func (d *doc) joinCaps(all []*cluster) []*cluster {
 	var joined map[*cluster]bool
 	for _, c := range all {
-		if !isAllCaps(c.name) || !d.capsOnly(c) {
+		if !d.capsOnly(c) {
+			continue
+		}
+		if !isAllCaps(c.name) {
+			// A place the gazetteer named, written only in lines of
+			// capitals: no place when its word is one the text writes in
+			// lower case ("STOCK SPLIT" and "a two-for-one split" name
+			// no Split). It joins nothing else: "U.S. WHEAT" is no part
+			// of the U.S. Agriculture Department. Countries, regions
+			// and big cities stay: a text partly written in lower case
+			// writes them so too ("ecuador cannot service its debt").
+			if d.inCapsLines(c) && d.commonWords(c) && !d.bigPlace(gazetteer.Normalize(c.name)) {
+				c.ments = nil
+				if joined == nil {
+					joined = map[*cluster]bool{}
+				}
+				joined[c] = true
+			}
 			continue
 		}
 		key := gazetteer.Normalize(c.name)

@@ -94,3 +94,36 @@ func TestFoundersFirm(t *testing.T) {
 		},
 	})
 }
+
+// TestCapsCommonPlace: a place read in a headline of capitals whose word
+// the text writes in lower case ("STOCK SPLIT", "a stock split") is no
+// place; the place named in mixed case, a country and a word the text
+// never writes in lower case stay.
+func TestCapsCommonPlace(t *testing.T) {
+	runResolveCases(t, []resolveCase{
+		{
+			name: "a common word in a headline",
+			text: "ALCAN SETS STOCK SPLIT\n\nAlcan Aluminium Ltd said it would make a two-for-one stock split.",
+			anns: []string{"LOC:SPLIT", "ORG:Alcan Aluminium Ltd"},
+			want: []string{"organization:Alcan Aluminium Ltd=Alcan Aluminium Ltd"},
+		},
+		{
+			name: "the place in mixed case too",
+			text: "FLOODS HIT SPLIT\n\nFloods hit the Croatian port of Split, where the split in the wall grew.",
+			anns: []string{"LOC:SPLIT", "LOC:Split"},
+			want: []string{"place:Split[HR]=SPLIT|Split"},
+		},
+		{
+			name: "a country in a headline and in lower case",
+			text: "ECUADOR RAISES DEBT QUESTIONS\n\necuador is considering measures for its foreign debt.",
+			anns: []string{"LOC:ECUADOR"},
+			want: []string{"place:Ecuador[EC]=ECUADOR"},
+		},
+		{
+			name: "a headline place the text never writes in lower case",
+			text: "STRIKE IN SPLIT\n\nDockers stopped work on Monday.",
+			anns: []string{"LOC:SPLIT"},
+			want: []string{"place:Split[HR]=SPLIT"},
+		},
+	})
+}
