@@ -604,6 +604,9 @@ func (d *doc) newMention(sp ner.Span) *mention {
 	if e == s+1 && names.IsLegalForm(d.low[s]) {
 		return nil
 	}
+	if e == s+1 && d.portfolio(s) {
+		return nil // "Finance" of "Finance Minister Edouard Balladur": a portfolio, no body
+	}
 	if d.pageWordsOnly(s, e) {
 		return nil // "Hide Caption", "View Gallery", "FILE PHOTO": web page parts inside a line
 	}
@@ -852,4 +855,18 @@ func (d *doc) trimFigureLabel(s, e int) (ns, ne int, currency bool) {
 		e--
 	}
 	return s, e, currency && e > s
+}
+
+// portfolio reports whether token k is one of portfolios and a role noun
+// right after it holds it ("Finance Minister", "Commerce Secretary",
+// "defence secretary"): the minister's title, not an organisation.
+func (d *doc) portfolio(k int) bool {
+	if !portfolios[d.low[k]] || k+1 >= len(d.toks) {
+		return false
+	}
+	switch d.low[k+1] {
+	case "minister", "secretary", "ministers", "secretaries", "spokesman", "spokeswoman", "spokesperson":
+		return true
+	}
+	return false
 }

@@ -127,3 +127,41 @@ func TestCapsCommonPlace(t *testing.T) {
 		},
 	})
 }
+
+// TestPortfolios: the field before a minister's or secretary's title
+// ("Finance Minister", "Commerce Secretary") names no organisation; the
+// body itself ("the Finance Ministry", "the Treasury") does.
+func TestPortfolios(t *testing.T) {
+	runResolveCases(t, []resolveCase{
+		{
+			name: "finance minister",
+			text: "Finance Minister Edouard Balladur said the figures would not change.",
+			anns: []string{"ORG:Finance", "PER:Edouard Balladur"},
+			want: []string{"person:Edouard Balladur=Edouard Balladur"},
+		},
+		{
+			name: "commerce secretary",
+			text: "He met Commerce Secretary Malcolm Baldrige.",
+			anns: []string{"ORG:Commerce", "PER:Malcolm Baldrige"},
+			want: []string{"person:Malcolm Baldrige=Malcolm Baldrige"},
+		},
+		{
+			name: "the ministry is a body",
+			text: "The Finance Ministry said the figures would not change.",
+			anns: []string{"ORG:Finance Ministry"},
+			want: []string{"organization:Finance Ministry=Finance Ministry"},
+		},
+		{
+			name: "the Treasury is a body",
+			text: "Treasury Secretary James Baker met Labour spokesman John Smith.",
+			anns: []string{"ORG:Treasury", "PER:James Baker", "ORG:Labour", "PER:John Smith"},
+			want: []string{"organization:Treasury=Treasury", "person:James Baker=James Baker", "organization:Labour=Labour", "person:John Smith=John Smith"},
+		},
+		{
+			name: "a portfolio word alone",
+			text: "The sale was opposed by Commerce and the Pentagon.",
+			anns: []string{"ORG:Commerce", "ORG:Pentagon"},
+			want: []string{"organization:Commerce=Commerce", "organization:Pentagon=Pentagon"},
+		},
+	})
+}

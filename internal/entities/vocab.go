@@ -218,3 +218,12 @@ var figureAbbrevs = set("shr", "shrs", "mths", "mth", "qtr", "qtrs", "qtly", "re
 // part of the row label.
 var periodWords = set("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
 	"eleven", "twelve", "first", "second", "third", "fourth", "year", "half", "full", "latest")
+
+// portfolios are the fields of government a minister or secretary holds
+// ("Finance Minister", "Commerce Secretary"). Those that also name a body
+// or a party by themselves ("the Treasury", "Labour") are not here.
+var portfolios = set("finance", "foreign", "defence", "defense", "interior", "justice", "health", "trade",
+	"commerce", "economy", "economic", "energy", "education", "environment", "transport", "transportation",
+	"agriculture", "culture", "information", "communications", "industry", "housing", "employment",
+	"immigration", "tourism", "sports", "welfare", "development", "planning", "budget", "oil", "petroleum",
+	"mines", "mining", "fisheries", "telecommunications", "finances")
