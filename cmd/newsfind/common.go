@@ -52,6 +52,19 @@ func atLeastOne(flags ...intFlag) error {
 	return nil
 }
 
+// openInput opens the file at path to read, or stdin for "-" (which Close
+// leaves open).
+func openInput(path string) (io.ReadCloser, error) {
+	if path == "-" {
+		return io.NopCloser(os.Stdin), nil
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	return f, nil
+}
+
 // openStore opens (or creates) the index; opts.Shards comes from --shards.
 func openStore(dir string, opts store.Options) (*store.Store, error) {
 	if opts.Shards < 0 || opts.Shards > maxShards {

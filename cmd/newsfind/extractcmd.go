@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
 	"unicode/utf8"
 
 	"github.com/newsfind/newsfind/indexer"
@@ -32,15 +31,15 @@ func runExtract(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		fs.Usage()
 		return errUsage
 	}
-	var in io.Reader = os.Stdin
-	if fs.NArg() == 1 && fs.Arg(0) != "-" {
-		f, err := os.Open(fs.Arg(0))
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		in = f
+	path := "-"
+	if fs.NArg() == 1 {
+		path = fs.Arg(0)
 	}
+	in, err := openInput(path)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
 	b, err := io.ReadAll(io.LimitReader(in, indexer.DefaultMaxArticleBytes+1))
 	if err != nil {
 		return err

@@ -188,3 +188,37 @@ func TestPrintHitsFacetOrder(t *testing.T) {
 		t.Errorf("facet lines %q, want %q:\n%s", got, schema.FacetFields, out.String())
 	}
 }
+
+// TestOpenInput: a path opens its file, "-" is stdin, which Close leaves
+// open; a missing file is an error naming it.
+func TestOpenInput(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "in.txt")
+	if err := os.WriteFile(path, []byte("text"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r, err := openInput(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := io.ReadAll(r)
+	if err != nil || string(b) != "text" {
+		t.Fatalf("read %q, %v", b, err)
+	}
+	if err := r.Close(); err != nil {
+		t.Fatal(err)
+	}
+	in, err := openInput("-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := in.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stdin.Stat(); err != nil {
+		t.Errorf("stdin closed by Close: %v", err)
+	}
+	missing := filepath.Join(t.TempDir(), "missing.txt")
+	if _, err := openInput(missing); !errors.Is(err, os.ErrNotExist) || !strings.Contains(err.Error(), missing) {
+		t.Errorf("missing file: %v", err)
+	}
+}

@@ -42,15 +42,11 @@ func runTag(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if err != nil {
 		return err
 	}
-	var r io.Reader = os.Stdin
-	if path != "-" {
-		f, err := os.Open(path)
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		r = f
+	r, err := openInput(path)
+	if err != nil {
+		return err
 	}
+	defer r.Close()
 	w := bufio.NewWriter(stdout)
 	defer w.Flush()
 	if err := tagCoNLL(ctx, tg, r, w); err != nil {
@@ -139,15 +135,11 @@ const maxTextBytes = 64 << 20
 
 // tagText prints the entity spans of a plain-text document.
 func tagText(tg *ner.Tagger, path string, stdout io.Writer) error {
-	var r io.Reader = os.Stdin
-	if path != "-" {
-		f, err := os.Open(path)
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		r = f
+	r, err := openInput(path)
+	if err != nil {
+		return err
 	}
+	defer r.Close()
 	raw, err := io.ReadAll(io.LimitReader(r, maxTextBytes+1))
 	if err != nil {
 		return fmt.Errorf("%s: %w", path, err)

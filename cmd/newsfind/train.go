@@ -127,15 +127,11 @@ func fileExists(p string) bool {
 
 // readCoNLLFile reads a CoNLL file, or stdin for "-".
 func readCoNLLFile(path string) ([]ner.Document, error) {
-	var r io.Reader = os.Stdin
-	if path != "-" {
-		f, err := os.Open(path)
-		if err != nil {
-			return nil, err
-		}
-		defer f.Close()
-		r = f
+	r, err := openInput(path)
+	if err != nil {
+		return nil, err
 	}
+	defer r.Close()
 	docs, err := ner.ReadCoNLL(r)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
