@@ -718,6 +718,7 @@ func (d *doc) retype(ms []*mention) []*mention {
 			}
 		}
 	}
+	sources := d.sourceNames(ms, nameWords)
 	norms := make([]string, len(votes)) // gazetteer.Normalize of each surface
 	out := ms[:0]
 	for i, m := range ms {
@@ -748,6 +749,10 @@ func (d *doc) retype(ms []*mention) []*mention {
 		case schema.TypePerson:
 			if _, ok := g.DemonymKey(norm); ok && len(m.words) == 1 {
 				continue
+			}
+			if sources[m.words[0]] && len(m.words) == 1 {
+				m.typ = schema.TypeOrganization // "a Reuter survey", "a Harris poll"
+				break
 			}
 			if len(m.words) == 1 && !nameWords[m.words[0]] && !d.titled(m.s) && !d.runsOn(m.s, m.e) && d.bigPlace(norm) {
 				m.typ = schema.TypePlace // "Chelyabinsk" alone is the city
@@ -869,4 +874,36 @@ func (d *doc) portfolio(k int) bool {
 		return true
 	}
 	return false
+}
+
+// sourceNames returns the one-word person names that the text uses to
+// name where a report comes from ("a Reuter survey", "a Harris poll",
+// "Gartner report", "Reuter correspondents"): a word tagged a person, no
+// word of a person's full name in the text, never after a title, and
+// right before a lower-case noun for a poll or the people who report
+// somewhere, or for a report after "a" ("a Reuter report"; "the Hutton
+// inquiry" and "the James report" are named after a person). Such a word
+// is the organisation that polls or reports.
+func (d *doc) sourceNames(ms []*mention, nameWords map[string]bool) map[string]bool {
+	var out map[string]bool
+	titled := map[string]bool{}
+	for _, m := range ms {
+		if m.typ != schema.TypePerson || len(m.words) != 1 || nameWords[m.words[0]] {
+			continue
+		}
+		if d.titled(m.s) {
+			titled[m.words[0]] = true
+			continue
+		}
+		if m.e < len(d.toks) && (sourceNouns[d.texts[m.e]] || m.s > 0 && (d.low[m.s-1] == "a" || d.low[m.s-1] == "an") && reportNouns[d.texts[m.e]]) {
+			if out == nil {
+				out = map[string]bool{}
+			}
+			out[m.words[0]] = true
+		}
+	}
+	for w := range titled {
+		delete(out, w)
+	}
+	return out
 }

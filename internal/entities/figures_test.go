@@ -165,3 +165,42 @@ func TestPortfolios(t *testing.T) {
 		},
 	})
 }
+
+// TestSourceNames: a one-word name tagged a person before a noun for a
+// poll or its reporters ("a Reuter survey", "a Harris poll") is the
+// organisation that polls; a person's surname, a titled name and a
+// report named after a person ("the Hutton inquiry") stay persons.
+func TestSourceNames(t *testing.T) {
+	runResolveCases(t, []resolveCase{
+		{
+			name: "an agency's survey",
+			text: "Output fell to 15.8 mln bpd, a Reuter survey shows. Reuter correspondents polled officials.",
+			anns: []string{"PER:Reuter"},
+			want: []string{"organization:Reuter=Reuter|Reuter"},
+		},
+		{
+			name: "an agency's report after a",
+			text: "Ongpin confirmed a Reuter report from New York.",
+			anns: []string{"PER:Ongpin", "PER:Reuter", "LOC:New York"},
+			want: []string{"person:Ongpin=Ongpin", "organization:Reuter=Reuter", "place:New York City[US]=New York"},
+		},
+		{
+			name: "a report named after a person",
+			text: "The Hutton inquiry cleared him.",
+			anns: []string{"PER:Hutton"},
+			want: []string{"person:Hutton=Hutton"},
+		},
+		{
+			name: "a surname of a person named in full",
+			text: "Kamala Harris spoke. Harris questions were raised later.",
+			anns: []string{"PER:Kamala Harris", "PER:Harris#2"},
+			want: []string{"person:Kamala Harris=Kamala Harris|Harris"},
+		},
+		{
+			name: "a titled name",
+			text: "Mr Harris said a Harris poll was wrong.",
+			anns: []string{"PER:Harris"},
+			want: []string{"person:Harris=Harris|Harris"},
+		},
+	})
+}

@@ -227,3 +227,13 @@ var portfolios = set("finance", "foreign", "defence", "defense", "interior", "ju
 	"agriculture", "culture", "information", "communications", "industry", "housing", "employment",
 	"immigration", "tourism", "sports", "welfare", "development", "planning", "budget", "oil", "petroleum",
 	"mines", "mining", "fisheries", "telecommunications", "finances")
+
+// sourceNouns are lower-case nouns for a poll or the people who report,
+// that a source's name modifies ("a Reuter survey", "a Harris
+// poll", "Reuter correspondents"): see sourceNames.
+var sourceNouns = set("survey", "surveys", "poll", "polls", "correspondent", "correspondents", "reporter",
+	"reporters", "interview", "questions", "estimates", "calculations", "tally")
+
+// reportNouns name one report, which may be named after a person ("the
+// Hutton inquiry"): a source's name only after "a" ("a Reuter report").
+var reportNouns = set("report", "inquiry", "enquiry", "study", "analysis")
