@@ -607,8 +607,8 @@ func (d *doc) newMention(sp ner.Span) *mention {
 	if e == s+1 && d.portfolio(s) {
 		return nil // "Finance" of "Finance Minister Edouard Balladur": a portfolio, no body
 	}
-	if d.pageWordsOnly(s, e) {
-		return nil // "Hide Caption", "View Gallery", "FILE PHOTO": web page parts inside a line
+	if d.pageWordsOnly(s, e) || d.captionLabel(s, e) {
+		return nil // "Hide Caption", "View Gallery", "FILE PHOTO", "Media caption": web page parts inside a line
 	}
 	if t := d.mentionText(s, e); strings.Contains(t, "@") || strings.Contains(t, "://") || isPartyState(t) {
 		return nil // an e-mail address, URL or party-state tag ("R-Maine"), not a name
@@ -906,4 +906,15 @@ func (d *doc) sourceNames(ms []*mention, nameWords map[string]bool) map[string]b
 		delete(out, w)
 	}
 	return out
+}
+
+// captionLabel reports whether tokens [s, e) are the first word of a
+// caption's label, the word "caption" right after them: "Media caption",
+// "Image caption", "Video caption" (BBC pages put one before each caption
+// text). "Media" alone is no page word: "Culture, Media and Sport".
+func (d *doc) captionLabel(s, e int) bool {
+	if e != s+1 || e >= len(d.toks) || d.low[e] != "caption" {
+		return false
+	}
+	return d.low[s] == "media" || names.IsPageWord(d.low[s])
 }

@@ -204,3 +204,28 @@ func TestSourceNames(t *testing.T) {
 		},
 	})
 }
+
+// TestCaptionLabels: the label before a caption ("Media caption") names
+// no organisation; the same word in a name does.
+func TestCaptionLabels(t *testing.T) {
+	runResolveCases(t, []resolveCase{
+		{
+			name: "media caption",
+			text: "Media caption Tessa Jowell said the law was fair",
+			anns: []string{"ORG:Media", "PER:Tessa Jowell"},
+			want: []string{"person:Tessa Jowell=Tessa Jowell"},
+		},
+		{
+			name: "video caption",
+			text: "Video caption Jack Straw spoke later",
+			anns: []string{"ORG:Video", "PER:Jack Straw"},
+			want: []string{"person:Jack Straw=Jack Straw"},
+		},
+		{
+			name: "media without a caption after it is left to the other rules",
+			text: "Culture, Media and Sport Secretary Tessa Jowell spoke. Media Matters said more.",
+			anns: []string{"ORG:Media#1", "PER:Tessa Jowell", "ORG:Media Matters"},
+			want: []string{"organization:Media=Media", "person:Tessa Jowell=Tessa Jowell", "organization:Media Matters=Media Matters"},
+		},
+	})
+}
