@@ -229,3 +229,36 @@ func TestCaptionLabels(t *testing.T) {
 		},
 	})
 }
+
+// TestRelativesSurname: a lone surname means the person the article is
+// about, not a relative the text introduces by a kinship noun ("their
+// son Hunter Biden"), even when the relative was named last; with only
+// relatives or no kinship noun, the nearest full name before it wins.
+func TestRelativesSurname(t *testing.T) {
+	runResolveCases(t, []resolveCase{
+		{
+			name: "a son named last",
+			text: "Joe Biden spoke in Ohio. He mentioned his son Hunter Biden. Biden said the economy was weak.",
+			anns: []string{"PER:Joe Biden", "PER:Hunter Biden", "PER:Biden#3", "LOC:Ohio"},
+			want: []string{"person:Joe Biden=Joe Biden|Biden", "place:Ohio[US]=Ohio", "person:Hunter Biden=Hunter Biden"},
+		},
+		{
+			name: "a niece after a comma",
+			text: "Donald Trump attacked Trump's niece, Mary Trump. Trump said the book was false.",
+			anns: []string{"PER:Donald Trump", "PER:Trump#2", "PER:Mary Trump", "PER:Trump#4"},
+			want: []string{"person:Donald Trump=Donald Trump|Trump|Trump", "person:Mary Trump=Mary Trump"},
+		},
+		{
+			name: "no kinship noun: the nearest before",
+			text: "Bill Clinton and Hillary Clinton arrived. Later Clinton spoke.",
+			anns: []string{"PER:Bill Clinton", "PER:Hillary Clinton", "PER:Clinton#3"},
+			want: []string{"person:Bill Clinton=Bill Clinton", "person:Hillary Clinton=Hillary Clinton|Clinton"},
+		},
+		{
+			name: "only relatives: the nearest before",
+			text: "His wife Jane Roe and his son Jim Roe came. Roe said it was cold.",
+			anns: []string{"PER:Jane Roe", "PER:Jim Roe", "PER:Roe#3"},
+			want: []string{"person:Jane Roe=Jane Roe", "person:Jim Roe=Jim Roe|Roe"},
+		},
+	})
+}

@@ -120,7 +120,8 @@ func isASCII(s string) bool {
 // resolvePersons groups the person mentions. Full names (two or more words
 // after titles) group by sameName; the canonical name is the longest one. A
 // single word joins the person whose surname (or else first name) it is,
-// preferring the one mentioned most recently before it. Role ties found
+// preferring one not introduced as somebody's relative (relatives), then
+// the one mentioned most recently before it. Role ties found
 // around the mentions then add role-noun mentions ("the President").
 func (d *doc) resolvePersons(ms []*mention) ([]*cluster, []roleTie) {
 	var persons []*cluster
@@ -172,6 +173,7 @@ func (d *doc) resolvePersons(ms []*mention) ([]*cluster, []roleTie) {
 	// single-word persons with no full name, by the word in capitals (a
 	// headline's "REAGAN" is the text's "Reagan")
 	byWord := map[string]*cluster{}
+	relatives := d.relatives(persons)
 	for _, m := range singles {
 		w := m.words[0]
 		if c := byWord[strings.ToUpper(w)]; c != nil {
@@ -185,7 +187,11 @@ func (d *doc) resolvePersons(ms []*mention) ([]*cluster, []roleTie) {
 			continue
 		}
 		same := func(a string) bool { return sameWord(a, w) } // "PELOSI" in a headline is Pelosi
-		c := d.nearestPerson(persons, m.s, func(p *cluster) bool { return len(p.words) >= 2 && same(surname(p.words)) })
+		bySurname := func(p *cluster) bool { return len(p.words) >= 2 && same(surname(p.words)) }
+		c := d.nearestPerson(persons, m.s, func(p *cluster) bool { return bySurname(p) && !relatives[p] })
+		if c == nil {
+			c = d.nearestPerson(persons, m.s, bySurname)
+		}
 		if c == nil {
 			// a first name in capitals only for a lone word in capitals:
 			// the headline's "SUBROTO SAYS" is no person whose first name
@@ -509,4 +515,37 @@ func isAllCaps(w string) bool {
 func isCapitalised(w string) bool {
 	r, _ := utf8.DecodeRuneInString(w)
 	return unicode.IsUpper(r)
+}
+
+// relatives returns the persons with a full name whose every full-name
+// mention follows a kinship noun ("his wife Hillary Clinton", "Trump's
+// niece, Mary Trump", "their son Hunter Biden"): news names the relative
+// of the person it is about by first name, and a lone surname ("Biden
+// said") means the person the article is about when the text names one
+// with that surname otherwise.
+func (d *doc) relatives(persons []*cluster) map[*cluster]bool {
+	var out map[*cluster]bool
+	for _, p := range persons {
+		if len(p.words) < 2 {
+			continue
+		}
+		all := true
+		for _, m := range p.ments {
+			k := m.s - 1
+			if k >= 0 && d.texts[k] == "," {
+				k--
+			}
+			if k < 0 || !kinshipNouns[d.low[k]] {
+				all = false
+				break
+			}
+		}
+		if all && len(p.ments) > 0 {
+			if out == nil {
+				out = map[*cluster]bool{}
+			}
+			out[p] = true
+		}
+	}
+	return out
 }

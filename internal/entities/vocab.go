@@ -237,3 +237,12 @@ var sourceNouns = set("survey", "surveys", "poll", "polls", "correspondent", "co
 // reportNouns name one report, which may be named after a person ("the
 // Hutton inquiry"): a source's name only after "a" ("a Reuter report").
 var reportNouns = set("report", "inquiry", "enquiry", "study", "analysis")
+
+// kinshipNouns introduce a person as somebody's relative ("his wife
+// Hillary Clinton", "Trump's niece, Mary Trump"): see relatives.
+var kinshipNouns = set("wife", "husband", "son", "sons", "daughter", "daughters", "father", "mother",
+	"brother", "brothers", "sister", "sisters", "uncle", "aunt", "nephew", "niece", "cousin", "grandson",
+	"granddaughter", "grandfather", "grandmother", "widow", "widower", "stepson", "stepdaughter",
+	"stepfather", "stepmother", "son-in-law", "daughter-in-law", "father-in-law", "mother-in-law",
+	"brother-in-law", "sister-in-law", "fiancee", "fiancée", "fiance", "fiancé", "girlfriend", "boyfriend",
+	"twin", "parents", "children", "siblings", "spouse")
