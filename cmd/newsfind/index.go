@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/newsfind/newsfind/indexer"
+	"github.com/newsfind/newsfind/internal/store"
 	"github.com/schollz/progressbar/v3"
 )
 
@@ -52,7 +53,7 @@ func runIndex(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
-	st, err := openStore(*dir, *shards)
+	st, err := openStore(*dir, store.Options{Shards: *shards})
 	if err != nil {
 		return err
 	}
