@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"bytes"
 	"fmt"
 	"strings"
 
@@ -39,7 +40,10 @@ type foldFilter struct {
 func (f foldFilter) Filter(ts analysis.TokenStream) analysis.TokenStream {
 	for _, t := range ts {
 		if !isASCII(t.Term) {
-			t.Term = f.fold.Filter(t.Term)
+			// Lower-cased again: the table folds some lower-case letters
+			// to capitals (ǧ → G, ᴀ → A), which a lower-case query term
+			// would never meet.
+			t.Term = bytes.ToLower(f.fold.Filter(t.Term))
 		}
 	}
 	return ts
@@ -57,7 +61,7 @@ func FoldWord(w string) string {
 	if isASCII([]byte(w)) {
 		return w
 	}
-	return string(textFold.Filter([]byte(w)))
+	return strings.ToLower(string(textFold.Filter([]byte(w))))
 }
 
 func isASCII(b []byte) bool {
