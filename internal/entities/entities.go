@@ -719,6 +719,12 @@ func (d *doc) retype(ms []*mention) []*mention {
 		}
 	}
 	sources := d.sourceNames(ms, nameWords)
+	for w := range d.firmNames(ms) {
+		if sources == nil {
+			sources = map[string]bool{}
+		}
+		sources[w] = true
+	}
 	norms := make([]string, len(votes)) // gazetteer.Normalize of each surface
 	out := ms[:0]
 	for i, m := range ms {
@@ -750,8 +756,8 @@ func (d *doc) retype(ms []*mention) []*mention {
 			if _, ok := g.DemonymKey(norm); ok && len(m.words) == 1 {
 				continue
 			}
-			if sources[m.words[0]] && len(m.words) == 1 {
-				m.typ = schema.TypeOrganization // "a Reuter survey", "a Harris poll"
+			if sources[strings.Join(m.words, " ")] {
+				m.typ = schema.TypeOrganization // "a Reuter survey", "analyst Paul McCulley of E.F. Hutton"
 				break
 			}
 			if len(m.words) == 1 && !nameWords[m.words[0]] && !d.titled(m.s) && !d.runsOn(m.s, m.e) && d.bigPlace(norm) {
@@ -917,4 +923,89 @@ func (d *doc) captionLabel(s, e int) bool {
 		return false
 	}
 	return d.low[s] == "media" || names.IsPageWord(d.low[s])
+}
+
+// firmNames returns the person-like names (words joined by spaces) that
+// the text uses for a firm: one followed by a legal form, "and Co",
+// "and Sons" or a comma and a name that ends in one ("E.F. Hutton and
+// Co", "James Capel (Far East) Ltd", "Smith Barney, Harris Upham and Co
+// Inc"), or the employer after "of", "with" or "at" that follows a
+// person's name or a noun for an employee ("Paul McCulley of E.F.
+// Hutton", "an analyst with James Capel"). A name ever given a title
+// ("Mr Hutton") stays a person.
+func (d *doc) firmNames(ms []*mention) map[string]bool {
+	var out, titled map[string]bool
+	endsPerson := map[int]bool{}
+	for _, m := range ms {
+		if m.typ == schema.TypePerson {
+			endsPerson[m.e] = true
+		}
+	}
+	for _, m := range ms {
+		if m.typ != schema.TypePerson || m.role {
+			continue
+		}
+		key := strings.Join(m.words, " ")
+		if d.titled(m.s) {
+			if titled == nil {
+				titled = map[string]bool{}
+			}
+			titled[key] = true
+			continue
+		}
+		if d.legalFormAfter(m.e) || m.s >= 2 && employerPrepositions[d.low[m.s-1]] && (endsPerson[m.s-1] && d.low[m.s-1] != "with" || employeeNouns[d.low[m.s-2]]) && !(m.e < len(d.toks) && isPossessive(d.texts[m.e])) {
+			if out == nil {
+				out = map[string]bool{}
+			}
+			out[key] = true
+		}
+	}
+	for w := range titled {
+		delete(out, w)
+	}
+	return out
+}
+
+// legalFormAfter reports whether a company's legal form follows token e,
+// the end of a name: right after it ("Hutton Inc"), after "and Co",
+// "and Sons" or "& Co", after a bracket ("Capel (Far East) Ltd"), or
+// after a comma and up to four capitalised words and connectors ("Smith
+// Barney, Harris Upham and Co Inc").
+func (d *doc) legalFormAfter(e int) bool {
+	n := len(d.toks)
+	k := e
+	if k < n && d.texts[k] == "(" {
+		for k < n && k-e < 6 && d.texts[k] != ")" {
+			k++
+		}
+		k++
+	}
+	if k < n && names.IsLegalForm(d.low[k]) {
+		return true
+	}
+	if k+1 < n && (d.low[k] == "and" || d.low[k] == "&") && (d.low[k+1] == "sons" || names.IsLegalForm(d.low[k+1])) {
+		return true
+	}
+	if k < n && d.texts[k] == "," {
+		and := false
+		for j := k + 1; j < n && j <= k+6 && d.sentOf[j] == d.sentOf[e-1]; j++ {
+			if names.IsLegalForm(d.low[j]) {
+				for j+1 < n && names.IsLegalForm(d.low[j+1]) {
+					j++ // "and Co Inc"
+				}
+				// the name goes on after the comma with "and" in it, and
+				// no title or possessive follows: "Toshiaki Kakimoto,
+				// Sumitomo Bank Ltd chief economist" is an apposition
+				return and && (j+1 >= n || d.sentOf[j+1] != d.sentOf[j] || !isPossessive(d.texts[j+1]) && !isRoleWord(d.texts[j+1]) && !employeeNouns[d.low[j+1]])
+			}
+			if d.low[j] == "and" || d.low[j] == "&" {
+				and = j > k+1
+				continue
+			}
+			if !isCapitalised(d.texts[j]) && d.texts[j] != "," {
+				return false
+			}
+		}
+	}
+	return false
 }

@@ -262,3 +262,48 @@ func TestRelativesSurname(t *testing.T) {
 		},
 	})
 }
+
+// TestFirmNames: a name tagged a person that the text uses for a firm
+// (before a legal form, in a firm's comma-joined name, or as an
+// analyst's employer) is an organisation; a person in apposition with
+// their company and two actors joined by "with" stay persons.
+func TestFirmNames(t *testing.T) {
+	runResolveCases(t, []resolveCase{
+		{
+			name: "and Co after the name",
+			text: "Paul McCulley of E.F. Hutton and Co said rates would rise.",
+			anns: []string{"PER:Paul McCulley", "PER:E.F. Hutton"},
+			want: []string{"person:Paul McCulley=Paul McCulley", "organization:E.F. Hutton=E.F. Hutton"},
+		},
+		{
+			name: "an analyst's employer",
+			text: "Douglas Augenthaler, an analyst with E.F. Hutton, said the offer was low.",
+			anns: []string{"PER:Douglas Augenthaler", "PER:E.F. Hutton"},
+			want: []string{"person:Douglas Augenthaler=Douglas Augenthaler", "organization:E.F. Hutton=E.F. Hutton"},
+		},
+		{
+			name: "a comma-joined firm name",
+			text: "Underwriters Smith Barney, Harris Upham and Co Inc and Morgan Keegan Inc sold the shares.",
+			anns: []string{"PER:Smith Barney", "ORG:Harris Upham and Co Inc", "ORG:Morgan Keegan Inc"},
+			want: []string{"organization:Smith Barney=Smith Barney", "organization:Harris Upham and Co Inc=Harris Upham and Co Inc", "organization:Morgan Keegan Inc=Morgan Keegan Inc"},
+		},
+		{
+			name: "a person in apposition with a company",
+			text: "Toshiaki Kakimoto, Sumitomo Bank Ltd chief economist, said prices fell.",
+			anns: []string{"PER:Toshiaki Kakimoto", "ORG:Sumitomo Bank Ltd"},
+			want: []string{"person:Toshiaki Kakimoto=Toshiaki Kakimoto", "organization:Sumitomo Bank Ltd=Sumitomo Bank Ltd"},
+		},
+		{
+			name: "two actors",
+			text: "The sequel reunites Roberts with Matt Damon.",
+			anns: []string{"PER:Roberts", "PER:Matt Damon"},
+			want: []string{"person:Roberts=Roberts", "person:Matt Damon=Matt Damon"},
+		},
+		{
+			name: "a titled name stays a person",
+			text: "Mr Hutton said E.F. Hutton and Co would not merge. Hutton left.",
+			anns: []string{"PER:Hutton#1", "PER:E.F. Hutton", "PER:Hutton#3"},
+			want: []string{"person:Hutton=Hutton|Hutton", "organization:E.F. Hutton=E.F. Hutton"},
+		},
+	})
+}

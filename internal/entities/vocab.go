@@ -246,3 +246,13 @@ var kinshipNouns = set("wife", "husband", "son", "sons", "daughter", "daughters"
 	"stepfather", "stepmother", "son-in-law", "daughter-in-law", "father-in-law", "mother-in-law",
 	"brother-in-law", "sister-in-law", "fiancee", "fiancée", "fiance", "fiancé", "girlfriend", "boyfriend",
 	"twin", "parents", "children", "siblings", "spouse")
+
+// employerPrepositions and employeeNouns place a name as somebody's
+// employer ("Paul McCulley of E.F. Hutton", "an analyst with James
+// Capel"): see firmNames.
+var (
+	employerPrepositions = set("of", "with", "at")
+	employeeNouns        = set("analyst", "analysts", "economist", "economists", "strategist", "strategists",
+		"broker", "brokers", "brokerage", "dealer", "dealers", "trader", "traders", "stockbrokers",
+		"underwriters", "banker", "bankers")
+)
