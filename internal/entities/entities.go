@@ -743,6 +743,8 @@ func (d *doc) retype(ms []*mention) []*mention {
 					d.nationality[cc]++
 				}
 				continue // "Iraqi", "Indonesians": nationality, not place
+			} else if _, ok := d.compassDemonym(m); ok && !known {
+				continue // "West German", "East German": nationality, not place
 			} else if _, known := g.BestKey(norm, nil); len(m.words) == 1 && surnames[m.words[0]] && !known {
 				m.typ = schema.TypePerson
 			}
@@ -1008,4 +1010,19 @@ func (d *doc) legalFormAfter(e int) bool {
 		}
 	}
 	return false
+}
+
+// compassDemonyms open the nationality of a country's part ("West
+// German", "East German", "South Yemeni").
+var compassDemonyms = set("west", "east", "north", "south")
+
+// compassDemonym reports whether m is a compass word and a nationality
+// ("West German"): the adjective of the country's part the text names
+// ("West Germany"), no place itself. It returns the nationality's
+// country code.
+func (d *doc) compassDemonym(m *mention) (string, bool) {
+	if len(m.words) != 2 || !inLower(compassDemonyms, m.words[0]) {
+		return "", false
+	}
+	return d.r.gaz.DemonymKey(gazetteer.Normalize(m.words[1]))
 }

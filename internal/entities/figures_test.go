@@ -307,3 +307,22 @@ func TestFirmNames(t *testing.T) {
 		},
 	})
 }
+
+// TestCompassDemonyms: "West German" is the nationality of West Germany,
+// no place; "West Germany" and "South Sudan" are places.
+func TestCompassDemonyms(t *testing.T) {
+	runResolveCases(t, []resolveCase{
+		{
+			name: "west german",
+			text: "West German officials met in Bonn.",
+			anns: []string{"LOC:West German", "LOC:Bonn"},
+			want: []string{"place:Bonn[DE]=Bonn"},
+		},
+		{
+			name: "the country and a compass country",
+			text: "West Germany and South Sudan signed.",
+			anns: []string{"LOC:West Germany", "LOC:South Sudan"},
+			want: []string{"place:West Germany=West Germany", "place:South Sudan[SS]=South Sudan"},
+		},
+	})
+}
