@@ -604,6 +604,9 @@ func (d *doc) newMention(sp ner.Span) *mention {
 	if e == s+1 && names.IsLegalForm(d.low[s]) {
 		return nil
 	}
+	if e == s+1 && commonAcronyms[d.low[s]] {
+		return nil // "a PC", "GNP", "DVD sales": a common noun's acronym
+	}
 	if e == s+1 && d.portfolio(s) {
 		return nil // "Finance" of "Finance Minister Edouard Balladur": a portfolio, no body
 	}

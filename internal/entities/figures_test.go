@@ -326,3 +326,22 @@ func TestCompassDemonyms(t *testing.T) {
 		},
 	})
 }
+
+// TestCommonAcronyms: the acronym of a common noun ("PC", "GNP", "DVD")
+// names no organisation; an organisation's acronym does.
+func TestCommonAcronyms(t *testing.T) {
+	runResolveCases(t, []resolveCase{
+		{
+			name: "common nouns",
+			text: "He ate his dinner in front of the PC. GNP rose 1.1 pct. DVD sales fell.",
+			anns: []string{"ORG:PC", "ORG:GNP", "ORG:DVD"},
+			want: nil,
+		},
+		{
+			name: "an organisation's acronym",
+			text: "IBM and the BBC said the TV deal was done.",
+			anns: []string{"ORG:IBM", "ORG:BBC", "ORG:TV"},
+			want: []string{"organization:IBM=IBM", "organization:BBC=BBC", "organization:TV=TV"},
+		},
+	})
+}

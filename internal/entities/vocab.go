@@ -256,3 +256,11 @@ var (
 		"broker", "brokers", "brokerage", "dealer", "dealers", "trader", "traders", "stockbrokers",
 		"underwriters", "banker", "bankers")
 )
+
+// commonAcronyms are acronyms of common nouns (personal computer, gross
+// national product, certificate of deposit, ...) that the tagger reads as
+// organisations; alone they name none. Broadcasters' "TV" is left out:
+// "state TV said" names a source.
+var commonAcronyms = set("pc", "pcs", "dvd", "dvds", "cd", "cds", "cd-rom", "cd-roms", "gnp", "gdp", "dna",
+	"psbr", "cpi", "sms", "mp3", "gps", "atm", "atms", "suv", "suvs", "ipo", "ipos", "vat", "lcd", "hdtv",
+	"usb", "url", "pdf", "wi-fi", "wifi", "dvr", "pda", "pdas", "rna", "ppi")
