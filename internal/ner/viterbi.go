@@ -20,8 +20,8 @@ type viterbiTable struct {
 	// closedT[k][j]: from closedLabels[k] to openTargets[j]
 	closedT [len(closedLabels)][len(openTargets)]float32
 	inner   [nLabels][2]float32 // [I-t or E-t]: from B-t, from I-t
-	// the least and greatest of closedT
-	tMin, tMax float32
+	// the least and greatest transition from each closed label
+	rowMin, rowMax [len(closedLabels)]float32
 }
 
 func newViterbiTable(trans []float32) *viterbiTable {
@@ -41,10 +41,10 @@ func newViterbiTable(trans []float32) *viterbiTable {
 			v.closedT[k][j] = trans[int(p)*nLabels+int(y)]
 		}
 	}
-	v.tMin, v.tMax = v.closedT[0][0], v.closedT[0][0]
-	for _, row := range v.closedT {
+	for k, row := range v.closedT {
+		v.rowMin[k], v.rowMax[k] = row[0], row[0]
 		for _, x := range row {
-			v.tMin, v.tMax = min(v.tMin, x), max(v.tMax, x)
+			v.rowMin[k], v.rowMax[k] = min(v.rowMin[k], x), max(v.rowMax[k], x)
 		}
 	}
 	return v
@@ -69,45 +69,62 @@ func viterbiFast(v *viterbiTable, acc []int32, s float32, back []uint8, out []in
 		e := (*[nLabels]int32)(acc[i*nLabels:])
 		bk := (*[nLabels]uint8)(back[i*nLabels:])
 		// targets that follow closed labels, all at once per predecessor
-		// (each target still sees its predecessors in label order)
+		// (each target still sees its predecessors in label order); the
+		// first best closed label kb is the one that usually wins them all
 		var c [len(closedLabels)]float32
-		cmax := negInf
+		cmax, kb := cur[closedLabels[0]], 0
 		for k, p := range closedLabels {
 			c[k] = cur[p]
-			cmax = max(cmax, c[k])
+			if c[k] > cmax { // no NaN: scores are finite or -Inf
+				cmax, kb = c[k], k
+			}
 		}
 		// predecessor k cannot win (nor tie) for any target when even its
-		// best transition leaves it below the best closed label's worst:
-		// rounding is monotonic, so the float comparison is exact
-		thr := cmax + v.tMin
-		var best [len(openTargets)]float32
-		var arg [len(openTargets)]uint8
-		for j := range best {
-			best[j] = negInf
-		}
+		// best transition leaves it below kb's worst: rounding is
+		// monotonic, so the float comparison is exact
+		thr := cmax + v.rowMin[kb]
+		alone := true
 		for k := range c {
-			ck := c[k]
-			if ck+v.tMax < thr {
-				continue
+			if k != kb && c[k]+v.rowMax[k] >= thr {
+				alone = false
+				break
 			}
-			tr := &v.closedT[k]
+		}
+		if alone { // kb wins every target: no comparisons
+			tr, from := &v.closedT[kb], closedLabels[kb]
+			for j, y := range openTargets {
+				next[y] = (cmax + tr[j]) + float32(float32(e[y])*s)
+				bk[y] = from
+			}
+		} else {
+			var best [len(openTargets)]float32
+			var arg [len(openTargets)]uint8
 			for j := range best {
-				if sc := ck + tr[j]; sc > best[j] {
-					best[j], arg[j] = sc, uint8(k)
+				best[j] = negInf
+			}
+			for k := range c {
+				ck := c[k]
+				if ck+v.rowMax[k] < thr {
+					continue
+				}
+				tr := &v.closedT[k]
+				for j := range best {
+					if sc := ck + tr[j]; sc > best[j] {
+						best[j], arg[j] = sc, uint8(k)
+					}
 				}
 			}
-		}
-		for j, y := range openTargets {
-			next[y] = best[j] + float32(float32(e[y])*s)
-			bk[y] = closedLabels[arg[j]]
+			for j, y := range openTargets {
+				next[y] = best[j] + float32(float32(e[y])*s)
+				bk[y] = closedLabels[arg[j]]
+			}
 		}
 		for b := uint8(1); b < nLabels; b += 4 { // B-t; I-t is b+1, E-t b+2
 			for y := b + 1; y <= b+2; y++ {
+				// (when both are -Inf the back pointer differs from
+				// viterbi's, but no path through a -Inf state is decoded)
 				tr := &v.inner[y]
-				best, arg := negInf, uint8(0)
-				if sc := cur[b] + tr[0]; sc > best {
-					best, arg = sc, b
-				}
+				best, arg := cur[b]+tr[0], b
 				if sc := cur[b+1] + tr[1]; sc > best {
 					best, arg = sc, b+1
 				}
