@@ -228,7 +228,6 @@ type scratch struct {
 	wid     []int32    // word cache entry of each token
 	flags   flagTable  // document flags by lower-case hash
 	slot    []int32    // each token's slot in flags
-	sum     []int32    // emission sums of one sentence, padded
 	shapes  comboCache // shapeFeatures by neighbouring shapes, kept
 	places  comboCache // placeFeatures by shape, doc flags and place, kept
 	// Tag's normalised words, sentences and their token offsets (emptied
@@ -374,14 +373,20 @@ func (t *Tagger) emissions(sc *scratch, sents [][]string, total int) {
 			continue
 		}
 		seg := sc.infos[k : k+n]
-		sc.sum = grow(sc.sum, n*s)
-		sum := sc.sum
 		headline := sc.sinfo[si].headline
-		// each token's sum of the seven cached rows that concern it, added
-		// lane by lane (one store per lane, not one per row): its word's
-		// own row, its neighbours' rows as neighbours (or the sentence
-		// boundary's), and its shape and place combos
+		// the rows of the features the caches do not cover: all looked up
+		// before any is added, so that the CPU overlaps the cache misses
+		sc.ends = grow(sc.ends, n)
+		sc.feats = contextFeatures(seg, sc.sinfo[si], sc.agg, sc.feats[:0], sc.ends)
+		sc.ids = grow(sc.ids, len(sc.feats))
+		for j, f := range sc.feats {
+			sc.ids[j] = t.index.get(f)
+		}
+		start := int32(0)
 		for i := range seg {
+			// the seven cached rows that concern the token: its word's own
+			// row, its neighbours' rows as neighbours (or the sentence
+			// boundary's), and its shape and place combos
 			prev, prev2, next, next2 := edgeRow(rowPrev), edgeRow(rowPrev2), edgeRow(rowNext), edgeRow(rowNext2)
 			ps, ns := hBOS, hEOS
 			if i > 0 {
@@ -400,52 +405,13 @@ func (t *Tagger) emissions(sc *scratch, sents [][]string, total int) {
 			self := wordRow(k+i, rowSelf)
 			shape := sc.shapes.get(t, [3]uint64{ps, ti.shape, ns}, shapeCombo)
 			place := sc.places.get(t, [3]uint64{ti.shape, uint64(ti.doc), tokenPlace(seg, i, headline)}, placeCombo)
-			dst := sum[i*s : i*s+s]
-			if s == 2*nLabels { // fixed sizes: no bounds checks in the loop
-				sum7((*[2 * nLabels]int32)(dst), (*[2 * nLabels]int32)(self), (*[2 * nLabels]int32)(prev),
-					(*[2 * nLabels]int32)(next), (*[2 * nLabels]int32)(prev2), (*[2 * nLabels]int32)(next2),
-					(*[2 * nLabels]int32)(shape), (*[2 * nLabels]int32)(place))
-				continue
-			}
-			for y := range dst {
-				dst[y] = self[y] + prev[y] + next[y] + prev2[y] + next2[y] + shape[y] + place[y]
-			}
-		}
-		sc.ends = grow(sc.ends, n)
-		sc.feats = contextFeatures(seg, sc.sinfo[si], sc.agg, sc.feats[:0], sc.ends)
-		// look all features up first, then add rows: independent loads
-		// let the CPU overlap the cache misses
-		sc.ids = grow(sc.ids, len(sc.feats))
-		for j, f := range sc.feats {
-			sc.ids[j] = t.index.get(f)
-		}
-		start := int32(0)
-		for i := 0; i < n; i++ {
 			ids := sc.ids[start:sc.ends[i]]
 			start = sc.ends[i]
-			if twoPass {
-				// the rows of the features found, four at a time (padded
-				// with a row of zeros), so that a lane is stored once per
-				// four rows
-				acc := (*[2 * nLabels]int32)(sum[i*s:])
-				rs := [4]*[2 * nLabels]int16{&zeroRow, &zeroRow, &zeroRow, &zeroRow}
-				m := 0
-				for _, id := range ids {
-					if id < 0 {
-						continue
-					}
-					rs[m] = (*[2 * nLabels]int16)(t.w[int(id)*2*nLabels:])
-					if m++; m == len(rs) {
-						add4(acc, rs[0], rs[1], rs[2], rs[3])
-						rs, m = [4]*[2 * nLabels]int16{&zeroRow, &zeroRow, &zeroRow, &zeroRow}, 0
-					}
+			if !twoPass {
+				acc := (*[nLabels]int32)(sc.acc[(k+i)*nLabels:])
+				for y := range acc {
+					acc[y] = self[y] + prev[y] + next[y] + prev2[y] + next2[y] + shape[y] + place[y]
 				}
-				if m > 0 {
-					add4(acc, rs[0], rs[1], rs[2], rs[3])
-				}
-				copy(sc.acc2[(k+i)*nLabels:], acc[nLabels:])
-			} else {
-				acc := (*[nLabels]int32)(sum[i*s:])
 				for _, id := range ids {
 					if id >= 0 {
 						row := (*[nLabels]int16)(t.w[int(id)*nLabels:])
@@ -454,8 +420,46 @@ func (t *Tagger) emissions(sc *scratch, sents [][]string, total int) {
 						}
 					}
 				}
+				continue
 			}
-			copy(sc.acc[(k+i)*nLabels:], sum[i*s:i*s+nLabels])
+			// everything is added in one pass over the lanes, straight into
+			// the two passes' sums: the cached rows with the first four
+			// found weight rows (padded with rows of zeros), then any
+			// further weight rows four at a time
+			var rs [4]*[2 * nLabels]int16
+			m := 0
+			for len(ids) > 0 && m < len(rs) {
+				if id := ids[0]; id >= 0 {
+					rs[m] = (*[2 * nLabels]int16)(t.w[int(id)*2*nLabels:])
+					m++
+				}
+				ids = ids[1:]
+			}
+			for j := m; j < len(rs); j++ {
+				rs[j] = &zeroRow
+			}
+			acc1 := (*[nLabels]int32)(sc.acc[(k+i)*nLabels:])
+			acc2 := (*[nLabels]int32)(sc.acc2[(k+i)*nLabels:])
+			sum7Rows((*[2 * nLabels]int32)(self), (*[2 * nLabels]int32)(prev), (*[2 * nLabels]int32)(next),
+				(*[2 * nLabels]int32)(prev2), (*[2 * nLabels]int32)(next2), (*[2 * nLabels]int32)(shape),
+				(*[2 * nLabels]int32)(place), &rs, acc1, acc2)
+			m = 0
+			for _, id := range ids {
+				if id < 0 {
+					continue
+				}
+				rs[m] = (*[2 * nLabels]int16)(t.w[int(id)*2*nLabels:])
+				if m++; m == len(rs) {
+					add4Split(acc1, acc2, &rs)
+					m = 0
+				}
+			}
+			if m > 0 {
+				for j := m; j < len(rs); j++ {
+					rs[j] = &zeroRow
+				}
+				add4Split(acc1, acc2, &rs)
+			}
 		}
 		k += n
 	}
@@ -471,10 +475,35 @@ func add4(acc *[2 * nLabels]int32, a, b, c, d *[2 * nLabels]int16) {
 	}
 }
 
-// sum7 sets dst to the lane-by-lane sum of seven rows.
-func sum7(dst, a, b, c, d, e, f, g *[2 * nLabels]int32) {
-	for y := range dst {
-		dst[y] = a[y] + b[y] + c[y] + d[y] + e[y] + f[y] + g[y]
+// sum7Rows sets acc1 and acc2, the first and second pass's sums of a
+// token, to the lane-by-lane sums of seven cached rows and four weight
+// rows: one store per lane.
+func sum7Rows(a, b, c, d, e, f, g *[2 * nLabels]int32, r *[4]*[2 * nLabels]int16, acc1, acc2 *[nLabels]int32) {
+	r0, r1, r2, r3 := r[0], r[1], r[2], r[3]
+	// nil checks once, not in every iteration
+	_, _, _, _, _, _, _ = a[0], b[0], c[0], d[0], e[0], f[0], g[0]
+	_, _, _, _, _, _ = r0[0], r1[0], r2[0], r3[0], acc1[0], acc2[0]
+	for y := range acc1 {
+		acc1[y] = a[y] + b[y] + c[y] + d[y] + e[y] + f[y] + g[y] +
+			(int32(r0[y]) + int32(r1[y]) + int32(r2[y]) + int32(r3[y]))
+	}
+	for y := range acc2 {
+		z := y + nLabels
+		acc2[y] = a[z] + b[z] + c[z] + d[z] + e[z] + f[z] + g[z] +
+			(int32(r0[z]) + int32(r1[z]) + int32(r2[z]) + int32(r3[z]))
+	}
+}
+
+// add4Split adds four weight rows to a token's two sums.
+func add4Split(acc1, acc2 *[nLabels]int32, r *[4]*[2 * nLabels]int16) {
+	r0, r1, r2, r3 := r[0], r[1], r[2], r[3]
+	_, _, _, _, _, _ = r0[0], r1[0], r2[0], r3[0], acc1[0], acc2[0] // nil checks once
+	for y := range acc1 {
+		acc1[y] += int32(r0[y]) + int32(r1[y]) + int32(r2[y]) + int32(r3[y])
+	}
+	for y := range acc2 {
+		z := y + nLabels
+		acc2[y] += int32(r0[z]) + int32(r1[z]) + int32(r2[z]) + int32(r3[z])
 	}
 }
 
