@@ -15,7 +15,7 @@
 // Tagging is fast without changing a score: weights are integers, so partial
 // sums can be cached and added in any order. A word cache (wordcache.go)
 // keeps, per distinct word, the summed rows of the features that look at
-// the word alone or at it as a neighbour; combo caches do the same for
+// the word alone or at it as a neighbour; a combo cache does the same for
 // shape and position features; the rest are looked up per token. Viterbi
 // (viterbi.go) is unrolled for the BIOES constraints and skips predecessors
 // that provably cannot win. The caches live in per-call scratch space that

@@ -563,7 +563,7 @@ func addUnique(buf []uint64, from int, h uint64) []uint64 {
 // contextFeatures appends, like sentenceFeatures, the feature hashes of each
 // token of one sentence, leaving out those a wordCache sums per word (the
 // rowSelf ... rowNext2 features) and those of shapeFeatures and
-// placeFeatures, which comboCaches sum: all of them together are exactly
+// placeFeatures, which a comboCache sums: all of them together are exactly
 // sentenceFeatures' list. TestFastPathMatchesReference holds them together.
 func contextFeatures(seg []tokInfo, si sentenceInfo, agg []uint64, out []uint64, ends []int32) []uint64 {
 	n := len(seg)

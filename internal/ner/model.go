@@ -228,8 +228,7 @@ type scratch struct {
 	wid     []int32    // word cache entry of each token
 	flags   flagTable  // document flags by lower-case hash
 	slot    []int32    // each token's slot in flags
-	shapes  comboCache // shapeFeatures by neighbouring shapes, kept
-	places  comboCache // placeFeatures by shape, doc flags and place, kept
+	combos  comboCache // shapeFeatures and placeFeatures by shapes, doc flags and place, kept
 	// Tag's normalised words, sentences and their token offsets (emptied
 	// after each call)
 	words1   []string
@@ -349,7 +348,7 @@ func (t *Tagger) tagScratch(sc *scratch, sents [][]string, fn func(si int, label
 
 // emissions fills sc.acc (and, for a two-pass model, sc.acc2) with the
 // integer sums of the local feature weights of every token: the word
-// cache's partial sums, the comboCaches' sums and the rows of
+// cache's partial sums, the comboCache's sums and the rows of
 // contextFeatures.
 func (t *Tagger) emissions(sc *scratch, sents [][]string, total int) {
 	sc.acc = grow(sc.acc, total*nLabels)
@@ -384,9 +383,9 @@ func (t *Tagger) emissions(sc *scratch, sents [][]string, total int) {
 		}
 		start := int32(0)
 		for i := range seg {
-			// the seven cached rows that concern the token: its word's own
+			// the six cached rows that concern the token: its word's own
 			// row, its neighbours' rows as neighbours (or the sentence
-			// boundary's), and its shape and place combos
+			// boundary's), and its shape and place combo
 			prev, prev2, next, next2 := edgeRow(rowPrev), edgeRow(rowPrev2), edgeRow(rowNext), edgeRow(rowNext2)
 			ps, ns := hBOS, hEOS
 			if i > 0 {
@@ -403,14 +402,13 @@ func (t *Tagger) emissions(sc *scratch, sents [][]string, total int) {
 			}
 			ti := &seg[i]
 			self := wordRow(k+i, rowSelf)
-			shape := sc.shapes.get(t, [3]uint64{ps, ti.shape, ns}, shapeCombo)
-			place := sc.places.get(t, [3]uint64{ti.shape, uint64(ti.doc), tokenPlace(seg, i, headline)}, placeCombo)
+			combo := sc.combos.get(t, comboKey{ps, ti.shape, ns, uint64(ti.doc) | tokenPlace(seg, i, headline)<<8})
 			ids := sc.ids[start:sc.ends[i]]
 			start = sc.ends[i]
 			if !twoPass {
 				acc := (*[nLabels]int32)(sc.acc[(k+i)*nLabels:])
 				for y := range acc {
-					acc[y] = self[y] + prev[y] + next[y] + prev2[y] + next2[y] + shape[y] + place[y]
+					acc[y] = self[y] + prev[y] + next[y] + prev2[y] + next2[y] + combo[y]
 				}
 				for _, id := range ids {
 					if id >= 0 {
@@ -440,9 +438,9 @@ func (t *Tagger) emissions(sc *scratch, sents [][]string, total int) {
 			}
 			acc1 := (*[nLabels]int32)(sc.acc[(k+i)*nLabels:])
 			acc2 := (*[nLabels]int32)(sc.acc2[(k+i)*nLabels:])
-			sum7Rows((*[2 * nLabels]int32)(self), (*[2 * nLabels]int32)(prev), (*[2 * nLabels]int32)(next),
-				(*[2 * nLabels]int32)(prev2), (*[2 * nLabels]int32)(next2), (*[2 * nLabels]int32)(shape),
-				(*[2 * nLabels]int32)(place), &rs, acc1, acc2)
+			sum6Rows((*[2 * nLabels]int32)(self), (*[2 * nLabels]int32)(prev), (*[2 * nLabels]int32)(next),
+				(*[2 * nLabels]int32)(prev2), (*[2 * nLabels]int32)(next2), (*[2 * nLabels]int32)(combo),
+				&rs, acc1, acc2)
 			m = 0
 			for _, id := range ids {
 				if id < 0 {
@@ -475,21 +473,21 @@ func add4(acc *[2 * nLabels]int32, a, b, c, d *[2 * nLabels]int16) {
 	}
 }
 
-// sum7Rows sets acc1 and acc2, the first and second pass's sums of a
-// token, to the lane-by-lane sums of seven cached rows and four weight
+// sum6Rows sets acc1 and acc2, the first and second pass's sums of a
+// token, to the lane-by-lane sums of six cached rows and four weight
 // rows: one store per lane.
-func sum7Rows(a, b, c, d, e, f, g *[2 * nLabels]int32, r *[4]*[2 * nLabels]int16, acc1, acc2 *[nLabels]int32) {
+func sum6Rows(a, b, c, d, e, f *[2 * nLabels]int32, r *[4]*[2 * nLabels]int16, acc1, acc2 *[nLabels]int32) {
 	r0, r1, r2, r3 := r[0], r[1], r[2], r[3]
 	// nil checks once, not in every iteration
-	_, _, _, _, _, _, _ = a[0], b[0], c[0], d[0], e[0], f[0], g[0]
+	_, _, _, _, _, _ = a[0], b[0], c[0], d[0], e[0], f[0]
 	_, _, _, _, _, _ = r0[0], r1[0], r2[0], r3[0], acc1[0], acc2[0]
 	for y := range acc1 {
-		acc1[y] = a[y] + b[y] + c[y] + d[y] + e[y] + f[y] + g[y] +
+		acc1[y] = a[y] + b[y] + c[y] + d[y] + e[y] + f[y] +
 			(int32(r0[y]) + int32(r1[y]) + int32(r2[y]) + int32(r3[y]))
 	}
 	for y := range acc2 {
 		z := y + nLabels
-		acc2[y] = a[z] + b[z] + c[z] + d[z] + e[z] + f[z] + g[z] +
+		acc2[y] = a[z] + b[z] + c[z] + d[z] + e[z] + f[z] +
 			(int32(r0[z]) + int32(r1[z]) + int32(r2[z]) + int32(r3[z]))
 	}
 }

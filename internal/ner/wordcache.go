@@ -445,29 +445,36 @@ func matchGazetteerCached(ps *phraseSet, seg []tokInfo, wid []int32, entries []w
 	}
 }
 
-// comboCache keeps the summed weight rows of small feature groups by the
-// values they combine (three 64-bit values, compared exactly): token shapes
-// and places repeat far more than words do, so a few thousand entries
-// serve almost every token.
+// comboCache keeps the summed weight rows of the shapeFeatures and
+// placeFeatures of a token by the values they combine (its shape, its
+// neighbours' shapes, its document flags and place, compared exactly):
+// these repeat far more than words do, so a few thousand entries serve
+// almost every token, and one entry (one probe, one row to add) serves
+// both groups.
 type comboCache struct {
-	keys [][3]uint64
+	keys []comboKey
 	idx  []int32 // entry + 1; 0 is empty
 	rows []int32 // stride per entry
 	n    int
 	mask uint64
 }
 
-// maxCombos bounds a comboCache; past it the cache starts afresh.
-const maxCombos = 4096
+// comboKey is the shape of the previous token, of the token and of the
+// next one (hBOS, hEOS at the sentence boundaries), then the token's
+// document flags | its place (tokenPlace) << 8.
+type comboKey [4]uint64
 
-// get returns the summed rows of the features fs of key k, computing them
-// with fs on a miss.
-func (cc *comboCache) get(t *Tagger, k [3]uint64, fs func([3]uint64) [3]uint64) []int32 {
+// maxCombos bounds a comboCache; past it the cache starts afresh. News
+// shows about 5,000 distinct keys in 2,000 articles.
+const maxCombos = 8192
+
+// get returns the summed rows of the features of key k.
+func (cc *comboCache) get(t *Tagger, k comboKey) []int32 {
 	s := t.stride
 	if cc.idx == nil {
-		cc.keys, cc.idx, cc.mask = make([][3]uint64, 2*maxCombos), make([]int32, 2*maxCombos), 2*maxCombos-1
+		cc.keys, cc.idx, cc.mask = make([]comboKey, 2*maxCombos), make([]int32, 2*maxCombos), 2*maxCombos-1
 	}
-	i := mix64(k[0]^k[1]*0x9e3779b97f4a7c15^k[2]*0xc2b2ae3d27d4eb4f) & cc.mask
+	i := mix64(k[0]^k[1]*0x9e3779b97f4a7c15^k[2]*0xc2b2ae3d27d4eb4f^k[3]*0x165667b19e3779f9) & cc.mask
 	for {
 		e := cc.idx[i]
 		if e == 0 {
@@ -481,16 +488,14 @@ func (cc *comboCache) get(t *Tagger, k [3]uint64, fs func([3]uint64) [3]uint64) 
 	if cc.n == maxCombos {
 		clear(cc.idx)
 		cc.n, cc.rows = 0, cc.rows[:0]
-		return cc.get(t, k, fs)
+		return cc.get(t, k)
 	}
 	cc.n++
 	cc.keys[i], cc.idx[i] = k, int32(cc.n)
 	off := len(cc.rows)
 	cc.rows = slices.Grow(cc.rows, s)[:off+s]
-	f := fs(k)
-	t.sumRows(cc.rows[off:], f[:])
+	sh, pl := shapeFeatures(k[0], k[1], k[2]), placeFeatures(k[1], k[3]&0xff, k[3]>>8)
+	fs := [...]uint64{sh[0], sh[1], sh[2], pl[0], pl[1], pl[2]}
+	t.sumRows(cc.rows[off:], fs[:])
 	return cc.rows[off:]
 }
-
-func shapeCombo(k [3]uint64) [3]uint64 { return shapeFeatures(k[0], k[1], k[2]) }
-func placeCombo(k [3]uint64) [3]uint64 { return placeFeatures(k[0], k[1], k[2]) }
