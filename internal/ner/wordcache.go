@@ -216,32 +216,23 @@ func (t *Tagger) wordRows(ti *tokInfo, rows []int32) {
 		ids[i] = t.index.get(h)
 	}
 	s := t.stride
-	clear(rows[:nWordRows*s])
 	if s == 2*nLabels {
-		// each row's weight rows four at a time, as emissions adds them
-		var rs [nWordRows][4]*[2 * nLabels]int16
+		// each row's weight rows, gathered, then summed (at most 16)
+		var rs [nWordRows][len(fs)]*[2 * nLabels]int16
 		var m [nWordRows]int
-		for r := range rs {
-			rs[r] = [4]*[2 * nLabels]int16{&zeroRow, &zeroRow, &zeroRow, &zeroRow}
-		}
 		for i, id := range ids[:len(f)] {
-			if id < 0 {
-				continue
-			}
-			r := featRow(i)
-			rs[r][m[r]] = (*[2 * nLabels]int16)(t.w[int(id)*s:])
-			if m[r]++; m[r] == 4 {
-				add4((*[2 * nLabels]int32)(rows[r*s:]), rs[r][0], rs[r][1], rs[r][2], rs[r][3])
-				rs[r], m[r] = [4]*[2 * nLabels]int16{&zeroRow, &zeroRow, &zeroRow, &zeroRow}, 0
+			if id >= 0 {
+				r := featRow(i)
+				rs[r][m[r]] = (*[2 * nLabels]int16)(t.w[int(id)*s:])
+				m[r]++
 			}
 		}
 		for r := range rs {
-			if m[r] > 0 {
-				add4((*[2 * nLabels]int32)(rows[r*s:]), rs[r][0], rs[r][1], rs[r][2], rs[r][3])
-			}
+			setSum((*[2 * nLabels]int32)(rows[r*s:]), rs[r][:m[r]])
 		}
 		return
 	}
+	clear(rows[:nWordRows*s])
 	for i, id := range ids[:len(f)] {
 		if id < 0 {
 			continue
@@ -251,6 +242,47 @@ func (t *Tagger) wordRows(ti *tokInfo, rows []int32) {
 		for y, v := range t.w[int(id)*s : int(id)*s+s] {
 			dst[y] += int32(v)
 		}
+	}
+}
+
+// setSum sets dst to the lane-by-lane sum of the weight rows rs: with as
+// many rows per pass over the lanes as there are, up to four, and no rows
+// of zeros (most of a word's rows have one to three).
+func setSum(dst *[2 * nLabels]int32, rs []*[2 * nLabels]int16) {
+	switch len(rs) {
+	case 0:
+		clear(dst[:])
+		return
+	case 1:
+		a := rs[0]
+		for y := range dst {
+			dst[y] = int32(a[y])
+		}
+		return
+	case 2:
+		a, b := rs[0], rs[1]
+		_, _ = a[0], b[0] // nil checks once
+		for y := range dst {
+			dst[y] = int32(a[y]) + int32(b[y])
+		}
+		return
+	case 3:
+		a, b, c := rs[0], rs[1], rs[2]
+		_, _, _ = a[0], b[0], c[0]
+		for y := range dst {
+			dst[y] = int32(a[y]) + int32(b[y]) + int32(c[y])
+		}
+		return
+	}
+	a, b, c, d := rs[0], rs[1], rs[2], rs[3]
+	_, _, _, _ = a[0], b[0], c[0], d[0]
+	for y := range dst {
+		dst[y] = int32(a[y]) + int32(b[y]) + int32(c[y]) + int32(d[y])
+	}
+	for rs = rs[4:]; len(rs) > 0; rs = rs[min(4, len(rs)):] {
+		r := [4]*[2 * nLabels]int16{&zeroRow, &zeroRow, &zeroRow, &zeroRow}
+		copy(r[:], rs)
+		add4(dst, r[0], r[1], r[2], r[3])
 	}
 }
 
