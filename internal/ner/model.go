@@ -422,8 +422,8 @@ func (t *Tagger) emissions(sc *scratch, sents [][]string, total int) {
 			}
 			// everything is added in one pass over the lanes, straight into
 			// the two passes' sums: the cached rows with the first four
-			// found weight rows (padded with rows of zeros), then any
-			// further weight rows four at a time
+			// found weight rows (padded with rows of zeros to two or four),
+			// then any further weight rows four at a time
 			var rs [4]*[2 * nLabels]int16
 			m := 0
 			for len(ids) > 0 && m < len(rs) {
@@ -440,7 +440,7 @@ func (t *Tagger) emissions(sc *scratch, sents [][]string, total int) {
 			acc2 := (*[nLabels]int32)(sc.acc2[(k+i)*nLabels:])
 			sum6Rows((*[2 * nLabels]int32)(self), (*[2 * nLabels]int32)(prev), (*[2 * nLabels]int32)(next),
 				(*[2 * nLabels]int32)(prev2), (*[2 * nLabels]int32)(next2), (*[2 * nLabels]int32)(combo),
-				&rs, acc1, acc2)
+				&rs, m, acc1, acc2)
 			m = 0
 			for _, id := range ids {
 				if id < 0 {
@@ -474,13 +474,24 @@ func add4(acc *[2 * nLabels]int32, a, b, c, d *[2 * nLabels]int16) {
 }
 
 // sum6Rows sets acc1 and acc2, the first and second pass's sums of a
-// token, to the lane-by-lane sums of six cached rows and four weight
-// rows: one store per lane.
-func sum6Rows(a, b, c, d, e, f *[2 * nLabels]int32, r *[4]*[2 * nLabels]int16, acc1, acc2 *[nLabels]int32) {
+// token, to the lane-by-lane sums of six cached rows and the first two
+// (when m <= 2) or four weight rows of r: one store per lane.
+func sum6Rows(a, b, c, d, e, f *[2 * nLabels]int32, r *[4]*[2 * nLabels]int16, m int, acc1, acc2 *[nLabels]int32) {
 	r0, r1, r2, r3 := r[0], r[1], r[2], r[3]
 	// nil checks once, not in every iteration
 	_, _, _, _, _, _ = a[0], b[0], c[0], d[0], e[0], f[0]
-	_, _, _, _, _, _ = r0[0], r1[0], r2[0], r3[0], acc1[0], acc2[0]
+	_, _, _, _ = r0[0], r1[0], acc1[0], acc2[0]
+	if m <= 2 {
+		for y := range acc1 {
+			acc1[y] = a[y] + b[y] + c[y] + d[y] + e[y] + f[y] + (int32(r0[y]) + int32(r1[y]))
+		}
+		for y := range acc2 {
+			z := y + nLabels
+			acc2[y] = a[z] + b[z] + c[z] + d[z] + e[z] + f[z] + (int32(r0[z]) + int32(r1[z]))
+		}
+		return
+	}
+	_, _ = r2[0], r3[0]
 	for y := range acc1 {
 		acc1[y] = a[y] + b[y] + c[y] + d[y] + e[y] + f[y] +
 			(int32(r0[y]) + int32(r1[y]) + int32(r2[y]) + int32(r3[y]))
