@@ -29,6 +29,8 @@ type resolver struct {
 	// lastEnt and lastPara are the entity and paragraph of the previous
 	// attribution's speaker.
 	ent, lastEnt, lastPara int
+	// lowerStart caches lowerStarts: 0 not worked out, 1 yes, -1 no.
+	lowerStart int8
 }
 
 // newResolver sets up d.res, reusing its slices.
@@ -452,6 +454,13 @@ func (r *resolver) canonical(a *attribution, ts, te int) string {
 	// word that opens a sentence ("Based on …,", "Back in 2018, … was
 	// accused", "February's figures showed").
 	if te-ts == 1 && notSpeakers[trimPossessive(head.lower)] {
+		return ""
+	}
+	if te-ts == 1 && (r.writtenLower(head) || utf8.RuneCountInString(head.text) == 1) {
+		// "Sales are expected to rise", "Official reports show", "Shelf
+		// offering of ...", "NOTE: ...": a common word capitalised where
+		// a sentence or a line starts, which the text also writes in
+		// lower case; or one letter ("S and P" with no firm to match)
 		return ""
 	}
 	for _, t := range toks[ts:te] {
@@ -901,3 +910,49 @@ var titleWords = set("president", "senator", "sen.", "rep.", "representative", "
 	"ambassador", "director", "commissioner", "attorney", "sheriff", "chief", "rev.", "pope", "king", "queen",
 	"prince", "princess", "lord", "sir", "dame", "mr.", "mrs.", "ms.", "mr", "mrs", "ms", "press", "spokesman",
 	"spokeswoman", "state", "house", "white", "democratic", "republican", "gop", "u.s.")
+
+// writtenLower reports whether the text writes the word of t, which no
+// entity covers, in lower case elsewhere ("Sales are expected …" and
+// "first half sales"): a common word, no name. A text that opens some
+// of its sentences in lower case writes names so too ("lusinchi said"):
+// there it says nothing.
+func (r *resolver) writtenLower(t tok) bool {
+	if r.lowerStarts() {
+		return false
+	}
+	w := trimPossessive(t.lower)
+	for _, o := range r.d.toks {
+		if o.kind == tkWord && !o.upper && o.text == w {
+			return true
+		}
+	}
+	return false
+}
+
+// lowerStarts reports whether more than one in maxLowerStarts of the
+// sentences that open with a word open with a lower-case one; it works
+// it out once per document.
+func (r *resolver) lowerStarts() bool {
+	if r.lowerStart == 0 {
+		d := r.d
+		r.lowerStart = -1
+		lower, n := 0, 0
+		for _, st := range d.sents {
+			if st.s < 0 || st.s >= len(d.toks) || d.toks[st.s].kind != tkWord {
+				continue
+			}
+			n++
+			if c, _ := utf8.DecodeRuneInString(d.toks[st.s].text); unicode.IsLower(c) {
+				lower++
+			}
+		}
+		if lower*maxLowerStarts > n {
+			r.lowerStart = 1
+		}
+	}
+	return r.lowerStart > 0
+}
+
+// maxLowerStarts: a text with more than one sentence in this many opening
+// in lower case is (partly) written in lower case.
+const maxLowerStarts = 20
