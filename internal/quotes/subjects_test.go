@@ -12,49 +12,44 @@ import (
 // noun, and the subject after a fronted participial adverbial (whose
 // participle reports the adverbial and is not the main cue's content).
 func TestClauseSubjects(t *testing.T) {
-	tests := []struct {
-		name   string
-		text   string
-		people []string
-		places []string
-		want   []want
-	}{
+	runSpeakerCases(t, []speakerCase{
 		{
-			name:   "a dateline with a hyphen before a coordinated cue",
-			text:   "DENVER, Colo. (Reuters) - Governor Ana Ruiz toured the flooded towns on Friday and said the state would pay for repairs.",
-			people: []string{"Ana Ruiz"},
-			want:   []want{{"the state would pay for repairs", "indirect", "said", "Ana Ruiz", "Governor Ana Ruiz"}},
+			name: "a dateline with a hyphen before a coordinated cue",
+			text: "DENVER, Colo. (Reuters) - Governor Ana Ruiz toured the flooded towns on Friday and said the state would pay for repairs.",
+			ents: persons("Ana Ruiz"),
+			want: []want{{"the state would pay for repairs", "indirect", "said", "Ana Ruiz", "Governor Ana Ruiz"}},
 		},
 		{
-			name:   "a dateline of two words with an agency",
-			text:   "New Delhi (AFP) – Finance Minister Ravi Menon visited the port, telling workers that wages would rise.",
-			people: []string{"Ravi Menon"},
-			want:   []want{{"that wages would rise", "indirect", "telling", "Ravi Menon", "Finance Minister Ravi Menon"}},
+			name: "a dateline of two words with an agency",
+			text: "New Delhi (AFP) – Finance Minister Ravi Menon visited the port, telling workers that wages would rise.",
+			ents: persons("Ravi Menon"),
+			want: []want{{"that wages would rise", "indirect", "telling", "Ravi Menon", "Finance Minister Ravi Menon"}},
 		},
 		{
-			name:   "a place entity closes the fronted adverbial",
-			text:   "Speaking at a town hall in Salem, Oregon, Dale Ortiz stood by the mayor, calling her “a true partner.”",
-			people: []string{"Dale Ortiz"},
-			places: []string{"Oregon"},
-			want:   []want{{"her “a true partner.”", "direct", "calling", "Dale Ortiz", "Dale Ortiz"}},
+			name: "a place entity closes the fronted adverbial",
+			text: "Speaking at a town hall in Salem, Oregon, Dale Ortiz stood by the mayor, calling her “a true partner.”",
+			ents: func(s string) []schema.Entity {
+				return append(personEnts(s, "Dale Ortiz"), ent(s, schema.TypePlace, "Oregon", "Oregon"))
+			},
+			want: []want{{"her “a true partner.”", "direct", "calling", "Dale Ortiz", "Dale Ortiz"}},
 		},
 		{
-			name:   "a state abbreviation closes the fronted adverbial",
-			text:   "At a rally in Tulsa, Okla., Mr. Grant was just as blunt, telling supporters that the race was over.",
-			people: []string{"Grant"},
-			want:   []want{{"that the race was over", "indirect", "telling", "Grant", "Mr. Grant"}},
+			name: "a state abbreviation closes the fronted adverbial",
+			text: "At a rally in Tulsa, Okla., Mr. Grant was just as blunt, telling supporters that the race was over.",
+			ents: persons("Grant"),
+			want: []want{{"that the race was over", "indirect", "telling", "Grant", "Mr. Grant"}},
 		},
 		{
-			name:   "a sentence adverb before the subject",
-			text:   "Back in 2009, Mr. Grant stood by the plan, telling a radio host: “It will work.”",
-			people: []string{"Grant"},
-			want:   []want{{"It will work.", "direct", "telling", "Grant", "Mr. Grant"}},
+			name: "a sentence adverb before the subject",
+			text: "Back in 2009, Mr. Grant stood by the plan, telling a radio host: “It will work.”",
+			ents: persons("Grant"),
+			want: []want{{"It will work.", "direct", "telling", "Grant", "Mr. Grant"}},
 		},
 		{
-			name:   "a floating quantifier after an auxiliary",
-			text:   "Ms. Patel and Mr. Gold have both said that the plan will cost too much.",
-			people: []string{"Patel", "Gold"},
-			want:   []want{{"that the plan will cost too much", "indirect", "said", "Gold", "Ms. Patel and Mr. Gold"}},
+			name: "a floating quantifier after an auxiliary",
+			text: "Ms. Patel and Mr. Gold have both said that the plan will cost too much.",
+			ents: persons("Patel", "Gold"),
+			want: []want{{"that the plan will cost too much", "indirect", "said", "Gold", "Ms. Patel and Mr. Gold"}},
 		},
 		{
 			name: "a floating quantifier after a pronoun",
@@ -62,21 +57,21 @@ func TestClauseSubjects(t *testing.T) {
 			want: []want{{"the bill was dead", "indirect", "said", "", "They"}},
 		},
 		{
-			name:   "most modifying an adverb is no subject",
-			text:   "Mr. Grant met the board twice, and most recently said that the deal was off.",
-			people: []string{"Grant"},
-			want:   []want{{"that the deal was off", "indirect", "said", "Grant", "Mr. Grant"}},
+			name: "most modifying an adverb is no subject",
+			text: "Mr. Grant met the board twice, and most recently said that the deal was off.",
+			ents: persons("Grant"),
+			want: []want{{"that the deal was off", "indirect", "said", "Grant", "Mr. Grant"}},
 		},
 		{
-			name:   "a name in apposition to a common noun",
-			text:   "The head of the teachers union, Maria Lopez, said the strike would go on.",
-			people: []string{"Maria Lopez"},
-			want:   []want{{"the strike would go on", "indirect", "said", "Maria Lopez", "the teachers union, Maria Lopez"}},
+			name: "a name in apposition to a common noun",
+			text: "The head of the teachers union, Maria Lopez, said the strike would go on.",
+			ents: persons("Maria Lopez"),
+			want: []want{{"the strike would go on", "indirect", "said", "Maria Lopez", "the teachers union, Maria Lopez"}},
 		},
 		{
-			name:   "a fronted participle: its speaker is the subject after the adverbial",
-			text:   "One month after announcing his run, Tom Hale said that he would stay in the race.",
-			people: []string{"Tom Hale"},
+			name: "a fronted participle: its speaker is the subject after the adverbial",
+			text: "One month after announcing his run, Tom Hale said that he would stay in the race.",
+			ents: persons("Tom Hale"),
 			want: []want{
 				{"his run", "indirect", "announcing", "Tom Hale", "Tom Hale"},
 				{"that he would stay in the race", "indirect", "said", "Tom Hale", "Tom Hale"},
@@ -96,15 +91,15 @@ func TestClauseSubjects(t *testing.T) {
 			want: []want{{"the offer “an insult.”", "direct", "calling", "", "the union leader"}},
 		},
 		{
-			name:   "a coordinated cue shares the subject of the nearest clause",
-			text:   "The crowd roared when Mr. Gold took the stage and said that he would run.",
-			people: []string{"Gold"},
-			want:   []want{{"that he would run", "indirect", "said", "Gold", "Mr. Gold"}},
+			name: "a coordinated cue shares the subject of the nearest clause",
+			text: "The crowd roared when Mr. Gold took the stage and said that he would run.",
+			ents: persons("Gold"),
+			want: []want{{"that he would run", "indirect", "said", "Gold", "Mr. Gold"}},
 		},
 		{
-			name:   "a subordinate clause closed by a comma is not the coordinated cue's",
-			text:   "Dr Brian Gibbons, on his first day after Jane Hutt was sacked, admitted “big challenges” but insisted that the essentials were in place.",
-			people: []string{"Brian Gibbons", "Jane Hutt"},
+			name: "a subordinate clause closed by a comma is not the coordinated cue's",
+			text: "Dr Brian Gibbons, on his first day after Jane Hutt was sacked, admitted “big challenges” but insisted that the essentials were in place.",
+			ents: persons("Brian Gibbons", "Jane Hutt"),
 			want: []want{
 				{"big challenges", "direct", "admitted", "Brian Gibbons", "Dr Brian Gibbons"},
 				{"that the essentials were in place", "indirect", "insisted", "Brian Gibbons", "Dr Brian Gibbons"},
@@ -116,16 +111,16 @@ func TestClauseSubjects(t *testing.T) {
 			want: []want{{"that the police were busy", "indirect", "believed", "", "He"}},
 		},
 		{
-			name:   "a fronted participle before a quotation belongs to the quotation",
-			text:   "After reviewing the law, “we concluded that the mandate went too far,” Mr. Gold said.",
-			people: []string{"Gold"},
-			want:   []want{{"After reviewing the law, “we concluded that the mandate went too far,”", "direct", "said", "Gold", "Mr. Gold"}},
+			name: "a fronted participle before a quotation belongs to the quotation",
+			text: "After reviewing the law, “we concluded that the mandate went too far,” Mr. Gold said.",
+			ents: persons("Gold"),
+			want: []want{{"After reviewing the law, “we concluded that the mandate went too far,”", "direct", "said", "Gold", "Mr. Gold"}},
 		},
 		{
-			name:   "a sentence adverb with a comma is no leading name",
-			text:   "Similarly, William Bennett, a former education secretary, said he could not support the movement.",
-			people: []string{"William Bennett"},
-			want:   []want{{"he could not support the movement", "indirect", "said", "William Bennett", "William Bennett"}},
+			name: "a sentence adverb with a comma is no leading name",
+			text: "Similarly, William Bennett, a former education secretary, said he could not support the movement.",
+			ents: persons("William Bennett"),
+			want: []want{{"he could not support the movement", "indirect", "said", "William Bennett", "William Bennett"}},
 		},
 		{
 			name: "a sentence adverb without a comma is skipped",
@@ -133,10 +128,10 @@ func TestClauseSubjects(t *testing.T) {
 			want: []want{{"him “a stiff.”", "direct", "calling", "", "he"}},
 		},
 		{
-			name:   "a measure of time between the speaker and the cue",
-			text:   "When Ms. Patel a month later announced that 600 jobs would go, the plant closed.",
-			people: []string{"Patel"},
-			want:   []want{{"that 600 jobs would go", "indirect", "announced", "Patel", "Ms. Patel"}},
+			name: "a measure of time between the speaker and the cue",
+			text: "When Ms. Patel a month later announced that 600 jobs would go, the plant closed.",
+			ents: persons("Patel"),
+			want: []want{{"that 600 jobs would go", "indirect", "announced", "Patel", "Ms. Patel"}},
 		},
 		{
 			name: "a verb in -ed before an adverb ends the subject",
@@ -144,15 +139,15 @@ func TestClauseSubjects(t *testing.T) {
 			want: []want{{"the vote “a sham.”", "direct", "calling", "", "the senator"}},
 		},
 		{
-			name:   "a leading name before a long relative clause with a report verb",
-			text:   "Mr. Slinker, whose latest start-up, Paradata, helps brands find suppliers, said Mr. Gold was a candidate in the spirit of Silicon Valley.",
-			people: []string{"Slinker", "Gold"},
-			want:   []want{{"Mr. Gold was a candidate in the spirit of Silicon Valley", "indirect", "said", "Slinker", "Mr. Slinker"}},
+			name: "a leading name before a long relative clause with a report verb",
+			text: "Mr. Slinker, whose latest start-up, Paradata, helps brands find suppliers, said Mr. Gold was a candidate in the spirit of Silicon Valley.",
+			ents: persons("Slinker", "Gold"),
+			want: []want{{"Mr. Gold was a candidate in the spirit of Silicon Valley", "indirect", "said", "Slinker", "Mr. Slinker"}},
 		},
 		{
-			name:   "a listener named with a title",
-			text:   "Ms. Patel told host Chris Cuomo she believed the deal was off. She told reporters Gold was wrong.",
-			people: []string{"Patel", "Chris Cuomo", "Gold"},
+			name: "a listener named with a title",
+			text: "Ms. Patel told host Chris Cuomo she believed the deal was off. She told reporters Gold was wrong.",
+			ents: persons("Patel", "Chris Cuomo", "Gold"),
 			want: []want{
 				{"she believed the deal was off", "indirect", "told", "Patel", "Ms. Patel"},
 				{"Gold was wrong", "indirect", "told", "Patel", "She"},
@@ -167,18 +162,18 @@ func TestClauseSubjects(t *testing.T) {
 			},
 		},
 		{
-			name:   "a quotation-only sentence continues the attribution that opens with a quotation",
-			text:   "“Sales are up a little,” said Mr. Ekovich, who noted that prices had “cratered” in the recession. “Things are moving in the right direction.”",
-			people: []string{"Ekovich"},
+			name: "a quotation-only sentence continues the attribution that opens with a quotation",
+			text: "“Sales are up a little,” said Mr. Ekovich, who noted that prices had “cratered” in the recession. “Things are moving in the right direction.”",
+			ents: persons("Ekovich"),
 			want: []want{
 				{"Sales are up a little, Things are moving in the right direction.", "direct", "said", "Ekovich", "Mr. Ekovich"},
 				{"that prices had “cratered” in the recession", "direct", "noted", "Ekovich", "who"},
 			},
 		},
 		{
-			name:   "an adverbial insertion between the speaker and the cue",
-			text:   "Ms. Patel met the board, and Mr. Gold, once again, said that the plan would fail. Ms. Patel met the board, and Mr. Gold, notably, said that it would pass. Ms. Patel met the board, and Mr. Gold, through a spokeswoman, said that it was over.",
-			people: []string{"Patel", "Gold"},
+			name: "an adverbial insertion between the speaker and the cue",
+			text: "Ms. Patel met the board, and Mr. Gold, once again, said that the plan would fail. Ms. Patel met the board, and Mr. Gold, notably, said that it would pass. Ms. Patel met the board, and Mr. Gold, through a spokeswoman, said that it was over.",
+			ents: persons("Patel", "Gold"),
 			want: []want{
 				{"that the plan would fail", "indirect", "said", "Gold", "Mr. Gold"},
 				{"that it would pass", "indirect", "said", "Gold", "Mr. Gold"},
@@ -186,9 +181,9 @@ func TestClauseSubjects(t *testing.T) {
 			},
 		},
 		{
-			name:   "a participle after a comma and an adverb takes the speaker before",
-			text:   "“We have started those talks,” Mr. Gold said, also telling reporters that more would come.",
-			people: []string{"Gold"},
+			name: "a participle after a comma and an adverb takes the speaker before",
+			text: "“We have started those talks,” Mr. Gold said, also telling reporters that more would come.",
+			ents: persons("Gold"),
 			want: []want{
 				{"We have started those talks,", "direct", "said", "Gold", "Mr. Gold"},
 				{"that more would come", "indirect", "telling", "Gold", "Mr. Gold"},
@@ -200,22 +195,12 @@ func TestClauseSubjects(t *testing.T) {
 			want: []want{{"that the bill was dead", "indirect", "telling", "", "the senators"}},
 		},
 		{
-			name:   "a quotation after a connective continues the quote",
-			text:   "“We are not done,” Ms. Patel said outside the building. But “the vote is close. It always was.”",
-			people: []string{"Patel"},
-			want:   []want{{"We are not done, the vote is close. It always was.", "direct", "said", "Patel", "Ms. Patel"}},
+			name: "a quotation after a connective continues the quote",
+			text: "“We are not done,” Ms. Patel said outside the building. But “the vote is close. It always was.”",
+			ents: persons("Patel"),
+			want: []want{{"We are not done, the vote is close. It always was.", "direct", "said", "Patel", "Ms. Patel"}},
 		},
-	}
-	x := New()
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			es := personEnts(tc.text, tc.people...)
-			for _, p := range tc.places {
-				es = append(es, ent(tc.text, schema.TypePlace, p, p))
-			}
-			checkWant(t, tc.text, x.Extract(tc.text, nil, nil, es), tc.want)
-		})
-	}
+	})
 }
 
 // TestAdjunctsAreNoContent checks that a short adjunct or a verb particle
@@ -225,24 +210,16 @@ func TestClauseSubjects(t *testing.T) {
 // is, and an attribution set off by commas inside its sentence keeps the
 // fronted words ("In the long run, many economists say, this …").
 func TestAdjunctsAreNoContent(t *testing.T) {
-	tests := []struct {
-		text string
-		want []want
-	}{
-		{"Mr. Gold told voters since then.", nil},
-		{"The mayor later stepped down from the board.", nil},
-		{"Mr. Gold told voters that the deal was off.", []want{{"that the deal was off", "indirect", "told", "Gold", "Mr. Gold"}}},
-		{"In the long run, many economists say, this effect could ripple through the economy.", []want{{"In the long run this effect could ripple through the economy", "indirect", "say", "", "many economists"}}},
-		{"Unless countries act soon, the experts say, the seas will rise fast.", []want{{"Unless countries act soon the seas will rise fast", "indirect", "say", "", "the experts"}}},
-		{"In two other instances, Mr. Gold had asked Ms. Patel to send the files.", []want{{"Ms. Patel to send the files", "indirect", "asked", "Gold", "Mr. Gold"}}},
-		{"In court documents, the defense counsel asked for a sentence of three years.", []want{{"a sentence of three years", "indirect", "asked", "", "the defense counsel"}}},
-	}
-	x := New()
-	for _, tc := range tests {
-		t.Run(tc.text, func(t *testing.T) {
-			checkWant(t, tc.text, x.Extract(tc.text, nil, nil, personEnts(tc.text, "Gold")), tc.want)
-		})
-	}
+	gold := persons("Gold")
+	runSpeakerCases(t, []speakerCase{
+		{text: "Mr. Gold told voters since then.", ents: gold},
+		{text: "The mayor later stepped down from the board."},
+		{text: "Mr. Gold told voters that the deal was off.", ents: gold, want: []want{{"that the deal was off", "indirect", "told", "Gold", "Mr. Gold"}}},
+		{text: "In the long run, many economists say, this effect could ripple through the economy.", want: []want{{"In the long run this effect could ripple through the economy", "indirect", "say", "", "many economists"}}},
+		{text: "Unless countries act soon, the experts say, the seas will rise fast.", want: []want{{"Unless countries act soon the seas will rise fast", "indirect", "say", "", "the experts"}}},
+		{text: "In two other instances, Mr. Gold had asked Ms. Patel to send the files.", ents: gold, want: []want{{"Ms. Patel to send the files", "indirect", "asked", "Gold", "Mr. Gold"}}},
+		{text: "In court documents, the defense counsel asked for a sentence of three years.", want: []want{{"a sentence of three years", "indirect", "asked", "", "the defense counsel"}}},
+	})
 }
 
 // TestDemonstrativeAccordingTo checks that "That's according to X" reports
@@ -265,25 +242,21 @@ func TestDemonstrativeAccordingTo(t *testing.T) {
 // clause ("said he has not held dinners and never called a donor"), while
 // one after a quotation is the speaker's next attribution.
 func TestCoordinationInsideReportedClause(t *testing.T) {
-	gold := func(s string) []schema.Entity { return personEnts(s, "Gold") }
-	tests := []speakerCase{
-		{text: "Mr. Gold said he has not held fundraising dinners and never called a donor to ask for money.",
+	gold := persons("Gold")
+	runSpeakerCases(t, []speakerCase{
+		{text: "Mr. Gold said he has not held fundraising dinners and never called a donor to ask for money.", ents: gold,
 			want: []want{{"he has not held fundraising dinners and never called a donor to ask for money", "indirect", "said", "Gold", "Mr. Gold"}}},
-		{text: "Mr. Gold insisted it was a normal visit and denied reports that it was a second meeting.",
+		{text: "Mr. Gold insisted it was a normal visit and denied reports that it was a second meeting.", ents: gold,
 			want: []want{
 				{"it was a normal visit", "indirect", "insisted", "Gold", "Mr. Gold"},
 				{"that it was a second meeting", "indirect", "denied", "Gold", "Mr. Gold"},
 			}},
-		{text: "Mr. Gold called the plan “a disgrace” and said that he would vote no.",
+		{text: "Mr. Gold called the plan “a disgrace” and said that he would vote no.", ents: gold,
 			want: []want{
 				{"the plan “a disgrace”", "direct", "called", "Gold", "Mr. Gold"},
 				{"that he would vote no", "indirect", "said", "Gold", "Mr. Gold"},
 			}},
-	}
-	for i := range tests {
-		tests[i].name, tests[i].ents = tests[i].text, gold
-	}
-	runSpeakerCases(t, tests)
+	})
 }
 
 // TestModifiedRoleSubjects: a capitalised modifier (a nationality, a
