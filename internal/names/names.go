@@ -24,7 +24,21 @@ var pageWords = map[string]bool{
 	"advertisement": true, "slideshow": true, "view": true, "expand": true, "file": true, "continue": true,
 }
 
+// namePageWords are the page words that also stand in names and titles
+// and in plain sentences capitalised where they start ("The Daily Show",
+// "The View", "FILE", "Continue reading").
+var namePageWords = map[string]bool{"show": true, "view": true, "file": true, "continue": true}
+
 // IsPageWord reports whether lower, a lower-case word, names a part of a
-// web page (caption, photos, gallery, video, hide, show, view, …); a name
-// made only of such words is page furniture.
+// web page (caption, photos, gallery, video, hide, show, view, …). Use it
+// when every word of a phrase must be one: a name made only of page words
+// ("View Gallery", "Show Caption", "FILE PHOTO") is page furniture.
 func IsPageWord(lower string) bool { return pageWords[lower] }
+
+// IsPageLabel is the stricter IsPageWord: it reports whether lower, a
+// lower-case word, is a page word that marks any phrase it stands in as
+// page furniture, that is a page word other than show, view, file and
+// continue, which also stand in names and sentences. Use it when one word
+// of a longer phrase decides: "Hide Caption 9 of 24 Photos",
+// "Advertisement Continue" are page furniture, "The Daily Show" is not.
+func IsPageLabel(lower string) bool { return pageWords[lower] && !namePageWords[lower] }
