@@ -464,7 +464,7 @@ func (r *resolver) canonical(a *attribution, ts, te int) string {
 		return ""
 	}
 	for _, t := range toks[ts:te] {
-		if names.IsPageWord(t.lower) && !(t.lower == "show" || t.lower == "view" || t.lower == "file" || t.lower == "continue") {
+		if names.IsPageLabel(t.lower) {
 			return "" // "Hide Caption 9 of 24 Photos", "Advertisement Continue": page furniture kept in the text
 		}
 	}
