@@ -2,43 +2,33 @@ package names
 
 import "testing"
 
-func TestIsLegalForm(t *testing.T) {
-	for _, tt := range []struct {
-		w    string
-		want bool
-	}{{"inc", true}, {"inc.", true}, {"corp", true}, {"gmbh", true}, {"Inc", false}, {"company", false}, {"", false}} {
-		if got := IsLegalForm(tt.w); got != tt.want {
-			t.Errorf("IsLegalForm(%q) = %v, want %v", tt.w, got, tt.want)
-		}
-	}
-}
-
-func TestIsPageWord(t *testing.T) {
-	for _, tt := range []struct {
-		w    string
-		want bool
-	}{{"caption", true}, {"hide", true}, {"photos", true}, {"gallery", true}, {"show", true}, {"view", true}, {"file", true}, {"continue", true}, {"Caption", false}, {"senate", false}, {"", false}} {
-		if got := IsPageWord(tt.w); got != tt.want {
-			t.Errorf("IsPageWord(%q) = %v, want %v", tt.w, got, tt.want)
-		}
-	}
-}
-
-func TestIsPageLabel(t *testing.T) {
-	for _, tt := range []struct {
-		w    string
-		want bool
+// TestWordPredicates: each predicate is true for its words and false for
+// others, for words not in lower case and for the empty word.
+func TestWordPredicates(t *testing.T) {
+	for _, p := range []struct {
+		name    string
+		f       func(string) bool
+		yes, no []string
 	}{
-		{"caption", true}, {"captions", true}, {"hide", true}, {"photo", true}, {"photos", true},
-		{"gallery", true}, {"image", true}, {"images", true}, {"credit", true}, {"video", true},
-		{"videos", true}, {"advertisement", true}, {"slideshow", true}, {"expand", true},
-		// page words that also stand in names and sentences
-		{"show", false}, {"view", false}, {"file", false}, {"continue", false},
-		// no page words
-		{"Caption", false}, {"senate", false}, {"shows", false}, {"", false},
+		{"IsLegalForm", IsLegalForm, []string{"inc", "inc.", "corp", "gmbh"}, []string{"Inc", "company", ""}},
+		{"IsPageWord", IsPageWord,
+			[]string{"caption", "hide", "photos", "gallery", "show", "view", "file", "continue"},
+			[]string{"Caption", "senate", ""}},
+		{"IsPageLabel", IsPageLabel,
+			[]string{"caption", "captions", "hide", "photo", "photos", "gallery", "image", "images", "credit",
+				"video", "videos", "advertisement", "slideshow", "expand"},
+			// page words that also stand in names and sentences, then no page words
+			[]string{"show", "view", "file", "continue", "Caption", "senate", "shows", ""}},
 	} {
-		if got := IsPageLabel(tt.w); got != tt.want {
-			t.Errorf("IsPageLabel(%q) = %v, want %v", tt.w, got, tt.want)
+		for _, w := range p.yes {
+			if !p.f(w) {
+				t.Errorf("%s(%q) = false, want true", p.name, w)
+			}
+		}
+		for _, w := range p.no {
+			if p.f(w) {
+				t.Errorf("%s(%q) = true, want false", p.name, w)
+			}
 		}
 	}
 }
