@@ -9,6 +9,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/newsfind/newsfind/internal/gazetteer"
 	"github.com/newsfind/newsfind/internal/names"
 	"github.com/newsfind/newsfind/schema"
 )
@@ -439,6 +440,16 @@ func (r *resolver) canonical(a *attribution, ts, te int) string {
 		// "The Commission said", "the Bank": a body named in full
 		// before, else nobody (a head noun alone is no name)
 		return ent(r.fullOrg(head.lower, ms, a))
+	}
+	if r.nationalityOnly(ts, te) {
+		// "the Japanese think", "Canadian claims", "the British said", "a
+		// Canadian said": a nationality word names a people or an unnamed
+		// member of one, no speaker. "said the American" in a sports
+		// report is a player named before, but neither the last speaker
+		// nor the nearest person is reliably that player (the report
+		// moves on to the next match, names the opponent last), so it
+		// names nobody either.
+		return ""
 	}
 	// a name the entity tagger missed: match the surname to a person
 	last := trimPossessive(head.text)
@@ -956,3 +967,29 @@ func (r *resolver) lowerStarts() bool {
 // maxLowerStarts: a text with more than one sentence in this many opening
 // in lower case is (partly) written in lower case.
 const maxLowerStarts = 20
+
+// isNationality reports whether the word is a nationality or people word
+// the embedded gazetteer knows ("Japanese", "Canadians", "British");
+// false when the gazetteer cannot be loaded.
+func isNationality(w string) bool {
+	g, err := gazetteer.Default()
+	if err != nil {
+		return false
+	}
+	_, ok := g.Demonym(w)
+	return ok
+}
+
+// nationalityOnly reports whether the speaker phrase toks[ts:te] is a
+// capitalised nationality word, after determiners if any, and nothing
+// else: "Japanese", "the British", "a Canadian".
+func (r *resolver) nationalityOnly(ts, te int) bool {
+	toks := r.d.toks
+	for ts < te-1 && determiners[toks[ts].lower] {
+		ts++
+	}
+	if te-ts != 1 || !toks[ts].capitalized() || toks[ts].seg >= 0 {
+		return false
+	}
+	return isNationality(trimPossessive(toks[ts].text))
+}

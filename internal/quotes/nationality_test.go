@@ -1,0 +1,37 @@
+package quotes
+
+import "testing"
+
+// TestNationalitySpeakers: a nationality word alone names a people or an
+// unnamed member of one, no speaker ("the British said", "the Japanese
+// think", "said the American": which player is meant is not reliably the
+// last speaker or the nearest person). Names that start with a
+// nationality word stay.
+func TestNationalitySpeakers(t *testing.T) {
+	runSpeakerCases(t, []speakerCase{
+		{"the British as a group",
+			"The talks in London ended. The British said the conditions were restrictive.", nil,
+			[]want{{"the conditions were restrictive", "indirect", "said", "", "The British"}}},
+		{"the Japanese as a group",
+			"Trade is growing. The Japanese said the firms were competitive.", nil,
+			[]want{{"the firms were competitive", "indirect", "said", "", "The Japanese"}}},
+		{"a plural nationality",
+			"The Americans said the offer was too low.", nil,
+			[]want{{"the offer was too low", "indirect", "said", "", "The Americans"}}},
+		{"one unnamed member",
+			"A Canadian said the rules were unfair.", nil,
+			[]want{{"the rules were unfair", "indirect", "said", "", "A Canadian"}}},
+		{"the American after the player's name",
+			"Andy Roddick beat Massu in straight sets. \"I felt pretty good,\" said the American.", persons("Andy Roddick"),
+			[]want{{"I felt pretty good,", "direct", "said", "", "the American"}}},
+		{"the British with no person before",
+			"\"We will not move,\" said the British.", nil,
+			[]want{{"We will not move,", "direct", "said", "", "the British"}}},
+		{"a name that opens with a nationality word",
+			"Canadian Pacific said profits rose.", nil,
+			[]want{{"profits rose", "indirect", "said", "Canadian Pacific", "Canadian Pacific"}}},
+		{"a person's name",
+			"Greenbaum said sales would rise.", nil,
+			[]want{{"sales would rise", "indirect", "said", "Greenbaum", "Greenbaum"}}},
+	})
+}
