@@ -233,6 +233,7 @@ func (r *Resolver) Analyze(text string, toks []tokenize.Token, sents []tokenize.
 	orgs := d.resolveOrgs(ms)
 	all := d.joinCaps(append(append(persons, places...), orgs...))
 	d.propagate(all, res.Furniture)
+	d.dropNominalNames(all)
 
 	// every entity's mentions in one array, each capped at its own end
 	var backing []schema.Mention
@@ -610,6 +611,9 @@ func (d *doc) newMention(sp ner.Span) *mention {
 	if e == s+1 && d.portfolio(s) {
 		return nil // "Finance" of "Finance Minister Edouard Balladur": a portfolio, no body
 	}
+	if e == s+1 && typ != schema.TypePerson && governmentAdjectives[d.low[s]] && d.modifiesNoun(e) {
+		return nil // "Federal funds", "the Federal budget deficit", "a Congressional hearing": an adjective, no body
+	}
 	if d.pageWordsOnly(s, e) || d.captionLabel(s, e) {
 		return nil // "Hide Caption", "View Gallery", "FILE PHOTO", "Media caption": web page parts inside a line
 	}
@@ -874,17 +878,58 @@ func (d *doc) trimFigureLabel(s, e int) (ns, ne int, currency bool) {
 }
 
 // portfolio reports whether token k is one of portfolios and a role noun
-// right after it holds it ("Finance Minister", "Commerce Secretary",
-// "defence secretary"): the minister's title, not an organisation.
+// holds it: right after it ("Finance Minister", "Commerce Secretary",
+// "defence secretary", "Finance director"), after "and" and a second
+// portfolio ("Finance and Petroleum Minister", "Finance and economy
+// ministers"), or before it with "of" or "for" between ("Vice Minister
+// of Finance", "Secretary for Finance"): the holder's title, not an
+// organisation. "Ministry of Finance" is one.
 func (d *doc) portfolio(k int) bool {
-	if !portfolios[d.low[k]] || k+1 >= len(d.toks) {
+	if !portfolios[d.low[k]] {
 		return false
 	}
-	switch d.low[k+1] {
-	case "minister", "secretary", "ministers", "secretaries", "spokesman", "spokeswoman", "spokesperson":
+	if k >= 2 && (d.low[k-1] == "of" || d.low[k-1] == "for") && portfolioHolders[d.low[k-2]] && d.sentOf[k-2] == d.sentOf[k] {
 		return true
 	}
-	return false
+	if k+1 >= len(d.toks) {
+		return false
+	}
+	if portfolioHolders[d.low[k+1]] {
+		return true
+	}
+	return k+3 < len(d.toks) && d.low[k+1] == "and" && portfolios[d.low[k+2]] && portfolioHolders[d.low[k+3]] && d.sentOf[k+3] == d.sentOf[k]
+}
+
+// portfolioHolders are the role nouns that hold a portfolio.
+var portfolioHolders = set("minister", "secretary", "ministers", "secretaries", "spokesman", "spokeswoman",
+	"spokesperson", "director", "directors", "undersecretary", "under-secretary")
+
+// governmentAdjectives are adjectives for a level or branch of government
+// that the tagger takes for an organisation when capitalised before a
+// noun ("Federal funds", "Congressional hearing"); alone they name no
+// body.
+var governmentAdjectives = set("federal", "congressional", "presidential", "parliamentary", "ministerial")
+
+// modifiesNoun reports whether token e, right after a one-word name, is a
+// lower-case word of letters in the same sentence that the name modifies
+// ("Federal funds", "Oscar nominee"): no function word, no verb or adverb
+// that follows a subject ("Federal will", "Federal and Orion"), no
+// possessive.
+func (d *doc) modifiesNoun(e int) bool {
+	if e <= 0 || e >= len(d.toks) || d.sentOf[e] != d.sentOf[e-1] {
+		return false
+	}
+	if d.toks[e].StartByte == d.toks[e-1].EndByte {
+		return false // "Federal-Mogul", "Oscar's"
+	}
+	w := d.texts[e]
+	for _, r := range w {
+		if !unicode.IsLower(r) {
+			return false
+		}
+	}
+	low := d.low[e]
+	return !functionWords[low] && !edgeWords[low] && !afterNameWords[low] && !notNames[low]
 }
 
 // sourceNames returns the one-word person names that the text uses to
@@ -936,7 +981,9 @@ func (d *doc) captionLabel(s, e int) bool {
 // Co", "James Capel (Far East) Ltd", "Smith Barney, Harris Upham and Co
 // Inc"), or the employer after "of", "with" or "at" that follows a
 // person's name or a noun for an employee ("Paul McCulley of E.F.
-// Hutton", "an analyst with James Capel"). A name ever given a title
+// Hutton", "an analyst with James Capel"), or one right after a
+// lower-case noun for a firm ("search engine firm Google", "search site
+// Google"; see afterFirmNoun). A name ever given a title
 // ("Mr Hutton") stays a person.
 func (d *doc) firmNames(ms []*mention) map[string]bool {
 	var out, titled map[string]bool
@@ -958,7 +1005,7 @@ func (d *doc) firmNames(ms []*mention) map[string]bool {
 			titled[key] = true
 			continue
 		}
-		if d.legalFormAfter(m.e) || m.s >= 2 && employerPrepositions[d.low[m.s-1]] && (endsPerson[m.s-1] && d.low[m.s-1] != "with" || employeeNouns[d.low[m.s-2]]) && !(m.e < len(d.toks) && isPossessive(d.texts[m.e])) {
+		if d.afterFirmNoun(m.s) || d.legalFormAfter(m.e) || m.s >= 2 && employerPrepositions[d.low[m.s-1]] && (endsPerson[m.s-1] && d.low[m.s-1] != "with" || employeeNouns[d.low[m.s-2]]) && !(m.e < len(d.toks) && isPossessive(d.texts[m.e])) {
 			if out == nil {
 				out = map[string]bool{}
 			}
@@ -1028,4 +1075,156 @@ func (d *doc) compassDemonym(m *mention) (string, bool) {
 		return "", false
 	}
 	return d.r.gaz.DemonymKey(gazetteer.Normalize(m.words[1]))
+}
+
+// dropNominalNames empties the one-word person entities that the text uses
+// only as a common noun: once at least as the head of a noun phrase after
+// an indefinite article or right after a possessive ("won an Oscar",
+// "her Oscar from"; see afterIndefinite), and
+// every time after an article and lower-case modifiers ("the best actress
+// Oscar") or right before a lower-case noun it modifies ("Oscar nominee",
+// "Oscar night"). Such a word names a thing (an award, a prize), no
+// person; a person's name is used as a subject, an object or with a
+// title somewhere ("Oscar said", "Mr Oscar"), and a person's name that
+// modifies a noun names the person still ("a Reagan administration
+// official", "the Baker plan"). The word must be no word of a longer
+// person name in the text ("Oscar Wilde").
+func (d *doc) dropNominalNames(all []*cluster) {
+	for _, c := range all {
+		if c.typ != schema.TypePerson || c.card || len(c.ments) == 0 || strings.Contains(c.name, " ") || d.nameWords[strings.ToLower(c.name)] {
+			continue
+		}
+		nominal, head := true, false
+		for _, m := range c.ments {
+			if m.role || m.e != m.s+1 || d.titled(m.s) {
+				nominal = false
+				break
+			}
+			noun := d.modifiesNoun(m.e)
+			if !noun && !d.afterArticle(m.s) {
+				nominal = false
+				break
+			}
+			head = head || !noun && d.afterIndefinite(m.s) && !d.nameAfter(m.e) && !d.subjectAfter(m.e)
+		}
+		if nominal && head {
+			c.ments = nil
+		}
+	}
+}
+
+// firmNouns are lower-case nouns for a firm or a web service that stand
+// right before its name in apposition ("search engine firm Google",
+// "search site Google", "software giant Microsoft").
+// Nouns as apt for a person ("broker", "maker": "film maker Theo van
+// Gogh") or a ship ("aircraft carrier Kitty Hawk") are left out.
+var firmNouns = set("firm", "company", "giant", "site", "website", "engine", "retailer", "airline",
+	"conglomerate", "manufacturer", "chain", "provider", "operator", "group", "brokerage")
+
+// afterFirmNoun reports whether token i, a name's first, comes right after
+// one of firmNouns in its sentence, as a modifier-less apposition ("search
+// engine firm Google", "law firm Fried, Frank"): not after "the firm",
+// whose name may be a person's ("the chairman of the firm Gordon Wu", "told
+// the company Pickens' offer was low").
+func (d *doc) afterFirmNoun(i int) bool {
+	if i < 1 || !firmNouns[d.texts[i-1]] || d.sentOf[i-1] != d.sentOf[i] {
+		return false
+	}
+	if i >= 2 {
+		switch d.low[i-2] {
+		case "the", "a", "an", "this", "that", "his", "her", "its", "their":
+			return false
+		}
+	}
+	return true
+}
+
+// afterArticleWord reports whether token k may stand between an article
+// and a noun it modifies: a lower-case word (or hyphenated words) that is
+// no function word, preposition, verb in -ed ("a student named Wong", "a
+// company called Akamai"), role or title.
+func (d *doc) afterArticleWord(k int) bool {
+	letter := false
+	for _, r := range d.texts[k] {
+		if !unicode.IsLower(r) && r != '-' {
+			return false
+		}
+		letter = letter || r != '-'
+	}
+	if !letter {
+		return false // "a phone call - Shipman's topped himself"
+	}
+	low := d.low[k]
+	return !functionWords[low] && !edgeWords[low] && !afterNameWords[low] && !prepositions[low] &&
+		!strings.HasSuffix(low, "ed") && !formerRole[low] && !d.isRole(k)
+}
+
+// prepositions beyond edgeWords that end a noun phrase before a name ("an
+// invention by Rodgers", "a partner with Cleary").
+var prepositions = set("from", "into", "about", "like", "than", "as", "between", "after", "before", "over",
+	"under", "via", "per", "through", "named", "called", "dubbed", "nicknamed")
+
+// nameAfter reports whether token e is a capitalised word in the same
+// sentence: the name goes on ("an Oscar Wilde play").
+func (d *doc) nameAfter(e int) bool {
+	return e < len(d.toks) && d.sentOf[e] == d.sentOf[e-1] && isCapitalised(d.texts[e])
+}
+
+// subjectAfter reports whether token e, right after a name, is a word that
+// follows a subject ("said", "has"): the name is a person's or a firm's.
+func (d *doc) subjectAfter(e int) bool {
+	if e >= len(d.toks) || d.sentOf[e] != d.sentOf[e-1] || !afterNameWords[d.low[e]] {
+		return false
+	}
+	switch d.low[e] {
+	case "and", "or", "with", "from", "by", "as", "that", "which":
+		return false // "an Oscar from", "an Oscar and a Bafta"
+	}
+	return true
+}
+
+// maxArticleGap is how many lower-case modifiers may stand between a
+// determiner and a name that is used as a common noun ("the best actress
+// Oscar").
+const maxArticleGap = 3
+
+// determinerBefore returns the determiner before token i in its sentence
+// ("a", "an", "the" or a possessive such as "his", in lower case) and how
+// many lower-case modifiers (afterArticleWord) stand between; ok is false
+// when there is none. A capital "A" right before the name is an initial
+// ("A Baddeley (Harrow AC)"), no article.
+func (d *doc) determinerBefore(i int) (det string, gap int, ok bool) {
+	for k := i - 1; k >= 0 && k >= i-1-maxArticleGap && d.sentOf[k] == d.sentOf[i]; k-- {
+		switch d.low[k] {
+		case "a", "an", "the", "his", "her", "their", "its":
+			if d.texts[k] == "A" && k == i-1 {
+				return "", 0, false
+			}
+			return d.low[k], i - 1 - k, true
+		}
+		if !d.afterArticleWord(k) {
+			return "", 0, false
+		}
+	}
+	return "", 0, false
+}
+
+// afterArticle reports whether token i comes after a determiner as a
+// noun does: "a", "an" or a possessive, with or without modifiers between
+// ("an Oscar", "her second Oscar"), or "the" and at least one modifier
+// ("the best actress Oscar"; "the Hague" and "the Beatles" are names).
+func (d *doc) afterArticle(i int) bool {
+	det, gap, ok := d.determinerBefore(i)
+	return ok && (det != "the" || gap > 0)
+}
+
+// afterIndefinite reports whether token i is where a common noun heads a
+// noun phrase and a person's name never stands: after "a" or "an", with
+// or without modifiers ("won an Oscar", "an honorary Oscar"), or right
+// after a possessive ("her Oscar from"). After "the" or a possessive and
+// modifiers it may be a person in apposition ("the veteran striker
+// Ronaldo", "their coach Smith"), so it is no such place.
+func (d *doc) afterIndefinite(i int) bool {
+	det, gap, ok := d.determinerBefore(i)
+	return ok && (det == "a" || det == "an" || det != "the" && gap == 0)
 }

@@ -1,0 +1,117 @@
+package entities
+
+import "testing"
+
+// TestGovernmentAdjectives: a level or branch of government capitalised
+// before a noun ("Federal funds", "a Congressional hearing") names no
+// body; a firm called so ("Federal and Orion") and a full name ("Federal
+// Reserve") stay.
+func TestGovernmentAdjectives(t *testing.T) {
+	runResolveCases(t, []resolveCase{
+		{name: "federal funds", text: "Federal funds were trading at 6-1/4 pct, dealers said.",
+			anns: []string{"ORG:Federal"}, want: nil},
+		{name: "the federal budget", text: "He said the huge Federal budget deficit is absorbing savings.",
+			anns: []string{"ORG:Federal"}, want: nil},
+		{name: "a congressional hearing tagged a place", text: "A former controller told a Congressional hearing that the firm erred.",
+			anns: []string{"LOC:Congressional"}, want: nil},
+		{name: "a firm called Federal", text: "The order would be for five years for Federal and one year for Orion.",
+			anns: []string{"ORG:Federal", "ORG:Orion"},
+			want: []string{"organization:Federal=Federal", "organization:Orion=Orion"}},
+		{name: "a firm that says", text: "Federal said it would appeal.",
+			anns: []string{"ORG:Federal"}, want: []string{"organization:Federal=Federal"}},
+		{name: "the full name", text: "The Federal Reserve said rates would stay.",
+			anns: []string{"ORG:Federal Reserve"}, want: []string{"organization:Federal Reserve=Federal Reserve"}},
+		{name: "another adjective is no government level", text: "Continental shares rose 2 pct.",
+			anns: []string{"ORG:Continental"}, want: []string{"organization:Continental=Continental"}},
+	})
+}
+
+// TestPortfolioTitles: a portfolio held by a title after "and" and a
+// second portfolio, before a director, or after "Minister of" names no
+// organisation; the ministry itself does.
+func TestPortfolioTitles(t *testing.T) {
+	runResolveCases(t, []resolveCase{
+		{name: "two portfolios", text: "Finance and Petroleum Minister Abdul-Aziz al-Thani said the deficit fell.",
+			anns: []string{"ORG:Finance", "PER:Abdul-Aziz al-Thani"},
+			want: []string{"person:Abdul-Aziz al-Thani=Abdul-Aziz al-Thani"}},
+		{name: "two portfolios in lower case", text: "Finance and economy ministers of the Gulf Cooperation Council met.",
+			anns: []string{"ORG:Finance", "ORG:Gulf Cooperation Council"},
+			want: []string{"organization:Gulf Cooperation Council=Gulf Cooperation Council"}},
+		{name: "a finance director", text: "Finance director Niall Fitzgerald added that gearing fell.",
+			anns: []string{"ORG:Finance", "PER:Niall Fitzgerald"},
+			want: []string{"person:Niall Fitzgerald=Niall Fitzgerald"}},
+		{name: "minister of", text: "Yang Jun, Vice Minister of Finance, said the yuan was stable.",
+			anns: []string{"PER:Yang Jun", "ORG:Finance"},
+			want: []string{"person:Yang Jun=Yang Jun"}},
+		{name: "the ministry of finance is a body", text: "The Ministry of Finance said the yuan was stable.",
+			anns: []string{"ORG:Ministry of Finance"},
+			want: []string{"organization:Ministry of Finance=Ministry of Finance"}},
+		{name: "a portfolio and a body", text: "The Finance and Justice ministers met the Treasury.",
+			anns: []string{"ORG:Finance", "ORG:Treasury"},
+			want: []string{"organization:Treasury=Treasury"}},
+	})
+}
+
+// TestNominalNames: a one-word "person" used only as a common noun's word
+// (an award: "won an Oscar", "Oscar nominee", "the best actress Oscar")
+// is no person; a name used as a subject, given a title or part of a full
+// name stays.
+func TestNominalNames(t *testing.T) {
+	runResolveCases(t, []resolveCase{
+		{name: "an award", text: "The film won an Oscar in 1973. Oscar nominee Alan Alda attended.",
+			anns: []string{"PER:Oscar", "PER:Alan Alda"},
+			want: []string{"person:Alan Alda=Alan Alda"}},
+		{name: "after an article and modifiers", text: "She won the best actress Oscar in 2004 and an honorary Oscar in 2010.",
+			anns: []string{"PER:Oscar"}, want: nil},
+		{name: "after the and modifiers, and a", text: "She is the favourite for the best actress Oscar. She never won an Oscar.",
+			anns: []string{"PER:Oscar"}, want: nil},
+		{name: "after a possessive", text: "Eastwood won an Oscar nomination, but got his Oscar from Jeremy Irons.",
+			anns: []string{"PER:Eastwood", "PER:Oscar", "PER:Jeremy Irons"}, want: []string{"person:Eastwood=Eastwood", "person:Jeremy Irons=Jeremy Irons"}},
+		{name: "after the and modifiers only", text: "She is the favourite for the best actress Oscar at the bookmakers.",
+			anns: []string{"PER:Oscar"}, want: []string{"person:Oscar=Oscar"}},
+		{name: "apposition after the", text: "The ball fell to the veteran striker Ronaldo, who scored.",
+			anns: []string{"PER:Ronaldo"}, want: []string{"person:Ronaldo=Ronaldo"}},
+		{name: "only after the", text: "They lost the Oscar in that category.",
+			anns: []string{"PER:Oscar"}, want: []string{"person:Oscar=Oscar"}},
+		{name: "a subject after the and an adjective", text: "The legendary Pele said the team would win.",
+			anns: []string{"PER:Pele"}, want: []string{"person:Pele=Pele"}},
+		{name: "a person's name modifying a noun", text: "A Reagan administration official said the Reagan plan was ready.",
+			anns: []string{"PER:Reagan"}, want: []string{"person:Reagan=Reagan|Reagan"}},
+		{name: "an initial", text: "Team: A Baddeley (Harrow AC), M Farah (Windsor).",
+			anns: []string{"PER:Baddeley", "PER:Farah"}, want: []string{"person:Baddeley=Baddeley", "person:Farah=Farah"}},
+		{name: "a student named", text: "A university student named Wong said the protest was peaceful.",
+			anns: []string{"PER:Wong"}, want: []string{"person:Wong=Wong"}},
+		{name: "after a preposition", text: "The song was an invention by Rodgers and Hammerstein.",
+			anns: []string{"PER:Rodgers", "PER:Hammerstein"}, want: []string{"person:Rodgers=Rodgers", "person:Hammerstein=Hammerstein"}},
+		{name: "after a dash", text: "You receive a phone call - Shipman's dead.",
+			anns: []string{"PER:Shipman"}, want: []string{"person:Shipman=Shipman"}},
+		{name: "a name that goes on", text: "They staged an Oscar Wilde play.",
+			anns: []string{"PER:Oscar"}, want: []string{"person:Oscar=Oscar"}},
+		{name: "a subject", text: "Oscar said he would stay. The Oscar fans cheered.",
+			anns: []string{"PER:Oscar"}, want: []string{"person:Oscar=Oscar|Oscar"}},
+		{name: "a titled name", text: "Mr Ronaldo scored. A Ronaldo goal won it.",
+			anns: []string{"PER:Ronaldo"}, want: []string{"person:Ronaldo=Ronaldo|Ronaldo"}},
+		{name: "a word of a full name", text: "Oscar Pistorius ran. Oscar fans cheered.",
+			anns: []string{"PER:Oscar Pistorius", "PER:Oscar#2"}, want: []string{"person:Oscar Pistorius=Oscar Pistorius|Oscar"}},
+	})
+}
+
+// TestFirmApposition: a one-word name tagged a person right after a noun
+// for a firm ("search engine firm Google") is that firm; a person after a
+// role noun stays a person.
+func TestFirmApposition(t *testing.T) {
+	runResolveCases(t, []resolveCase{
+		{name: "a firm noun", text: "Search engine firm Google has released a tool. Google said it was free.",
+			anns: []string{"PER:Google"}, want: []string{"organization:Google=Google|Google"}},
+		{name: "a site", text: "The books will be scanned by search site Google.",
+			anns: []string{"PER:Google"}, want: []string{"organization:Google=Google"}},
+		{name: "a role noun", text: "The firm's chairman Smith said profits rose.",
+			anns: []string{"PER:Smith"}, want: []string{"person:Smith=Smith"}},
+		{name: "a maker may be a person", text: "Dutch film maker Theo van Gogh was killed.",
+			anns: []string{"PER:Theo van Gogh"}, want: []string{"person:Theo van Gogh=Theo van Gogh"}},
+		{name: "after the firm", text: "Chairman of the firm Gordon Wu said profits rose.",
+			anns: []string{"PER:Gordon Wu"}, want: []string{"person:Gordon Wu=Gordon Wu"}},
+		{name: "a titled name stays", text: "Mr Google said so. The firm Google runs is small.",
+			anns: []string{"PER:Google"}, want: []string{"person:Google=Google|Google"}},
+	})
+}
