@@ -35,3 +35,19 @@ func TestNationalitySpeakers(t *testing.T) {
 			[]want{{"sales would rise", "indirect", "said", "Greenbaum", "Greenbaum"}}},
 	})
 }
+
+// TestTitlePortfolio: a title and its portfolio ("Minister of
+// Agriculture") with no entity names no speaker, not "of Agriculture".
+func TestTitlePortfolio(t *testing.T) {
+	runSpeakerCases(t, []speakerCase{
+		{"a minister of a portfolio",
+			"Minister of Agriculture said the harvest would be good.", nil,
+			[]want{{"the harvest would be good", "indirect", "said", "", "Minister of Agriculture"}}},
+		{"a minister with a name",
+			"Minister Kang said the harvest would be good.", nil,
+			[]want{{"the harvest would be good", "indirect", "said", "Kang", "Minister Kang"}}},
+		{"a particle after a title",
+			"President de Gaulle said the war was over.", nil,
+			[]want{{"the war was over", "indirect", "said", "de Gaulle", "President de Gaulle"}}},
+	})
+}

@@ -886,6 +886,12 @@ func properName(ts []tok) string {
 	}
 	if k < len(ts) {
 		ts = ts[k:]
+		switch ts[0].lower {
+		case "of", "for", "and", "at", "&":
+			if k > 0 {
+				return "" // "Minister of Agriculture": a title and its portfolio, no name ("de" of "President de Gaulle" stays)
+			}
+		}
 	}
 	// lowercase modifiers before a name: "master of ceremonies Asab Tabchi"
 	if m := len(ts); m > 1 && !ts[0].capitalized() && ts[m-1].capitalized() {
