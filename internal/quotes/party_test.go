@@ -1,10 +1,6 @@
 package quotes
 
-import (
-	"testing"
-
-	"github.com/newsfind/newsfind/schema"
-)
+import "testing"
 
 // TestPartyWords: a party's member noun or adjective is no speaker's
 // name ("amid Tory claims"), a name in apposition
@@ -13,9 +9,6 @@ import (
 // name after a party word and a long role ("said Tory shadow local
 // government secretary Caroline Spelman") is the speaker.
 func TestPartyWords(t *testing.T) {
-	persons := func(names ...string) func(string) []schema.Entity {
-		return func(text string) []schema.Entity { return personEnts(text, names...) }
-	}
 	runSpeakerCases(t, []speakerCase{
 		{"a party adjective before a long role and a name",
 			`"This is typical of Lib Dem hypocrisy," said Tory shadow local government secretary Caroline Spelman.`,
