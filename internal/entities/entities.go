@@ -611,6 +611,9 @@ func (d *doc) newMention(sp ner.Span) *mention {
 	if e == s+1 && d.portfolio(s) {
 		return nil // "Finance" of "Finance Minister Edouard Balladur": a portfolio, no body
 	}
+	if e == s+1 && designatorNouns[d.low[s]] && d.designatorAfter(e) {
+		return nil // "Class A common shares", "Series B preferred": a class of securities, no name
+	}
 	if e == s+1 && typ != schema.TypePerson && governmentAdjectives[d.low[s]] && d.modifiesNoun(e) {
 		return nil // "Federal funds", "the Federal budget deficit", "a Congressional hearing": an adjective, no body
 	}
@@ -1227,4 +1230,29 @@ func (d *doc) afterArticle(i int) bool {
 func (d *doc) afterIndefinite(i int) bool {
 	det, gap, ok := d.determinerBefore(i)
 	return ok && (det == "a" || det == "an" || det != "the" && gap == 0)
+}
+
+// designatorNouns name a class or series that a letter or number after
+// them designates ("Class A shares", "Series B preferred").
+var designatorNouns = set("class", "series", "tranche", "tier", "grade")
+
+// designatorAfter reports whether token e, in the sentence of the token
+// before it, is one capital letter or a number of up to two digits, or
+// a roman numeral ("Class A", "Series 2", "Tier II").
+func (d *doc) designatorAfter(e int) bool {
+	if e <= 0 || e >= len(d.toks) || d.sentOf[e] != d.sentOf[e-1] {
+		return false
+	}
+	w := d.texts[e]
+	switch {
+	case len(w) == 1 && w[0] >= 'A' && w[0] <= 'Z':
+		return true
+	case len(w) <= 2 && w[0] >= '0' && w[0] <= '9' && (len(w) == 1 || w[1] >= '0' && w[1] <= '9'):
+		return true
+	}
+	switch w {
+	case "I", "II", "III", "IV":
+		return true
+	}
+	return false
 }

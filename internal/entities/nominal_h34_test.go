@@ -115,3 +115,58 @@ func TestFirmApposition(t *testing.T) {
 			anns: []string{"PER:Google"}, want: []string{"person:Google=Google|Google"}},
 	})
 }
+
+// TestDesignators: a class or series of securities ("Class A common
+// shares", "Series B warrants") is no organisation; a name that starts
+// with such a word stays.
+func TestDesignators(t *testing.T) {
+	runResolveCases(t, []resolveCase{
+		{name: "class A", text: "It will offer six mln Class A common shares. Each Class B warrant allows one share.",
+			anns: []string{"ORG:Class#1", "ORG:Class#2"}, want: nil},
+		{name: "series 2", text: "The Series 2 notes are due in 1997.",
+			anns: []string{"ORG:Series"}, want: nil},
+		{name: "a name", text: "Class Act Ltd said sales rose.",
+			anns: []string{"ORG:Class Act Ltd"}, want: []string{"organization:Class Act Ltd=Class Act Ltd"}},
+		{name: "a word alone", text: "Series said it would appeal.",
+			anns: []string{"ORG:Series"}, want: []string{"organization:Series=Series"}},
+	})
+}
+
+// TestSurnamePairs: two surnames joined by "and" that the text gives only
+// together, more than once, are a firm ("Wagner and Brown"); a pair given
+// once, or whose names appear alone or in full, are people.
+func TestSurnamePairs(t *testing.T) {
+	runResolveCases(t, []resolveCase{
+		{name: "a partnership", text: "AFG and Wagner and Brown offered to buy GenCorp. The offer by Wagner and Brown was raised.",
+			anns: []string{"ORG:AFG", "PER:Wagner", "PER:Brown", "ORG:GenCorp"},
+			want: []string{"organization:AFG=AFG", "organization:Wagner and Brown=Wagner and Brown|Wagner and Brown", "organization:GenCorp=GenCorp"}},
+		{name: "once, in a list with a firm", text: "The partnership is owned by Wagner and Brown and AFG Industries Inc, it said.",
+			anns: []string{"PER:Wagner", "PER:Brown", "ORG:AFG Industries Inc"},
+			want: []string{"organization:Wagner and Brown=Wagner and Brown", "organization:AFG Industries Inc=AFG Industries Inc"}},
+		{name: "once, in a ticker's brackets", text: "A partnership of <Wagner and Brown> bid.",
+			anns: []string{"PER:Wagner", "PER:Brown"},
+			want: []string{"organization:Wagner and Brown=Wagner and Brown"}},
+		{name: "once, players", text: "Chelsea won with goals from Lampard and Terry.",
+			anns: []string{"ORG:Chelsea", "PER:Lampard", "PER:Terry"},
+			want: []string{"organization:Chelsea=Chelsea", "person:Lampard=Lampard", "person:Terry=Terry"}},
+		{name: "once", text: "The song was written by Rodgers and Hammerstein.",
+			anns: []string{"PER:Rodgers", "PER:Hammerstein"},
+			want: []string{"person:Rodgers=Rodgers", "person:Hammerstein=Hammerstein"}},
+		{name: "named in full", text: "John Smith and Mary Jones met. Later Smith and Jones spoke. Smith and Jones agreed.",
+			anns: []string{"PER:John Smith", "PER:Mary Jones", "PER:Smith", "PER:Jones"},
+			want: []string{"person:John Smith=John Smith|Smith|Smith", "person:Mary Jones=Mary Jones|Jones|Jones"}},
+	})
+}
+
+// TestWireName: the wire's name in a headline in capitals ("REUTER MONEY
+// NEWS HIGHLIGHTS"), tagged a person, is the agency, named as a survey's
+// source names it ("a Reuter survey").
+func TestWireName(t *testing.T) {
+	runResolveCases(t, []resolveCase{
+		{name: "a headline", text: "REUTER MONEY NEWS HIGHLIGHTS\n\nThe dollar rose in Tokyo.",
+			anns: []string{"PER:REUTER", "LOC:Tokyo"},
+			want: []string{"organization:Reuter=REUTER", "place:Tokyo[JP]=Tokyo"}},
+		{name: "a survey", text: "Output fell, a Reuter survey shows.",
+			anns: []string{"PER:Reuter"}, want: []string{"organization:Reuter=Reuter"}},
+	})
+}

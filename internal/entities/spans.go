@@ -60,6 +60,12 @@ func (d *doc) joinNames(spans []ner.Span) []ner.Span {
 				continue
 			}
 		}
+		if n := len(out); n > 0 && d.surnamePair(out[n-1], sp, spans) {
+			// "Wagner" + "and" + "Brown", always together: a firm
+			d.covered[sp.Start-1] = true
+			out[n-1] = ner.Span{Type: "ORG", Start: out[n-1].Start, End: sp.End}
+			continue
+		}
 		if sp.Type == "ORG" {
 			if end := d.nameRun(spans, spanAt, sp.End); end > sp.End {
 				sp.End = end
@@ -531,3 +537,62 @@ func (d *doc) trimSpan(sp ner.Span) ner.Span {
 	sp.Start, sp.End = s, e
 	return sp
 }
+
+// surnamePair reports whether a and b, one-word person spans with "and"
+// or "&" between them in one sentence, are a firm or partnership named for
+// two people ("Wagner and Brown", "Kahn and Harris"): neither word is
+// anywhere else in the text (aloneElsewhere: not in a full name, not
+// alone, not with a title), and the text gives the pair together at least
+// minPairTimes times, or once in a ticker's angle brackets ("<Wagner and
+// Brown>") or in a list with an organisation ("AFG and Wagner and Brown",
+// "Wagner and Brown and AFG Industries"). Two people mentioned by surname
+// alone are named in full somewhere, or alone ("goals from Lampard and
+// Terry" in a report that names them once is left alone).
+func (d *doc) surnamePair(a, b ner.Span, spans []ner.Span) bool {
+	if a.Type != "PER" || b.Type != "PER" || a.End-a.Start != 1 || b.End-b.Start != 1 || b.Start != a.End+1 {
+		return false
+	}
+	if l := d.low[a.End]; l != "and" && l != "&" || d.sentOf[a.Start] != d.sentOf[b.Start] {
+		return false
+	}
+	x, y := d.texts[a.Start], d.texts[b.Start]
+	if x == y || !isCapitalised(x) || !isCapitalised(y) || d.titled(a.Start) {
+		return false
+	}
+	for _, w := range [2]string{x, y} {
+		for _, r := range w {
+			if !unicode.IsLetter(r) {
+				return false
+			}
+		}
+	}
+	if d.aloneElsewhere(x, y) {
+		return false
+	}
+	n := 0
+	for i := 0; i+2 < len(d.texts); i++ {
+		if d.texts[i] == x && d.texts[i+2] == y {
+			n++
+		}
+	}
+	if n >= minPairTimes {
+		return true
+	}
+	if a.Start > 0 && b.End < len(d.texts) && d.texts[a.Start-1] == "<" && d.texts[b.End] == ">" {
+		return true
+	}
+	for _, o := range spans {
+		if o.Type != "ORG" {
+			continue
+		}
+		if o.End == a.Start-1 && a.Start >= 2 && (d.low[a.Start-1] == "and" || d.low[a.Start-1] == "&") ||
+			o.Start == b.End+1 && b.End+1 < len(d.texts) && (d.low[b.End] == "and" || d.low[b.End] == "&") {
+			return true
+		}
+	}
+	return false
+}
+
+// minPairTimes is how often a pair of surnames must be given together
+// to be taken for a firm (surnamePair).
+const minPairTimes = 2

@@ -130,6 +130,7 @@ var orgAliases = map[string]string{
 	"international monetary fund":          "International Monetary Fund",
 	"hayat tahrir al sham":                 "Hayat Tahrir al-Sham",
 	"tahrir al sham":                       "Hayat Tahrir al-Sham",
+	"reuter":                               "Reuter", // the agency's 1980s wire name, in capitals in headlines ("REUTER MONEY NEWS HIGHLIGHTS"), as sourceNames names it
 	"al qaeda":                             "al-Qaeda",
 	"al qaida":                             "al-Qaeda",
 	"alqaeda":                              "al-Qaeda",
