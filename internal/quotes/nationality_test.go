@@ -51,3 +51,16 @@ func TestTitlePortfolio(t *testing.T) {
 			[]want{{"the war was over", "indirect", "said", "de Gaulle", "President de Gaulle"}}},
 	})
 }
+
+// TestOpenerWords: "Asked if ...", "Official figures show" and a table's
+// "NOTE:" open a sentence or line, no speaker's name.
+func TestOpenerWords(t *testing.T) {
+	runSpeakerCases(t, []speakerCase{
+		{"a note label",
+			"Net profit 2,375,000 vs 90,000\nNOTE: Revenues figure shows contract revenue, not gross contracts written.", nil,
+			[]want{{"contract revenue, not gross contracts written", "indirect", "shows", "", "NOTE"}}},
+		{"a name stays",
+			"Noter said the plan would work.", nil,
+			[]want{{"the plan would work", "indirect", "said", "Noter", "Noter"}}},
+	})
+}

@@ -857,14 +857,17 @@ func (d *doc) wrap(s, e int) bool {
 
 // notSpeakers are words that, alone, never name a speaker (the months that
 // are also names, April, May, June and August, are not among them: "May
-// said" is Theresa May).
+// said" is Theresa May), among them the sentence openers "Asked if ...,
+// he said" and "Official figures show", and the label "NOTE:" of a
+// results table.
 var notSpeakers = set("january", "february", "march", "july", "september",
 	"october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
 	"sunday", "today", "yesterday", "tomorrow", "based", "back", "after", "before", "according", "during",
 	"despite", "following", "first", "last", "then", "now", "later", "earlier", "also", "meanwhile", "however",
 	"still", "yet", "since", "until", "when", "while", "if", "as", "but", "and", "or", "so", "because", "although",
 	"this", "that", "these", "those", "there", "here", "what", "which", "one", "two", "three", "several", "many",
-	"whatever", "whoever", "whenever", "wherever", "whichever", "unless", "once", "just", "even", "only")
+	"whatever", "whoever", "whenever", "wherever", "whichever", "unless", "once", "just", "even", "only",
+	"asked", "note", "official")
 
 // contractionBase is the word before an apostrophe ("i" of "i'm"), or "".
 func contractionBase(w string) string {
