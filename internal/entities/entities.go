@@ -904,8 +904,10 @@ func (d *doc) portfolio(k int) bool {
 }
 
 // portfolioHolders are the role nouns that hold a portfolio.
+// The plural "ministries" is one too ("the Finance and Agriculture
+// ministries", "the ministries of Finance and Justice"): no one body.
 var portfolioHolders = set("minister", "secretary", "ministers", "secretaries", "spokesman", "spokeswoman",
-	"spokesperson", "director", "directors", "undersecretary", "under-secretary")
+	"spokesperson", "director", "directors", "undersecretary", "under-secretary", "ministries")
 
 // governmentAdjectives are adjectives for a level or branch of government
 // that the tagger takes for an organisation when capitalised before a

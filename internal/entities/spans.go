@@ -60,6 +60,12 @@ func (d *doc) joinNames(spans []ner.Span) []ner.Span {
 				continue
 			}
 		}
+		if n := len(out); n > 0 && d.portfolioPair(out[n-1], sp) {
+			// "Finance" + "and" + "Economy Ministry": one ministry
+			d.covered[sp.Start-1] = true
+			out[n-1] = ner.Span{Type: "ORG", Start: out[n-1].Start, End: sp.End}
+			continue
+		}
 		if n := len(out); n > 0 && d.surnamePair(out[n-1], sp, spans) {
 			// "Wagner" + "and" + "Brown", always together: a firm
 			d.covered[sp.Start-1] = true
@@ -596,3 +602,21 @@ func (d *doc) surnamePair(a, b ner.Span, spans []ner.Span) bool {
 // minPairTimes is how often a pair of surnames must be given together
 // to be taken for a firm (surnamePair).
 const minPairTimes = 2
+
+// portfolioPair reports whether a, a one-word span of a portfolio, and
+// the ORG span b after "and" that starts with another portfolio and ends
+// with "Ministry" or "Department" are one ministry of two portfolios ("the
+// Finance and Economy Ministry", "the Finance and Planning Ministry").
+func (d *doc) portfolioPair(a, b ner.Span) bool {
+	if a.End-a.Start != 1 || b.Type != "ORG" || b.Start != a.End+1 || b.End-b.Start < 2 || d.low[a.End] != "and" {
+		return false
+	}
+	if a.Type != "ORG" && a.Type != "MISC" || !portfolios[d.low[a.Start]] || !portfolios[d.low[b.Start]] || d.sentOf[a.Start] != d.sentOf[b.Start] {
+		return false
+	}
+	switch d.low[b.End-1] {
+	case "ministry", "department":
+		return true
+	}
+	return false
+}
