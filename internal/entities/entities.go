@@ -1092,8 +1092,10 @@ func (d *doc) compassDemonym(m *mention) (string, bool) {
 // person; a person's name is used as a subject, an object or with a
 // title somewhere ("Oscar said", "Mr Oscar"), and a person's name that
 // modifies a noun names the person still ("a Reagan administration
-// official", "the Baker plan"). The word must be no word of a longer
-// person name in the text ("Oscar Wilde").
+// official", "the Baker plan"). Instead of such a head, the text may use
+// the word as a prize in a compound ("Oscar-winning", "Emmy-nominated";
+// prizeCompound). The word must be no word of a longer person name in
+// the text ("Oscar Wilde").
 func (d *doc) dropNominalNames(all []*cluster) {
 	for _, c := range all {
 		if c.typ != schema.TypePerson || c.card || len(c.ments) == 0 || strings.Contains(c.name, " ") || d.nameWords[strings.ToLower(c.name)] {
@@ -1112,7 +1114,7 @@ func (d *doc) dropNominalNames(all []*cluster) {
 			}
 			head = head || !noun && d.afterIndefinite(m.s) && !d.nameAfter(m.e) && !d.subjectAfter(m.e)
 		}
-		if nominal && head {
+		if nominal && (head || d.prizeCompound(c.name)) {
 			c.ments = nil
 		}
 	}
@@ -1255,6 +1257,27 @@ func (d *doc) designatorAfter(e int) bool {
 	switch w {
 	case "I", "II", "III", "IV":
 		return true
+	}
+	return false
+}
+
+// prizeSuffixes make a compound of a prize's name ("Oscar-winning",
+// "Grammy-nominated"), which a person's name never takes.
+var prizeSuffixes = []string{"-winning", "-winner", "-winners", "-nominated", "-nominee", "-nominees"}
+
+// prizeCompound reports whether the text has the word name with one of
+// prizeSuffixes, case aside ("Oscar-winning actress").
+func (d *doc) prizeCompound(name string) bool {
+	for _, t := range d.texts {
+		if len(t) <= len(name) || !strings.EqualFold(t[:len(name)], name) {
+			continue
+		}
+		rest := strings.ToLower(t[len(name):])
+		for _, s := range prizeSuffixes {
+			if rest == s {
+				return true
+			}
+		}
 	}
 	return false
 }
