@@ -988,7 +988,9 @@ func (d *doc) captionLabel(s, e int) bool {
 // person's name or a noun for an employee ("Paul McCulley of E.F.
 // Hutton", "an analyst with James Capel"), or one right after a
 // lower-case noun for a firm ("search engine firm Google", "search site
-// Google"; see afterFirmNoun). A name ever given a title
+// Google"; see afterFirmNoun), or one given as an example of firms
+// ("companies such as Google", "rivals like Google"; firmExample). A name
+// ever given a title
 // ("Mr Hutton") stays a person.
 func (d *doc) firmNames(ms []*mention) map[string]bool {
 	var out, titled map[string]bool
@@ -1010,7 +1012,7 @@ func (d *doc) firmNames(ms []*mention) map[string]bool {
 			titled[key] = true
 			continue
 		}
-		if d.afterFirmNoun(m.s) || d.legalFormAfter(m.e) || m.s >= 2 && employerPrepositions[d.low[m.s-1]] && (endsPerson[m.s-1] && d.low[m.s-1] != "with" || employeeNouns[d.low[m.s-2]]) && !(m.e < len(d.toks) && isPossessive(d.texts[m.e])) {
+		if d.afterFirmNoun(m.s) || d.firmExample(m.s) || d.legalFormAfter(m.e) || m.s >= 2 && employerPrepositions[d.low[m.s-1]] && (endsPerson[m.s-1] && d.low[m.s-1] != "with" || employeeNouns[d.low[m.s-2]]) && !(m.e < len(d.toks) && isPossessive(d.texts[m.e])) {
 			if out == nil {
 				out = map[string]bool{}
 			}
@@ -1280,4 +1282,23 @@ func (d *doc) prizeCompound(name string) bool {
 		}
 	}
 	return false
+}
+
+// firmPlurals are plural nouns for firms or web services that introduce
+// examples ("companies such as Google", "rivals like Google").
+var firmPlurals = set("firms", "companies", "giants", "sites", "websites", "engines", "retailers", "airlines",
+	"providers", "operators", "portals", "rivals", "competitors", "brands", "manufacturers", "carmakers")
+
+// firmExample reports whether token i comes right after one of
+// firmPlurals and "such as" or "like" in its sentence ("web portals such
+// as Google", "competitors like Google").
+func (d *doc) firmExample(i int) bool {
+	j := -1
+	switch {
+	case i >= 3 && d.low[i-1] == "as" && d.low[i-2] == "such":
+		j = i - 3
+	case i >= 2 && d.low[i-1] == "like":
+		j = i - 2
+	}
+	return j >= 0 && firmPlurals[d.low[j]] && d.sentOf[j] == d.sentOf[i]
 }
