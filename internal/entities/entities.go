@@ -625,17 +625,11 @@ func (d *doc) newMention(sp ner.Span) *mention {
 	}
 	m := d.newMentionAt(s, e)
 	m.typ = typ
-	if last := d.texts[e-1]; e-s > 1 && typ == schema.TypePerson && isInitialWord(last) && d.endsSentence(e-1) {
+	if last := d.texts[e-1]; e-s > 1 && typ == schema.TypePerson && tokenize.IsInitial(last) && d.endsSentence(e-1) {
 		m.point = true
 		m.words = append(d.texts[s:e-1:e-1], last[:len(last)-1])
 	}
 	return m
-}
-
-// isInitialWord reports whether w is one capital letter and a point.
-func isInitialWord(w string) bool {
-	r, n := utf8.DecodeRuneInString(w)
-	return n+1 == len(w) && w[n] == '.' && unicode.IsUpper(r)
 }
 
 // endsSentence reports whether token i is the last of a sentence that goes

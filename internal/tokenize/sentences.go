@@ -73,7 +73,7 @@ func boundaryAfter(text string, toks []Token, i int, wrapped bool) bool {
 		// The next word must open sentences or be new to the text: in
 		// "George W. Bush" (with "George W," elsewhere) Bush is named
 		// again.
-		if !isInitial(w) || i == 0 || !isCapitalised(next.Text) || !bareLetterAfter(toks, toks[i-1].Text, w[:len(w)-1]) {
+		if !IsInitial(w) || i == 0 || !isCapitalised(next.Text) || !bareLetterAfter(toks, toks[i-1].Text, w[:len(w)-1]) {
 			return false
 		}
 		_, opener := openers[next.Text]
@@ -82,8 +82,9 @@ func boundaryAfter(text string, toks []Token, i int, wrapped bool) bool {
 	return false
 }
 
-// isInitial reports whether w is one capital letter and a point ("J.").
-func isInitial(w string) bool {
+// IsInitial reports whether w is one capital letter and a point ("J."):
+// an initial of a name, whose point ends no sentence.
+func IsInitial(w string) bool {
 	r, n := utf8.DecodeRuneInString(w)
 	return n+1 == len(w) && w[n] == '.' && unicode.IsUpper(r)
 }
