@@ -126,10 +126,8 @@ func (d *doc) possessiveAndName(out []ner.Span, sp ner.Span) (int, bool) {
 	if p >= len(d.toks) || !isPossessive(d.texts[p]) || d.toks[p].StartByte != d.toks[sp.Start].EndByte {
 		return 0, false
 	}
-	for _, r := range d.texts[w] {
-		if !unicode.IsLetter(r) {
-			return 0, false
-		}
+	if !allLetters(d.texts[w]) {
+		return 0, false
 	}
 	if a, b := d.texts[w], d.texts[sp.Start]; a == b || d.aloneElsewhere(a, b) {
 		return 0, false
@@ -200,10 +198,8 @@ func (d *doc) andFront(sp ner.Span, spans []ner.Span) int {
 	if !isCapitalised(t) || isPossessive(t) || timeWords[d.low[w]] || isRoleWord(t) || functionWords[d.low[w]] || notNames[d.low[w]] || names.IsLegalForm(d.low[w]) {
 		return sp.Start
 	}
-	for _, r := range t {
-		if !unicode.IsLetter(r) {
-			return sp.Start // "B-2 and Standard", "U2 and Coldplay"
-		}
+	if !allLetters(t) {
+		return sp.Start // "B-2 and Standard", "U2 and Coldplay"
 	}
 	if last := d.low[sp.End-1]; !names.IsLegalForm(last) && !orgSuffixes[last] || len(t) > 1 && isAcronym(t) {
 		return sp.Start // "Conservatives and Liberal Democrats", "IMF and World Bank": two names
@@ -565,12 +561,8 @@ func (d *doc) surnamePair(a, b ner.Span, spans []ner.Span) bool {
 	if x == y || !isCapitalised(x) || !isCapitalised(y) || d.titled(a.Start) {
 		return false
 	}
-	for _, w := range [2]string{x, y} {
-		for _, r := range w {
-			if !unicode.IsLetter(r) {
-				return false
-			}
-		}
+	if !allLetters(x) || !allLetters(y) {
+		return false
 	}
 	if d.aloneElsewhere(x, y) {
 		return false
@@ -619,4 +611,14 @@ func (d *doc) portfolioPair(a, b ner.Span) bool {
 		return true
 	}
 	return false
+}
+
+// allLetters reports whether every rune of w is a letter (true for "").
+func allLetters(w string) bool {
+	for _, r := range w {
+		if !unicode.IsLetter(r) {
+			return false
+		}
+	}
+	return true
 }
