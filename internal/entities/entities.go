@@ -747,7 +747,7 @@ func (d *doc) retype(ms []*mention) []*mention {
 					d.nationality[cc]++
 				}
 				continue // "Iraqi", "Indonesians": nationality, not place
-			} else if _, ok := d.compassDemonym(m); ok && !known {
+			} else if !known && d.compassDemonym(m) {
 				continue // "West German", "East German": nationality, not place
 			} else if _, known := g.BestKey(norm, nil); len(m.words) == 1 && surnames[m.words[0]] && !known {
 				m.typ = schema.TypePerson
@@ -1069,13 +1069,13 @@ var compassDemonyms = set("west", "east", "north", "south")
 
 // compassDemonym reports whether m is a compass word and a nationality
 // ("West German"): the adjective of the country's part the text names
-// ("West Germany"), no place itself. It returns the nationality's
-// country code.
-func (d *doc) compassDemonym(m *mention) (string, bool) {
+// ("West Germany"), no place itself.
+func (d *doc) compassDemonym(m *mention) bool {
 	if len(m.words) != 2 || !inLower(compassDemonyms, m.words[0]) {
-		return "", false
+		return false
 	}
-	return d.r.gaz.DemonymKey(gazetteer.Normalize(m.words[1]))
+	_, ok := d.r.gaz.DemonymKey(gazetteer.Normalize(m.words[1]))
+	return ok
 }
 
 // dropNominalNames empties the one-word person entities that the text uses
