@@ -749,7 +749,7 @@ func (d *doc) retype(ms []*mention) []*mention {
 				continue // "Iraqi", "Indonesians": nationality, not place
 			} else if !known && d.compassDemonym(m) {
 				continue // "West German", "East German": nationality, not place
-			} else if _, known := g.BestKey(norm, nil); len(m.words) == 1 && surnames[m.words[0]] && !known {
+			} else if len(m.words) == 1 && surnames[m.words[0]] && !known {
 				m.typ = schema.TypePerson
 			}
 		case schema.TypeOrganization:
