@@ -1103,12 +1103,15 @@ func (d *doc) dropNominalNames(all []*cluster) {
 				nominal = false
 				break
 			}
-			noun := d.modifiesNoun(m.e)
-			if !noun && !d.afterArticle(m.s) {
+			if d.modifiesNoun(m.e) {
+				continue // "Oscar nominee": a modifier, no head
+			}
+			det, gap, ok := d.determinerBefore(m.s)
+			if !ok || !afterArticle(det, gap) {
 				nominal = false
 				break
 			}
-			head = head || !noun && d.afterIndefinite(m.s) && !d.nameAfter(m.e) && !d.subjectAfter(m.e)
+			head = head || afterIndefinite(det, gap) && !d.nameAfter(m.e) && !d.subjectAfter(m.e)
 		}
 		if nominal && (head || d.prizeCompound(c.name)) {
 			c.ments = nil
@@ -1212,24 +1215,24 @@ func (d *doc) determinerBefore(i int) (det string, gap int, ok bool) {
 	return "", 0, false
 }
 
-// afterArticle reports whether token i comes after a determiner as a
-// noun does: "a", "an" or a possessive, with or without modifiers between
-// ("an Oscar", "her second Oscar"), or "the" and at least one modifier
-// ("the best actress Oscar"; "the Hague" and "the Beatles" are names).
-func (d *doc) afterArticle(i int) bool {
-	det, gap, ok := d.determinerBefore(i)
-	return ok && (det != "the" || gap > 0)
+// afterArticle reports whether a token after determiner det and gap
+// modifiers (determinerBefore) comes after it as a noun does: "a", "an"
+// or a possessive, with or without modifiers between ("an Oscar", "her
+// second Oscar"), or "the" and at least one modifier ("the best actress
+// Oscar"; "the Hague" and "the Beatles" are names).
+func afterArticle(det string, gap int) bool {
+	return det != "the" || gap > 0
 }
 
-// afterIndefinite reports whether token i is where a common noun heads a
-// noun phrase and a person's name never stands: after "a" or "an", with
-// or without modifiers ("won an Oscar", "an honorary Oscar"), or right
-// after a possessive ("her Oscar from"). After "the" or a possessive and
+// afterIndefinite reports whether a token after determiner det and gap
+// modifiers (determinerBefore) is where a common noun heads a noun phrase
+// and a person's name never stands: after "a" or "an", with or without
+// modifiers ("won an Oscar", "an honorary Oscar"), or right after a
+// possessive ("her Oscar from"). After "the" or a possessive and
 // modifiers it may be a person in apposition ("the veteran striker
 // Ronaldo", "their coach Smith"), so it is no such place.
-func (d *doc) afterIndefinite(i int) bool {
-	det, gap, ok := d.determinerBefore(i)
-	return ok && (det == "a" || det == "an" || det != "the" && gap == 0)
+func afterIndefinite(det string, gap int) bool {
+	return det == "a" || det == "an" || det != "the" && gap == 0
 }
 
 // designatorNouns name a class or series that a letter or number after
