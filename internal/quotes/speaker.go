@@ -497,11 +497,7 @@ var memberNouns = set("independent", "socialist", "libertarian", "moderate", "br
 // nominal and names nobody anyway.
 func (r *resolver) indefiniteMember(ts, te int) bool {
 	toks := r.d.toks
-	head := toks[te-1]
-	if te-ts < 2 || !indefinites[toks[ts].lower] || !head.capitalized() || head.seg >= 0 {
-		return false
-	}
-	return isPartyMember(head)
+	return te-ts >= 2 && indefinites[toks[ts].lower] && isPartyMember(toks[te-1])
 }
 
 // isPartyMember reports whether t is a capitalised singular noun for one
