@@ -65,12 +65,12 @@ func openInput(path string) (io.ReadCloser, error) {
 	return f, nil
 }
 
-// openStore opens (or creates) the index; opts.Shards comes from --shards.
-func openStore(dir string, opts store.Options) (*store.Store, error) {
-	if opts.Shards < 0 || opts.Shards > maxShards {
-		return nil, fmt.Errorf("--shards %d: must be between 1 and %d (0: one per CPU)", opts.Shards, maxShards)
+// openStore opens (or creates) the index.
+func openStore(dir string, shards int) (*store.Store, error) {
+	if shards < 0 || shards > maxShards {
+		return nil, fmt.Errorf("--shards %d: must be between 1 and %d (0: one per CPU)", shards, maxShards)
 	}
-	return store.Open(dir, opts)
+	return store.Open(dir, store.Options{Shards: shards})
 }
 
 // openExistingStore opens an index that must already exist (search).

@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/newsfind/newsfind/indexer"
-	"github.com/newsfind/newsfind/internal/store"
 	"github.com/schollz/progressbar/v3"
 )
 
@@ -53,7 +52,7 @@ func runIndex(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
-	st, err := openStore(*dir, store.Options{Shards: *shards})
+	st, err := openStore(*dir, *shards)
 	if err != nil {
 		return err
 	}

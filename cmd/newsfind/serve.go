@@ -15,7 +15,6 @@ import (
 	"time"
 
 	"github.com/newsfind/newsfind/indexer"
-	"github.com/newsfind/newsfind/internal/store"
 	"github.com/newsfind/newsfind/search"
 	"github.com/newsfind/newsfind/server"
 )
@@ -98,7 +97,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
-	st, err := openStore(*dir, store.Options{Shards: *shards})
+	st, err := openStore(*dir, *shards)
 	if err != nil {
 		return err
 	}
