@@ -60,13 +60,8 @@ func (d *doc) joinNames(spans []ner.Span) []ner.Span {
 				continue
 			}
 		}
-		if n := len(out); n > 0 && d.portfolioPair(out[n-1], sp) {
-			// "Finance" + "and" + "Economy Ministry": one ministry
-			d.covered[sp.Start-1] = true
-			out[n-1] = ner.Span{Type: "ORG", Start: out[n-1].Start, End: sp.End}
-			continue
-		}
-		if n := len(out); n > 0 && d.surnamePair(out[n-1], sp, spans) {
+		if n := len(out); n > 0 && (d.portfolioPair(out[n-1], sp) || d.surnamePair(out[n-1], sp, spans)) {
+			// "Finance" + "and" + "Economy Ministry": one ministry;
 			// "Wagner" + "and" + "Brown", always together: a firm
 			d.covered[sp.Start-1] = true
 			out[n-1] = ner.Span{Type: "ORG", Start: out[n-1].Start, End: sp.End}
