@@ -722,13 +722,7 @@ func (d *doc) retype(ms []*mention) []*mention {
 			}
 		}
 	}
-	sources := d.sourceNames(ms, nameWords)
-	for w := range d.firmNames(ms) {
-		if sources == nil {
-			sources = map[string]bool{}
-		}
-		sources[w] = true
-	}
+	sources, firms := d.sourceNames(ms, nameWords), d.firmNames(ms)
 	norms := make([]string, len(votes)) // gazetteer.Normalize of each surface
 	out := ms[:0]
 	for i, m := range ms {
@@ -762,7 +756,7 @@ func (d *doc) retype(ms []*mention) []*mention {
 			if _, ok := g.DemonymKey(norm); ok && len(m.words) == 1 {
 				continue
 			}
-			if sources[strings.Join(m.words, " ")] {
+			if k := strings.Join(m.words, " "); sources[k] || firms[k] {
 				m.typ = schema.TypeOrganization // "a Reuter survey", "analyst Paul McCulley of E.F. Hutton"
 				break
 			}
