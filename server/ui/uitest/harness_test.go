@@ -265,10 +265,3 @@ func must(t *testing.T, ctx context.Context, what string, steps ...step) {
 		t.Fatalf("%s: %v (page: %s)", what, err, loc)
 	}
 }
-
-func trimAll(ss []string) []string {
-	for i := range ss {
-		ss[i] = strings.TrimSpace(ss[i])
-	}
-	return ss
-}
