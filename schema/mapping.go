@@ -65,6 +65,10 @@ func NewQuoteMapping() *mapping.IndexMappingImpl {
 }
 
 func indexMapping(doc *mapping.DocumentMapping) *mapping.IndexMappingImpl {
+	// No field goes into _all, but bleve builds the (empty) _all composite
+	// field unless it is disabled, and walked every field of every
+	// document into it: about 5 % of bulk-load CPU for nothing.
+	doc.AddSubDocumentMapping("_all", mapping.NewDocumentDisabledMapping())
 	m := mapping.NewIndexMapping()
 	addTextAnalyzer(m)
 	m.DefaultAnalyzer = TextAnalyzer
