@@ -93,7 +93,7 @@ type CacheOption func(*cacheCall)
 
 type cacheCall struct {
 	noCache bool
-	gate    func(ctx context.Context, run func() error) error
+	gate    Gate
 	status  *CacheStatus
 }
 
@@ -102,10 +102,14 @@ type cacheCall struct {
 // latency that of an uncached search.
 func NoCache(on bool) CacheOption { return func(c *cacheCall) { c.noCache = c.noCache || on } }
 
-// WithGate runs the call's search inside gate (which must call run once and
-// return its error), e.g. a concurrency limiter. Hits, and calls waiting
-// for an identical search, do not pass through it: only searches do.
-func WithGate(gate func(ctx context.Context, run func() error) error) CacheOption {
+// Gate runs a search: it calls run once, with ctx or a context derived
+// from it (one carrying a Yielder, say), and returns run's error.
+type Gate func(ctx context.Context, run func(context.Context) error) error
+
+// WithGate runs the call's search inside gate, e.g. a concurrency limiter.
+// Hits, and calls waiting for an identical search, do not pass through it:
+// only searches do.
+func WithGate(gate Gate) CacheOption {
 	return func(c *cacheCall) { c.gate = gate }
 }
 
@@ -301,7 +305,7 @@ func (c *Cache) do(ctx context.Context, ix Index, keyOf func() string, opts []Ca
 	}
 	gate := call.gate
 	if gate == nil {
-		gate = func(_ context.Context, run func() error) error { return run() }
+		gate = func(ctx context.Context, run func(context.Context) error) error { return run(ctx) }
 	}
 	report := func(s CacheStatus) {
 		if call.status != nil {
@@ -323,7 +327,7 @@ func (c *Cache) do(ctx context.Context, ix Index, keyOf func() string, opts []Ca
 		}
 		report(CacheBypass)
 		var v any
-		err := gate(ctx, func() (err error) {
+		err := gate(ctx, func(ctx context.Context) (err error) {
 			v, _, err = compute(ctx)
 			return err
 		})
@@ -383,7 +387,7 @@ func (c *Cache) do(ctx context.Context, ix Index, keyOf func() string, opts []Ca
 }
 
 // run runs one flight's search and files its answer.
-func (c *Cache) run(ctx context.Context, k cacheKey, f *flight, gate func(context.Context, func() error) error, compute func(context.Context) (any, int64, error)) {
+func (c *Cache) run(ctx context.Context, k cacheKey, f *flight, gate Gate, compute func(context.Context) (any, int64, error)) {
 	defer f.cancel(nil)
 	var val any
 	var size int64
@@ -395,7 +399,7 @@ func (c *Cache) run(ctx context.Context, k cacheKey, f *flight, gate func(contex
 				err = fmt.Errorf("search: panic: %v\n%s", p, debug.Stack())
 			}
 		}()
-		return gate(ctx, func() (err error) {
+		return gate(ctx, func(ctx context.Context) (err error) {
 			val, size, err = compute(ctx)
 			return err
 		})

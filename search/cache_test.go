@@ -507,7 +507,7 @@ func TestCacheBypass(t *testing.T) {
 			if tc.plain {
 				ix = struct{ Index }{}
 			}
-			opts := append(tc.opts, WithGate(func(_ context.Context, run func() error) error { gates++; return run() }))
+			opts := append(tc.opts, WithGate(func(ctx context.Context, run func(context.Context) error) error { gates++; return run(ctx) }))
 			if tc.c != nil {
 				tc.c.searchFn = search
 			} else {
@@ -548,7 +548,7 @@ func TestCacheGateOnlyOnSearch(t *testing.T) {
 	c := NewCache(1 << 20)
 	_, ix := newFake(c, 1)
 	var gates atomic.Int64
-	gate := WithGate(func(_ context.Context, run func() error) error { gates.Add(1); return run() })
+	gate := WithGate(func(ctx context.Context, run func(context.Context) error) error { gates.Add(1); return run(ctx) })
 	for range 3 {
 		if _, err := c.Search(context.Background(), ix, Request{Query: "q"}, gate); err != nil {
 			t.Fatal(err)

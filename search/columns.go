@@ -318,6 +318,7 @@ func (c *Columns) countShard(ctx context.Context, sh bleve.Index, q query.Query,
 	// Everything matches: no searcher needed. Without dates, a segment
 	// counts as its totals less its deleted documents; otherwise (or when
 	// most of it is deleted) walk its live documents.
+	yield := YielderOf(ctx)
 	if _, all := q.(*query.MatchAllQuery); all {
 		for i, ss := range sc.snap.Segments() {
 			if err := ctx.Err(); err != nil {
@@ -329,7 +330,13 @@ func (c *Columns) countShard(ctx context.Context, sh bleve.Index, q query.Query,
 				continue
 			}
 			it := ss.DocNumbersLive().Iterator()
-			for it.HasNext() {
+			for n := 1; it.HasNext(); n++ {
+				if yield != nil && n%yieldEvery == 0 {
+					if err := yield(ctx); err != nil {
+						sc.out.release()
+						return nil, fmt.Errorf("search: %w", err)
+					}
+				}
 				sc.addLocal(i, uint64(it.Next()))
 			}
 		}
@@ -343,9 +350,13 @@ func (c *Columns) countShard(ctx context.Context, sh bleve.Index, q query.Query,
 	}
 	defer s.Close()
 	sctx := &bsearch.SearchContext{DocumentMatchPool: bsearch.NewDocumentMatchPool(s.DocumentMatchPoolSize(), 0), IndexReader: r}
-	for n := 0; ; n++ {
-		if n&1023 == 0 {
-			if err := ctx.Err(); err != nil {
+	for n := 1; ; n++ {
+		if n%yieldEvery == 0 {
+			err := ctx.Err()
+			if err == nil && yield != nil {
+				err = yield(ctx)
+			}
+			if err != nil {
 				sc.out.release()
 				return nil, fmt.Errorf("search: %w", err)
 			}
@@ -549,7 +560,7 @@ func (q *countingQuery) Searcher(ctx context.Context, r index.IndexReader, m map
 	q.mu.Lock()
 	q.shards = append(q.shards, sc)
 	q.mu.Unlock()
-	return &countingSearcher{Searcher: s, sc: sc}, nil
+	return &countingSearcher{Searcher: s, sc: sc, ctx: ctx, yield: YielderOf(ctx)}, nil
 }
 
 // counted merges what the shards counted; call it once, after the search
@@ -575,12 +586,20 @@ func (q *countingQuery) release() {
 	q.shards = nil
 }
 
+// countingSearcher also calls the search's Yielder (see yield.go) every
+// yieldEvery hits: bleve's collector drives it through the whole pass.
 type countingSearcher struct {
 	bsearch.Searcher
-	sc *shardCounter
+	sc    *shardCounter
+	ctx   context.Context
+	yield Yielder // nil: none
+	n     int     // hits since the last yield
 }
 
 func (s *countingSearcher) Next(ctx *bsearch.SearchContext) (*bsearch.DocumentMatch, error) {
+	if err := s.maybeYield(); err != nil {
+		return nil, err
+	}
 	dm, err := s.Searcher.Next(ctx)
 	if dm != nil {
 		s.sc.addMatch(dm)
@@ -589,11 +608,28 @@ func (s *countingSearcher) Next(ctx *bsearch.SearchContext) (*bsearch.DocumentMa
 }
 
 func (s *countingSearcher) Advance(ctx *bsearch.SearchContext, id index.IndexInternalID) (*bsearch.DocumentMatch, error) {
+	if err := s.maybeYield(); err != nil {
+		return nil, err
+	}
 	dm, err := s.Searcher.Advance(ctx, id)
 	if dm != nil {
 		s.sc.addMatch(dm)
 	}
 	return dm, err
+}
+
+func (s *countingSearcher) maybeYield() error {
+	if s.yield == nil {
+		return nil
+	}
+	if s.n++; s.n < yieldEvery {
+		return nil
+	}
+	s.n = 0
+	if err := s.yield(s.ctx); err != nil {
+		return fmt.Errorf("search: %w", err)
+	}
+	return nil
 }
 
 // touch marks the columns of the shards' live segments as used now, if

@@ -43,7 +43,10 @@
 // Config.MaxConcurrentSearches at once; later ones wait in a first-come,
 // first-served queue of Config.MaxQueuedSearches (see limiter.go), so
 // under many clients searches finish one after another instead of all
-// slowing down together and multiplying the heap.
+// slowing down together and multiplying the heap. A search that has run
+// its turn (4 ms, doubling) while new requests wait gives its slot to them
+// and resumes after them, so short requests (facet clicks, autocomplete)
+// do not queue behind long keyword searches.
 //
 // Cache: with Config.CacheBytes set (newsfind serve --cache-mb, 64 MiB by
 // default there), answers of /api/search, /api/quotes and /api/facets are

@@ -5,10 +5,13 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/newsfind/newsfind/search"
 )
 
 func TestSearchLimiterAdmission(t *testing.T) {
@@ -97,8 +100,8 @@ func TestSearchLimiterAdmission(t *testing.T) {
 				r.release() // a second call must not free a second slot
 			}
 			waitFor(t, func() bool { return l.running.Load() == 0 && l.queued.Load() == 0 })
-			if len(l.slots) != 0 {
-				t.Errorf("%d slots still taken after every release", len(l.slots))
+			if l.held() != 0 {
+				t.Errorf("%d slots still taken after every release", l.held())
 			}
 			mu.Lock()
 			defer mu.Unlock()
@@ -166,8 +169,8 @@ func TestSearchLimiterContextWhileQueued(t *testing.T) {
 				t.Fatalf("acquire after release: %v", err)
 			}
 			rel()
-			if len(l.slots) != 0 || l.running.Load() != 0 {
-				t.Errorf("slots taken %d, running %d after every release", len(l.slots), l.running.Load())
+			if l.held() != 0 || l.running.Load() != 0 {
+				t.Errorf("slots taken %d, running %d after every release", l.held(), l.running.Load())
 			}
 		})
 	}
@@ -373,4 +376,196 @@ func BenchmarkSearchLimiter(b *testing.B) {
 			}
 		})
 	})
+}
+
+// TestSearchTicketYield: a search whose turn is over gives its slot to a
+// waiting new request and goes on once that one is done; before its turn
+// is over, or with nobody waiting, it goes on at once.
+func TestSearchTicketYield(t *testing.T) {
+	ctx := context.Background()
+	t.Run("nobody waiting", func(t *testing.T) {
+		l := newSearchLimiter(1, 4, nil)
+		l.quantum = 0
+		a, err := l.acquireTicket(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer a.release()
+		if err := a.yield(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if a.parked != nil || l.waiting.Load() != 0 || l.running.Load() != 1 {
+			t.Errorf("parked %v, waiting %d, running %d: want it still running", a.parked, l.waiting.Load(), l.running.Load())
+		}
+	})
+	t.Run("turn not over", func(t *testing.T) {
+		l := newSearchLimiter(1, 4, nil)
+		l.quantum = time.Hour
+		a, err := l.acquireTicket(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := make(chan *searchTicket, 1)
+		go func() {
+			b, err := l.acquireTicket(ctx)
+			if err != nil {
+				t.Error(err)
+			}
+			got <- b
+		}()
+		waitFor(t, func() bool { return l.queued.Load() == 1 })
+		if err := a.yield(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if l.queued.Load() != 1 || l.running.Load() != 1 {
+			t.Errorf("queued %d running %d: a gave way before its turn was over", l.queued.Load(), l.running.Load())
+		}
+		a.release()
+		(<-got).release()
+		if l.held() != 0 {
+			t.Errorf("%d slots held after every release", l.held())
+		}
+	})
+	t.Run("gives way, new requests first, then resumes with a longer turn", func(t *testing.T) {
+		l := newSearchLimiter(1, 4, nil)
+		l.quantum = time.Nanosecond
+		a, err := l.acquireTicket(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var mu sync.Mutex
+		var order []string
+		note := func(s string) { mu.Lock(); order = append(order, s); mu.Unlock() }
+		b, c := make(chan *searchTicket, 1), make(chan *searchTicket, 1)
+		go func() {
+			tk, err := l.acquireTicket(ctx)
+			if err != nil {
+				t.Error(err)
+			}
+			note("b")
+			b <- tk
+		}()
+		waitFor(t, func() bool { return l.queued.Load() == 1 })
+		yielded := make(chan error, 2)
+		for range 2 { // two goroutines of the same search
+			go func() { yielded <- a.yield(ctx) }()
+		}
+		bt := <-b // a gave its slot to b
+		waitFor(t, func() bool { return l.waiting.Load() == 1 })
+		if l.running.Load() != 1 || l.held() != 1 {
+			t.Errorf("running %d held %d while a is parked, want 1 1", l.running.Load(), l.held())
+		}
+		go func() { // a new request while a is parked: it goes first
+			tk, err := l.acquireTicket(ctx)
+			if err != nil {
+				t.Error(err)
+			}
+			note("c")
+			c <- tk
+		}()
+		waitFor(t, func() bool { return l.queued.Load() == 1 })
+		bt.release()
+		ct := <-c
+		select {
+		case err := <-yielded:
+			t.Fatalf("a resumed (%v) while c held the only slot", err)
+		case <-time.After(20 * time.Millisecond):
+		}
+		ct.release()
+		for range 2 {
+			if err := <-yielded; err != nil {
+				t.Fatal(err)
+			}
+		}
+		note("a")
+		if want := []string{"b", "c", "a"}; !slices.Equal(order, want) {
+			t.Errorf("order %v, want %v", order, want)
+		}
+		if a.quantum != 2*time.Nanosecond {
+			t.Errorf("second turn %v, want twice the first", a.quantum)
+		}
+		if l.running.Load() != 1 || l.waiting.Load() != 0 {
+			t.Errorf("running %d waiting %d after a resumed", l.running.Load(), l.waiting.Load())
+		}
+		a.release()
+		a.release()
+		if l.held() != 0 || l.running.Load() != 0 {
+			t.Errorf("held %d running %d after every release", l.held(), l.running.Load())
+		}
+	})
+	t.Run("context ends while parked", func(t *testing.T) {
+		l := newSearchLimiter(1, 4, nil)
+		l.quantum = 0
+		a, err := l.acquireTicket(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b := make(chan *searchTicket, 1)
+		go func() {
+			tk, err := l.acquireTicket(ctx)
+			if err != nil {
+				t.Error(err)
+			}
+			b <- tk
+		}()
+		waitFor(t, func() bool { return l.queued.Load() == 1 })
+		actx, cancel := context.WithCancel(ctx)
+		done := make(chan error, 1)
+		go func() { done <- a.yield(actx) }()
+		bt := <-b
+		cancel()
+		if err := <-done; !errors.Is(err, context.Canceled) {
+			t.Fatalf("yield = %v, want context.Canceled", err)
+		}
+		a.release() // leaves the parked queue, holds no slot
+		if l.waiting.Load() != 0 || l.held() != 1 {
+			t.Errorf("waiting %d held %d, want 0 1 (only b's slot)", l.waiting.Load(), l.held())
+		}
+		bt.release()
+		if l.held() != 0 || l.running.Load() != 0 {
+			t.Errorf("held %d running %d after every release", l.held(), l.running.Load())
+		}
+	})
+}
+
+// TestSearchSlotCarriesYielder: the context a search runs on under
+// withSearchSlot carries its ticket's yield, so a long search (the search
+// package calls the Yielder from its hit loops) gives its slot to a request
+// that arrives meanwhile, and the metrics show it parked.
+func TestSearchSlotCarriesYielder(t *testing.T) {
+	e := newEnv(t, Config{MaxConcurrentSearches: 1, MaxQueuedSearches: 4})
+	e.srv.searches.quantum = 0
+	ctx := context.Background()
+	yielding := make(chan struct{})
+	resumed := make(chan error, 1)
+	go func() {
+		resumed <- e.srv.withSearchSlot(ctx, func(ctx context.Context) error {
+			y := search.YielderOf(ctx)
+			if y == nil {
+				return errors.New("no Yielder in the search's context")
+			}
+			<-yielding
+			return y(ctx)
+		})
+	}()
+	waitFor(t, func() bool { return e.srv.searches.running.Load() == 1 })
+	ran := make(chan error, 1)
+	go func() {
+		ran <- e.srv.withSearchSlot(ctx, func(context.Context) error { return nil })
+	}()
+	waitFor(t, func() bool { return e.srv.searches.queued.Load() == 1 })
+	close(yielding)
+	if err := <-ran; err != nil { // ran while the first search was parked
+		t.Fatal(err)
+	}
+	if err := <-resumed; err != nil {
+		t.Fatal(err)
+	}
+	if e.srv.searches.held() != 0 || e.srv.searches.waiting.Load() != 0 {
+		t.Errorf("held %d parked %d after both", e.srv.searches.held(), e.srv.searches.waiting.Load())
+	}
+	m := e.do(req{method: http.MethodGet, path: "/metrics"})
+	if !strings.Contains(string(m.body), "newsfind_search_parked 0\n") {
+		t.Errorf("/metrics lacks newsfind_search_parked")
+	}
 }

@@ -106,9 +106,13 @@ func (m *metrics) registerSearchLimiter(l *searchLimiter) {
 			Help: "Search requests waiting for a search slot.",
 		}, func() float64 { return float64(l.queued.Load()) }),
 		prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+			Name: "newsfind_search_parked",
+			Help: "Searches that gave their slot to newer requests after their turn and wait to resume.",
+		}, func() float64 { return float64(l.waiting.Load()) }),
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{
 			Name: "newsfind_search_slots",
 			Help: "Searches allowed to run at once (serve --max-concurrent-searches).",
-		}, func() float64 { return float64(cap(l.slots)) }),
+		}, func() float64 { return float64(l.slots) }),
 		prometheus.NewGaugeFunc(prometheus.GaugeOpts{
 			Name: "newsfind_search_queue_limit",
 			Help: "Search requests allowed to wait for a slot (serve --max-queued-searches).",

@@ -82,7 +82,7 @@ func (s *Server) searchTimedOut(err error) error {
 		return err
 	}
 	return searchBusy(err, fmt.Sprintf("request timed out after waiting %s (serve --request-timeout) for its search, "+
-		"queued or running on one of %d search slots; retry later", s.cfg.RequestTimeout, cap(s.searches.slots)))
+		"queued or running on one of %d search slots; retry later", s.cfg.RequestTimeout, s.searches.slots))
 }
 
 // Answers from the cache share their hits and facets with other requests

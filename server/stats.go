@@ -72,7 +72,7 @@ func (s *Server) stats(r *http.Request) (any, error) {
 	// Wait for a search slot before the computation lock, so a waiting
 	// request honours its deadline and the queue limit.
 	var st *Stats
-	err := s.withSearchSlot(r.Context(), func() (err error) {
+	err := s.withSearchSlot(r.Context(), func(context.Context) (err error) {
 		c.compute.Lock()
 		defer c.compute.Unlock()
 		if st = c.fresh(gen); st != nil {
