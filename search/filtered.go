@@ -8,6 +8,7 @@ import (
 	"github.com/blevesearch/bleve/v2/mapping"
 	bsearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
+	"github.com/blevesearch/bleve/v2/search/searcher"
 	index "github.com/blevesearch/bleve_index_api"
 )
 
@@ -23,14 +24,15 @@ import (
 // The scores are those of the bleve form (the text query as the boolean's
 // only must clause).
 type filteredQuery struct {
-	text   query.Query
+	text   query.Query // the text query as a boolean's only must clause
+	both   query.Query // text and filter, for candidates
 	filter query.Query
 }
 
 func newFilteredQuery(text, filter query.Query) *filteredQuery {
 	must := bleve.NewBooleanQuery()
 	must.AddMust(text)
-	return &filteredQuery{text: must, filter: filter}
+	return &filteredQuery{text: must, both: bleve.NewConjunctionQuery(text, filter), filter: filter}
 }
 
 func (q *filteredQuery) Searcher(ctx context.Context, r index.IndexReader, m mapping.IndexMapping, opts bsearch.SearcherOptions) (bsearch.Searcher, error) {
@@ -38,12 +40,31 @@ func (q *filteredQuery) Searcher(ctx context.Context, r index.IndexReader, m map
 	if err != nil {
 		return nil, err
 	}
-	filter, err := q.filter.Searcher(ctx, r, m, bsearch.SearcherOptions{Score: "none"})
+	filter, err := q.candidates(ctx, r, m)
 	if err != nil {
 		text.Close()
 		return nil, err
 	}
 	return &filteredSearcher{text: text, filter: filter}, nil
+}
+
+// candidates is the leapfrog's filter side. When the text query is terms
+// (a word over title and body, OR-ed words) bleve answers text AND filter
+// without scores by intersecting posting bitmaps, in one term searcher
+// over the result: then the text side is advanced only to documents both
+// match. A keyword with a speaker filter (thousands of the speaker's
+// articles, a hundred with the keyword) advanced the scoring side to each
+// of the speaker's articles instead, 40 % of its CPU. Other text queries
+// (phrases, negations) leapfrog with the filter alone.
+func (q *filteredQuery) candidates(ctx context.Context, r index.IndexReader, m mapping.IndexMapping) (bsearch.Searcher, error) {
+	none := bsearch.SearcherOptions{Score: "none"}
+	if s, err := q.both.Searcher(ctx, r, m, none); err == nil {
+		if _, bitmap := s.(*searcher.TermSearcher); bitmap {
+			return s, nil
+		}
+		s.Close()
+	}
+	return q.filter.Searcher(ctx, r, m, none)
 }
 
 // filteredSearcher is the leapfrog of filteredQuery. Documents come in

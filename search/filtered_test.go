@@ -1,6 +1,7 @@
 package search
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/blevesearch/bleve/v2"
@@ -66,5 +67,39 @@ func TestFilteredQueryMatchesBleveFilter(t *testing.T) {
 	}
 	if nonEmpty < len(texts)*len(filters)/2 {
 		t.Errorf("only %d of %d combinations match anything: the test data does not exercise the searcher", nonEmpty, len(texts)*len(filters))
+	}
+}
+
+// TestLoneClauseScoresAsWrapped: a query whose boolean wrapper lone
+// dropped finds the same documents with the same scores as the wrapped
+// query bleve's parser made.
+func TestLoneClauseScoresAsWrapped(t *testing.T) {
+	st := columnsStore(t, 250)
+	for _, q := range []string{"government", "election climate", "title:government", `"kalo mi"`, "gover*", "government -election"} {
+		parsed, err := parseQueryString("q", q, "", false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		wrapped := query.NewBooleanQueryForQueryString(nil, []query.Query{parsed}, nil)
+		search := func(q query.Query) []string {
+			req := bleve.NewSearchRequestOptions(q, 1000, 0, false)
+			req.SortBy([]string{"-_score", "_id"})
+			res, err := st.Articles().Search(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var out []string
+			for _, h := range res.Hits {
+				out = append(out, fmt.Sprintf("%s %v", h.ID, h.Score))
+			}
+			return out
+		}
+		got, want := search(parsed), search(wrapped)
+		if len(want) == 0 {
+			t.Errorf("%q: no hits", q)
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("%q: hits and scores differ (-wrapped +lone):\n%s", q, diff)
+		}
 	}
 }
