@@ -24,15 +24,15 @@ import (
 // The scores are those of the bleve form (the text query as the boolean's
 // only must clause).
 type filteredQuery struct {
-	text   query.Query // the text query as a boolean's only must clause
+	text   query.Query
 	both   query.Query // text and filter, for candidates
 	filter query.Query
 }
 
+// newFilteredQuery scores with text itself: bleve's form wraps it in a
+// conjunction of one, which scores as its clause but costs a call per hit.
 func newFilteredQuery(text, filter query.Query) *filteredQuery {
-	must := bleve.NewBooleanQuery()
-	must.AddMust(text)
-	return &filteredQuery{text: must, both: bleve.NewConjunctionQuery(text, filter), filter: filter}
+	return &filteredQuery{text: text, both: bleve.NewConjunctionQuery(text, filter), filter: filter}
 }
 
 func (q *filteredQuery) Searcher(ctx context.Context, r index.IndexReader, m mapping.IndexMapping, opts bsearch.SearcherOptions) (bsearch.Searcher, error) {
