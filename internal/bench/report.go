@@ -159,7 +159,9 @@ func (r *Report) WriteMarkdown(w io.Writer) {
 	p("`newsfind serve` on the %s-article index (%s on disk), in its own process on 127.0.0.1; the Go load generator (`internal/bench`, loopback only, keep-alive) sends a fixed mix round robin: ", thousands(int64(sv.Articles)), mb(sv.IndexBytes))
 	p("*keyword* (`q=oil`), *keyword+speaker* (a keyword and one of the 20 most quoted speakers), *phrase* (`q=\"prime minister\"`), *match-all+5 facets* (no query, one value ticked in each of speaker, person, place, org and source: five disjunctive facet counts), *quote search* (`/api/quotes?q=`), *facet values* (`/api/facets/person?prefix=jo`). ")
 	p("Filter values are the top values of each facet in the index. Latency is request to last byte, client side. Each level is bounded in queries and time. ")
-	p("Every request in these tables carries `Cache-Control: no-cache`, which makes the server bypass its result cache: they measure searches, not cache hits (see *With the result cache* below).\n\n")
+	p("Every request in these tables carries `Cache-Control: no-cache`, which makes the server bypass its result cache: they measure searches, not cache hits (see *With the result cache* below). ")
+	p("The server runs at most `--max-concurrent-searches` searches at once (default 2 × cores) and queues the rest; a search that has run for 4 ms while newer requests wait gives its slot to them and resumes after them (`docs/reliability.md`), so under load the short kinds are answered first and the long ones wait longer. ")
+	p("The load is closed-loop: each client sends its next request when the last one is answered, so at a level that saturates the cores the mean latency is clients / queries/s.\n\n")
 	p("| clients | queries | queries/s | kind | p50 ms | p95 ms | p99 ms | max ms | errors |\n|---:|---:|---:|---|---:|---:|---:|---:|---:|\n")
 	for _, lv := range sv.Levels {
 		for i, k := range lv.Kinds {
