@@ -42,18 +42,13 @@ func QuoteDocs(a *Article) map[string]map[string]any {
 	places := Names(a.Entities, TypePlace)
 	for i, q := range a.Quotes {
 		d := map[string]any{
-			FieldQuoteText:  q.Text,
-			FieldCue:        q.Cue,
-			FieldKind:       q.Kind,
-			FieldArticleID:  a.ID,
-			FieldQuoteStart: q.Start,
-			FieldQuoteEnd:   q.End,
+			FieldQuoteText: q.Text,
+			FieldCue:       q.Cue,
+			FieldKind:      q.Kind,
+			FieldArticleID: a.ID,
 		}
 		if q.Speaker != "" {
 			d[FieldSpeaker] = q.Speaker
-		}
-		if q.SpeakerMention != nil {
-			d[FieldSpeakerText] = q.SpeakerMention.Text
 		}
 		setArticleFields(d, a)
 		setList(d, FieldPlace, places)

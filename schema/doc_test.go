@@ -64,7 +64,7 @@ func TestQuoteDocs(t *testing.T) {
 		t.Fatalf("quote docs = %v", qs)
 	}
 	for k, v := range map[string]any{FieldSpeaker: "Josh Earnest", FieldArticleID: "a1",
-		FieldPlace: []string{"Jakarta"}, FieldSource: "wire", FieldSpeakerText: "Josh Earnest", FieldQuoteStart: 18} {
+		FieldPlace: []string{"Jakarta"}, FieldSource: "wire", FieldCue: "said", FieldKind: KindIndirect} {
 		if diff := cmp.Diff(v, q[k]); diff != "" {
 			t.Errorf("field %s (-want +got):\n%s", k, diff)
 		}

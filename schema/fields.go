@@ -23,13 +23,10 @@ const (
 	FieldStored = "stored"
 
 	// Quote documents.
-	FieldQuoteText   = "quote_text"
-	FieldCue         = "cue"
-	FieldKind        = "kind"
-	FieldArticleID   = "article_id"
-	FieldQuoteStart  = "quote_start"
-	FieldQuoteEnd    = "quote_end"
-	FieldSpeakerText = "speaker_text"
+	FieldQuoteText = "quote_text"
+	FieldCue       = "cue"
+	FieldKind      = "kind"
+	FieldArticleID = "article_id"
 )
 
 // Document kinds: which index a document lives in.

@@ -610,10 +610,11 @@ func (st *storedArticle) appendJSON() ([]byte, error) {
 	return append(b, '}'), nil
 }
 
-// QuoteTexts returns the texts of an article's quotes, in order, from its
-// body and its stored field (FieldStored) as bleve returns them: what
-// quote search shows of a hit, without decoding the article's entities.
-func QuoteTexts(body, stored string) ([]string, error) {
+// StoredQuotes returns an article's quotes, in order, from its body and
+// its stored field (FieldStored) as bleve returns them: what quote search
+// shows of a hit (quote documents index quotes but store nothing), without
+// decoding the article's entities.
+func StoredQuotes(body, stored string) ([]Quote, error) {
 	if stored == "" {
 		return nil, nil
 	}
@@ -624,20 +625,11 @@ func QuoteTexts(body, stored string) ([]string, error) {
 	if len(in.Quotes) == 0 {
 		return nil, nil
 	}
-	qs, err := parseQuotes(in.Quotes)
+	sqs, err := parseQuotes(in.Quotes)
 	if err != nil {
 		return nil, fmt.Errorf("stored quotes: %w", err)
 	}
-	b := newBodyText(body)
-	out := make([]string, len(qs))
-	start := 0
-	for i, sq := range qs {
-		start += sq.Start
-		if out[i], err = b.text(sq.Text, start, start+sq.Len); err != nil {
-			return nil, fmt.Errorf("quote %d: %w", i, err)
-		}
-	}
-	return out, nil
+	return decodeQuotes(newBodyText(body), sqs)
 }
 
 // decodeStored sets a's authors, extra fields, entities and quotes from the
@@ -696,26 +688,32 @@ func decodeStored(a *Article, s string) error {
 		}
 		a.Entities = append(a.Entities, e)
 	}
-	a.Quotes = make([]Quote, 0, len(st.Quotes))
+	a.Quotes, err = decodeQuotes(body, st.Quotes)
+	return err
+}
+
+// decodeQuotes turns stored quotes into quotes, their texts from body.
+func decodeQuotes(body *bodyText, sqs []storedQuote) ([]Quote, error) {
+	out := make([]Quote, 0, len(sqs))
 	start := 0
-	for i, sq := range st.Quotes {
+	for i, sq := range sqs {
 		start += sq.Start
 		q := Quote{Start: start, End: start + sq.Len, Cue: sq.Cue, Speaker: sq.Speaker}
 		var err error
 		if q.Kind, err = decode(kindCodes, sq.Kind, sq.KindText); err != nil {
-			return fmt.Errorf("quote %d: kind: %w", i, err)
+			return nil, fmt.Errorf("quote %d: kind: %w", i, err)
 		}
-		if q.Text, err = text(sq.Text, q.Start, q.End); err != nil {
-			return fmt.Errorf("quote %d: %w", i, err)
+		if q.Text, err = body.text(sq.Text, q.Start, q.End); err != nil {
+			return nil, fmt.Errorf("quote %d: %w", i, err)
 		}
-		if sm := sq.SpeakerMention; sm != nil {
+		if sm := sq.SpeakerMention; sm != nil { // two offsets (parseQuotes)
 			m := &Mention{Start: sm[0], End: sm[0] + sm[1]}
-			if m.Text, err = text(sq.SpeakerMentionText, m.Start, m.End); err != nil {
-				return fmt.Errorf("quote %d speaker mention: %w", i, err)
+			if m.Text, err = body.text(sq.SpeakerMentionText, m.Start, m.End); err != nil {
+				return nil, fmt.Errorf("quote %d speaker mention: %w", i, err)
 			}
 			q.SpeakerMention = m
 		}
-		a.Quotes = append(a.Quotes, q)
+		out = append(out, q)
 	}
-	return nil
+	return out, nil
 }

@@ -16,13 +16,6 @@ import (
 	"github.com/newsfind/newsfind/schema"
 )
 
-// quoteFields are the stored fields of a quote hit; its text and what it
-// shows of its article come from the article (see quoteArticleFields).
-var quoteFields = []string{
-	schema.FieldSpeaker, schema.FieldSpeakerText, schema.FieldCue, schema.FieldKind,
-	schema.FieldQuoteStart, schema.FieldQuoteEnd,
-}
-
 // quoteArticleFields are what a quote hit shows of its article, read from
 // the articles of the page (loadPage): quote documents do not store them
 // (see schema.NewQuoteMapping). The body and the stored extraction give
@@ -150,24 +143,24 @@ func SearchQuotes(ctx context.Context, ix Index, req QuoteRequest) (_ *QuoteResp
 	if err != nil {
 		return nil, fmt.Errorf("search: articles of quotes: %w", err)
 	}
-	loaded, err := loadPage(ctx, ix.Quotes(), p.text, matchIDs(hits), quoteFields, nil, func(req *bleve.SearchRequest) {
+	loaded, err := loadPage(ctx, ix.Quotes(), p.text, matchIDs(hits), nil, nil, func(req *bleve.SearchRequest) {
 		req.IncludeLocations = true // for highlightQuote
 	})
 	if err != nil {
 		return nil, fmt.Errorf("search: quotes: %w", err)
 	}
-	quotes := map[string][]string{} // article id -> its quotes' texts, decoded once per page
-	quoteText := func(articleID string, n int, af map[string]any) (string, error) {
+	quotes := map[string][]schema.Quote{} // article id -> its quotes, decoded once per page
+	quoteOf := func(articleID string, n int, af map[string]any) (schema.Quote, error) {
 		qs, ok := quotes[articleID]
 		if !ok {
 			var err error
-			if qs, err = schema.QuoteTexts(fieldString(af, schema.FieldBody), fieldString(af, schema.FieldStored)); err != nil {
-				return "", err
+			if qs, err = schema.StoredQuotes(fieldString(af, schema.FieldBody), fieldString(af, schema.FieldStored)); err != nil {
+				return schema.Quote{}, err
 			}
 			quotes[articleID] = qs
 		}
 		if n >= len(qs) {
-			return "", nil // the article changed since the search
+			return schema.Quote{}, nil // the article changed since the search
 		}
 		return qs[n], nil
 	}
@@ -177,25 +170,23 @@ func SearchQuotes(ctx context.Context, ix Index, req QuoteRequest) (_ *QuoteResp
 		if l == nil {
 			continue // deleted since the search
 		}
-		f := l.Fields
 		articleID, n, _ := schema.ParseQuoteDocID(h.ID)
 		var af map[string]any // the article, absent if deleted since
-		var text string
+		var q schema.Quote
 		if a := arts[articleID]; a != nil {
 			af = a.Fields
-			if text, err = quoteText(articleID, n, af); err != nil {
+			if q, err = quoteOf(articleID, n, af); err != nil {
 				return nil, fmt.Errorf("search: quote %s: %w", h.ID, err)
 			}
 		}
 		qh := QuoteHit{
 			ID:           h.ID,
-			Text:         text,
-			Speaker:      fieldString(f, schema.FieldSpeaker),
-			SpeakerText:  fieldString(f, schema.FieldSpeakerText),
-			Cue:          fieldString(f, schema.FieldCue),
-			Kind:         fieldString(f, schema.FieldKind),
-			Start:        fieldInt(f, schema.FieldQuoteStart),
-			End:          fieldInt(f, schema.FieldQuoteEnd),
+			Text:         q.Text,
+			Speaker:      q.Speaker,
+			Cue:          q.Cue,
+			Kind:         q.Kind,
+			Start:        q.Start,
+			End:          q.End,
 			ArticleID:    articleID,
 			ArticleTitle: fieldString(af, schema.FieldTitle),
 			URL:          fieldString(af, schema.FieldURL),
@@ -203,7 +194,10 @@ func SearchQuotes(ctx context.Context, ix Index, req QuoteRequest) (_ *QuoteResp
 			Published:    fieldTime(af, schema.FieldPublished),
 			Score:        h.Score,
 		}
-		qh.Highlighted = highlightQuote(text, l.Locations[schema.FieldQuoteText])
+		if m := q.SpeakerMention; m != nil {
+			qh.SpeakerText = m.Text
+		}
+		qh.Highlighted = highlightQuote(q.Text, l.Locations[schema.FieldQuoteText])
 		out.Hits = append(out.Hits, qh)
 	}
 	out.TookMs = time.Since(start).Milliseconds()

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 	"unicode"
 
@@ -286,6 +287,50 @@ func TestHighlightQuote(t *testing.T) {
 	for _, tt := range tests {
 		if got := highlightQuote(tt.text, tt.terms); got != tt.want {
 			t.Errorf("%s: %q, want %q", tt.name, got, tt.want)
+		}
+	}
+}
+
+// TestQuoteHitFromArticle: quote documents store nothing, so everything a
+// hit shows of its quote (text, speaker, the speaker's mention, cue, kind,
+// offsets) comes from the article's stored extraction, for each quote of
+// an article with several.
+func TestQuoteHitFromArticle(t *testing.T) {
+	body := `Joko Widodo said: "We will win the election." Later the minister added that prices would fall.`
+	runes := []rune(body)
+	at := func(s string) (int, int) {
+		i := strings.Index(body, s)
+		start := len([]rune(body[:i]))
+		return start, start + len([]rune(s))
+	}
+	qs, qe := at("We will win the election.")
+	ms, me := at("Joko Widodo")
+	is, ie := at("prices would fall")
+	a := &schema.Article{ID: "x1", Title: "Election", Body: body, Source: "wire", Published: day("2016-01-20"),
+		Entities: []schema.Entity{person("Joko Widodo")},
+		Quotes: []schema.Quote{
+			{Text: string(runes[qs:qe]), Start: qs, End: qe, Kind: schema.KindDirect, Cue: "said", Speaker: "Joko Widodo",
+				SpeakerMention: &schema.Mention{Text: "Joko Widodo", Start: ms, End: me}},
+			{Text: string(runes[is:ie]), Start: is, End: ie, Kind: schema.KindIndirect, Cue: "added", Speaker: "Joko Widodo"},
+		}}
+	st := openStore(t, []*schema.Article{a})
+	for i, tc := range []struct{ q, want string }{{"election", "x1#q0"}, {"prices", "x1#q1"}} {
+		res, err := SearchQuotes(context.Background(), st, QuoteRequest{Query: tc.q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Hits) != 1 || res.Hits[0].ID != tc.want {
+			t.Fatalf("%s: hits %v, want [%s]", tc.q, quoteIDs(res.Hits), tc.want)
+		}
+		h, q := res.Hits[0], a.Quotes[i]
+		speakerText := ""
+		if q.SpeakerMention != nil {
+			speakerText = q.SpeakerMention.Text
+		}
+		got := []any{h.Text, h.Speaker, h.SpeakerText, h.Cue, h.Kind, h.Start, h.End, h.ArticleTitle}
+		want := []any{q.Text, q.Speaker, speakerText, q.Cue, q.Kind, q.Start, q.End, a.Title}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("%s: hit (-want +got):\n%s", tc.q, diff)
 		}
 	}
 }
