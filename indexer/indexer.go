@@ -17,6 +17,23 @@ type Extractor interface {
 	Extract(text string) schema.Extraction
 }
 
+// preparer is an Extractor that loads its models on first use (as
+// extract.Lazy does): the indexer calls Prepare before extracting, so a
+// failure to load is the write's error, not an article without entities.
+type preparer interface {
+	Prepare() error
+}
+
+// loadModels readies ix's extractor.
+func (ix *Indexer) loadModels() error {
+	if p, ok := ix.ex.(preparer); ok {
+		if err := p.Prepare(); err != nil {
+			return fmt.Errorf("indexer: load the extraction models: %w", err)
+		}
+	}
+	return nil
+}
+
 // Options tune an Indexer. Zero values take the defaults.
 type Options struct {
 	Workers         int // extraction workers; default runtime.NumCPU()
@@ -124,6 +141,9 @@ func (ix *Indexer) Put(ctx context.Context, a *schema.Article) (store.Result, er
 	if a.ID == "" {
 		a.ID = DeriveID(a)
 	}
+	if err := ix.loadModels(); err != nil {
+		return "", err
+	}
 	ExtractArticle(ix.ex, a)
 	res, err := ix.st.Apply([]store.Op{{ID: a.ID, Article: a}})
 	if err != nil {
@@ -224,6 +244,9 @@ type job struct {
 // reading stops, the records already read are finished and committed, and
 // Run returns ctx.Err() after the last done.
 func (ix *Indexer) Run(ctx context.Context, src func(emit func(Record) bool), done func(LineResult)) error {
+	if err := ix.loadModels(); err != nil {
+		return err
+	}
 	jobs := make(chan *job, ix.opts.Workers*4)
 	out := make(chan *job, ix.opts.Workers*4)
 

@@ -375,3 +375,32 @@ func TestRunCancelled(t *testing.T) {
 		t.Fatalf("acknowledged %d, stored %d", n, c)
 	}
 }
+
+// failingModels is an extractor whose models do not load.
+type failingModels struct{ capsExtractor }
+
+func (failingModels) Prepare() error { return errors.New("model file truncated") }
+
+// TestModelsLoadBeforeWrites: an extractor that loads its models on first
+// use (extract.Lazy) is readied before a write; when that fails, the write
+// fails with the cause and stores nothing, instead of storing articles
+// without entities.
+func TestModelsLoadBeforeWrites(t *testing.T) {
+	st, err := store.Open("", store.Options{Shards: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	ix := New(st, failingModels{}, Options{})
+	_, err = ix.Put(context.Background(), &schema.Article{ID: "a1", Body: "Alice met Bob."})
+	if err == nil || !strings.Contains(err.Error(), "load the extraction models: model file truncated") {
+		t.Errorf("Put: %v, want the models' error", err)
+	}
+	_, err = ix.Bulk(context.Background(), strings.NewReader(`{"id":"a2","body":"Carol spoke."}`))
+	if err == nil || !strings.Contains(err.Error(), "model file truncated") {
+		t.Errorf("Bulk: %v, want the models' error", err)
+	}
+	if n, _ := st.Count(); n != 0 {
+		t.Errorf("%d articles stored, want none", n)
+	}
+}

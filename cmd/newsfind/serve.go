@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/newsfind/newsfind/indexer"
+	"github.com/newsfind/newsfind/internal/extract"
 	"github.com/newsfind/newsfind/search"
 	"github.com/newsfind/newsfind/server"
 )
@@ -93,10 +94,9 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err := cfg.Validate(); err != nil {
 		return err
 	}
-	p, err := pipeline()
-	if err != nil {
-		return err
-	}
+	// The extraction models load with the first write: a server that only
+	// answers searches does not hold them (about 60 MB).
+	p := &extract.Lazy{}
 	st, err := openStore(*dir, *shards)
 	if err != nil {
 		return err

@@ -214,7 +214,7 @@ func (r *Report) WriteMarkdown(w io.Writer) {
 		p("**%.1f %% of the answers were cache hits.** Nothing is written meanwhile; writes would empty the cache.\n\n", 100*z.CacheHitRate)
 		cacheTable(z)
 	}
-	p("\nServer peak RSS (VmHWM, includes the NER model loaded for writes and mmapped index pages): **%s**; at the end %s anonymous (heap, models) + %s file-backed (mmapped index).\n", mb(sv.PeakRSS), mb(sv.RSSAnon), mb(sv.RSSFile))
+	p("\nServer peak RSS (VmHWM, includes mmapped index pages; the extraction models load with the first write, and this load writes nothing): **%s**; at the end %s anonymous (heap) + %s file-backed (mmapped index).\n", mb(sv.PeakRSS), mb(sv.RSSAnon), mb(sv.RSSFile))
 
 	r.writeTargets(w)
 }

@@ -27,6 +27,31 @@ var (
 	defaultErr  error
 )
 
+// Lazy is an Extractor that loads the default pipeline (Default) when it is
+// first needed, not when it is made: a server that only answers searches
+// then never holds the models (about 60 MB of heap). Prepare loads them and
+// reports a failure; the indexer calls it before extracting.
+type Lazy struct {
+	once sync.Once
+	p    *Pipeline
+	err  error
+}
+
+// Prepare loads the models, once; it returns the loading error, if any.
+func (l *Lazy) Prepare() error {
+	l.once.Do(func() { l.p, l.err = Default() })
+	return l.err
+}
+
+// Extract is the default pipeline's Extract. Without models (Prepare
+// failed) it finds nothing; callers call Prepare first to report that.
+func (l *Lazy) Extract(text string) schema.Extraction {
+	if l.Prepare() != nil {
+		return schema.Extraction{}
+	}
+	return l.p.Extract(text)
+}
+
 // Default returns the pipeline built from the models embedded in the binary,
 // loading them on first use.
 func Default() (*Pipeline, error) {
