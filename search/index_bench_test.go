@@ -1,0 +1,73 @@
+package search
+
+import (
+	"context"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/newsfind/newsfind/internal/store"
+)
+
+// BenchmarkIndex searches a real index, for profiling searches on the
+// data they are slow on (the synthetic benchmarks above are small and
+// uniform). It runs only with NEWSFIND_BENCH_INDEX set to an index
+// directory that no other process has open, e.g. one kept by
+// `newsfind bench --work DIR --keep`:
+//
+//	NEWSFIND_BENCH_INDEX=/tmp/idx go test ./search -run X -bench Index -benchtime 600x -cpuprofile cpu.out
+//
+// The words are those of internal/bench's query mix; the speakers are the
+// index's 20 most quoted. Compare CPU time (the process's user+sys less its
+// start, or the profile's samples), not ns/op: passes run in parallel.
+func BenchmarkIndex(b *testing.B) {
+	dir := os.Getenv("NEWSFIND_BENCH_INDEX")
+	if dir == "" {
+		b.Skip("NEWSFIND_BENCH_INDEX is not set")
+	}
+	st, err := store.Open(dir, store.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer st.Close()
+	ctx := context.Background()
+	top, err := Search(ctx, st, Request{FacetSize: 20}) // also decodes the facet columns
+	if err != nil {
+		b.Fatal(err)
+	}
+	var speakers []string
+	for _, v := range top.Facets["speaker"] {
+		speakers = append(speakers, v.Value)
+	}
+	if len(speakers) == 0 {
+		b.Fatal("the index has no speakers")
+	}
+	words := strings.Fields("oil bank government market profit election film shares trade minister prices company growth talks music police deal tax court football")
+	for _, bc := range []struct {
+		name string
+		req  func(i int) Request
+	}{
+		{"keyword", func(i int) Request { return Request{Query: words[i%len(words)]} }},
+		{"keyword_speaker", func(i int) Request {
+			return Request{Query: words[(i*7+3)%len(words)], Speakers: []string{speakers[i%len(speakers)]}}
+		}},
+		{"keyword_nocounts", func(i int) Request { return Request{Query: words[i%len(words)], Facets: []string{FacetNone}} }},
+		{"phrase", func(int) Request { return Request{Query: `"prime minister"`} }},
+		{"matchall", func(int) Request { return Request{} }},
+		{"matchall_speaker", func(i int) Request { return Request{Speakers: []string{speakers[i%len(speakers)]}} }},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			var hits uint64
+			i := 0
+			for b.Loop() {
+				res, err := Search(ctx, st, bc.req(i))
+				if err != nil {
+					b.Fatal(err)
+				}
+				hits += res.Total
+				i++
+			}
+			b.ReportMetric(float64(hits)/float64(i), "hits/op")
+		})
+	}
+}
