@@ -205,10 +205,6 @@ type searchTicket struct {
 // requests wait, it gives its slot to the oldest and waits for a slot
 // again. Every goroutine of the search that calls it meanwhile waits too.
 func (t *searchTicket) yield(ctx context.Context) error {
-	// Searches run 10 ms between Go's preemptions; letting other
-	// goroutines run here (a new request's HTTP reading, its search) cut
-	// the p99 of short requests under load from about 200 to 20 ms.
-	runtime.Gosched()
 	if t.l.queued.Load() == 0 {
 		t.mu.Lock()
 		w := t.parked
@@ -218,6 +214,13 @@ func (t *searchTicket) yield(ctx context.Context) error {
 		}
 		return t.waitTurn(ctx, w)
 	}
+	// New requests wait: let other goroutines run (theirs among them).
+	// Searches run 10 ms between Go's preemptions, and a short request
+	// whose goroutines queued behind them waited that long for each step.
+	// Only then: yielding at every call also made long searches wait
+	// behind the goroutines answering cache hits, and a cached Zipf stream
+	// doubled their p99.
+	runtime.Gosched()
 	t.mu.Lock()
 	w := t.parked
 	if w == nil {
