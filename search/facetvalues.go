@@ -61,6 +61,14 @@ func FacetValues(ctx context.Context, ix Index, req FacetValuesRequest) (_ []Fac
 	return out, nil
 }
 
+// MatchesWordPrefix reports whether prefix starts value or a word of it,
+// ignoring case and diacritics, as facet-value search (FacetValues)
+// matches a typed prefix: for clients and tests that filter values the
+// same way.
+func MatchesWordPrefix(value, prefix string) bool {
+	return wordPrefix(value, foldLower(strings.TrimSpace(prefix)))
+}
+
 // wordPrefix reports whether lowerPrefix (folded by foldLower) starts
 // value or a word of it (a word starts after any character that is not a
 // letter or digit), ignoring case and diacritics.

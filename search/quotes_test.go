@@ -334,3 +334,22 @@ func TestQuoteHitFromArticle(t *testing.T) {
 		}
 	}
 }
+
+// TestMatchesWordPrefix: the exported form folds and trims the typed
+// prefix as FacetValues does.
+func TestMatchesWordPrefix(t *testing.T) {
+	for _, tc := range []struct {
+		value, prefix string
+		want          bool
+	}{
+		{"Recep Tayyip Erdoğan", " erdo ", true},
+		{"Recep Tayyip Erdoğan", "ERDOĞ", true},
+		{"Recep Tayyip Erdoğan", "tay", true},
+		{"Recep Tayyip Erdoğan", "ayy", false},
+		{"Zoë Ball", "zoe", true},
+	} {
+		if got := MatchesWordPrefix(tc.value, tc.prefix); got != tc.want {
+			t.Errorf("MatchesWordPrefix(%q, %q) = %v, want %v", tc.value, tc.prefix, got, tc.want)
+		}
+	}
+}

@@ -10,7 +10,6 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"unicode"
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
@@ -384,7 +383,7 @@ func TestBrowserUI(t *testing.T) {
 			eval(&rows, facetRowsJS("speaker")))
 		var want []search.FacetValue
 		for _, v := range all100.Facets["speaker"] {
-			if wordPrefix(v.Value, prefix) {
+			if search.MatchesWordPrefix(v.Value, prefix) {
 				want = append(want, v)
 			}
 		}
@@ -736,20 +735,4 @@ func checkArticle(t *testing.T, ctx context.Context, art *schema.Article, when s
 		t.Errorf("%s: no quotes marked in the body, article has %d", when, len(art.Quotes))
 	}
 	t.Logf("%s: %d marks (%v), %d quotes, speakers %q", when, len(page.Marks), types, page.Quotes, page.Speakers)
-}
-
-// wordPrefix is how /api/facets matches a prefix (search's wordPrefix),
-// which the quotes tab does in the browser: the folded prefix starts the
-// folded value or a word of it (a letter or digit after neither).
-func wordPrefix(value, prefix string) bool {
-	v, p := schema.FoldWord(value), schema.FoldWord(strings.TrimSpace(prefix))
-	word := func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
-	prev := ' '
-	for i, r := range v {
-		if (i == 0 || word(r) && !word(prev)) && strings.HasPrefix(v[i:], p) {
-			return true
-		}
-		prev = r
-	}
-	return false
 }
