@@ -613,10 +613,3 @@ func fieldTime(fields map[string]any, name string) *time.Time {
 	t = t.UTC()
 	return &t
 }
-
-func fieldInt(fields map[string]any, name string) int {
-	if f, ok := fields[name].(float64); ok {
-		return int(f)
-	}
-	return 0
-}
