@@ -326,7 +326,7 @@ func (c *Columns) countShard(ctx context.Context, sh bleve.Index, q query.Query,
 	// Everything matches: no searcher needed. Without dates, a segment
 	// counts as its totals less its deleted documents; otherwise (or when
 	// most of it is deleted) walk its live documents.
-	yield := YielderOf(ctx)
+	yp := newYieldPoint(ctx)
 	if _, all := q.(*query.MatchAllQuery); all {
 		for i, ss := range sc.snap.Segments() {
 			if err := ctx.Err(); err != nil {
@@ -338,12 +338,10 @@ func (c *Columns) countShard(ctx context.Context, sh bleve.Index, q query.Query,
 				continue
 			}
 			it := ss.DocNumbersLive().Iterator()
-			for n := 1; it.HasNext(); n++ {
-				if yield != nil && n%yieldEvery == 0 {
-					if err := yield(ctx); err != nil {
-						sc.out.release()
-						return nil, fmt.Errorf("search: %w", err)
-					}
+			for it.HasNext() {
+				if err := yp.step(); err != nil {
+					sc.out.release()
+					return nil, err
 				}
 				sc.addLocal(i, uint64(it.Next()))
 			}
@@ -358,16 +356,10 @@ func (c *Columns) countShard(ctx context.Context, sh bleve.Index, q query.Query,
 	}
 	defer s.Close()
 	sctx := &bsearch.SearchContext{DocumentMatchPool: bsearch.NewDocumentMatchPool(s.DocumentMatchPoolSize(), 0), IndexReader: r}
-	for n := 1; ; n++ {
-		if n%yieldEvery == 0 {
-			err := ctx.Err()
-			if err == nil && yield != nil {
-				err = yield(ctx)
-			}
-			if err != nil {
-				sc.out.release()
-				return nil, fmt.Errorf("search: %w", err)
-			}
+	for {
+		if err := yp.step(); err != nil {
+			sc.out.release()
+			return nil, err
 		}
 		dm, err := s.Next(sctx)
 		if err != nil {
@@ -580,7 +572,7 @@ func (q *countingQuery) Searcher(ctx context.Context, r index.IndexReader, m map
 	q.mu.Lock()
 	q.shards = append(q.shards, sc)
 	q.mu.Unlock()
-	return &countingSearcher{Searcher: s, sc: sc, ctx: ctx, yield: YielderOf(ctx)}, nil
+	return &countingSearcher{Searcher: s, sc: sc, yp: newYieldPoint(ctx)}, nil
 }
 
 // counted merges what the shards counted; call it once, after the search
@@ -606,18 +598,16 @@ func (q *countingQuery) release() {
 	q.shards = nil
 }
 
-// countingSearcher also calls the search's Yielder (see yield.go) every
-// yieldEvery hits: bleve's collector drives it through the whole pass.
+// countingSearcher is also the pass's yield point (see yield.go): bleve's
+// collector drives it through the whole pass.
 type countingSearcher struct {
 	bsearch.Searcher
-	sc    *shardCounter
-	ctx   context.Context
-	yield Yielder // nil: none
-	n     int     // hits since the last yield
+	sc *shardCounter
+	yp yieldPoint
 }
 
 func (s *countingSearcher) Next(ctx *bsearch.SearchContext) (*bsearch.DocumentMatch, error) {
-	if err := s.maybeYield(); err != nil {
+	if err := s.yp.step(); err != nil {
 		return nil, err
 	}
 	dm, err := s.Searcher.Next(ctx)
@@ -628,7 +618,7 @@ func (s *countingSearcher) Next(ctx *bsearch.SearchContext) (*bsearch.DocumentMa
 }
 
 func (s *countingSearcher) Advance(ctx *bsearch.SearchContext, id index.IndexInternalID) (*bsearch.DocumentMatch, error) {
-	if err := s.maybeYield(); err != nil {
+	if err := s.yp.step(); err != nil {
 		return nil, err
 	}
 	dm, err := s.Searcher.Advance(ctx, id)
@@ -636,20 +626,6 @@ func (s *countingSearcher) Advance(ctx *bsearch.SearchContext, id index.IndexInt
 		s.sc.addMatch(dm)
 	}
 	return dm, err
-}
-
-func (s *countingSearcher) maybeYield() error {
-	if s.yield == nil {
-		return nil
-	}
-	if s.n++; s.n < yieldEvery {
-		return nil
-	}
-	s.n = 0
-	if err := s.yield(s.ctx); err != nil {
-		return fmt.Errorf("search: %w", err)
-	}
-	return nil
 }
 
 // touch marks the columns of the shards' live segments as used now, if

@@ -1,6 +1,9 @@
 package search
 
-import "context"
+import (
+	"context"
+	"fmt"
+)
 
 // Giving way to shorter searches.
 //
@@ -37,3 +40,31 @@ func YielderOf(ctx context.Context) Yielder {
 // Yielder: a few hundred microseconds of work at most. A variable for
 // tests only.
 var yieldEvery = 512
+
+// yieldPoint is where a hit loop checks in: every yieldEvery steps it stops
+// on a cancelled context and calls the context's Yielder, if any.
+type yieldPoint struct {
+	ctx   context.Context
+	yield Yielder // nil: none
+	n     int     // steps since the last check
+}
+
+func newYieldPoint(ctx context.Context) yieldPoint {
+	return yieldPoint{ctx: ctx, yield: YielderOf(ctx)}
+}
+
+// step counts one hit and, every yieldEvery of them, checks in.
+func (p *yieldPoint) step() error {
+	if p.n++; p.n < yieldEvery {
+		return nil
+	}
+	p.n = 0
+	err := p.ctx.Err()
+	if err == nil && p.yield != nil {
+		err = p.yield(p.ctx)
+	}
+	if err != nil {
+		return fmt.Errorf("search: %w", err)
+	}
+	return nil
+}
