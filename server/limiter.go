@@ -56,7 +56,6 @@ type searchLimiter struct {
 
 	queued  atomic.Int64 // new requests waiting (the queue limit counts these)
 	running atomic.Int64 // searches holding a slot now
-	waiting atomic.Int64 // parked searches waiting for a slot again
 }
 
 // slotWaiter is one request or parked search waiting for a slot.
@@ -162,8 +161,6 @@ func (l *searchLimiter) handOff() {
 			w := q.Remove(front).(*slotWaiter)
 			if q == &l.fresh {
 				l.queued.Add(-1)
-			} else {
-				l.waiting.Add(-1)
 			}
 			w.granted = true
 			close(w.ready)
@@ -171,6 +168,13 @@ func (l *searchLimiter) handOff() {
 		}
 	}
 	l.used--
+}
+
+// parkedCount is the number of parked searches waiting for a slot again.
+func (l *searchLimiter) parkedCount() int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.parked.Len()
 }
 
 // held is the number of slots held (tests).
@@ -236,7 +240,6 @@ func (t *searchTicket) yield(ctx context.Context) error {
 			return nil
 		}
 		w = l.enqueue(&l.parked)
-		l.waiting.Add(1)
 		l.handOff() // to the oldest new request, which is ahead of w
 		l.mu.Unlock()
 		l.running.Add(-1)
@@ -278,7 +281,6 @@ func (t *searchTicket) release() {
 	defer l.mu.Unlock()
 	if w := t.parked; w != nil && !w.granted {
 		l.parked.Remove(w.el)
-		l.waiting.Add(-1)
 		return // holds no slot
 	}
 	// Holding a slot (a parked search granted one but not yet resumed

@@ -394,8 +394,8 @@ func TestSearchTicketYield(t *testing.T) {
 		if err := a.yield(ctx); err != nil {
 			t.Fatal(err)
 		}
-		if a.parked != nil || l.waiting.Load() != 0 || l.running.Load() != 1 {
-			t.Errorf("parked %v, waiting %d, running %d: want it still running", a.parked, l.waiting.Load(), l.running.Load())
+		if a.parked != nil || l.parkedCount() != 0 || l.running.Load() != 1 {
+			t.Errorf("parked %v, waiting %d, running %d: want it still running", a.parked, l.parkedCount(), l.running.Load())
 		}
 	})
 	t.Run("turn not over", func(t *testing.T) {
@@ -451,7 +451,7 @@ func TestSearchTicketYield(t *testing.T) {
 			go func() { yielded <- a.yield(ctx) }()
 		}
 		bt := <-b // a gave its slot to b
-		waitFor(t, func() bool { return l.waiting.Load() == 1 })
+		waitFor(t, func() bool { return l.parkedCount() == 1 })
 		if l.running.Load() != 1 || l.held() != 1 {
 			t.Errorf("running %d held %d while a is parked, want 1 1", l.running.Load(), l.held())
 		}
@@ -484,8 +484,8 @@ func TestSearchTicketYield(t *testing.T) {
 		if a.quantum != 2*time.Nanosecond {
 			t.Errorf("second turn %v, want twice the first", a.quantum)
 		}
-		if l.running.Load() != 1 || l.waiting.Load() != 0 {
-			t.Errorf("running %d waiting %d after a resumed", l.running.Load(), l.waiting.Load())
+		if l.running.Load() != 1 || l.parkedCount() != 0 {
+			t.Errorf("running %d waiting %d after a resumed", l.running.Load(), l.parkedCount())
 		}
 		a.release()
 		a.release()
@@ -518,8 +518,8 @@ func TestSearchTicketYield(t *testing.T) {
 			t.Fatalf("yield = %v, want context.Canceled", err)
 		}
 		a.release() // leaves the parked queue, holds no slot
-		if l.waiting.Load() != 0 || l.held() != 1 {
-			t.Errorf("waiting %d held %d, want 0 1 (only b's slot)", l.waiting.Load(), l.held())
+		if l.parkedCount() != 0 || l.held() != 1 {
+			t.Errorf("waiting %d held %d, want 0 1 (only b's slot)", l.parkedCount(), l.held())
 		}
 		bt.release()
 		if l.held() != 0 || l.running.Load() != 0 {
@@ -561,8 +561,8 @@ func TestSearchSlotCarriesYielder(t *testing.T) {
 	if err := <-resumed; err != nil {
 		t.Fatal(err)
 	}
-	if e.srv.searches.held() != 0 || e.srv.searches.waiting.Load() != 0 {
-		t.Errorf("held %d parked %d after both", e.srv.searches.held(), e.srv.searches.waiting.Load())
+	if e.srv.searches.held() != 0 || e.srv.searches.parkedCount() != 0 {
+		t.Errorf("held %d parked %d after both", e.srv.searches.held(), e.srv.searches.parkedCount())
 	}
 	m := e.do(req{method: http.MethodGet, path: "/metrics"})
 	if !strings.Contains(string(m.body), "newsfind_search_parked 0\n") {

@@ -108,7 +108,7 @@ func (m *metrics) registerSearchLimiter(l *searchLimiter) {
 		prometheus.NewGaugeFunc(prometheus.GaugeOpts{
 			Name: "newsfind_search_parked",
 			Help: "Searches that gave their slot to newer requests after their turn and wait to resume.",
-		}, func() float64 { return float64(l.waiting.Load()) }),
+		}, func() float64 { return float64(l.parkedCount()) }),
 		prometheus.NewGaugeFunc(prometheus.GaugeOpts{
 			Name: "newsfind_search_slots",
 			Help: "Searches allowed to run at once (serve --max-concurrent-searches).",
