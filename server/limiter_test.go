@@ -378,6 +378,27 @@ func BenchmarkSearchLimiter(b *testing.B) {
 	})
 }
 
+// arrive starts a new request on l, which must have no slot free, and
+// returns once the request waits in the queue; its ticket comes on the
+// channel when it gets a slot, after granted (if not nil) has run.
+func arrive(t *testing.T, l *searchLimiter, granted func()) <-chan *searchTicket {
+	t.Helper()
+	queued := l.queued.Load()
+	got := make(chan *searchTicket, 1)
+	go func() {
+		tk, err := l.acquireTicket(context.Background())
+		if err != nil {
+			t.Error(err)
+		}
+		if granted != nil {
+			granted()
+		}
+		got <- tk
+	}()
+	waitFor(t, func() bool { return l.queued.Load() == queued+1 })
+	return got
+}
+
 // TestSearchTicketYield: a search whose turn is over gives its slot to a
 // waiting new request and goes on once that one is done; before its turn
 // is over, or with nobody waiting, it goes on at once.
@@ -405,15 +426,7 @@ func TestSearchTicketYield(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		got := make(chan *searchTicket, 1)
-		go func() {
-			b, err := l.acquireTicket(ctx)
-			if err != nil {
-				t.Error(err)
-			}
-			got <- b
-		}()
-		waitFor(t, func() bool { return l.queued.Load() == 1 })
+		got := arrive(t, l, nil)
 		if err := a.yield(ctx); err != nil {
 			t.Fatal(err)
 		}
@@ -436,16 +449,7 @@ func TestSearchTicketYield(t *testing.T) {
 		var mu sync.Mutex
 		var order []string
 		note := func(s string) { mu.Lock(); order = append(order, s); mu.Unlock() }
-		b, c := make(chan *searchTicket, 1), make(chan *searchTicket, 1)
-		go func() {
-			tk, err := l.acquireTicket(ctx)
-			if err != nil {
-				t.Error(err)
-			}
-			note("b")
-			b <- tk
-		}()
-		waitFor(t, func() bool { return l.queued.Load() == 1 })
+		b := arrive(t, l, func() { note("b") })
 		yielded := make(chan error, 2)
 		for range 2 { // two goroutines of the same search
 			go func() { yielded <- a.yield(ctx) }()
@@ -455,15 +459,7 @@ func TestSearchTicketYield(t *testing.T) {
 		if l.running.Load() != 1 || l.held() != 1 {
 			t.Errorf("running %d held %d while a is parked, want 1 1", l.running.Load(), l.held())
 		}
-		go func() { // a new request while a is parked: it goes first
-			tk, err := l.acquireTicket(ctx)
-			if err != nil {
-				t.Error(err)
-			}
-			note("c")
-			c <- tk
-		}()
-		waitFor(t, func() bool { return l.queued.Load() == 1 })
+		c := arrive(t, l, func() { note("c") }) // a new request while a is parked: it goes first
 		bt.release()
 		ct := <-c
 		select {
@@ -500,15 +496,7 @@ func TestSearchTicketYield(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		b := make(chan *searchTicket, 1)
-		go func() {
-			tk, err := l.acquireTicket(ctx)
-			if err != nil {
-				t.Error(err)
-			}
-			b <- tk
-		}()
-		waitFor(t, func() bool { return l.queued.Load() == 1 })
+		b := arrive(t, l, nil)
 		actx, cancel := context.WithCancel(ctx)
 		done := make(chan error, 1)
 		go func() { done <- a.yield(actx) }()
