@@ -83,7 +83,7 @@ type segColumns struct {
 	// a document and nearby hits share cache lines.
 	valStarts [][]uint32
 	vals      [][]uint32
-	dates     []int64  // unix seconds, missingDate when absent
+	dates     []int64  // unix nanoseconds (exact, for sorting), missingDate when absent
 	ids       []string // external ids, when Columns.ids
 
 	// totals[i] counts every document of the segment (deleted or not)
@@ -169,7 +169,7 @@ type countSpec struct {
 type counted struct {
 	total  uint64
 	counts map[string]*tally // field -> count per value ordinal
-	dates  []int64           // published dates of the hits that have one
+	dates  []int64           // published dates (unix seconds) of the hits that have one
 }
 
 // release returns the tallies to their pool; c must not be used after.
@@ -349,6 +349,22 @@ func (c *Columns) countShard(ctx context.Context, sh bleve.Index, q query.Query,
 		return sc.out, nil
 	}
 
+	// Queries of words and filters count from posting bitmaps; others
+	// (and segments without bitmaps) through bleve's searchers.
+	if x, ok := compileDocSet(q, sh.Mapping()); ok {
+		sets, err := segmentDocSets(sc.snap, x)
+		if err == nil {
+			if err := sc.addDocSets(sets, &yp); err != nil {
+				sc.out.release()
+				return nil, err
+			}
+			return sc.out, nil
+		}
+		if !errors.Is(err, errNotBitmap) {
+			sc.out.release()
+			return nil, fmt.Errorf("search: facet query: %w", err)
+		}
+	}
 	s, err := q.Searcher(ctx, r, sh.Mapping(), bsearch.SearcherOptions{Score: "none"})
 	if err != nil {
 		sc.out.release()
@@ -492,9 +508,80 @@ func (sc *shardCounter) addLocal(seg int, local uint64) {
 	}
 	if sc.spec.dates {
 		if d := sc.cols[seg].dates[local]; d != missingDate {
-			sc.out.dates = append(sc.out.dates, d)
+			sc.out.dates = append(sc.out.dates, unixSeconds(d))
 		}
 	}
+}
+
+// addDocSets counts the documents of sets, one bitmap per segment.
+func (sc *shardCounter) addDocSets(sets []*roaring.Bitmap, yp *yieldPoint) error {
+	for i, bm := range sets {
+		if err := sc.addSegment(i, bm, yp); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// addSegment counts the documents of bm in segment seg.
+func (sc *shardCounter) addSegment(seg int, bm *roaring.Bitmap, yp *yieldPoint) error {
+	var buf [256]uint32
+	it := bm.ManyIterator()
+	for n := it.NextMany(buf[:]); n > 0; n = it.NextMany(buf[:]) {
+		if err := yp.steps(n); err != nil {
+			return err
+		}
+		if one := sc.one; one >= 0 {
+			// addLocal's single-field case, with the column looked up
+			// once per batch instead of per hit.
+			sc.out.total += uint64(n)
+			st, vals, t := sc.cols[seg].valStarts[one], sc.cols[seg].vals[one], sc.tallies[one]
+			for _, d := range buf[:n] {
+				for _, o := range vals[st[d]:st[d+1]] {
+					t.add(o)
+				}
+			}
+			continue
+		}
+		for _, d := range buf[:n] {
+			sc.addLocal(seg, uint64(d))
+		}
+	}
+	return nil
+}
+
+// addLive counts every live document, sets holding each segment's: the
+// facets from the segment's totals less its deleted documents (as a
+// match-all does in countShard) and the dates from their column alone,
+// instead of every document's record.
+func (sc *shardCounter) addLive(sets []*roaring.Bitmap, yp *yieldPoint) error {
+	var buf [256]uint32
+	for i, ss := range sc.snap.Segments() {
+		del := ss.Deleted()
+		if del != nil && 2*del.GetCardinality() >= ss.Segment().Count() {
+			if err := sc.addSegment(i, sets[i], yp); err != nil {
+				return err
+			}
+			continue
+		}
+		sc.addAll(i, del)
+		if !sc.spec.dates {
+			continue
+		}
+		dates := sc.cols[i].dates
+		it := sets[i].ManyIterator()
+		for n := it.NextMany(buf[:]); n > 0; n = it.NextMany(buf[:]) {
+			if err := yp.steps(n); err != nil {
+				return err
+			}
+			for _, d := range buf[:n] {
+				if t := dates[d]; t != missingDate {
+					sc.out.dates = append(sc.out.dates, unixSeconds(t))
+				}
+			}
+		}
+	}
+	return nil
 }
 
 // addAll counts every document of segment seg but those in deleted
@@ -695,7 +782,7 @@ func (c *Columns) build(sc *segColumns, s segment.Segment) error {
 		state, err = dv.VisitDocValues(d, fields, func(field string, term []byte) {
 			if field == schema.FieldPublished {
 				if t, err := time.Parse(time.RFC3339Nano, string(term)); err == nil {
-					date = t.Unix()
+					date = t.UnixNano() // MinPublished..MaxPublished fit
 				}
 				return
 			}
@@ -812,6 +899,16 @@ func (h *facetHeap) Pop() any {
 	v := old[len(old)-1]
 	*h = old[:len(old)-1]
 	return v
+}
+
+// unixSeconds is the unix second of unix nanoseconds n (rounded down,
+// as time.Time.Unix does).
+func unixSeconds(n int64) int64 {
+	s := n / 1e9
+	if n%1e9 < 0 {
+		s--
+	}
+	return s
 }
 
 // dateHistogram buckets dates (unix seconds) by day, month or year (see

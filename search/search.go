@@ -342,9 +342,21 @@ func Search(ctx context.Context, ix Index, req Request) (_ *Response, err error)
 		mu.Unlock()
 		cc()
 	}
+	shards := ix.ArticleShards()
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
+		if p.text == nil && !bleveSortsNewest { // newest first: from the columns if it can
+			hits, res, err := columns.newestFirst(ctx2, shards, passes[0].q, passes[0].spec, main.SearchAfter, main.Size)
+			if err == nil {
+				mainRes, passes[0].res = &bleve.SearchResult{Hits: hits, Total: res.total}, res
+				return
+			}
+			if !errors.Is(err, errNotNewest) {
+				fail(fmt.Errorf("search: articles: %w", err))
+				return
+			}
+		}
 		res, err := SearchAll(ctx2, idx, main)
 		if err != nil {
 			counting.release()
@@ -354,7 +366,6 @@ func Search(ctx context.Context, ix Index, req Request) (_ *Response, err error)
 		mainRes = res
 		passes[0].res = counting.counted()
 	}()
-	shards := ix.ArticleShards()
 	for _, ps := range passes[1:] {
 		wg.Add(1)
 		go func() {

@@ -54,8 +54,12 @@ func newYieldPoint(ctx context.Context) yieldPoint {
 }
 
 // step counts one hit and, every yieldEvery of them, checks in.
-func (p *yieldPoint) step() error {
-	if p.n++; p.n < yieldEvery {
+func (p *yieldPoint) step() error { return p.steps(1) }
+
+// steps counts n hits and checks in if yieldEvery have passed since the
+// last check.
+func (p *yieldPoint) steps(n int) error {
+	if p.n += n; p.n < yieldEvery {
 		return nil
 	}
 	p.n = 0

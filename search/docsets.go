@@ -1,0 +1,386 @@
+package search
+
+import (
+	"errors"
+	"fmt"
+	"reflect"
+
+	"github.com/RoaringBitmap/roaring/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/blevesearch/bleve/v2/search/query"
+	segment "github.com/blevesearch/scorch_segment_api/v2"
+)
+
+// Counting passes over posting bitmaps.
+//
+// A counting pass needs only which documents a query matches, not scores
+// or positions. bleve answers such a query with searchers that return a
+// DocumentMatch per hit, through a term field reader per segment: about
+// 70 ns a hit, most of a disjunctive count's CPU when a keyword matches
+// tens of thousands of articles. For the queries counting passes are made
+// of (words, filters on facet values, and, or, not) the matches of a
+// segment are set operations on its posting bitmaps, which zap keeps as
+// roaring bitmaps: a docSetExpr is such a query, compiled once, and
+// evaluated per segment into one bitmap that the counter walks.
+//
+// The compiled form keeps bleve's own meaning, quirks included: in
+// query-string mode a clause bleve would search with a MatchNoneSearcher
+// (a stop word) is skipped rather than matching nothing, and a boolean
+// drops such clauses in any mode. Queries it does not cover (phrases,
+// wildcards, ranges, fuzzy words) are not compiled, and the pass runs
+// bleve's searchers as before. TestDocSetsMatchSearchers compares the
+// two on random queries.
+
+// setOp is what a docSetExpr node computes.
+type setOp uint8
+
+const (
+	setTerm setOp = iota // the documents with term in field
+	setAll               // every document
+	setNone              // nothing: bleve's MatchNoneSearcher (see above)
+	setAnd               // the documents every kid matches
+	setOr                // the documents some kid matches (no kids: none)
+	setBool              // must but not mustNot (see compileBool)
+)
+
+// docSetExpr is a query compiled for evaluation on posting bitmaps.
+type docSetExpr struct {
+	op            setOp
+	field         string
+	term          []byte
+	kids          []*docSetExpr
+	must, mustNot *docSetExpr // setBool: must's documents but mustNot's
+}
+
+var (
+	exprAll  = &docSetExpr{op: setAll}
+	exprNone = &docSetExpr{op: setNone}
+)
+
+// compileDocSet compiles q, or says it cannot (ok false): then the pass
+// uses bleve's searchers.
+func compileDocSet(q query.Query, m mapping.IndexMapping) (x *docSetExpr, ok bool) {
+	switch q := q.(type) {
+	case *query.MatchAllQuery:
+		return exprAll, true
+	case *query.MatchNoneQuery:
+		return exprNone, true
+	case *query.TermQuery:
+		return &docSetExpr{op: setTerm, field: fieldOrDefault(q.FieldVal, m), term: []byte(q.Term)}, true
+	case *query.DocIDQuery:
+		ids := make([]*docSetExpr, len(q.IDs))
+		for i, id := range q.IDs {
+			ids[i] = &docSetExpr{op: setTerm, field: "_id", term: []byte(id)}
+		}
+		return &docSetExpr{op: setOr, kids: ids}, true
+	case *query.MatchQuery:
+		return compileMatch(q, m)
+	case *query.DisjunctionQuery:
+		if q.Min > 1 {
+			return nil, false
+		}
+		mode, ok := queryStringMode(q)
+		if !ok {
+			return nil, false
+		}
+		return compileKids(setOr, q.Disjuncts, mode, m)
+	case *query.ConjunctionQuery:
+		mode, ok := queryStringMode(q)
+		if !ok {
+			return nil, false
+		}
+		return compileKids(setAnd, q.Conjuncts, mode, m)
+	case *query.BooleanQuery:
+		return compileBool(q, m)
+	case *filteredQuery:
+		text, ok := compileDocSet(q.text, m)
+		if !ok {
+			return nil, false
+		}
+		filter, ok := compileDocSet(q.filter, m)
+		if !ok {
+			return nil, false
+		}
+		return &docSetExpr{op: setAnd, kids: []*docSetExpr{text, filter}}, true
+	}
+	return nil, false
+}
+
+func fieldOrDefault(field string, m mapping.IndexMapping) string {
+	if field == "" {
+		return m.DefaultSearchField()
+	}
+	return field
+}
+
+// compileMatch analyzes the text as bleve's MatchQuery does: no tokens
+// match nothing; otherwise any (or every) token's term.
+func compileMatch(q *query.MatchQuery, m mapping.IndexMapping) (*docSetExpr, bool) {
+	if auto, ok := boolField(q, "autoFuzzy"); q.Fuzziness != 0 || !ok || auto {
+		return nil, false
+	}
+	field := fieldOrDefault(q.FieldVal, m)
+	name := q.Analyzer
+	if name == "" {
+		name = m.AnalyzerNameForPath(field)
+	}
+	analyzer := m.AnalyzerNamed(name)
+	if analyzer == nil {
+		return nil, false // bleve's searcher reports the error
+	}
+	tokens := analyzer.Analyze([]byte(q.Match))
+	if len(tokens) == 0 {
+		return exprNone, true
+	}
+	terms := make([]*docSetExpr, len(tokens))
+	for i, t := range tokens {
+		terms[i] = &docSetExpr{op: setTerm, field: field, term: t.Term}
+	}
+	switch q.Operator {
+	case query.MatchQueryOperatorOr:
+		return &docSetExpr{op: setOr, kids: terms}, true
+	case query.MatchQueryOperatorAnd:
+		return &docSetExpr{op: setAnd, kids: terms}, true
+	}
+	return nil, false
+}
+
+// compileKids compiles a conjunction or disjunction. In query-string mode
+// clauses that are MatchNone are skipped; with none left (or no clauses
+// at all) the whole is MatchNone.
+func compileKids(op setOp, qs []query.Query, qsMode bool, m mapping.IndexMapping) (*docSetExpr, bool) {
+	x := &docSetExpr{op: op}
+	for _, q := range qs {
+		k, ok := compileDocSet(q, m)
+		if !ok {
+			return nil, false
+		}
+		if k.op == setNone && qsMode {
+			continue
+		}
+		x.kids = append(x.kids, k)
+	}
+	if len(x.kids) == 0 {
+		return exprNone, true
+	}
+	return x, true
+}
+
+// compileBool follows BooleanQuery.Searcher: clauses that are MatchNone
+// are dropped; with no clause left it is MatchNone; without a must clause
+// the should clause is required, with one it only scores, which is what
+// a should disjunction of minimum 0 means (others are not compiled: bleve
+// gives them a meaning that depends on how their searcher is optimized).
+func compileBool(q *query.BooleanQuery, m mapping.IndexMapping) (*docSetExpr, bool) {
+	if q.Filter != nil {
+		return nil, false
+	}
+	clause := func(c query.Query) (*docSetExpr, bool) {
+		if c == nil {
+			return nil, true
+		}
+		x, ok := compileDocSet(c, m)
+		if ok && x.op == setNone {
+			return nil, true
+		}
+		return x, ok
+	}
+	must, ok1 := clause(q.Must)
+	should, ok2 := clause(q.Should)
+	mustNot, ok3 := clause(q.MustNot)
+	if !ok1 || !ok2 || !ok3 {
+		return nil, false
+	}
+	if must != nil && should != nil {
+		d, isDisj := q.Should.(*query.DisjunctionQuery)
+		if !isDisj || d.Min != 0 {
+			return nil, false
+		}
+		should = nil // optional: it scores, it does not select
+	}
+	switch {
+	case must == nil && should == nil && mustNot == nil:
+		return exprNone, true
+	case mustNot == nil && should == nil:
+		return must, true
+	case mustNot == nil && must == nil:
+		return should, true
+	}
+	base := must
+	if base == nil {
+		base = should
+	}
+	if base == nil {
+		base = exprAll
+	}
+	return &docSetExpr{op: setBool, must: base, mustNot: mustNot}, true
+}
+
+// queryStringMode reads the unexported mode of bleve's conjunction and
+// disjunction queries (set by the query-string parser), which changes
+// what a MatchNone clause means. ok is false if bleve no longer has it:
+// then nothing is compiled, rather than compiled wrong.
+func queryStringMode(q query.Query) (mode, ok bool) { return boolField(q, "queryStringMode") }
+
+// boolField reads an unexported bool field of a bleve query; ok is false
+// when there is no such field.
+func boolField(q query.Query, name string) (val, ok bool) {
+	v := reflect.ValueOf(q)
+	if v.Kind() != reflect.Pointer || v.IsNil() {
+		return false, false
+	}
+	f := v.Elem().FieldByName(name)
+	if !f.IsValid() || f.Kind() != reflect.Bool {
+		return false, false
+	}
+	return f.Bool(), true
+}
+
+// errNotBitmap: a segment's postings do not expose their bitmaps.
+var errNotBitmap = errors.New("postings without bitmaps")
+
+// segDocSet evaluates expressions on one segment.
+type segDocSet struct {
+	seg   segment.Segment
+	dicts map[string]segment.TermDictionary
+}
+
+// segmentDocSets returns the live documents x matches in each segment of
+// snap, in segment order.
+func segmentDocSets(snap *scorch.IndexSnapshot, x *docSetExpr) ([]*roaring.Bitmap, error) {
+	segs := snap.Segments()
+	out := make([]*roaring.Bitmap, len(segs))
+	for i, ss := range segs {
+		bm, err := docSet(ss, x)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = bm
+	}
+	return out, nil
+}
+
+// docSet returns the live documents of ss that x matches. The bitmap may
+// be a segment's own postings: read it, never change it.
+func docSet(ss *scorch.SegmentSnapshot, x *docSetExpr) (*roaring.Bitmap, error) {
+	e := &segDocSet{seg: ss.Segment()}
+	bm, all, err := e.eval(x)
+	if err != nil {
+		return nil, err
+	}
+	if all {
+		return ss.DocNumbersLive(), nil
+	}
+	if bm == nil {
+		return roaring.New(), nil
+	}
+	if del := ss.Deleted(); del != nil && !del.IsEmpty() {
+		return roaring.AndNot(bm, del), nil
+	}
+	return bm, nil
+}
+
+// eval returns x's documents in the segment, deleted ones included: nil
+// for none, all for every one.
+func (e *segDocSet) eval(x *docSetExpr) (bm *roaring.Bitmap, all bool, err error) {
+	switch x.op {
+	case setAll:
+		return nil, true, nil
+	case setNone:
+		return nil, false, nil
+	case setTerm:
+		return e.postings(x.field, x.term)
+	case setOr:
+		var bms []*roaring.Bitmap
+		for _, k := range x.kids {
+			bm, all, err := e.eval(k)
+			if err != nil || all {
+				return nil, all, err
+			}
+			if bm != nil && !bm.IsEmpty() {
+				bms = append(bms, bm)
+			}
+		}
+		switch len(bms) {
+		case 0:
+			return nil, false, nil
+		case 1:
+			return bms[0], false, nil
+		}
+		return roaring.FastOr(bms...), false, nil
+	case setAnd:
+		var bms []*roaring.Bitmap
+		for _, k := range x.kids {
+			bm, all, err := e.eval(k)
+			if err != nil {
+				return nil, false, err
+			}
+			if all {
+				continue
+			}
+			if bm == nil || bm.IsEmpty() {
+				return nil, false, nil
+			}
+			bms = append(bms, bm)
+		}
+		switch len(bms) {
+		case 0:
+			return nil, true, nil
+		case 1:
+			return bms[0], false, nil
+		}
+		return roaring.FastAnd(bms...), false, nil
+	case setBool:
+		base, all, err := e.eval(x.must)
+		if err != nil || (base == nil && !all) {
+			return nil, false, err
+		}
+		not, notAll, err := e.eval(x.mustNot)
+		if err != nil || notAll {
+			return nil, false, err
+		}
+		if not == nil || not.IsEmpty() {
+			return base, all, nil
+		}
+		if all {
+			base = roaring.New()
+			base.AddRange(0, e.seg.Count())
+		}
+		return roaring.AndNot(base, not), false, nil
+	}
+	return nil, false, fmt.Errorf("unknown set operation %d", x.op)
+}
+
+// postings returns the bitmap of field:term in the segment (nil: none).
+func (e *segDocSet) postings(field string, term []byte) (*roaring.Bitmap, bool, error) {
+	d, ok := e.dicts[field]
+	if !ok {
+		var err error
+		if d, err = e.seg.Dictionary(field); err != nil {
+			return nil, false, fmt.Errorf("field %s: %w", field, err)
+		}
+		if e.dicts == nil {
+			e.dicts = map[string]segment.TermDictionary{}
+		}
+		e.dicts[field] = d
+	}
+	if d == nil {
+		return nil, false, nil
+	}
+	pl, err := d.PostingsList(term, nil, nil)
+	if err != nil {
+		return nil, false, fmt.Errorf("field %s: %w", field, err)
+	}
+	if pl == nil {
+		return nil, false, nil
+	}
+	it, ok := pl.Iterator(false, false, false, nil).(segment.OptimizablePostingsIterator)
+	if !ok {
+		return nil, false, errNotBitmap
+	}
+	if n, one := it.DocNum1Hit(); one {
+		return roaring.BitmapOf(uint32(n)), false, nil
+	}
+	return it.ActualBitmap(), false, nil
+}

@@ -1,0 +1,215 @@
+package search
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	bsearch "github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
+	"github.com/google/go-cmp/cmp"
+	"github.com/newsfind/newsfind/schema"
+)
+
+// searcherDocs is the reference: the document numbers bleve's unscored
+// searcher for q returns on one shard snapshot.
+func searcherDocs(t *testing.T, sh bleve.Index, snap *scorch.IndexSnapshot, q query.Query) []uint64 {
+	t.Helper()
+	s, err := q.Searcher(context.Background(), snap, sh.Mapping(), bsearch.SearcherOptions{Score: "none"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	sctx := &bsearch.SearchContext{DocumentMatchPool: bsearch.NewDocumentMatchPool(s.DocumentMatchPoolSize(), 0), IndexReader: snap}
+	var out []uint64
+	for {
+		dm, err := s.Next(sctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if dm == nil {
+			return out
+		}
+		out = append(out, dm.IndexInternalID.Value())
+		sctx.DocumentMatchPool.Put(dm)
+	}
+}
+
+// docSetDocs is the same from the compiled form, segment by segment.
+func docSetDocs(t *testing.T, snap *scorch.IndexSnapshot, x *docSetExpr) []uint64 {
+	t.Helper()
+	var out []uint64
+	var base uint64
+	for _, ss := range snap.Segments() {
+		bm, err := docSet(ss, x)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for it := bm.Iterator(); it.HasNext(); {
+			out = append(out, base+uint64(it.Next()))
+		}
+		base += ss.Segment().Count()
+	}
+	return out
+}
+
+// randomQueryString writes a query in the syntax users type: words of the
+// corpus (common and rare), a stop word, a word no article has, fields,
+// required and excluded words, AND/OR/NOT and groups.
+func randomQueryString(rng *rand.Rand, words []string) string {
+	word := func() string {
+		switch rng.IntN(12) {
+		case 0:
+			return "the"
+		case 1:
+			return "zzzqx"
+		}
+		return words[rng.IntN(len(words))]
+	}
+	var b strings.Builder
+	for i, n := 0, 1+rng.IntN(4); i < n; i++ {
+		if i > 0 {
+			b.WriteString([]string{" ", " ", " AND ", " OR ", " NOT "}[rng.IntN(5)])
+		}
+		b.WriteString([]string{"", "", "", "+", "-"}[rng.IntN(5)])
+		switch rng.IntN(8) {
+		case 0:
+			b.WriteString("title:" + word())
+		case 1:
+			fmt.Fprintf(&b, "(%s %s)", word(), word())
+		case 2:
+			fmt.Fprintf(&b, "(%s AND %s)", word(), word())
+		case 3:
+			b.WriteString(word() + "-" + word()) // one match query, two terms
+		default:
+			b.WriteString(word())
+		}
+	}
+	return b.String()
+}
+
+// TestDocSetsMatchSearchers compares counting passes' posting-bitmap
+// evaluation with bleve's searchers on random queries of the shapes
+// search builds (query strings, facet filters, said= ids, combinations)
+// over a store with several segments per shard and deleted documents.
+func TestDocSetsMatchSearchers(t *testing.T) {
+	st := columnsStore(t, 250)
+	arts := synthArticles(250, 7)
+	rng := rand.New(rand.NewPCG(3, 4))
+	var words []string
+	for _, a := range arts[:40] {
+		words = append(words, strings.Fields(a.Title)...)
+	}
+	_, all, _ := bleveCounts(t, st, bleve.NewMatchAllQuery())
+	values := func(f string) []string {
+		var vs []string
+		for _, v := range all[f] {
+			vs = append(vs, v.Value)
+		}
+		return vs
+	}
+	persons, sources := values(schema.FieldPerson), values(schema.FieldSource)
+	var ids []string
+	for _, a := range arts {
+		if rng.IntN(5) == 0 {
+			ids = append(ids, a.ID)
+		}
+	}
+	filter := func() query.Query {
+		switch rng.IntN(6) {
+		case 0:
+			return termsFilter(schema.FieldPerson, []string{persons[rng.IntN(len(persons))]})
+		case 1:
+			return termsFilter(schema.FieldSource, []string{sources[rng.IntN(len(sources))], sources[rng.IntN(len(sources))]})
+		case 2:
+			return and(termsFilter(schema.FieldPerson, []string{persons[rng.IntN(min(5, len(persons)))]}),
+				termsFilter(schema.FieldSource, []string{sources[rng.IntN(len(sources))]}))
+		case 3:
+			return bleve.NewDocIDQuery(ids)
+		case 4:
+			return and(bleve.NewMatchNoneQuery(), termsFilter(schema.FieldSource, []string{sources[0]})) // said= with no quote
+		}
+		return bleve.NewMatchAllQuery()
+	}
+
+	compiled, nonEmpty := 0, 0
+	const n = 600
+	for i := range n {
+		var q query.Query
+		text, err := parseQueryString("q", randomQueryString(rng, words), "", false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		switch i % 3 {
+		case 0:
+			q = text
+		case 1:
+			q = newFilteredQuery(text, filter())
+		default:
+			q = and(filter(), filter())
+		}
+		for _, sh := range st.ArticleShards() {
+			snap, err := shardSnapshot(sh)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := searcherDocs(t, sh, snap, q)
+			x, ok := compileDocSet(q, sh.Mapping())
+			if ok {
+				got := docSetDocs(t, snap, x)
+				slices.Sort(want)
+				if diff := cmp.Diff(want, got); diff != "" {
+					qs, _ := json.Marshal(q)
+					t.Errorf("query %d %s: documents (-searcher +bitmaps):\n%s", i, qs, diff)
+				}
+				compiled++
+				if len(want) > 0 {
+					nonEmpty++
+				}
+			}
+			snap.Close()
+		}
+	}
+	// Every shape generated here is one counting passes compile; and
+	// enough of them match something for the comparison to mean much.
+	if compiled != n*len(st.ArticleShards()) {
+		t.Errorf("compiled %d of %d queries", compiled, n*len(st.ArticleShards()))
+	}
+	t.Logf("compiled %d, non-empty %d", compiled, nonEmpty)
+	if nonEmpty < compiled/3 {
+		t.Errorf("only %d of %d compiled queries match anything", nonEmpty, compiled)
+	}
+}
+
+// TestDocSetsNotCompiled lists query kinds that keep bleve's searchers.
+func TestDocSetsNotCompiled(t *testing.T) {
+	m := bleve.NewIndexMapping()
+	tests := map[string]string{
+		"phrase":   `"prime minister"`,
+		"wildcard": "oil*",
+		"fuzzy":    "oil~1",
+		"regexp":   "/oi./",
+	}
+	for name, s := range tests {
+		t.Run(name, func(t *testing.T) {
+			q, err := parseQueryString("q", s, "", false)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, ok := compileDocSet(q, m); ok {
+				t.Errorf("%s compiled; counting passes must search it with bleve", s)
+			}
+		})
+	}
+	d := bleve.NewDisjunctionQuery(bleve.NewTermQuery("a"), bleve.NewTermQuery("b"))
+	d.SetMin(2)
+	if _, ok := compileDocSet(d, m); ok {
+		t.Error("a disjunction of minimum 2 compiled")
+	}
+}
