@@ -352,7 +352,7 @@ func (c *Columns) countShard(ctx context.Context, sh bleve.Index, q query.Query,
 	// Queries of words and filters count from posting bitmaps; others
 	// (and segments without bitmaps) through bleve's searchers.
 	if x, ok := compileDocSet(q, sh.Mapping()); ok {
-		sets, err := segmentDocSets(sc.snap, x)
+		sets, err := segmentDocSets(sc.snap, x, sc.cols)
 		if err == nil {
 			if err := sc.addDocSets(sets, &yp); err != nil {
 				sc.out.release()

@@ -3,13 +3,18 @@ package search
 import (
 	"errors"
 	"fmt"
+	"math"
 	"reflect"
+	"time"
 
 	"github.com/RoaringBitmap/roaring/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/mapping"
+	bsearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
+	index "github.com/blevesearch/bleve_index_api"
 	segment "github.com/blevesearch/scorch_segment_api/v2"
+	"github.com/newsfind/newsfind/schema"
 )
 
 // Counting passes over posting bitmaps.
@@ -36,12 +41,13 @@ import (
 type setOp uint8
 
 const (
-	setTerm setOp = iota // the documents with term in field
-	setAll               // every document
-	setNone              // nothing: bleve's MatchNoneSearcher (see above)
-	setAnd               // the documents every kid matches
-	setOr                // the documents some kid matches (no kids: none)
-	setBool              // must but not mustNot (see compileBool)
+	setTerm  setOp = iota // the documents with term in field
+	setAll                // every document
+	setNone               // nothing: bleve's MatchNoneSearcher (see above)
+	setAnd                // the documents every kid matches
+	setOr                 // the documents some kid matches (no kids: none)
+	setBool               // must but not mustNot (see compileBool)
+	setDates              // published from lo to hi, inclusive (see compileDates)
 )
 
 // docSetExpr is a query compiled for evaluation on posting bitmaps.
@@ -51,6 +57,7 @@ type docSetExpr struct {
 	term          []byte
 	kids          []*docSetExpr
 	must, mustNot *docSetExpr // setBool: must's documents but mustNot's
+	lo, hi        int64       // setDates: unix nanoseconds
 }
 
 var (
@@ -93,6 +100,8 @@ func compileDocSet(q query.Query, m mapping.IndexMapping) (x *docSetExpr, ok boo
 		return compileKids(setAnd, q.Conjuncts, mode, m)
 	case *query.BooleanQuery:
 		return compileBool(q, m)
+	case *query.TermRangeQuery:
+		return compileDates(q, m)
 	case *filteredQuery:
 		text, ok := compileDocSet(q.text, m)
 		if !ok {
@@ -156,6 +165,9 @@ func compileKids(op setOp, qs []query.Query, qsMode bool, m mapping.IndexMapping
 		if !ok {
 			return nil, false
 		}
+		if qsMode && k.op == setDates {
+			return nil, false // see compileDates
+		}
 		if k.op == setNone && qsMode {
 			continue
 		}
@@ -183,6 +195,9 @@ func compileBool(q *query.BooleanQuery, m mapping.IndexMapping) (*docSetExpr, bo
 		x, ok := compileDocSet(c, m)
 		if ok && x.op == setNone {
 			return nil, true
+		}
+		if ok && x.op == setDates {
+			return nil, false // see compileDates
 		}
 		return x, ok
 	}
@@ -217,6 +232,40 @@ func compileBool(q *query.BooleanQuery, m mapping.IndexMapping) (*docSetExpr, bo
 	return &docSetExpr{op: setBool, must: base, mustNot: mustNot}, true
 }
 
+// compileDates compiles a date filter (dateFilter: a term range over the
+// published keys) into a range of instants, which a segment answers from
+// its date column: bleve's searcher walks every key in the range, one term
+// searcher per date, and a month of news is thousands of them. Keys are
+// fixed-width and exact to the nanosecond, so key order is instant order
+// and an exclusive bound is one nanosecond in. bleve searches a range
+// without keys with a MatchNoneSearcher, which query-string clauses and
+// boolean clauses skip: ranges are compiled only where that is the same as
+// matching nothing (in conjunctions and filters, where dateFilter goes).
+func compileDates(q *query.TermRangeQuery, m mapping.IndexMapping) (*docSetExpr, bool) {
+	if fieldOrDefault(q.FieldVal, m) != schema.FieldPublished {
+		return nil, false
+	}
+	x := &docSetExpr{op: setDates, lo: math.MinInt64, hi: math.MaxInt64}
+	bound := func(key string, inclusive *bool, def bool, step int64, to *int64) bool {
+		if key == "" {
+			return true
+		}
+		t, err := time.Parse(time.RFC3339Nano, key)
+		if err != nil || schema.PublishedKey(t) != key || t.Before(schema.MinPublished) || !t.Before(schema.MaxPublished) {
+			return false
+		}
+		*to = t.UnixNano()
+		if inclusive != nil && !*inclusive || inclusive == nil && !def {
+			*to += step
+		}
+		return true
+	}
+	if !bound(q.Min, q.InclusiveMin, true, 1, &x.lo) || !bound(q.Max, q.InclusiveMax, false, -1, &x.hi) {
+		return nil, false
+	}
+	return x, true
+}
+
 // queryStringMode reads the unexported mode of bleve's conjunction and
 // disjunction queries (set by the query-string parser), which changes
 // what a MatchNone clause means. ok is false if bleve no longer has it:
@@ -243,16 +292,18 @@ var errNotBitmap = errors.New("postings without bitmaps")
 // segDocSet evaluates expressions on one segment.
 type segDocSet struct {
 	seg   segment.Segment
+	dates []int64 // the segment's date column; nil: date ranges cannot be evaluated
 	dicts map[string]segment.TermDictionary
 }
 
 // segmentDocSets returns the live documents x matches in each segment of
-// snap, in segment order.
-func segmentDocSets(snap *scorch.IndexSnapshot, x *docSetExpr) ([]*roaring.Bitmap, error) {
+// snap, in segment order; cols are the segments' columns (see
+// shardCounter), for date ranges.
+func segmentDocSets(snap *scorch.IndexSnapshot, x *docSetExpr, cols []*segColumns) ([]*roaring.Bitmap, error) {
 	segs := snap.Segments()
 	out := make([]*roaring.Bitmap, len(segs))
 	for i, ss := range segs {
-		bm, err := docSet(ss, x)
+		bm, err := docSet(ss, x, cols[i].dates)
 		if err != nil {
 			return nil, err
 		}
@@ -263,8 +314,8 @@ func segmentDocSets(snap *scorch.IndexSnapshot, x *docSetExpr) ([]*roaring.Bitma
 
 // docSet returns the live documents of ss that x matches. The bitmap may
 // be a segment's own postings: read it, never change it.
-func docSet(ss *scorch.SegmentSnapshot, x *docSetExpr) (*roaring.Bitmap, error) {
-	e := &segDocSet{seg: ss.Segment()}
+func docSet(ss *scorch.SegmentSnapshot, x *docSetExpr, dates []int64) (*roaring.Bitmap, error) {
+	e := &segDocSet{seg: ss.Segment(), dates: dates}
 	bm, all, err := e.eval(x)
 	if err != nil {
 		return nil, err
@@ -291,6 +342,17 @@ func (e *segDocSet) eval(x *docSetExpr) (bm *roaring.Bitmap, all bool, err error
 		return nil, false, nil
 	case setTerm:
 		return e.postings(x.field, x.term)
+	case setDates:
+		if e.dates == nil {
+			return nil, false, errNotBitmap
+		}
+		var docs []uint32
+		for d, t := range e.dates {
+			if t != missingDate && t >= x.lo && t <= x.hi {
+				docs = append(docs, uint32(d))
+			}
+		}
+		return roaring.BitmapOf(docs...), false, nil
 	case setOr:
 		var bms []*roaring.Bitmap
 		for _, k := range x.kids {
@@ -384,3 +446,63 @@ func (e *segDocSet) postings(field string, term []byte) (*roaring.Bitmap, bool, 
 	}
 	return it.ActualBitmap(), false, nil
 }
+
+// docSetSearcher is a bleve searcher over per-segment bitmaps of one
+// snapshot: unscored, in internal id order, as filteredQuery's candidates.
+type docSetSearcher struct {
+	sets    []*roaring.Bitmap
+	offsets []uint64 // first document number of each segment
+	count   uint64
+	seg     int
+	it      roaring.IntPeekable // of sets[seg]; nil before its first use
+}
+
+func newDocSetSearcher(snap *scorch.IndexSnapshot, sets []*roaring.Bitmap) *docSetSearcher {
+	s := &docSetSearcher{sets: sets, offsets: make([]uint64, len(sets))}
+	var next uint64
+	for i, ss := range snap.Segments() {
+		s.offsets[i] = next
+		next += ss.Segment().Count()
+		s.count += sets[i].GetCardinality()
+	}
+	return s
+}
+
+func (s *docSetSearcher) Next(ctx *bsearch.SearchContext) (*bsearch.DocumentMatch, error) {
+	for s.seg < len(s.sets) {
+		if s.it == nil {
+			s.it = s.sets[s.seg].Iterator()
+		}
+		if s.it.HasNext() {
+			dm := ctx.DocumentMatchPool.Get()
+			dm.IndexInternalID = index.NewIndexInternalID(dm.IndexInternalID, s.offsets[s.seg]+uint64(s.it.Next()))
+			return dm, nil
+		}
+		s.seg, s.it = s.seg+1, nil
+	}
+	return nil, nil
+}
+
+func (s *docSetSearcher) Advance(ctx *bsearch.SearchContext, id index.IndexInternalID) (*bsearch.DocumentMatch, error) {
+	num := id.Value()
+	for s.seg+1 < len(s.sets) && num >= s.offsets[s.seg+1] {
+		s.seg, s.it = s.seg+1, nil
+	}
+	if s.seg < len(s.sets) && num > s.offsets[s.seg] {
+		if s.it == nil {
+			s.it = s.sets[s.seg].Iterator()
+		}
+		s.it.AdvanceIfNeeded(uint32(min(num-s.offsets[s.seg], math.MaxUint32)))
+	}
+	return s.Next(ctx)
+}
+
+func (s *docSetSearcher) Close() error               { return nil }
+func (s *docSetSearcher) Weight() float64            { return 1 }
+func (s *docSetSearcher) SetQueryNorm(float64)       {}
+func (s *docSetSearcher) Count() uint64              { return s.count }
+func (s *docSetSearcher) Min() int                   { return 0 }
+func (s *docSetSearcher) DocumentMatchPoolSize() int { return 1 }
+func (s *docSetSearcher) Size() int                  { return docSetSearcherSize + 8*len(s.offsets) }
+
+var docSetSearcherSize = int(reflect.TypeFor[docSetSearcher]().Size())

@@ -8,11 +8,13 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	bsearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
+	index "github.com/blevesearch/bleve_index_api"
 	"github.com/google/go-cmp/cmp"
 	"github.com/newsfind/newsfind/schema"
 )
@@ -44,10 +46,15 @@ func searcherDocs(t *testing.T, sh bleve.Index, snap *scorch.IndexSnapshot, q qu
 // docSetDocs is the same from the compiled form, segment by segment.
 func docSetDocs(t *testing.T, snap *scorch.IndexSnapshot, x *docSetExpr) []uint64 {
 	t.Helper()
+	sc, err := NewColumns(schema.FacetFields, true).newShardCounter(snap, countSpec{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sc.out.release()
 	var out []uint64
 	var base uint64
-	for _, ss := range snap.Segments() {
-		bm, err := docSet(ss, x)
+	for i, ss := range snap.Segments() {
+		bm, err := docSet(ss, x, sc.cols[i].dates)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -121,8 +128,33 @@ func TestDocSetsMatchSearchers(t *testing.T) {
 			ids = append(ids, a.ID)
 		}
 	}
+	// Dates: columnsStore's span two years from 2015, some documents
+	// have none.
+	date := func() time.Time {
+		return time.Date(2015, 1, 1, 0, 0, 0, 0, time.UTC).Add(time.Duration(rng.IntN(800*24)) * time.Hour)
+	}
+	dates := func() query.Query {
+		switch rng.IntN(4) {
+		case 0:
+			return dateFilter(date(), time.Time{})
+		case 1:
+			return dateFilter(time.Time{}, date())
+		case 2: // exclusive bounds, on an article's own instant
+			lo, hi := schema.PublishedKey(arts[rng.IntN(len(arts))].Published), schema.PublishedKey(date())
+			incl, excl := rng.IntN(2) == 0, false
+			q := bleve.NewTermRangeInclusiveQuery(lo, hi, &incl, &excl)
+			q.SetField(schema.FieldPublished)
+			return q
+		}
+		from := date()
+		return dateFilter(from, from.Add(time.Duration(rng.IntN(90*24))*time.Hour))
+	}
 	filter := func() query.Query {
-		switch rng.IntN(6) {
+		switch rng.IntN(8) {
+		case 6:
+			return dates()
+		case 7:
+			return and(dates(), termsFilter(schema.FieldSource, []string{sources[rng.IntN(len(sources))]}))
 		case 0:
 			return termsFilter(schema.FieldPerson, []string{persons[rng.IntN(len(persons))]})
 		case 1:
@@ -211,5 +243,68 @@ func TestDocSetsNotCompiled(t *testing.T) {
 	d.SetMin(2)
 	if _, ok := compileDocSet(d, m); ok {
 		t.Error("a disjunction of minimum 2 compiled")
+	}
+}
+
+// TestDocSetSearcherAdvance walks bitmaps with random Next and Advance
+// calls against the sorted list of their documents.
+func TestDocSetSearcherAdvance(t *testing.T) {
+	st := columnsStore(t, 250)
+	rng := rand.New(rand.NewPCG(5, 6))
+	for _, sh := range st.ArticleShards() {
+		snap, err := shardSnapshot(sh)
+		if err != nil {
+			t.Fatal(err)
+		}
+		x, _ := compileDocSet(termsFilter(schema.FieldSource, []string{"replaced", "source03"}), sh.Mapping())
+		want := docSetDocs(t, snap, x)
+		if len(want) < 5 || len(snap.Segments()) < 2 {
+			t.Fatalf("%d documents in %d segments: the test does not exercise segments", len(want), len(snap.Segments()))
+		}
+		sc, err := columns.newShardCounter(snap, countSpec{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		sc.out.release()
+		for round := range 50 {
+			sets, err := segmentDocSets(snap, x, sc.cols)
+			if err != nil {
+				t.Fatal(err)
+			}
+			s := newDocSetSearcher(snap, sets)
+			sctx := &bsearch.SearchContext{DocumentMatchPool: bsearch.NewDocumentMatchPool(1, 0)}
+			if s.Count() != uint64(len(want)) {
+				t.Fatalf("Count = %d, want %d", s.Count(), len(want))
+			}
+			// Next: the first document after the last one returned;
+			// Advance(target), target beyond it: the first at or after
+			// target.
+			next := uint64(0) // the least document number still to come
+			for step := 0; ; step++ {
+				var dm *bsearch.DocumentMatch
+				if round > 0 && rng.IntN(2) == 0 {
+					next += uint64(rng.IntN(40))
+					dm, err = s.Advance(sctx, index.NewIndexInternalID(nil, next))
+				} else {
+					dm, err = s.Next(sctx)
+				}
+				if err != nil {
+					t.Fatal(err)
+				}
+				j, _ := slices.BinarySearch(want, next)
+				if dm == nil {
+					if j < len(want) {
+						t.Fatalf("round %d step %d: ended, want %d", round, step, want[j])
+					}
+					break
+				}
+				if j == len(want) || dm.IndexInternalID.Value() != want[j] {
+					t.Fatalf("round %d step %d from %d: got %d, want %v", round, step, next, dm.IndexInternalID.Value(), want[j:min(j+1, len(want))])
+				}
+				next = dm.IndexInternalID.Value() + 1
+				sctx.DocumentMatchPool.Put(dm)
+			}
+		}
+		snap.Close()
 	}
 }

@@ -2,9 +2,12 @@ package search
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"reflect"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/mapping"
 	bsearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
@@ -27,6 +30,7 @@ type filteredQuery struct {
 	text   query.Query
 	both   query.Query // text and filter, for candidates
 	filter query.Query
+	cols   *Columns // the index's columns, for date filters; nil: none
 }
 
 // newFilteredQuery scores with text itself: bleve's form wraps it in a
@@ -56,7 +60,15 @@ func (q *filteredQuery) Searcher(ctx context.Context, r index.IndexReader, m map
 // articles, a hundred with the keyword) advanced the scoring side to each
 // of the speaker's articles instead, 40 % of its CPU. Other text queries
 // (phrases, negations) leapfrog with the filter alone.
+//
+// First choice, though: posting bitmaps (docsets.go) of text and filter,
+// or of the filter alone, which also answer date filters from the date
+// column, where bleve searches a term per date in the range (a keyword
+// in a year of news took 390 ms).
 func (q *filteredQuery) candidates(ctx context.Context, r index.IndexReader, m mapping.IndexMapping) (bsearch.Searcher, error) {
+	if s, err := q.docSetCandidates(r, m); s != nil || err != nil {
+		return s, err
+	}
 	none := bsearch.SearcherOptions{Score: "none"}
 	if s, err := q.both.Searcher(ctx, r, m, none); err == nil {
 		if _, bitmap := s.(*searcher.TermSearcher); bitmap {
@@ -65,6 +77,34 @@ func (q *filteredQuery) candidates(ctx context.Context, r index.IndexReader, m m
 		s.Close()
 	}
 	return q.filter.Searcher(ctx, r, m, none)
+}
+
+// docSetCandidates returns candidates from posting bitmaps, or nil when
+// the queries do not compile (or the index is not scorch).
+func (q *filteredQuery) docSetCandidates(r index.IndexReader, m mapping.IndexMapping) (bsearch.Searcher, error) {
+	snap, ok := r.(*scorch.IndexSnapshot)
+	if !ok || q.cols == nil {
+		return nil, nil
+	}
+	x, ok := compileDocSet(q.both, m)
+	if !ok {
+		if x, ok = compileDocSet(q.filter, m); !ok {
+			return nil, nil
+		}
+	}
+	sc, err := q.cols.newShardCounter(snap, countSpec{}) // the segments' columns
+	if err != nil {
+		return nil, err
+	}
+	sc.out.release()
+	sets, err := segmentDocSets(snap, x, sc.cols)
+	if errors.Is(err, errNotBitmap) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("filter: %w", err)
+	}
+	return newDocSetSearcher(snap, sets), nil
 }
 
 // filteredSearcher is the leapfrog of filteredQuery. Documents come in

@@ -42,6 +42,13 @@ func BenchmarkIndex(b *testing.B) {
 	if len(speakers) == 0 {
 		b.Fatal("the index has no speakers")
 	}
+	// The busiest bucket of the histogram: a date filter a user clicks.
+	busiest := top.Histogram[0]
+	for _, b := range top.Histogram {
+		if b.Count > busiest.Count {
+			busiest = b
+		}
+	}
 	words := strings.Fields("oil bank government market profit election film shares trade minister prices company growth talks music police deal tax court football")
 	for _, bc := range []struct {
 		name string
@@ -55,6 +62,10 @@ func BenchmarkIndex(b *testing.B) {
 		{"phrase", func(int) Request { return Request{Query: `"prime minister"`} }},
 		{"matchall", func(int) Request { return Request{} }},
 		{"matchall_speaker", func(i int) Request { return Request{Speakers: []string{speakers[i%len(speakers)]}} }},
+		{"matchall_busiest_bucket", func(int) Request { return Request{From: busiest.Start, To: busiest.End} }},
+		{"keyword_busiest_bucket", func(i int) Request {
+			return Request{Query: words[i%len(words)], From: busiest.Start, To: busiest.End}
+		}},
 	} {
 		b.Run(bc.name, func(b *testing.B) {
 			var hits uint64

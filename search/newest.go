@@ -152,13 +152,6 @@ func (c *Columns) newestShard(ctx context.Context, sh bleve.Index, q query.Query
 		return nil, nil, fmt.Errorf("search: articles: %w", err)
 	}
 	defer snap.Close()
-	sets, err := segmentDocSets(snap, x)
-	if errors.Is(err, errNotBitmap) {
-		return nil, nil, errNotNewest
-	}
-	if err != nil {
-		return nil, nil, fmt.Errorf("search: articles: %w", err)
-	}
 	sc, err := c.newShardCounter(snap, spec)
 	if err != nil {
 		return nil, nil, err
@@ -168,6 +161,14 @@ func (c *Columns) newestShard(ctx context.Context, sh bleve.Index, q query.Query
 			sc.out.release()
 			return nil, nil, errNotNewest
 		}
+	}
+	sets, err := segmentDocSets(snap, x, sc.cols)
+	if err != nil {
+		sc.out.release()
+		if errors.Is(err, errNotBitmap) {
+			return nil, nil, errNotNewest
+		}
+		return nil, nil, fmt.Errorf("search: articles: %w", err)
 	}
 	yp := newYieldPoint(ctx)
 	count := sc.addDocSets

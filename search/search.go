@@ -207,7 +207,12 @@ func (p *plan) query(except ...string) query.Query {
 	case len(fs) == 0:
 		return p.text
 	}
-	return newFilteredQuery(p.text, and(fs...))
+	fq := newFilteredQuery(p.text, and(fs...))
+	fq.cols = columns
+	if p.docType == schema.DocQuote {
+		fq.cols = quoteColumns
+	}
+	return fq
 }
 
 // articlePlan turns a normalized request into a plan. said= runs its
