@@ -323,9 +323,9 @@ func (c *Columns) countShard(ctx context.Context, sh bleve.Index, q query.Query,
 		return nil, err
 	}
 
-	// Everything matches: no searcher needed. Without dates, a segment
-	// counts as its totals less its deleted documents; otherwise (or when
-	// most of it is deleted) walk its live documents.
+	// Everything matches: no searcher needed. A segment counts as its
+	// totals less its deleted documents, and its dates from their column
+	// (addSegment), unless most of it is deleted.
 	yp := newYieldPoint(ctx)
 	if _, all := q.(*query.MatchAllQuery); all {
 		for i, ss := range sc.snap.Segments() {
@@ -337,13 +337,9 @@ func (c *Columns) countShard(ctx context.Context, sh bleve.Index, q query.Query,
 				sc.addAll(i, del)
 				continue
 			}
-			it := ss.DocNumbersLive().Iterator()
-			for it.HasNext() {
-				if err := yp.step(); err != nil {
-					sc.out.release()
-					return nil, err
-				}
-				sc.addLocal(i, uint64(it.Next()))
+			if err := sc.addSegment(i, ss.DocNumbersLive(), &yp); err != nil {
+				sc.out.release()
+				return nil, err
 			}
 		}
 		return sc.out, nil
@@ -525,6 +521,11 @@ func (sc *shardCounter) addDocSets(sets []*roaring.Bitmap, yp *yieldPoint) error
 
 // addSegment counts the documents of bm in segment seg.
 func (sc *shardCounter) addSegment(seg int, bm *roaring.Bitmap, yp *yieldPoint) error {
+	ss := sc.snap.Segments()[seg]
+	n, del := ss.Segment().Count(), ss.Deleted()
+	if 2*bm.GetCardinality() > n && (del == nil || 2*del.GetCardinality() < n) {
+		return sc.addMost(seg, bm, yp)
+	}
 	var buf [256]uint32
 	it := bm.ManyIterator()
 	for n := it.NextMany(buf[:]); n > 0; n = it.NextMany(buf[:]) {
@@ -550,34 +551,55 @@ func (sc *shardCounter) addSegment(seg int, bm *roaring.Bitmap, yp *yieldPoint) 
 	return nil
 }
 
-// addLive counts every live document, sets holding each segment's: the
-// facets from the segment's totals less its deleted documents (as a
-// match-all does in countShard) and the dates from their column alone,
-// instead of every document's record.
-func (sc *shardCounter) addLive(sets []*roaring.Bitmap, yp *yieldPoint) error {
+// addMost counts bm, which holds most of segment seg, as the segment's
+// totals less its deleted documents (see addAll) less the live documents
+// bm lacks: a broad filter (a year of news, the biggest source) reads the
+// records of the few documents it leaves out instead of those of the many
+// it keeps. The dates of bm are read from their column.
+func (sc *shardCounter) addMost(seg int, bm *roaring.Bitmap, yp *yieldPoint) error {
+	ss := sc.snap.Segments()[seg]
+	sc.addAll(seg, ss.Deleted())
+	rest := ss.DocNumbersLive()
+	rest.AndNot(bm)
+	col := sc.cols[seg]
 	var buf [256]uint32
-	for i, ss := range sc.snap.Segments() {
-		del := ss.Deleted()
-		if del != nil && 2*del.GetCardinality() >= ss.Segment().Count() {
-			if err := sc.addSegment(i, sets[i], yp); err != nil {
-				return err
-			}
-			continue
+	it := rest.ManyIterator()
+	for n := it.NextMany(buf[:]); n > 0; n = it.NextMany(buf[:]) {
+		if err := yp.steps(n); err != nil {
+			return err
 		}
-		sc.addAll(i, del)
-		if !sc.spec.dates {
-			continue
-		}
-		dates := sc.cols[i].dates
-		it := sets[i].ManyIterator()
-		for n := it.NextMany(buf[:]); n > 0; n = it.NextMany(buf[:]) {
-			if err := yp.steps(n); err != nil {
-				return err
-			}
-			for _, d := range buf[:n] {
-				if t := dates[d]; t != missingDate {
-					sc.out.dates = append(sc.out.dates, unixSeconds(t))
+		sc.out.total -= uint64(n)
+		for _, d := range buf[:n] {
+			rec := col.recs[col.starts[d]:col.starts[d+1]]
+			for _, t := range sc.tallies {
+				k := rec[0]
+				if t != nil {
+					for _, o := range rec[1 : 1+k] {
+						t.n[o]--
+					}
 				}
+				rec = rec[1+k:]
+			}
+		}
+	}
+	// A touched ordinal must not be at zero (see addN).
+	for _, t := range sc.tallies {
+		if t != nil {
+			t.touched = slices.DeleteFunc(t.touched, func(o uint32) bool { return t.n[o] == 0 })
+		}
+	}
+	if !sc.spec.dates {
+		return nil
+	}
+	dates := col.dates
+	it = bm.ManyIterator()
+	for n := it.NextMany(buf[:]); n > 0; n = it.NextMany(buf[:]) {
+		if err := yp.steps(n); err != nil {
+			return err
+		}
+		for _, d := range buf[:n] {
+			if t := dates[d]; t != missingDate {
+				sc.out.dates = append(sc.out.dates, unixSeconds(t))
 			}
 		}
 	}

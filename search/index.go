@@ -25,7 +25,7 @@ type Index interface {
 // number of open indexes share them.
 var (
 	columns      = NewColumns(schema.FacetFields, true).withIDs()
-	quoteColumns = NewColumns([]string{schema.FieldSpeaker}, false).withIDs()
+	quoteColumns = NewColumns([]string{schema.FieldSpeaker}, true).withIDs() // dates: for newest first
 )
 
 // Warm decodes the facet columns of every segment of ix now, so the first

@@ -81,4 +81,26 @@ func BenchmarkIndex(b *testing.B) {
 			b.ReportMetric(float64(hits)/float64(i), "hits/op")
 		})
 	}
+	for _, bc := range []struct {
+		name string
+		req  func(i int) QuoteRequest
+	}{
+		{"quotes_keyword", func(i int) QuoteRequest { return QuoteRequest{Query: words[i%len(words)]} }},
+		{"quotes_latest", func(int) QuoteRequest { return QuoteRequest{} }},
+		{"quotes_speaker", func(i int) QuoteRequest { return QuoteRequest{Speakers: []string{speakers[i%len(speakers)]}} }},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			var hits uint64
+			i := 0
+			for b.Loop() {
+				res, err := SearchQuotes(ctx, st, bc.req(i))
+				if err != nil {
+					b.Fatal(err)
+				}
+				hits += res.Total
+				i++
+			}
+			b.ReportMetric(float64(hits)/float64(i), "hits/op")
+		})
+	}
 }

@@ -171,11 +171,7 @@ func (c *Columns) newestShard(ctx context.Context, sh bleve.Index, q query.Query
 		return nil, nil, fmt.Errorf("search: articles: %w", err)
 	}
 	yp := newYieldPoint(ctx)
-	count := sc.addDocSets
-	if x.op == setAll {
-		count = sc.addLive
-	}
-	if err := count(sets, &yp); err != nil {
+	if err := sc.addDocSets(sets, &yp); err != nil {
 		sc.out.release()
 		return nil, nil, err
 	}

@@ -145,3 +145,57 @@ func TestNewestKeyOrder(t *testing.T) {
 		}
 	}
 }
+
+// TestNewestQuotesMatchBleve is TestNewestFirstMatchesBleve for quote
+// searches without a text query.
+func TestNewestQuotesMatchBleve(t *testing.T) {
+	st := newestStore(t)
+	ctx := context.Background()
+	top, err := SearchQuotes(ctx, st, QuoteRequest{FacetSize: 5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	speaker := top.Facets[schema.FieldSpeaker][0].Value
+	reqs := []QuoteRequest{
+		{},
+		{Speakers: []string{speaker}},
+		{Sources: []string{"replaced"}},
+		{Sources: []string{"replaced"}, Speakers: []string{speaker, top.Facets[schema.FieldSpeaker][1].Value}},
+		{Facets: []string{FacetNone}},
+	}
+	run := func(r QuoteRequest, bleve bool) []*QuoteResponse {
+		t.Helper()
+		bleveSortsNewest = bleve
+		defer func() { bleveSortsNewest = false }()
+		var pages []*QuoteResponse
+		for {
+			res, err := SearchQuotes(ctx, st, r)
+			if err != nil {
+				t.Fatal(err)
+			}
+			res.TookMs = 0
+			for i := range res.Hits {
+				res.Hits[i].Score = 0
+			}
+			pages = append(pages, res)
+			if res.NextCursor == "" || len(pages) > 800 {
+				return pages
+			}
+			r.Cursor = res.NextCursor
+		}
+	}
+	for i, r := range reqs {
+		for _, size := range []int{3, 40} {
+			t.Run(fmt.Sprintf("%d/size%d", i, size), func(t *testing.T) {
+				r.Size = size
+				want, got := run(r, true), run(r, false)
+				if diff := cmp.Diff(want, got); diff != "" {
+					t.Errorf("pages (-bleve +columns):\n%s", diff)
+				}
+				if i < 3 && want[0].Total < 10 {
+					t.Errorf("total %d: the test data does not exercise the search", want[0].Total)
+				}
+			})
+		}
+	}
+}

@@ -3,6 +3,7 @@ package search
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"html"
 	"slices"
@@ -45,6 +46,39 @@ func (r QuoteRequest) normalize() (QuoteRequest, error) {
 		return r, err
 	}
 	return r, checkPage(&r.Size, &r.FacetSize, &r.Sort, r.From, r.To)
+}
+
+// quotePage runs the search for the page of quote hits. Without a text
+// query they come newest first from the columns (see newest.go), else from
+// bleve; counting, if not nil, counts the speaker facet on the way.
+func quotePage(ctx context.Context, ix Index, p *plan, main *bleve.SearchRequest, counting *countingQuery) (*bleve.SearchResult, *counted, error) {
+	if p.text == nil && !bleveSortsNewest {
+		var spec countSpec
+		if counting != nil {
+			spec = counting.spec
+		}
+		hits, c, err := quoteColumns.newestFirst(ctx, ix.QuoteShards(), p.query(), spec, main.SearchAfter, main.Size)
+		if err == nil {
+			res := &bleve.SearchResult{Hits: hits, Total: c.total}
+			if counting == nil {
+				c.release()
+				c = nil
+			}
+			return res, c, nil
+		}
+		if !errors.Is(err, errNotNewest) {
+			return nil, nil, err
+		}
+	}
+	res, err := SearchAll(ctx, ix.Quotes(), main)
+	if counting == nil {
+		return res, nil, err
+	}
+	if err != nil {
+		counting.release()
+		return nil, nil, err
+	}
+	return res, counting.counted(), nil
 }
 
 // SearchQuotes searches quote documents: one hit per quote, the query on
@@ -111,14 +145,10 @@ func SearchQuotes(ctx context.Context, ix Index, req QuoteRequest) (_ *QuoteResp
 			counts, ferr = quoteColumns.count(ctx, ix.QuoteShards(), p.query(schema.FieldSpeaker), speakerSpec)
 		}()
 	}
-	res, err = SearchAll(ctx, ix.Quotes(), main)
+	res, mainCounts, err := quotePage(ctx, ix, p, main, counting)
 	wg.Wait()
 	if counting != nil {
-		if err != nil {
-			counting.release()
-		} else {
-			counts = counting.counted()
-		}
+		counts = mainCounts // else the goroutine's, or none
 	}
 	defer counts.release()
 	if err != nil {
