@@ -722,7 +722,7 @@ func (d *doc) retype(ms []*mention) []*mention {
 			}
 		}
 	}
-	sources, firms := d.sourceNames(ms, nameWords), d.firmNames(ms)
+	orgUses := d.personOrgs(ms, keys, nameWords)
 	norms := make([]string, len(votes)) // gazetteer.Normalize of each surface
 	out := ms[:0]
 	for i, m := range ms {
@@ -756,7 +756,7 @@ func (d *doc) retype(ms []*mention) []*mention {
 			if _, ok := g.DemonymKey(norm); ok && len(m.words) == 1 {
 				continue
 			}
-			if k := strings.Join(m.words, " "); sources[k] || firms[k] {
+			if orgUses[keys[i]] {
 				m.typ = schema.TypeOrganization // "a Reuter survey", "analyst Paul McCulley of E.F. Hutton"
 				break
 			}
@@ -915,46 +915,64 @@ func (d *doc) modifiesNoun(e int) bool {
 	if d.toks[e].StartByte == d.toks[e-1].EndByte {
 		return false // "Federal-Mogul", "Oscar's"
 	}
-	w := d.texts[e]
-	for _, r := range w {
-		if !unicode.IsLower(r) {
-			return false
-		}
+	if !lowerWord(d.texts[e], false) {
+		return false
 	}
 	low := d.low[e]
 	return !functionWords[low] && !edgeWords[low] && !afterNameWords[low] && !notNames[low]
 }
 
-// sourceNames returns the one-word person names that the text uses to
-// name where a report comes from ("a Reuter survey", "a Harris poll",
-// "Gartner report", "Reuter correspondents"): a word tagged a person, no
-// word of a person's full name in the text, never after a title, and
-// right before a lower-case noun for a poll or the people who report
-// somewhere, or for a report after "a" ("a Reuter report"; "the Hutton
-// inquiry" and "the James report" are named after a person). Such a word
-// is the organisation that polls or reports.
-func (d *doc) sourceNames(ms []*mention, nameWords map[string]bool) map[string]bool {
-	var out map[string]bool
-	titled := map[string]bool{}
+// personOrgs returns the surfaces (words joined by spaces, keys[i] for
+// ms[i]) of mentions tagged a person that the text uses for an
+// organisation: a source of reports (sourceName) or a firm (firmName). A
+// name ever given a title ("Mr Hutton") stays a person. One pass over the
+// mentions serves both, with one set of titled names. (Role mentions,
+// "the President", are added later, by resolvePersons.)
+func (d *doc) personOrgs(ms []*mention, keys []string, nameWords map[string]bool) map[string]bool {
+	var out, titled map[string]bool
+	endsPerson := map[int]bool{}
 	for _, m := range ms {
-		if m.typ != schema.TypePerson || len(m.words) != 1 || nameWords[m.words[0]] {
+		if m.typ == schema.TypePerson {
+			endsPerson[m.e] = true
+		}
+	}
+	for i, m := range ms {
+		if m.typ != schema.TypePerson || m.role {
 			continue
 		}
 		if d.titled(m.s) {
-			titled[m.words[0]] = true
+			if titled == nil {
+				titled = map[string]bool{}
+			}
+			titled[keys[i]] = true
 			continue
 		}
-		if m.e < len(d.toks) && (sourceNouns[d.texts[m.e]] || m.s > 0 && (d.low[m.s-1] == "a" || d.low[m.s-1] == "an") && reportNouns[d.texts[m.e]]) {
+		if d.sourceName(m, nameWords) || d.firmName(m, endsPerson) {
 			if out == nil {
 				out = map[string]bool{}
 			}
-			out[m.words[0]] = true
+			out[keys[i]] = true
 		}
 	}
 	for w := range titled {
 		delete(out, w)
 	}
 	return out
+}
+
+// sourceName reports whether m, a mention tagged a person that no title
+// precedes, is a one-word name that the text uses to name where a report
+// comes from ("a Reuter survey", "a Harris poll", "Gartner report",
+// "Reuter correspondents"): no word of a person's full name in the text
+// (nameWords), and right before a lower-case noun for a poll or the
+// people who report somewhere, or for a report after "a" ("a Reuter
+// report"; "the Hutton inquiry" and "the James report" are named after a
+// person). Such a word is the organisation that polls or reports.
+func (d *doc) sourceName(m *mention, nameWords map[string]bool) bool {
+	if len(m.words) != 1 || nameWords[m.words[0]] || m.e >= len(d.toks) {
+		return false
+	}
+	return sourceNouns[d.texts[m.e]] || m.s > 0 && (d.low[m.s-1] == "a" || d.low[m.s-1] == "an") && reportNouns[d.texts[m.e]]
 }
 
 // captionLabel reports whether tokens [s, e) are the first word of a
@@ -968,49 +986,19 @@ func (d *doc) captionLabel(s, e int) bool {
 	return d.low[s] == "media" || names.IsPageWord(d.low[s])
 }
 
-// firmNames returns the person-like names (words joined by spaces) that
-// the text uses for a firm: one followed by a legal form, "and Co",
-// "and Sons" or a comma and a name that ends in one ("E.F. Hutton and
-// Co", "James Capel (Far East) Ltd", "Smith Barney, Harris Upham and Co
-// Inc"), or the employer after "of", "with" or "at" that follows a
-// person's name or a noun for an employee ("Paul McCulley of E.F.
-// Hutton", "an analyst with James Capel"), or one right after a
-// lower-case noun for a firm ("search engine firm Google", "search site
-// Google"; see afterFirmNoun), or one given as an example of firms
-// ("companies such as Google", "rivals like Google"; firmExample). A name
-// ever given a title
-// ("Mr Hutton") stays a person.
-func (d *doc) firmNames(ms []*mention) map[string]bool {
-	var out, titled map[string]bool
-	endsPerson := map[int]bool{}
-	for _, m := range ms {
-		if m.typ == schema.TypePerson {
-			endsPerson[m.e] = true
-		}
-	}
-	for _, m := range ms {
-		if m.typ != schema.TypePerson || m.role {
-			continue
-		}
-		key := strings.Join(m.words, " ")
-		if d.titled(m.s) {
-			if titled == nil {
-				titled = map[string]bool{}
-			}
-			titled[key] = true
-			continue
-		}
-		if d.afterFirmNoun(m.s) || d.firmExample(m.s) || d.legalFormAfter(m.e) || m.s >= 2 && employerPrepositions[d.low[m.s-1]] && (endsPerson[m.s-1] && d.low[m.s-1] != "with" || employeeNouns[d.low[m.s-2]]) && !(m.e < len(d.toks) && isPossessive(d.texts[m.e])) {
-			if out == nil {
-				out = map[string]bool{}
-			}
-			out[key] = true
-		}
-	}
-	for w := range titled {
-		delete(out, w)
-	}
-	return out
+// firmName reports whether m, a mention tagged a person that no title
+// precedes, is a name that the text uses for a firm: one followed by a
+// legal form, "and Co", "and Sons" or a comma and a name that ends in one
+// ("E.F. Hutton and Co", "James Capel (Far East) Ltd", "Smith Barney,
+// Harris Upham and Co Inc"), or the employer after "of", "with" or "at"
+// that follows a person's name (one ends at every index endsPerson
+// holds) or a noun for an employee ("Paul McCulley of E.F. Hutton", "an
+// analyst with James Capel"), or one right after a lower-case noun for a
+// firm ("search engine firm Google", "search site Google"; see
+// afterFirmNoun), or one given as an example of firms ("companies such
+// as Google", "rivals like Google"; firmExample).
+func (d *doc) firmName(m *mention, endsPerson map[int]bool) bool {
+	return d.afterFirmNoun(m.s) || d.firmExample(m.s) || d.legalFormAfter(m.e) || m.s >= 2 && employerPrepositions[d.low[m.s-1]] && (endsPerson[m.s-1] && d.low[m.s-1] != "with" || employeeNouns[d.low[m.s-2]]) && !(m.e < len(d.toks) && isPossessive(d.texts[m.e]))
 }
 
 // legalFormAfter reports whether a company's legal form follows token e,
@@ -1144,15 +1132,8 @@ func (d *doc) afterFirmNoun(i int) bool {
 // no function word, preposition, verb in -ed ("a student named Wong", "a
 // company called Akamai"), role or title.
 func (d *doc) afterArticleWord(k int) bool {
-	letter := false
-	for _, r := range d.texts[k] {
-		if !unicode.IsLower(r) && r != '-' {
-			return false
-		}
-		letter = letter || r != '-'
-	}
-	if !letter {
-		return false // "a phone call - Shipman's topped himself"
+	if !lowerWord(d.texts[k], true) {
+		return false // "a phone call - Shipman's topped himself": a hyphen alone is no word
 	}
 	low := d.low[k]
 	return !functionWords[low] && !edgeWords[low] && !afterNameWords[low] && !prepositions[low] &&
@@ -1173,15 +1154,15 @@ func (d *doc) nameAfter(e int) bool {
 // subjectAfter reports whether token e, right after a name, is a word that
 // follows a subject ("said", "has"): the name is a person's or a firm's.
 func (d *doc) subjectAfter(e int) bool {
-	if e >= len(d.toks) || d.sentOf[e] != d.sentOf[e-1] || !afterNameWords[d.low[e]] {
-		return false
-	}
-	switch d.low[e] {
-	case "and", "or", "with", "from", "by", "as", "that", "which":
-		return false // "an Oscar from", "an Oscar and a Bafta"
-	}
-	return true
+	return e < len(d.toks) && d.sentOf[e] == d.sentOf[e-1] && subjectWords[d.low[e]]
 }
+
+// subjectWords are the afterNameWords that follow a subject, without the
+// connectors and prepositions that may follow a noun too ("an Oscar
+// from", "an Oscar and a Bafta").
+var subjectWords = set("said", "says", "say", "has", "had", "is", "was", "will", "would", "also", "who",
+	"said.", "rated", "cut", "raised", "lowered", "downgraded", "upgraded", "affirmed", "placed", "assigned",
+	"expects", "reported")
 
 // maxArticleGap is how many lower-case modifiers may stand between a
 // determiner and a name that is used as a common noun ("the best actress

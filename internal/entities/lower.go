@@ -34,6 +34,23 @@ func appendLower(dst []byte, s string) []byte {
 	return dst
 }
 
+// lowerWord reports whether w is a word written in lower case: lower-case
+// letters only, with hyphens too when hyphens is set ("well-known"), and
+// at least one letter.
+func lowerWord(w string, hyphens bool) bool {
+	letter := false
+	for _, r := range w {
+		if r == '-' && hyphens {
+			continue
+		}
+		if !unicode.IsLower(r) {
+			return false
+		}
+		letter = true
+	}
+	return letter
+}
+
 // lowerChanges reports whether strings.ToLower(s) may differ from s (a
 // capital or a byte that is not valid UTF-8; false means it is s itself).
 func lowerChanges(s string) bool {

@@ -125,3 +125,39 @@ func FuzzLower(f *testing.F) {
 		}
 	})
 }
+
+func TestLowerWord(t *testing.T) {
+	for _, c := range []struct {
+		w               string
+		plain, hyphened bool
+	}{
+		{"funds", true, true}, {"état", true, true}, {"well-known", false, true}, {"-", false, false},
+		{"--", false, false}, {"", false, false}, {"Funds", false, false}, {"u.s.", false, false},
+		{"x2", false, false}, {"-ish", false, true},
+	} {
+		if got := lowerWord(c.w, false); got != c.plain {
+			t.Errorf("lowerWord(%q, false) = %v, want %v", c.w, got, c.plain)
+		}
+		if got := lowerWord(c.w, true); got != c.hyphened {
+			t.Errorf("lowerWord(%q, true) = %v, want %v", c.w, got, c.hyphened)
+		}
+	}
+}
+
+// TestSubjectWordsFollowNames checks that subjectWords are afterNameWords,
+// as their comment says.
+func TestSubjectWordsFollowNames(t *testing.T) {
+	for w := range subjectWords {
+		if !afterNameWords[w] {
+			t.Errorf("subject word %q is not in afterNameWords", w)
+		}
+	}
+	for _, w := range []string{"and", "or", "with", "from", "by", "as", "that", "which"} {
+		if subjectWords[w] {
+			t.Errorf("subjectWords has %q, which follows a noun too", w)
+		}
+	}
+	if got, want := len(subjectWords), len(afterNameWords)-8; got != want {
+		t.Errorf("%d subject words, want %d (afterNameWords less 8 connectors)", got, want)
+	}
+}

@@ -3,7 +3,6 @@ package entities
 import (
 	"encoding/json"
 	"errors"
-	"flag"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -12,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/newsfind/newsfind/internal/golden"
 	"github.com/newsfind/newsfind/internal/ner"
 	"github.com/newsfind/newsfind/internal/tokenize"
 	"github.com/newsfind/newsfind/schema"
@@ -103,8 +103,6 @@ func TestSeedHandTagged(t *testing.T) {
 	compareSeed(t, want, res.Entities)
 }
 
-var update = flag.Bool("update", false, "re-record tagger spans and rewrite the golden files")
-
 // TestSeedTagged runs the embedded tagger and the resolver on the seed
 // article: the result must match expected.json's entities (types, canonical
 // names, mentions). This is the end-to-end check; TestGolden pins the
@@ -161,7 +159,7 @@ func TestGolden(t *testing.T) {
 			sents := tokenize.Sentences(text, toks)
 			base := filepath.Join("testdata", "golden", in.name)
 			var spans []ner.Span
-			if *update {
+			if golden.Update() {
 				spans = tagger(t).Tag(toks, sents)
 				writeJSON(t, base+".spans.json", spans)
 			}
@@ -172,17 +170,11 @@ func TestGolden(t *testing.T) {
 				Entities []schema.Entity `json:"entities"`
 				Roles    []Role          `json:"roles"`
 			}{res.Entities, res.Roles}
-			if *update {
-				writeJSON(t, base+".golden.json", got)
-			}
-			gotJSON, _ := json.MarshalIndent(got, "", "  ")
-			wantJSON, err := os.ReadFile(base + ".golden.json")
+			gotJSON, err := json.MarshalIndent(got, "", "  ")
 			if err != nil {
-				t.Fatalf("%v (run with -update to create it)", err)
+				t.Fatal(err)
 			}
-			if diff := cmp.Diff(string(wantJSON), string(gotJSON)+"\n"); diff != "" {
-				t.Errorf("%s.golden.json differs (-want +got); rerun with -update if the change is intended:\n%s", base, diff)
-			}
+			golden.Check(t, base+".golden.json", append(gotJSON, '\n'))
 		})
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/newsfind/newsfind/internal/golden"
 	"github.com/newsfind/newsfind/internal/tokenize"
 )
 
@@ -22,14 +23,14 @@ import (
 //
 //	go test ./internal/ner/ -run TestGoldenOutput -update
 //
-// only when the model or the features change on purpose.
-var (
-	update = flag.Bool("update", false, "rewrite the golden files under testdata/")
-	// goldenFull names a file for a wider, uncommitted check over every
-	// article of every shared news corpus: written with -update, compared
-	// without it.
-	goldenFull = flag.String("golden.full", "", "golden file for all shared news articles (off by default)")
-)
+// only when the model or the features change on purpose (-update is
+// internal/golden's flag; checkGolden compares digests per document in
+// its own way).
+//
+// goldenFull names a file for a wider, uncommitted check over every
+// article of every shared news corpus: written with -update, compared
+// without it.
+var goldenFull = flag.String("golden.full", "", "golden file for all shared news articles (off by default)")
 
 const goldenPath = "testdata/golden_tags.txt"
 
@@ -154,7 +155,7 @@ func checkGolden(t *testing.T, path string, got []goldenLine) {
 		b.WriteString(g.String())
 		b.WriteByte('\n')
 	}
-	if *update {
+	if golden.Update() {
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 			t.Fatal(err)
 		}

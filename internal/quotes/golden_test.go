@@ -2,17 +2,14 @@ package quotes
 
 import (
 	"encoding/json"
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
+	"github.com/newsfind/newsfind/internal/golden"
 	"github.com/newsfind/newsfind/schema"
 )
-
-var update = flag.Bool("update", false, "rewrite testdata/golden/*.golden.json")
 
 // TestGolden pins the quotes of whole articles: testdata/golden/<name>.txt
 // against <name>.golden.json (rewrite with go test -update).
@@ -34,28 +31,11 @@ func TestGolden(t *testing.T) {
 			if got == nil {
 				got = []schema.Quote{}
 			}
-			gf := strings.TrimSuffix(f, ".txt") + ".golden.json"
-			if *update {
-				out, err := json.MarshalIndent(got, "", "  ")
-				if err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(gf, append(out, '\n'), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			wb, err := os.ReadFile(gf)
+			out, err := json.MarshalIndent(got, "", "  ")
 			if err != nil {
-				t.Fatalf("%v (run go test -update to create it)", err)
+				t.Fatal(err)
 			}
-			var want []schema.Quote
-			if err := json.Unmarshal(wb, &want); err != nil {
-				t.Fatalf("%s: %v", gf, err)
-			}
-			if d := cmp.Diff(want, got); d != "" {
-				t.Errorf("quotes differ from %s (-want +got):\n%s", gf, d)
-			}
+			golden.Check(t, strings.TrimSuffix(f, ".txt")+".golden.json", append(out, '\n'))
 		})
 	}
 }

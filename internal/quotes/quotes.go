@@ -95,7 +95,8 @@ func (x *Extractor) putDoc(d *doc) {
 	d.rs, d.toks, d.segs, d.sents = d.rs[:0], d.toks[:0], d.segs[:0], d.sents[:0]
 	d.attrs, d.claimed, d.partSlab = d.attrs[:0], d.claimed[:0], d.partSlab[:0]
 	d.order, d.mentions, d.strs, d.pure = d.order[:0], d.mentions[:0], d.strs[:0], d.pure[:0]
-	d.res = resolver{mentions: d.res.mentions[:0], gender: d.res.gender[:0], segRange: d.res.segRange[:0]}
+	clear(d.res.lowerWords)
+	d.res = resolver{mentions: d.res.mentions[:0], gender: d.res.gender[:0], segRange: d.res.segRange[:0], lowerWords: d.res.lowerWords}
 	d.ents, d.lx, d.model, d.text = nil, nil, nil, ""
 	x.docs.Put(d)
 }

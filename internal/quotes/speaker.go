@@ -32,12 +32,19 @@ type resolver struct {
 	ent, lastEnt, lastPara int
 	// lowerStart caches lowerStarts: 0 not worked out, 1 yes, -1 no.
 	lowerStart int8
+	// lowerWords holds the texts of the words the document writes in
+	// lower case, for writtenLower; built once per document, when first
+	// needed (lowerBuilt). Its keys share the text's memory: putDoc
+	// clears it.
+	lowerWords map[string]bool
+	lowerBuilt bool
 }
 
 // newResolver sets up d.res, reusing its slices.
 func (d *doc) newResolver() *resolver {
 	r := &d.res
-	*r = resolver{d: d, mentions: r.mentions[:0], gender: append(r.gender[:0], make([]byte, len(d.ents))...), segRange: r.segRange[:0]}
+	clear(r.lowerWords)
+	*r = resolver{d: d, mentions: r.mentions[:0], gender: append(r.gender[:0], make([]byte, len(d.ents))...), segRange: r.segRange[:0], lowerWords: r.lowerWords}
 	n := len(d.rs)
 	for ei, e := range d.ents {
 		for _, m := range e.Mentions {
@@ -936,13 +943,18 @@ func (r *resolver) writtenLower(t tok) bool {
 	if r.lowerStarts() {
 		return false
 	}
-	w := trimPossessive(t.lower)
-	for _, o := range r.d.toks {
-		if o.kind == tkWord && !o.upper && o.text == w {
-			return true
+	if !r.lowerBuilt {
+		r.lowerBuilt = true
+		if r.lowerWords == nil {
+			r.lowerWords = map[string]bool{}
+		}
+		for _, o := range r.d.toks {
+			if o.kind == tkWord && !o.upper {
+				r.lowerWords[o.text] = true
+			}
 		}
 	}
-	return false
+	return r.lowerWords[trimPossessive(t.lower)]
 }
 
 // lowerStarts reports whether more than one in maxLowerStarts of the
