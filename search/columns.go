@@ -258,15 +258,9 @@ func (t *tally) release() {
 func (c *Columns) count(ctx context.Context, shards []bleve.Index, q query.Query, spec countSpec) (*counted, error) {
 	parts := make([]*counted, len(shards))
 	errs := make([]error, len(shards))
-	var wg sync.WaitGroup
-	for i, sh := range shards {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			parts[i], errs[i] = c.countShard(ctx, sh, q, spec)
-		}()
-	}
-	wg.Wait()
+	eachShard(shards, func(i int, sh bleve.Index) {
+		parts[i], errs[i] = c.countShard(ctx, sh, q, spec)
+	})
 	if err := errors.Join(errs...); err != nil {
 		for _, p := range parts {
 			p.release()
@@ -274,6 +268,16 @@ func (c *Columns) count(ctx context.Context, shards []bleve.Index, q query.Query
 		return nil, err
 	}
 	return mergeCounted(parts), nil
+}
+
+// eachShard calls f for every shard concurrently and returns when all
+// have returned.
+func eachShard(shards []bleve.Index, f func(i int, sh bleve.Index)) {
+	var wg sync.WaitGroup
+	for i, sh := range shards {
+		wg.Go(func() { f(i, sh) })
+	}
+	wg.Wait()
 }
 
 // mergeCounted adds the shards' counts into the first and releases the

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"sync"
 	"time"
 
 	"github.com/RoaringBitmap/roaring/v2"
@@ -99,15 +98,9 @@ func (c *Columns) newestFirst(ctx context.Context, shards []bleve.Index, q query
 	pages := make([][]newestKey, len(shards))
 	parts := make([]*counted, len(shards))
 	errs := make([]error, len(shards))
-	var wg sync.WaitGroup
-	for i, sh := range shards {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			pages[i], parts[i], errs[i] = c.newestShard(ctx, sh, q, spec, from, n)
-		}()
-	}
-	wg.Wait()
+	eachShard(shards, func(i int, sh bleve.Index) {
+		pages[i], parts[i], errs[i] = c.newestShard(ctx, sh, q, spec, from, n)
+	})
 	if err := errors.Join(errs...); err != nil {
 		for _, p := range parts {
 			p.release()
