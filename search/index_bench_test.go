@@ -58,6 +58,7 @@ func BenchmarkIndex(b *testing.B) {
 		{"keyword_speaker", func(i int) Request {
 			return Request{Query: words[(i*7+3)%len(words)], Speakers: []string{speakers[i%len(speakers)]}}
 		}},
+		{"keyword_newest", func(i int) Request { return Request{Query: words[i%len(words)], Sort: SortDate} }},
 		{"keyword_nocounts", func(i int) Request { return Request{Query: words[i%len(words)], Facets: []string{FacetNone}} }},
 		{"phrase", func(int) Request { return Request{Query: `"prime minister"`} }},
 		{"matchall", func(int) Request { return Request{} }},

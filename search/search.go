@@ -334,11 +334,15 @@ func Search(ctx context.Context, ix Index, req Request) (_ *Response, err error)
 	// The page of hits (bleve: scoring, sort, and the first pass's
 	// counts) and the other counting passes run concurrently.
 	var (
-		wg       sync.WaitGroup
-		mu       sync.Mutex
-		errs     []error
-		mainRes  *bleve.SearchResult
-		ctx2, cc = context.WithCancel(ctx)
+		wg      sync.WaitGroup
+		mu      sync.Mutex
+		errs    []error
+		mainRes *bleve.SearchResult
+		// pageScores: the hits' scores are those of the text query as
+		// loadPage finds them (newest first from the columns scores
+		// nothing; the page's own few hits are scored there).
+		pageScores bool
+		ctx2, cc   = context.WithCancel(ctx)
 	)
 	defer cc()
 	fail := func(err error) {
@@ -351,10 +355,11 @@ func Search(ctx context.Context, ix Index, req Request) (_ *Response, err error)
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
-		if p.text == nil && !bleveSortsNewest { // newest first: from the columns if it can
+		if r.Sort == SortDate && !bleveSortsNewest { // newest first: from the columns if it can
 			hits, res, err := columns.newestFirst(ctx2, shards, passes[0].q, passes[0].spec, main.SearchAfter, main.Size)
 			if err == nil {
 				mainRes, passes[0].res = &bleve.SearchResult{Hits: hits, Total: res.total}, res
+				pageScores = p.text != nil
 				return
 			}
 			if !errors.Is(err, errNotNewest) {
@@ -422,7 +427,9 @@ func Search(ctx context.Context, ix Index, req Request) (_ *Response, err error)
 	}
 	for _, h := range hits {
 		if l := loaded[h.ID]; l != nil {
-			l.Score = h.Score
+			if !pageScores {
+				l.Score = h.Score
+			}
 			resp.Hits = append(resp.Hits, articleHit(l))
 		}
 	}
@@ -442,11 +449,12 @@ func loadPage(ctx context.Context, idx bleve.Index, text query.Query, ids []stri
 	if len(ids) == 0 {
 		return out, nil
 	}
-	// A conjunction, not a filter clause: it advances the text query's
-	// postings to the few ids instead of walking all of its matches.
+	// The text query filtered by the ids (filteredQuery): it advances the
+	// text query's postings to the few ids instead of walking all of its
+	// matches, and scores as the text query alone.
 	var q query.Query = bleve.NewDocIDQuery(ids)
 	if text != nil {
-		q = bleve.NewConjunctionQuery(q, text)
+		q = newFilteredQuery(text, q)
 	}
 	req := bleve.NewSearchRequestOptions(q, len(ids), 0, false)
 	req.Fields = fields
