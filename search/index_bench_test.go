@@ -88,6 +88,7 @@ func BenchmarkIndex(b *testing.B) {
 	}{
 		{"quotes_keyword", func(i int) QuoteRequest { return QuoteRequest{Query: words[i%len(words)]} }},
 		{"quotes_latest", func(int) QuoteRequest { return QuoteRequest{} }},
+		{"quotes_keyword_newest", func(i int) QuoteRequest { return QuoteRequest{Query: words[i%len(words)], Sort: SortDate} }},
 		{"quotes_speaker", func(i int) QuoteRequest { return QuoteRequest{Speakers: []string{speakers[i%len(speakers)]}} }},
 	} {
 		b.Run(bc.name, func(b *testing.B) {

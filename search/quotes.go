@@ -48,11 +48,13 @@ func (r QuoteRequest) normalize() (QuoteRequest, error) {
 	return r, checkPage(&r.Size, &r.FacetSize, &r.Sort, r.From, r.To)
 }
 
-// quotePage runs the search for the page of quote hits. Without a text
-// query they come newest first from the columns (see newest.go), else from
+// quotePage runs the search for the page of quote hits. Newest first they
+// come from the columns when the query compiles (see newest.go), else from
 // bleve; counting, if not nil, counts the speaker facet on the way.
-func quotePage(ctx context.Context, ix Index, p *plan, main *bleve.SearchRequest, counting *countingQuery) (*bleve.SearchResult, *counted, error) {
-	if p.text == nil && !bleveSortsNewest {
+// pageScores says the hits are not scored: with a text query, the page's
+// hits must be scored when they are loaded.
+func quotePage(ctx context.Context, ix Index, p *plan, mode string, main *bleve.SearchRequest, counting *countingQuery) (res *bleve.SearchResult, counts *counted, pageScores bool, err error) {
+	if mode == SortDate && !bleveSortsNewest {
 		var spec countSpec
 		if counting != nil {
 			spec = counting.spec
@@ -64,21 +66,21 @@ func quotePage(ctx context.Context, ix Index, p *plan, main *bleve.SearchRequest
 				c.release()
 				c = nil
 			}
-			return res, c, nil
+			return res, c, p.text != nil, nil
 		}
 		if !errors.Is(err, errNotNewest) {
-			return nil, nil, err
+			return nil, nil, false, err
 		}
 	}
-	res, err := SearchAll(ctx, ix.Quotes(), main)
+	res, err = SearchAll(ctx, ix.Quotes(), main)
 	if counting == nil {
-		return res, nil, err
+		return res, nil, false, err
 	}
 	if err != nil {
 		counting.release()
-		return nil, nil, err
+		return nil, nil, false, err
 	}
-	return res, counting.counted(), nil
+	return res, counting.counted(), false, nil
 }
 
 // SearchQuotes searches quote documents: one hit per quote, the query on
@@ -145,7 +147,7 @@ func SearchQuotes(ctx context.Context, ix Index, req QuoteRequest) (_ *QuoteResp
 			counts, ferr = quoteColumns.count(ctx, ix.QuoteShards(), p.query(schema.FieldSpeaker), speakerSpec)
 		}()
 	}
-	res, mainCounts, err := quotePage(ctx, ix, p, main, counting)
+	res, mainCounts, pageScores, err := quotePage(ctx, ix, p, r.Sort, main, counting)
 	wg.Wait()
 	if counting != nil {
 		counts = mainCounts // else the goroutine's, or none
@@ -175,6 +177,9 @@ func SearchQuotes(ctx context.Context, ix Index, req QuoteRequest) (_ *QuoteResp
 	}
 	loaded, err := loadPage(ctx, ix.Quotes(), p.text, matchIDs(hits), nil, nil, func(req *bleve.SearchRequest) {
 		req.IncludeLocations = true // for highlightQuote
+		if pageScores {
+			req.Score = "" // the page's scores are the text query's, found here
+		}
 	})
 	if err != nil {
 		return nil, fmt.Errorf("search: quotes: %w", err)
@@ -223,6 +228,9 @@ func SearchQuotes(ctx context.Context, ix Index, req QuoteRequest) (_ *QuoteResp
 			Source:       fieldString(af, schema.FieldSource),
 			Published:    fieldTime(af, schema.FieldPublished),
 			Score:        h.Score,
+		}
+		if pageScores {
+			qh.Score = l.Score
 		}
 		if m := q.SpeakerMention; m != nil {
 			qh.SpeakerText = m.Text
