@@ -48,6 +48,7 @@ const (
 	setOr                 // the documents some kid matches (no kids: none)
 	setBool               // must but not mustNot (see compileBool)
 	setDates              // published from lo to hi, inclusive (see compileDates)
+	setIDs                // the documents with the external ids ids
 )
 
 // docSetExpr is a query compiled for evaluation on posting bitmaps.
@@ -58,6 +59,7 @@ type docSetExpr struct {
 	kids          []*docSetExpr
 	must, mustNot *docSetExpr // setBool: must's documents but mustNot's
 	lo, hi        int64       // setDates: unix nanoseconds
+	ids           []string    // setIDs
 }
 
 var (
@@ -76,11 +78,7 @@ func compileDocSet(q query.Query, m mapping.IndexMapping) (x *docSetExpr, ok boo
 	case *query.TermQuery:
 		return &docSetExpr{op: setTerm, field: fieldOrDefault(q.FieldVal, m), term: []byte(q.Term)}, true
 	case *query.DocIDQuery:
-		ids := make([]*docSetExpr, len(q.IDs))
-		for i, id := range q.IDs {
-			ids[i] = &docSetExpr{op: setTerm, field: "_id", term: []byte(id)}
-		}
-		return &docSetExpr{op: setOr, kids: ids}, true
+		return &docSetExpr{op: setIDs, ids: q.IDs}, true
 	case *query.MatchQuery:
 		return compileMatch(q, m)
 	case *query.DisjunctionQuery:
@@ -346,13 +344,32 @@ func (e *segDocSet) eval(x *docSetExpr) (bm *roaring.Bitmap, all bool, err error
 		if e.dates == nil {
 			return nil, false, errNotBitmap
 		}
-		var docs []uint32
+		// Runs of documents in the range go in as ranges: a wide
+		// range is a few runs, not a list of every document.
+		bm, run := roaring.New(), -1
 		for d, t := range e.dates {
-			if t != missingDate && t >= x.lo && t <= x.hi {
-				docs = append(docs, uint32(d))
+			in := t != missingDate && t >= x.lo && t <= x.hi
+			switch {
+			case in && run < 0:
+				run = d
+			case !in && run >= 0:
+				bm.AddRange(uint64(run), uint64(d))
+				run = -1
 			}
 		}
-		return roaring.BitmapOf(docs...), false, nil
+		if run >= 0 {
+			bm.AddRange(uint64(run), uint64(len(e.dates)))
+		}
+		return bm, false, nil
+	case setIDs:
+		// One walk of the segment's id dictionary for all the ids (a
+		// postings list per id was 6 times slower for a said= filter
+		// of 10,000 articles).
+		bm, err := e.seg.DocNumbers(x.ids)
+		if err != nil {
+			return nil, false, fmt.Errorf("ids: %w", err)
+		}
+		return bm, false, nil
 	case setOr:
 		var bms []*roaring.Bitmap
 		for _, k := range x.kids {

@@ -75,7 +75,10 @@ func newestAfter(after []string) (k newestKey, ok bool) {
 		return k, true
 	}
 	t, err := time.Parse(time.RFC3339Nano, after[0])
-	if err != nil || schema.PublishedKey(t) != after[0] {
+	// Outside the dates an article may carry the instant has no
+	// nanosecond value (and no article is there): bleve compares the
+	// strings, so leave such a hand-made cursor to it.
+	if err != nil || schema.PublishedKey(t) != after[0] || t.Before(schema.MinPublished) || !t.Before(schema.MaxPublished) {
 		return k, false
 	}
 	k.dated, k.nanos = true, t.UnixNano()
