@@ -411,35 +411,11 @@ func (c *Columns) newShardCounter(r index.IndexReader, spec countSpec) (*shardCo
 	if !ok {
 		return nil, errNotScorch
 	}
-	segs := snap.Segments()
-	sc := &shardCounter{snap: snap, spec: spec, offsets: make([]uint64, len(segs)), cols: make([]*segColumns, len(segs))}
-	live := make([]segment.Segment, len(segs))
-	var next uint64
-	for i, ss := range segs {
-		sc.offsets[i] = next
-		next += ss.Segment().Count()
-		live[i] = ss.Segment()
+	offsets, cols, err := c.snapshotColumns(snap)
+	if err != nil {
+		return nil, err
 	}
-	now := time.Now()
-	c.mu.Lock()
-	for i, s := range live {
-		col := c.segs[s]
-		if col == nil {
-			col = &segColumns{}
-			c.segs[s] = col
-		}
-		col.used.Store(now.UnixNano())
-		sc.cols[i] = col
-	}
-	c.sweep(now)
-	c.mu.Unlock()
-	for i, col := range sc.cols {
-		col.once.Do(func() { col.err = c.build(col, live[i]) })
-		if col.err != nil {
-			return nil, fmt.Errorf("search: facet columns: %w", col.err)
-		}
-	}
-
+	sc := &shardCounter{snap: snap, spec: spec, offsets: offsets, cols: cols}
 	sc.out = &counted{counts: map[string]*tally{}}
 	if spec.dates {
 		sc.out.dates = (*datesPool.Get().(*[]int64))[:0]
@@ -458,6 +434,40 @@ func (c *Columns) newShardCounter(r index.IndexReader, spec countSpec) (*shardCo
 		}
 	}
 	return sc, nil
+}
+
+// snapshotColumns returns the first document number of each segment of
+// snap and the segment's columns, decoding those not seen before.
+func (c *Columns) snapshotColumns(snap *scorch.IndexSnapshot) (offsets []uint64, cols []*segColumns, err error) {
+	segs := snap.Segments()
+	offsets, cols = make([]uint64, len(segs)), make([]*segColumns, len(segs))
+	live := make([]segment.Segment, len(segs))
+	var next uint64
+	for i, ss := range segs {
+		offsets[i] = next
+		next += ss.Segment().Count()
+		live[i] = ss.Segment()
+	}
+	now := time.Now()
+	c.mu.Lock()
+	for i, s := range live {
+		col := c.segs[s]
+		if col == nil {
+			col = &segColumns{}
+			c.segs[s] = col
+		}
+		col.used.Store(now.UnixNano())
+		cols[i] = col
+	}
+	c.sweep(now)
+	c.mu.Unlock()
+	for i, col := range cols {
+		col.once.Do(func() { col.err = c.build(col, live[i]) })
+		if col.err != nil {
+			return nil, nil, fmt.Errorf("search: facet columns: %w", col.err)
+		}
+	}
+	return offsets, cols, nil
 }
 
 // add counts the hit with internal id id.

@@ -474,13 +474,12 @@ type docSetSearcher struct {
 	it      roaring.IntPeekable // of sets[seg]; nil before its first use
 }
 
-func newDocSetSearcher(snap *scorch.IndexSnapshot, sets []*roaring.Bitmap) *docSetSearcher {
-	s := &docSetSearcher{sets: sets, offsets: make([]uint64, len(sets))}
-	var next uint64
-	for i, ss := range snap.Segments() {
-		s.offsets[i] = next
-		next += ss.Segment().Count()
-		s.count += sets[i].GetCardinality()
+// newDocSetSearcher searches sets, one bitmap per segment; offsets are the
+// segments' first document numbers (see Columns.snapshotColumns).
+func newDocSetSearcher(offsets []uint64, sets []*roaring.Bitmap) *docSetSearcher {
+	s := &docSetSearcher{sets: sets, offsets: offsets}
+	for _, bm := range sets {
+		s.count += bm.GetCardinality()
 	}
 	return s
 }

@@ -46,15 +46,14 @@ func searcherDocs(t *testing.T, sh bleve.Index, snap *scorch.IndexSnapshot, q qu
 // docSetDocs is the same from the compiled form, segment by segment.
 func docSetDocs(t *testing.T, snap *scorch.IndexSnapshot, x *docSetExpr) []uint64 {
 	t.Helper()
-	sc, err := NewColumns(schema.FacetFields, true).newShardCounter(snap, countSpec{})
+	_, cols, err := NewColumns(schema.FacetFields, true).snapshotColumns(snap)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer sc.out.release()
 	var out []uint64
 	var base uint64
 	for i, ss := range snap.Segments() {
-		bm, err := docSet(ss, x, sc.cols[i].dates)
+		bm, err := docSet(ss, x, cols[i].dates)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -261,17 +260,16 @@ func TestDocSetSearcherAdvance(t *testing.T) {
 		if len(want) < 5 || len(snap.Segments()) < 2 {
 			t.Fatalf("%d documents in %d segments: the test does not exercise segments", len(want), len(snap.Segments()))
 		}
-		sc, err := columns.newShardCounter(snap, countSpec{})
+		offsets, cols, err := columns.snapshotColumns(snap)
 		if err != nil {
 			t.Fatal(err)
 		}
-		sc.out.release()
 		for round := range 50 {
-			sets, err := segmentDocSets(snap, x, sc.cols)
+			sets, err := segmentDocSets(snap, x, cols)
 			if err != nil {
 				t.Fatal(err)
 			}
-			s := newDocSetSearcher(snap, sets)
+			s := newDocSetSearcher(offsets, sets)
 			sctx := &bsearch.SearchContext{DocumentMatchPool: bsearch.NewDocumentMatchPool(1, 0)}
 			if s.Count() != uint64(len(want)) {
 				t.Fatalf("Count = %d, want %d", s.Count(), len(want))

@@ -92,19 +92,18 @@ func (q *filteredQuery) docSetCandidates(r index.IndexReader, m mapping.IndexMap
 			return nil, nil
 		}
 	}
-	sc, err := q.cols.newShardCounter(snap, countSpec{}) // the segments' columns
+	offsets, cols, err := q.cols.snapshotColumns(snap)
 	if err != nil {
 		return nil, err
 	}
-	sc.out.release()
-	sets, err := segmentDocSets(snap, x, sc.cols)
+	sets, err := segmentDocSets(snap, x, cols)
 	if errors.Is(err, errNotBitmap) {
 		return nil, nil
 	}
 	if err != nil {
 		return nil, fmt.Errorf("filter: %w", err)
 	}
-	return newDocSetSearcher(snap, sets), nil
+	return newDocSetSearcher(offsets, sets), nil
 }
 
 // filteredSearcher is the leapfrog of filteredQuery. Documents come in
