@@ -3,7 +3,6 @@ package search
 import (
 	"cmp"
 	"context"
-	"errors"
 	"fmt"
 	"html"
 	"slices"
@@ -46,41 +45,6 @@ func (r QuoteRequest) normalize() (QuoteRequest, error) {
 		return r, err
 	}
 	return r, checkPage(&r.Size, &r.FacetSize, &r.Sort, r.From, r.To)
-}
-
-// quotePage runs the search for the page of quote hits. Newest first they
-// come from the columns when the query compiles (see newest.go), else from
-// bleve; counting, if not nil, counts the speaker facet on the way.
-// pageScores says the hits are not scored: with a text query, the page's
-// hits must be scored when they are loaded.
-func quotePage(ctx context.Context, ix Index, p *plan, mode string, main *bleve.SearchRequest, counting *countingQuery) (res *bleve.SearchResult, counts *counted, pageScores bool, err error) {
-	if mode == SortDate && !bleveSortsNewest {
-		var spec countSpec
-		if counting != nil {
-			spec = counting.spec
-		}
-		hits, c, err := quoteColumns.newestFirst(ctx, ix.QuoteShards(), p.query(), spec, main.SearchAfter, main.Size)
-		if err == nil {
-			res := &bleve.SearchResult{Hits: hits, Total: c.total}
-			if counting == nil {
-				c.release()
-				c = nil
-			}
-			return res, c, p.text != nil, nil
-		}
-		if !errors.Is(err, errNotNewest) {
-			return nil, nil, false, err
-		}
-	}
-	res, err = SearchAll(ctx, ix.Quotes(), main)
-	if counting == nil {
-		return res, nil, false, err
-	}
-	if err != nil {
-		counting.release()
-		return nil, nil, false, err
-	}
-	return res, counting.counted(), false, nil
 }
 
 // SearchQuotes searches quote documents: one hit per quote, the query on
@@ -147,7 +111,7 @@ func SearchQuotes(ctx context.Context, ix Index, req QuoteRequest) (_ *QuoteResp
 			counts, ferr = quoteColumns.count(ctx, ix.QuoteShards(), p.query(schema.FieldSpeaker), speakerSpec)
 		}()
 	}
-	res, mainCounts, pageScores, err := quotePage(ctx, ix, p, r.Sort, main, counting)
+	res, mainCounts, pageScores, err := searchPage(ctx, quoteColumns, ix.Quotes(), ix.QuoteShards(), p, r.Sort, main, counting)
 	wg.Wait()
 	if counting != nil {
 		counts = mainCounts // else the goroutine's, or none

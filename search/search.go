@@ -355,26 +355,12 @@ func Search(ctx context.Context, ix Index, req Request) (_ *Response, err error)
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
-		if r.Sort == SortDate && !bleveSortsNewest { // newest first: from the columns if it can
-			hits, res, err := columns.newestFirst(ctx2, shards, passes[0].q, passes[0].spec, main.SearchAfter, main.Size)
-			if err == nil {
-				mainRes, passes[0].res = &bleve.SearchResult{Hits: hits, Total: res.total}, res
-				pageScores = p.text != nil
-				return
-			}
-			if !errors.Is(err, errNotNewest) {
-				fail(fmt.Errorf("search: articles: %w", err))
-				return
-			}
-		}
-		res, err := SearchAll(ctx2, idx, main)
+		res, counts, scores, err := searchPage(ctx2, columns, idx, shards, p, r.Sort, main, counting)
 		if err != nil {
-			counting.release()
 			fail(fmt.Errorf("search: articles: %w", err))
 			return
 		}
-		mainRes = res
-		passes[0].res = counting.counted()
+		mainRes, passes[0].res, pageScores = res, counts, scores
 	}()
 	for _, ps := range passes[1:] {
 		wg.Add(1)
@@ -435,6 +421,42 @@ func Search(ctx context.Context, ix Index, req Request) (_ *Response, err error)
 	}
 	resp.TookMs = time.Since(start).Milliseconds()
 	return resp, nil
+}
+
+// searchPage runs the search for a page of hits of idx (whose shards are
+// shards, and columns cols): newest first from the columns when the query
+// compiles (see newest.go), else bleve's search. counting, if not nil, is
+// main's query and counts on the way; counts is what it counted.
+// pageScores says the hits carry no score: with a text query, the page's
+// hits are scored when loaded (loadPage).
+func searchPage(ctx context.Context, cols *Columns, idx bleve.Index, shards []bleve.Index, p *plan, mode string, main *bleve.SearchRequest, counting *countingQuery) (res *bleve.SearchResult, counts *counted, pageScores bool, err error) {
+	if mode == SortDate && !bleveSortsNewest {
+		var spec countSpec
+		if counting != nil {
+			spec = counting.spec
+		}
+		hits, c, err := cols.newestFirst(ctx, shards, p.query(), spec, main.SearchAfter, main.Size)
+		if err == nil {
+			res := &bleve.SearchResult{Hits: hits, Total: c.total}
+			if counting == nil {
+				c.release()
+				c = nil
+			}
+			return res, c, p.text != nil, nil
+		}
+		if !errors.Is(err, errNotNewest) {
+			return nil, nil, false, err
+		}
+	}
+	res, err = SearchAll(ctx, idx, main)
+	if counting == nil {
+		return res, nil, false, err
+	}
+	if err != nil {
+		counting.release()
+		return nil, nil, false, err
+	}
+	return res, counting.counted(), false, nil
 }
 
 // loadPage reads the stored fields and the highlights (hl, nil for none)
