@@ -327,30 +327,10 @@ func (c *Columns) countShard(ctx context.Context, sh bleve.Index, q query.Query,
 		return nil, err
 	}
 
-	// Everything matches: no searcher needed. A segment counts as its
-	// totals less its deleted documents, and its dates from their column
-	// (addSegment), unless most of it is deleted.
 	yp := newYieldPoint(ctx)
-	if _, all := q.(*query.MatchAllQuery); all {
-		for i, ss := range sc.snap.Segments() {
-			if err := ctx.Err(); err != nil {
-				sc.out.release()
-				return nil, fmt.Errorf("search: %w", err)
-			}
-			if del := ss.Deleted(); !spec.dates && (del == nil || 2*del.GetCardinality() < ss.Segment().Count()) {
-				sc.addAll(i, del)
-				continue
-			}
-			if err := sc.addSegment(i, ss.DocNumbersLive(), &yp); err != nil {
-				sc.out.release()
-				return nil, err
-			}
-		}
-		return sc.out, nil
-	}
-
-	// Queries of words and filters count from posting bitmaps; others
-	// (and segments without bitmaps) through bleve's searchers.
+	// Queries of words and filters count from posting bitmaps (a
+	// match-all from segment totals: see addSegment); others (and
+	// segments without bitmaps) through bleve's searchers.
 	if x, ok := compileDocSet(q, sh.Mapping()); ok {
 		sets, err := segmentDocSets(sc.snap, x, sc.cols)
 		if err == nil {
@@ -523,9 +503,14 @@ func (sc *shardCounter) addLocal(seg int, local uint64) {
 	}
 }
 
-// addDocSets counts the documents of sets, one bitmap per segment.
+// addDocSets counts the documents of sets, one bitmap per segment. It
+// stops on a cancelled context at each segment too: a segment counted
+// from its totals has no hits to walk, so no yield point.
 func (sc *shardCounter) addDocSets(sets []*roaring.Bitmap, yp *yieldPoint) error {
 	for i, bm := range sets {
+		if err := yp.ctx.Err(); err != nil {
+			return fmt.Errorf("search: %w", err)
+		}
 		if err := sc.addSegment(i, bm, yp); err != nil {
 			return err
 		}
@@ -545,18 +530,6 @@ func (sc *shardCounter) addSegment(seg int, bm *roaring.Bitmap, yp *yieldPoint) 
 	for n := it.NextMany(buf[:]); n > 0; n = it.NextMany(buf[:]) {
 		if err := yp.steps(n); err != nil {
 			return err
-		}
-		if one := sc.one; one >= 0 {
-			// addLocal's single-field case, with the column looked up
-			// once per batch instead of per hit.
-			sc.out.total += uint64(n)
-			st, vals, t := sc.cols[seg].valStarts[one], sc.cols[seg].vals[one], sc.tallies[one]
-			for _, d := range buf[:n] {
-				for _, o := range vals[st[d]:st[d+1]] {
-					t.add(o)
-				}
-			}
-			continue
 		}
 		for _, d := range buf[:n] {
 			sc.addLocal(seg, uint64(d))
