@@ -50,14 +50,16 @@ func BenchmarkIndex(b *testing.B) {
 		}
 	}
 	words := strings.Fields("oil bank government market profit election film shares trade minister prices company growth talks music police deal tax court football")
+	keyword := func(i int) Request { return Request{Query: words[i%len(words)]} }
+	keywordSpeaker := func(i int) Request {
+		return Request{Query: words[(i*7+3)%len(words)], Speakers: []string{speakers[i%len(speakers)]}}
+	}
 	for _, bc := range []struct {
 		name string
 		req  func(i int) Request
 	}{
-		{"keyword", func(i int) Request { return Request{Query: words[i%len(words)]} }},
-		{"keyword_speaker", func(i int) Request {
-			return Request{Query: words[(i*7+3)%len(words)], Speakers: []string{speakers[i%len(speakers)]}}
-		}},
+		{"keyword", keyword},
+		{"keyword_speaker", keywordSpeaker},
 		{"keyword_newest", func(i int) Request { return Request{Query: words[i%len(words)], Sort: SortDate} }},
 		{"keyword_nocounts", func(i int) Request { return Request{Query: words[i%len(words)], Facets: []string{FacetNone}} }},
 		{"phrase", func(int) Request { return Request{Query: `"prime minister"`} }},
@@ -103,6 +105,23 @@ func BenchmarkIndex(b *testing.B) {
 				i++
 			}
 			b.ReportMetric(float64(hits)/float64(i), "hits/op")
+		})
+	}
+	// What the server spends on each request to tell heavy searches from
+	// light ones (search.Heavy), and the share found heavy.
+	for _, bc := range []struct {
+		name string
+		req  func(i int) Request
+	}{{"heavy_keyword", keyword}, {"heavy_keyword_speaker", keywordSpeaker}} {
+		b.Run(bc.name, func(b *testing.B) {
+			heavy, i := 0, 0
+			for b.Loop() {
+				if Heavy(st, bc.req(i)) {
+					heavy++
+				}
+				i++
+			}
+			b.ReportMetric(float64(heavy)/float64(i), "heavy/op")
 		})
 	}
 }

@@ -47,19 +47,8 @@ func (r QuoteRequest) normalize() (QuoteRequest, error) {
 	return r, checkPage(&r.Size, &r.FacetSize, &r.Sort, r.From, r.To)
 }
 
-// SearchQuotes searches quote documents: one hit per quote, the query on
-// the quote text, a disjunctive speaker facet. Problems with req are
-// *RequestError.
-func SearchQuotes(ctx context.Context, ix Index, req QuoteRequest) (_ *QuoteResponse, err error) {
-	defer func() { err = tooManyTerms("q", err) }()
-	start := time.Now()
-	if err := ctx.Err(); err != nil {
-		return nil, fmt.Errorf("search: %w", err)
-	}
-	r, err := req.normalize()
-	if err != nil {
-		return nil, err
-	}
+// quotePlan turns a normalized quote request into a plan.
+func quotePlan(r QuoteRequest) (*plan, error) {
 	text, err := parseQueryString("q", r.Query, schema.FieldQuoteText, false)
 	if err != nil {
 		return nil, err
@@ -79,6 +68,26 @@ func SearchQuotes(ctx context.Context, ix Index, req QuoteRequest) (_ *QuoteResp
 	}
 	if !r.From.IsZero() || !r.To.IsZero() {
 		p.add(filterDate, dateFilter(r.From, r.To))
+	}
+	return p, nil
+}
+
+// SearchQuotes searches quote documents: one hit per quote, the query on
+// the quote text, a disjunctive speaker facet. Problems with req are
+// *RequestError.
+func SearchQuotes(ctx context.Context, ix Index, req QuoteRequest) (_ *QuoteResponse, err error) {
+	defer func() { err = tooManyTerms("q", err) }()
+	start := time.Now()
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	r, err := req.normalize()
+	if err != nil {
+		return nil, err
+	}
+	p, err := quotePlan(r)
+	if err != nil {
+		return nil, err
 	}
 
 	r.Sort = p.sortMode(r.Sort)

@@ -218,6 +218,26 @@ func (p *plan) query(except ...string) query.Query {
 // articlePlan turns a normalized request into a plan. said= runs its
 // quote search here, so it can fail with a *RequestError.
 func articlePlan(ctx context.Context, ix Index, r Request) (*plan, error) {
+	p, err := articleFilters(r)
+	if err != nil {
+		return nil, err
+	}
+	if strings.TrimSpace(r.Said) != "" {
+		ids, err := saidArticles(ctx, ix.Quotes(), r.Said, r.Speakers)
+		if err != nil {
+			return nil, err
+		}
+		if len(ids) == 0 {
+			p.add(filterSaid, bleve.NewMatchNoneQuery())
+		} else {
+			p.add(filterSaid, bleve.NewDocIDQuery(ids))
+		}
+	}
+	return p, nil
+}
+
+// articleFilters is articlePlan without said=, which needs a search.
+func articleFilters(r Request) (*plan, error) {
 	text, err := parseQueryString("q", r.Query, "", false)
 	if err != nil {
 		return nil, err
@@ -236,17 +256,6 @@ func articlePlan(ctx context.Context, ix Index, r Request) (*plan, error) {
 	}
 	if r.Near != nil {
 		p.add(filterNear, geoFilter(r.Near))
-	}
-	if strings.TrimSpace(r.Said) != "" {
-		ids, err := saidArticles(ctx, ix.Quotes(), r.Said, r.Speakers)
-		if err != nil {
-			return nil, err
-		}
-		if len(ids) == 0 {
-			p.add(filterSaid, bleve.NewMatchNoneQuery())
-		} else {
-			p.add(filterSaid, bleve.NewDocIDQuery(ids))
-		}
 	}
 	return p, nil
 }

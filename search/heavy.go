@@ -1,0 +1,132 @@
+package search
+
+import (
+	"errors"
+	"strings"
+
+	"github.com/blevesearch/bleve/v2"
+)
+
+// Heavy searches.
+//
+// A server with more requests than cores serves them in some order; when
+// a click on a filter (a millisecond or two of CPU) waits behind broad
+// keyword searches (tens of milliseconds under load), the click feels as
+// slow as they are. Heavy and its siblings tell the server, before the
+// search runs and in microseconds, which searches will be heavy, so it can
+// serve the light ones first (see the server's limiter).
+//
+// The cost of a search at this scale is the hits bleve scores one by one
+// (each through its searchers, with its facets counted): about 0.4 µs a
+// hit at 200k articles. Everything else a search does here is set
+// operations on posting bitmaps and walks over facet columns, ten times
+// cheaper a hit. So a search is heavy when it scores more than HeavyHits
+// hits, or when its query does not compile to posting bitmaps (phrases,
+// wildcards, fuzzy words, geo filters), which bleve's searchers run for
+// every hit. The count comes from the same bitmaps the search then uses
+// (docsets.go): the text query and the filters, less deleted documents.
+
+// HeavyHits is the number of hits scored one by one above which a search
+// is heavy: about 2 ms of CPU at 200k articles.
+const HeavyHits = 4096
+
+// Heavy reports whether a search for req is expected to be heavy (see
+// above). A request Search would refuse is light: it fails at once.
+func Heavy(ix Index, req Request) bool {
+	r, err := req.normalize()
+	if err != nil {
+		return false
+	}
+	if strings.TrimSpace(r.Said) != "" {
+		return true // said= runs a quote search first
+	}
+	p, err := articleFilters(r)
+	if err != nil {
+		return false
+	}
+	return heavyPlan(p, p.sortMode(r.Sort), ix.ArticleShards())
+}
+
+// HeavyQuotes is Heavy for a quote search.
+func HeavyQuotes(ix Index, req QuoteRequest) bool {
+	r, err := req.normalize()
+	if err != nil {
+		return false
+	}
+	p, err := quotePlan(r)
+	if err != nil {
+		return false
+	}
+	return heavyPlan(p, p.sortMode(r.Sort), ix.QuoteShards())
+}
+
+// HeavyFacetValues is Heavy for a facet-value search, which scores
+// nothing: it is heavy only when its filters do not compile.
+func HeavyFacetValues(ix Index, req FacetValuesRequest) bool {
+	r, err := req.Filters.normalize()
+	if err != nil {
+		return false
+	}
+	if strings.TrimSpace(r.Said) != "" {
+		return true
+	}
+	p, err := articleFilters(r)
+	if err != nil {
+		return false
+	}
+	shards := ix.ArticleShards()
+	if len(shards) == 0 {
+		return false
+	}
+	_, ok := compileDocSet(p.query(req.Field, filterDate), shards[0].Mapping())
+	return !ok
+}
+
+// heavyHits is HeavyHits; tests lower it.
+var heavyHits uint64 = HeavyHits
+
+// heavyPlan reports whether the page search of p, sorted by sort over
+// shards (an index's; they share its mapping), scores more than heavyHits
+// hits or runs on bleve's searchers.
+func heavyPlan(p *plan, sort string, shards []bleve.Index) bool {
+	n, ok := scoredHits(p, sort, shards, heavyHits)
+	return !ok || n > heavyHits
+}
+
+// scoredHits counts the hits the page search of p, sorted by sort over
+// shards, scores one by one, stopping once past limit; ok is false when
+// its query does not compile to posting bitmaps (bleve's searchers then
+// run it for every hit). Date ranges are left out (they are evaluated on
+// date columns, which may not be decoded yet), so with one the count is an
+// upper bound; a failure to read an index counts nothing.
+func scoredHits(p *plan, sort string, shards []bleve.Index, limit uint64) (n uint64, ok bool) {
+	if len(shards) == 0 {
+		return 0, true
+	}
+	x, ok := compileDocSet(p.query(filterDate), shards[0].Mapping())
+	if !ok {
+		return 0, false
+	}
+	if p.text == nil || sort == SortDate {
+		return 0, true // newest first from the columns; only the page is scored
+	}
+	for _, sh := range shards {
+		snap, err := shardSnapshot(sh)
+		if err != nil {
+			return 0, true // not scorch: nothing to count with
+		}
+		for _, ss := range snap.Segments() {
+			bm, err := docSet(ss, x, nil)
+			if err != nil {
+				snap.Close()
+				return 0, !errors.Is(err, errNotBitmap)
+			}
+			if n += bm.GetCardinality(); n > limit {
+				snap.Close()
+				return n, true
+			}
+		}
+		snap.Close()
+	}
+	return n, true
+}
