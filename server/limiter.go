@@ -34,9 +34,14 @@ func searchBusy(err error, msg string) *httpError {
 // on a small machine running every request at once makes all of them slow
 // and the heap spike; queued requests instead finish one after another.
 //
-// Waiting is first come, first served, with one exception: a search that
-// has run for its turn (quantum, doubled at each later turn) while new
-// requests wait gives way. At its next yield point (see search.Yielder) it
+// New requests wait first come, first served, except that a request the
+// server expects to be heavy (see Server.searchGate: a text query scoring
+// many hits) waits as if it had come heavyDelay later: a click on a filter
+// that arrives just after a broad keyword search goes first, and a heavy
+// request waits at most heavyDelay longer than it would have.
+//
+// A search that has run for its turn (quantum, doubled at each later turn)
+// while new requests wait gives way. At its next yield point (see search.Yielder) it
 // hands its slot to the oldest waiting request and parks; parked searches
 // get slots again after every new request has had one. Short searches
 // (a click on a few facet values: about a millisecond) thus no longer wait
@@ -47,14 +52,18 @@ type searchLimiter struct {
 	slots    int           // searches allowed to hold a slot at once
 	maxQueue int64         // new requests allowed to wait; 0: none
 	quantum  time.Duration // a search's first turn
-	m        *searchMetrics
+	// heavyQuantum is a heavy search's first turn; heavyDelay how much
+	// later than its arrival a heavy new request is due.
+	heavyQuantum, heavyDelay time.Duration
+	m                        *searchMetrics
 
 	mu     sync.Mutex
-	used   int       // slots held
-	fresh  list.List // *slotWaiter: new requests, oldest first
-	parked list.List // *slotWaiter: searches that gave way, oldest first
+	used   int          // slots held
+	fresh  [2]list.List // *slotWaiter: new requests, light then heavy, each oldest first
+	parked list.List    // *slotWaiter: searches that gave way, oldest first
 
 	queued  atomic.Int64 // new requests waiting (the queue limit counts these)
+	light   atomic.Int64 // light ones among them
 	running atomic.Int64 // searches holding a slot now
 }
 
@@ -62,13 +71,28 @@ type searchLimiter struct {
 type slotWaiter struct {
 	ready   chan struct{} // closed when granted a slot
 	granted bool          // under searchLimiter.mu
+	q       *list.List    // the queue it waits in
 	el      *list.Element
+	due     time.Time // new requests: when it would be served first
 }
 
-// searchQuantum is a search's first turn. About twice the CPU of a short
-// search at 200k articles; a keyword search over tens of thousands of hits
-// runs several turns.
-const searchQuantum = 4 * time.Millisecond
+// searchQuantum is a search's first turn, in wall time. A keyword search
+// with a filter (about 2 ms of CPU at 200k articles) then finishes in its
+// first turn even on a loaded machine: with a 4 ms turn, one in ten gave
+// way and waited behind the long searches (p95 ~90 ms in the 16-client
+// mix); with 8 ms none did (p95 ~22 ms). A broad keyword search over tens
+// of thousands of hits runs several turns.
+const searchQuantum = 8 * time.Millisecond
+
+// heavyQuantum is the first turn of a search expected to be heavy: it
+// gives way sooner to light requests that wait; it runs several turns
+// anyway.
+const heavyQuantum = 2 * time.Millisecond
+
+// heavyDelay is how much later than its arrival a heavy new request is
+// served: about one broad keyword search's CPU at 200k articles, so light
+// requests arriving meanwhile go first.
+const heavyDelay = 20 * time.Millisecond
 
 // searchMetrics are the limiter's counters; nil fields are not recorded
 // (tests build limiters without a registry).
@@ -81,7 +105,7 @@ func newSearchLimiter(running, queued int, m *searchMetrics) *searchLimiter {
 	if m == nil {
 		m = &searchMetrics{}
 	}
-	return &searchLimiter{slots: max(running, 1), maxQueue: int64(max(queued, 0)), quantum: searchQuantum, m: m}
+	return &searchLimiter{slots: max(running, 1), maxQueue: int64(max(queued, 0)), quantum: searchQuantum, heavyQuantum: heavyQuantum, heavyDelay: heavyDelay, m: m}
 }
 
 // Reasons a search is refused, as recorded in
@@ -98,7 +122,7 @@ const (
 // it waits gets the context's error (a 503 for its deadline, 499 for a
 // client that went away) and leaves the queue.
 func (l *searchLimiter) acquire(ctx context.Context) (release func(), err error) {
-	t, err := l.acquireTicket(ctx)
+	t, err := l.acquireTicket(ctx, false)
 	if err != nil {
 		return nil, err
 	}
@@ -106,8 +130,9 @@ func (l *searchLimiter) acquire(ctx context.Context) (release func(), err error)
 }
 
 // acquireTicket is acquire returning the search's ticket, whose yield the
-// search calls at its yield points.
-func (l *searchLimiter) acquireTicket(ctx context.Context) (*searchTicket, error) {
+// search calls at its yield points. heavy says the search is expected to be
+// long (it waits heavyDelay longer if light ones come meanwhile).
+func (l *searchLimiter) acquireTicket(ctx context.Context, heavy bool) (*searchTicket, error) {
 	if ctx.Err() != nil {
 		return nil, l.refuse(context.Cause(ctx), 0)
 	}
@@ -116,7 +141,7 @@ func (l *searchLimiter) acquireTicket(ctx context.Context) (*searchTicket, error
 	if l.used < l.slots {
 		l.used++
 		l.mu.Unlock()
-		return l.started(0), nil
+		return l.started(0, heavy), nil
 	}
 	if l.queued.Load() >= l.maxQueue {
 		l.mu.Unlock()
@@ -125,21 +150,19 @@ func (l *searchLimiter) acquireTicket(ctx context.Context) (*searchTicket, error
 			"(limits: serve --max-concurrent-searches %d, --max-queued-searches %d); retry later",
 			l.slots, l.maxQueue, l.slots, l.maxQueue))
 	}
-	w := l.enqueue(&l.fresh)
-	l.queued.Add(1)
+	w := l.enqueueFresh(heavy)
 	l.mu.Unlock()
 	start := time.Now()
 	select {
 	case <-w.ready:
-		return l.started(time.Since(start)), nil
+		return l.started(time.Since(start), heavy), nil
 	case <-ctx.Done():
 		l.mu.Lock()
 		if w.granted {
 			// Granted as the context ended: pass the slot on.
 			l.handOff()
 		} else {
-			l.fresh.Remove(w.el)
-			l.queued.Add(-1)
+			l.unqueue(w)
 		}
 		l.mu.Unlock()
 		return nil, l.refuse(context.Cause(ctx), time.Since(start))
@@ -148,26 +171,64 @@ func (l *searchLimiter) acquireTicket(ctx context.Context) (*searchTicket, error
 
 // enqueue adds a waiter at the back of q. Under l.mu.
 func (l *searchLimiter) enqueue(q *list.List) *slotWaiter {
-	w := &slotWaiter{ready: make(chan struct{})}
+	w := &slotWaiter{ready: make(chan struct{}), q: q}
 	w.el = q.PushBack(w)
 	return w
 }
 
-// handOff gives a slot that is being let go to the oldest new request, else
-// to the oldest parked search, else frees it. Under l.mu.
-func (l *searchLimiter) handOff() {
-	for _, q := range []*list.List{&l.fresh, &l.parked} {
-		if front := q.Front(); front != nil {
-			w := q.Remove(front).(*slotWaiter)
-			if q == &l.fresh {
-				l.queued.Add(-1)
-			}
-			w.granted = true
-			close(w.ready)
-			return
-		}
+// enqueueFresh adds a new request to its queue. Under l.mu.
+func (l *searchLimiter) enqueueFresh(heavy bool) *slotWaiter {
+	due := time.Now()
+	q := &l.fresh[0]
+	if heavy {
+		due = due.Add(l.heavyDelay)
+		q = &l.fresh[1]
+	} else {
+		l.light.Add(1)
 	}
-	l.used--
+	w := l.enqueue(q)
+	w.due = due
+	l.queued.Add(1)
+	return w
+}
+
+// unqueue removes the new request w from its queue. Under l.mu.
+func (l *searchLimiter) unqueue(w *slotWaiter) {
+	w.q.Remove(w.el)
+	l.queued.Add(-1)
+	if w.q == &l.fresh[0] {
+		l.light.Add(-1)
+	}
+}
+
+// nextFresh is the queue of the new request to serve next (the earlier due
+// of the two queues' fronts), nil if none waits. Under l.mu.
+func (l *searchLimiter) nextFresh() *list.List {
+	light, heavy := l.fresh[0].Front(), l.fresh[1].Front()
+	switch {
+	case light == nil && heavy == nil:
+		return nil
+	case heavy == nil || light != nil && !heavy.Value.(*slotWaiter).due.Before(light.Value.(*slotWaiter).due):
+		return &l.fresh[0]
+	}
+	return &l.fresh[1]
+}
+
+// handOff gives a slot that is being let go to the new request due first,
+// else to the oldest parked search, else frees it. Under l.mu.
+func (l *searchLimiter) handOff() {
+	var w *slotWaiter
+	if q := l.nextFresh(); q != nil {
+		w = q.Front().Value.(*slotWaiter)
+		l.unqueue(w)
+	} else if front := l.parked.Front(); front != nil {
+		w = l.parked.Remove(front).(*slotWaiter)
+	} else {
+		l.used--
+		return
+	}
+	w.granted = true
+	close(w.ready)
 }
 
 // parkedCount is the number of parked searches waiting for a slot again.
@@ -185,12 +246,16 @@ func (l *searchLimiter) held() int {
 }
 
 // started records a search that got its slot after waiting d.
-func (l *searchLimiter) started(d time.Duration) *searchTicket {
+func (l *searchLimiter) started(d time.Duration, heavy bool) *searchTicket {
 	l.running.Add(1)
 	if l.m.wait != nil {
 		l.m.wait(d)
 	}
-	return &searchTicket{l: l, since: time.Now(), quantum: l.quantum}
+	q := l.quantum
+	if heavy {
+		q = min(q, l.heavyQuantum)
+	}
+	return &searchTicket{l: l, since: time.Now(), quantum: q, heavy: heavy}
 }
 
 // searchTicket is one search's hold on the limiter: a slot, or a place in
@@ -201,12 +266,14 @@ type searchTicket struct {
 	mu      sync.Mutex
 	since   time.Time     // start of the current turn
 	quantum time.Duration // length of the current turn
+	heavy   bool          // gives way to light new requests at once
 	parked  *slotWaiter   // non-nil while waiting for a slot again
 	done    bool
 }
 
 // yield is the search's search.Yielder: once its turn is over and new
-// requests wait, it gives its slot to the oldest and waits for a slot
+// requests wait, or at once for a heavy search when light new requests
+// wait, it gives its slot to the one due first and waits for a slot
 // again. Every goroutine of the search that calls it meanwhile waits too.
 func (t *searchTicket) yield(ctx context.Context) error {
 	if t.l.queued.Load() == 0 {
@@ -228,13 +295,13 @@ func (t *searchTicket) yield(ctx context.Context) error {
 	t.mu.Lock()
 	w := t.parked
 	if w == nil {
-		if t.done || time.Since(t.since) < t.quantum {
+		if t.done || time.Since(t.since) < t.quantum && !(t.heavy && t.l.light.Load() > 0) {
 			t.mu.Unlock()
 			return nil
 		}
 		l := t.l
 		l.mu.Lock()
-		if l.fresh.Len() == 0 { // taken meanwhile
+		if l.nextFresh() == nil { // taken meanwhile
 			l.mu.Unlock()
 			t.mu.Unlock()
 			return nil
@@ -280,7 +347,7 @@ func (t *searchTicket) release() {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if w := t.parked; w != nil && !w.granted {
-		l.parked.Remove(w.el)
+		w.q.Remove(w.el)
 		return // holds no slot
 	}
 	// Holding a slot (a parked search granted one but not yet resumed
@@ -315,7 +382,13 @@ func (l *searchLimiter) reject(reason string) {
 // withSearchSlot runs f holding a search slot. f's context carries the
 // ticket's yield as its search.Yielder.
 func (s *Server) withSearchSlot(ctx context.Context, f func(context.Context) error) error {
-	t, err := s.searches.acquireTicket(ctx)
+	return s.withSearchSlotAs(ctx, false, f)
+}
+
+// withSearchSlotAs is withSearchSlot for a search expected to be heavy or
+// not (see searchLimiter).
+func (s *Server) withSearchSlotAs(ctx context.Context, heavy bool, f func(context.Context) error) error {
+	t, err := s.searches.acquireTicket(ctx, heavy)
 	if err != nil {
 		return err
 	}

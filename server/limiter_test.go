@@ -378,15 +378,21 @@ func BenchmarkSearchLimiter(b *testing.B) {
 	})
 }
 
-// arrive starts a new request on l, which must have no slot free, and
-// returns once the request waits in the queue; its ticket comes on the
+// arrive starts a new light request on l, which must have no slot free,
+// and returns once the request waits in the queue; its ticket comes on the
 // channel when it gets a slot, after granted (if not nil) has run.
 func arrive(t *testing.T, l *searchLimiter, granted func()) <-chan *searchTicket {
+	t.Helper()
+	return arriveAs(t, l, false, granted)
+}
+
+// arriveAs is arrive for a request that is heavy or not.
+func arriveAs(t *testing.T, l *searchLimiter, heavy bool, granted func()) <-chan *searchTicket {
 	t.Helper()
 	queued := l.queued.Load()
 	got := make(chan *searchTicket, 1)
 	go func() {
-		tk, err := l.acquireTicket(context.Background())
+		tk, err := l.acquireTicket(context.Background(), heavy)
 		if err != nil {
 			t.Error(err)
 		}
@@ -407,7 +413,7 @@ func TestSearchTicketYield(t *testing.T) {
 	t.Run("nobody waiting", func(t *testing.T) {
 		l := newSearchLimiter(1, 4, nil)
 		l.quantum = 0
-		a, err := l.acquireTicket(ctx)
+		a, err := l.acquireTicket(ctx, false)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -422,7 +428,7 @@ func TestSearchTicketYield(t *testing.T) {
 	t.Run("turn not over", func(t *testing.T) {
 		l := newSearchLimiter(1, 4, nil)
 		l.quantum = time.Hour
-		a, err := l.acquireTicket(ctx)
+		a, err := l.acquireTicket(ctx, false)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -442,7 +448,7 @@ func TestSearchTicketYield(t *testing.T) {
 	t.Run("gives way, new requests first, then resumes with a longer turn", func(t *testing.T) {
 		l := newSearchLimiter(1, 4, nil)
 		l.quantum = time.Nanosecond
-		a, err := l.acquireTicket(ctx)
+		a, err := l.acquireTicket(ctx, false)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -492,7 +498,7 @@ func TestSearchTicketYield(t *testing.T) {
 	t.Run("context ends while parked", func(t *testing.T) {
 		l := newSearchLimiter(1, 4, nil)
 		l.quantum = 0
-		a, err := l.acquireTicket(ctx)
+		a, err := l.acquireTicket(ctx, false)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -513,6 +519,111 @@ func TestSearchTicketYield(t *testing.T) {
 		if l.held() != 0 || l.running.Load() != 0 {
 			t.Errorf("held %d running %d after every release", l.held(), l.running.Load())
 		}
+	})
+}
+
+// TestSearchLimiterLightFirst: new requests expected to be light go ahead
+// of heavy ones that came less than heavyDelay before them, and a heavy
+// search gives way to a light request at once, not at the end of its turn.
+func TestSearchLimiterLightFirst(t *testing.T) {
+	ctx := context.Background()
+	for _, tc := range []struct {
+		name  string
+		delay time.Duration
+		pause time.Duration // between the heavy request and the light ones
+		want  []string
+	}{
+		{"light first", time.Hour, 0, []string{"light1", "light2", "heavy"}},
+		{"no delay: first come, first served", 0, 0, []string{"heavy", "light1", "light2"}},
+		{"heavy due before the light ones came", 10 * time.Millisecond, 30 * time.Millisecond, []string{"heavy", "light1", "light2"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			l := newSearchLimiter(1, 8, nil)
+			l.heavyDelay = tc.delay
+			hold, err := l.acquire(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var mu sync.Mutex
+			var order []string
+			note := func(s string) func() { return func() { mu.Lock(); order = append(order, s); mu.Unlock() } }
+			var got []<-chan *searchTicket
+			got = append(got, arriveAs(t, l, true, note("heavy")))
+			time.Sleep(tc.pause)
+			got = append(got, arrive(t, l, note("light1")), arrive(t, l, note("light2")))
+			if l.light.Load() != 2 || l.queued.Load() != 3 {
+				t.Errorf("light %d queued %d, want 2 3", l.light.Load(), l.queued.Load())
+			}
+			hold()
+			for range got { // each runs alone and lets the next in
+				select {
+				case tk := <-got[0]:
+					tk.release()
+				case tk := <-got[1]:
+					tk.release()
+				case tk := <-got[2]:
+					tk.release()
+				}
+			}
+			if !slices.Equal(order, tc.want) {
+				t.Errorf("order %v, want %v", order, tc.want)
+			}
+			if l.held() != 0 || l.queued.Load() != 0 || l.light.Load() != 0 {
+				t.Errorf("held %d queued %d light %d after every release", l.held(), l.queued.Load(), l.light.Load())
+			}
+		})
+	}
+	t.Run("heavy search gives way to a light request at once", func(t *testing.T) {
+		l := newSearchLimiter(1, 4, nil)
+		l.quantum, l.heavyQuantum = time.Hour, time.Hour
+		a, err := l.acquireTicket(ctx, true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		h := arriveAs(t, l, true, nil)
+		if err := a.yield(ctx); err != nil { // a heavy request waits: a's turn goes on
+			t.Fatal(err)
+		}
+		if a.parked != nil || l.running.Load() != 1 {
+			t.Fatalf("a gave way to a heavy request before its turn was over")
+		}
+		b := arrive(t, l, nil)
+		yielded := make(chan error, 1)
+		go func() { yielded <- a.yield(ctx) }()
+		var bt *searchTicket
+		select {
+		case bt = <-b: // a gave its slot to the light request
+		case <-time.After(10 * time.Second):
+			t.Fatal("the light request got no slot: the heavy search did not give way")
+		}
+		waitFor(t, func() bool { return l.parkedCount() == 1 })
+		bt.release() // then the heavy new request, then a
+		ht := <-h
+		ht.release()
+		if err := <-yielded; err != nil {
+			t.Fatal(err)
+		}
+		a.release()
+		if l.held() != 0 || l.running.Load() != 0 {
+			t.Errorf("held %d running %d after every release", l.held(), l.running.Load())
+		}
+	})
+	t.Run("light search does not give way to light requests before its turn is over", func(t *testing.T) {
+		l := newSearchLimiter(1, 4, nil)
+		l.quantum = time.Hour
+		a, err := l.acquireTicket(ctx, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b := arrive(t, l, nil)
+		if err := a.yield(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if a.parked != nil || l.running.Load() != 1 {
+			t.Errorf("a light search gave way before its turn was over")
+		}
+		a.release()
+		(<-b).release()
 	})
 }
 

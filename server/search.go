@@ -26,7 +26,8 @@ func (s *Server) search(r *http.Request) (any, error) {
 		return nil, err
 	}
 	var status search.CacheStatus
-	res, err := s.cache.Search(r.Context(), s.st, req, s.cacheOptions(r, &status)...)
+	res, err := s.cache.Search(r.Context(), s.st, req,
+		s.cacheOptions(r, &status, func() bool { return search.Heavy(s.st, req) })...)
 	err = s.searchTimedOut(err)
 	if err != nil {
 		return nil, fmt.Errorf("search %q: %w", req.Query, err)
@@ -43,7 +44,8 @@ func (s *Server) quotes(r *http.Request) (any, error) {
 		return nil, err
 	}
 	var status search.CacheStatus
-	res, err := s.cache.SearchQuotes(r.Context(), s.st, req, s.cacheOptions(r, &status)...)
+	res, err := s.cache.SearchQuotes(r.Context(), s.st, req,
+		s.cacheOptions(r, &status, func() bool { return search.HeavyQuotes(s.st, req) })...)
 	err = s.searchTimedOut(err)
 	if err != nil {
 		return nil, fmt.Errorf("quote search %q: %w", req.Query, err)
@@ -61,7 +63,8 @@ func (s *Server) facets(r *http.Request) (any, error) {
 		return nil, err
 	}
 	var status search.CacheStatus
-	vals, err := s.cache.FacetValues(r.Context(), s.st, req, s.cacheOptions(r, &status)...)
+	vals, err := s.cache.FacetValues(r.Context(), s.st, req,
+		s.cacheOptions(r, &status, func() bool { return search.HeavyFacetValues(s.st, req) })...)
 	err = s.searchTimedOut(err)
 	if err != nil {
 		return nil, fmt.Errorf("facet values of %s: %w", req.Field, err)
@@ -89,10 +92,14 @@ func (s *Server) searchTimedOut(err error) error {
 // (see search.Cache): handlers only encode them, never change them.
 
 // cacheOptions are a search request's options for the cache: its search
-// (on a miss) holds a search slot; Cache-Control: no-cache bypasses the
-// cache; status receives how the request was answered.
-func (s *Server) cacheOptions(r *http.Request, status *search.CacheStatus) []search.CacheOption {
-	return []search.CacheOption{search.NoCache(noCache(r.Header)), search.WithGate(s.withSearchSlot), search.ReportStatus(status)}
+// (on a miss) holds a search slot, light ones served first (heavy tells,
+// see search.Heavy); Cache-Control: no-cache bypasses the cache; status
+// receives how the request was answered.
+func (s *Server) cacheOptions(r *http.Request, status *search.CacheStatus, heavy func() bool) []search.CacheOption {
+	gate := func(ctx context.Context, f func(context.Context) error) error {
+		return s.withSearchSlotAs(ctx, heavy(), f)
+	}
+	return []search.CacheOption{search.NoCache(noCache(r.Header)), search.WithGate(gate), search.ReportStatus(status)}
 }
 
 // noCache reports whether the request asks for an answer not served from a
