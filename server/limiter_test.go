@@ -608,6 +608,55 @@ func TestSearchLimiterLightFirst(t *testing.T) {
 			t.Errorf("held %d running %d after every release", l.held(), l.running.Load())
 		}
 	})
+	t.Run("a steady stream of light requests does not starve a heavy search", func(t *testing.T) {
+		l := newSearchLimiter(1, 8, nil)
+		l.quantum, l.heavyQuantum, l.maxParkedWait = time.Hour, time.Hour, 30*time.Millisecond
+		a, err := l.acquireTicket(ctx, true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		stop := make(chan struct{})
+		var wg sync.WaitGroup
+		for range 2 { // two clients clicking filters without pause
+			wg.Go(func() {
+				for {
+					select {
+					case <-stop:
+						return
+					default:
+					}
+					rel, err := l.acquire(ctx)
+					if err != nil {
+						t.Error(err)
+						return
+					}
+					time.Sleep(time.Millisecond)
+					rel()
+				}
+			})
+		}
+		defer func() { close(stop); wg.Wait() }()
+		waitFor(t, func() bool { return l.light.Load() > 0 })
+		start := time.Now()
+		yielded := make(chan error, 1)
+		go func() { yielded <- a.yield(ctx) }() // gives way to the light ones...
+		select {
+		case err := <-yielded: // ...and is let in again after maxParkedWait
+			if err != nil {
+				t.Fatal(err)
+			}
+		case <-time.After(10 * time.Second):
+			t.Fatal("the heavy search stayed parked while light requests kept coming")
+		}
+		if waited := time.Since(start); waited < l.maxParkedWait {
+			t.Errorf("resumed after %v, before maxParkedWait", waited)
+		}
+		turn := a.since
+		if err := a.yield(ctx); err != nil || a.since != turn { // its turn now runs out, light requests or not
+			t.Errorf("yield = %v, new turn %v: the aged turn gave way at once", err, a.since != turn)
+		}
+		a.release()
+	})
 	t.Run("light search does not give way to light requests before its turn is over", func(t *testing.T) {
 		l := newSearchLimiter(1, 4, nil)
 		l.quantum = time.Hour
