@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search/query"
 )
 
 // Heavy searches.
@@ -23,7 +24,8 @@ import (
 // cheaper a hit. So a search is heavy when it scores more than HeavyHits
 // hits, or when its query does not compile to posting bitmaps (phrases,
 // wildcards, fuzzy words, geo filters), which bleve's searchers run for
-// every hit. The count comes from the same bitmaps the search then uses
+// every hit, or when its said= quote search matches more than HeavyHits
+// quotes or does not compile. The count comes from the same bitmaps the search then uses
 // (docsets.go): the text query and the filters, less deleted documents.
 
 // HeavyHits is the number of hits scored one by one above which a search
@@ -37,14 +39,29 @@ func Heavy(ix Index, req Request) bool {
 	if err != nil {
 		return false
 	}
-	if strings.TrimSpace(r.Said) != "" {
-		return true // said= runs a quote search first
+	if heavySaid(ix, r) {
+		return true
 	}
 	p, err := articleFilters(r)
 	if err != nil {
 		return false
 	}
 	return heavyPlan(p, p.sortMode(r.Sort), ix.ArticleShards())
+}
+
+// heavySaid reports whether the quote search of r's said= (which runs
+// before the article search) is heavy: it collects the articles of every
+// quote it matches.
+func heavySaid(ix Index, r Request) bool {
+	if strings.TrimSpace(r.Said) == "" {
+		return false
+	}
+	q, err := saidQuery(r.Said, r.Speakers)
+	if err != nil {
+		return false
+	}
+	n, ok := countHits(q, ix.QuoteShards(), heavyHits)
+	return !ok || n > heavyHits
 }
 
 // HeavyQuotes is Heavy for a quote search.
@@ -67,7 +84,7 @@ func HeavyFacetValues(ix Index, req FacetValuesRequest) bool {
 	if err != nil {
 		return false
 	}
-	if strings.TrimSpace(r.Said) != "" {
+	if heavySaid(ix, r) {
 		return true
 	}
 	p, err := articleFilters(r)
@@ -100,15 +117,28 @@ func heavyPlan(p *plan, sort string, shards []bleve.Index) bool {
 // date columns, which may not be decoded yet), so with one the count is an
 // upper bound; a failure to read an index counts nothing.
 func scoredHits(p *plan, sort string, shards []bleve.Index, limit uint64) (n uint64, ok bool) {
+	if p.text == nil || sort == SortDate {
+		// Newest first from the columns when the query compiles; only the
+		// page is scored.
+		if len(shards) == 0 {
+			return 0, true
+		}
+		_, ok := compileDocSet(p.query(filterDate), shards[0].Mapping())
+		return 0, ok
+	}
+	return countHits(p.query(filterDate), shards, limit)
+}
+
+// countHits counts the live documents of shards that q matches, stopping
+// once past limit; ok is false when q does not compile to posting bitmaps.
+// A failure to read an index counts nothing.
+func countHits(q query.Query, shards []bleve.Index, limit uint64) (n uint64, ok bool) {
 	if len(shards) == 0 {
 		return 0, true
 	}
-	x, ok := compileDocSet(p.query(filterDate), shards[0].Mapping())
+	x, ok := compileDocSet(q, shards[0].Mapping())
 	if !ok {
 		return 0, false
-	}
-	if p.text == nil || sort == SortDate {
-		return 0, true // newest first from the columns; only the page is scored
 	}
 	for _, sh := range shards {
 		snap, err := shardSnapshot(sh)

@@ -71,9 +71,10 @@ func TestHeavy(t *testing.T) {
 		{Request{Sources: []string{"replaced"}}, false},
 		{Request{Query: `"government election"`}, true}, // a phrase: positions, hit by hit
 		{Request{Query: "govern*"}, true},
-		{Request{Query: "government", Said: "election"}, true}, // a quote search first
-		{Request{Query: "government", Size: -1}, false},        // refused at once
-		{Request{Query: "government AND ("}, false},            // refused at once
+		{Request{Query: "+government +earthquake", Said: "nosuchword"}, false}, // a quote search first, of nothing
+		{Request{Query: "+government +earthquake", Said: `"a b"`}, true},       // a phrase in quotes
+		{Request{Query: "government", Size: -1}, false},                        // refused at once
+		{Request{Query: "government AND ("}, false},                            // refused at once
 	} {
 		if got := Heavy(st, tc.req); got != tc.heavy {
 			t.Errorf("Heavy(%+v) = %v, want %v", tc.req, got, tc.heavy)

@@ -260,10 +260,8 @@ func articleFilters(r Request) (*plan, error) {
 	return p, nil
 }
 
-// saidArticles returns the ids of the articles with a quote by one of
-// speakers (anyone when empty) whose text matches said. Bare words of said
-// are all required; quotes make a phrase, -word excludes.
-func saidArticles(ctx context.Context, quotes bleve.Index, said string, speakers []string) ([]string, error) {
+// saidQuery is the quote query of said= (see saidArticles).
+func saidQuery(said string, speakers []string) (query.Query, error) {
 	words, err := parseQueryString("said", said, schema.FieldQuoteText, true)
 	if err != nil {
 		return nil, err
@@ -272,7 +270,18 @@ func saidArticles(ctx context.Context, quotes bleve.Index, said string, speakers
 	if len(speakers) > 0 {
 		qs = append(qs, termsFilter(schema.FieldSpeaker, speakers))
 	}
-	req := bleve.NewSearchRequestOptions(and(qs...), 0, 0, false)
+	return and(qs...), nil
+}
+
+// saidArticles returns the ids of the articles with a quote by one of
+// speakers (anyone when empty) whose text matches said. Bare words of said
+// are all required; quotes make a phrase, -word excludes.
+func saidArticles(ctx context.Context, quotes bleve.Index, said string, speakers []string) ([]string, error) {
+	q, err := saidQuery(said, speakers)
+	if err != nil {
+		return nil, err
+	}
+	req := bleve.NewSearchRequestOptions(q, 0, 0, false)
 	req.AddFacet(schema.FieldArticleID, bleve.NewFacetRequest(schema.FieldArticleID, saidLimit+1))
 	res, err := SearchAll(ctx, quotes, req)
 	if err != nil {
