@@ -313,6 +313,9 @@ func shardSnapshot(sh bleve.Index) (*scorch.IndexSnapshot, error) {
 		r.Close()
 		return nil, errNotScorch
 	}
+	if snap == nil { // scorch hands out a nil snapshot once closed
+		return nil, bleve.ErrorIndexClosed
+	}
 	return snap, nil
 }
 

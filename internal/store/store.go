@@ -422,11 +422,16 @@ func segmentCount(sc *scorch.Scorch) (int, error) {
 // Close waits for the writes in flight, then closes every shard.
 // A clean close has no commit pending: the pending records of the last
 // writes are cleared, so the next Open has nothing to recover (and a
-// read-only open, such as a CLI search, writes nothing).
+// read-only open, such as a CLI search, writes nothing). Calls after the
+// first do nothing.
 func (s *Store) Close() error {
 	s.closeMu.Lock()
+	again := s.closed
 	s.closed = true
 	s.closeMu.Unlock()
+	if again {
+		return nil // bleve panics closing a shard twice
+	}
 	s.writes.Wait()
 	var errs []error
 	if s.dir != "" {
