@@ -2,6 +2,7 @@ package search
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/newsfind/newsfind/schema"
@@ -75,6 +76,8 @@ func TestHeavy(t *testing.T) {
 		{Request{Query: "+government +earthquake", Said: `"a b"`}, true},       // a phrase in quotes
 		{Request{Query: "government", Size: -1}, false},                        // refused at once
 		{Request{Query: "government AND ("}, false},                            // refused at once
+		{Request{Query: rareWords(maxCountedLookups / len(textFields))}, false},
+		{Request{Query: rareWords(maxCountedLookups/len(textFields) + 1)}, true}, // too long to count
 	} {
 		if got := Heavy(st, tc.req); got != tc.heavy {
 			t.Errorf("Heavy(%+v) = %v, want %v", tc.req, got, tc.heavy)
@@ -104,4 +107,40 @@ func TestHeavy(t *testing.T) {
 			t.Errorf("HeavyFacetValues(%+v) = %v, want %v", tc.req, got, tc.heavy)
 		}
 	}
+}
+
+// rareWords is a query of n words no article has.
+func rareWords(n int) string {
+	w := make([]string, n)
+	for i := range w {
+		w[i] = "zq" + string(rune('a'+i/26)) + string(rune('a'+i%26))
+	}
+	return strings.Join(w, " ")
+}
+
+// TestClosedIndex: searches of an index closed under them (a server shutting
+// down) fail with an error naming it, and Heavy answers; nothing panics.
+func TestClosedIndex(t *testing.T) {
+	st := newestStore(t)
+	if err := st.Close(); err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	for _, req := range []Request{{}, {Query: "government"}, {Query: "government", Sort: SortDate}, {Query: `"government election"`}, {Said: "election"}} {
+		if _, err := Search(ctx, st, req); err == nil {
+			t.Errorf("Search(%+v) on a closed index: no error", req)
+		}
+		Heavy(st, req)
+	}
+	for _, req := range []QuoteRequest{{}, {Query: "election"}} {
+		if _, err := SearchQuotes(ctx, st, req); err == nil {
+			t.Errorf("SearchQuotes(%+v) on a closed index: no error", req)
+		}
+		HeavyQuotes(st, req)
+	}
+	fv := FacetValuesRequest{Field: schema.FieldPerson, Prefix: "a"}
+	if _, err := FacetValues(ctx, st, fv); err == nil {
+		t.Errorf("FacetValues(%+v) on a closed index: no error", fv)
+	}
+	HeavyFacetValues(st, fv)
 }
