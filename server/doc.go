@@ -40,13 +40,15 @@
 // fields with documented defaults.
 //
 // Load: searches (search, quotes, facet values, stats) run at most
-// Config.MaxConcurrentSearches at once; later ones wait in a first-come,
-// first-served queue of Config.MaxQueuedSearches (see limiter.go), so
-// under many clients searches finish one after another instead of all
-// slowing down together and multiplying the heap. A search that has run
-// its turn (4 ms, doubling) while new requests wait gives its slot to them
-// and resumes after them, so short requests (facet clicks, autocomplete)
-// do not queue behind long keyword searches.
+// Config.MaxConcurrentSearches at once; later ones wait in a queue of
+// Config.MaxQueuedSearches (see limiter.go), so under many clients
+// searches finish one after another instead of all slowing down together
+// and multiplying the heap. The queue serves searches search.Heavy calls
+// light before heavy ones that came up to 20 ms earlier; a search that
+// has run its turn (8 ms, 2 ms if heavy, doubling) while new requests
+// wait gives its slot to them and resumes after them, and a heavy one
+// gives way to a light request at once, so short requests (facet clicks,
+// autocomplete) do not queue behind long keyword searches.
 //
 // Cache: with Config.CacheBytes set (newsfind serve --cache-mb, 64 MiB by
 // default there), answers of /api/search, /api/quotes and /api/facets are

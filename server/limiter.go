@@ -35,19 +35,22 @@ func searchBusy(err error, msg string) *httpError {
 // and the heap spike; queued requests instead finish one after another.
 //
 // New requests wait first come, first served, except that a request the
-// server expects to be heavy (see Server.searchGate: a text query scoring
-// many hits) waits as if it had come heavyDelay later: a click on a filter
-// that arrives just after a broad keyword search goes first, and a heavy
-// request waits at most heavyDelay longer than it would have.
+// server expects to be heavy (search.Heavy, asked by Server.cacheOptions'
+// gate: a text query scoring many hits) is due heavyDelay after it came: a
+// click on a filter that arrives just after a broad keyword search goes
+// first. (A heavy request is thus passed by the light ones of the next
+// heavyDelay, however many they are; they are short.)
 //
-// A search that has run for its turn (quantum, doubled at each later turn)
-// while new requests wait gives way. At its next yield point (see search.Yielder) it
-// hands its slot to the oldest waiting request and parks; parked searches
-// get slots again after every new request has had one. Short searches
-// (a click on a few facet values: about a millisecond) thus no longer wait
-// behind long ones (a common keyword over 200k articles: tens of
-// milliseconds under load), and a long search still finishes: each turn it
-// gets is twice as long as the last.
+// A search that has run for its turn (quantum, doubled at each later turn;
+// a heavy one's first turn is heavyQuantum) while new requests wait gives
+// way, and a heavy search gives way at once when a light request is the
+// one due next. At its next yield point (see search.Yielder) it hands its
+// slot to the request due first and parks; parked searches get slots again
+// after every new request has had one, or before them once they have
+// waited maxParkedWait. Short searches (a click on a few facet values:
+// about a millisecond) thus no longer wait behind long ones (a common
+// keyword over 200k articles: tens of milliseconds under load), and a long
+// search still finishes: each turn it gets is twice as long as the last.
 type searchLimiter struct {
 	slots    int           // searches allowed to hold a slot at once
 	maxQueue int64         // new requests allowed to wait; 0: none
@@ -135,7 +138,7 @@ const (
 // it waits gets the context's error (a 503 for its deadline, 499 for a
 // client that went away) and leaves the queue.
 func (l *searchLimiter) acquire(ctx context.Context) (release func(), err error) {
-	t, err := l.acquireTicket(ctx, false)
+	t, err := l.acquireTicket(ctx, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -143,9 +146,12 @@ func (l *searchLimiter) acquire(ctx context.Context) (release func(), err error)
 }
 
 // acquireTicket is acquire returning the search's ticket, whose yield the
-// search calls at its yield points. heavy says the search is expected to be
-// long (it waits heavyDelay longer if light ones come meanwhile).
-func (l *searchLimiter) acquireTicket(ctx context.Context, heavy bool) (*searchTicket, error) {
+// search calls at its yield points. heavy says whether the search is
+// expected to be long (see searchLimiter); nil means light. It is asked
+// once, without the limiter's lock, and only for a request the queue
+// takes: its cost grows with the query, and a refused request should not
+// pay it.
+func (l *searchLimiter) acquireTicket(ctx context.Context, heavy func() bool) (*searchTicket, error) {
 	if ctx.Err() != nil {
 		return nil, l.refuse(context.Cause(ctx), 0)
 	}
@@ -154,21 +160,30 @@ func (l *searchLimiter) acquireTicket(ctx context.Context, heavy bool) (*searchT
 	if l.used < l.slots {
 		l.used++
 		l.mu.Unlock()
-		return l.started(0, heavy), nil
+		return l.started(0, isHeavy(heavy)), nil
+	}
+	full := l.queued.Load() >= l.maxQueue
+	l.mu.Unlock()
+	if full {
+		return nil, l.queueFull()
+	}
+	hv := isHeavy(heavy)
+	l.mu.Lock()
+	if l.used < l.slots { // freed meanwhile
+		l.used++
+		l.mu.Unlock()
+		return l.started(0, hv), nil
 	}
 	if l.queued.Load() >= l.maxQueue {
 		l.mu.Unlock()
-		l.reject(rejectQueueFull)
-		return nil, searchBusy(nil, fmt.Sprintf("server busy: all %d search slots are in use and %d searches are already queued "+
-			"(limits: serve --max-concurrent-searches %d, --max-queued-searches %d); retry later",
-			l.slots, l.maxQueue, l.slots, l.maxQueue))
+		return nil, l.queueFull()
 	}
-	w := l.enqueueFresh(heavy)
+	w := l.enqueueFresh(hv)
 	l.mu.Unlock()
 	start := time.Now()
 	select {
 	case <-w.ready:
-		return l.started(time.Since(start), heavy), nil
+		return l.started(time.Since(start), hv), nil
 	case <-ctx.Done():
 		l.mu.Lock()
 		if w.granted {
@@ -180,6 +195,18 @@ func (l *searchLimiter) acquireTicket(ctx context.Context, heavy bool) (*searchT
 		l.mu.Unlock()
 		return nil, l.refuse(context.Cause(ctx), time.Since(start))
 	}
+}
+
+// isHeavy asks heavy, if any.
+func isHeavy(heavy func() bool) bool { return heavy != nil && heavy() }
+
+// queueFull records and returns the refusal of a request the queue has no
+// room for.
+func (l *searchLimiter) queueFull() error {
+	l.reject(rejectQueueFull)
+	return searchBusy(nil, fmt.Sprintf("server busy: all %d search slots are in use and %d searches are already queued "+
+		"(limits: serve --max-concurrent-searches %d, --max-queued-searches %d); retry later",
+		l.slots, l.maxQueue, l.slots, l.maxQueue))
 }
 
 // enqueue adds a waiter at the back of q. Under l.mu.
@@ -313,13 +340,16 @@ func (t *searchTicket) yield(ctx context.Context) error {
 	t.mu.Lock()
 	w := t.parked
 	if w == nil {
-		if t.done || time.Since(t.since) < t.quantum && !(t.heavy && !t.aged && t.l.light.Load() > 0) {
+		turnOver := time.Since(t.since) >= t.quantum
+		if t.done || !turnOver && !(t.heavy && !t.aged && t.l.light.Load() > 0) {
 			t.mu.Unlock()
 			return nil
 		}
 		l := t.l
 		l.mu.Lock()
-		if l.nextFresh() == nil { // taken meanwhile
+		// Taken meanwhile; or, before the turn is over, the request due
+		// next is not a light one (a heavy one due earlier).
+		if next := l.nextFresh(); next == nil || !turnOver && next != &l.fresh[0] {
 			l.mu.Unlock()
 			t.mu.Unlock()
 			return nil
@@ -402,12 +432,12 @@ func (l *searchLimiter) reject(reason string) {
 // withSearchSlot runs f holding a search slot. f's context carries the
 // ticket's yield as its search.Yielder.
 func (s *Server) withSearchSlot(ctx context.Context, f func(context.Context) error) error {
-	return s.withSearchSlotAs(ctx, false, f)
+	return s.withSearchSlotAs(ctx, nil, f)
 }
 
-// withSearchSlotAs is withSearchSlot for a search expected to be heavy or
-// not (see searchLimiter).
-func (s *Server) withSearchSlotAs(ctx context.Context, heavy bool, f func(context.Context) error) error {
+// withSearchSlotAs is withSearchSlot for a search that heavy tells to be
+// heavy or not (see searchLimiter and acquireTicket).
+func (s *Server) withSearchSlotAs(ctx context.Context, heavy func() bool, f func(context.Context) error) error {
 	t, err := s.searches.acquireTicket(ctx, heavy)
 	if err != nil {
 		return err

@@ -392,7 +392,7 @@ func arriveAs(t *testing.T, l *searchLimiter, heavy bool, granted func()) <-chan
 	queued := l.queued.Load()
 	got := make(chan *searchTicket, 1)
 	go func() {
-		tk, err := l.acquireTicket(context.Background(), heavy)
+		tk, err := l.acquireTicket(context.Background(), func() bool { return heavy })
 		if err != nil {
 			t.Error(err)
 		}
@@ -413,7 +413,7 @@ func TestSearchTicketYield(t *testing.T) {
 	t.Run("nobody waiting", func(t *testing.T) {
 		l := newSearchLimiter(1, 4, nil)
 		l.quantum = 0
-		a, err := l.acquireTicket(ctx, false)
+		a, err := l.acquireTicket(ctx, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -428,7 +428,7 @@ func TestSearchTicketYield(t *testing.T) {
 	t.Run("turn not over", func(t *testing.T) {
 		l := newSearchLimiter(1, 4, nil)
 		l.quantum = time.Hour
-		a, err := l.acquireTicket(ctx, false)
+		a, err := l.acquireTicket(ctx, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -448,7 +448,7 @@ func TestSearchTicketYield(t *testing.T) {
 	t.Run("gives way, new requests first, then resumes with a longer turn", func(t *testing.T) {
 		l := newSearchLimiter(1, 4, nil)
 		l.quantum = time.Nanosecond
-		a, err := l.acquireTicket(ctx, false)
+		a, err := l.acquireTicket(ctx, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -498,7 +498,7 @@ func TestSearchTicketYield(t *testing.T) {
 	t.Run("context ends while parked", func(t *testing.T) {
 		l := newSearchLimiter(1, 4, nil)
 		l.quantum = 0
-		a, err := l.acquireTicket(ctx, false)
+		a, err := l.acquireTicket(ctx, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -527,6 +527,7 @@ func TestSearchTicketYield(t *testing.T) {
 // search gives way to a light request at once, not at the end of its turn.
 func TestSearchLimiterLightFirst(t *testing.T) {
 	ctx := context.Background()
+	yes := func() bool { return true }
 	for _, tc := range []struct {
 		name  string
 		delay time.Duration
@@ -575,8 +576,8 @@ func TestSearchLimiterLightFirst(t *testing.T) {
 	}
 	t.Run("heavy search gives way to a light request at once", func(t *testing.T) {
 		l := newSearchLimiter(1, 4, nil)
-		l.quantum, l.heavyQuantum = time.Hour, time.Hour
-		a, err := l.acquireTicket(ctx, true)
+		l.quantum, l.heavyQuantum, l.heavyDelay = time.Hour, time.Hour, time.Hour
+		a, err := l.acquireTicket(ctx, yes)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -608,10 +609,92 @@ func TestSearchLimiterLightFirst(t *testing.T) {
 			t.Errorf("held %d running %d after every release", l.held(), l.running.Load())
 		}
 	})
+	t.Run("heavy search does not give way early when a heavy request is due first", func(t *testing.T) {
+		l := newSearchLimiter(1, 4, nil)
+		l.quantum, l.heavyQuantum, l.heavyDelay = time.Hour, time.Hour, 0
+		a, err := l.acquireTicket(ctx, yes)
+		if err != nil {
+			t.Fatal(err)
+		}
+		h := arriveAs(t, l, true, nil) // due now: ahead of the light one below
+		b := arrive(t, l, nil)
+		turn := a.since
+		if err := a.yield(ctx); err != nil || a.since != turn || l.running.Load() != 1 {
+			t.Errorf("yield = %v, new turn %v, running %d: a gave way for a heavy request before its turn was over", err, a.since != turn, l.running.Load())
+		}
+		a.release()
+		(<-h).release()
+		(<-b).release()
+	})
+	t.Run("first turns: heavyQuantum for a heavy search, quantum for a light one", func(t *testing.T) {
+		for _, tc := range []struct {
+			heavy     bool
+			givesWay  bool
+			light, hv time.Duration
+		}{
+			{true, true, time.Hour, 0},
+			{true, false, time.Hour, time.Hour}, // a heavy turn is the shorter of the two
+			{false, true, 0, time.Hour},
+			{false, false, time.Hour, 0},
+		} {
+			l := newSearchLimiter(1, 4, nil)
+			l.quantum, l.heavyQuantum = tc.light, tc.hv
+			a, err := l.acquireTicket(ctx, func() bool { return tc.heavy })
+			if err != nil {
+				t.Fatal(err)
+			}
+			h := arriveAs(t, l, true, nil) // a heavy request waits: only a turn's end makes way for it
+			yielded := make(chan error, 1)
+			go func() { yielded <- a.yield(ctx) }()
+			if tc.givesWay {
+				ht := <-h
+				waitFor(t, func() bool { return l.parkedCount() == 1 })
+				ht.release()
+				if err := <-yielded; err != nil {
+					t.Fatal(err)
+				}
+				a.release()
+				continue
+			}
+			select {
+			case err := <-yielded:
+				if err != nil || l.parkedCount() != 0 {
+					t.Errorf("%+v: yield = %v, parked %d: gave way before its turn was over", tc, err, l.parkedCount())
+				}
+				a.release()
+				(<-h).release()
+			case ht := <-h:
+				t.Errorf("%+v: gave way before its turn was over", tc)
+				ht.release()
+				<-yielded
+				a.release()
+			}
+		}
+	})
+	t.Run("heavy is asked only of a request the queue takes", func(t *testing.T) {
+		l := newSearchLimiter(1, 0, nil)
+		hold, err := l.acquire(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		asked := 0
+		if _, err := l.acquireTicket(ctx, func() bool { asked++; return true }); err == nil {
+			t.Fatal("a request beyond a full queue got a slot")
+		}
+		hold()
+		tk, err := l.acquireTicket(ctx, func() bool { asked++; return true })
+		if err != nil {
+			t.Fatal(err)
+		}
+		if asked != 1 || !tk.heavy || tk.quantum != l.heavyQuantum {
+			t.Errorf("asked %d times, heavy %v, turn %v: want asked once for the request that got a slot", asked, tk.heavy, tk.quantum)
+		}
+		tk.release()
+	})
 	t.Run("a steady stream of light requests does not starve a heavy search", func(t *testing.T) {
 		l := newSearchLimiter(1, 8, nil)
 		l.quantum, l.heavyQuantum, l.maxParkedWait = time.Hour, time.Hour, 30*time.Millisecond
-		a, err := l.acquireTicket(ctx, true)
+		a, err := l.acquireTicket(ctx, yes)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -660,7 +743,7 @@ func TestSearchLimiterLightFirst(t *testing.T) {
 	t.Run("light search does not give way to light requests before its turn is over", func(t *testing.T) {
 		l := newSearchLimiter(1, 4, nil)
 		l.quantum = time.Hour
-		a, err := l.acquireTicket(ctx, false)
+		a, err := l.acquireTicket(ctx, nil)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -97,7 +97,7 @@ func (s *Server) searchTimedOut(err error) error {
 // receives how the request was answered.
 func (s *Server) cacheOptions(r *http.Request, status *search.CacheStatus, heavy func() bool) []search.CacheOption {
 	gate := func(ctx context.Context, f func(context.Context) error) error {
-		return s.withSearchSlotAs(ctx, heavy(), f)
+		return s.withSearchSlotAs(ctx, heavy, f)
 	}
 	return []search.CacheOption{search.NoCache(noCache(r.Header)), search.WithGate(gate), search.ReportStatus(status)}
 }
