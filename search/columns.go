@@ -65,9 +65,10 @@ type valueDict struct {
 
 // segColumns are the decoded doc values of one segment.
 type segColumns struct {
-	used atomic.Int64 // unix nanoseconds of the last query that read it
-	once sync.Once
-	err  error
+	used  atomic.Int64 // unix nanoseconds of the last query that read it
+	once  sync.Once
+	err   error
+	built atomic.Bool // once has run without error: read without building (see builtDates)
 	// Document d's facet values are recs[starts[d]:starts[d+1]]: for each
 	// field of Columns.fields in order, a count n and then n ordinals. One
 	// record per document, not a column per field: a query's hits are
@@ -445,12 +446,36 @@ func (c *Columns) snapshotColumns(snap *scorch.IndexSnapshot) (offsets []uint64,
 	c.sweep(now)
 	c.mu.Unlock()
 	for i, col := range cols {
-		col.once.Do(func() { col.err = c.build(col, live[i]) })
+		col.once.Do(func() {
+			col.err = c.build(col, live[i])
+			col.built.Store(col.err == nil)
+		})
 		if col.err != nil {
 			return nil, nil, fmt.Errorf("search: facet columns: %w", col.err)
 		}
 	}
 	return offsets, cols, nil
+}
+
+// builtDates returns the date columns of snap's segments if every one is
+// built already, without building any: a caller that must stay cheap
+// (search.Heavy) does without them instead of waiting for a build.
+func (c *Columns) builtDates(snap *scorch.IndexSnapshot) ([][]int64, bool) {
+	if !c.dates {
+		return nil, false
+	}
+	segs := snap.Segments()
+	out := make([][]int64, len(segs))
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for i, ss := range segs {
+		col := c.segs[ss.Segment()]
+		if col == nil || !col.built.Load() {
+			return nil, false
+		}
+		out[i] = col.dates
+	}
+	return out, true
 }
 
 // add counts the hit with internal id id.

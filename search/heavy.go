@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strings"
 
+	"github.com/RoaringBitmap/roaring/v2"
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
 )
@@ -46,7 +47,7 @@ func Heavy(ix Index, req Request) bool {
 	if err != nil {
 		return false
 	}
-	return heavyPlan(p, p.sortMode(r.Sort), ix.ArticleShards())
+	return heavyPlan(p, p.sortMode(r.Sort), ix.ArticleShards(), columns)
 }
 
 // heavySaid reports whether the quote search of r's said= (which runs
@@ -60,7 +61,7 @@ func heavySaid(ix Index, r Request) bool {
 	if err != nil {
 		return false
 	}
-	n, ok := countHits(q, ix.QuoteShards(), heavyHits)
+	n, ok := countHits(q, ix.QuoteShards(), heavyHits, nil)
 	return !ok || n > heavyHits
 }
 
@@ -74,7 +75,7 @@ func HeavyQuotes(ix Index, req QuoteRequest) bool {
 	if err != nil {
 		return false
 	}
-	return heavyPlan(p, p.sortMode(r.Sort), ix.QuoteShards())
+	return heavyPlan(p, p.sortMode(r.Sort), ix.QuoteShards(), quoteColumns)
 }
 
 // HeavyFacetValues is Heavy for a facet-value search, which scores
@@ -103,20 +104,22 @@ func HeavyFacetValues(ix Index, req FacetValuesRequest) bool {
 var heavyHits uint64 = HeavyHits
 
 // heavyPlan reports whether the page search of p, sorted by sort over
-// shards (an index's; they share its mapping), scores more than heavyHits
-// hits or runs on bleve's searchers.
-func heavyPlan(p *plan, sort string, shards []bleve.Index) bool {
-	n, ok := scoredHits(p, sort, shards, heavyHits)
+// shards (an index's; they share its mapping, and cols are its columns),
+// scores more than heavyHits hits or runs on bleve's searchers.
+func heavyPlan(p *plan, sort string, shards []bleve.Index, cols *Columns) bool {
+	n, ok := scoredHits(p, sort, shards, cols, heavyHits)
 	return !ok || n > heavyHits
 }
 
 // scoredHits counts the hits the page search of p, sorted by sort over
 // shards, scores one by one, stopping once past limit; ok is false when
 // its query does not compile to posting bitmaps (bleve's searchers then
-// run it for every hit). Date ranges are left out (they are evaluated on
-// date columns, which may not be decoded yet), so with one the count is an
-// upper bound; a failure to read an index counts nothing.
-func scoredHits(p *plan, sort string, shards []bleve.Index, limit uint64) (n uint64, ok bool) {
+// run it for every hit). A date range is checked on the date columns
+// (cols) of the hits without it, when those are past limit and the
+// columns are built (a build takes seconds, and is the search's to do,
+// under its slot); else the count is that without it, an upper bound. A
+// failure to read an index counts nothing.
+func scoredHits(p *plan, sort string, shards []bleve.Index, cols *Columns, limit uint64) (n uint64, ok bool) {
 	if p.text == nil || sort == SortDate {
 		// Newest first from the columns when the query compiles; only the
 		// page is scored.
@@ -126,7 +129,27 @@ func scoredHits(p *plan, sort string, shards []bleve.Index, limit uint64) (n uin
 		_, ok := compileDocSet(p.query(filterDate), shards[0].Mapping())
 		return 0, ok
 	}
-	return countHits(p.query(filterDate), shards, limit)
+	q := p.query(filterDate)
+	n, ok = countHits(q, shards, limit, nil)
+	if !ok || n <= limit || !p.has(filterDate) || cols == nil {
+		return n, ok
+	}
+	if x, ok := compileDocSet(p.filters[filterDate], shards[0].Mapping()); ok && x.op == setDates {
+		if m, ok := countHits(q, shards, limit, &dateCount{lo: x.lo, hi: x.hi, cols: cols}); ok {
+			return m, true
+		}
+	}
+	return n, true
+}
+
+// dateCount restricts countHits to documents published from lo to hi
+// (unix nanoseconds, inclusive), as the built date columns of cols say.
+// Checking the hits' dates costs what the hits are (a keyword's 20,000:
+// about 0.1 ms); evaluating the range as a bitmap, a pass over every
+// document's date, took 3 ms at 200k articles.
+type dateCount struct {
+	lo, hi int64
+	cols   *Columns
 }
 
 // maxCountedLookups bounds the posting lists (terms and ids) of a query
@@ -159,10 +182,11 @@ func (x *docSetExpr) lookups() int {
 	return n
 }
 
-// countHits counts the live documents of shards that q matches, stopping
-// once past limit; ok is false when q does not compile to posting bitmaps.
-// A failure to read an index counts nothing.
-func countHits(q query.Query, shards []bleve.Index, limit uint64) (n uint64, ok bool) {
+// countHits counts the live documents of shards that q matches (dated in
+// dr's range, unless dr is nil), stopping once past limit; ok is false when
+// q does not compile to posting bitmaps, or dr's columns are not built
+// (see Columns.builtDates). A failure to read an index counts nothing.
+func countHits(q query.Query, shards []bleve.Index, limit uint64, dr *dateCount) (n uint64, ok bool) {
 	if len(shards) == 0 {
 		return 0, true
 	}
@@ -178,13 +202,25 @@ func countHits(q query.Query, shards []bleve.Index, limit uint64) (n uint64, ok 
 		if err != nil {
 			return 0, true // not scorch: nothing to count with
 		}
-		for _, ss := range snap.Segments() {
+		var dates [][]int64
+		if dr != nil {
+			if dates, ok = dr.cols.builtDates(snap); !ok {
+				snap.Close()
+				return 0, false
+			}
+		}
+		for i, ss := range snap.Segments() {
 			bm, err := docSet(ss, x, nil)
 			if err != nil {
 				snap.Close()
 				return 0, !errors.Is(err, errNotBitmap)
 			}
-			if n += bm.GetCardinality(); n > limit {
+			if dr == nil {
+				n += bm.GetCardinality()
+			} else {
+				n += dr.count(bm, dates[i], limit-min(n, limit))
+			}
+			if n > limit {
 				snap.Close()
 				return n, true
 			}
@@ -192,4 +228,22 @@ func countHits(q query.Query, shards []bleve.Index, limit uint64) (n uint64, ok 
 		snap.Close()
 	}
 	return n, true
+}
+
+// count counts the documents of bm dated in dr's range by dates (their
+// segment's column), stopping once past limit.
+func (dr *dateCount) count(bm *roaring.Bitmap, dates []int64, limit uint64) (n uint64) {
+	var buf [256]uint32
+	it := bm.ManyIterator()
+	for k := it.NextMany(buf[:]); k > 0; k = it.NextMany(buf[:]) {
+		for _, d := range buf[:k] {
+			if t := dates[d]; t != missingDate && t >= dr.lo && t <= dr.hi {
+				n++
+			}
+		}
+		if n > limit {
+			return n
+		}
+	}
+	return n
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/newsfind/newsfind/schema"
 )
@@ -19,7 +20,11 @@ func TestScoredHitsMatchesSearch(t *testing.T) {
 		t.Fatal(err)
 	}
 	val := func(f string, i int) string { return top.Facets[f][i].Value }
+	bucket := top.Histogram[len(top.Histogram)/2]
 	for _, req := range []Request{
+		{Query: "government", From: bucket.Start, To: bucket.End},
+		{Query: "government election", From: bucket.Start},
+		{Query: "government", To: bucket.End, Speakers: []string{val(schema.FieldSpeaker, 0)}},
 		{Query: "government"},
 		{Query: "election"},
 		{Query: "government election"},
@@ -39,13 +44,31 @@ func TestScoredHitsMatchesSearch(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		n, ok := scoredHits(p, SortRelevance, st.ArticleShards(), 1<<30)
-		res, err := Search(ctx, st, req)
-		if err != nil {
-			t.Fatal(err)
+		limit := uint64(1 << 30)
+		if p.has(filterDate) {
+			// Just under the count without the range, so that the range
+			// is counted (see scoredHits).
+			w, _ := countHits(p.query(filterDate), st.ArticleShards(), limit, nil)
+			if w == 0 {
+				t.Fatalf("%+v: no hits without the date range", req)
+			}
+			limit = w - 1
 		}
-		if !ok || n != res.Total {
-			t.Errorf("%+v: scoredHits %d (compiled %v), search total %d", req, n, ok, res.Total)
+		// The search first: it builds the date columns of the segments
+		// it reads, which scoredHits uses but never builds. The store may
+		// merge segments meanwhile (new ones, not built): a few tries.
+		var n, total uint64
+		var ok bool
+		for try := 0; try < 5 && (!ok || n != total); try++ {
+			res, err := Search(ctx, st, req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			total = res.Total
+			n, ok = scoredHits(p, SortRelevance, st.ArticleShards(), columns, limit)
+		}
+		if !ok || n != total {
+			t.Errorf("%+v: scoredHits %d (compiled %v), search total %d", req, n, ok, total)
 		}
 	}
 }
@@ -143,4 +166,37 @@ func TestClosedIndex(t *testing.T) {
 		t.Errorf("FacetValues(%+v) on a closed index: no error", fv)
 	}
 	HeavyFacetValues(st, fv)
+}
+
+// TestHeavyDateRange: a broad keyword in a date range with few of its hits
+// is light once the date columns are built, and counted as heavy (without
+// the range) before: Heavy never builds columns itself.
+func TestHeavyDateRange(t *testing.T) {
+	st := newestStore(t)
+	defer func(n uint64) { heavyHits = n }(heavyHits)
+	p, err := articleFilters(Request{Query: "government"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, _ := countHits(p.query(), st.ArticleShards(), 1<<30, nil)
+	if n < 2 {
+		t.Fatalf("government: %d hits", n)
+	}
+	heavyHits = n - 1
+	req := Request{Query: "government", From: time.Date(1990, 1, 1, 0, 0, 0, 0, time.UTC), To: time.Date(1990, 12, 31, 0, 0, 0, 0, time.UTC)}
+	if !Heavy(st, req) {
+		t.Errorf("Heavy(%+v) = false before the date columns are built", req)
+	}
+	heavy := true
+	// A search builds them (a few tries: the store may merge segments
+	// meanwhile, whose columns are not built).
+	for try := 0; try < 5 && heavy; try++ {
+		if _, err := Search(context.Background(), st, Request{}); err != nil {
+			t.Fatal(err)
+		}
+		heavy = Heavy(st, req)
+	}
+	if heavy {
+		t.Errorf("Heavy(%+v) = true: the range holds none of the keyword's hits", req)
+	}
 }

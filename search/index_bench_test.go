@@ -54,6 +54,9 @@ func BenchmarkIndex(b *testing.B) {
 	keywordSpeaker := func(i int) Request {
 		return Request{Query: words[(i*7+3)%len(words)], Speakers: []string{speakers[i%len(speakers)]}}
 	}
+	keywordBucket := func(i int) Request {
+		return Request{Query: words[i%len(words)], From: busiest.Start, To: busiest.End}
+	}
 	for _, bc := range []struct {
 		name string
 		req  func(i int) Request
@@ -66,9 +69,7 @@ func BenchmarkIndex(b *testing.B) {
 		{"matchall", func(int) Request { return Request{} }},
 		{"matchall_speaker", func(i int) Request { return Request{Speakers: []string{speakers[i%len(speakers)]}} }},
 		{"matchall_busiest_bucket", func(int) Request { return Request{From: busiest.Start, To: busiest.End} }},
-		{"keyword_busiest_bucket", func(i int) Request {
-			return Request{Query: words[i%len(words)], From: busiest.Start, To: busiest.End}
-		}},
+		{"keyword_busiest_bucket", keywordBucket},
 	} {
 		b.Run(bc.name, func(b *testing.B) {
 			var hits uint64
@@ -112,7 +113,7 @@ func BenchmarkIndex(b *testing.B) {
 	for _, bc := range []struct {
 		name string
 		req  func(i int) Request
-	}{{"heavy_keyword", keyword}, {"heavy_keyword_speaker", keywordSpeaker}} {
+	}{{"heavy_keyword", keyword}, {"heavy_keyword_speaker", keywordSpeaker}, {"heavy_keyword_busiest_bucket", keywordBucket}} {
 		b.Run(bc.name, func(b *testing.B) {
 			heavy, i := 0, 0
 			for b.Loop() {
