@@ -555,6 +555,29 @@ func (sc *shardCounter) addSegment(seg int, bm *roaring.Bitmap, yp *yieldPoint) 
 	}
 	var buf [256]uint32
 	it := bm.ManyIterator()
+	if i := sc.one; i >= 0 {
+		// addLocal's one-field case with the column and tally hoisted:
+		// a disjunctive facet count walks all of a keyword's hits
+		// (tens of thousands), and the call and loads per hit were
+		// half of its time.
+		col, t := sc.cols[seg], sc.tallies[i]
+		st, vals, cnt := col.valStarts[i], col.vals[i], t.n
+		for n := it.NextMany(buf[:]); n > 0; n = it.NextMany(buf[:]) {
+			if err := yp.steps(n); err != nil {
+				return err
+			}
+			sc.out.total += uint64(n)
+			for _, d := range buf[:n] {
+				for _, o := range vals[st[d]:st[d+1]] {
+					if cnt[o] == 0 {
+						t.touched = append(t.touched, o)
+					}
+					cnt[o]++
+				}
+			}
+		}
+		return nil
+	}
 	for n := it.NextMany(buf[:]); n > 0; n = it.NextMany(buf[:]) {
 		if err := yp.steps(n); err != nil {
 			return err
