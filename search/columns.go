@@ -12,6 +12,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+	"unsafe"
 
 	"github.com/RoaringBitmap/roaring/v2"
 	"github.com/blevesearch/bleve/v2"
@@ -69,11 +70,14 @@ type segColumns struct {
 	once  sync.Once
 	err   error
 	built atomic.Bool // once has run without error: read without building (see builtDates)
-	// Document d's facet values are recs[starts[d]:starts[d+1]]: for each
-	// field of Columns.fields in order, a count n and then n ordinals. One
-	// record per document, not a column per field: a query's hits are
-	// scattered over the segment, and one record is one cache miss where
-	// five columns were ten.
+	// Document d's record is recs[starts[d]:starts[d+1]]: a header of
+	// recHeader words (its date and where its id is in idBlob, the
+	// same as dates[d] and ids[d]), then for each field of Columns.fields
+	// in order a count n and n ordinals. One record per document, not a
+	// column per field: a query's hits are scattered over the segment,
+	// and one record is one cache miss where five columns were ten (and
+	// the date and id columns two more: a fifth of a broad keyword
+	// search's time).
 	starts []uint32
 	recs   []uint32
 	// Field i's values alone (when Columns has several fields): document
@@ -85,13 +89,34 @@ type segColumns struct {
 	valStarts [][]uint32
 	vals      [][]uint32
 	dates     []int64  // unix nanoseconds (exact, for sorting), missingDate when absent
-	ids       []string // external ids, when Columns.ids
+	ids       []string // external ids, when Columns.ids; their bytes are idBlob's
+	idBlob    []byte
 
 	// totals[i] counts every document of the segment (deleted or not)
 	// per value of Columns.fields[i]: a match-all count is these minus
 	// the snapshot's deleted documents, not a walk over every document.
 	totalsOnce sync.Once
 	totals     [][]ordCount
+}
+
+// recHeader is the length of a record's header (see segColumns): the
+// date's low and high 32 bits, the id's offset in idBlob and its length.
+const recHeader = 4
+
+// fields returns the field part of document d's record.
+func (sc *segColumns) fields(d uint64) []uint32 {
+	return sc.recs[sc.starts[d]+recHeader : sc.starts[d+1]]
+}
+
+// recDate returns the date in the header of rec, a whole record.
+func recDate(rec []uint32) int64 { return int64(uint64(rec[0]) | uint64(rec[1])<<32) }
+
+// recID returns the id in the header of rec, a whole record of sc.
+func (sc *segColumns) recID(rec []uint32) string {
+	if rec[3] == 0 {
+		return ""
+	}
+	return unsafe.String(&sc.idBlob[rec[2]], int(rec[3]))
 }
 
 // ordCount is how many documents of a segment have value ord.
@@ -102,7 +127,7 @@ func (sc *segColumns) fieldTotals(nfields int) [][]ordCount {
 	sc.totalsOnce.Do(func() {
 		counts := make([][]uint32, nfields) // per field, by ordinal
 		for d := 0; d+1 < len(sc.starts); d++ {
-			rec := sc.recs[sc.starts[d]:sc.starts[d+1]]
+			rec := sc.fields(uint64(d))
 			for i := range nfields {
 				n := rec[0]
 				for _, o := range rec[1 : 1+n] {
@@ -487,8 +512,10 @@ func (sc *shardCounter) add(id index.IndexInternalID) {
 func (sc *shardCounter) addMatch(dm *bsearch.DocumentMatch) {
 	seg, local := sc.locate(dm.IndexInternalID)
 	sc.addLocal(seg, local)
-	if ids := sc.cols[seg].ids; ids != nil && dm.ID == "" {
-		dm.ID = ids[local]
+	if col := sc.cols[seg]; col.ids != nil && dm.ID == "" {
+		// From the record addLocal has just read, not ids: one cache
+		// miss less a hit.
+		dm.ID = col.recID(col.recs[col.starts[local]:])
 	}
 }
 
@@ -515,6 +542,12 @@ func (sc *shardCounter) addLocal(seg int, local uint64) {
 		return
 	}
 	rec := col.recs[col.starts[local]:col.starts[local+1]]
+	if sc.spec.dates {
+		if d := recDate(rec); d != missingDate {
+			sc.out.dates = append(sc.out.dates, unixSeconds(d))
+		}
+	}
+	rec = rec[recHeader:]
 	for _, t := range sc.tallies {
 		n := rec[0]
 		if t != nil {
@@ -523,11 +556,6 @@ func (sc *shardCounter) addLocal(seg int, local uint64) {
 			}
 		}
 		rec = rec[1+n:]
-	}
-	if sc.spec.dates {
-		if d := sc.cols[seg].dates[local]; d != missingDate {
-			sc.out.dates = append(sc.out.dates, unixSeconds(d))
-		}
 	}
 }
 
@@ -608,7 +636,7 @@ func (sc *shardCounter) addMost(seg int, bm *roaring.Bitmap, yp *yieldPoint) err
 		}
 		sc.out.total -= uint64(n)
 		for _, d := range buf[:n] {
-			rec := col.recs[col.starts[d]:col.starts[d+1]]
+			rec := col.fields(uint64(d))
 			for _, t := range sc.tallies {
 				k := rec[0]
 				if t != nil {
@@ -657,7 +685,7 @@ func (sc *shardCounter) addAll(seg int, deleted *roaring.Bitmap) {
 		it := deleted.Iterator()
 		for it.HasNext() {
 			d := it.Next()
-			rec := col.recs[col.starts[d]:col.starts[d+1]]
+			rec := col.fields(uint64(d))
 			for i, t := range sc.tallies {
 				n := rec[0]
 				if t != nil {
@@ -829,6 +857,22 @@ func (c *Columns) build(sc *segColumns, s segment.Segment) error {
 	if c.dates {
 		dates = make([]int64, n)
 	}
+	var idOffs []uint32 // document d's id is idBlob[idOffs[d]:idOffs[d+1]]
+	if c.ids {
+		idOffs = make([]uint32, 1, n+1)
+		for d := range n {
+			id, err := s.DocID(d)
+			if err != nil {
+				return fmt.Errorf("id of document %d: %w", d, err)
+			}
+			sc.idBlob = append(sc.idBlob, id...)
+			if len(sc.idBlob) > math.MaxUint32 {
+				return fmt.Errorf("ids of segment: over %d bytes", uint64(math.MaxUint32))
+			}
+			idOffs = append(idOffs, uint32(len(sc.idBlob)))
+		}
+		sc.idBlob = slices.Clip(sc.idBlob)
+	}
 	// Values are numbered under the dictionary lock, one segment's new
 	// values at a time; keep them per field until the document is done.
 	var (
@@ -854,6 +898,11 @@ func (c *Columns) build(sc *segColumns, s segment.Segment) error {
 		if c.dates {
 			dates[d] = date
 		}
+		var idOff, idLen uint32
+		if idOffs != nil {
+			idOff, idLen = idOffs[d], idOffs[d+1]-idOffs[d]
+		}
+		recs = append(recs, uint32(uint64(date)), uint32(uint64(date)>>32), idOff, idLen)
 		c.dictMu.Lock()
 		for _, f := range c.fields {
 			dict := c.dicts[f]
@@ -874,11 +923,9 @@ func (c *Columns) build(sc *segColumns, s segment.Segment) error {
 	if c.ids {
 		sc.ids = make([]string, n)
 		for d := range n {
-			id, err := s.DocID(d)
-			if err != nil {
-				return fmt.Errorf("id of document %d: %w", d, err)
+			if k := idOffs[d+1] - idOffs[d]; k > 0 {
+				sc.ids[d] = unsafe.String(&sc.idBlob[idOffs[d]], int(k))
 			}
-			sc.ids[d] = string(id)
 		}
 	}
 	// Columns live as long as their segment: drop append's spare capacity.
@@ -897,7 +944,7 @@ func fieldColumns(starts, recs []uint32, nfields int) (valStarts, vals [][]uint3
 		valStarts[i] = make([]uint32, 1, ndocs+1)
 	}
 	for d := range ndocs {
-		rec := recs[starts[d]:starts[d+1]]
+		rec := recs[starts[d]+recHeader : starts[d+1]]
 		for i := range nfields {
 			n := rec[0]
 			vals[i] = append(vals[i], rec[1:1+n]...)
