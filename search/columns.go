@@ -71,8 +71,8 @@ type segColumns struct {
 	err   error
 	built atomic.Bool // once has run without error: read without building (see builtDates)
 	// Document d's record is recs[starts[d]:starts[d+1]]: a header of
-	// recHeader words (its date and where its id is in idBlob, the
-	// same as dates[d] and ids[d]), then for each field of Columns.fields
+	// recHeader words (its date, the same as dates[d], and where its id
+	// is in idBlob), then for each field of Columns.fields
 	// in order a count n and n ordinals. One record per document, not a
 	// column per field: a query's hits are scattered over the segment,
 	// and one record is one cache miss where five columns were ten (and
@@ -88,9 +88,9 @@ type segColumns struct {
 	// a document and nearby hits share cache lines.
 	valStarts [][]uint32
 	vals      [][]uint32
-	dates     []int64  // unix nanoseconds (exact, for sorting), missingDate when absent
-	ids       []string // external ids, when Columns.ids; their bytes are idBlob's
-	idBlob    []byte
+	dates     []int64 // unix nanoseconds (exact, for sorting), missingDate when absent
+	idsKept   bool    // Columns.ids: records have their documents' ids
+	idBlob    []byte  // the ids' bytes (see recID)
 
 	// totals[i] counts every document of the segment (deleted or not)
 	// per value of Columns.fields[i]: a match-all count is these minus
@@ -174,7 +174,7 @@ func NewColumns(fields []string, dates bool) *Columns {
 // searchers of a countingQuery hand them to bleve with each hit. bleve's
 // collector otherwise reads the id of every hit from the stored fields,
 // to break score ties (the sort ends on _id so cursors are exact): a fifth
-// of a broad keyword query's time. About 40 bytes per document.
+// of a broad keyword query's time. The id's bytes and 8 bytes of record header per document.
 func (c *Columns) withIDs() *Columns {
 	c.ids = true
 	return c
@@ -512,8 +512,8 @@ func (sc *shardCounter) add(id index.IndexInternalID) {
 func (sc *shardCounter) addMatch(dm *bsearch.DocumentMatch) {
 	seg, local := sc.locate(dm.IndexInternalID)
 	sc.addLocal(seg, local)
-	if col := sc.cols[seg]; col.ids != nil && dm.ID == "" {
-		// From the record addLocal has just read, not ids: one cache
+	if col := sc.cols[seg]; col.idsKept && dm.ID == "" {
+		// From the record addLocal has just read, not an id column: one cache
 		// miss less a hit.
 		dm.ID = col.recID(col.recs[col.starts[local]:])
 	}
@@ -920,14 +920,7 @@ func (c *Columns) build(sc *segColumns, s segment.Segment) error {
 		c.dictMu.Unlock()
 		starts = append(starts, uint32(len(recs)))
 	}
-	if c.ids {
-		sc.ids = make([]string, n)
-		for d := range n {
-			if k := idOffs[d+1] - idOffs[d]; k > 0 {
-				sc.ids[d] = unsafe.String(&sc.idBlob[idOffs[d]], int(k))
-			}
-		}
-	}
+	sc.idsKept = c.ids
 	// Columns live as long as their segment: drop append's spare capacity.
 	sc.starts, sc.recs, sc.dates = starts, slices.Clone(recs), dates
 	if len(c.fields) > 1 { // one field's records are its column already

@@ -153,7 +153,7 @@ func (c *Columns) newestShard(ctx context.Context, sh bleve.Index, q query.Query
 		return nil, nil, err
 	}
 	for _, col := range sc.cols {
-		if col.ids == nil || col.dates == nil {
+		if !col.idsKept || col.dates == nil {
 			sc.out.release()
 			return nil, nil, errNotNewest
 		}
@@ -196,8 +196,9 @@ func newestTop(sc *shardCounter, sets []*roaring.Bitmap, from *newestKey, n int,
 				return nil, err
 			}
 			for _, d := range buf[:m] {
-				k := newestKey{id: col.ids[d]}
-				if nanos := col.dates[d]; nanos != missingDate {
+				rec := col.recs[col.starts[d]:] // its header: one cache miss for id and date
+				k := newestKey{id: col.recID(rec)}
+				if nanos := recDate(rec); nanos != missingDate {
 					k.dated, k.nanos = true, nanos
 				}
 				if from != nil && !from.before(k) {
