@@ -156,20 +156,17 @@ func (l *searchLimiter) acquireTicket(ctx context.Context, heavy func() bool) (*
 		return nil, l.refuse(context.Cause(ctx), 0)
 	}
 	l.mu.Lock()
-	// A slot free means nobody waits: slots are handed to waiters.
-	if l.used < l.slots {
-		l.used++
-		l.mu.Unlock()
-		return l.started(0, isHeavy(heavy)), nil
-	}
-	full := l.queued.Load() >= l.maxQueue
+	full := l.used >= l.slots && l.queued.Load() >= l.maxQueue
 	l.mu.Unlock()
 	if full {
 		return nil, l.queueFull()
 	}
+	// Asked before anything is taken: a panic in it (it reads the index)
+	// must not leave a slot held by nobody.
 	hv := isHeavy(heavy)
 	l.mu.Lock()
-	if l.used < l.slots { // freed meanwhile
+	// A slot free means nobody waits: slots are handed to waiters.
+	if l.used < l.slots {
 		l.used++
 		l.mu.Unlock()
 		return l.started(0, hv), nil

@@ -691,6 +691,21 @@ func TestSearchLimiterLightFirst(t *testing.T) {
 		}
 		tk.release()
 	})
+	t.Run("a panic in heavy takes no slot", func(t *testing.T) {
+		l := newSearchLimiter(1, 4, nil)
+		func() {
+			defer func() { recover() }()
+			l.acquireTicket(ctx, func() bool { panic("heavy failed") })
+		}()
+		if l.held() != 0 || l.queued.Load() != 0 {
+			t.Fatalf("after a panic in heavy: %d slots held, %d queued", l.held(), l.queued.Load())
+		}
+		tk, err := l.acquireTicket(ctx, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		tk.release()
+	})
 	t.Run("a steady stream of light requests does not starve a heavy search", func(t *testing.T) {
 		l := newSearchLimiter(1, 8, nil)
 		l.quantum, l.heavyQuantum, l.maxParkedWait = time.Hour, time.Hour, 30*time.Millisecond
