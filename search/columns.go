@@ -866,12 +866,12 @@ func (c *Columns) build(sc *segColumns, s segment.Segment) error {
 				return fmt.Errorf("id of document %d: %w", d, err)
 			}
 			sc.idBlob = append(sc.idBlob, id...)
-			if len(sc.idBlob) > math.MaxUint32 {
+			if uint64(len(sc.idBlob)) > math.MaxUint32 {
 				return fmt.Errorf("ids of segment: over %d bytes", uint64(math.MaxUint32))
 			}
 			idOffs = append(idOffs, uint32(len(sc.idBlob)))
 		}
-		sc.idBlob = slices.Clip(sc.idBlob)
+		sc.idBlob = slices.Clone(sc.idBlob) // drop append's spare capacity
 	}
 	// Values are numbered under the dictionary lock, one segment's new
 	// values at a time; keep them per field until the document is done.

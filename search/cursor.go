@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"math"
 	"strconv"
+	"strings"
 
 	"github.com/blevesearch/bleve/v2"
 	bsearch "github.com/blevesearch/bleve/v2/search"
@@ -120,7 +121,14 @@ func page(req *bleve.SearchRequest, kind, mode, cur string, size int) error {
 
 // nextCursor trims the extra hit page asked for and returns the cursor
 // after the last kept hit ("" when nothing more follows).
+//
+// The kept hits' ids are copied: an id from the facet columns points into
+// a whole segment's id blob (see segColumns.recID), which a response held
+// in the cache would keep alive after a merge has dropped the segment.
 func nextCursor(hits bsearch.DocumentMatchCollection, kind, mode string, size int) (bsearch.DocumentMatchCollection, string) {
+	for _, h := range hits[:min(size, len(hits))] {
+		h.ID = strings.Clone(h.ID)
+	}
 	if len(hits) <= size {
 		return hits, ""
 	}

@@ -76,6 +76,9 @@ type Store struct {
 	closed  bool
 	writes  sync.WaitGroup // per-shard writes not finished
 
+	closeOnce sync.Once // bleve panics closing a shard twice
+	closeErr  error
+
 	gen atomic.Uint64 // see Generation
 }
 
@@ -422,16 +425,17 @@ func segmentCount(sc *scorch.Scorch) (int, error) {
 // Close waits for the writes in flight, then closes every shard.
 // A clean close has no commit pending: the pending records of the last
 // writes are cleared, so the next Open has nothing to recover (and a
-// read-only open, such as a CLI search, writes nothing). Calls after the
-// first do nothing.
+// read-only open, such as a CLI search, writes nothing). Later calls wait
+// for the first to finish and return its error.
 func (s *Store) Close() error {
+	s.closeOnce.Do(func() { s.closeErr = s.close() })
+	return s.closeErr
+}
+
+func (s *Store) close() error {
 	s.closeMu.Lock()
-	again := s.closed
 	s.closed = true
 	s.closeMu.Unlock()
-	if again {
-		return nil // bleve panics closing a shard twice
-	}
 	s.writes.Wait()
 	var errs []error
 	if s.dir != "" {
