@@ -218,7 +218,7 @@ func countHits(q query.Query, shards []bleve.Index, limit uint64, dr *dateCount)
 			if dr == nil {
 				n += bm.GetCardinality()
 			} else {
-				n += dr.count(bm, dates[i], limit-min(n, limit))
+				n += dr.count(bm, dates[i], limit-n) // n <= limit: checked below
 			}
 			if n > limit {
 				snap.Close()

@@ -196,9 +196,9 @@ func newestTop(sc *shardCounter, sets []*roaring.Bitmap, from *newestKey, n int,
 				return nil, err
 			}
 			for _, d := range buf[:m] {
-				rec := col.recs[col.starts[d]:] // its header: one cache miss for id and date
-				k := newestKey{id: col.recID(rec)}
-				if nanos := recDate(rec); nanos != missingDate {
+				hd := col.header(uint64(d)) // one cache miss for id and date
+				k := newestKey{id: col.recID(hd)}
+				if nanos := recDate(hd); nanos != missingDate {
 					k.dated, k.nanos = true, nanos
 				}
 				if from != nil && !from.before(k) {
