@@ -422,7 +422,7 @@ type shardCounter struct {
 // newShardCounter prepares counting over r, which must be a scorch
 // snapshot: it decodes the columns of segments not seen before.
 func (c *Columns) newShardCounter(r index.IndexReader, spec countSpec) (*shardCounter, error) {
-	snap, ok := r.(*scorch.IndexSnapshot)
+	snap, ok := scorchSnapshot(r)
 	if !ok {
 		return nil, errNotScorch
 	}
@@ -745,7 +745,9 @@ func (q *countingQuery) Searcher(ctx context.Context, r index.IndexReader, m map
 	if err != nil {
 		return nil, err
 	}
-	s, err := q.Query.Searcher(ctx, r, m, opts)
+	// Scored term readers without term vectors read frequent terms'
+	// decoded postings (see postings.go).
+	s, err := q.Query.Searcher(ctx, withDecodedPostings(r, postings), m, opts)
 	if err != nil {
 		sc.out.release()
 		return nil, err

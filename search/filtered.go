@@ -7,7 +7,6 @@ import (
 	"reflect"
 
 	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/mapping"
 	bsearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
@@ -82,7 +81,7 @@ func (q *filteredQuery) candidates(ctx context.Context, r index.IndexReader, m m
 // docSetCandidates returns candidates from posting bitmaps, or nil when
 // the queries do not compile (or the index is not scorch).
 func (q *filteredQuery) docSetCandidates(r index.IndexReader, m mapping.IndexMapping) (bsearch.Searcher, error) {
-	snap, ok := r.(*scorch.IndexSnapshot)
+	snap, ok := scorchSnapshot(r)
 	if !ok || q.cols == nil {
 		return nil, nil
 	}

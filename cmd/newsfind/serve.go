@@ -48,6 +48,8 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	maxQueued := fs.Int("max-queued-searches", server.DefaultMaxQueuedSearches, "searches waiting for a slot; one more is answered 503 with Retry-After (0: no queue)")
 	cacheMB := fs.Int64("cache-mb", defaultCacheMB, "MiB of search, quote and facet-value answers kept in memory until the next write (0: no cache); "+
 		"a request with Cache-Control: no-cache bypasses it")
+	postingsMB := fs.Int64("postings-cache-mb", search.DefaultPostingsCacheBytes>>20, "MiB of frequent terms' postings kept decoded for scoring (0: none); "+
+		"a keyword search with a filter scores its hits from them without walking the term's whole posting list")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -83,6 +85,9 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return fmt.Errorf("--cache-mb %d: must be between 0 (no cache) and %d", *cacheMB, maxCacheMB)
 	}
 	cfg.CacheBytes = *cacheMB << 20
+	if *postingsMB < 0 || *postingsMB > maxCacheMB {
+		return fmt.Errorf("--postings-cache-mb %d: must be between 0 (none) and %d", *postingsMB, maxCacheMB)
+	}
 	if *maxQueued < 0 {
 		return fmt.Errorf("--max-queued-searches %d: must be 0 (no queue) or more", *maxQueued)
 	}
@@ -111,6 +116,12 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		logger.Info("search cache", "max", formatBytes(cfg.CacheBytes), "flag", "--cache-mb")
 	} else {
 		logger.Info("search cache off", "flag", "--cache-mb 0")
+	}
+	search.SetPostingsCacheBytes(*postingsMB << 20)
+	if *postingsMB > 0 {
+		logger.Info("postings cache", "max", formatBytes(*postingsMB<<20), "flag", "--postings-cache-mb")
+	} else {
+		logger.Info("postings cache off", "flag", "--postings-cache-mb 0")
 	}
 	ix := indexer.New(st, p, indexer.Options{MaxLineBytes: *maxLine})
 	srv, err := server.New(cfg, st, ix, logger)

@@ -156,6 +156,8 @@ func TestServeLimitFlags(t *testing.T) {
 		{[]string{"--shutdown-timeout", "-1s"}, "--shutdown-timeout -1s: must be more than 0", 0, ""},
 		{[]string{"--cache-mb", "0", "--memory-limit", "off"}, "", math.MaxInt64, `msg="search cache off"`},
 		{[]string{"--cache-mb", "8", "--memory-limit", "off"}, "", math.MaxInt64, `msg="search cache" max=8MiB`},
+		{[]string{"--postings-cache-mb", "-1"}, "--postings-cache-mb -1: must be between 0 (none) and", 0, ""},
+		{[]string{"--postings-cache-mb", "16", "--memory-limit", "off"}, "", math.MaxInt64, `msg="postings cache" max=16MiB`},
 	}
 	for _, tt := range tests {
 		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {

@@ -1,0 +1,230 @@
+package search
+
+import (
+	"context"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	index "github.com/blevesearch/bleve_index_api"
+	"github.com/google/go-cmp/cmp"
+	"github.com/newsfind/newsfind/schema"
+)
+
+// withDecodedEverywhere decodes the postings of every term for the test,
+// in a cache of max bytes.
+func withDecodedEverywhere(t *testing.T, max int64) {
+	t.Helper()
+	old := minDecodedCount
+	minDecodedCount = 1
+	SetPostingsCacheBytes(max)
+	t.Cleanup(func() {
+		minDecodedCount = old
+		SetPostingsCacheBytes(DefaultPostingsCacheBytes)
+	})
+}
+
+// posting is what a term reader says of one document.
+type posting struct {
+	Num        uint64
+	Freq       uint64
+	Norm       float64
+	End, Error bool
+}
+
+func readPosting(tfd *index.TermFieldDoc, err error) posting {
+	if err != nil {
+		return posting{Error: true}
+	}
+	if tfd == nil {
+		return posting{End: true}
+	}
+	return posting{Num: tfd.ID.Value(), Freq: tfd.Freq, Norm: tfd.Norm}
+}
+
+// TestDecodedPostings checks the decoded reader against scorch's on an
+// index of three shards with several segments, replaced and deleted
+// documents: the same postings, frequencies and norms from Next, and from
+// Advance to any document, forwards and back, in any order.
+func TestDecodedPostings(t *testing.T) {
+	st := columnsStore(t, 250)
+	withDecodedEverywhere(t, DefaultPostingsCacheBytes)
+	ctx := context.Background()
+	rng := rand.New(rand.NewPCG(1, 2))
+	checked := 0
+	for _, sh := range st.ArticleShards() {
+		snap, err := shardSnapshot(sh)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(snap.Segments()) < 2 {
+			t.Fatalf("%d segments: the test needs several", len(snap.Segments()))
+		}
+		docs, err := snap.DocCount()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var maxNum uint64
+		for _, ss := range snap.Segments() {
+			maxNum += ss.Segment().Count()
+		}
+		wrapped := withDecodedPostings(snap, postings)
+		for _, field := range []string{schema.FieldBody, schema.FieldTitle, schema.FieldSpeaker} {
+			dict, err := snap.FieldDict(field)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var terms []string
+			for e, err := dict.Next(); e != nil && err == nil; e, err = dict.Next() {
+				terms = append(terms, e.Term)
+			}
+			dict.Close()
+			if len(terms) == 0 {
+				t.Fatalf("%s: no terms", field)
+			}
+			for _, term := range terms {
+				open := func(r index.IndexReader) index.TermFieldReader {
+					tfr, err := r.TermFieldReader(ctx, []byte(term), field, true, true, false)
+					if err != nil {
+						t.Fatal(err)
+					}
+					return tfr
+				}
+				want, got := open(snap), open(wrapped)
+				// A term left only in deleted documents counts 0, under
+				// minDecodedCount.
+				if _, ok := got.(*decodedReader); !ok && want.Count() > 0 {
+					t.Fatalf("%s:%s: reader %T, want decoded postings", field, term, got)
+				}
+				if w, g := want.Count(), got.Count(); w != g {
+					t.Errorf("%s:%s: count %d, want %d", field, term, g, w)
+				}
+				// Advance goes forward from the furthest point reached (a
+				// document returned, or a target), as bleve's searchers
+				// advance, or back below the last document returned, where
+				// scorch's reader starts again from the beginning.
+				var floor, returned uint64 // returned: the last document returned, +1; 0: none
+				for step := 0; ; step++ {
+					var w, g posting
+					to := floor + rng.Uint64N(maxNum+3-min(floor, maxNum))
+					if returned > 1 && rng.IntN(4) == 0 {
+						to = rng.Uint64N(returned - 1)
+					}
+					if rng.IntN(3) == 0 {
+						id := index.NewIndexInternalID(nil, to)
+						w, g = readPosting(want.Advance(id, nil)), readPosting(got.Advance(id, nil))
+						floor = to
+					} else {
+						w, g = readPosting(want.Next(nil)), readPosting(got.Next(nil))
+					}
+					if w != g {
+						t.Fatalf("%s:%s step %d: %+v, want %+v", field, term, step, g, w)
+					}
+					if !w.End {
+						returned = w.Num + 1
+						floor = returned
+					}
+					if w.End && rng.IntN(4) > 0 || step > 4*int(docs) {
+						break
+					}
+				}
+				want.Close()
+				got.Close()
+				checked++
+			}
+		}
+		// Term vectors, or no scores: scorch's own reader.
+		for _, flags := range [][3]bool{{true, true, true}, {false, false, false}} {
+			tfr, err := wrapped.TermFieldReader(ctx, []byte("govern"), schema.FieldBody, flags[0], flags[1], flags[2])
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, ok := tfr.(*scorch.IndexSnapshotTermFieldReader); !ok {
+				t.Errorf("flags %v: reader %T, want scorch's", flags, tfr)
+			}
+			tfr.Close()
+		}
+		snap.Close()
+	}
+	if checked < 100 {
+		t.Errorf("checked %d terms, want more", checked)
+	}
+}
+
+// TestDecodedPostingsSearch: searches answer the same, scores included,
+// with postings decoded and without.
+func TestDecodedPostingsSearch(t *testing.T) {
+	st := columnsStore(t, 250)
+	ctx := context.Background()
+	speaker := func() string {
+		res, err := Search(ctx, st, Request{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res.Facets[schema.FieldSpeaker][0].Value
+	}()
+	reqs := []Request{
+		{Query: "government"},
+		{Query: "government election", Size: 50},
+		{Query: "government", Speakers: []string{speaker}},
+		{Query: "government -election"},
+		{Query: "title:government OR body:election"},
+	}
+	search := func() []*Response {
+		var out []*Response
+		for _, r := range reqs {
+			res, err := Search(ctx, st, r)
+			if err != nil {
+				t.Fatal(err)
+			}
+			res.TookMs = 0
+			out = append(out, res)
+		}
+		return out
+	}
+	SetPostingsCacheBytes(0)
+	want := search()
+	withDecodedEverywhere(t, DefaultPostingsCacheBytes)
+	got := search()
+	if n, _ := postings.Stats(); n == 0 {
+		t.Fatal("nothing decoded")
+	}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("with decoded postings (-without +with):\n%s", d)
+	}
+	for _, r := range want {
+		if r.Total == 0 {
+			t.Errorf("a query matched nothing: the test needs hits")
+		}
+	}
+}
+
+// TestPostingsCacheBound: the cache holds at most its size, and a term too
+// big for it is read from zap.
+func TestPostingsCacheBound(t *testing.T) {
+	st := columnsStore(t, 250)
+	const max = 4 << 10
+	withDecodedEverywhere(t, max)
+	ctx := context.Background()
+	if _, err := Search(ctx, st, Request{Query: "government election minister said"}); err != nil {
+		t.Fatal(err)
+	}
+	used, entries := postings.Stats()
+	if used > max || entries == 0 {
+		t.Errorf("cache of %d bytes holds %d bytes in %d entries", max, used, entries)
+	}
+	SetPostingsCacheBytes(12*8 + 128) // a quarter of it is too small for any term but the rarest
+	snap, err := shardSnapshot(st.ArticleShards()[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer snap.Close()
+	tfr, err := withDecodedPostings(snap, postings).TermFieldReader(ctx, []byte("govern"), schema.FieldBody, true, true, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tfr.Close()
+	if _, ok := tfr.(*scorch.IndexSnapshotTermFieldReader); !ok {
+		t.Errorf("a term bigger than the cache: reader %T, want scorch's", tfr)
+	}
+}
