@@ -470,3 +470,85 @@ func TestWarmAndTouch(t *testing.T) {
 	}
 	cols.mu.Unlock()
 }
+
+// TestOneFieldCountsMatchBleve counts one field at a time, the disjunctive
+// facet pass, against bleve's facet: a single-valued field (source; a
+// quote's speaker) is read from its single column, a multi-valued one
+// (person) from its own column, or from the records when it is the
+// Columns' only field; from posting bitmaps and, for a phrase, hit by hit.
+func TestOneFieldCountsMatchBleve(t *testing.T) {
+	st := columnsStore(t, 250)
+	body := func(text string) query.Query {
+		q := bleve.NewMatchQuery(text)
+		q.SetField(schema.FieldBody)
+		return q
+	}
+	phrase := bleve.NewMatchPhraseQuery("government election")
+	phrase.SetField(schema.FieldBody)
+	for _, tc := range []struct {
+		name   string
+		cols   *Columns
+		field  string
+		quotes bool
+		single bool
+	}{
+		{"source of five", NewColumns(schema.FacetFields, false), schema.FieldSource, false, true},
+		{"person of five", NewColumns(schema.FacetFields, false), schema.FieldPerson, false, false},
+		{"person alone", NewColumns([]string{schema.FieldPerson}, false), schema.FieldPerson, false, false},
+		{"source alone", NewColumns([]string{schema.FieldSource}, false), schema.FieldSource, false, true},
+		{"quote speaker", NewColumns([]string{schema.FieldSpeaker}, false), schema.FieldSpeaker, true, true},
+	} {
+		idx, shards := st.Articles(), st.ArticleShards()
+		text := func(s string) query.Query { return body(s) }
+		if tc.quotes {
+			idx, shards = st.Quotes(), st.QuoteShards()
+			text = func(s string) query.Query {
+				q := bleve.NewMatchQuery(s)
+				q.SetField(schema.FieldQuoteText)
+				return q
+			}
+		}
+		qs := map[string]query.Query{"match all": bleve.NewMatchAllQuery(), "word": text("government")}
+		if !tc.quotes {
+			qs["phrase"] = phrase
+		}
+		for name, q := range qs {
+			t.Run(tc.name+"/"+name, func(t *testing.T) {
+				req := bleve.NewSearchRequestOptions(q, 0, 0, false)
+				req.AddFacet(tc.field, bleve.NewFacetRequest(tc.field, 10000))
+				res, err := idx.Search(req)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if res.Total == 0 {
+					t.Fatal("nothing matches: the test data does not exercise it")
+				}
+				got, err := tc.cols.count(context.Background(), shards, q, countSpec{fields: []string{tc.field}})
+				if err != nil {
+					t.Fatal(err)
+				}
+				defer got.release()
+				if got.total != res.Total {
+					t.Errorf("total = %d, bleve says %d", got.total, res.Total)
+				}
+				if diff := cmp.Diff(termValues(res.Facets[tc.field], 10000), tc.cols.top(tc.field, got.counts[tc.field], 10000, nil)); diff != "" {
+					t.Errorf("%s (-bleve +columns):\n%s", tc.field, diff)
+				}
+				// The column the count read is the one the case is about.
+				snap, err := shardSnapshot(shards[0])
+				if err != nil {
+					t.Fatal(err)
+				}
+				defer snap.Close()
+				_, cols, err := tc.cols.snapshotColumns(snap)
+				if err != nil {
+					t.Fatal(err)
+				}
+				i := slices.Index(tc.cols.fields, tc.field)
+				if single := cols[0].single[i] != nil; single != tc.single {
+					t.Errorf("single column: %v, want %v", single, tc.single)
+				}
+			})
+		}
+	}
+}

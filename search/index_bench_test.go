@@ -93,6 +93,9 @@ func BenchmarkIndex(b *testing.B) {
 		{"quotes_latest", func(int) QuoteRequest { return QuoteRequest{} }},
 		{"quotes_keyword_newest", func(i int) QuoteRequest { return QuoteRequest{Query: words[i%len(words)], Sort: SortDate} }},
 		{"quotes_speaker", func(i int) QuoteRequest { return QuoteRequest{Speakers: []string{speakers[i%len(speakers)]}} }},
+		{"quotes_keyword_speaker", func(i int) QuoteRequest {
+			return QuoteRequest{Query: words[(i*7+3)%len(words)], Speakers: []string{speakers[i%len(speakers)]}}
+		}},
 	} {
 		b.Run(bc.name, func(b *testing.B) {
 			var hits uint64

@@ -10,6 +10,9 @@ import (
 
 	"github.com/RoaringBitmap/roaring/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/mapping"
+	bsearch "github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
 	index "github.com/blevesearch/bleve_index_api"
 	segment "github.com/blevesearch/scorch_segment_api/v2"
 )
@@ -33,6 +36,13 @@ import (
 // read from decoded arrays: below it zap's walk is short, and decoding would
 // spend cache memory on terms that cost little anyway.
 var minDecodedCount uint64 = 4096
+
+// minCachedPostings is the fewest postings of a term in one segment kept in
+// the cache; a segment with fewer (a fresh, small one, soon merged away) is
+// decoded for the search alone. The cache's keys hold their segments, so
+// keeping only large segments' postings keeps few dead segments alive
+// between evictions.
+var minCachedPostings uint64 = 1024
 
 // decodedPostings are one term's postings in one segment, deleted
 // documents included (a snapshot's deletions are applied when read).
@@ -103,9 +113,9 @@ func (c *PostingsCache) Stats() (bytes int64, entries int) {
 }
 
 // get returns the decoded postings of term in seg's dictionary of field,
-// decoding them (once, whoever asks first) if needed. count is the
-// segment's number of postings of the term, for the size; ok is false when
-// they do not fit in the cache.
+// decoding them (once, whoever asks first) if needed; count is the
+// segment's number of postings of the term. It returns nil, nil when they
+// would take more than a quarter of the cache.
 func (c *PostingsCache) get(seg segment.Segment, field string, term []byte, count uint64) (*decodedPostings, error) {
 	size := int64(count)*12 + 128
 	key := postingsKey{seg, field, string(term)}
@@ -207,6 +217,17 @@ func withDecodedPostings(r index.IndexReader, c *PostingsCache) index.IndexReade
 	return postingsSnapshot{IndexSnapshot: snap, cache: c}
 }
 
+// decodedPostingsQuery is a query whose searchers read frequent terms'
+// decoded postings (withDecodedPostings); countingQuery does the same for
+// the searches it counts.
+type decodedPostingsQuery struct {
+	query.Query
+}
+
+func (q decodedPostingsQuery) Searcher(ctx context.Context, r index.IndexReader, m mapping.IndexMapping, opts bsearch.SearcherOptions) (bsearch.Searcher, error) {
+	return q.Query.Searcher(ctx, withDecodedPostings(r, postings), m, opts)
+}
+
 // scorchSnapshot returns the scorch snapshot r is or wraps.
 func scorchSnapshot(r index.IndexReader) (*scorch.IndexSnapshot, bool) {
 	switch r := r.(type) {
@@ -242,12 +263,20 @@ func (s postingsSnapshot) TermFieldReader(ctx context.Context, term []byte, fiel
 		if err != nil {
 			return tfr, nil
 		}
-		if n := pl.Count(); n > 0 {
+		if n := pl.Count(); n >= minCachedPostings {
 			p, err := s.cache.get(seg, field, term, n)
 			if err != nil || p == nil {
 				return tfr, nil // too big for the cache, or not decodable: zap's walk
 			}
 			ds.p = p
+		} else if n > 0 {
+			p := &decodedPostings{}
+			if err := p.decode(seg, field, term, n); err != nil {
+				return tfr, nil
+			}
+			ds.p = p
+		}
+		if ds.p != nil {
 			if del := ss.Deleted(); del != nil && !del.IsEmpty() {
 				ds.del = del
 			}

@@ -2,6 +2,7 @@ package search
 
 import (
 	"context"
+	"math"
 	"math/rand/v2"
 	"testing"
 
@@ -12,14 +13,14 @@ import (
 )
 
 // withDecodedEverywhere decodes the postings of every term for the test,
-// in a cache of max bytes.
+// in a cache of max bytes, caching every segment's.
 func withDecodedEverywhere(t *testing.T, max int64) {
 	t.Helper()
-	old := minDecodedCount
-	minDecodedCount = 1
+	oldCount, oldCached := minDecodedCount, minCachedPostings
+	minDecodedCount, minCachedPostings = 1, 1
 	SetPostingsCacheBytes(max)
 	t.Cleanup(func() {
-		minDecodedCount = old
+		minDecodedCount, minCachedPostings = oldCount, oldCached
 		SetPostingsCacheBytes(DefaultPostingsCacheBytes)
 	})
 }
@@ -49,6 +50,21 @@ func readPosting(tfd *index.TermFieldDoc, err error) posting {
 func TestDecodedPostings(t *testing.T) {
 	st := columnsStore(t, 250)
 	withDecodedEverywhere(t, DefaultPostingsCacheBytes)
+	t.Run("cached", func(t *testing.T) { checkDecodedPostings(t, st) })
+	if n, _ := postings.Stats(); n == 0 {
+		t.Error("nothing cached")
+	}
+	// Segments with fewer postings than minCachedPostings are decoded for
+	// each search.
+	SetPostingsCacheBytes(DefaultPostingsCacheBytes)
+	minCachedPostings = math.MaxUint64
+	t.Run("uncached", func(t *testing.T) { checkDecodedPostings(t, st) })
+	if n, _ := postings.Stats(); n != 0 {
+		t.Errorf("%d bytes cached, want none", n)
+	}
+}
+
+func checkDecodedPostings(t *testing.T, st Index) {
 	ctx := context.Background()
 	rng := rand.New(rand.NewPCG(1, 2))
 	checked := 0
@@ -170,15 +186,34 @@ func TestDecodedPostingsSearch(t *testing.T) {
 		{Query: "government -election"},
 		{Query: "title:government OR body:election"},
 	}
-	search := func() []*Response {
-		var out []*Response
+	// Quote searches with a speaker filter count in a second pass, so
+	// their page of hits is not a countingQuery (decodedPostingsQuery).
+	quoteReqs := []QuoteRequest{
+		{Query: "government"},
+		{Query: "government", Speakers: []string{speaker}},
+		{Query: "government election", Speakers: []string{speaker}, Facets: []string{FacetNone}},
+	}
+	type answers struct {
+		Articles []*Response
+		Quotes   []*QuoteResponse
+	}
+	search := func() answers {
+		var out answers
 		for _, r := range reqs {
 			res, err := Search(ctx, st, r)
 			if err != nil {
 				t.Fatal(err)
 			}
 			res.TookMs = 0
-			out = append(out, res)
+			out.Articles = append(out.Articles, res)
+		}
+		for _, r := range quoteReqs {
+			res, err := SearchQuotes(ctx, st, r)
+			if err != nil {
+				t.Fatal(err)
+			}
+			res.TookMs = 0
+			out.Quotes = append(out.Quotes, res)
 		}
 		return out
 	}
@@ -192,9 +227,14 @@ func TestDecodedPostingsSearch(t *testing.T) {
 	if d := cmp.Diff(want, got); d != "" {
 		t.Errorf("with decoded postings (-without +with):\n%s", d)
 	}
-	for _, r := range want {
+	for _, r := range want.Articles {
 		if r.Total == 0 {
-			t.Errorf("a query matched nothing: the test needs hits")
+			t.Errorf("an article search matched nothing: the test needs hits")
+		}
+	}
+	for _, r := range want.Quotes {
+		if r.Total == 0 {
+			t.Errorf("a quote search matched nothing: the test needs hits")
 		}
 	}
 }

@@ -466,10 +466,13 @@ func searchPage(ctx context.Context, cols *Columns, idx bleve.Index, shards []bl
 			return nil, nil, false, err
 		}
 	}
-	res, err = SearchAll(ctx, idx, main)
 	if counting == nil {
+		// countingQuery reads decoded postings itself.
+		main.Query = decodedPostingsQuery{main.Query}
+		res, err = SearchAll(ctx, idx, main)
 		return res, nil, false, err
 	}
+	res, err = SearchAll(ctx, idx, main)
 	if err != nil {
 		counting.release()
 		return nil, nil, false, err
