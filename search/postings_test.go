@@ -2,13 +2,16 @@ package search
 
 import (
 	"context"
+	"fmt"
 	"math"
+	"sync"
 	"math/rand/v2"
 	"testing"
 
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	index "github.com/blevesearch/bleve_index_api"
 	"github.com/google/go-cmp/cmp"
+	"github.com/newsfind/newsfind/internal/store"
 	"github.com/newsfind/newsfind/schema"
 )
 
@@ -266,5 +269,64 @@ func TestPostingsCacheBound(t *testing.T) {
 	defer tfr.Close()
 	if _, ok := tfr.(*scorch.IndexSnapshotTermFieldReader); !ok {
 		t.Errorf("a term bigger than the cache: reader %T, want scorch's", tfr)
+	}
+}
+
+// TestDecodedPostingsConcurrentWrites searches with decoded postings in a
+// cache small enough to evict while articles are written (new segments,
+// merges, deletions), under -race; once the writes are done the answers
+// are those without the cache.
+func TestDecodedPostingsConcurrentWrites(t *testing.T) {
+	st := columnsStore(t, 100)
+	withDecodedEverywhere(t, 16<<10)
+	ctx := context.Background()
+	more := synthArticles(120, 99)
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		for i := 0; i < len(more); i += 20 {
+			var ops []store.Op
+			for j, a := range more[i : i+20] {
+				a.ID = "w" + a.ID
+				ops = append(ops, store.Op{ID: a.ID, Article: a})
+				if j%5 == 0 { // and delete some of the first articles
+					ops = append(ops, store.Op{ID: fmt.Sprintf("s%06d", i+j)})
+				}
+			}
+			if _, err := st.Apply(ops); err != nil {
+				t.Error(err)
+				return
+			}
+		}
+	})
+	for range 3 {
+		wg.Go(func() {
+			for i := 0; i < 15; i++ {
+				res, err := Search(ctx, st, Request{Query: "government election", Size: 20})
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				for j := 1; j < len(res.Hits); j++ {
+					if res.Hits[j].Score > res.Hits[j-1].Score {
+						t.Errorf("hit %d scores %v after %v", j, res.Hits[j].Score, res.Hits[j-1].Score)
+					}
+				}
+			}
+		})
+	}
+	wg.Wait()
+	req := Request{Query: "government election", Size: 50}
+	got, err := Search(ctx, st, req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	SetPostingsCacheBytes(0)
+	want, err := Search(ctx, st, req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got.TookMs, want.TookMs = 0, 0
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("after the writes (-without +with decoded postings):\n%s", d)
 	}
 }
