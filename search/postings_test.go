@@ -4,8 +4,8 @@ import (
 	"context"
 	"fmt"
 	"math"
-	"sync"
 	"math/rand/v2"
+	"sync"
 	"testing"
 
 	"github.com/blevesearch/bleve/v2/index/scorch"
