@@ -90,10 +90,10 @@ type segColumns struct {
 	vals      [][]uint32
 	// single[i], for a field no document of the segment has two values
 	// of (a quote's speaker, an article's source), is that column in one
-	// array: document d's value plus one, 0 for none. Counting a
-	// quote search's speakers read a record a hit (all but one of them a
-	// cache miss: 85 ns a hit); this is 4 bytes a document. Such a field
-	// has no valStarts and vals.
+	// array: document d's value plus one, 0 for none; such a field has no
+	// valStarts and vals. Counting a quote search's speakers from the
+	// records cost a cache miss a hit (85 ns); this is 4 bytes a
+	// document, a sixth of a quote's record.
 	single  [][]uint32
 	dates   []int64 // unix nanoseconds (exact, for sorting), missingDate when absent
 	idsKept bool    // Columns.ids: records have their documents' ids
