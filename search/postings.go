@@ -39,10 +39,15 @@ var minDecodedCount uint64 = 4096
 
 // minCachedPostings is the fewest postings of a term in one segment kept in
 // the cache; a segment with fewer (a fresh, small one, soon merged away) is
-// decoded for the search alone. The cache's keys hold their segments, so
-// keeping only large segments' postings keeps few dead segments alive
-// between evictions.
+// decoded for the search alone, and so is a segment not yet persisted
+// (its bytes are on the heap). The cache's keys hold their segments, so
+// keeping only large, file-backed segments' postings keeps little of dead
+// segments alive between evictions.
 var minCachedPostings uint64 = 1024
+
+// cacheUnpersisted caches the postings of segments not yet persisted too;
+// for tests, whose small indexes may not be persisted yet when they search.
+var cacheUnpersisted = false
 
 // decodedPostings are one term's postings in one segment, deleted
 // documents included (a snapshot's deletions are applied when read).
@@ -263,13 +268,14 @@ func (s postingsSnapshot) TermFieldReader(ctx context.Context, term []byte, fiel
 		if err != nil {
 			return tfr, nil
 		}
-		if n := pl.Count(); n >= minCachedPostings {
+		if _, persisted := seg.(segment.PersistedSegment); (persisted || cacheUnpersisted) && pl.Count() >= minCachedPostings {
+			n := pl.Count()
 			p, err := s.cache.get(seg, field, term, n)
 			if err != nil || p == nil {
 				return tfr, nil // too big for the cache, or not decodable: zap's walk
 			}
 			ds.p = p
-		} else if n > 0 {
+		} else if n := pl.Count(); n > 0 {
 			p := &decodedPostings{}
 			if err := p.decode(seg, field, term, n); err != nil {
 				return tfr, nil

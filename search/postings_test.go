@@ -10,6 +10,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	index "github.com/blevesearch/bleve_index_api"
+	segment "github.com/blevesearch/scorch_segment_api/v2"
 	"github.com/google/go-cmp/cmp"
 	"github.com/newsfind/newsfind/internal/store"
 	"github.com/newsfind/newsfind/schema"
@@ -19,11 +20,11 @@ import (
 // in a cache of max bytes, caching every segment's.
 func withDecodedEverywhere(t *testing.T, max int64) {
 	t.Helper()
-	oldCount, oldCached := minDecodedCount, minCachedPostings
-	minDecodedCount, minCachedPostings = 1, 1
+	oldCount, oldCached, oldUnpersisted := minDecodedCount, minCachedPostings, cacheUnpersisted
+	minDecodedCount, minCachedPostings, cacheUnpersisted = 1, 1, true
 	SetPostingsCacheBytes(max)
 	t.Cleanup(func() {
-		minDecodedCount, minCachedPostings = oldCount, oldCached
+		minDecodedCount, minCachedPostings, cacheUnpersisted = oldCount, oldCached, oldUnpersisted
 		SetPostingsCacheBytes(DefaultPostingsCacheBytes)
 	})
 }
@@ -65,6 +66,17 @@ func TestDecodedPostings(t *testing.T) {
 	if n, _ := postings.Stats(); n != 0 {
 		t.Errorf("%d bytes cached, want none", n)
 	}
+	// Segments not yet persisted are decoded for each search, never
+	// cached: the cache's key would keep their bytes on the heap.
+	minCachedPostings, cacheUnpersisted = 1, false
+	t.Run("persisted only", func(t *testing.T) { checkDecodedPostings(t, st) })
+	postings.mu.Lock()
+	for key := range postings.entries {
+		if _, ok := key.seg.(segment.PersistedSegment); !ok {
+			t.Errorf("cached postings of %s:%s in a segment not persisted (%T)", key.field, key.term, key.seg)
+		}
+	}
+	postings.mu.Unlock()
 }
 
 func checkDecodedPostings(t *testing.T, st Index) {
