@@ -496,6 +496,9 @@ func TestOneFieldCountsMatchBleve(t *testing.T) {
 		{"source of five", NewColumns(schema.FacetFields, false), schema.FieldSource, false, true},
 		{"person of five", NewColumns(schema.FacetFields, false), schema.FieldPerson, false, false},
 		{"person alone", NewColumns([]string{schema.FieldPerson}, false), schema.FieldPerson, false, false},
+		// With ids, a record ends with its id's bytes: the count bounds
+		// the values, not the record's end.
+		{"person alone with ids", NewColumns([]string{schema.FieldPerson}, false).withIDs(), schema.FieldPerson, false, false},
 		{"source alone", NewColumns([]string{schema.FieldSource}, false), schema.FieldSource, false, true},
 		{"quote speaker", NewColumns([]string{schema.FieldSpeaker}, false), schema.FieldSpeaker, true, true},
 	} {
