@@ -521,10 +521,15 @@ func (sc *shardCounter) add(id index.IndexInternalID) {
 	sc.addLocal(sc.locate(id))
 }
 
-// addMatch counts dm and sets its external id when the columns keep them.
-func (sc *shardCounter) addMatch(dm *bsearch.DocumentMatch) {
+// addMatch counts dm and sets its external id when the columns keep them,
+// or, unless name, unnamedHit.
+func (sc *shardCounter) addMatch(dm *bsearch.DocumentMatch, name bool) {
 	seg, local := sc.locate(dm.IndexInternalID)
 	sc.addLocal(seg, local)
+	if !name && dm.ID == "" {
+		dm.ID = unnamedHit
+		return
+	}
 	if col := sc.cols[seg]; col.idsKept && dm.ID == "" {
 		// From the record addLocal has just read, not an id column: one cache
 		// miss less a hit.
@@ -772,6 +777,11 @@ type countingQuery struct {
 	query.Query
 	cols *Columns
 	spec countSpec
+	// keep, when not 0, is how many hits bleve's collector keeps per
+	// shard, sorted by score then id, with no search_after: a hit that
+	// k earlier hits outscore cannot be kept, so it is not named (see
+	// scoreFloor).
+	keep int
 
 	mu     sync.Mutex
 	shards []*shardCounter
@@ -797,7 +807,24 @@ func (q *countingQuery) Searcher(ctx context.Context, r index.IndexReader, m map
 	q.mu.Lock()
 	q.shards = append(q.shards, sc)
 	q.mu.Unlock()
-	return &countingSearcher{Searcher: s, sc: sc, yp: newYieldPoint(ctx)}, nil
+	return &countingSearcher{Searcher: s, sc: sc, yp: newYieldPoint(ctx), floor: scoreFloor{k: q.keep}}, nil
+}
+
+// keepBest tells q that bleve keeps the best n hits of each shard by score
+// then id, from the first: see countingQuery.keep. req must be the request
+// q is the query of, with its sort, size and search_after set.
+func (q *countingQuery) keepBest(req *bleve.SearchRequest) {
+	q.keep = 0
+	if nameEveryHit || req.SearchAfter != nil || len(req.Sort) != 2 {
+		return
+	}
+	if sc, ok := req.Sort[0].(*bsearch.SortScore); !ok || !sc.Desc {
+		return
+	}
+	if id, ok := req.Sort[1].(*bsearch.SortDocID); !ok || id.Desc {
+		return
+	}
+	q.keep = req.Size + req.From
 }
 
 // counted merges what the shards counted; call it once, after the search
@@ -827,8 +854,9 @@ func (q *countingQuery) release() {
 // collector drives it through the whole pass.
 type countingSearcher struct {
 	bsearch.Searcher
-	sc *shardCounter
-	yp yieldPoint
+	sc    *shardCounter
+	yp    yieldPoint
+	floor scoreFloor
 }
 
 func (s *countingSearcher) Next(ctx *bsearch.SearchContext) (*bsearch.DocumentMatch, error) {
@@ -837,7 +865,7 @@ func (s *countingSearcher) Next(ctx *bsearch.SearchContext) (*bsearch.DocumentMa
 	}
 	dm, err := s.Searcher.Next(ctx)
 	if dm != nil {
-		s.sc.addMatch(dm)
+		s.sc.addMatch(dm, !s.floor.below(dm.Score))
 	}
 	return dm, err
 }
@@ -848,9 +876,70 @@ func (s *countingSearcher) Advance(ctx *bsearch.SearchContext, id index.IndexInt
 	}
 	dm, err := s.Searcher.Advance(ctx, id)
 	if dm != nil {
-		s.sc.addMatch(dm)
+		s.sc.addMatch(dm, !s.floor.below(dm.Score))
 	}
 	return dm, err
+}
+
+// nameEveryHit turns scoreFloor off; for tests.
+var nameEveryHit = false
+
+// unnamedHit is the id of a hit that cannot be kept (see scoreFloor):
+// bleve's collector wants every hit's id, to sort by score then id, and
+// reads it from the stored fields when a hit has none. Such a hit only
+// ever meets comparisons its score decides, with kept hits or with other
+// unnamed ones, so the id is never read.
+const unnamedHit = "\x00unnamed"
+
+// scoreFloor follows the k best scores of the hits so far. bleve's
+// collector keeps the best k hits by score then id; a hit scoring below
+// the k-th best score seen before it is dropped by its score alone.
+// Naming each hit was a cache miss for its record in the facet columns
+// (quote search counts its speakers from a column of their own), a
+// quarter of a broad quote search's CPU; in document order only about
+// k·ln(n/k) of n hits are ever among the best k so far.
+type scoreFloor struct {
+	k    int       // 0: every hit is named
+	best []float64 // min-heap of the best k scores
+}
+
+// below reports whether score is below the k best scores so far, and
+// counts it among them otherwise.
+func (f *scoreFloor) below(score float64) bool {
+	switch {
+	case f.k <= 0:
+		return false
+	case len(f.best) < f.k:
+		f.best = append(f.best, score)
+		for i := len(f.best) - 1; i > 0; { // sift up
+			p := (i - 1) / 2
+			if !(f.best[i] < f.best[p]) {
+				break
+			}
+			f.best[i], f.best[p] = f.best[p], f.best[i]
+			i = p
+		}
+		return false
+	case score < f.best[0]:
+		return true
+	case score > f.best[0]:
+		f.best[0] = score
+		for i := 0; ; { // sift down
+			l, m := 2*i+1, i
+			if l < len(f.best) && f.best[l] < f.best[m] {
+				m = l
+			}
+			if r := l + 1; r < len(f.best) && f.best[r] < f.best[m] {
+				m = r
+			}
+			if m == i {
+				break
+			}
+			f.best[i], f.best[m] = f.best[m], f.best[i]
+			i = m
+		}
+	}
+	return false // a tie with the k-th best: its id decides
 }
 
 // touch marks the columns of the shards' live segments as used now, if

@@ -563,3 +563,103 @@ func TestOneFieldCountsMatchBleve(t *testing.T) {
 		}
 	}
 }
+
+// TestUnnamedHitsChangeNothing: hits no better than the k best so far go
+// to bleve's collector unnamed (scoreFloor); pages, scores, totals and
+// cursors are those of naming every hit, ties included (the synthetic
+// articles tie often), and no unnamed hit is ever returned.
+func TestUnnamedHitsChangeNothing(t *testing.T) {
+	st := columnsStore(t, 250)
+	ctx := context.Background()
+	// Copies of articles under other ids score exactly as their
+	// originals: ties, which only ids order.
+	var ops []store.Op
+	for i, a := range synthArticles(60, 7) {
+		for _, prefix := range []string{"dup-", "dup2-"} {
+			c := *a
+			c.ID = fmt.Sprintf("%s%d", prefix, i)
+			ops = append(ops, store.Op{ID: c.ID, Article: &c})
+		}
+	}
+	// And 30 copies of one article with a word no other has: every
+	// shard's best hits for it tie.
+	for i := range 30 {
+		a := *synthArticles(1, 8)[0]
+		a.ID, a.Body = fmt.Sprintf("zebra-%02d", i), a.Body+" A zebra crossed."
+		a.Quotes = append(a.Quotes, schema.Quote{Text: "The zebra crossed the road", Kind: schema.KindDirect, Cue: "said", Speaker: "Zed"})
+		ops = append(ops, store.Op{ID: a.ID, Article: &a})
+	}
+	if _, err := st.Apply(ops); err != nil {
+		t.Fatal(err)
+	}
+	type page struct {
+		Articles *Response
+		Quotes   *QuoteResponse
+	}
+	run := func() []page {
+		var out []page
+		for _, q := range []string{"government", "government election", "climate", "minister -election", "zebra"} {
+			for _, size := range []int{1, 2, 5, 30} {
+				res, err := Search(ctx, st, Request{Query: q, Size: size, Facets: []string{FacetNone}})
+				if err != nil {
+					t.Fatal(err)
+				}
+				qres, err := SearchQuotes(ctx, st, QuoteRequest{Query: q, Size: size})
+				if err != nil {
+					t.Fatal(err)
+				}
+				res.TookMs, qres.TookMs = 0, 0
+				for _, h := range res.Hits {
+					if h.ID == unnamedHit {
+						t.Fatalf("%q: an unnamed hit returned", q)
+					}
+				}
+				for _, h := range qres.Hits {
+					if strings.Contains(h.ID, unnamedHit) {
+						t.Fatalf("%q: an unnamed quote hit returned", q)
+					}
+				}
+				out = append(out, page{res, qres})
+			}
+		}
+		return out
+	}
+	got := run()
+	nameEveryHit = true
+	defer func() { nameEveryHit = false }()
+	want := run()
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("(-every hit named +unnamed below the floor):\n%s", d)
+	}
+	ties := 0
+	for _, p := range want {
+		for i := 1; i < len(p.Articles.Hits); i++ {
+			if p.Articles.Hits[i].Score == p.Articles.Hits[i-1].Score {
+				ties++
+			}
+		}
+	}
+	if ties == 0 {
+		t.Error("no tied scores: the test does not exercise ties")
+	}
+}
+
+func TestScoreFloor(t *testing.T) {
+	for _, tc := range []struct {
+		k      int
+		scores []float64
+		below  []bool
+	}{
+		{0, []float64{1, 0, 2}, []bool{false, false, false}},
+		{1, []float64{1, 0.5, 1, 2, 1.5, 2}, []bool{false, true, false, false, true, false}},
+		{2, []float64{3, 1, 2, 1, 2, 0, 3}, []bool{false, false, false, true, false, true, false}},
+		{3, []float64{5, 4, 3, 2, 6, 3, 2.5, 4}, []bool{false, false, false, true, false, true, true, false}},
+	} {
+		f := scoreFloor{k: tc.k}
+		for i, s := range tc.scores {
+			if got := f.below(s); got != tc.below[i] {
+				t.Errorf("k=%d scores %v: below(%v) at %d = %v, want %v", tc.k, tc.scores, s, i, got, tc.below[i])
+			}
+		}
+	}
+}

@@ -107,6 +107,9 @@ func SearchQuotes(ctx context.Context, ix Index, req QuoteRequest) (_ *QuoteResp
 	if err := page(main, schema.DocQuote, r.Sort, r.Cursor, r.Size); err != nil {
 		return nil, err
 	}
+	if counting != nil {
+		counting.keepBest(main)
+	}
 	var (
 		res    *bleve.SearchResult
 		ferr   error

@@ -348,6 +348,7 @@ func Search(ctx context.Context, ix Index, req Request) (_ *Response, err error)
 	if err := page(main, schema.DocArticle, r.Sort, r.Cursor, r.Size); err != nil {
 		return nil, err
 	}
+	counting.keepBest(main)
 
 	// The page of hits (bleve: scoring, sort, and the first pass's
 	// counts) and the other counting passes run concurrently.
