@@ -8,6 +8,7 @@ import (
 	"math"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -778,10 +779,12 @@ type countingQuery struct {
 	cols *Columns
 	spec countSpec
 	// keep, when not 0, is how many hits bleve's collector keeps per
-	// shard, sorted by score then id, with no search_after: a hit that
-	// k earlier hits outscore cannot be kept, so it is not named (see
-	// scoreFloor).
-	keep int
+	// shard, sorted by score then id: a hit that k earlier hits outscore
+	// cannot be kept, so it is not named (see scoreFloor). after is the
+	// search_after score, if any (hasAfter).
+	keep     int
+	after    float64
+	hasAfter bool
 
 	mu     sync.Mutex
 	shards []*shardCounter
@@ -807,16 +810,26 @@ func (q *countingQuery) Searcher(ctx context.Context, r index.IndexReader, m map
 	q.mu.Lock()
 	q.shards = append(q.shards, sc)
 	q.mu.Unlock()
-	return &countingSearcher{Searcher: s, sc: sc, yp: newYieldPoint(ctx), floor: scoreFloor{k: q.keep}}, nil
+	return &countingSearcher{Searcher: s, sc: sc, yp: newYieldPoint(ctx), floor: scoreFloor{k: q.keep, after: q.after, hasAfter: q.hasAfter}}, nil
 }
 
 // keepBest tells q that bleve keeps the best n hits of each shard by score
-// then id, from the first: see countingQuery.keep. req must be the request
-// q is the query of, with its sort, size and search_after set.
+// then id (after the search_after key, if any): see countingQuery.keep.
+// req must be the request q is the query of, with its sort, size and
+// search_after set.
 func (q *countingQuery) keepBest(req *bleve.SearchRequest) {
-	q.keep = 0
-	if nameEveryHit || req.SearchAfter != nil || len(req.Sort) != 2 {
+	q.keep, q.hasAfter = 0, false
+	if nameEveryHit || len(req.Sort) != 2 {
 		return
+	}
+	if req.SearchAfter != nil {
+		// bleve parses the key's score so (createSearchAfterDocument);
+		// one it cannot parse is 0 there: name every hit then.
+		after, err := strconv.ParseFloat(req.SearchAfter[0], 64)
+		if len(req.SearchAfter) != 2 || err != nil || math.IsNaN(after) {
+			return
+		}
+		q.after, q.hasAfter = after, true
 	}
 	if sc, ok := req.Sort[0].(*bsearch.SortScore); !ok || !sc.Desc {
 		return
@@ -898,17 +911,30 @@ const unnamedHit = "\x00unnamed"
 // (quote search counts its speakers from a column of their own), a
 // quarter of a broad quote search's CPU; in document order only about
 // k·ln(n/k) of n hits are ever among the best k so far.
+//
+// On a next page the collector first drops every hit up to the search_after
+// key: one scoring above the key's score on its score alone (not named
+// either), one scoring the same by its id (named). Only hits scoring below
+// the key count towards the floor; the tied ones it may keep are left out,
+// which can only lower the floor.
 type scoreFloor struct {
-	k    int       // 0: every hit is named
-	best []float64 // min-heap of the best k scores
+	k        int       // 0: every hit is named
+	best     []float64 // min-heap of the best k scores
+	after    float64   // the search_after score, when hasAfter
+	hasAfter bool
 }
 
-// below reports whether score is below the k best scores so far, and
-// counts it among them otherwise.
+// below reports whether score is below the k best scores so far (or, on a
+// next page, above the search_after key's), and counts it among them
+// otherwise.
 func (f *scoreFloor) below(score float64) bool {
 	switch {
 	case f.k <= 0:
 		return false
+	case f.hasAfter && score > f.after:
+		return true
+	case f.hasAfter && !(score < f.after):
+		return false // the key's score (or NaN): its id decides
 	case len(f.best) < f.k:
 		f.best = append(f.best, score)
 		for i := len(f.best) - 1; i > 0; { // sift up

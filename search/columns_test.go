@@ -600,26 +600,35 @@ func TestUnnamedHitsChangeNothing(t *testing.T) {
 		var out []page
 		for _, q := range []string{"government", "government election", "climate", "minister -election", "zebra"} {
 			for _, size := range []int{1, 2, 5, 30} {
-				res, err := Search(ctx, st, Request{Query: q, Size: size, Facets: []string{FacetNone}})
-				if err != nil {
-					t.Fatal(err)
-				}
-				qres, err := SearchQuotes(ctx, st, QuoteRequest{Query: q, Size: size})
-				if err != nil {
-					t.Fatal(err)
-				}
-				res.TookMs, qres.TookMs = 0, 0
-				for _, h := range res.Hits {
-					if h.ID == unnamedHit {
-						t.Fatalf("%q: an unnamed hit returned", q)
+				// The first pages and the next ones (search_after), up
+				// to 8 of each.
+				var cursor, qcursor string
+				for range 8 {
+					res, err := Search(ctx, st, Request{Query: q, Size: size, Facets: []string{FacetNone}, Cursor: cursor})
+					if err != nil {
+						t.Fatal(err)
+					}
+					qres, err := SearchQuotes(ctx, st, QuoteRequest{Query: q, Size: size, Cursor: qcursor})
+					if err != nil {
+						t.Fatal(err)
+					}
+					res.TookMs, qres.TookMs = 0, 0
+					for _, h := range res.Hits {
+						if h.ID == unnamedHit {
+							t.Fatalf("%q: an unnamed hit returned", q)
+						}
+					}
+					for _, h := range qres.Hits {
+						if strings.Contains(h.ID, unnamedHit) {
+							t.Fatalf("%q: an unnamed quote hit returned", q)
+						}
+					}
+					out = append(out, page{res, qres})
+					cursor, qcursor = res.NextCursor, qres.NextCursor
+					if cursor == "" && qcursor == "" {
+						break
 					}
 				}
-				for _, h := range qres.Hits {
-					if strings.Contains(h.ID, unnamedHit) {
-						t.Fatalf("%q: an unnamed quote hit returned", q)
-					}
-				}
-				out = append(out, page{res, qres})
 			}
 		}
 		return out
@@ -647,15 +656,19 @@ func TestUnnamedHitsChangeNothing(t *testing.T) {
 func TestScoreFloor(t *testing.T) {
 	for _, tc := range []struct {
 		k      int
+		after  float64 // the search_after score; 0: none
 		scores []float64
 		below  []bool
 	}{
-		{0, []float64{1, 0, 2}, []bool{false, false, false}},
-		{1, []float64{1, 0.5, 1, 2, 1.5, 2}, []bool{false, true, false, false, true, false}},
-		{2, []float64{3, 1, 2, 1, 2, 0, 3}, []bool{false, false, false, true, false, true, false}},
-		{3, []float64{5, 4, 3, 2, 6, 3, 2.5, 4}, []bool{false, false, false, true, false, true, true, false}},
+		// Above the key: dropped on score; the key's own score: named,
+		// not counted; below it: the floor of the k best.
+		{2, 3, []float64{4, 3, 2, 1, 0.5, 3, 2.5, 1.5, 5}, []bool{true, false, false, false, true, false, false, true, true}},
+		{0, 0, []float64{1, 0, 2}, []bool{false, false, false}},
+		{1, 0, []float64{1, 0.5, 1, 2, 1.5, 2}, []bool{false, true, false, false, true, false}},
+		{2, 0, []float64{3, 1, 2, 1, 2, 0, 3}, []bool{false, false, false, true, false, true, false}},
+		{3, 0, []float64{5, 4, 3, 2, 6, 3, 2.5, 4}, []bool{false, false, false, true, false, true, true, false}},
 	} {
-		f := scoreFloor{k: tc.k}
+		f := scoreFloor{k: tc.k, after: tc.after, hasAfter: tc.after != 0}
 		for i, s := range tc.scores {
 			if got := f.below(s); got != tc.below[i] {
 				t.Errorf("k=%d scores %v: below(%v) at %d = %v, want %v", tc.k, tc.scores, s, i, got, tc.below[i])
