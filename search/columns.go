@@ -552,6 +552,9 @@ func (sc *shardCounter) locate(id index.IndexInternalID) (int, uint64) {
 // addLocal counts document local of segment seg.
 func (sc *shardCounter) addLocal(seg int, local uint64) {
 	sc.out.total++
+	if len(sc.spec.fields) == 0 && !sc.spec.dates {
+		return // nothing counted (facets=none): the record is not read
+	}
 	col := sc.cols[seg]
 	if i := sc.one; i >= 0 {
 		t := sc.tallies[i]

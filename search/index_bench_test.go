@@ -57,11 +57,23 @@ func BenchmarkIndex(b *testing.B) {
 	keywordBucket := func(i int) Request {
 		return Request{Query: words[i%len(words)], From: busiest.Start, To: busiest.End}
 	}
+	// The second page of each word (search_after), as "more results" asks.
+	page2 := make([]string, len(words))
+	for i, w := range words {
+		res, err := Search(ctx, st, Request{Query: w, Facets: []string{FacetNone}})
+		if err != nil {
+			b.Fatal(err)
+		}
+		page2[i] = res.NextCursor
+	}
 	for _, bc := range []struct {
 		name string
 		req  func(i int) Request
 	}{
 		{"keyword", keyword},
+		{"keyword_page2", func(i int) Request {
+			return Request{Query: words[i%len(words)], Facets: []string{FacetNone}, Cursor: page2[i%len(words)]}
+		}},
 		{"keyword_speaker", keywordSpeaker},
 		{"keyword_newest", func(i int) Request { return Request{Query: words[i%len(words)], Sort: SortDate} }},
 		{"keyword_nocounts", func(i int) Request { return Request{Query: words[i%len(words)], Facets: []string{FacetNone}} }},
