@@ -932,7 +932,10 @@ type scoreFloor struct {
 // otherwise.
 func (f *scoreFloor) below(score float64) bool {
 	switch {
-	case f.k <= 0:
+	case f.k <= 0 || math.IsNaN(score):
+		// NaN (a boost of ^1e308 makes some): named, and not counted,
+		// where it would break the heap's order (every comparison with
+		// it is false).
 		return false
 	case f.hasAfter && score > f.after:
 		return true

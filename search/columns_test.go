@@ -3,6 +3,7 @@ package search
 import (
 	"context"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 	"sync"
@@ -664,6 +665,10 @@ func TestScoreFloor(t *testing.T) {
 		// not counted; below it: the floor of the k best.
 		{2, 3, []float64{4, 3, 2, 1, 0.5, 3, 2.5, 1.5, 5}, []bool{true, false, false, false, true, false, false, true, true}},
 		{0, 0, []float64{1, 0, 2}, []bool{false, false, false}},
+		// NaN is named and left out (a reviewer's case: in the heap it
+		// hid 1 and 2 under it, and 2.5 was dropped though 4 best are
+		// 5, 3, 2.5 and NaN's tie).
+		{4, 0, []float64{1, math.NaN(), 5, 2, 3, 2.5}, []bool{false, false, false, false, false, false}},
 		{1, 0, []float64{1, 0.5, 1, 2, 1.5, 2}, []bool{false, true, false, false, true, false}},
 		{2, 0, []float64{3, 1, 2, 1, 2, 0, 3}, []bool{false, false, false, true, false, true, false}},
 		{3, 0, []float64{5, 4, 3, 2, 6, 3, 2.5, 4}, []bool{false, false, false, true, false, true, true, false}},

@@ -475,6 +475,14 @@ func checkLeaf(param string, q query.Query) error {
 			return reqErr(param, "fuzziness of %q must be between 0 and %d, got %d", q.Term, maxFuzziness, q.Fuzziness)
 		}
 	}
+	if b, ok := q.(query.BoostableQuery); ok {
+		// bleve scores NaN with a boost of 0 or one whose square
+		// overflows (^1e308), and JSON cannot carry NaN: the answer was a
+		// server error. Elasticsearch refuses negative boosts too.
+		if boost := b.Boost(); !(boost > 0 && boost <= maxBoost) {
+			return reqErr(param, "boost ^%v: must be more than 0 and at most %v", boost, maxBoost)
+		}
+	}
 	if v, ok := q.(query.ValidatableQuery); ok {
 		if err := v.Validate(); err != nil {
 			return reqErr(param, "%s", oneLine(err.Error()))
@@ -482,6 +490,10 @@ func checkLeaf(param string, q query.Query) error {
 	}
 	return nil
 }
+
+// maxBoost bounds a query term's boost (word^2): far beyond any use, and
+// far from where bleve's scores overflow.
+const maxBoost = 1e6
 
 // wildcardRegexp mirrors bleve's wildcard-to-regexp translation.
 func wildcardRegexp(w string) string {
