@@ -121,6 +121,21 @@ func (sc *segColumns) header(d uint64) []uint32 {
 	return sc.recs[sc.starts[d] : sc.starts[d]+recHeader]
 }
 
+// fieldColumn returns field i's one-field column: single when no
+// document has two values of it (see segColumns.single), else document
+// d's values are vals[st[d]+skip : st[d+1]], from the field's own column
+// or, when it is Columns' only field, from the records (after the header
+// and the count).
+func (sc *segColumns) fieldColumn(i int) (single, st, vals []uint32, skip uint32) {
+	switch {
+	case sc.single[i] != nil:
+		return sc.single[i], nil, nil, 0
+	case sc.valStarts != nil:
+		return nil, sc.valStarts[i], sc.vals[i], 0
+	}
+	return nil, sc.starts, sc.recs, recHeader + 1
+}
+
 // recDate returns the date in h, a record's header (or whole record).
 func recDate(h []uint32) int64 { return int64(uint64(h[0]) | uint64(h[1])<<32) }
 
@@ -558,20 +573,15 @@ func (sc *shardCounter) addLocal(seg int, local uint64) {
 	col := sc.cols[seg]
 	if i := sc.one; i >= 0 {
 		t := sc.tallies[i]
-		switch {
-		case col.single[i] != nil:
-			if o := col.single[i][local]; o != 0 {
+		single, st, vals, skip := col.fieldColumn(i)
+		if single != nil {
+			if o := single[local]; o != 0 {
 				t.add(o - 1)
 			}
-		case col.valStarts != nil:
-			st := col.valStarts[i]
-			for _, o := range col.vals[i][st[local]:st[local+1]] {
-				t.add(o)
-			}
-		default: // the only field: its records
-			for _, o := range col.fields(local)[1:] {
-				t.add(o)
-			}
+			return
+		}
+		for _, o := range vals[st[local]+skip : st[local+1]] {
+			t.add(o)
 		}
 		return
 	}
@@ -622,9 +632,10 @@ func (sc *shardCounter) addSegment(seg int, bm *roaring.Bitmap, yp *yieldPoint) 
 		// a disjunctive facet count walks all of a keyword's hits
 		// (tens of thousands), and the call and loads per hit were
 		// half of its time.
-		col, t := sc.cols[seg], sc.tallies[i]
+		t := sc.tallies[i]
 		cnt := t.n
-		if single := col.single[i]; single != nil {
+		single, st, vals, skip := sc.cols[seg].fieldColumn(i)
+		if single != nil {
 			for n := it.NextMany(buf[:]); n > 0; n = it.NextMany(buf[:]) {
 				if err := yp.steps(n); err != nil {
 					return err
@@ -640,12 +651,6 @@ func (sc *shardCounter) addSegment(seg int, bm *roaring.Bitmap, yp *yieldPoint) 
 				}
 			}
 			return nil
-		}
-		// Several values a document: the field's own column, or the
-		// records of the only field (after their header and count).
-		st, vals, skip := col.starts, col.recs, uint32(recHeader+1)
-		if col.valStarts != nil {
-			st, vals, skip = col.valStarts[i], col.vals[i], 0
 		}
 		for n := it.NextMany(buf[:]); n > 0; n = it.NextMany(buf[:]) {
 			if err := yp.steps(n); err != nil {
