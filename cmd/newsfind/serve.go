@@ -16,6 +16,7 @@ import (
 
 	"github.com/newsfind/newsfind/indexer"
 	"github.com/newsfind/newsfind/internal/extract"
+	"github.com/newsfind/newsfind/internal/store"
 	"github.com/newsfind/newsfind/search"
 	"github.com/newsfind/newsfind/server"
 )
@@ -50,6 +51,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		"a request with Cache-Control: no-cache bypasses it")
 	postingsMB := fs.Int64("postings-cache-mb", search.DefaultPostingsCacheBytes>>20, "MiB of frequent terms' postings kept decoded for scoring (0: none); "+
 		"a keyword search with a filter scores its hits from them without walking the term's whole posting list")
+	segmentMB := fs.Int64("segment-cache-mb", store.DefaultSegmentCacheBytes>>20, "MiB of the index's compressed pieces (postings, term vectors, stored documents) kept decompressed (0: none)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -88,6 +90,9 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if *postingsMB < 0 || *postingsMB > maxCacheMB {
 		return fmt.Errorf("--postings-cache-mb %d: must be between 0 (none) and %d", *postingsMB, maxCacheMB)
 	}
+	if *segmentMB < 0 || *segmentMB > maxCacheMB {
+		return fmt.Errorf("--segment-cache-mb %d: must be between 0 (none) and %d", *segmentMB, maxCacheMB)
+	}
 	if *maxQueued < 0 {
 		return fmt.Errorf("--max-queued-searches %d: must be 0 (no queue) or more", *maxQueued)
 	}
@@ -123,6 +128,8 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	} else {
 		logger.Info("postings cache off", "flag", "--postings-cache-mb 0")
 	}
+	store.SetSegmentCacheBytes(*segmentMB << 20)
+	logger.Info("segment cache", "max", formatBytes(*segmentMB<<20), "flag", "--segment-cache-mb")
 	ix := indexer.New(st, p, indexer.Options{MaxLineBytes: *maxLine})
 	srv, err := server.New(cfg, st, ix, logger)
 	if err != nil {

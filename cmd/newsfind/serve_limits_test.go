@@ -158,6 +158,8 @@ func TestServeLimitFlags(t *testing.T) {
 		{[]string{"--cache-mb", "8", "--memory-limit", "off"}, "", math.MaxInt64, `msg="search cache" max=8MiB`},
 		{[]string{"--postings-cache-mb", "-1"}, "--postings-cache-mb -1: must be between 0 (none) and", 0, ""},
 		{[]string{"--postings-cache-mb", "16", "--memory-limit", "off"}, "", math.MaxInt64, `msg="postings cache" max=16MiB`},
+		{[]string{"--segment-cache-mb", "-1"}, "--segment-cache-mb -1: must be between 0 (none) and", 0, ""},
+		{[]string{"--segment-cache-mb", "32", "--memory-limit", "off"}, "", math.MaxInt64, `msg="segment cache" max=32MiB`},
 	}
 	for _, tt := range tests {
 		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
