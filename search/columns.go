@@ -1016,7 +1016,6 @@ func (c *Columns) sweep(now time.Time) {
 	}
 }
 
-// build decodes the facet and date doc values of one segment.
 // segmentIDs returns the external id of each document of s (by document
 // number), from the _id field's dictionary: each id is a term whose one
 // posting is its document. Reading them with DocID loaded every stored
@@ -1060,6 +1059,7 @@ func segmentIDs(s segment.Segment) ([]string, error) {
 	}
 }
 
+// build decodes the facet and date doc values of one segment.
 func (c *Columns) build(sc *segColumns, s segment.Segment) error {
 	dv, ok := s.(segment.DocValueVisitable)
 	if !ok {

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"context"
 	"testing"
 	"time"
 
@@ -68,6 +69,54 @@ func openStore(t testing.TB, arts []*schema.Article) *store.Store {
 func forEngine(t *testing.T, arts []*schema.Article, f func(t *testing.T, st *store.Store)) {
 	t.Run("mem", func(t *testing.T) { f(t, openStoreIn(t, "", arts)) })
 	t.Run("disk", func(t *testing.T) { f(t, openStoreIn(t, t.TempDir(), arts)) })
+	t.Run("disk-merged", func(t *testing.T) { f(t, openMergedStore(t, arts)) })
+}
+
+// openMergedStore is an on-disk store of arts written in small batches
+// (several segments) and merged as `newsfind index` ends a load: its
+// merged segments are compressed (internal/store/compress.go), so the
+// search reads postings, term vectors, doc values, ids and stored
+// documents through the segment hook and its cache.
+func openMergedStore(t testing.TB, arts []*schema.Article) *store.Store {
+	t.Helper()
+	st, err := store.Open(t.TempDir(), store.Options{Shards: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	for i := 0; i < len(arts); i += 40 {
+		ops := []store.Op{}
+		for _, a := range arts[i:min(i+40, len(arts))] {
+			ops = append(ops, store.Op{ID: a.ID, Article: a})
+		}
+		if _, err := st.Apply(ops); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := st.Merge(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	return st
+}
+
+// compressedSegments counts the segments of st written through the
+// compression hook.
+func compressedSegments(t testing.TB, st *store.Store) int {
+	t.Helper()
+	n := 0
+	for _, idx := range append(st.ArticleShards(), st.QuoteShards()...) {
+		snap, err := shardSnapshot(idx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, ss := range snap.Segments() {
+			if seg, ok := ss.Segment().(interface{ CallbackId() string }); ok && seg.CallbackId() != "" {
+				n++
+			}
+		}
+		snap.Close()
+	}
+	return n
 }
 
 func openStoreIn(t testing.TB, dir string, arts []*schema.Article) *store.Store {

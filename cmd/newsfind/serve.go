@@ -107,6 +107,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	// The extraction models load with the first write: a server that only
 	// answers searches does not hold them (about 60 MB).
 	p := &extract.Lazy{}
+	store.SetSegmentCacheBytes(*segmentMB << 20) // before Open, which reads segments
 	st, err := openStore(*dir, *shards)
 	if err != nil {
 		return err
@@ -128,7 +129,6 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	} else {
 		logger.Info("postings cache off", "flag", "--postings-cache-mb 0")
 	}
-	store.SetSegmentCacheBytes(*segmentMB << 20)
 	logger.Info("segment cache", "max", formatBytes(*segmentMB<<20), "flag", "--segment-cache-mb")
 	ix := indexer.New(st, p, indexer.Options{MaxLineBytes: *maxLine})
 	srv, err := server.New(cfg, st, ix, logger)

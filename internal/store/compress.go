@@ -43,10 +43,11 @@ const segmentHookID = "newsfind-zstd-1"
 // pieceZstd, pieceZstdPadded).
 const minCompressedPiece = 512
 
-// maxPiece bounds what one piece decompresses to, so that a corrupt
-// frame header cannot ask for any amount of memory. zap's largest pieces
-// are a field's dictionary (an FST): tens of MB at 200k articles.
-const maxPiece = 4 << 30
+// maxPiece bounds what one piece may decompress to. A corrupt frame
+// header can still make one read allocate up to this much before it fails;
+// zap's largest pieces are a field's dictionary (an FST: a few MB at 200k
+// articles).
+const maxPiece = 1 << 30
 
 const (
 	pieceRaw        = 0 // the piece
