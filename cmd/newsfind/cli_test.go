@@ -198,6 +198,18 @@ func TestCLIEndToEnd(t *testing.T) {
 			t.Errorf("index --shards %s created %s", n, newDir)
 		}
 	}
+	for _, c := range []struct {
+		flag    string
+		version string
+	}{{"--compress=true", `"version":5`}, {"--compress=false", `"version":4`}} {
+		newDir := filepath.Join(t.TempDir(), "fmt")
+		if _, errs, code := newsfind(t, "index", "--index", newDir, "--quiet", c.flag, "testdata/corpus"); code != 0 {
+			t.Fatalf("index %s: exit %d: %s", c.flag, code, errs)
+		}
+		if b, err := os.ReadFile(filepath.Join(newDir, "newsfind.json")); err != nil || !strings.Contains(string(b), c.version) {
+			t.Errorf("index %s wrote %s (%v), want %s", c.flag, b, err, c.version)
+		}
+	}
 	_, errs, code = newsfind(t, "search", "--index", dir, "--from", "yesterday")
 	if code == 0 || !strings.Contains(errs, "--from") {
 		t.Fatalf("bad date: exit %d: %s", code, errs)

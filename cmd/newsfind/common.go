@@ -66,11 +66,11 @@ func openInput(path string) (io.ReadCloser, error) {
 }
 
 // openStore opens (or creates) the index.
-func openStore(dir string, shards int) (*store.Store, error) {
+func openStore(dir string, shards int, uncompressed bool) (*store.Store, error) {
 	if shards < 0 || shards > maxShards {
 		return nil, fmt.Errorf("--shards %d: must be between 1 and %d (0: one per CPU)", shards, maxShards)
 	}
-	return store.Open(dir, store.Options{Shards: shards})
+	return store.Open(dir, store.Options{Shards: shards, Uncompressed: uncompressed})
 }
 
 // openExistingStore opens an index that must already exist (search).

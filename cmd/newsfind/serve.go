@@ -108,7 +108,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	// answers searches does not hold them (about 60 MB).
 	p := &extract.Lazy{}
 	store.SetSegmentCacheBytes(*segmentMB << 20) // before Open, which reads segments
-	st, err := openStore(*dir, *shards)
+	st, err := openStore(*dir, *shards, false)
 	if err != nil {
 		return err
 	}

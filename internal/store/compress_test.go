@@ -381,3 +381,39 @@ func TestPieceCache(t *testing.T) {
 		}
 	}
 }
+
+// TestUncompressedOption: Options.Uncompressed makes a new index in format
+// 4, whose merges write plain segments; reopened without the option it
+// stays in format 4.
+func TestUncompressedOption(t *testing.T) {
+	defer func(c map[string]any) { newIndexConfig = c }(newIndexConfig)
+	newIndexConfig = map[string]any{"scorchMergePlanOptions": map[string]any{
+		"MaxSegmentsPerTier": 1000, "SegmentsPerMergeTask": 1000, "FloorSegmentSize": 1}}
+	dir := t.TempDir()
+	s, err := Open(dir, Options{Shards: 1, Uncompressed: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fill(t, s)
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if m, err := readMeta(dir); err != nil || m.Version != uncompressedFormat {
+		t.Fatalf("meta %+v, %v: want format %d", m, err, uncompressedFormat)
+	}
+	s, err = Open(dir, Options{Shards: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { s.Close() }()
+	if s.compressed != nil {
+		t.Error("a format-4 index opened without the option would compress its merges")
+	}
+	for _, idx := range []bleve.Index{s.shards[0], s.quotes[0]} {
+		for _, id := range callbackIDs(t, idx) {
+			if id != "" {
+				t.Errorf("%s: segment written with callback %q", idx.Name(), id)
+			}
+		}
+	}
+}

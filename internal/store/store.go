@@ -139,6 +139,10 @@ type Options struct {
 	// Shards is the shard count for a new index; 0 means runtime.NumCPU().
 	// An existing index keeps the count it was created with.
 	Shards int
+	// Uncompressed makes a new index in format 4, whose merges do not
+	// compress its segments (compress.go): about 30 % larger on disk,
+	// searches about 10 % cheaper. An existing index keeps its format.
+	Uncompressed bool
 }
 
 // Open opens the index in dir, creating it when dir holds no index.
@@ -181,7 +185,7 @@ func Open(dir string, opts Options) (*Store, error) {
 			s.compressed = indexPaths(dir, n)
 		}
 	case errors.Is(err, fs.ErrNotExist):
-		return create(dir, n)
+		return create(dir, n, opts.Uncompressed)
 	default:
 		return nil, err
 	}
@@ -239,7 +243,7 @@ func quotePath(dir string, i int) string {
 // bleve cannot open ("metadata missing", "error parsing mapping JSON"); the
 // next Open removes them and starts again. They cannot hold an article:
 // writes start only after Open has returned.
-func create(dir string, n int) (*Store, error) {
+func create(dir string, n int, uncompressed bool) (*Store, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("store: create %s: %w", dir, err)
 	}
@@ -249,7 +253,11 @@ func create(dir string, n int) (*Store, error) {
 			return nil, fmt.Errorf("store: remove %s left by an unfinished index creation: %w", p, err)
 		}
 	}
-	s := &Store{dir: dir, compressed: indexPaths(dir, n)}
+	s := &Store{dir: dir}
+	version := uncompressedFormat
+	if !uncompressed {
+		s.compressed, version = indexPaths(dir, n), formatVersion
+	}
 	for i := 0; i < n; i++ {
 		a, err := bleve.NewUsing(shardPath(dir, i), schema.NewArticleMapping(), bleve.Config.DefaultIndexType, bleve.Config.DefaultKVStore, newIndexConfig)
 		if err != nil {
@@ -264,7 +272,7 @@ func create(dir string, n int) (*Store, error) {
 		}
 		s.quotes = append(s.quotes, q)
 	}
-	if err := writeMeta(dir, meta{Version: formatVersion, Shards: n}); err != nil {
+	if err := writeMeta(dir, meta{Version: version, Shards: n}); err != nil {
 		s.closeShards()
 		return nil, err
 	}
