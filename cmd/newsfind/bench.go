@@ -27,6 +27,7 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	jsonOut := fs.String("json", "", "also write the raw results as JSON to this file")
 	work := fs.String("work", "", "scratch directory for sets and indexes (default: a new temp dir, removed after)")
 	keep := fs.Bool("keep", false, "keep the largest full index in the work directory (with --work)")
+	compress := fs.Bool("compress", true, "index with compressed segments, as `newsfind index` does by default (--compress=false: as --compress=false does)")
 	quick := fs.Bool("quick", false, "fast check: 10k articles only, short load levels")
 	sizes := fs.String("sizes", "", "comma-separated article counts instead of the preset (e.g. 2000,5000); the last is served")
 	render := fs.String("render", "", "write the report from a --json results file instead of running")
@@ -95,6 +96,7 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	cfg.Exe, cfg.DataDir, cfg.Log = exe, *data, newLogger(stderr)
 	cfg.WorkDir, cfg.Keep = *work, *keep && *work != ""
+	cfg.Uncompressed = !*compress
 	if cfg.WorkDir == "" {
 		d, err := os.MkdirTemp("", "newsfind-bench-")
 		if err != nil {

@@ -258,6 +258,7 @@ func TestMarkdownReportsEveryTarget(t *testing.T) {
 		"**60.0 % of the answers were cache hits.**",
 		"| quote search | 300 | 120 |  | 2.0 |",
 		"| all | 2000 | 1200 | 1500 |",
+		"| segments | compressed (index format 5, the default) |",
 	} {
 		if !strings.Contains(md, want) {
 			t.Errorf("report lacks %q", want)
@@ -265,6 +266,12 @@ func TestMarkdownReportsEveryTarget(t *testing.T) {
 	}
 	if t.Failed() {
 		t.Log(md)
+	}
+	r.Uncompressed = true
+	b.Reset()
+	r.WriteMarkdown(&b)
+	if want := "| segments | uncompressed (`--compress=false`, index format 4) |"; !strings.Contains(b.String(), want) {
+		t.Errorf("report of an uncompressed run lacks %q", want)
 	}
 }
 

@@ -42,6 +42,9 @@ type IndexSpec struct {
 	Dir    string `json:"dir"`    // index directory (must not exist yet)
 	Shards int    `json:"shards"` // full mode; 0 = cores
 	Batch  int    `json:"batch"`  // 0 = the indexer's default (full) or 1,000 (plain)
+	// Uncompressed: full mode writes an uncompressed index (`newsfind
+	// index --compress=false`).
+	Uncompressed bool `json:"uncompressed,omitempty"`
 }
 
 // readSet sends the first n records of the set to emit, through the same
@@ -66,7 +69,7 @@ func IndexFull(ctx context.Context, spec IndexSpec) (IndexResult, error) {
 	if err != nil {
 		return res, err
 	}
-	st, err := store.Open(spec.Dir, store.Options{Shards: spec.Shards})
+	st, err := store.Open(spec.Dir, store.Options{Shards: spec.Shards, Uncompressed: spec.Uncompressed})
 	if err != nil {
 		return res, err
 	}

@@ -73,8 +73,12 @@ func (r *Report) WriteMarkdown(w io.Writer) {
 		p("**Partial report**: written while the run was going (or after it was cut short); sections without numbers were not reached.\n\n")
 	}
 	p("| machine | |\n|---|---|\n")
-	p("| CPU | %s, %d cores |\n| memory | %.1f GB |\n| Go | %s (%s) |\n| date | %s |\n| run time | %s |\n| load average (start → end) | %s |\n\n",
-		m.CPU, m.Cores, float64(m.MemBytes)/1e9, m.GoVersion, m.OS, m.Date, r.Duration.Round(time.Second), strings.Join(r.LoadAverage, " → "))
+	segments := "compressed (index format 5, the default)"
+	if r.Uncompressed {
+		segments = "uncompressed (`--compress=false`, index format 4)"
+	}
+	p("| CPU | %s, %d cores |\n| memory | %.1f GB |\n| Go | %s (%s) |\n| date | %s |\n| run time | %s |\n| load average (start → end) | %s |\n| segments | %s |\n\n",
+		m.CPU, m.Cores, float64(m.MemBytes)/1e9, m.GoVersion, m.OS, m.Date, r.Duration.Round(time.Second), strings.Join(r.LoadAverage, " → "), segments)
 
 	p("## Corpus\n\n")
 	var names []string

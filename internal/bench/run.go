@@ -41,6 +41,8 @@ type Config struct {
 	Log *slog.Logger
 	// Keep keeps the served (largest) full index in WorkDir.
 	Keep bool
+	// Uncompressed indexes as `newsfind index --compress=false` does.
+	Uncompressed bool
 	// Progress, when set, gets the partial report after every phase, so a
 	// long run that is cut short still leaves its numbers behind.
 	Progress func(*Report)
@@ -109,6 +111,9 @@ type Report struct {
 	Started     time.Time     `json:"started"`
 	Duration    time.Duration `json:"duration_ns"`
 	LoadAverage []string      `json:"load_average"` // at start and end
+	// Uncompressed: the full indexes were written without compressed
+	// segments (`--compress=false`).
+	Uncompressed bool `json:"uncompressed,omitempty"`
 }
 
 func (c *Config) log() *slog.Logger {
@@ -127,7 +132,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	if len(cfg.Sizes) == 0 {
 		return nil, errors.New("bench: no sizes")
 	}
-	rep := &Report{Quick: cfg.Quick, Machine: DescribeMachine(), Started: time.Now(), LoadAverage: []string{LoadAvg()}}
+	rep := &Report{Quick: cfg.Quick, Machine: DescribeMachine(), Started: time.Now(), LoadAverage: []string{LoadAvg()}, Uncompressed: cfg.Uncompressed}
 	if err := os.MkdirAll(cfg.WorkDir, 0o755); err != nil {
 		return nil, fmt.Errorf("bench: work dir: %w", err)
 	}
@@ -172,7 +177,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	full := func(n int) (string, error) {
 		dir := filepath.Join(cfg.WorkDir, fmt.Sprintf("full-%d", n))
 		lg.Info("full pipeline", "articles", n)
-		r, err := cfg.indexPhase(ctx, "full", IndexSpec{Set: set, N: n, Dir: dir})
+		r, err := cfg.indexPhase(ctx, "full", IndexSpec{Set: set, N: n, Dir: dir, Uncompressed: cfg.Uncompressed})
 		if err != nil {
 			return "", err
 		}
@@ -224,14 +229,14 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	if cfg.ShardSize > 0 {
 		if rep.ShardCores.Articles == 0 {
 			dir := filepath.Join(cfg.WorkDir, "shards-cores")
-			if rep.ShardCores, err = cfg.indexPhase(ctx, "full", IndexSpec{Set: set, N: cfg.ShardSize, Dir: dir}); err != nil {
+			if rep.ShardCores, err = cfg.indexPhase(ctx, "full", IndexSpec{Set: set, N: cfg.ShardSize, Dir: dir, Uncompressed: cfg.Uncompressed}); err != nil {
 				return nil, err
 			}
 			os.RemoveAll(dir)
 		}
 		dir := filepath.Join(cfg.WorkDir, "shards-1")
 		lg.Info("full pipeline, one shard", "articles", cfg.ShardSize)
-		if rep.ShardOne, err = cfg.indexPhase(ctx, "full", IndexSpec{Set: set, N: cfg.ShardSize, Dir: dir, Shards: 1}); err != nil {
+		if rep.ShardOne, err = cfg.indexPhase(ctx, "full", IndexSpec{Set: set, N: cfg.ShardSize, Dir: dir, Shards: 1, Uncompressed: cfg.Uncompressed}); err != nil {
 			return nil, err
 		}
 		os.RemoveAll(dir)
