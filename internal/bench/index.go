@@ -103,7 +103,7 @@ func IndexFull(ctx context.Context, spec IndexSpec) (IndexResult, error) {
 	if err == nil {
 		// Files of merged-away segments are removed by scorch in the
 		// background and may outlive Close (a 200k run measured 1,133 MB
-		// where the index was 776): opening the index again removes them,
+		// where the index was 812): opening the index again removes them,
 		// as the next `newsfind serve` would.
 		err = settle(spec.Dir)
 	}
