@@ -79,20 +79,7 @@ func forEngine(t *testing.T, arts []*schema.Article, f func(t *testing.T, st *st
 // documents through the segment hook and its cache.
 func openMergedStore(t testing.TB, arts []*schema.Article) *store.Store {
 	t.Helper()
-	st, err := store.Open(t.TempDir(), store.Options{Shards: 2})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	for i := 0; i < len(arts); i += 40 {
-		ops := []store.Op{}
-		for _, a := range arts[i:min(i+40, len(arts))] {
-			ops = append(ops, store.Op{ID: a.ID, Article: a})
-		}
-		if _, err := st.Apply(ops); err != nil {
-			t.Fatal(err)
-		}
-	}
+	st := openStoreBatches(t, t.TempDir(), arts, 40)
 	if err := st.Merge(context.Background()); err != nil {
 		t.Fatal(err)
 	}
@@ -121,14 +108,20 @@ func compressedSegments(t testing.TB, st *store.Store) int {
 
 func openStoreIn(t testing.TB, dir string, arts []*schema.Article) *store.Store {
 	t.Helper()
+	return openStoreBatches(t, dir, arts, 500)
+}
+
+// openStoreBatches is openStoreIn writing arts in batches of n.
+func openStoreBatches(t testing.TB, dir string, arts []*schema.Article, n int) *store.Store {
+	t.Helper()
 	st, err := store.Open(dir, store.Options{Shards: 2})
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	for i := 0; i < len(arts); i += 500 {
+	for i := 0; i < len(arts); i += n {
 		ops := []store.Op{}
-		for _, a := range arts[i:min(i+500, len(arts))] {
+		for _, a := range arts[i:min(i+n, len(arts))] {
 			ops = append(ops, store.Op{ID: a.ID, Article: a})
 		}
 		if _, err := st.Apply(ops); err != nil {

@@ -13,7 +13,6 @@ import (
 	"unsafe"
 
 	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/index/scorch"
 
 	"github.com/newsfind/newsfind/schema"
 )
@@ -38,17 +37,8 @@ func newsArticle(r *rand.Rand, id string, n int) *schema.Article {
 // callbackIDs returns the file-callback id of every segment of idx.
 func callbackIDs(t *testing.T, idx bleve.Index) []string {
 	t.Helper()
-	adv, err := idx.Advanced()
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := adv.Reader()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer r.Close()
 	var ids []string
-	for _, ss := range r.(*scorch.IndexSnapshot).Segments() {
+	for _, ss := range segmentsOf(t, idx) {
 		seg, ok := ss.Segment().(interface{ CallbackId() string })
 		if !ok {
 			t.Fatalf("segment %T has no CallbackId", ss.Segment())

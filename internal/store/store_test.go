@@ -225,6 +225,22 @@ func TestOpenRecoversQuoteCommit(t *testing.T) {
 // TestMerge: after Merge each index is one segment and holds everything,
 // from any number of segments (a single scorch ForceMerge merged at most 10
 // at a time and left several).
+// segmentsOf returns the segments of idx's current scorch snapshot (the
+// snapshot is closed again: the segments are for inspection only).
+func segmentsOf(t *testing.T, idx bleve.Index) []*scorch.SegmentSnapshot {
+	t.Helper()
+	adv, err := idx.Advanced()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	return r.(*scorch.IndexSnapshot).Segments()
+}
+
 func TestMerge(t *testing.T) {
 	// No background merging: each of the 20 writes stays a segment.
 	defer func(c map[string]any) { newIndexConfig = c }(newIndexConfig)
@@ -245,18 +261,7 @@ func TestMerge(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	segments := func(idx bleve.Index) int {
-		adv, err := idx.Advanced()
-		if err != nil {
-			t.Fatal(err)
-		}
-		r, err := adv.Reader()
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer r.Close()
-		return len(r.(*scorch.IndexSnapshot).Segments())
-	}
+	segments := func(idx bleve.Index) int { return len(segmentsOf(t, idx)) }
 	if a, q := segments(s.shards[0]), segments(s.quotes[0]); a <= 10 || q <= 10 {
 		t.Fatalf("%d article and %d quote segments before Merge, want more than 10 (more than one ForceMerge task)", a, q)
 	}
