@@ -73,13 +73,20 @@ func forEngine(t *testing.T, arts []*schema.Article, f func(t *testing.T, st *st
 }
 
 // openMergedStore is an on-disk store of arts written in small batches
-// (several segments) and merged as `newsfind index` ends a load: its
-// merged segments are compressed (internal/store/compress.go), so the
-// search reads postings, term vectors, doc values, ids and stored
-// documents through the segment hook and its cache.
+// and merged as `newsfind index` ends a load: its merged segments are
+// compressed (internal/store/compress.go), so the search reads postings,
+// term vectors, doc values, ids and stored documents through the segment
+// hook and its cache. The halves of arts are written by two opens of the
+// store, so each index has two segments at least when Merge runs (scorch
+// may merge one open's batches into one segment before they are persisted,
+// and Merge leaves an index of one segment as it is).
 func openMergedStore(t testing.TB, arts []*schema.Article) *store.Store {
 	t.Helper()
-	st := openStoreBatches(t, t.TempDir(), arts, 40)
+	dir := t.TempDir()
+	if err := openStoreBatches(t, dir, arts[:len(arts)/2], 40).Close(); err != nil {
+		t.Fatal(err)
+	}
+	st := openStoreBatches(t, dir, arts[len(arts)/2:], 40)
 	if err := st.Merge(context.Background()); err != nil {
 		t.Fatal(err)
 	}
