@@ -13,6 +13,7 @@ import (
 	"unsafe"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/golang/snappy"
 
 	"github.com/newsfind/newsfind/schema"
 )
@@ -99,9 +100,25 @@ func TestCompressedSegments(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			var before [16]int64
+			for k := range writtenKinds {
+				before[k] = writtenKinds[k].Load()
+			}
 			fill(t, s)
 			if err := s.Close(); err != nil {
 				t.Fatal(err)
+			}
+			if version == formatVersion {
+				// Each transform applied to the pieces of real segments.
+				for _, tr := range []byte{transformLocations, transformStoredDoc} {
+					n := int64(0)
+					for c := byte(0); c < 4; c++ {
+						n += writtenKinds[tr<<2|c].Load() - before[tr<<2|c]
+					}
+					if n == 0 {
+						t.Errorf("no piece written with transform %d", tr)
+					}
+				}
 			}
 			s, err = Open(dir, Options{Shards: 1})
 			if err != nil {
@@ -257,28 +274,30 @@ func TestPieceRoundTrip(t *testing.T) {
 }
 
 // TestPieceLengths round-trips pieces of every length from the minimum up
-// to 3 KB, each part random and part repeated, so that their frames come
-// out at every length around the minimum (where a frame is padded, and
-// where its length prefix no longer fits in the minimum).
+// to 1 KB, mostly repeated with a random tail of varying length, so that
+// their frames come out at every length around the minimum (where a frame
+// is padded, and where its length prefix no longer fits in the minimum).
 func TestPieceLengths(t *testing.T) {
 	r := rand.New(rand.NewPCG(5, 6))
 	near := map[int]bool{}
-	for n := minCompressedPiece; n < 3072; n++ {
-		for _, share := range []int{2, 3, 4} {
+	for n := minCompressedPiece; n < 1024; n++ {
+		for _, random := range []int{2, 36, 38, 40, 42, 44, 46, 48, 52, 56, n / 2} {
 			b := make([]byte, n)
-			for i := n / share; i < n; i++ {
+			for i := n - random; i < n; i++ {
 				b[i] = byte(r.Uint32())
 			}
-			z := zstdEncoder.EncodeAll(b, nil)
-			if d := len(z) - minCompressedPiece; d >= -3 && d <= 1 {
-				near[d] = true
+			if n >= minZstdPiece {
+				z := zstdEncoder.EncodeAll(b, nil)
+				if d := len(z) - minCompressedPiece; d >= -3 && d <= 1 {
+					near[d] = true
+				}
 			}
 			out, err := decompressPiece(compressPiece(b))
 			if err != nil {
-				t.Fatalf("%d bytes (1/%d repeated): %v", n, share, err)
+				t.Fatalf("%d bytes (%d random): %v", n, random, err)
 			}
 			if !bytes.Equal(out, b) {
-				t.Fatalf("%d bytes (1/%d repeated): round trip changed the piece", n, share)
+				t.Fatalf("%d bytes (%d random): round trip changed the piece", n, random)
 			}
 		}
 	}
@@ -291,10 +310,14 @@ func TestPieceLengths(t *testing.T) {
 
 func TestCorruptPiece(t *testing.T) {
 	for _, p := range [][]byte{
-		append([]byte{1}, bytes.Repeat([]byte{0xff}, minCompressedPiece)...),                // not zstd
-		append([]byte{3}, bytes.Repeat([]byte{0}, minCompressedPiece)...),                   // unknown kind
-		append([]byte{2, 0xff, 0xff, 0x03}, bytes.Repeat([]byte{0}, minCompressedPiece)...), // frame longer than the piece
-		append([]byte{2, 10}, bytes.Repeat([]byte{0}, minCompressedPiece)...),               // not zstd
+		append([]byte{1}, bytes.Repeat([]byte{0xff}, minCompressedPiece)...),                                                        // not zstd
+		append([]byte{12}, bytes.Repeat([]byte{0}, minCompressedPiece)...),                                                          // unknown transform
+		append([]byte{2, 0xff, 0xff, 0x03}, bytes.Repeat([]byte{0}, minCompressedPiece)...),                                         // frame longer than the piece
+		append([]byte{2, 10}, bytes.Repeat([]byte{0}, minCompressedPiece)...),                                                       // not zstd
+		append([]byte{transformLocations<<2 | containerPlain, 0, 0xff, 0xff, 0x03}, bytes.Repeat([]byte{0}, minCompressedPiece)...), // more locations than bytes
+		append([]byte{transformLocations<<2 | containerPlain, 0, 1, 1, 1}, bytes.Repeat([]byte{0x80}, minCompressedPiece)...),       // a varint that never ends
+		append([]byte{transformStoredDoc<<2 | containerPlain, 0xff, 0x0f}, bytes.Repeat([]byte{0}, minCompressedPiece)...),          // _id longer than the piece
+		append([]byte{transformStoredDoc<<2 | containerZstd, 0}, bytes.Repeat([]byte{0xff}, minCompressedPiece)...),                 // not zstd
 	} {
 		if _, err := decompressPiece(p); !errors.Is(err, errBadPiece) {
 			t.Errorf("kind %d: err = %v, want errBadPiece", p[0], err)
@@ -308,6 +331,9 @@ func TestCorruptPiece(t *testing.T) {
 func FuzzPiece(f *testing.F) {
 	f.Add([]byte("oil"))
 	f.Add(bytes.Repeat([]byte("oil prices "), 100))
+	r := rand.New(rand.NewPCG(17, 18))
+	f.Add(locationChunk(r, 30, 1, nil))                                                         // transformed locations
+	f.Add(append([]byte("id-1"), snappy.Encode(nil, []byte(newsArticle(r, "a", 200).Body))...)) // a stored document
 	f.Fuzz(func(t *testing.T, b []byte) {
 		out, err := decompressPiece(compressPiece(b))
 		if err != nil {
@@ -337,7 +363,7 @@ func TestPieceCache(t *testing.T) {
 		c := newPieceCache(max)
 		for round := 0; round < 2; round++ {
 			for i, z := range frames {
-				p, err := c.get(z)
+				p, err := c.get(pieceZstd, z)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -363,8 +389,8 @@ func TestPieceCache(t *testing.T) {
 				t.Errorf("cache of %d keeps %d of %d pieces (%d bytes): want some, not all", max, entries, len(frames), total)
 			}
 			last := frames[len(frames)-1]
-			p1, _ := c.get(last)
-			p2, _ := c.get(last)
+			p1, _ := c.get(pieceZstd, last)
+			p2, _ := c.get(pieceZstd, last)
 			if unsafe.SliceData(p1) != unsafe.SliceData(p2) {
 				t.Error("the most recent piece is decompressed again")
 			}

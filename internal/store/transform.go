@@ -1,0 +1,235 @@
+package store
+
+import (
+	"bytes"
+	"encoding/binary"
+	"math/bits"
+
+	"github.com/golang/snappy"
+)
+
+// Piece transforms.
+//
+// zstd alone does little for two kinds of zap pieces, which together were
+// 57 % of a compressed index (20,000 news articles): term-vector chunks
+// (25 %), whose positions and offsets are absolute numbers that zstd
+// cannot subtract, and stored documents (33 %), which zap has already
+// compressed with snappy, so zstd sees snappy's output. The hook does not
+// know which kind of piece it is given, so it tries each transform on
+// every piece; a transform applies only when its inverse rebuilds the
+// piece byte for byte, which the writer checks, so a piece that merely
+// looks like one of these kinds can never be read back different.
+//
+// transformLocations: zap's location chunk of one term (for each
+// document: the number of bytes of its locations, then five uvarints per
+// location: field, position, start, end, number of array positions)
+// becomes the field once, then for each document its number of locations
+// and, per location, the position and start as increases over the
+// previous location of the document and the length (end - start). On
+// 20,000 articles the term-vector chunks went from 18.9 MB (zstd) to
+// 14.5 MB.
+//
+// transformStoredDoc: a stored document (its _id, then the snappy block of
+// its other stored fields) becomes the _id and the fields uncompressed, for
+// zstd to compress; the reader encodes them with snappy again. On 20,000
+// articles the stored documents went from 25.2 MB (zstd over snappy) to
+// 21.5 MB.
+
+const (
+	transformNone      = 0
+	transformLocations = 1
+	transformStoredDoc = 2
+)
+
+// encodeLocations returns b, a location chunk, transformed, or false when
+// b is not one this transform can rebuild exactly (array positions, more
+// than one field, positions or offsets out of order, non-minimal varints).
+func encodeLocations(b []byte) ([]byte, bool) {
+	body := make([]byte, 0, len(b))
+	var field uint64
+	haveField := false
+	var locs []byte // one document's locations, transformed
+	for i := 0; i < len(b); {
+		n, k := binary.Uvarint(b[i:])
+		if k <= 0 || n > uint64(len(b)-i-k) {
+			return nil, false
+		}
+		i += k
+		end := i + int(n)
+		count := uint64(0)
+		var lastPos, lastStart uint64
+		locs = locs[:0]
+		for i < end {
+			var v [5]uint64
+			for j := range v {
+				x, k := binary.Uvarint(b[i:end])
+				if k <= 0 {
+					return nil, false
+				}
+				v[j], i = x, i+k
+			}
+			f, pos, start, stop, arrayPositions := v[0], v[1], v[2], v[3], v[4]
+			if !haveField {
+				field, haveField = f, true
+			}
+			if f != field || arrayPositions != 0 || pos < lastPos || start < lastStart || stop < start {
+				return nil, false
+			}
+			locs = binary.AppendUvarint(locs, pos-lastPos)
+			locs = binary.AppendUvarint(locs, start-lastStart)
+			locs = binary.AppendUvarint(locs, stop-start)
+			lastPos, lastStart = pos, start
+			count++
+		}
+		body = binary.AppendUvarint(body, count)
+		body = append(body, locs...)
+	}
+	out := binary.AppendUvarint(make([]byte, 0, binary.MaxVarintLen64+len(body)), field)
+	out = append(out, body...)
+	if back, err := decodeLocations(out); err != nil || !bytes.Equal(back, b) {
+		return nil, false
+	}
+	return out, true
+}
+
+// decodeLocations is the inverse of encodeLocations. It runs on every
+// read of a chunk that is not cached, so it reads and writes one-byte
+// varints (most of them) without a call.
+func decodeLocations(t []byte) ([]byte, error) {
+	field, k := binary.Uvarint(t)
+	if k <= 0 {
+		return nil, errBadPiece
+	}
+	out := make([]byte, 0, 3*len(t))
+	r := varintReader{b: t, i: k}
+	for r.i < len(t) {
+		count, ok := r.next()
+		if !ok || count > uint64(len(t)-r.i)/3 { // a location is at least 3 bytes
+			return nil, errBadPiece
+		}
+		// The document's locations are written after a one-byte length,
+		// and moved when the length needs more.
+		mark := len(out)
+		out = append(out, 0)
+		var pos, start uint64
+		for range count {
+			dPos, ok1 := r.next()
+			dStart, ok2 := r.next()
+			length, ok3 := r.next()
+			if !ok1 || !ok2 || !ok3 {
+				return nil, errBadPiece
+			}
+			pos += dPos
+			start += dStart
+			out = appendUvarint(out, field)
+			out = appendUvarint(out, pos)
+			out = appendUvarint(out, start)
+			out = appendUvarint(out, start+length)
+			out = append(out, 0) // no array positions
+		}
+		docLen := uint64(len(out) - mark - 1)
+		if docLen < 0x80 {
+			out[mark] = byte(docLen)
+		} else {
+			n := uvarintLen(docLen)
+			out = append(out, make([]byte, n-1)...)
+			copy(out[mark+n:], out[mark+1:len(out)-(n-1)])
+			binary.PutUvarint(out[mark:], docLen)
+		}
+		if len(out) > maxPiece {
+			return nil, errBadPiece
+		}
+	}
+	if cap(out) > len(out)+len(out)/8 {
+		// It may be cached: no more memory than its length.
+		out = append(make([]byte, 0, len(out)), out...)
+	}
+	return out, nil
+}
+
+// varintReader reads uvarints, one- and two-byte ones (most positions
+// and offsets) without a call.
+type varintReader struct {
+	b []byte
+	i int
+}
+
+func (r *varintReader) next() (uint64, bool) {
+	if i := r.i; i+1 < len(r.b) {
+		if b0 := r.b[i]; b0 < 0x80 {
+			r.i++
+			return uint64(b0), true
+		} else if b1 := r.b[i+1]; b1 < 0x80 {
+			r.i += 2
+			return uint64(b0&0x7f) | uint64(b1)<<7, true
+		}
+	}
+	x, n := binary.Uvarint(r.b[r.i:])
+	if n <= 0 {
+		return 0, false
+	}
+	r.i += n
+	return x, true
+}
+
+func appendUvarint(b []byte, x uint64) []byte {
+	if x < 1<<7 {
+		return append(b, byte(x))
+	}
+	if x < 1<<14 {
+		return append(b, byte(x)|0x80, byte(x>>7))
+	}
+	return binary.AppendUvarint(b, x)
+}
+
+func uvarintLen(x uint64) int { return (bits.Len64(x|1) + 6) / 7 }
+
+// maxStoredIDScan bounds the _id lengths encodeStoredDoc looks for.
+const maxStoredIDScan = 1024
+
+// encodeStoredDoc returns b, a stored document (_id, then a snappy block),
+// as uvarint(len(_id)), the _id and the block decoded, or false when b
+// is not one: no split of b has a snappy block after it that snappy.Encode
+// writes again byte for byte.
+func encodeStoredDoc(b []byte) ([]byte, bool) {
+	var data []byte // reused: most candidate splits fail to decode
+	// The _id is the shorter part: a piece that ends like a snappy block
+	// (a final 0 is the block of nothing) is not a stored document.
+	for k := 0; k <= len(b)/2 && k <= maxStoredIDScan; k++ {
+		block := b[k:]
+		n, err := snappy.DecodedLen(block)
+		// snappy.MaxEncodedLen(n) = 32 + n + n/6 bounds the block from
+		// above; no element expands more than 64 bytes from 3.
+		if err != nil || n > maxPiece || 32+n+n/6 < len(block) || n > 22*len(block) {
+			continue
+		}
+		if data, err = snappy.Decode(data[:cap(data)], block); err != nil || !bytes.Equal(snappy.Encode(nil, data), block) {
+			continue
+		}
+		out := binary.AppendUvarint(make([]byte, 0, binary.MaxVarintLen64+k+len(data)), uint64(k))
+		out = append(out, b[:k]...)
+		return append(out, data...), true
+	}
+	return nil, false
+}
+
+// decodeStoredDoc is the inverse of encodeStoredDoc.
+func decodeStoredDoc(t []byte) ([]byte, error) {
+	k, n := binary.Uvarint(t)
+	if n <= 0 || k > uint64(len(t)-n) {
+		return nil, errBadPiece
+	}
+	id, data := t[n:n+int(k)], t[n+int(k):]
+	buf := transformScratch.Get().(*[]byte)
+	defer putScratch(buf)
+	if m := snappy.MaxEncodedLen(len(data)); cap(*buf) < m {
+		*buf = make([]byte, m)
+	}
+	enc := snappy.Encode((*buf)[:cap(*buf)], data)
+	// Exactly as long as the piece: it may be cached, and the encoder's
+	// bound is the uncompressed length (twice the piece for news text).
+	out := make([]byte, len(id)+len(enc))
+	copy(out, id)
+	copy(out[len(id):], enc)
+	return out, nil
+}

@@ -1,0 +1,257 @@
+package store
+
+import (
+	"bytes"
+	"encoding/binary"
+	"encoding/hex"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/golang/snappy"
+)
+
+// locationChunk writes docs documents' locations of one term the way zap
+// does: per document the byte length of its locations, then field,
+// position, start, end and the array positions (count, then each) per
+// location.
+func locationChunk(r *rand.Rand, docs int, field uint64, arrayPositions []uint64) []byte {
+	var out []byte
+	for range docs {
+		var locs []byte
+		pos, start := uint64(0), uint64(0)
+		for range 1 + r.IntN(6) {
+			pos += 1 + uint64(r.IntN(400))
+			start += 2 + uint64(r.IntN(2500))
+			for _, v := range []uint64{field, pos, start, start + 3 + uint64(r.IntN(9)), uint64(len(arrayPositions))} {
+				locs = binary.AppendUvarint(locs, v)
+			}
+			for _, v := range arrayPositions {
+				locs = binary.AppendUvarint(locs, v)
+			}
+		}
+		out = binary.AppendUvarint(out, uint64(len(locs)))
+		out = append(out, locs...)
+	}
+	return out
+}
+
+func TestLocationsTransform(t *testing.T) {
+	r := rand.New(rand.NewPCG(9, 10))
+	good := locationChunk(r, 200, 3, nil)
+	twoFields := append(locationChunk(r, 100, 3, nil), locationChunk(r, 100, 4, nil)...)
+	nonMinimal := append([]byte{}, good...)
+	// The first document's length as a two-byte varint: the same number,
+	// bytes the inverse would not write back.
+	n, k := binary.Uvarint(nonMinimal)
+	if n >= 128 || k != 1 {
+		t.Fatalf("first document's locations are %d bytes: the test needs fewer than 128", n)
+	}
+	nonMinimal = append([]byte{byte(n) | 0x80, 0}, nonMinimal[1:]...)
+	for _, tc := range []struct {
+		name  string
+		chunk []byte
+		ok    bool
+	}{
+		{"one field", good, true},
+		{"field 0", locationChunk(r, 200, 0, nil), true},
+		{"documents without locations", append(append([]byte{0, 0}, good...), 0), true},
+		{"array positions", locationChunk(r, 200, 3, []uint64{1}), false},
+		{"two fields", twoFields, false},
+		{"non-minimal varint", nonMinimal, false},
+		{"truncated", good[:len(good)-1], false},
+		{"text", bytes.Repeat([]byte("oil prices rise "), 100), false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			tr, ok := encodeLocations(tc.chunk)
+			if ok != tc.ok {
+				t.Fatalf("transformed = %v, want %v", ok, tc.ok)
+			}
+			if ok {
+				back, err := decodeLocations(tr)
+				if err != nil || !bytes.Equal(back, tc.chunk) {
+					t.Fatalf("inverse: %v, equal %v", err, bytes.Equal(back, tc.chunk))
+				}
+				if len(tr) >= len(tc.chunk)*3/4 {
+					t.Errorf("transformed %d bytes into %d: want a quarter smaller at least", len(tc.chunk), len(tr))
+				}
+			}
+			p := compressPiece(tc.chunk)
+			if got := len(p) >= minCompressedPiece && p[0]>>2 == transformLocations; got != tc.ok {
+				t.Errorf("piece kind %d, transformed %v, want %v", p[0], got, tc.ok)
+			}
+			out, err := decompressPiece(p)
+			if err != nil || !bytes.Equal(out, tc.chunk) {
+				t.Fatalf("round trip: %v, equal %v", err, bytes.Equal(out, tc.chunk))
+			}
+		})
+	}
+	// Smaller than zstd alone.
+	if z := len(zstdEncoder.EncodeAll(good, nil)); len(compressPiece(good)) >= z {
+		t.Errorf("transformed piece %d bytes, zstd alone %d", len(compressPiece(good)), z)
+	}
+}
+
+func TestStoredDocTransform(t *testing.T) {
+	r := rand.New(rand.NewPCG(11, 12))
+	fields := []byte(newsArticle(r, "a1", 600).Body)
+	doc := func(id string, data []byte) []byte {
+		return append([]byte(id), snappy.Encode(nil, data)...)
+	}
+	// A snappy block of literals only: valid, decodes to fields, but
+	// snappy.Encode writes another block for them.
+	var literals []byte
+	literals = binary.AppendUvarint(literals, uint64(len(fields)))
+	for rest := fields; len(rest) > 0; {
+		n := min(len(rest), 60)
+		literals = append(literals, byte(n-1)<<2)
+		literals = append(literals, rest[:n]...)
+		rest = rest[n:]
+	}
+	if d, err := snappy.Decode(nil, literals); err != nil || !bytes.Equal(d, fields) {
+		t.Fatalf("the literal block does not decode: %v", err)
+	}
+	for _, tc := range []struct {
+		name  string
+		piece []byte
+		ok    bool
+	}{
+		{"article", doc("reuters21578-9562~1", fields), true},
+		{"empty id", doc("", fields), true},
+		{"long id", doc(string(bytes.Repeat([]byte("x"), 900)), fields), true},
+		{"id longer than the scan", doc(string(bytes.Repeat([]byte("x"), maxStoredIDScan+1)), fields), false},
+		{"block snappy would write differently", append([]byte("a1"), literals...), false},
+		{"not snappy", fields, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, ok := encodeStoredDoc(tc.piece)
+			if ok != tc.ok {
+				t.Fatalf("transformed = %v, want %v", ok, tc.ok)
+			}
+			p := compressPiece(tc.piece)
+			if got := p[0]>>2 == transformStoredDoc; got != tc.ok {
+				t.Errorf("piece kind %d, transformed %v, want %v", p[0], got, tc.ok)
+			}
+			out, err := decompressPiece(p)
+			if err != nil || !bytes.Equal(out, tc.piece) {
+				t.Fatalf("round trip: %v, equal %v", err, bytes.Equal(out, tc.piece))
+			}
+			if ok && len(p) >= len(zstdEncoder.EncodeAll(tc.piece, nil)) {
+				t.Errorf("transformed piece %d bytes: no smaller than zstd over snappy", len(p))
+			}
+		})
+	}
+}
+
+// TestSnappyEncoderStable pins snappy.Encode's output: a stored document
+// is read back by encoding its fields again, and must come out as written.
+// If a new snappy version writes other bytes, indexes written before must
+// be read with the old encoder.
+func TestSnappyEncoderStable(t *testing.T) {
+	in := bytes.Repeat([]byte("Oil prices rose on Tuesday, traders said. "), 20)
+	got := snappy.Encode(nil, in)
+	want, _ := hex.DecodeString("c806a84f696c2070726963657320726f7365206f6e20547565736461792c207472616465727320736169642e204ffe2a00fe2a00fe2a00fe2a00fe2a00fe2a00fe2a00fe2a00fe2a00fe2a00fe2a00fe2a00722a00")
+	if !bytes.Equal(got, want) {
+		t.Errorf("snappy.Encode writes other bytes than the version stored documents were written with:\n%#v", got)
+	}
+}
+
+func FuzzLocations(f *testing.F) {
+	r := rand.New(rand.NewPCG(13, 14))
+	f.Add(locationChunk(r, 20, 3, nil))
+	f.Add([]byte{0, 0})
+	f.Fuzz(func(t *testing.T, b []byte) {
+		if tr, ok := encodeLocations(b); ok {
+			back, err := decodeLocations(tr)
+			if err != nil || !bytes.Equal(back, b) {
+				t.Fatal("a transformed chunk does not come back")
+			}
+		}
+		decodeLocations(b) // any bytes: an error or a chunk, never a panic
+		decodeStoredDoc(b)
+	})
+}
+
+// TestFormatOnePieces: segments written by the first hook (pieces under
+// 512 bytes raw, whatever their first byte) read as they were written.
+func TestFormatOnePieces(t *testing.T) {
+	read, err := segmentReaderHook(formatOneHookID, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	short := append([]byte{pieceZstd}, bytes.Repeat([]byte{9}, 300)...) // raw: shorter than 512
+	if out, err := read(short); err != nil || !bytes.Equal(out, short) {
+		t.Errorf("a 301-byte piece of the first format: %v, changed %v", err, !bytes.Equal(out, short))
+	}
+	body := []byte(newsArticle(rand.New(rand.NewPCG(1, 1)), "a", 800).Body)
+	long := append([]byte{pieceZstd}, zstdEncoder.EncodeAll(body, nil)...)
+	if len(long) < formatOneMinPiece {
+		t.Fatalf("frame of %d bytes: the test needs one of %d at least", len(long), formatOneMinPiece)
+	}
+	if out, err := read(long); err != nil || !bytes.Equal(out, body) {
+		t.Errorf("a zstd piece of the first format: %v, equal %v", err, bytes.Equal(out, body))
+	}
+}
+
+// TestDecodedCapacity: decoded pieces are cached, and the cache counts
+// their capacity; a piece decoded into a buffer of an encoder's bound
+// (snappy's is the uncompressed length) would hold twice its length.
+func TestDecodedCapacity(t *testing.T) {
+	r := rand.New(rand.NewPCG(15, 16))
+	fields := []byte(newsArticle(r, "a", 600).Body)
+	for name, piece := range map[string][]byte{
+		"stored document": append([]byte("a-1"), snappy.Encode(nil, fields)...),
+		"locations":       locationChunk(r, 300, 2, nil),
+	} {
+		p := compressPiece(piece)
+		if p[0]>>2 == transformNone {
+			t.Fatalf("%s: not transformed", name)
+		}
+		out, err := decompressPiece(p)
+		if err != nil || !bytes.Equal(out, piece) {
+			t.Fatalf("%s: round trip: %v", name, err)
+		}
+		if cap(out) > len(out)+len(out)/8 {
+			t.Errorf("%s: decoded %d bytes with capacity %d", name, len(out), cap(out))
+		}
+	}
+}
+
+// BenchmarkPieceDecode: what a cache miss costs, by kind of piece: zstd
+// alone (the first hook) against the transforms.
+func BenchmarkPieceDecode(b *testing.B) {
+	r := rand.New(rand.NewPCG(19, 20))
+	doc := append([]byte("reuters21578-9562~1"), snappy.Encode(nil, []byte(newsArticle(r, "a", 500).Body))...)
+	locs := locationChunk(r, 400, 2, nil)
+	for _, tc := range []struct {
+		name  string
+		piece []byte
+		kind  byte
+	}{
+		{"stored document/zstd", doc, pieceZstd},
+		{"stored document/transformed", doc, transformStoredDoc<<2 | containerZstd},
+		{"locations/zstd", locs, pieceZstd},
+		{"locations/transformed", locs, transformLocations<<2 | containerZstd},
+	} {
+		var payload []byte
+		switch tc.kind >> 2 {
+		case transformNone:
+			payload = zstdEncoder.EncodeAll(tc.piece, nil)
+		case transformStoredDoc:
+			t, _ := encodeStoredDoc(tc.piece)
+			payload = zstdStoredEncoder.EncodeAll(t, nil)
+		case transformLocations:
+			t, _ := encodeLocations(tc.piece)
+			payload = zstdEncoder.EncodeAll(t, nil)
+		}
+		b.Run(tc.name, func(b *testing.B) {
+			b.SetBytes(int64(len(tc.piece)))
+			b.ReportMetric(float64(len(payload)), "stored-bytes")
+			for b.Loop() {
+				out, err := decodePiece(tc.kind, payload)
+				if err != nil || len(out) != len(tc.piece) {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
