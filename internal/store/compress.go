@@ -23,14 +23,15 @@ import (
 // through a hook of its user's (index.WriterHook, index.ReaderHook: meant
 // for compression or encryption) and records the hook's id in the segment.
 // An index in format 5 writes each piece of at least minCompressedPiece
-// bytes in the smallest of: as it is, transformed (term-vector chunks and
-// stored documents, transform.go), zstd-compressed (pieces of
-// minZstdPiece bytes or more), behind a kind byte; a transform or zstd
-// must save at least a sixteenth. On 20,000 news articles: 91.0 MB
-// uncompressed, 76.6 MB with zstd alone (the first hook, formatOneHookID),
-// 65.9 MB with the transforms. Smaller pieces (a stored document's
-// metadata, short posting chunks) are written as they are, so they cost
-// nothing to read and keep zap's zero-copy reads.
+// bytes in the smallest of: as it is, transformed (term-vector chunks,
+// stored documents and doc-value chunks, posting bitmaps: transform.go),
+// zstd-compressed (transformed pieces from minZstdPiece bytes, others from
+// minZstdRawPiece), behind a kind byte; a transform or zstd must save at
+// least a sixteenth. On 20,000 news articles: 91.0 MB uncompressed,
+// 76.6 MB with zstd alone (the first hook, formatOneHookID), 63.9 MB with
+// the transforms. Smaller pieces (a stored document's metadata, short
+// posting bitmaps) are written as they are, so they cost nothing to read
+// and keep zap's zero-copy reads.
 //
 // The hooks are global to the process; the writer compresses only the
 // segments of stores that registered their shard directories
@@ -52,8 +53,8 @@ const (
 // is raw; else its first byte is the kind: a transform (transform.go) in
 // its high bits and a container in its two low bits. A third of the
 // location chunks (5.5 MB of 24.3 on 20,000 articles) are shorter than
-// 512 bytes, and transformed from 64 bytes on they save 1.4 MB; the kind
-// byte costs pieces that stay raw (posting bitmaps) about what it saves.
+// 512 bytes, and transformed from 64 bytes on they save 1.3 MB; the kind
+// byte costs pieces that stay raw little (a byte each).
 const minCompressedPiece = 64
 
 // formatOneMinPiece is minCompressedPiece of segments written with
@@ -186,11 +187,19 @@ func compressPiece(b []byte) []byte {
 		if len(t) >= minZstdPiece {
 			try(transformLocations<<2|containerZstd, zstdEncoder.EncodeAll(t, nil))
 		}
+	} else if t, ok := encodePostings(b); ok {
+		try(transformPostings<<2|containerPlain, t)
+		if len(t) >= minZstdPiece {
+			try(transformPostings<<2|containerZstd, zstdEncoder.EncodeAll(t, nil))
+		}
 	} else if len(b) < minZstdPiece {
 		// raw
 	} else if t, ok := encodeStoredDoc(b); ok {
 		// Its fields uncompressed: zstd always.
 		try(transformStoredDoc<<2|containerZstd, zstdStoredEncoder.EncodeAll(t, nil))
+		if t[0] != 0 { // an _id before the block: a stored document, not a doc-value chunk
+			writtenStoredWithID.Add(1)
+		}
 	} else if len(b) >= minZstdRawPiece {
 		try(pieceZstd, zstdEncoder.EncodeAll(b, nil))
 	}
@@ -201,9 +210,14 @@ func compressPiece(b []byte) []byte {
 	return best
 }
 
-// writtenKinds counts the pieces compressPiece wrote, by kind (for tests
-// to check that real segments use each transform).
-var writtenKinds [16]atomic.Int64
+// writtenKinds counts the pieces compressPiece wrote, by kind, and
+// writtenStoredWithID the stored-document transforms that found an _id
+// (doc-value chunks are snappy blocks with none), for tests to check that
+// real segments use each transform.
+var (
+	writtenKinds        [16]atomic.Int64
+	writtenStoredWithID atomic.Int64
+)
 
 // framePiece writes payload behind its kind byte, padded (the container's
 // padded variant) when that would be shorter than minCompressedPiece.
@@ -241,7 +255,7 @@ func decompressPiece(b []byte) ([]byte, error) {
 		return b, nil
 	}
 	kind, payload := b[0], b[1:]
-	if kind>>2 > transformStoredDoc {
+	if kind>>2 > transformPostings {
 		return nil, errBadPiece
 	}
 	switch kind & 3 {
@@ -306,6 +320,8 @@ func untransform(kind byte, p []byte) ([]byte, error) {
 		return decodeLocations(p)
 	case transformStoredDoc:
 		return decodeStoredDoc(p)
+	case transformPostings:
+		return decodePostings(p)
 	}
 	return p, nil
 }

@@ -104,13 +104,14 @@ func TestCompressedSegments(t *testing.T) {
 			for k := range writtenKinds {
 				before[k] = writtenKinds[k].Load()
 			}
+			withIDBefore := writtenStoredWithID.Load()
 			fill(t, s)
 			if err := s.Close(); err != nil {
 				t.Fatal(err)
 			}
 			if version == formatVersion {
 				// Each transform applied to the pieces of real segments.
-				for _, tr := range []byte{transformLocations, transformStoredDoc} {
+				for _, tr := range []byte{transformLocations, transformStoredDoc, transformPostings} {
 					n := int64(0)
 					for c := byte(0); c < 4; c++ {
 						n += writtenKinds[tr<<2|c].Load() - before[tr<<2|c]
@@ -118,6 +119,9 @@ func TestCompressedSegments(t *testing.T) {
 					if n == 0 {
 						t.Errorf("no piece written with transform %d", tr)
 					}
+				}
+				if writtenStoredWithID.Load() == withIDBefore {
+					t.Error("no stored document transformed (only doc-value chunks)")
 				}
 			}
 			s, err = Open(dir, Options{Shards: 1})
@@ -311,7 +315,7 @@ func TestPieceLengths(t *testing.T) {
 func TestCorruptPiece(t *testing.T) {
 	for _, p := range [][]byte{
 		append([]byte{1}, bytes.Repeat([]byte{0xff}, minCompressedPiece)...),                                                        // not zstd
-		append([]byte{12}, bytes.Repeat([]byte{0}, minCompressedPiece)...),                                                          // unknown transform
+		append([]byte{16}, bytes.Repeat([]byte{0}, minCompressedPiece)...),                                                          // unknown transform
 		append([]byte{2, 0xff, 0xff, 0x03}, bytes.Repeat([]byte{0}, minCompressedPiece)...),                                         // frame longer than the piece
 		append([]byte{2, 10}, bytes.Repeat([]byte{0}, minCompressedPiece)...),                                                       // not zstd
 		append([]byte{transformLocations<<2 | containerPlain, 0, 0xff, 0xff, 0x03}, bytes.Repeat([]byte{0}, minCompressedPiece)...), // more locations than bytes

@@ -7,19 +7,24 @@ import (
 	"math/rand/v2"
 	"testing"
 
+	"github.com/RoaringBitmap/roaring/v2"
 	"github.com/golang/snappy"
 )
 
 // locationChunk writes docs documents' locations of one term the way zap
 // does: per document the byte length of its locations, then field,
 // position, start, end and the array positions (count, then each) per
-// location.
+// location. The first document has 1-6 locations, others up to 60.
 func locationChunk(r *rand.Rand, docs int, field uint64, arrayPositions []uint64) []byte {
 	var out []byte
-	for range docs {
+	for d := range docs {
 		var locs []byte
 		pos, start := uint64(0), uint64(0)
-		for range 1 + r.IntN(6) {
+		n := 1 + r.IntN(6)
+		if d > 0 && r.IntN(8) == 0 {
+			n = 20 + r.IntN(40) // more than 127 bytes: a longer length prefix
+		}
+		for range n {
 			pos += 1 + uint64(r.IntN(400))
 			start += 2 + uint64(r.IntN(2500))
 			for _, v := range []uint64{field, pos, start, start + 3 + uint64(r.IntN(9)), uint64(len(arrayPositions))} {
@@ -45,6 +50,9 @@ func TestLocationsTransform(t *testing.T) {
 	n, k := binary.Uvarint(nonMinimal)
 	if n >= 128 || k != 1 {
 		t.Fatalf("first document's locations are %d bytes: the test needs fewer than 128", n)
+	}
+	if !hasLongDocument(good) {
+		t.Fatal("no document's locations take 128 bytes or more: the test does not reach a two-byte length")
 	}
 	nonMinimal = append([]byte{byte(n) | 0x80, 0}, nonMinimal[1:]...)
 	for _, tc := range []struct {
@@ -142,10 +150,12 @@ func TestStoredDocTransform(t *testing.T) {
 	}
 }
 
-// TestSnappyEncoderStable pins snappy.Encode's output: a stored document
-// is read back by encoding its fields again, and must come out as written.
-// If a new snappy version writes other bytes, indexes written before must
-// be read with the old encoder.
+// TestSnappyEncoderStable pins snappy.Encode's output. A stored document
+// is read back by encoding its fields again; zap only decodes that block,
+// so other bytes would still read right, but a piece that merely looked
+// like a stored document when it was written would not. If a new snappy
+// version writes other bytes, indexes written before must be read with
+// the old encoder.
 func TestSnappyEncoderStable(t *testing.T) {
 	in := bytes.Repeat([]byte("Oil prices rose on Tuesday, traders said. "), 20)
 	got := snappy.Encode(nil, in)
@@ -159,6 +169,7 @@ func FuzzLocations(f *testing.F) {
 	r := rand.New(rand.NewPCG(13, 14))
 	f.Add(locationChunk(r, 20, 3, nil))
 	f.Add([]byte{0, 0})
+	f.Add([]byte{3, 5, 1, 200, 1})
 	f.Fuzz(func(t *testing.T, b []byte) {
 		if tr, ok := encodeLocations(b); ok {
 			back, err := decodeLocations(tr)
@@ -166,8 +177,15 @@ func FuzzLocations(f *testing.F) {
 				t.Fatal("a transformed chunk does not come back")
 			}
 		}
+		if tr, ok := encodePostings(b); ok {
+			back, err := decodePostings(tr)
+			if err != nil || !bytes.Equal(back, b) {
+				t.Fatal("a transformed bitmap does not come back")
+			}
+		}
 		decodeLocations(b) // any bytes: an error or a chunk, never a panic
 		decodeStoredDoc(b)
+		decodePostings(b)
 	})
 }
 
@@ -189,6 +207,23 @@ func TestFormatOnePieces(t *testing.T) {
 	}
 	if out, err := read(long); err != nil || !bytes.Equal(out, body) {
 		t.Errorf("a zstd piece of the first format: %v, equal %v", err, bytes.Equal(out, body))
+	}
+	// A frame shorter than 512 bytes, padded: kind, frame length, frame, zeros.
+	small := bytes.Repeat([]byte("oil prices "), 300)
+	frame := zstdEncoder.EncodeAll(small, nil)
+	padded := binary.AppendUvarint([]byte{pieceZstdPadded}, uint64(len(frame)))
+	padded = append(padded, frame...)
+	if len(padded) >= formatOneMinPiece {
+		t.Fatalf("frame of %d bytes: the test needs one shorter than %d", len(frame), formatOneMinPiece)
+	}
+	padded = append(padded, make([]byte, formatOneMinPiece-len(padded))...)
+	if out, err := read(padded); err != nil || !bytes.Equal(out, small) {
+		t.Errorf("a padded piece of the first format: %v, equal %v", err, bytes.Equal(out, small))
+	}
+	// A raw piece of 512 bytes or more: its kind byte, then the piece.
+	raw := append([]byte{pieceRaw}, bytes.Repeat([]byte{5}, 700)...)
+	if out, err := read(raw); err != nil || !bytes.Equal(out, raw[1:]) {
+		t.Errorf("a raw piece of the first format: %v, equal %v", err, bytes.Equal(out, raw[1:]))
 	}
 }
 
@@ -222,6 +257,14 @@ func BenchmarkPieceDecode(b *testing.B) {
 	r := rand.New(rand.NewPCG(19, 20))
 	doc := append([]byte("reuters21578-9562~1"), snappy.Encode(nil, []byte(newsArticle(r, "a", 500).Body))...)
 	locs := locationChunk(r, 400, 2, nil)
+	postings := roaring.New()
+	for range 150 {
+		postings.Add(r.Uint32N(100000))
+	}
+	bitmap, err := postings.ToBytes()
+	if err != nil {
+		b.Fatal(err)
+	}
 	for _, tc := range []struct {
 		name  string
 		piece []byte
@@ -231,17 +274,24 @@ func BenchmarkPieceDecode(b *testing.B) {
 		{"stored document/transformed", doc, transformStoredDoc<<2 | containerZstd},
 		{"locations/zstd", locs, pieceZstd},
 		{"locations/transformed", locs, transformLocations<<2 | containerZstd},
+		{"postings/plain", bitmap, pieceRaw},
+		{"postings/transformed", bitmap, transformPostings<<2 | containerPlain},
 	} {
 		var payload []byte
 		switch tc.kind >> 2 {
 		case transformNone:
 			payload = zstdEncoder.EncodeAll(tc.piece, nil)
+			if tc.kind == pieceRaw {
+				payload = tc.piece
+			}
 		case transformStoredDoc:
 			t, _ := encodeStoredDoc(tc.piece)
 			payload = zstdStoredEncoder.EncodeAll(t, nil)
 		case transformLocations:
 			t, _ := encodeLocations(tc.piece)
 			payload = zstdEncoder.EncodeAll(t, nil)
+		case transformPostings:
+			payload, _ = encodePostings(tc.piece)
 		}
 		b.Run(tc.name, func(b *testing.B) {
 			b.SetBytes(int64(len(tc.piece)))
@@ -254,4 +304,95 @@ func BenchmarkPieceDecode(b *testing.B) {
 			}
 		})
 	}
+}
+
+func TestPostingsTransform(t *testing.T) {
+	r := rand.New(rand.NewPCG(21, 22))
+	bitmap := func(vals ...uint32) []byte {
+		b, err := roaring.BitmapOf(vals...).ToBytes()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	spread := func(n int, max uint32) []byte {
+		vals := make([]uint32, n)
+		for i := range vals {
+			vals[i] = r.Uint32N(max)
+		}
+		return bitmap(vals...)
+	}
+	full := make([]uint32, roaringMaxArray)
+	for i := range full {
+		full[i] = uint32(3 * i)
+	}
+	runs := roaring.New()
+	runs.AddRange(1000, 3000)
+	runs.Add(70000)
+	runs.RunOptimize()
+	withRuns, err := runs.ToBytes()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name  string
+		piece []byte
+		ok    bool
+	}{
+		{"one container", spread(40, 60000), true},
+		{"dense", spread(200, 5000), true},
+		{"several containers", spread(300, 400000), true},
+		{"a full array container", bitmap(full...), true},
+		{"a bitmap container", spread(5000, 65536), false},
+		{"a run container", withRuns, false},
+		{"not a bitmap", bytes.Repeat([]byte("oil "), 40), false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			tr, ok := encodePostings(tc.piece)
+			if ok != tc.ok {
+				t.Fatalf("transformed = %v, want %v", ok, tc.ok)
+			}
+			if ok && len(tr) >= len(tc.piece) {
+				t.Errorf("transformed %d bytes into %d", len(tc.piece), len(tr))
+			}
+			p := compressPiece(tc.piece)
+			if got := p[0]>>2 == transformPostings; got != tc.ok {
+				t.Errorf("piece kind %d, transformed %v, want %v", p[0], got, tc.ok)
+			}
+			out, err := decompressPiece(p)
+			if err != nil || !bytes.Equal(out, tc.piece) {
+				t.Fatalf("round trip: %v, equal %v", err, bytes.Equal(out, tc.piece))
+			}
+			if ok {
+				if _, err := roaring.New().FromBuffer(out); err != nil {
+					t.Fatal(err)
+				}
+			}
+		})
+	}
+	for name, bad := range map[string][]byte{
+		"no documents":       {0},
+		"a gap of 0":         {2, 5, 0},
+		"past 32 bits":       {2, 0xff, 0xff, 0xff, 0xff, 0x0f, 1},
+		"bytes after":        {1, 5, 7},
+		"more than it holds": {9, 1},
+		"a bitmap container": append(binary.AppendUvarint(nil, roaringMaxArray+1), bytes.Repeat([]byte{1}, roaringMaxArray+1)...),
+	} {
+		if _, err := decodePostings(bad); err == nil {
+			t.Errorf("%s: decoded", name)
+		}
+	}
+}
+
+// hasLongDocument reports whether a location chunk has a document whose
+// locations take 128 bytes or more.
+func hasLongDocument(chunk []byte) bool {
+	for i := 0; i < len(chunk); {
+		n, k := binary.Uvarint(chunk[i:])
+		if n >= 128 {
+			return true
+		}
+		i += k + int(n)
+	}
+	return false
 }
