@@ -28,7 +28,7 @@ import (
 // zstd-compressed (transformed pieces from minZstdPiece bytes, others from
 // minZstdRawPiece), behind a kind byte; a transform or zstd must save at
 // least a sixteenth. On 20,000 news articles: 91.0 MB uncompressed,
-// 76.6 MB with zstd alone (the first hook, formatOneHookID), 63.9 MB with
+// 76.6 MB with zstd alone (the first hook, "newsfind-zstd-1"), 63.9 MB with
 // the transforms. Smaller pieces (a stored document's metadata, short
 // posting bitmaps) are written as they are, so they cost nothing to read
 // and keep zap's zero-copy reads.
@@ -40,26 +40,29 @@ import (
 // the reader reads any segment by the id it was written with.
 
 // segmentHookID is the id zap records in a compressed segment. Segments
-// written with formatOneHookID (2026-11-27: pieces of kinds pieceRaw,
-// pieceZstd and pieceZstdPadded only, formatOneMinPiece) read the same
-// way.
-const (
-	segmentHookID   = "newsfind-zstd-2"
-	formatOneHookID = "newsfind-zstd-1"
-)
+// written by the earlier hooks read by their own minimum piece
+// (hookMinPiece): "newsfind-zstd-1" (2026-11-27 morning: kinds pieceRaw,
+// pieceZstd and pieceZstdPadded only) and "newsfind-zstd-2" (the
+// transforms, from 64 bytes).
+const segmentHookID = "newsfind-zstd-3"
 
 // minCompressedPiece is the smallest piece processed. The processed
 // piece's length tells the reader which kind it is: shorter than this, it
 // is raw; else its first byte is the kind: a transform (transform.go) in
-// its high bits and a container in its two low bits. A third of the
-// location chunks (5.5 MB of 24.3 on 20,000 articles) are shorter than
-// 512 bytes, and transformed from 64 bytes on they save 1.3 MB; the kind
-// byte costs pieces that stay raw little (a byte each).
-const minCompressedPiece = 64
+// its high bits and a container in its two low bits. Most posting bitmaps
+// are short (a term in a few documents: 16 bytes of roaring header and 2
+// a document); transformed from 16 bytes on instead of 64, the pieces of
+// a 20k load took 47.2 MB instead of 48.9, the kind byte on short pieces
+// that stay as they are included.
+const minCompressedPiece = 16
 
-// formatOneMinPiece is minCompressedPiece of segments written with
-// formatOneHookID.
-const formatOneMinPiece = 512
+// hookMinPiece is minCompressedPiece by the hook id a segment was written
+// with.
+var hookMinPiece = map[string]int{
+	"newsfind-zstd-1": 512,
+	"newsfind-zstd-2": 64,
+	segmentHookID:     minCompressedPiece,
+}
 
 // minZstdPiece is the shortest (transformed) piece worth a zstd attempt:
 // shorter ones rarely shrink, and each attempt costs a few microseconds.
@@ -149,20 +152,14 @@ func segmentWriterHook(context []byte) (string, func([]byte) []byte, error) {
 }
 
 func segmentReaderHook(id string, _ []byte) (func([]byte) ([]byte, error), error) {
-	switch id {
-	case "":
+	if id == "" {
 		return nil, nil // written without a hook: read as is
-	case segmentHookID:
-		return decompressPiece, nil
-	case formatOneHookID:
-		return func(b []byte) ([]byte, error) {
-			if len(b) < formatOneMinPiece {
-				return b, nil
-			}
-			return decompressPiece(b)
-		}, nil
 	}
-	return nil, fmt.Errorf("segment written with file callback %q, which this newsfind cannot read", id)
+	min, ok := hookMinPiece[id]
+	if !ok {
+		return nil, fmt.Errorf("segment written with file callback %q, which this newsfind cannot read", id)
+	}
+	return func(b []byte) ([]byte, error) { return decompressPieceMin(b, min) }, nil
 }
 
 // compressPiece returns b as it is if it is short, else the smallest of
@@ -250,8 +247,12 @@ func paddedLen(n int) int {
 
 var errBadPiece = errors.New("store: corrupt compressed segment piece")
 
-func decompressPiece(b []byte) ([]byte, error) {
-	if len(b) < minCompressedPiece {
+func decompressPiece(b []byte) ([]byte, error) { return decompressPieceMin(b, minCompressedPiece) }
+
+// decompressPieceMin reads a piece of a segment whose pieces shorter than
+// min were written as they are.
+func decompressPieceMin(b []byte, min int) ([]byte, error) {
+	if len(b) < min {
 		return b, nil
 	}
 	kind, payload := b[0], b[1:]

@@ -277,24 +277,18 @@ func TestPieceRoundTrip(t *testing.T) {
 	}
 }
 
-// TestPieceLengths round-trips pieces of every length from the minimum up
-// to 1 KB, mostly repeated with a random tail of varying length, so that
-// their frames come out at every length around the minimum (where a frame
-// is padded, and where its length prefix no longer fits in the minimum).
+// TestPieceLengths round-trips pieces of every length up to 1 KB, mostly
+// repeated with a random tail of varying length, and frames zstd frames of
+// every length around the minimum (where a frame is padded, and where its
+// length prefix no longer fits in the minimum).
 func TestPieceLengths(t *testing.T) {
 	r := rand.New(rand.NewPCG(5, 6))
-	near := map[int]bool{}
-	for n := minCompressedPiece; n < 1024; n++ {
-		for _, random := range []int{2, 36, 38, 40, 42, 44, 46, 48, 52, 56, n / 2} {
+	for n := 0; n < 1024; n++ {
+		for _, random := range []int{0, 2, 8, 40, 56, n / 2} {
+			random = min(random, n)
 			b := make([]byte, n)
 			for i := n - random; i < n; i++ {
 				b[i] = byte(r.Uint32())
-			}
-			if n >= minZstdPiece {
-				z := zstdEncoder.EncodeAll(b, nil)
-				if d := len(z) - minCompressedPiece; d >= -3 && d <= 1 {
-					near[d] = true
-				}
 			}
 			out, err := decompressPiece(compressPiece(b))
 			if err != nil {
@@ -305,9 +299,28 @@ func TestPieceLengths(t *testing.T) {
 			}
 		}
 	}
-	for d := -3; d <= 1; d++ {
+	near := map[int]bool{}
+	for n := 0; n < 3*minCompressedPiece; n++ {
+		in := make([]byte, n) // random: a frame a little longer than its input
+		for i := range in {
+			in[i] = byte(r.Uint32())
+		}
+		z := zstdEncoder.EncodeAll(in, nil)
+		if d := len(z) - minCompressedPiece; d >= -2 && d <= 1 {
+			near[d] = true
+		}
+		p := framePiece(pieceZstd, z)
+		if len(p) < minCompressedPiece {
+			t.Fatalf("frame of %d bytes framed into %d: shorter than the minimum, it would read as raw", len(z), len(p))
+		}
+		out, err := decompressPiece(p)
+		if err != nil || !bytes.Equal(out, in) {
+			t.Fatalf("frame of %d bytes: %v, equal %v", len(z), err, bytes.Equal(out, in))
+		}
+	}
+	for d := -2; d <= 1; d++ { // zstd's shortest frames: 9 bytes (nothing), then 14 on
 		if !near[d] {
-			t.Errorf("no piece compressed to %d bytes: the test does not reach that boundary", minCompressedPiece+d)
+			t.Errorf("no frame of %d bytes: the test does not reach that boundary", minCompressedPiece+d)
 		}
 	}
 }

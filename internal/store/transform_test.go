@@ -189,10 +189,21 @@ func FuzzLocations(f *testing.F) {
 	})
 }
 
-// TestFormatOnePieces: segments written by the first hook (pieces under
-// 512 bytes raw, whatever their first byte) read as they were written.
+// TestFormatOnePieces: segments written by the earlier hooks (pieces
+// under their minimum raw, whatever their first byte; the first hook's
+// kinds) read as they were written.
 func TestFormatOnePieces(t *testing.T) {
-	read, err := segmentReaderHook(formatOneHookID, nil)
+	for id, min := range hookMinPiece {
+		read, err := segmentReaderHook(id, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		short := append([]byte{pieceZstd}, bytes.Repeat([]byte{9}, min-2)...)
+		if out, err := read(short); err != nil || !bytes.Equal(out, short) {
+			t.Errorf("%s: a piece of %d bytes: %v, changed %v", id, len(short), err, !bytes.Equal(out, short))
+		}
+	}
+	read, err := segmentReaderHook("newsfind-zstd-1", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -202,8 +213,8 @@ func TestFormatOnePieces(t *testing.T) {
 	}
 	body := []byte(newsArticle(rand.New(rand.NewPCG(1, 1)), "a", 800).Body)
 	long := append([]byte{pieceZstd}, zstdEncoder.EncodeAll(body, nil)...)
-	if len(long) < formatOneMinPiece {
-		t.Fatalf("frame of %d bytes: the test needs one of %d at least", len(long), formatOneMinPiece)
+	if len(long) < hookMinPiece["newsfind-zstd-1"] {
+		t.Fatalf("frame of %d bytes: the test needs one of %d at least", len(long), hookMinPiece["newsfind-zstd-1"])
 	}
 	if out, err := read(long); err != nil || !bytes.Equal(out, body) {
 		t.Errorf("a zstd piece of the first format: %v, equal %v", err, bytes.Equal(out, body))
@@ -213,10 +224,10 @@ func TestFormatOnePieces(t *testing.T) {
 	frame := zstdEncoder.EncodeAll(small, nil)
 	padded := binary.AppendUvarint([]byte{pieceZstdPadded}, uint64(len(frame)))
 	padded = append(padded, frame...)
-	if len(padded) >= formatOneMinPiece {
-		t.Fatalf("frame of %d bytes: the test needs one shorter than %d", len(frame), formatOneMinPiece)
+	if len(padded) >= hookMinPiece["newsfind-zstd-1"] {
+		t.Fatalf("frame of %d bytes: the test needs one shorter than %d", len(frame), hookMinPiece["newsfind-zstd-1"])
 	}
-	padded = append(padded, make([]byte, formatOneMinPiece-len(padded))...)
+	padded = append(padded, make([]byte, hookMinPiece["newsfind-zstd-1"]-len(padded))...)
 	if out, err := read(padded); err != nil || !bytes.Equal(out, small) {
 		t.Errorf("a padded piece of the first format: %v, equal %v", err, bytes.Equal(out, small))
 	}
