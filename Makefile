@@ -6,7 +6,7 @@ ADDR      ?= 127.0.0.1:8080
 SHARED    ?= ../shared
 FUZZTIME  ?= 2000x
 
-.PHONY: build run test vet fuzz train gazetteer bench bench-quick screenshots eval clean
+.PHONY: build run test vet fuzz train dict gazetteer bench bench-quick screenshots eval clean
 
 build:
 	$(GO) build -o $(BIN) ./cmd/newsfind
@@ -44,6 +44,10 @@ fuzz:
 train:
 	nice $(GO) run ./cmd/newsfind train --conll $(SHARED)/data/conll2003/train.txt --news $(SHARED)/data/news --out data/models
 	nice $(GO) run ./cmd/newsfind train quotes -out data/models/quotes.tsv.gz $(SHARED)/data/quotes/dev.jsonl.gz
+
+# Rebuild the zstd dictionary of stored documents from Wikinews (CC BY 2.5; data/models/README.md).
+dict:
+	$(GO) run ./cmd/newsfind train-dict --out data/models/stored.zdict $(SHARED)/data/news/wikinews.jsonl.gz
 
 gazetteer:
 	$(GO) run ./internal/gazetteer/gen -src $(SHARED)/data/gazetteer -out data/gazetteer

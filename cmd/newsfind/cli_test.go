@@ -3,13 +3,18 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/binary"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
+	"github.com/klauspost/compress/zstd"
+
+	"github.com/newsfind/newsfind/internal/store"
 	"github.com/newsfind/newsfind/search"
 )
 
@@ -252,5 +257,45 @@ func TestSeedArticle(t *testing.T) {
 	out, _, code := newsfind(t, "extract", seed)
 	if code != 0 || !strings.Contains(out, `"speaker": "Josh Earnest"`) {
 		t.Fatalf("extract: %s", out)
+	}
+}
+
+// TestTrainDictCLI: train-dict writes a dictionary with the id the store
+// reads, from a news file, and refuses a file with a bad record.
+func TestTrainDictCLI(t *testing.T) {
+	dir := t.TempDir()
+	var lines []string
+	words := strings.Fields("oil prices fell rose on Tuesday Monday traders said demand weak strong analyst bank London Paris ministers meet next week year growth rates markets government election vote parliament court ruling police")
+	for i := range 60 {
+		var body []string
+		for j := range 80 {
+			body = append(body, words[(i*7+j*j+j*i)%len(words)])
+		}
+		lines = append(lines, fmt.Sprintf(`{"id":"t%d","title":"Report %d","body":"%s. \"It is %s,\" said Jane Doe%d, an analyst at Example Bank in London."}`, i, i, strings.Join(body, " "), words[i%len(words)], i))
+	}
+	news := filepath.Join(dir, "news.jsonl")
+	if err := os.WriteFile(news, []byte(strings.Join(lines, "\n")+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "d.zdict")
+	if stdout, stderr, code := newsfind(t, "train-dict", "--out", out, news); code != 0 {
+		t.Fatalf("exit %d: %s %s", code, stdout, stderr)
+	}
+	d, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := zstd.NewWriter(nil, zstd.WithEncoderDict(d)); err != nil {
+		t.Fatalf("not a dictionary: %v", err)
+	}
+	if id := binary.LittleEndian.Uint32(d[4:]); id != store.StoredDictID {
+		t.Errorf("dictionary id %#x, want %#x", id, store.StoredDictID)
+	}
+	bad := filepath.Join(dir, "bad.jsonl")
+	if err := os.WriteFile(bad, []byte(lines[0]+"\n{not json\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, stderr, code := newsfind(t, "train-dict", "--out", out, bad); code == 0 || !strings.Contains(stderr, "bad.jsonl:2") {
+		t.Errorf("a bad record: exit %d, stderr %q (want the file and line)", code, stderr)
 	}
 }

@@ -1,0 +1,82 @@
+package store
+
+import (
+	"fmt"
+	"io/fs"
+
+	"github.com/klauspost/compress/zstd"
+
+	"github.com/newsfind/newsfind/data"
+)
+
+// A zstd dictionary for stored documents.
+//
+// zstd compresses each stored document alone (zap reads them one at a
+// time), and a 2 KB article alone compresses poorly: the words and the
+// JSON keys of the extraction are new to every frame. A dictionary trained
+// on news gives every frame the common strings to refer to. It is trained
+// by `newsfind train-dict` (make dict) from Wikinews, whose articles are
+// not in the benchmark's measure of it, and shipped in data/models.
+
+// StoredDictID is the id of the dictionary's frames (zstd records it in
+// each frame; ids under 32,768 and from 2^31 are reserved).
+const StoredDictID = 0x4e460001
+
+// storedDictPath is the dictionary in data.FS.
+const storedDictPath = "models/stored.zdict"
+
+// maxDictHistory bounds the dictionary's content.
+const maxDictHistory = 110 << 10
+
+// storedDict is the shipped dictionary; the encoder of stored documents
+// and the decoder of every piece use it.
+var storedDict = mustReadStoredDict()
+
+func mustReadStoredDict() []byte {
+	b, err := fs.ReadFile(data.FS, storedDictPath)
+	if err != nil {
+		panic(fmt.Sprintf("store: the binary has no %s (run make dict): %v", storedDictPath, err))
+	}
+	return b
+}
+
+// TrainStoredDict builds a dictionary from samples of stored documents
+// (each the concatenated values of an article's stored fields).
+func TrainStoredDict(samples [][]byte) ([]byte, error) {
+	var contents [][]byte
+	var history []byte
+	for _, s := range samples {
+		if len(s) < 8 {
+			continue
+		}
+		// The builder fails on samples longer than a zstd block.
+		s = s[:min(len(s), 64<<10)]
+		contents = append(contents, s)
+	}
+	if len(contents) == 0 {
+		return nil, fmt.Errorf("train dictionary: no samples")
+	}
+	// The history is the end of the samples, most recent last: zstd finds
+	// the strings nearest the end of a dictionary cheapest to refer to. At
+	// most half the samples: the builder learns its tables from what the
+	// history does not already hold.
+	total := 0
+	for _, c := range contents {
+		total += len(c)
+	}
+	size := min(maxDictHistory, total/2)
+	for i := len(contents) - 1; i >= 0 && len(history) < size; i-- {
+		history = append(append([]byte{}, contents[i]...), history...)
+	}
+	history = history[len(history)-min(len(history), size):]
+	d, err := zstd.BuildDict(zstd.BuildDictOptions{
+		ID:       StoredDictID,
+		Contents: contents,
+		History:  history,
+		Offsets:  [3]int{1, 4, 8},
+	})
+	if err != nil {
+		return nil, fmt.Errorf("train dictionary: %w", err)
+	}
+	return d, nil
+}
