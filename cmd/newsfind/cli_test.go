@@ -291,6 +291,9 @@ func TestTrainDictCLI(t *testing.T) {
 	if id := binary.LittleEndian.Uint32(d[4:]); id != store.StoredDictID {
 		t.Errorf("dictionary id %#x, want %#x", id, store.StoredDictID)
 	}
+	if _, _, code := newsfind(t, "train-dict", news); code == 0 {
+		t.Error("train-dict without --out ran (it would have no file to write)")
+	}
 	bad := filepath.Join(dir, "bad.jsonl")
 	if err := os.WriteFile(bad, []byte(lines[0]+"\n{not json\n"), 0o644); err != nil {
 		t.Fatal(err)

@@ -24,15 +24,17 @@ var storedFieldOrder = []string{
 
 func runTrainDict(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("train-dict", stderr)
-	out := fs.String("out", "data/models/stored.zdict", "where to write the dictionary")
+	// No default: the shipped dictionary (data/models/stored.zdict) must not
+	// be replaced by accident; segments written with it read only with it.
+	out := fs.String("out", "", "where to write the dictionary (required)")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: newsfind train-dict [--out FILE] NEWS.jsonl[.gz]...")
+		fmt.Fprintln(stderr, "usage: newsfind train-dict --out FILE NEWS.jsonl[.gz]...")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	if fs.NArg() == 0 {
+	if fs.NArg() == 0 || *out == "" {
 		fs.Usage()
 		return errUsage
 	}
@@ -44,6 +46,10 @@ func runTrainDict(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	for _, path := range fs.Args() {
 		var bad error
 		err := indexer.ReadFile(ctx, path, indexer.DefaultMaxLineBytes, nil, func(r indexer.Record) bool {
+			if r.Err != nil {
+				bad = fmt.Errorf("%s: %w", r.Where(), r.Err)
+				return false
+			}
 			a := r.Article
 			if a == nil {
 				if a, bad = indexer.DecodeArticle(r.Raw); bad != nil {
@@ -71,7 +77,14 @@ func runTrainDict(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	if err != nil {
 		return err
 	}
-	if err := os.WriteFile(*out, dict, 0o644); err != nil {
+	// Written whole or not at all: a half-written dictionary in data/models
+	// would stop every binary built from it at start-up.
+	tmp := *out + ".tmp"
+	if err := os.WriteFile(tmp, dict, 0o644); err != nil {
+		return fmt.Errorf("train-dict: %w", err)
+	}
+	if err := os.Rename(tmp, *out); err != nil {
+		os.Remove(tmp)
 		return fmt.Errorf("train-dict: %w", err)
 	}
 	fmt.Fprintf(stdout, "wrote %s: %d bytes from %d articles\n", *out, len(dict), len(samples))

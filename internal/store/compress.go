@@ -29,9 +29,10 @@ import (
 // minZstdRawPiece), behind a kind byte; a transform or zstd must save at
 // least a sixteenth. On 20,000 news articles: 91.0 MB uncompressed,
 // 76.6 MB with zstd alone (the first hook, "newsfind-zstd-1"), 63.9 MB with
-// the transforms. Smaller pieces (a stored document's metadata, short
-// posting bitmaps) are written as they are, so they cost nothing to read
-// and keep zap's zero-copy reads.
+// the transforms, 60.6 MB with the stored-document dictionary (dict.go).
+// Smaller pieces (a stored document's metadata, short frequency chunks)
+// are written as they are, so they cost nothing to read and keep zap's
+// zero-copy reads.
 //
 // The hooks are global to the process; the writer compresses only the
 // segments of stores that registered their shard directories

@@ -15,8 +15,13 @@ import (
 // time), and a 2 KB article alone compresses poorly: the words and the
 // JSON keys of the extraction are new to every frame. A dictionary trained
 // on news gives every frame the common strings to refer to. It is trained
-// by `newsfind train-dict` (make dict) from Wikinews, whose articles are
-// not in the benchmark's measure of it, and shipped in data/models.
+// by `newsfind train-dict` (make dict) from Wikinews and shipped in
+// data/models. It also compresses zap's doc-value chunks (snappy blocks
+// too, transformStoredDoc).
+//
+// Segments written with it read only with it: a new dictionary (make dict
+// after the extraction changed) needs a new StoredDictID and hook id, and
+// the old dictionary kept for the decoder. TestShippedStoredDict pins it.
 
 // StoredDictID is the id of the dictionary's frames (zstd records it in
 // each frame; ids under 32,768 and from 2^31 are reserved).
@@ -58,8 +63,8 @@ func TrainStoredDict(samples [][]byte) ([]byte, error) {
 	}
 	// The history is the end of the samples, most recent last: zstd finds
 	// the strings nearest the end of a dictionary cheapest to refer to. At
-	// most half the samples: the builder learns its tables from what the
-	// history does not already hold.
+	// most half the samples: the builder found no literals to learn its
+	// tables from when the history held them all.
 	total := 0
 	for _, c := range contents {
 		total += len(c)

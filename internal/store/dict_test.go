@@ -2,6 +2,7 @@ package store
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"fmt"
 	"math/rand/v2"
 	"testing"
@@ -60,16 +61,27 @@ func TestStoredDict(t *testing.T) {
 	}
 }
 
+// TestShippedStoredDict pins the shipped dictionary: segments written with
+// it (hook newsfind-zstd-4) read only with these bytes. A new dictionary
+// needs a new StoredDictID and hook id, and this one kept for reading.
+func TestShippedStoredDict(t *testing.T) {
+	const want = "e5f93e8645027c420de9eb83550be7c1f4108d2dd88a388dc955e46cc1a75268"
+	if got := fmt.Sprintf("%x", sha256.Sum256(storedDict)); got != want {
+		t.Errorf("data/models/stored.zdict changed (sha256 %s): indexes written with the old one would not read", got)
+	}
+}
+
 func TestTrainStoredDict(t *testing.T) {
 	if _, err := TrainStoredDict(nil); err == nil {
 		t.Error("a dictionary from no samples")
 	}
 	r := rand.New(rand.NewPCG(23, 24))
-	var samples [][]byte
+	// First, a sample longer than a zstd block: the builder fails on it
+	// uncut.
+	samples := [][]byte{bytes.Repeat([]byte("x"), 200<<10)}
 	for i := range 200 {
 		samples = append(samples, []byte(fmt.Sprintf("id-%d", i)+newsArticle(r, "a", 300).Body))
 	}
-	samples = append(samples, bytes.Repeat([]byte("x"), 100<<10)) // longer than a block: cut
 	d, err := TrainStoredDict(samples)
 	if err != nil {
 		t.Fatal(err)

@@ -193,14 +193,20 @@ func FuzzLocations(f *testing.F) {
 // under their minimum raw, whatever their first byte; the first hook's
 // kinds) read as they were written.
 func TestFormatOnePieces(t *testing.T) {
-	for id, min := range hookMinPiece {
+	// The minimums as the hooks wrote them (not read from hookMinPiece, so
+	// that a wrong entry there fails).
+	for id, min := range map[string]int{"newsfind-zstd-1": 512, "newsfind-zstd-2": 64, "newsfind-zstd-3": 16, "newsfind-zstd-4": 16} {
 		read, err := segmentReaderHook(id, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
-		short := append([]byte{pieceZstd}, bytes.Repeat([]byte{9}, min-2)...)
+		short := append([]byte{pieceRaw}, bytes.Repeat([]byte{9}, min-2)...)
 		if out, err := read(short); err != nil || !bytes.Equal(out, short) {
 			t.Errorf("%s: a piece of %d bytes: %v, changed %v", id, len(short), err, !bytes.Equal(out, short))
+		}
+		framed := append([]byte{pieceRaw}, bytes.Repeat([]byte{9}, min-1)...) // kind byte, then the piece
+		if out, err := read(framed); err != nil || !bytes.Equal(out, framed[1:]) {
+			t.Errorf("%s: a raw piece of %d bytes: %v, equal %v", id, len(framed), err, bytes.Equal(out, framed[1:]))
 		}
 	}
 	read, err := segmentReaderHook("newsfind-zstd-1", nil)
