@@ -99,15 +99,9 @@ func storedSample(id string, doc map[string]any) []byte {
 		switch v := doc[f].(type) {
 		case string:
 			b = append(b, v...)
-		case []string:
+		case []string: // schema.ArticleDoc's lists
 			for _, s := range v {
 				b = append(b, s...)
-			}
-		case []any:
-			for _, s := range v {
-				if s, ok := s.(string); ok {
-					b = append(b, s...)
-				}
 			}
 		}
 	}

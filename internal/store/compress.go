@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"sync"
 	"sync/atomic"
+	"unsafe"
 
 	index "github.com/blevesearch/bleve_index_api"
 	"github.com/klauspost/compress/zstd"
@@ -189,19 +190,20 @@ func compressPiece(b []byte) []byte {
 			best = p
 		}
 	}
+	// A transformed piece as it is, or zstd-compressed when long enough.
+	tryTransformed := func(transform byte, t []byte) {
+		try(transform<<2|containerPlain, t)
+		if len(t) >= minZstdPiece {
+			try(transform<<2|containerZstd, zstdEncoder.EncodeAll(t, nil))
+		}
+	}
 	// The location transform fails fast on other pieces; the stored
 	// document's looks for the _id's end, and is tried only on pieces long
 	// enough to be worth it.
 	if t, ok := encodeLocations(b); ok {
-		try(transformLocations<<2|containerPlain, t)
-		if len(t) >= minZstdPiece {
-			try(transformLocations<<2|containerZstd, zstdEncoder.EncodeAll(t, nil))
-		}
+		tryTransformed(transformLocations, t)
 	} else if t, ok := encodePostings(b); ok {
-		try(transformPostings<<2|containerPlain, t)
-		if len(t) >= minZstdPiece {
-			try(transformPostings<<2|containerZstd, zstdEncoder.EncodeAll(t, nil))
-		}
+		tryTransformed(transformPostings, t)
 	} else if len(b) < minZstdPiece {
 		// raw
 	} else if t, ok := encodeStoredDoc(b); ok {
@@ -289,12 +291,9 @@ func decompressPieceMin(b []byte, min int) ([]byte, error) {
 	return pieces.Load().get(kind, payload)
 }
 
-// decodePiece decodes payload, of a piece of kind (not raw).
+// decodePiece decodes payload, the zstd frame of a piece of kind (pieces
+// not compressed are decoded by decompressPieceMin, without the cache).
 func decodePiece(kind byte, payload []byte) ([]byte, error) {
-	zstdFrame := kind&3 == containerZstd || kind&3 == containerZstdPadded
-	if !zstdFrame {
-		return untransform(kind, payload)
-	}
 	if kind>>2 == transformNone {
 		p, err := zstdDecoder.DecodeAll(payload, nil)
 		if err != nil {
@@ -305,7 +304,7 @@ func decodePiece(kind byte, payload []byte) ([]byte, error) {
 	// Transformed: the decompressed bytes are only read by the inverse
 	// transform, so they go into a reused buffer.
 	buf := transformScratch.Get().(*[]byte)
-	defer putScratch(buf)
+	defer putScratch(&transformScratch, buf)
 	p, err := zstdDecoder.DecodeAll(payload, (*buf)[:0])
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", errBadPiece, err)
@@ -318,13 +317,14 @@ func decodePiece(kind byte, payload []byte) ([]byte, error) {
 // write to before the result is copied out.
 var transformScratch = sync.Pool{New: func() any { return new([]byte) }}
 
-// putScratch returns buf to transformScratch, unless it grew past 1 MB
-// (a rare large piece is not worth keeping).
-func putScratch(buf *[]byte) {
-	if cap(*buf) > 1<<20 {
+// putScratch returns buf to pool, emptied if it grew past 1 MB (a rare
+// large piece is not worth keeping).
+func putScratch[T any](pool *sync.Pool, buf *[]T) {
+	var v T
+	if uintptr(cap(*buf))*unsafe.Sizeof(v) > 1<<20 {
 		*buf = nil
 	}
-	transformScratch.Put(buf)
+	pool.Put(buf)
 }
 
 // untransform applies the inverse of kind's transform to p.

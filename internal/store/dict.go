@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"fmt"
 	"io/fs"
 
@@ -49,7 +50,6 @@ func mustReadStoredDict() []byte {
 // (each the concatenated values of an article's stored fields).
 func TrainStoredDict(samples [][]byte) ([]byte, error) {
 	var contents [][]byte
-	var history []byte
 	for _, s := range samples {
 		if len(s) < 8 {
 			continue
@@ -65,15 +65,8 @@ func TrainStoredDict(samples [][]byte) ([]byte, error) {
 	// the strings nearest the end of a dictionary cheapest to refer to. At
 	// most half the samples: the builder found no literals to learn its
 	// tables from when the history held them all.
-	total := 0
-	for _, c := range contents {
-		total += len(c)
-	}
-	size := min(maxDictHistory, total/2)
-	for i := len(contents) - 1; i >= 0 && len(history) < size; i-- {
-		history = append(append([]byte{}, contents[i]...), history...)
-	}
-	history = history[len(history)-min(len(history), size):]
+	all := bytes.Join(contents, nil)
+	history := all[len(all)-min(maxDictHistory, len(all)/2):]
 	d, err := zstd.BuildDict(zstd.BuildDictOptions{
 		ID:       StoredDictID,
 		Contents: contents,

@@ -239,7 +239,7 @@ func decodeStoredDoc(t []byte) ([]byte, error) {
 	}
 	id, data := t[n:n+int(k)], t[n+int(k):]
 	buf := transformScratch.Get().(*[]byte)
-	defer putScratch(buf)
+	defer putScratch(&transformScratch, buf)
 	if m := snappy.MaxEncodedLen(len(data)); cap(*buf) < m {
 		*buf = make([]byte, m)
 	}
@@ -307,12 +307,7 @@ func decodePostings(t []byte) ([]byte, error) {
 		return nil, errBadPiece
 	}
 	buf := postingsScratch.Get().(*[]uint32)
-	defer func() {
-		if cap(*buf) > 1<<18 {
-			*buf = nil // a rare long list is not worth keeping
-		}
-		postingsScratch.Put(buf)
-	}()
+	defer putScratch(&postingsScratch, buf)
 	vals := (*buf)[:0]
 	r := varintReader{b: t, i: k}
 	var last uint64
