@@ -100,7 +100,7 @@ func TestCompressedSegments(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			var before [16]int64
+			var before [len(writtenKinds)]int64
 			for k := range writtenKinds {
 				before[k] = writtenKinds[k].Load()
 			}
@@ -111,7 +111,7 @@ func TestCompressedSegments(t *testing.T) {
 			}
 			if version == formatVersion {
 				// Each transform applied to the pieces of real segments.
-				for _, tr := range []byte{transformLocations, transformStoredDoc, transformPostings} {
+				for _, tr := range []byte{transformLocations, transformStoredDoc, transformPostings, transformLocationStreams} {
 					n := int64(0)
 					for c := byte(0); c < 4; c++ {
 						n += writtenKinds[tr<<2|c].Load() - before[tr<<2|c]
@@ -327,14 +327,18 @@ func TestPieceLengths(t *testing.T) {
 
 func TestCorruptPiece(t *testing.T) {
 	for _, p := range [][]byte{
-		append([]byte{1}, bytes.Repeat([]byte{0xff}, minCompressedPiece)...),                                                        // not zstd
-		append([]byte{16}, bytes.Repeat([]byte{0}, minCompressedPiece)...),                                                          // unknown transform
-		append([]byte{2, 0xff, 0xff, 0x03}, bytes.Repeat([]byte{0}, minCompressedPiece)...),                                         // frame longer than the piece
-		append([]byte{2, 10}, bytes.Repeat([]byte{0}, minCompressedPiece)...),                                                       // not zstd
-		append([]byte{transformLocations<<2 | containerPlain, 0, 0xff, 0xff, 0x03}, bytes.Repeat([]byte{0}, minCompressedPiece)...), // more locations than bytes
-		append([]byte{transformLocations<<2 | containerPlain, 0, 1, 1, 1}, bytes.Repeat([]byte{0x80}, minCompressedPiece)...),       // a varint that never ends
-		append([]byte{transformStoredDoc<<2 | containerPlain, 0xff, 0x0f}, bytes.Repeat([]byte{0}, minCompressedPiece)...),          // _id longer than the piece
-		append([]byte{transformStoredDoc<<2 | containerZstd, 0}, bytes.Repeat([]byte{0xff}, minCompressedPiece)...),                 // not zstd
+		append([]byte{1}, bytes.Repeat([]byte{0xff}, minCompressedPiece)...),                                                                  // not zstd
+		append([]byte{(maxTransform + 1) << 2}, bytes.Repeat([]byte{0}, minCompressedPiece)...),                                               // unknown transform
+		append([]byte{2, 0xff, 0xff, 0x03}, bytes.Repeat([]byte{0}, minCompressedPiece)...),                                                   // frame longer than the piece
+		append([]byte{2, 10}, bytes.Repeat([]byte{0}, minCompressedPiece)...),                                                                 // not zstd
+		append([]byte{transformLocations<<2 | containerPlain, 0, 0xff, 0xff, 0x03}, bytes.Repeat([]byte{0}, minCompressedPiece)...),           // more locations than bytes
+		append([]byte{transformLocations<<2 | containerPlain, 0, 1, 1, 1}, bytes.Repeat([]byte{0x80}, minCompressedPiece)...),                 // a varint that never ends
+		append([]byte{transformLocationStreams<<2 | containerPlain, 0, 96, 0xff, 0x0f, 0, 0}, bytes.Repeat([]byte{0}, minCompressedPiece)...), // a stream longer than the piece
+		append([]byte{transformLocationStreams<<2 | containerPlain, 0, 0xff, 0x7f, 1, 1, 1}, bytes.Repeat([]byte{1}, minCompressedPiece)...),  // ratio out of bounds
+		append([]byte{transformLocationStreams<<2 | containerPlain, 0, 96, 1, 1, 1, 9, 1, 1}, bytes.Repeat([]byte{1}, minCompressedPiece)...), // more locations than the streams hold
+		append([]byte{transformLocationStreams<<2 | containerPlain, 0, 96, 1, 1, 1, 1, 1, 1}, bytes.Repeat([]byte{1}, minCompressedPiece)...), // lengths left over
+		append([]byte{transformStoredDoc<<2 | containerPlain, 0xff, 0x0f}, bytes.Repeat([]byte{0}, minCompressedPiece)...),                    // _id longer than the piece
+		append([]byte{transformStoredDoc<<2 | containerZstd, 0}, bytes.Repeat([]byte{0xff}, minCompressedPiece)...),                           // not zstd
 	} {
 		if _, err := decompressPiece(p); !errors.Is(err, errBadPiece) {
 			t.Errorf("kind %d: err = %v, want errBadPiece", p[0], err)

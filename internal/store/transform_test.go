@@ -14,7 +14,8 @@ import (
 // locationChunk writes docs documents' locations of one term the way zap
 // does: per document the byte length of its locations, then field,
 // position, start, end and the array positions (count, then each) per
-// location. The first document has 1-6 locations, others up to 60.
+// location. The first document has 1-6 locations, others up to 60. As in
+// text, a start moves about six bytes a position.
 func locationChunk(r *rand.Rand, docs int, field uint64, arrayPositions []uint64) []byte {
 	var out []byte
 	for d := range docs {
@@ -25,8 +26,9 @@ func locationChunk(r *rand.Rand, docs int, field uint64, arrayPositions []uint64
 			n = 20 + r.IntN(40) // more than 127 bytes: a longer length prefix
 		}
 		for range n {
-			pos += 1 + uint64(r.IntN(400))
-			start += 2 + uint64(r.IntN(2500))
+			step := 1 + uint64(r.IntN(400))
+			pos += step
+			start += 5*step + uint64(r.IntN(int(2*step)))
 			for _, v := range []uint64{field, pos, start, start + 3 + uint64(r.IntN(9)), uint64(len(arrayPositions))} {
 				locs = binary.AppendUvarint(locs, v)
 			}
@@ -83,8 +85,26 @@ func TestLocationsTransform(t *testing.T) {
 					t.Errorf("transformed %d bytes into %d: want a quarter smaller at least", len(tc.chunk), len(tr))
 				}
 			}
+			// The streams apply to the same chunks.
+			var streams []byte
+			if p, parsed := parseLocations(tc.chunk); parsed {
+				streams, parsed = p.streams(tc.chunk)
+				ok = parsed
+			} else {
+				ok = false
+			}
+			if ok != tc.ok {
+				t.Fatalf("in streams = %v, want %v", ok, tc.ok)
+			}
+			if ok {
+				back, err := decodeLocationStreams(streams)
+				if err != nil || !bytes.Equal(back, tc.chunk) {
+					t.Fatalf("streams inverse: %v, equal %v", err, bytes.Equal(back, tc.chunk))
+				}
+			}
 			p := compressPiece(tc.chunk)
-			if got := len(p) >= minCompressedPiece && p[0]>>2 == transformLocations; got != tc.ok {
+			kind := p[0] >> 2
+			if got := len(p) >= minCompressedPiece && (kind == transformLocations || kind == transformLocationStreams); got != tc.ok {
 				t.Errorf("piece kind %d, transformed %v, want %v", p[0], got, tc.ok)
 			}
 			out, err := decompressPiece(p)
@@ -93,9 +113,59 @@ func TestLocationsTransform(t *testing.T) {
 			}
 		})
 	}
-	// Smaller than zstd alone.
+	// Smaller than zstd alone, and in streams than interleaved.
 	if z := len(zstdEncoder.EncodeAll(good, nil)); len(compressPiece(good)) >= z {
 		t.Errorf("transformed piece %d bytes, zstd alone %d", len(compressPiece(good)), z)
+	}
+	interleaved, _ := encodeLocations(good)
+	p, _ := parseLocations(good)
+	streams, _ := p.streams(good)
+	zi, zs := len(zstdEncoder.EncodeAll(interleaved, nil)), len(zstdEncoder.EncodeAll(streams, nil))
+	if zs > zi*9/10 {
+		t.Errorf("in streams %d bytes after zstd, interleaved %d: want a tenth smaller at least", zs, zi)
+	}
+	if p := compressPiece(good); p[0] != transformLocationStreams<<2|containerZstd {
+		t.Errorf("a long chunk written as kind %d, want streams in zstd", p[0])
+	}
+}
+
+// TestLocationStreamsShort: a chunk of a few locations, which zstd does
+// not shrink, is written in the shorter of the two forms.
+func TestLocationStreamsShort(t *testing.T) {
+	r := rand.New(rand.NewPCG(31, 32))
+	var chose [2]int // interleaved, streams
+	for range 300 {
+		chunk := locationChunk(r, 1+r.IntN(3), 2, nil)
+		interleaved, ok := encodeLocations(chunk)
+		p, _ := parseLocations(chunk)
+		streams, ok2 := p.streams(chunk)
+		if !ok || !ok2 || len(chunk) < minCompressedPiece || len(interleaved) >= minZstdPiece || len(streams) >= minZstdPiece {
+			continue
+		}
+		i := framePiece(transformLocations<<2|containerPlain, interleaved)
+		st := framePiece(transformLocationStreams<<2|containerPlain, streams)
+		want := i
+		if len(st) < len(i) {
+			want = st
+		}
+		if len(want) > len(chunk)-len(chunk)/16 {
+			continue // written as it is
+		}
+		got := compressPiece(chunk)
+		if len(got) != len(want) {
+			t.Fatalf("chunk of %d bytes written in %d, want %d (interleaved %d, streams %d)", len(chunk), len(got), len(want), len(i), len(st))
+		}
+		if got[0]>>2 == transformLocationStreams {
+			chose[1]++
+		} else {
+			chose[0]++
+		}
+		if back, err := decompressPiece(got); err != nil || !bytes.Equal(back, chunk) {
+			t.Fatalf("round trip: %v", err)
+		}
+	}
+	if chose[0] == 0 || chose[1] == 0 {
+		t.Errorf("interleaved chosen %d times, streams %d: the test needs both", chose[0], chose[1])
 	}
 }
 
@@ -177,6 +247,14 @@ func FuzzLocations(f *testing.F) {
 				t.Fatal("a transformed chunk does not come back")
 			}
 		}
+		if p, ok := parseLocations(b); ok {
+			if tr, ok := p.streams(b); ok {
+				back, err := decodeLocationStreams(tr)
+				if err != nil || !bytes.Equal(back, b) {
+					t.Fatal("a chunk in streams does not come back")
+				}
+			}
+		}
 		if tr, ok := encodePostings(b); ok {
 			back, err := decodePostings(tr)
 			if err != nil || !bytes.Equal(back, b) {
@@ -184,6 +262,7 @@ func FuzzLocations(f *testing.F) {
 			}
 		}
 		decodeLocations(b) // any bytes: an error or a chunk, never a panic
+		decodeLocationStreams(b)
 		decodeStoredDoc(b)
 		decodePostings(b)
 	})
@@ -195,7 +274,7 @@ func FuzzLocations(f *testing.F) {
 func TestFormatOnePieces(t *testing.T) {
 	// The minimums as the hooks wrote them (not read from hookMinPiece, so
 	// that a wrong entry there fails).
-	for id, min := range map[string]int{"newsfind-zstd-1": 512, "newsfind-zstd-2": 64, "newsfind-zstd-3": 16, "newsfind-zstd-4": 16} {
+	for id, min := range map[string]int{"newsfind-zstd-1": 512, "newsfind-zstd-2": 64, "newsfind-zstd-3": 16, "newsfind-zstd-4": 16, "newsfind-zstd-5": 16} {
 		read, err := segmentReaderHook(id, nil)
 		if err != nil {
 			t.Fatal(err)
@@ -291,6 +370,7 @@ func BenchmarkPieceDecode(b *testing.B) {
 		{"stored document/transformed", doc, transformStoredDoc<<2 | containerZstd},
 		{"locations/zstd", locs, pieceZstd},
 		{"locations/transformed", locs, transformLocations<<2 | containerZstd},
+		{"locations/streams", locs, transformLocationStreams<<2 | containerZstd},
 		{"postings/plain", bitmap, pieceRaw},
 		{"postings/transformed", bitmap, transformPostings<<2 | containerPlain},
 	} {
@@ -306,6 +386,10 @@ func BenchmarkPieceDecode(b *testing.B) {
 			payload = zstdStoredEncoder.EncodeAll(t, nil)
 		case transformLocations:
 			t, _ := encodeLocations(tc.piece)
+			payload = zstdEncoder.EncodeAll(t, nil)
+		case transformLocationStreams:
+			p, _ := parseLocations(tc.piece)
+			t, _ := p.streams(tc.piece)
 			payload = zstdEncoder.EncodeAll(t, nil)
 		case transformPostings:
 			payload, _ = encodePostings(tc.piece)
