@@ -32,7 +32,8 @@ import (
 // 76.6 MB with zstd alone (the first hook, "newsfind-zstd-1"), 63.9 MB with
 // the transforms, 60.6 MB with the stored-document dictionary (dict.go),
 // 59.9 MB with stored documents at zstd's better level, 57.7 MB with
-// location chunks in streams (hook 5).
+// location chunks in streams (hook 5), 57.1 MB with stored documents'
+// metadata transformed (hook 6).
 // Smaller pieces (a stored document's metadata, short frequency chunks)
 // are written as they are, so they cost nothing to read and keep zap's
 // zero-copy reads.
@@ -49,10 +50,11 @@ import (
 // pieceZstd and pieceZstdPadded only), "newsfind-zstd-2" (the transforms,
 // from 64 bytes) and "newsfind-zstd-3" (from 16 bytes). The fourth wrote
 // stored documents with the shipped dictionary (dict.go); the decoder
-// reads frames with and without it. The fifth writes location chunks in
+// reads frames with and without it. The fifth wrote location chunks in
 // streams (transformLocationStreams), which the readers of the others do
-// not know.
-const segmentHookID = "newsfind-zstd-5"
+// not know; the sixth writes stored documents' metadata transformed too
+// (transformStoredMeta).
+const segmentHookID = "newsfind-zstd-6"
 
 // minCompressedPiece is the smallest piece processed. The processed
 // piece's length tells the reader which kind it is: shorter than this, it
@@ -71,6 +73,7 @@ var hookMinPiece = map[string]int{
 	"newsfind-zstd-2": 64,
 	"newsfind-zstd-3": 16,
 	"newsfind-zstd-4": 16,
+	"newsfind-zstd-5": 16,
 	segmentHookID:     minCompressedPiece,
 }
 
@@ -225,6 +228,8 @@ func compressPiece(b []byte) []byte {
 	if !located {
 		if t, ok := encodePostings(b); ok {
 			tryTransformed(transformPostings, t)
+		} else if t, ok := encodeStoredMeta(b); ok {
+			tryTransformed(transformStoredMeta, t)
 		} else if len(b) < minZstdPiece {
 			// raw
 		} else if t, ok := encodeStoredDoc(b); ok {
@@ -360,6 +365,8 @@ func untransform(kind byte, p []byte) ([]byte, error) {
 		return decodePostings(p)
 	case transformLocationStreams:
 		return decodeLocationStreams(p)
+	case transformStoredMeta:
+		return decodeStoredMeta(p)
 	}
 	return p, nil
 }

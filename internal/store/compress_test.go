@@ -111,7 +111,7 @@ func TestCompressedSegments(t *testing.T) {
 			}
 			if version == formatVersion {
 				// Each transform applied to the pieces of real segments.
-				for _, tr := range []byte{transformLocations, transformStoredDoc, transformPostings, transformLocationStreams} {
+				for _, tr := range []byte{transformLocations, transformStoredDoc, transformPostings, transformLocationStreams, transformStoredMeta} {
 					n := int64(0)
 					for c := byte(0); c < 4; c++ {
 						n += writtenKinds[tr<<2|c].Load() - before[tr<<2|c]
@@ -337,6 +337,8 @@ func TestCorruptPiece(t *testing.T) {
 		append([]byte{transformLocationStreams<<2 | containerPlain, 0, 0xff, 0x7f, 1, 1, 1}, bytes.Repeat([]byte{1}, minCompressedPiece)...),  // ratio out of bounds
 		append([]byte{transformLocationStreams<<2 | containerPlain, 0, 96, 1, 1, 1, 9, 1, 1}, bytes.Repeat([]byte{1}, minCompressedPiece)...), // more locations than the streams hold
 		append([]byte{transformLocationStreams<<2 | containerPlain, 0, 96, 1, 1, 1, 1, 1, 1}, bytes.Repeat([]byte{1}, minCompressedPiece)...), // lengths left over
+		append([]byte{transformStoredMeta<<2 | containerPlain, 3, 1, 't', 5, 5}, bytes.Repeat([]byte{0}, minCompressedPiece)...),              // a predicted array position for a value of two
+		append([]byte{transformStoredMeta<<2 | containerPlain, 3, 1, 't', 5, 0xff, 0x0f}, bytes.Repeat([]byte{0}, minCompressedPiece)...),     // more array positions than bytes
 		append([]byte{transformStoredDoc<<2 | containerPlain, 0xff, 0x0f}, bytes.Repeat([]byte{0}, minCompressedPiece)...),                    // _id longer than the piece
 		append([]byte{transformStoredDoc<<2 | containerZstd, 0}, bytes.Repeat([]byte{0xff}, minCompressedPiece)...),                           // not zstd
 	} {

@@ -62,7 +62,7 @@ func TestStoredDict(t *testing.T) {
 }
 
 // TestShippedStoredDict pins the shipped dictionary: segments written with
-// it (hooks newsfind-zstd-4 and -5) read only with these bytes. A new dictionary
+// it (hooks newsfind-zstd-4 and later) read only with these bytes. A new dictionary
 // needs a new StoredDictID and hook id, and this one kept for reading.
 func TestShippedStoredDict(t *testing.T) {
 	const want = "e5f93e8645027c420de9eb83550be7c1f4108d2dd88a388dc955e46cc1a75268"

@@ -169,6 +169,90 @@ func TestLocationStreamsShort(t *testing.T) {
 	}
 }
 
+// storedMeta writes a stored document's metadata the way zap does: the
+// _id's length, then per value field, type, start, length, the number of
+// array positions and each. vals are (field, length) pairs; a field with
+// several values in a row is a list (array positions 0, 1, ...).
+func storedMeta(idLen uint64, vals ...[2]uint64) []byte {
+	out := binary.AppendUvarint(nil, idLen)
+	var curr uint64
+	for i, v := range vals {
+		inList := 0
+		for j := i - 1; j >= 0 && vals[j][0] == v[0]; j-- {
+			inList++
+		}
+		isList := inList > 0 || (i+1 < len(vals) && vals[i+1][0] == v[0])
+		for _, x := range []uint64{v[0], 't', curr, v[1]} {
+			out = binary.AppendUvarint(out, x)
+		}
+		if isList {
+			out = binary.AppendUvarint(out, 1)
+			out = binary.AppendUvarint(out, uint64(inList))
+		} else {
+			out = binary.AppendUvarint(out, 0)
+		}
+		curr += v[1]
+	}
+	return out
+}
+
+func TestStoredMetaTransform(t *testing.T) {
+	// title, body, url, source, published, three speakers, two persons,
+	// the stored extraction.
+	article := storedMeta(19, [2]uint64{1, 48}, [2]uint64{2, 3100}, [2]uint64{3, 40}, [2]uint64{4, 12}, [2]uint64{5, 30},
+		[2]uint64{6, 12}, [2]uint64{6, 14}, [2]uint64{6, 9}, [2]uint64{7, 12}, [2]uint64{7, 20}, [2]uint64{8, 1400})
+	gap := binary.AppendUvarint(bytes.Clone(article[:len(article)-6]), 9999) // the last value's start off the sum
+	otherPosition := bytes.Clone(article)
+	otherPosition[bytes.LastIndex(otherPosition, []byte{1, 1})+1] = 5 // a list value at array position 5, not 1
+	nonMinimal := append([]byte{19 | 0x80, 0}, article[1:]...)
+	for _, tc := range []struct {
+		name string
+		meta []byte
+		ok   bool
+	}{
+		{"article", article, true},
+		{"one value", storedMeta(3, [2]uint64{1, 5}), true},
+		{"array position not its index", otherPosition, true},
+		{"two array positions", append(bytes.Clone(article), 1, 't', 9, 1, 2, 0, 0), false}, // start 9 is wrong too
+		{"start not the sum", gap, false},
+		{"non-minimal varint", nonMinimal, false},
+		{"truncated", article[:len(article)-1], false},
+		{"text", []byte("oil prices rise on tuesday"), false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			tr, ok := encodeStoredMeta(tc.meta)
+			if ok != tc.ok {
+				t.Fatalf("transformed = %v, want %v", ok, tc.ok)
+			}
+			if !ok {
+				return
+			}
+			back, err := decodeStoredMeta(tr)
+			if err != nil || !bytes.Equal(back, tc.meta) {
+				t.Fatalf("inverse: %v, equal %v", err, bytes.Equal(back, tc.meta))
+			}
+			p := compressPiece(tc.meta)
+			if len(tc.meta) >= minCompressedPiece && p[0]>>2 != transformStoredMeta {
+				t.Errorf("piece kind %d, want the metadata transform", p[0])
+			}
+			if out, err := decompressPiece(p); err != nil || !bytes.Equal(out, tc.meta) {
+				t.Fatalf("round trip: %v", err)
+			}
+		})
+	}
+	// The starts and list positions dropped: a third smaller.
+	if tr, _ := encodeStoredMeta(article); len(tr) > len(article)*2/3 {
+		t.Errorf("metadata of %d bytes transformed into %d: want a third smaller", len(article), len(tr))
+	}
+	// A value's array positions: two (kept), and one given explicitly.
+	twoPositions := append(storedMeta(4, [2]uint64{1, 5}), 2, 't', 5, 3, 2, 7, 8)
+	if tr, ok := encodeStoredMeta(twoPositions); !ok {
+		t.Error("metadata with two array positions not transformed")
+	} else if back, err := decodeStoredMeta(tr); err != nil || !bytes.Equal(back, twoPositions) {
+		t.Errorf("two array positions: inverse %v", err)
+	}
+}
+
 func TestStoredDocTransform(t *testing.T) {
 	r := rand.New(rand.NewPCG(11, 12))
 	fields := []byte(newsArticle(r, "a1", 600).Body)
@@ -240,6 +324,7 @@ func FuzzLocations(f *testing.F) {
 	f.Add(locationChunk(r, 20, 3, nil))
 	f.Add([]byte{0, 0})
 	f.Add([]byte{3, 5, 1, 200, 1})
+	f.Add(storedMeta(19, [2]uint64{1, 48}, [2]uint64{2, 3100}, [2]uint64{6, 12}, [2]uint64{6, 14}))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		if tr, ok := encodeLocations(b); ok {
 			back, err := decodeLocations(tr)
@@ -261,8 +346,15 @@ func FuzzLocations(f *testing.F) {
 				t.Fatal("a transformed bitmap does not come back")
 			}
 		}
+		if tr, ok := encodeStoredMeta(b); ok {
+			back, err := decodeStoredMeta(tr)
+			if err != nil || !bytes.Equal(back, b) {
+				t.Fatal("transformed metadata does not come back")
+			}
+		}
 		decodeLocations(b) // any bytes: an error or a chunk, never a panic
 		decodeLocationStreams(b)
+		decodeStoredMeta(b)
 		decodeStoredDoc(b)
 		decodePostings(b)
 	})
@@ -274,7 +366,7 @@ func FuzzLocations(f *testing.F) {
 func TestFormatOnePieces(t *testing.T) {
 	// The minimums as the hooks wrote them (not read from hookMinPiece, so
 	// that a wrong entry there fails).
-	for id, min := range map[string]int{"newsfind-zstd-1": 512, "newsfind-zstd-2": 64, "newsfind-zstd-3": 16, "newsfind-zstd-4": 16, "newsfind-zstd-5": 16} {
+	for id, min := range map[string]int{"newsfind-zstd-1": 512, "newsfind-zstd-2": 64, "newsfind-zstd-3": 16, "newsfind-zstd-4": 16, "newsfind-zstd-5": 16, "newsfind-zstd-6": 16} {
 		read, err := segmentReaderHook(id, nil)
 		if err != nil {
 			t.Fatal(err)
