@@ -66,16 +66,29 @@ const segmentHookID = "newsfind-zstd-6"
 // that stay as they are included.
 const minCompressedPiece = 16
 
-// hookMinPiece is minCompressedPiece by the hook id a segment was written
-// with.
-var hookMinPiece = map[string]int{
-	"newsfind-zstd-1": 512,
-	"newsfind-zstd-2": 64,
-	"newsfind-zstd-3": 16,
-	"newsfind-zstd-4": 16,
-	"newsfind-zstd-5": 16,
-	segmentHookID:     minCompressedPiece,
+// hookFormat is how the pieces of a segment were written: pieces shorter
+// than minPiece as they are, others behind a kind byte whose transform is
+// at most maxTransform. A reader refuses a kind its segment's hook never
+// wrote (a corrupt piece), instead of decoding it.
+type hookFormat struct {
+	minPiece     int
+	maxTransform byte
 }
+
+// hookFormats is the format of each hook id a segment may name. Hook 2
+// added transformPostings under its id an hour after its first version
+// (see docs/mapping.md).
+var hookFormats = map[string]hookFormat{
+	"newsfind-zstd-1": {512, transformNone},
+	"newsfind-zstd-2": {64, transformPostings},
+	"newsfind-zstd-3": {16, transformPostings},
+	"newsfind-zstd-4": {16, transformPostings},
+	"newsfind-zstd-5": {16, transformLocationStreams},
+	segmentHookID:     currentFormat,
+}
+
+// currentFormat is the format compressPiece writes.
+var currentFormat = hookFormat{minCompressedPiece, maxTransform}
 
 // minZstdPiece is the shortest (transformed) piece worth a zstd attempt:
 // shorter ones rarely shrink, and each attempt costs a few microseconds.
@@ -181,11 +194,11 @@ func segmentReaderHook(id string, _ []byte) (func([]byte) ([]byte, error), error
 	if id == "" {
 		return nil, nil // written without a hook: read as is
 	}
-	min, ok := hookMinPiece[id]
+	f, ok := hookFormats[id]
 	if !ok {
 		return nil, fmt.Errorf("segment written with file callback %q, which this newsfind cannot read", id)
 	}
-	return func(b []byte) ([]byte, error) { return decompressPieceMin(b, min) }, nil
+	return func(b []byte) ([]byte, error) { return decompressPieceAs(b, f) }, nil
 }
 
 // compressPiece returns b as it is if it is short, else the smallest of
@@ -220,9 +233,11 @@ func compressPiece(b []byte) []byte {
 			tryTransformed(transformLocationStreams, t)
 			located = true
 		}
-		if t, ok := loc.interleaved(b); ok && (len(t) < minZstdPiece || !located) {
-			tryTransformed(transformLocations, t)
-			located = true
+		if !located || loc.interleavedLen() < minZstdPiece {
+			if t, ok := loc.interleaved(b); ok {
+				tryTransformed(transformLocations, t)
+				located = true
+			}
 		}
 	}
 	if !located {
@@ -289,16 +304,15 @@ func paddedLen(n int) int {
 
 var errBadPiece = errors.New("store: corrupt compressed segment piece")
 
-func decompressPiece(b []byte) ([]byte, error) { return decompressPieceMin(b, minCompressedPiece) }
+func decompressPiece(b []byte) ([]byte, error) { return decompressPieceAs(b, currentFormat) }
 
-// decompressPieceMin reads a piece of a segment whose pieces shorter than
-// min were written as they are.
-func decompressPieceMin(b []byte, min int) ([]byte, error) {
-	if len(b) < min {
+// decompressPieceAs reads a piece of a segment written in format f.
+func decompressPieceAs(b []byte, f hookFormat) ([]byte, error) {
+	if len(b) < f.minPiece {
 		return b, nil
 	}
 	kind, payload := b[0], b[1:]
-	if kind>>2 > maxTransform {
+	if kind>>2 > f.maxTransform {
 		return nil, errBadPiece
 	}
 	switch kind & 3 {

@@ -334,7 +334,7 @@ func TestCorruptPiece(t *testing.T) {
 		append([]byte{transformLocations<<2 | containerPlain, 0, 0xff, 0xff, 0x03}, bytes.Repeat([]byte{0}, minCompressedPiece)...),           // more locations than bytes
 		append([]byte{transformLocations<<2 | containerPlain, 0, 1, 1, 1}, bytes.Repeat([]byte{0x80}, minCompressedPiece)...),                 // a varint that never ends
 		append([]byte{transformLocationStreams<<2 | containerPlain, 0, 96, 0xff, 0x0f, 0, 0}, bytes.Repeat([]byte{0}, minCompressedPiece)...), // a stream longer than the piece
-		append([]byte{transformLocationStreams<<2 | containerPlain, 0, 0xff, 0x7f, 1, 1, 1}, bytes.Repeat([]byte{1}, minCompressedPiece)...),  // ratio out of bounds
+		{transformLocationStreams<<2 | containerPlain, 0, 0xff, 0x7f, 10, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1},                        // ratio out of bounds (else 10 empty documents and one with a location)
 		append([]byte{transformLocationStreams<<2 | containerPlain, 0, 96, 1, 1, 1, 9, 1, 1}, bytes.Repeat([]byte{1}, minCompressedPiece)...), // more locations than the streams hold
 		append([]byte{transformLocationStreams<<2 | containerPlain, 0, 96, 1, 1, 1, 1, 1, 1}, bytes.Repeat([]byte{1}, minCompressedPiece)...), // lengths left over
 		append([]byte{transformStoredMeta<<2 | containerPlain, 3, 1, 't', 5, 5}, bytes.Repeat([]byte{0}, minCompressedPiece)...),              // a predicted array position for a value of two

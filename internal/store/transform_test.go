@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"encoding/binary"
 	"encoding/hex"
+	"errors"
 	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"github.com/RoaringBitmap/roaring/v2"
@@ -103,6 +105,9 @@ func TestLocationsTransform(t *testing.T) {
 				}
 			}
 			p := compressPiece(tc.chunk)
+			if !tc.ok && len(tc.chunk) >= minZstdRawPiece && p[0] != pieceZstd {
+				t.Errorf("a chunk no transform applies to written as kind %d, want zstd", p[0])
+			}
 			kind := p[0] >> 2
 			if got := len(p) >= minCompressedPiece && (kind == transformLocations || kind == transformLocationStreams); got != tc.ok {
 				t.Errorf("piece kind %d, transformed %v, want %v", p[0], got, tc.ok)
@@ -333,11 +338,23 @@ func FuzzLocations(f *testing.F) {
 			}
 		}
 		if p, ok := parseLocations(b); ok {
-			if tr, ok := p.streams(b); ok {
+			tr, ok := p.streams(b)
+			if ok {
 				back, err := decodeLocationStreams(tr)
 				if err != nil || !bytes.Equal(back, b) {
 					t.Fatal("a chunk in streams does not come back")
 				}
+			}
+			// Every chunk the interleaved form takes, the streams take too
+			// (unless an increase is past what they hold).
+			interleaved, interleavedOK := p.interleaved(b)
+			small := !slices.ContainsFunc(p.dPos, func(v uint64) bool { return v > maxLocationStep }) &&
+				!slices.ContainsFunc(p.dStart, func(v uint64) bool { return v > maxLocationStep })
+			if interleavedOK && small && !ok {
+				t.Fatal("a chunk transformed interleaved is not in streams")
+			}
+			if interleavedOK && p.interleavedLen() != len(interleaved) {
+				t.Fatalf("interleavedLen %d, interleaved %d bytes", p.interleavedLen(), len(interleaved))
 			}
 		}
 		if tr, ok := encodePostings(b); ok {
@@ -362,14 +379,22 @@ func FuzzLocations(f *testing.F) {
 
 // TestFormatOnePieces: segments written by the earlier hooks (pieces
 // under their minimum raw, whatever their first byte; the first hook's
-// kinds) read as they were written.
+// kinds) read as they were written, and a kind a hook never wrote is
+// refused.
 func TestFormatOnePieces(t *testing.T) {
-	// The minimums as the hooks wrote them (not read from hookMinPiece, so
+	// The formats as the hooks wrote them (not read from hookFormats, so
 	// that a wrong entry there fails).
-	for id, min := range map[string]int{"newsfind-zstd-1": 512, "newsfind-zstd-2": 64, "newsfind-zstd-3": 16, "newsfind-zstd-4": 16, "newsfind-zstd-5": 16, "newsfind-zstd-6": 16} {
+	for id, f := range map[string]hookFormat{
+		"newsfind-zstd-1": {512, transformNone}, "newsfind-zstd-2": {64, transformPostings}, "newsfind-zstd-3": {16, transformPostings},
+		"newsfind-zstd-4": {16, transformPostings}, "newsfind-zstd-5": {16, transformLocationStreams}, "newsfind-zstd-6": {16, transformStoredMeta},
+	} {
+		min := f.minPiece
 		read, err := segmentReaderHook(id, nil)
 		if err != nil {
 			t.Fatal(err)
+		}
+		if _, err := read(append([]byte{(f.maxTransform + 1) << 2}, make([]byte, min)...)); !errors.Is(err, errBadPiece) {
+			t.Errorf("%s: a piece of transform %d, which it never wrote: %v", id, f.maxTransform+1, err)
 		}
 		short := append([]byte{pieceRaw}, bytes.Repeat([]byte{9}, min-2)...)
 		if out, err := read(short); err != nil || !bytes.Equal(out, short) {
@@ -390,8 +415,8 @@ func TestFormatOnePieces(t *testing.T) {
 	}
 	body := []byte(newsArticle(rand.New(rand.NewPCG(1, 1)), "a", 800).Body)
 	long := append([]byte{pieceZstd}, zstdEncoder.EncodeAll(body, nil)...)
-	if len(long) < hookMinPiece["newsfind-zstd-1"] {
-		t.Fatalf("frame of %d bytes: the test needs one of %d at least", len(long), hookMinPiece["newsfind-zstd-1"])
+	if len(long) < hookFormats["newsfind-zstd-1"].minPiece {
+		t.Fatalf("frame of %d bytes: the test needs one of %d at least", len(long), hookFormats["newsfind-zstd-1"].minPiece)
 	}
 	if out, err := read(long); err != nil || !bytes.Equal(out, body) {
 		t.Errorf("a zstd piece of the first format: %v, equal %v", err, bytes.Equal(out, body))
@@ -401,10 +426,10 @@ func TestFormatOnePieces(t *testing.T) {
 	frame := zstdEncoder.EncodeAll(small, nil)
 	padded := binary.AppendUvarint([]byte{pieceZstdPadded}, uint64(len(frame)))
 	padded = append(padded, frame...)
-	if len(padded) >= hookMinPiece["newsfind-zstd-1"] {
-		t.Fatalf("frame of %d bytes: the test needs one shorter than %d", len(frame), hookMinPiece["newsfind-zstd-1"])
+	if len(padded) >= hookFormats["newsfind-zstd-1"].minPiece {
+		t.Fatalf("frame of %d bytes: the test needs one shorter than %d", len(frame), hookFormats["newsfind-zstd-1"].minPiece)
 	}
-	padded = append(padded, make([]byte, hookMinPiece["newsfind-zstd-1"]-len(padded))...)
+	padded = append(padded, make([]byte, hookFormats["newsfind-zstd-1"].minPiece-len(padded))...)
 	if out, err := read(padded); err != nil || !bytes.Equal(out, small) {
 		t.Errorf("a padded piece of the first format: %v, equal %v", err, bytes.Equal(out, small))
 	}
