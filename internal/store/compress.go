@@ -31,9 +31,8 @@ import (
 // least a sixteenth. On 20,000 news articles: 91.0 MB uncompressed,
 // 76.6 MB with zstd alone (the first hook, "newsfind-zstd-1"), 63.9 MB with
 // the transforms, 60.6 MB with the stored-document dictionary (dict.go),
-// 59.9 MB with stored documents at zstd's better level, 57.7 MB with
-// location chunks in streams (hook 5), 57.1 MB with stored documents'
-// metadata transformed (hook 6).
+// about 58.5 MB with location chunks in streams (hook 5), 57.8 MB with stored
+// documents' metadata transformed (hook 6).
 // Smaller pieces (a stored document's metadata, short frequency chunks)
 // are written as they are, so they cost nothing to read and keep zap's
 // zero-copy reads.
@@ -125,14 +124,14 @@ const (
 
 var (
 	zstdEncoder, _ = zstd.NewWriter(nil, zstd.WithEncoderLevel(zstd.SpeedBetterCompression), zstd.WithLowerEncoderMem(true))
-	// Stored documents, at the better level too. Without the dictionary,
-	// the default level wrote them only 0.4 % larger in half the time;
-	// with it, 3.6 % larger (20,000 articles: 18.19 against 17.54 MB).
-	// Encoding those documents alone takes 2.5 s instead of 1.3 s, but a
-	// whole 20k load used 23.2-24.7 s of CPU against 23.7-23.9 s at the
-	// default level (noise: the final merge is a small part of a load).
-	// Decoding does not depend on the level.
-	zstdStoredEncoder = must(zstd.NewWriter(nil, zstd.WithEncoderLevel(zstd.SpeedBetterCompression), zstd.WithLowerEncoderMem(true), zstd.WithEncoderDict(storedDict)))
+	// Stored documents at the default level: with the dictionary, the
+	// better level wrote them 3.6 % smaller (20,000 articles: 17.54
+	// against 18.19 MB) but took twice the time (2.5 s against 1.3 s for
+	// those documents; most of it setting up the dictionary's tables for
+	// each document), which made the whole final merge a quarter slower
+	// (3.3-3.6 s against 2.6-2.9 s for all the pieces of 20k): 1 % of the
+	// index for 3-5 % of a load.
+	zstdStoredEncoder = must(zstd.NewWriter(nil, zstd.WithEncoderLevel(zstd.SpeedDefault), zstd.WithLowerEncoderMem(true), zstd.WithEncoderDict(storedDict)))
 	zstdDecoder       = must(zstd.NewReader(nil, zstd.WithDecoderConcurrency(0), zstd.WithDecoderMaxMemory(maxPiece), zstd.WithDecoderDicts(storedDict)))
 
 	compressedMu sync.RWMutex
