@@ -25,8 +25,12 @@ func NewArticleMapping() *mapping.IndexMappingImpl {
 	article.AddFieldMappingsAt(FieldURL, keywordField(true, false))
 	article.AddFieldMappingsAt(FieldSource, keywordField(true, true))
 	article.AddFieldMappingsAt(FieldPublished, keywordField(true, true))
+	// The facet fields are indexed with doc values but not stored: a hit
+	// shows its article's facet values from the stored extraction
+	// (StoredFacets), where the same names are anyway. Storing them again
+	// cost 2.5 % of the index (20k articles: 1.5 MB of 60.6).
 	for _, f := range []string{FieldSpeaker, FieldPerson, FieldPlace, FieldOrg} {
-		article.AddFieldMappingsAt(f, keywordField(true, true))
+		article.AddFieldMappingsAt(f, keywordField(false, true))
 	}
 	article.AddFieldMappingsAt(FieldGeo, geoField())
 	article.AddFieldMappingsAt(FieldStored, storedOnlyField())

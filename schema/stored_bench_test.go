@@ -72,3 +72,17 @@ func BenchmarkArticleFromFields(b *testing.B) {
 		}
 	}
 }
+
+func BenchmarkStoredFacets(b *testing.B) {
+	d, err := ArticleDoc(benchArticle())
+	if err != nil {
+		b.Fatal(err)
+	}
+	stored := d[FieldStored].(string)
+	b.SetBytes(int64(len(stored)))
+	for b.Loop() {
+		if _, err := StoredFacets(stored); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

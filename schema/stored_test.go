@@ -190,3 +190,71 @@ func FuzzArticleFromFields(f *testing.F) {
 		}
 	})
 }
+
+// TestStoredFacets: the facet values a hit shows, read from the stored
+// field, are those ArticleDoc indexes.
+func TestStoredFacets(t *testing.T) {
+	body := `He said "yes" to Zoë in Köln; Acme Corp. and the "Blue [Team]" agreed, said Bob.`
+	m := Mention{Text: "Zoë", Start: 17, End: 20}
+	articles := []*Article{
+		{ID: "empty", Body: "b"},
+		benchArticle(),
+		{ID: "mixed", Body: body,
+			Authors: []string{"A. Writer"},
+			Extra: map[string]json.RawMessage{
+				"e":    json.RawMessage(`[[1,"Not an entity",[]]]`), // an input field named like the entities
+				"note": json.RawMessage(`{"q":"]}\"[{","n":[1,{"x":null}],"t":true}`),
+			},
+			Entities: []Entity{
+				{Type: TypePerson, Name: "Zoë Smith", Mentions: []Mention{m}},
+				{Type: TypePlace, Name: "Cologne", Mentions: []Mention{{Text: "Köln", Start: 24, End: 28}}, Geo: &Geo{CountryCode: "DE", Lat: 50.9, Lon: 6.95, GeonameID: 2886242}},
+				{Type: TypeOrganization, Name: "Acme Corp.", Mentions: []Mention{{Text: "Acme Corp.", Start: 30, End: 40}}},
+				{Type: TypeOrganization, Name: `"Blue [Team]"`, Mentions: []Mention{{Text: "somewhere else", Start: 49, End: 61}}},
+				{Type: "event", Name: "Zoë Smith", Mentions: []Mention{m}},    // a type without a code
+				{Type: TypePerson, Name: "Zoë Smith", Mentions: []Mention{m}}, // the same name again
+				{Type: TypeMisc, Name: "Cologne"},
+				{Type: TypePerson, Name: "Bob", Mentions: []Mention{{Text: "Bob", Start: 78, End: 81}}},
+			},
+			Quotes: []Quote{
+				{Text: "yes", Start: 9, End: 12, Kind: KindDirect, Cue: "said", Speaker: "Bob"},
+				{Text: "nobody", Start: 0, End: 2, Kind: "hearsay"}, // no speaker, a kind without a code
+				{Text: "agreed", Start: 64, End: 70, Kind: KindIndirect, Cue: "agreed", Speaker: `"Blue [Team]"`},
+				{Text: "yes", Start: 9, End: 12, Kind: KindDirect, Cue: "said", Speaker: "Bob"},
+			}},
+	}
+	for _, a := range articles {
+		t.Run(a.ID, func(t *testing.T) {
+			d, err := ArticleDoc(a)
+			if err != nil {
+				t.Fatal(err)
+			}
+			stored, _ := d[FieldStored].(string)
+			got, err := StoredFacets(stored)
+			if err != nil {
+				t.Fatalf("StoredFacets: %v (stored %s)", err, stored)
+			}
+			want := HitFacets{Speakers(a.Quotes), Names(a.Entities, TypePerson), Names(a.Entities, TypePlace), Names(a.Entities, TypeOrganization)}
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Errorf("facets (-indexed +read):\n%s", diff)
+			}
+		})
+	}
+	// The mixed article has every kind of value at least once.
+	if d, _ := ArticleDoc(articles[2]); len(d[FieldPerson].([]string)) != 2 || len(d[FieldSpeaker].([]string)) != 2 || len(d[FieldOrg].([]string)) != 2 {
+		t.Errorf("the test article lost values: %v", d)
+	}
+	for _, bad := range []string{`{"e":[[1,"a"`, `{"e":[[1,"a",[],{]]}`, `{"q":[[0,1,2,"said"]]}`, `{"x":{"a":1}`, `{"e":[]} x`, `[]`, `{"x":"`} {
+		if _, err := StoredFacets(bad); err == nil {
+			t.Errorf("StoredFacets(%q): no error", bad)
+		}
+	}
+}
+
+func FuzzStoredFacets(f *testing.F) {
+	d, _ := ArticleDoc(benchArticle())
+	f.Add(d[FieldStored].(string))
+	f.Add(`{"x":{"q":"]}"},"e":[[0,"n",[],{"ts":"event"}]]}`)
+	f.Fuzz(func(t *testing.T, s string) {
+		StoredFacets(s) // an error or facets, never a panic
+	})
+}

@@ -34,9 +34,11 @@ var saidLimit = MaxSaidArticles
 // articleFields are the stored fields a hit is built from. The body is not
 // among them: the highlighter reads it and returns its best fragment,
 // which is all a result list shows.
+// Its facet values (speakers, persons, places, organizations) are read
+// from the stored extraction (schema.StoredFacets): indexes made before
+// 2026-11-27 store them as fields of their own too, newer ones do not.
 var articleFields = []string{
-	schema.FieldTitle, schema.FieldURL, schema.FieldSource, schema.FieldPublished,
-	schema.FieldSpeaker, schema.FieldPerson, schema.FieldPlace, schema.FieldOrg,
+	schema.FieldTitle, schema.FieldURL, schema.FieldSource, schema.FieldPublished, schema.FieldStored,
 }
 
 // checkPage checks and defaults what article and quote searches share: page
@@ -435,7 +437,11 @@ func Search(ctx context.Context, ix Index, req Request) (_ *Response, err error)
 			if !pageScores {
 				l.Score = h.Score
 			}
-			resp.Hits = append(resp.Hits, articleHit(l))
+			hit, err := articleHit(l)
+			if err != nil {
+				return nil, fmt.Errorf("search: %w", err)
+			}
+			resp.Hits = append(resp.Hits, hit)
 		}
 	}
 	resp.TookMs = time.Since(start).Milliseconds()
@@ -563,7 +569,11 @@ func firstCause(ctx context.Context, errs []error) error {
 	return errs[0]
 }
 
-func articleHit(h *bsearch.DocumentMatch) Hit {
+func articleHit(h *bsearch.DocumentMatch) (Hit, error) {
+	facets, err := schema.StoredFacets(fieldString(h.Fields, schema.FieldStored))
+	if err != nil {
+		return Hit{}, fmt.Errorf("article %s: %w", h.ID, err)
+	}
 	hit := Hit{
 		ID:         h.ID,
 		Title:      fieldString(h.Fields, schema.FieldTitle),
@@ -572,10 +582,10 @@ func articleHit(h *bsearch.DocumentMatch) Hit {
 		Published:  fieldTime(h.Fields, schema.FieldPublished),
 		Score:      h.Score,
 		Highlights: map[string][]string{},
-		Speakers:   fieldStrings(h.Fields, schema.FieldSpeaker),
-		Persons:    fieldStrings(h.Fields, schema.FieldPerson),
-		Places:     fieldStrings(h.Fields, schema.FieldPlace),
-		Orgs:       fieldStrings(h.Fields, schema.FieldOrg),
+		Speakers:   orEmpty(facets.Speakers),
+		Persons:    orEmpty(facets.Persons),
+		Places:     orEmpty(facets.Places),
+		Orgs:       orEmpty(facets.Orgs),
 	}
 	for f, frags := range h.Fragments {
 		for i, fr := range frags {
@@ -587,7 +597,7 @@ func articleHit(h *bsearch.DocumentMatch) Hit {
 	if frags := h.Fragments[schema.FieldBody]; len(frags) > 0 {
 		hit.Snippet = frags[0]
 	}
-	return hit
+	return hit, nil
 }
 
 // fragmentEllipsis is what bleve's fragmenter puts where it cut the text.
@@ -652,21 +662,13 @@ func fieldString(fields map[string]any, name string) string {
 	return ""
 }
 
-// fieldStrings reads a stored keyword list: bleve returns one value as a
-// string and several as a slice. Never nil, so JSON shows [].
-func fieldStrings(fields map[string]any, name string) []string {
-	out := []string{}
-	switch v := fields[name].(type) {
-	case string:
-		out = append(out, v)
-	case []any:
-		for _, x := range v {
-			if s, ok := x.(string); ok {
-				out = append(out, s)
-			}
-		}
+// orEmpty is vals, or an empty list for none (a hit's lists are [] in
+// JSON, not null).
+func orEmpty(vals []string) []string {
+	if vals == nil {
+		return []string{}
 	}
-	return out
+	return vals
 }
 
 func fieldTime(fields map[string]any, name string) *time.Time {
