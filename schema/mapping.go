@@ -28,7 +28,7 @@ func NewArticleMapping() *mapping.IndexMappingImpl {
 	// The facet fields are indexed with doc values but not stored: a hit
 	// shows its article's facet values from the stored extraction
 	// (StoredFacets), where the same names are anyway. Storing them again
-	// cost 2.5 % of the index (20k articles: 1.5 MB of 60.6).
+	// cost 1.8 % of the index (20k articles: 1.0 MB of 57.8).
 	for _, f := range []string{FieldSpeaker, FieldPerson, FieldPlace, FieldOrg} {
 		article.AddFieldMappingsAt(f, keywordField(false, true))
 	}

@@ -2,6 +2,8 @@ package schema
 
 import (
 	"encoding/json"
+	"fmt"
+	"math/rand/v2"
 	"reflect"
 	"strings"
 	"testing"
@@ -257,4 +259,112 @@ func FuzzStoredFacets(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		StoredFacets(s) // an error or facets, never a panic
 	})
+}
+
+// Random articles for TestStoredFacetsRandom (from a helper's review):
+// names with quotes, escapes, control characters and brackets, unknown
+// entity types and quote kinds, nested input fields.
+var facetNames = []string{"", "Bob", "Zoë", `"Blue [Team]"`, `a\b`, "\x00\x1f", "<&>", "\u2028x\u2029", "日本", "]}", `{"e":[`, "\\\"", "e", "q", "x", "a", "ts", "person", "😀", "\t", " ", "a,b"}
+var facetTypes = []string{TypePerson, TypePlace, TypeOrganization, TypeMisc, "", "event", "Person", "person ", "0", "1", `"`, "ts"}
+
+func randomName(r *rand.Rand) string {
+	if r.IntN(3) > 0 {
+		return facetNames[r.IntN(len(facetNames))]
+	}
+	var b strings.Builder
+	for n := r.IntN(6); n > 0; n-- {
+		b.WriteString(facetNames[r.IntN(len(facetNames))])
+	}
+	return b.String()
+}
+
+func randomJSON(r *rand.Rand, depth int) string {
+	switch k := r.IntN(7); {
+	case depth > 5 || k == 0:
+		return []string{"1", "-2.5e3", "true", "false", "null", "0"}[r.IntN(6)]
+	case k == 1:
+		s, _ := json.Marshal(randomName(r))
+		return string(s)
+	case k <= 3:
+		var parts []string
+		for n := r.IntN(4); n > 0; n-- {
+			parts = append(parts, randomJSON(r, depth+1))
+		}
+		return " [ " + strings.Join(parts, " ,\n") + "] "
+	default:
+		var parts []string
+		for n := r.IntN(4); n > 0; n-- {
+			k, _ := json.Marshal(randomName(r))
+			parts = append(parts, string(k)+" :"+randomJSON(r, depth+1))
+		}
+		return "{" + strings.Join(parts, ",") + "}"
+	}
+}
+
+func randomArticle(r *rand.Rand) *Article {
+	body := []string{"", "b", "Zoë said hi in Köln", strings.Repeat("x", 50)}[r.IntN(4)]
+	a := &Article{ID: "r", Body: body}
+	if r.IntN(2) == 0 {
+		for n := r.IntN(3); n >= 0; n-- {
+			a.Authors = append(a.Authors, randomName(r))
+		}
+	}
+	if r.IntN(2) == 0 {
+		a.Extra = map[string]json.RawMessage{}
+		for n := r.IntN(4); n >= 0; n-- {
+			a.Extra[randomName(r)] = json.RawMessage(randomJSON(r, 0))
+		}
+	}
+	for n := r.IntN(8); n > 0; n-- {
+		e := Entity{Type: facetTypes[r.IntN(len(facetTypes))], Name: randomName(r)}
+		for m := r.IntN(3); m > 0; m-- {
+			s := r.IntN(30) - 5
+			e.Mentions = append(e.Mentions, Mention{Text: randomName(r), Start: s, End: s + r.IntN(5) - 1})
+		}
+		if r.IntN(3) == 0 {
+			e.Geo = &Geo{CountryCode: randomName(r), Lat: r.Float64(), Lon: -r.Float64(), GeonameID: r.IntN(3)}
+		}
+		a.Entities = append(a.Entities, e)
+	}
+	for n := r.IntN(6); n > 0; n-- {
+		s := r.IntN(30) - 5
+		q := Quote{Text: randomName(r), Start: s, End: s + r.IntN(5), Kind: []string{KindDirect, KindIndirect, "", "hearsay"}[r.IntN(4)], Cue: randomName(r), Speaker: randomName(r)}
+		if r.IntN(2) == 0 {
+			q.SpeakerMention = &Mention{Text: randomName(r), Start: r.IntN(20), End: r.IntN(20)}
+		}
+		a.Quotes = append(a.Quotes, q)
+	}
+	return a
+}
+
+func checkStoredFacets(t *testing.T, a *Article) {
+	t.Helper()
+	d, err := ArticleDoc(a)
+	if err != nil {
+		return // invalid Extra etc.
+	}
+	stored := d[FieldStored].(string)
+	got, err := StoredFacets(stored)
+	if err != nil {
+		t.Fatalf("StoredFacets: %v\nstored %s", err, stored)
+	}
+	want := HitFacets{Speakers(a.Quotes), Names(a.Entities, TypePerson), Names(a.Entities, TypePlace), Names(a.Entities, TypeOrganization)}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Fatalf("facets (-indexed +read):\n%s\nstored %s", diff, stored)
+	}
+}
+
+// TestStoredFacetsRandom: StoredFacets reads what ArticleDoc indexes, for
+// random articles, and for lists long enough to dedupe with a map.
+func TestStoredFacetsRandom(t *testing.T) {
+	for seed := range uint64(3000) {
+		r := rand.New(rand.NewPCG(seed, 7))
+		checkStoredFacets(t, randomArticle(r))
+	}
+	long := &Article{ID: "long", Body: "b"}
+	for i := range 200 {
+		long.Entities = append(long.Entities, Entity{Type: TypePerson, Name: fmt.Sprintf("Person %d", i%70)})
+		long.Quotes = append(long.Quotes, Quote{Speaker: fmt.Sprintf("Person %d", i%50), Kind: KindDirect})
+	}
+	checkStoredFacets(t, long)
 }
