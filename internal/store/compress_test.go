@@ -111,7 +111,7 @@ func TestCompressedSegments(t *testing.T) {
 			}
 			if version == formatVersion {
 				// Each transform applied to the pieces of real segments.
-				for _, tr := range []byte{transformLocations, transformStoredDoc, transformPostings, transformLocationStreams, transformStoredMeta} {
+				for _, tr := range []byte{transformLocations, transformStoredDoc, transformPostings, transformLocationStreams, transformStoredMeta, transformPostingsRice} {
 					n := int64(0)
 					for c := byte(0); c < 4; c++ {
 						n += writtenKinds[tr<<2|c].Load() - before[tr<<2|c]

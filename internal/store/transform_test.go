@@ -362,6 +362,13 @@ func FuzzLocations(f *testing.F) {
 			if err != nil || !bytes.Equal(back, b) {
 				t.Fatal("a transformed bitmap does not come back")
 			}
+			rice, ok := encodePostingsRice(b, tr)
+			if !ok {
+				t.Fatal("a transformed bitmap is not Rice-coded")
+			}
+			if back, err := decodePostingsRice(rice); err != nil || !bytes.Equal(back, b) {
+				t.Fatal("a Rice-coded bitmap does not come back")
+			}
 		}
 		if tr, ok := encodeStoredMeta(b); ok {
 			back, err := decodeStoredMeta(tr)
@@ -372,6 +379,7 @@ func FuzzLocations(f *testing.F) {
 		decodeLocations(b) // any bytes: an error or a chunk, never a panic
 		decodeLocationStreams(b)
 		decodeStoredMeta(b)
+		decodePostingsRice(b)
 		decodeStoredDoc(b)
 		decodePostings(b)
 	})
@@ -387,6 +395,7 @@ func TestFormatOnePieces(t *testing.T) {
 	for id, f := range map[string]hookFormat{
 		"newsfind-zstd-1": {512, transformNone}, "newsfind-zstd-2": {64, transformPostings}, "newsfind-zstd-3": {16, transformPostings},
 		"newsfind-zstd-4": {16, transformPostings}, "newsfind-zstd-5": {16, transformLocationStreams}, "newsfind-zstd-6": {16, transformStoredMeta},
+		"newsfind-zstd-7": {16, transformPostingsRice},
 	} {
 		min := f.minPiece
 		read, err := segmentReaderHook(id, nil)
@@ -490,6 +499,7 @@ func BenchmarkPieceDecode(b *testing.B) {
 		{"locations/streams", locs, transformLocationStreams<<2 | containerZstd},
 		{"postings/plain", bitmap, pieceRaw},
 		{"postings/transformed", bitmap, transformPostings<<2 | containerPlain},
+		{"postings/rice", bitmap, transformPostingsRice<<2 | containerPlain},
 	} {
 		var payload []byte
 		switch tc.kind >> 2 {
@@ -510,6 +520,9 @@ func BenchmarkPieceDecode(b *testing.B) {
 			payload = zstdEncoder.EncodeAll(t, nil)
 		case transformPostings:
 			payload, _ = encodePostings(tc.piece)
+		case transformPostingsRice:
+			t, _ := encodePostings(tc.piece)
+			payload, _ = encodePostingsRice(tc.piece, t)
 		}
 		// A zstd frame as the cache decodes it on a miss; a plain piece as
 		// every read does (decompressPiece, no cache).
@@ -580,8 +593,18 @@ func TestPostingsTransform(t *testing.T) {
 			if ok && len(tr) >= len(tc.piece) {
 				t.Errorf("transformed %d bytes into %d", len(tc.piece), len(tr))
 			}
+			if ok {
+				rice, riceOK := encodePostingsRice(tc.piece, tr)
+				if !riceOK {
+					t.Fatal("not Rice-coded")
+				}
+				back, err := decodePostingsRice(rice)
+				if err != nil || !bytes.Equal(back, tc.piece) {
+					t.Fatalf("Rice inverse: %v, equal %v", err, bytes.Equal(back, tc.piece))
+				}
+			}
 			p := compressPiece(tc.piece)
-			if got := p[0]>>2 == transformPostings; got != tc.ok {
+			if got := p[0]>>2 == transformPostings || p[0]>>2 == transformPostingsRice; got != tc.ok {
 				t.Errorf("piece kind %d, transformed %v, want %v", p[0], got, tc.ok)
 			}
 			out, err := decompressPiece(p)
@@ -594,6 +617,48 @@ func TestPostingsTransform(t *testing.T) {
 				}
 			}
 		})
+	}
+	// Sparse bitmaps (a term in tens of 100,000 documents), which zstd
+	// does not shrink, are Rice-coded: a tenth smaller at least. A long
+	// one is not (zstd and the cache).
+	for _, n := range []int{30, 60} {
+		b := spread(n, 100000)
+		tr, _ := encodePostings(b)
+		if p := compressPiece(b); p[0]>>2 != transformPostingsRice || len(p) > len(framePiece(transformPostings<<2, tr))*9/10 {
+			t.Errorf("%d documents: kind %d, %d bytes, where as uvarints %d", n, p[0], len(p), len(framePiece(transformPostings<<2, tr)))
+		}
+	}
+	if p := compressPiece(spread(2000, 1000000)); p[0]>>2 == transformPostingsRice {
+		t.Errorf("a bitmap of 2,000 documents Rice-coded (%d bytes)", len(p))
+	}
+	// Edge cases of the Rice code: one document, consecutive ones (k 0),
+	// the largest gaps, a gap whose unary part is longer than a word.
+	for _, vals := range [][]uint32{{7}, {1, 2, 3, 4, 5, 6}, {0, 1<<32 - 1}, {0, 1 << 31, 1<<31 + 1}, {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 5000}} {
+		b := bitmap(vals...)
+		tr, ok := encodePostings(b)
+		if !ok {
+			t.Fatalf("%v: not transformed", vals)
+		}
+		rice, ok := encodePostingsRice(b, tr)
+		if !ok {
+			t.Fatalf("%v: not Rice-coded", vals)
+		}
+		if back, err := decodePostingsRice(rice); err != nil || !bytes.Equal(back, b) {
+			t.Errorf("%v: Rice inverse: %v", vals, err)
+		}
+	}
+	for name, bad := range map[string][]byte{
+		"Rice: no documents":   {0, 5, 3},
+		"Rice: k over 31":      {2, 5, 32, 0xff},
+		"Rice: unary runs off": {2, 5, 0, 0xff},
+		"Rice: bytes after":    {2, 5, 0, 0, 0},
+		"Rice: past 32 bits":   {2, 0xff, 0xff, 0xff, 0xff, 0x0f, 0, 0},
+		"Rice: more than bits": {20, 5, 0, 0},
+		"Rice: long unary":     {2, 5, 0, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff},
+	} {
+		if _, err := decodePostingsRice(bad); err == nil {
+			t.Errorf("%s: decoded", name)
+		}
 	}
 	for name, bad := range map[string][]byte{
 		"no documents":       {0},
