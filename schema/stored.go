@@ -286,23 +286,10 @@ func (l *lexer) extra(v any) error {
 	return l.eat(']')
 }
 
-// array calls elem for each element of an array.
+// array calls elem for each element of an array that is the whole input.
 func (l *lexer) array(elem func() error) error {
-	if err := l.eat('['); err != nil {
+	if err := l.elements(elem); err != nil {
 		return err
-	}
-	if l.peek() == ']' {
-		l.i++
-	} else {
-		for more := true; more; {
-			if err := elem(); err != nil {
-				return err
-			}
-			var err error
-			if more, err = l.next(); err != nil {
-				return err
-			}
-		}
 	}
 	if l.peek() != 0 {
 		return l.errorf("data after the array")
