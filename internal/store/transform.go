@@ -154,10 +154,7 @@ func (p *parsedLocations) interleaved(b []byte) ([]byte, bool) {
 			l++
 		}
 	}
-	if back, err := decodeLocations(out); err != nil || !bytes.Equal(back, b) {
-		return nil, false
-	}
-	return out, true
+	return rebuilds(out, b, decodeLocations)
 }
 
 // decodeLocations is the inverse of encodeLocations. It runs on every
@@ -251,10 +248,7 @@ func (p *parsedLocations) streams(b []byte) ([]byte, bool) {
 		out = binary.AppendUvarint(out, v)
 	}
 	out = append(append(append(append(out, counts...), dPos...), rest...), lengths...)
-	if back, err := decodeLocationStreams(out); err != nil || !bytes.Equal(back, b) {
-		return nil, false
-	}
-	return out, true
+	return rebuilds(out, b, decodeLocationStreams)
 }
 
 // predictStart is the start increase a position increase predicts.
@@ -361,6 +355,15 @@ func exactCapacity(out []byte) []byte {
 		return append(make([]byte, 0, len(out)), out...)
 	}
 	return out
+}
+
+// rebuilds returns t, a transformed piece, and true when decode rebuilds
+// b from it byte for byte (the condition of every transform), else false.
+func rebuilds(t, b []byte, decode func([]byte) ([]byte, error)) ([]byte, bool) {
+	if back, err := decode(t); err != nil || !bytes.Equal(back, b) {
+		return nil, false
+	}
+	return t, true
 }
 
 // varintReader reads uvarints, one- and two-byte ones (most positions
@@ -496,10 +499,7 @@ func encodePostings(b []byte) ([]byte, bool) {
 		}
 		pos += 2 * card
 	}
-	if back, err := decodePostings(out); err != nil || !bytes.Equal(back, b) {
-		return nil, false
-	}
-	return out, true
+	return rebuilds(out, b, decodePostings)
 }
 
 // decodePostings is the inverse of encodePostings.
@@ -625,10 +625,7 @@ func encodeStoredMeta(b []byte) ([]byte, bool) {
 		}
 		inField++
 	}
-	if back, err := decodeStoredMeta(out); err != nil || !bytes.Equal(back, b) {
-		return nil, false
-	}
-	return out, true
+	return rebuilds(out, b, decodeStoredMeta)
 }
 
 // decodeStoredMeta is the inverse of encodeStoredMeta.
@@ -755,10 +752,7 @@ func encodePostingsRice(b, t []byte) ([]byte, bool) {
 	if nacc > 0 {
 		out = append(out, byte(acc))
 	}
-	if back, err := decodePostingsRice(out); err != nil || !bytes.Equal(back, b) {
-		return nil, false
-	}
-	return out, true
+	return rebuilds(out, b, decodePostingsRice)
 }
 
 // decodePostingsRice is the inverse of encodePostingsRice.
