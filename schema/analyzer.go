@@ -22,6 +22,7 @@ import (
 // lower-casing, so that "zoe" finds "Zoë", "sao paulo" "São Paulo" and
 // "erdogan" "Erdoğan" (and the other way round). News spells foreign names
 // both ways, often in the same week; a reader types them without accents.
+// Its tokens keep their positions and lose their offsets (PositionsFilter).
 const TextAnalyzer = "newsfind_en"
 
 // FoldFilter is the name of the token filter that folds diacritics.
@@ -45,6 +46,25 @@ func (f foldFilter) Filter(ts analysis.TokenStream) analysis.TokenStream {
 			// would never meet.
 			t.Term = bytes.ToLower(f.fold.Filter(t.Term))
 		}
+	}
+	return ts
+}
+
+// PositionsFilter is the name of the token filter that sets every token's
+// offsets to 0, TextAnalyzer's last: the term vectors of an index written
+// with it keep the positions that phrases need and no offsets.
+const PositionsFilter = "newsfind_positions"
+
+// positionsFilter drops the offsets from the term vectors. They are
+// WordTokenizer's spans of the positions, which the highlighter reads
+// again from the stored text (TokenSpans) for the few hits it shows;
+// keeping them cost 3.2 MB of 56.4 at 20,000 articles (5.7 %), a start
+// and a length for every token of every title, body and quote.
+type positionsFilter struct{}
+
+func (positionsFilter) Filter(ts analysis.TokenStream) analysis.TokenStream {
+	for _, t := range ts {
+		t.Start, t.End = 0, 0
 	}
 	return ts
 }
@@ -80,10 +100,17 @@ func init() {
 	if err != nil {
 		panic(fmt.Sprintf("schema: register %s: %v", FoldFilter, err))
 	}
+	err = registry.RegisterTokenFilter(PositionsFilter, func(map[string]any, *registry.Cache) (analysis.TokenFilter, error) {
+		return positionsFilter{}, nil
+	})
+	if err != nil {
+		panic(fmt.Sprintf("schema: register %s: %v", PositionsFilter, err))
+	}
 }
 
 // addTextAnalyzer defines TextAnalyzer in m. The definition is saved with
-// the index, so an index opened later analyses queries the same way.
+// the index, so an index opened later analyses queries the same way (and
+// an index written before PositionsFilter keeps writing offsets).
 func addTextAnalyzer(m *mapping.IndexMappingImpl) {
 	err := m.AddCustomAnalyzer(TextAnalyzer, map[string]any{
 		"type":      custom.Name,
@@ -94,6 +121,7 @@ func addTextAnalyzer(m *mapping.IndexMappingImpl) {
 			FoldFilter,
 			en.StopName,
 			porter.Name,
+			PositionsFilter,
 		},
 	})
 	if err != nil {

@@ -18,9 +18,7 @@ import (
 // most words of English news are ASCII.
 const WordTokenizer = "newsfind_unicode"
 
-// wordTokenizer splits the text at ASCII white space, which no word
-// boundary rule joins across, and reads each piece: an ASCII piece with
-// asciiWords, any other with the segment scanner, as bleve would.
+// wordTokenizer reads the text with wordWriter.words.
 type wordTokenizer struct{}
 
 func (wordTokenizer) Tokenize(input []byte) analysis.TokenStream {
@@ -31,6 +29,43 @@ func (wordTokenizer) Tokenize(input []byte) analysis.TokenStream {
 	}
 	w := wordWriter{pos: 1, slab: make([]analysis.Token, 0, len(input)/6+1)}
 	w.ts = make(analysis.TokenStream, 0, cap(w.slab))
+	w.words(input)
+	return w.ts
+}
+
+// TokenSpan is where a token of WordTokenizer lies in its text: bytes Start
+// to End.
+type TokenSpan struct{ Start, End int }
+
+// TokenSpans appends to dst where the first n of WordTokenizer's tokens
+// of text lie (fewer if text has fewer), in order: the token at position p
+// (bleve counts from 1) is dst[p-1]. Term vectors keep only positions
+// (PositionsFilter); the highlighter reads the offsets of the matched
+// positions from here. It allocates nothing but dst's growth.
+func TokenSpans(text []byte, n int, dst []TokenSpan) []TokenSpan {
+	n = min(n, len(text)) // a token has a byte at least
+	if n <= 0 {
+		return dst
+	}
+	if !utf8.Valid(text) {
+		for _, t := range unicode.NewUnicodeTokenizer().Tokenize(text) {
+			if n == 0 {
+				break
+			}
+			dst = append(dst, TokenSpan{t.Start, t.End})
+			n--
+		}
+		return dst
+	}
+	w := wordWriter{pos: 1, spans: dst, spansOnly: true, limit: len(dst) + n}
+	w.words(text)
+	return w.spans
+}
+
+// words splits input (valid UTF-8) at ASCII white space, which no word
+// boundary rule joins across, and reads each piece: an ASCII piece with
+// asciiWords, any other with the segment scanner, as bleve would.
+func (w *wordWriter) words(input []byte) {
 	for i := 0; i < len(input); {
 		if isBlank(input[i]) {
 			i++
@@ -47,9 +82,12 @@ func (wordTokenizer) Tokenize(input []byte) analysis.TokenStream {
 		} else {
 			w.segmentWords(input, i, j)
 		}
+		if w.spansOnly && len(w.spans) >= w.limit {
+			w.spans = w.spans[:w.limit]
+			return
+		}
 		i = j
 	}
-	return w.ts
 }
 
 // isBlank reports the ASCII white space that is a word boundary on both
@@ -58,14 +96,22 @@ func isBlank(c byte) bool {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'
 }
 
-// wordWriter collects the tokens, numbering their positions.
+// wordWriter collects the tokens, numbering their positions, or only
+// their spans (spansOnly).
 type wordWriter struct {
-	ts   analysis.TokenStream
-	slab []analysis.Token // backing store of ts's tokens, one allocation
-	pos  int
+	ts        analysis.TokenStream
+	slab      []analysis.Token // backing store of ts's tokens, one allocation
+	pos       int
+	spans     []TokenSpan
+	spansOnly bool
+	limit     int // spans wanted, with spansOnly
 }
 
 func (w *wordWriter) add(term []byte, start, end int, typ analysis.TokenType) {
+	if w.spansOnly {
+		w.spans = append(w.spans, TokenSpan{start, end})
+		return
+	}
 	if len(w.slab) == cap(w.slab) {
 		w.slab = make([]analysis.Token, 0, max(64, cap(w.slab)))
 	}

@@ -16,8 +16,29 @@ import (
 )
 
 // sameTokens reports the first difference between the tokens of
-// wordTokenizer and of bleve's unicode tokenizer on text, or "".
+// wordTokenizer and of bleve's unicode tokenizer on text, or "", and
+// between the spans TokenSpans gives for their positions (all of them,
+// and the first half) and theirs.
 func sameTokens(text []byte) string {
+	if d := sameTokensOnly(text); d != "" {
+		return d
+	}
+	want := unicode.NewUnicodeTokenizer().Tokenize(text)
+	for _, n := range []int{len(want), len(want) / 2, len(text) + 1} {
+		spans := TokenSpans(text, n, []TokenSpan{{-1, -1}})[1:] // appends
+		if got := len(spans); got != min(n, len(want)) {
+			return fmt.Sprintf("TokenSpans(%d): %d spans, want %d", n, got, min(n, len(want)))
+		}
+		for i, s := range spans {
+			if w := want[i]; w.Position != i+1 || s.Start != w.Start || s.End != w.End {
+				return fmt.Sprintf("TokenSpans(%d): position %d at %d-%d, want %d-%d (position %d)", n, i+1, s.Start, s.End, w.Start, w.End, w.Position)
+			}
+		}
+	}
+	return ""
+}
+
+func sameTokensOnly(text []byte) string {
 	got := wordTokenizer{}.Tokenize(text)
 	want := unicode.NewUnicodeTokenizer().Tokenize(text)
 	show := func(t *analysis.Token) string {
@@ -144,4 +165,12 @@ func BenchmarkWordTokenizer(b *testing.B) {
 			}
 		})
 	}
+	// What the highlighter reads instead of stored offsets.
+	b.Run("spans", func(b *testing.B) {
+		b.SetBytes(int64(len(text)))
+		var spans []TokenSpan
+		for b.Loop() {
+			spans = TokenSpans(text, len(text), spans[:0])
+		}
+	})
 }

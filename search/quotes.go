@@ -223,8 +223,12 @@ func SearchQuotes(ctx context.Context, ix Index, req QuoteRequest) (_ *QuoteResp
 // when none matched. bleve's highlighter needs the field stored; quote
 // text is not (the article has it), so the marks come from the term
 // locations the search returns, byte offsets into the text that was
-// indexed, which is the quote's text in its article.
+// indexed, which is the quote's text in its article (found again from the
+// positions, where the index kept no offsets: offsetsHighlighter).
 func highlightQuote(text string, terms bsearch.TermLocationMap) string {
+	if needsOffsets(terms) {
+		restoreOffsets(terms, []byte(text), nil)
+	}
 	var locs []*bsearch.Location
 	for _, ls := range terms {
 		locs = append(locs, ls...)

@@ -418,7 +418,7 @@ func Search(ctx context.Context, ix Index, req Request) (_ *Response, err error)
 	}
 
 	hits, next := nextCursor(mainRes.Hits, schema.DocArticle, r.Sort, r.Size)
-	hl := bleve.NewHighlightWithStyle("html")
+	hl := bleve.NewHighlightWithStyle(highlightStyle)
 	hl.AddField(schema.FieldTitle)
 	hl.AddField(schema.FieldBody)
 	loaded, err := loadPage(ctx, idx, p.text, matchIDs(hits), articleFields, hl)
