@@ -31,9 +31,10 @@ const FoldFilter = "newsfind_fold"
 // foldFilter folds each token's text to ASCII where Latin letters carry
 // diacritics (ë → e, ß → ss, ø → o), with the folding table of bleve's
 // asciifolding char filter. It is a token filter, not that char filter,
-// because a char filter changes the text's length before tokenizing and
-// so shifts the offsets that highlighting reads from the term vectors; a
-// token filter rewrites the term and keeps its offsets into the original.
+// because a char filter changes the text before tokenizing: the offsets
+// of an older index would be shifted, and the highlighter, which finds
+// a position's span by tokenizing the stored text (TokenSpans), would
+// tokenize a different text. A token filter rewrites the term only.
 type foldFilter struct {
 	fold *asciifolding.AsciiFoldingFilter
 }

@@ -8,11 +8,13 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
+	"github.com/newsfind/newsfind/internal/golden"
 )
 
 // sameTokens reports the first difference between the tokens of
@@ -57,27 +59,68 @@ func sameTokensOnly(text []byte) string {
 	return ""
 }
 
+// tokenizerCases are texts for every rule of the tokenizer.
+var tokenizerCases = []string{
+	"",
+	"   \t\n",
+	"The U.S. can't say 1,000.50 dollars; it's 9/11 and/or 3:30pm.",
+	"e.g. i.e. a.b.c a..b a.1 1.a a1.5 1a.b abc123 123abc",
+	"foo_bar _ __ _1 1_ a_.b 1_.2 _a a_ _._",
+	"k:a a:1 1:2 1;2 1,2, ,1 1'2 a'b a'' ''a rock'n'roll O'Neill",
+	`"quoted" (paren) [x] {y} <z> #tag @user $5 %6 ^7 &8 *9 +1 -2 =3 ~4 |5 \6 !`,
+	"line\r\nbreak\rcr\vvt\fff",
+	"Zoë Saldaña met Erdoğan’s envoys in São Paulo; “quote” — dash… can’t",
+	"mixed café-au-lait 1,5€ naïve’s x²",
+	"日本語のテキスト 한국어 中文 カタカナ ひらがな",
+	"a\u0301b e\u0301. \u0301abc \u200dzwj \u00a0nbsp\u00a0x",
+	"🇫🇷 flags 👍🏽 emoji #1",
+	"ends with mid: a. 1, b'",
+}
+
 func TestWordTokenizerIsUnicodes(t *testing.T) {
-	for _, text := range []string{
-		"",
-		"   \t\n",
-		"The U.S. can't say 1,000.50 dollars; it's 9/11 and/or 3:30pm.",
-		"e.g. i.e. a.b.c a..b a.1 1.a a1.5 1a.b abc123 123abc",
-		"foo_bar _ __ _1 1_ a_.b 1_.2 _a a_ _._",
-		"k:a a:1 1:2 1;2 1,2, ,1 1'2 a'b a'' ''a rock'n'roll O'Neill",
-		`"quoted" (paren) [x] {y} <z> #tag @user $5 %6 ^7 &8 *9 +1 -2 =3 ~4 |5 \6 !`,
-		"line\r\nbreak\rcr\vvt\fff",
-		"Zoë Saldaña met Erdoğan’s envoys in São Paulo; “quote” — dash… can’t",
-		"mixed café-au-lait 1,5€ naïve’s x²",
-		"日本語のテキスト 한국어 中文 カタカナ ひらがな",
-		"a\u0301b e\u0301. \u0301abc \u200dzwj \u00a0nbsp\u00a0x",
-		"🇫🇷 flags 👍🏽 emoji #1",
-		"ends with mid: a. 1, b'",
-	} {
+	for _, text := range tokenizerCases {
 		if d := sameTokens([]byte(text)); d != "" {
 			t.Errorf("%q: %s", text, d)
 		}
 	}
+}
+
+// TokenSpans is pinned: indexes written with PositionsFilter keep no
+// offsets, and their highlights are the spans this tokenizer gives now.
+// A change to its rules, or an upgrade of blevesearch/segment that changes
+// its tables, would shift them in every such index; bleve's tokenizer
+// would change along with it, so TestWordTokenizerIsUnicodes cannot see
+// it. If this fails, the change needs those indexes written again (or
+// the old rules kept for them). -update rewrites the file.
+func TestTokenSpansPinned(t *testing.T) {
+	texts := slices.Clone(tokenizerCases)
+	f, err := os.Open(filepath.Join("..", "data", "sample", "wikinews.jsonl.gz"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	zr, err := gzip.NewReader(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc := bufio.NewScanner(zr)
+	sc.Buffer(nil, 1<<24)
+	for k := 0; k < 5 && sc.Scan(); k++ {
+		var a struct{ Title, Body string }
+		if err := json.Unmarshal(sc.Bytes(), &a); err != nil {
+			t.Fatal(err)
+		}
+		texts = append(texts, a.Title, a.Body)
+	}
+	var b strings.Builder
+	for _, text := range texts {
+		fmt.Fprintf(&b, "%q\n", text)
+		for _, s := range TokenSpans([]byte(text), len(text), nil) {
+			fmt.Fprintf(&b, " %d-%d", s.Start, s.End)
+		}
+		b.WriteString("\n")
+	}
+	golden.Check(t, filepath.Join("testdata", "token_spans.golden"), []byte(b.String()))
 }
 
 // The same tokens as bleve's on real news: the first articles of each of

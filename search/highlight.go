@@ -63,8 +63,11 @@ var spansPool = sync.Pool{New: func() any { return new([]schema.TokenSpan) }}
 
 // restoreOffsets sets the offsets of tlm's locations in the value of the
 // field at array positions ap, text, from their positions. A location
-// whose position text does not have (the text changed since it was
-// indexed) is dropped, so that nothing marks a wrong word.
+// whose position is past text's last token is dropped: the text changed
+// since the search (a quote's article written again between the two
+// reads of a quote search), and nothing is there to mark. A text changed
+// without getting shorter is marked at the old positions, as the old
+// offsets would have been.
 func restoreOffsets(tlm bsearch.TermLocationMap, text []byte, ap []uint64) {
 	last := uint64(0)
 	for _, locs := range tlm {
