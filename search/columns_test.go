@@ -681,3 +681,105 @@ func TestScoreFloor(t *testing.T) {
 		}
 	}
 }
+
+// The columns read from postings hold, for every document of every segment
+// (deleted and replaced ones too), the values its stored article has: the
+// source, the published date, and the speakers, persons, places and
+// organizations of its stored extraction (schema.StoredFacets).
+func TestColumnsFromPostingsPerDocument(t *testing.T) {
+	st := columnsStore(t, 120)
+	cols := NewColumns(schema.FacetFields, true).withIDs()
+	docs := 0
+	for _, sh := range st.ArticleShards() {
+		snap, err := shardSnapshot(sh)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer snap.Close()
+		_, segCols, err := cols.snapshotColumns(snap)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, ss := range snap.Segments() {
+			s, sc := ss.Segment(), segCols[i]
+			for d := range s.Count() {
+				stored := map[string]string{}
+				err := s.VisitStoredFields(d, func(field string, _ byte, value []byte, _ []uint64) bool {
+					stored[field] = string(value)
+					return true
+				})
+				if err != nil {
+					t.Fatal(err)
+				}
+				f, err := schema.StoredFacets(stored[schema.FieldStored])
+				if err != nil {
+					t.Fatal(err)
+				}
+				want := map[string][]string{
+					schema.FieldSpeaker: f.Speakers, schema.FieldPerson: f.Persons,
+					schema.FieldPlace: f.Places, schema.FieldOrg: f.Orgs,
+				}
+				if v := stored[schema.FieldSource]; v != "" {
+					want[schema.FieldSource] = []string{v}
+				}
+				got := map[string][]string{}
+				rec := sc.fields(d)
+				for _, field := range cols.fields {
+					n := rec[0]
+					for _, o := range rec[1 : 1+n] {
+						got[field] = append(got[field], cols.dicts[field].vals[o])
+					}
+					rec = rec[1+n:]
+				}
+				for field, vs := range want {
+					want[field] = slices.Sorted(slices.Values(vs)) // dictionary order
+					if len(vs) == 0 {
+						delete(want, field)
+					}
+				}
+				id := stored["_id"]
+				if diff := cmp.Diff(want, got); diff != "" {
+					t.Fatalf("%s: values (-stored +columns):\n%s", id, diff)
+				}
+				h := sc.header(d)
+				wantDate := int64(missingDate)
+				if p := stored[schema.FieldPublished]; p != "" {
+					pt, err := time.Parse(time.RFC3339Nano, p)
+					if err != nil {
+						t.Fatal(err)
+					}
+					wantDate = pt.UnixNano()
+				}
+				if date := int64(uint64(h[0]) | uint64(h[1])<<32); date != wantDate || sc.dates[d] != wantDate {
+					t.Errorf("%s: date %d (column %d), want %d", id, date, sc.dates[d], wantDate)
+				}
+				if got := string(sc.idBlob[h[2] : h[2]+h[3]]); got != id {
+					t.Errorf("document %d: id %q, want %q", d, got, id)
+				}
+				docs++
+			}
+		}
+	}
+	if docs < 120 {
+		t.Fatalf("%d documents checked, want at least the 120 written", docs)
+	}
+}
+
+// DistinctValues counts what bleve's facets count, deleted and replaced
+// articles aside.
+func TestDistinctValues(t *testing.T) {
+	st := columnsStore(t, 200)
+	_, want, _ := bleveCounts(t, st, bleve.NewMatchAllQuery())
+	got, err := DistinctValues(context.Background(), st, schema.FacetFields)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range schema.FacetFields {
+		if len(want[f]) == 0 || got[f] != len(want[f]) {
+			t.Errorf("%s: %d distinct values, bleve counts %d", f, got[f], len(want[f]))
+		}
+	}
+	if _, err := DistinctValues(context.Background(), st, []string{schema.FieldBody}); err == nil {
+		t.Error("distinct values of body: no error")
+	}
+}

@@ -3,6 +3,7 @@ package search
 import (
 	"context"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -76,4 +77,29 @@ func KeepWarm(ctx context.Context, ix Index, every time.Duration) {
 type Generational interface {
 	Index
 	Generation() uint64
+}
+
+// DistinctValues counts the distinct values of each of fields (facet
+// fields of articles, schema.FacetFields) over all of ix's articles, from
+// the facet columns. bleve's facets would read doc values, which those
+// fields do not have (schema's mapping): scorch would build and keep its
+// own copy of every segment's values from the postings instead.
+func DistinctValues(ctx context.Context, ix Index, fields []string) (map[string]int, error) {
+	for _, f := range fields {
+		if !slices.Contains(schema.FacetFields, f) {
+			return nil, fmt.Errorf("distinct values: %s is not a facet field", f)
+		}
+	}
+	c, err := columns.count(ctx, ix.ArticleShards(), bleve.NewMatchAllQuery(), countSpec{fields: fields})
+	if err != nil {
+		return nil, fmt.Errorf("distinct values: %w", err)
+	}
+	defer c.release()
+	out := make(map[string]int, len(fields))
+	for _, f := range fields {
+		if t := c.counts[f]; t != nil {
+			out[f] = len(t.touched)
+		}
+	}
+	return out, nil
 }

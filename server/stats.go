@@ -7,7 +7,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/blevesearch/bleve/v2"
 	"github.com/newsfind/newsfind/schema"
 	"github.com/newsfind/newsfind/search"
 )
@@ -95,28 +94,16 @@ func (s *Server) computeStats(ctx context.Context) (*Stats, error) {
 	if err != nil {
 		return nil, fmt.Errorf("stats: %w", err)
 	}
-	req := bleve.NewSearchRequestOptions(bleve.NewMatchAllQuery(), 0, 0, false)
-	for _, f := range statsFields {
-		req.AddFacet(f, bleve.NewFacetRequest(f, s.cfg.StatsFacetSize))
-	}
 	// Partial counts (a shard failed, the request ended) are an error,
 	// not stats to keep.
-	res, err := search.SearchAll(ctx, s.st.Articles(), req)
+	distinct, err := search.DistinctValues(ctx, s.st, statsFields)
 	if err != nil {
 		return nil, fmt.Errorf("stats: count distinct values: %w", err)
 	}
 	out := Stats{Articles: n, IndexBytes: s.st.DiskSize(), Shards: s.st.NumShards(), Fields: map[string]FieldStats{}}
 	for _, f := range statsFields {
-		fr := res.Facets[f]
-		if fr == nil {
-			out.Fields[f] = FieldStats{}
-			continue
-		}
-		fs := FieldStats{Truncated: fr.Other > 0}
-		if fr.Terms != nil {
-			fs.Distinct = fr.Terms.Len()
-		}
-		out.Fields[f] = fs
+		d := distinct[f]
+		out.Fields[f] = FieldStats{Distinct: min(d, s.cfg.StatsFacetSize), Truncated: d > s.cfg.StatsFacetSize}
 	}
 	return &out, nil
 }
