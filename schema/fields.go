@@ -17,7 +17,11 @@ const (
 	FieldPerson    = "person"
 	FieldPlace     = "place"
 	FieldOrg       = "org"
-	FieldGeo       = "geo"
+	// FieldGeoCells holds the grid cells of the article's geocoded places
+	// (GeoCellTerms), a keyword field; FieldGeo held the same terms as a
+	// bleve geopoint field in indexes written before 2026-11-27.
+	FieldGeoCells = "geo_cells"
+	FieldGeo      = "geo"
 	// FieldStored holds the article's JSON (everything but title and body)
 	// so GET /api/articles/{id} can return it without a second store.
 	FieldStored = "stored"

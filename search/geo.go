@@ -3,6 +3,7 @@ package search
 import (
 	"context"
 	"fmt"
+	"sort"
 
 	"github.com/blevesearch/bleve/v2/document"
 	"github.com/blevesearch/bleve/v2/geo"
@@ -15,29 +16,31 @@ import (
 	"github.com/newsfind/newsfind/schema"
 )
 
-// nearQuery matches documents with at least one point of a geopoint field
-// within RadiusKm of a centre.
+// nearQuery matches documents with at least one geocoded point within
+// RadiusKm of a centre.
 //
-// bleve's own GeoDistanceQuery is wrong for multi-valued geopoint fields
-// (v2.6.3, searcher/search_geopointdistance.go buildDistFilter): its
-// distance check stops at the first point in doc-value order, so an
-// article about Jakarta that also mentions Singapore may or may not match
-// near=Jakarta. This query finds candidates by the indexed grid cells
-// (every point of a document counts there) and checks the distance of
-// every point itself, and covers the circle's box with a few coarse grid
-// cells instead of bleve's exact range terms (see cellTerms).
+// It finds candidates by the indexed grid cells (schema.GeoCellTerms;
+// every point of a document counts there), covering the circle's box with
+// a few coarse cells (see cellTerms), and checks the distance of every
+// point of a candidate itself, from the points the facet columns read
+// from the postings (Columns.withGeo). bleve's own GeoDistanceQuery is
+// wrong for multi-valued geopoint fields (v2.6.3,
+// searcher/search_geopointdistance.go buildDistFilter): its distance
+// check stops at the first point in doc-value order, so an article about
+// Jakarta that also mentions Singapore may or may not match near=Jakarta.
+// The cells are FieldGeoCells, or FieldGeo (a geopoint field, the same
+// terms) in an index written before 2026-11-27.
 type nearQuery struct {
-	Field string
-	Near  GeoNear
+	Near GeoNear
 }
 
 var _ query.Query = (*nearQuery)(nil)
 
 func geoFilter(n *GeoNear) query.Query {
-	return &nearQuery{Field: schema.FieldGeo, Near: *n}
+	return &nearQuery{Near: *n}
 }
 
-func (q *nearQuery) Searcher(ctx context.Context, ir index.IndexReader, _ mapping.IndexMapping, opts bsearch.SearcherOptions) (bsearch.Searcher, error) {
+func (q *nearQuery) Searcher(ctx context.Context, ir index.IndexReader, m mapping.IndexMapping, opts bsearch.SearcherOptions) (bsearch.Searcher, error) {
 	n := q.Near
 	minLon, maxLat, maxLon, minLat, err := geo.RectFromPointDistance(n.Lon, n.Lat, n.RadiusKm*1000)
 	if err != nil {
@@ -49,31 +52,34 @@ func (q *nearQuery) Searcher(ctx context.Context, ir index.IndexReader, _ mappin
 	} else {
 		terms = cellTerms(minLon, minLat, maxLon, maxLat)
 	}
-	cells, err := searcher.NewMultiTermSearcher(ctx, ir, terms, q.Field, 1, opts, false)
+	snap, ok := scorchSnapshot(ir)
+	if !ok {
+		return nil, errNotScorch
+	}
+	offsets, cols, err := columns.snapshotColumns(snap)
 	if err != nil {
 		return nil, err
 	}
-	dv, err := ir.DocValueReader([]string{q.Field})
+	field := schema.FieldGeoCells
+	if m.FieldMappingForPath(schema.FieldGeo).Type == "geopoint" {
+		field = schema.FieldGeo
+	}
+	cells, err := searcher.NewMultiTermSearcher(ctx, ir, terms, field, 1, opts, false)
 	if err != nil {
-		cells.Close()
 		return nil, err
 	}
-	var in bool
-	visit := func(_ string, term []byte) {
-		if in {
-			return
-		}
-		pc := numeric.PrefixCoded(term)
-		if shift, err := pc.Shift(); err != nil || shift != 0 {
-			return
-		}
-		if h, err := pc.Int64(); err == nil {
-			in = geo.Haversin(geo.MortonUnhashLon(uint64(h)), geo.MortonUnhashLat(uint64(h)), n.Lon, n.Lat) <= n.RadiusKm
-		}
-	}
+	seg := 0
 	return searcher.NewFilteringSearcher(ctx, cells, func(_ *bsearch.SearchContext, d *bsearch.DocumentMatch) bool {
-		in = false
-		return dv.VisitDocValues(d.IndexInternalID, visit) == nil && in
+		num := d.IndexInternalID.Value()
+		if num < offsets[seg] || (seg+1 < len(offsets) && num >= offsets[seg+1]) {
+			seg = sort.Search(len(offsets), func(i int) bool { return offsets[i] > num }) - 1
+		}
+		for _, h := range cols[seg].points(num - offsets[seg]) {
+			if geo.Haversin(geo.MortonUnhashLon(h), geo.MortonUnhashLat(h), n.Lon, n.Lat) <= n.RadiusKm {
+				return true
+			}
+		}
+		return false
 	}), nil
 }
 

@@ -25,7 +25,7 @@ type Index interface {
 // The process-wide facet column caches; they are keyed by segment, so any
 // number of open indexes share them.
 var (
-	columns      = NewColumns(schema.FacetFields, true).withIDs()
+	columns      = NewColumns(schema.FacetFields, true).withIDs().withGeo()
 	quoteColumns = NewColumns([]string{schema.FieldSpeaker}, true).withIDs() // dates: for newest first
 )
 

@@ -95,10 +95,10 @@ func TestFromValuesErrors(t *testing.T) {
 		{"q=" + long, "q: longer than 4096 bytes (4097)"},
 		{"said=" + long, "said: longer than 4096 bytes (4097)"},
 		{many, "speaker: at most 100 values, got 101"},
-		{"q=author:smith", `q: unknown field "author" in author:smith (fields: body, geo, org, person, place, published, source, speaker, title, url; a colon inside a word needs quotes: "covid:19")`},
-		{"q=oil+doc_type:quote", `q: unknown field "doc_type" in doc_type:quote (fields: body, geo, org, person, place, published, source, speaker, title, url; a colon inside a word needs quotes: "covid:19")`},
-		{"q=covid:19", `q: unknown field "covid" in covid:19 (fields: body, geo, org, person, place, published, source, speaker, title, url; a colon inside a word needs quotes: "covid:19")`},
-		{"q=headline:(a+b)", `q: unknown field "headline" in headline:(…) (fields: body, geo, org, person, place, published, source, speaker, title, url; a colon inside a word needs quotes: "covid:19")`},
+		{"q=author:smith", `q: unknown field "author" in author:smith (fields: body, org, person, place, published, source, speaker, title, url; a colon inside a word needs quotes: "covid:19")`},
+		{"q=oil+doc_type:quote", `q: unknown field "doc_type" in doc_type:quote (fields: body, org, person, place, published, source, speaker, title, url; a colon inside a word needs quotes: "covid:19")`},
+		{"q=covid:19", `q: unknown field "covid" in covid:19 (fields: body, org, person, place, published, source, speaker, title, url; a colon inside a word needs quotes: "covid:19")`},
+		{"q=headline:(a+b)", `q: unknown field "headline" in headline:(…) (fields: body, org, person, place, published, source, speaker, title, url; a colon inside a word needs quotes: "covid:19")`},
 		{"said=title:x", `said: unknown field "title" in title:x (fields: article_id, cue, kind, place, published, quote_text, source, speaker; a colon inside a word needs quotes: "covid:19")`},
 	}
 	for _, tc := range tests {

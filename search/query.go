@@ -329,12 +329,16 @@ func clone[T any, P interface {
 
 // articleQueryFields and quoteQueryFields are the fields a field:term of
 // an article query (q) and of a quote query (quote q, said=) may name: the
-// indexed fields of the two mappings.
+// indexed fields of the two mappings, but the geo cells: their terms are
+// binary grid cells that near= builds.
 var articleQueryFields, quoteQueryFields = indexedFields(schema.NewArticleMapping()), indexedFields(schema.NewQuoteMapping())
 
 func indexedFields(m *mapping.IndexMappingImpl) map[string]bool {
 	out := map[string]bool{}
 	for name, p := range m.DefaultMapping.Properties {
+		if name == schema.FieldGeoCells {
+			continue
+		}
 		for _, f := range p.Fields {
 			if f.Index {
 				out[name] = true
