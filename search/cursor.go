@@ -91,6 +91,12 @@ func decodeCursor(s, kind, mode string) ([]string, error) {
 			return nil, reqErr("cursor", "not a cursor from a previous response (bad score)")
 		}
 	}
+	// Date pages come from the facet columns (newestFirst), which take the
+	// positions a response makes: a date as schema.PublishedKey writes it,
+	// or none. bleve, which sorted them before, compared any string.
+	if _, ok := newestAfter(c.After); mode == SortDate && !ok {
+		return nil, reqErr("cursor", "not a cursor from a previous response (bad date)")
+	}
 	return c.After, nil
 }
 

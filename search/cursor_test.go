@@ -168,6 +168,10 @@ func TestCursorErrors(t *testing.T) {
 			_, err := Search(ctx, st, Request{Query: "x", Cursor: encodeCursor(cursor{Kind: "article", Sort: "relevance", After: []string{"NaN", "a"}})})
 			return err
 		}, "cursor: not a cursor from a previous response (bad score)"},
+		{"bad date", func() error {
+			_, err := Search(ctx, st, Request{Cursor: encodeCursor(cursor{Kind: "article", Sort: "date", After: []string{"2016-01-10T00:00:00Z", "a1"}})})
+			return err
+		}, "cursor: not a cursor from a previous response (bad date)"},
 		{"wrong key count", func() error {
 			_, err := Search(ctx, st, Request{Cursor: encodeCursor(cursor{Kind: "article", Sort: "date", After: []string{"a"}})})
 			return err

@@ -5,10 +5,13 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"sort"
 	"time"
 
 	"github.com/RoaringBitmap/roaring/v2"
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/mapping"
 	bsearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 	"github.com/newsfind/newsfind/schema"
@@ -24,7 +27,9 @@ import (
 // The facet columns hold every document's date and id already, and the
 // filters of such a search are posting bitmaps (docsets.go): newestFirst
 // walks the bitmaps once, counting the first pass's facets and keeping
-// the page in a bounded heap.
+// the page in a bounded heap. Every other date-sorted search (a phrase, a
+// wildcard, near=) is sorted here too, from its searcher's hits: published
+// has no doc values for bleve to sort by (since 2026-11-27).
 //
 // The order and the cursors are bleve's (sortOrder): published descending
 // as its key string (the same order as the instant; articles without a
@@ -65,7 +70,7 @@ func (a newestKey) sortKey() string {
 var errNotNewest = errors.New("search: not answerable from columns")
 
 // newestAfter decodes a date-sort cursor position. ok is false for one that
-// is not a position newestFirst can make (bleve answers those).
+// is not a position newestFirst can make (decodeCursor refuses those).
 func newestAfter(after []string) (k newestKey, ok bool) {
 	if len(after) != 2 {
 		return k, false
@@ -87,8 +92,10 @@ func newestAfter(after []string) (k newestKey, ok bool) {
 
 // newestFirst answers the page (n hits after the cursor position after,
 // nil for the first page), the total and the counts of spec for query q
-// over shards, sorted newest first, or errNotNewest when q is not one of
-// posting bitmaps or a shard is not a scorch index.
+// over shards, sorted newest first, or errNotNewest when a shard is not a
+// scorch index. q's hits are posting bitmaps where it compiles to them
+// (docsets.go), else its searcher's (searchedDocSets): the columns sort
+// every date-sorted search, and published needs no doc values.
 func (c *Columns) newestFirst(ctx context.Context, shards []bleve.Index, q query.Query, spec countSpec, after []string, n int) (bsearch.DocumentMatchCollection, *counted, error) {
 	var from *newestKey
 	if after != nil {
@@ -136,10 +143,6 @@ func (c *Columns) newestFirst(ctx context.Context, shards []bleve.Index, q query
 // newestShard is newestFirst on one shard: its n first hits after from
 // (nil: the start), in no particular order, and its counts.
 func (c *Columns) newestShard(ctx context.Context, sh bleve.Index, q query.Query, spec countSpec, from *newestKey, n int) ([]newestKey, *counted, error) {
-	x, ok := compileDocSet(q, sh.Mapping())
-	if !ok {
-		return nil, nil, errNotNewest
-	}
 	snap, err := shardSnapshot(sh)
 	if errors.Is(err, errNotScorch) {
 		return nil, nil, errNotNewest
@@ -158,15 +161,20 @@ func (c *Columns) newestShard(ctx context.Context, sh bleve.Index, q query.Query
 			return nil, nil, errNotNewest
 		}
 	}
-	sets, err := segmentDocSets(snap, x, sc.cols)
+	yp := newYieldPoint(ctx)
+	var sets []*roaring.Bitmap
+	if x, ok := compileDocSet(q, sh.Mapping()); ok {
+		sets, err = segmentDocSets(snap, x, sc.cols)
+	}
+	if sets == nil && (err == nil || errors.Is(err, errNotBitmap)) {
+		// Phrases, wildcards, near= and the like: their searcher finds
+		// the documents, one at a time.
+		sets, err = searchedDocSets(ctx, snap, q, sh.Mapping(), sc.offsets, &yp)
+	}
 	if err != nil {
 		sc.out.release()
-		if errors.Is(err, errNotBitmap) {
-			return nil, nil, errNotNewest
-		}
 		return nil, nil, fmt.Errorf("search: articles: %w", err)
 	}
-	yp := newYieldPoint(ctx)
 	if err := sc.addDocSets(sets, &yp); err != nil {
 		sc.out.release()
 		return nil, nil, err
@@ -177,6 +185,40 @@ func (c *Columns) newestShard(ctx context.Context, sh bleve.Index, q query.Query
 		return nil, nil, err
 	}
 	return top, sc.out, nil
+}
+
+// searchedDocSets returns the documents q matches in each segment of snap
+// (whose first document numbers are offsets), from q's searcher.
+func searchedDocSets(ctx context.Context, snap *scorch.IndexSnapshot, q query.Query, m mapping.IndexMapping, offsets []uint64, yp *yieldPoint) ([]*roaring.Bitmap, error) {
+	s, err := q.Searcher(ctx, snap, m, bsearch.SearcherOptions{Score: "none"})
+	if err != nil {
+		return nil, err
+	}
+	defer s.Close()
+	sets := make([]*roaring.Bitmap, len(offsets))
+	for i := range sets {
+		sets[i] = roaring.New()
+	}
+	sctx := &bsearch.SearchContext{DocumentMatchPool: bsearch.NewDocumentMatchPool(s.DocumentMatchPoolSize(), 0), IndexReader: snap}
+	seg := 0
+	for {
+		if err := yp.step(); err != nil {
+			return nil, err
+		}
+		dm, err := s.Next(sctx)
+		if err != nil {
+			return nil, err
+		}
+		if dm == nil {
+			return sets, nil
+		}
+		num := dm.IndexInternalID.Value()
+		if num < offsets[seg] || (seg+1 < len(offsets) && num >= offsets[seg+1]) {
+			seg = sort.Search(len(offsets), func(i int) bool { return offsets[i] > num }) - 1
+		}
+		sets[seg].Add(uint32(num - offsets[seg]))
+		sctx.DocumentMatchPool.Put(dm)
+	}
 }
 
 // newestTop keeps the n first documents of sets after from in a heap
