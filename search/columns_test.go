@@ -783,3 +783,55 @@ func TestDistinctValues(t *testing.T) {
 		t.Error("distinct values of body: no error")
 	}
 }
+
+// said= finds the articles bleve's facet on article_id counts, from the
+// quote documents' ids, for words, phrases, wildcards and speakers, with
+// replaced and deleted articles about.
+func TestSaidArticlesMatchBleveFacet(t *testing.T) {
+	st := columnsStore(t, 250)
+	ctx := context.Background()
+	top, err := SearchQuotes(ctx, st, QuoteRequest{FacetSize: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	speaker := top.Facets[schema.FieldSpeaker][0].Value
+	for _, tc := range []struct {
+		said     string
+		speakers []string
+	}{
+		{"government", nil},
+		{"government", []string{speaker}},
+		{`"the government"`, nil},
+		{"gov* -election", nil},
+		{"electon~1 OR government", []string{speaker, top.Facets[schema.FieldSpeaker][1].Value}},
+		{"nosuchword", nil},
+	} {
+		q, err := saidQuery(tc.said, tc.speakers)
+		if err != nil {
+			t.Fatal(err)
+		}
+		req := bleve.NewSearchRequestOptions(q, 0, 0, false)
+		req.AddFacet(schema.FieldArticleID, bleve.NewFacetRequest(schema.FieldArticleID, 100000))
+		res, err := st.Quotes().Search(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := []string{}
+		if fr := res.Facets[schema.FieldArticleID]; fr != nil && fr.Terms != nil {
+			for _, tf := range fr.Terms.Terms() {
+				want = append(want, tf.Term)
+			}
+		}
+		slices.Sort(want)
+		got, err := saidArticles(ctx, st.QuoteShards(), tc.said, tc.speakers)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(want, got, cmpopts.EquateEmpty()); diff != "" {
+			t.Errorf("said %q speakers %q (-bleve +columns):\n%s", tc.said, tc.speakers, diff)
+		}
+		if tc.said == "government" && tc.speakers == nil && len(want) < 10 {
+			t.Errorf("said government: %d articles: the test data does not exercise it", len(want))
+		}
+	}
+}

@@ -225,7 +225,7 @@ func articlePlan(ctx context.Context, ix Index, r Request) (*plan, error) {
 		return nil, err
 	}
 	if strings.TrimSpace(r.Said) != "" {
-		ids, err := saidArticles(ctx, ix.Quotes(), r.Said, r.Speakers)
+		ids, err := saidArticles(ctx, ix.QuoteShards(), r.Said, r.Speakers)
 		if err != nil {
 			return nil, err
 		}
@@ -278,25 +278,17 @@ func saidQuery(said string, speakers []string) (query.Query, error) {
 // saidArticles returns the ids of the articles with a quote by one of
 // speakers (anyone when empty) whose text matches said. Bare words of said
 // are all required; quotes make a phrase, -word excludes.
-func saidArticles(ctx context.Context, quotes bleve.Index, said string, speakers []string) ([]string, error) {
+func saidArticles(ctx context.Context, quotes []bleve.Index, said string, speakers []string) ([]string, error) {
 	q, err := saidQuery(said, speakers)
 	if err != nil {
 		return nil, err
 	}
-	req := bleve.NewSearchRequestOptions(q, 0, 0, false)
-	req.AddFacet(schema.FieldArticleID, bleve.NewFacetRequest(schema.FieldArticleID, saidLimit+1))
-	res, err := SearchAll(ctx, quotes, req)
+	ids, err := quoteColumns.quoteArticleIDs(ctx, quotes, q, saidLimit)
+	if errors.Is(err, errTooManyArticles) {
+		return nil, reqErr("said", "matches quotes in more than %d articles; use a more specific phrase", saidLimit)
+	}
 	if err != nil {
 		return nil, tooManyTerms("said", fmt.Errorf("search: said quotes: %w", err))
-	}
-	var ids []string
-	if fr := res.Facets[schema.FieldArticleID]; fr != nil && fr.Terms != nil {
-		for _, t := range fr.Terms.Terms() {
-			ids = append(ids, t.Term)
-		}
-	}
-	if len(ids) > saidLimit {
-		return nil, reqErr("said", "matches quotes in more than %d articles; use a more specific phrase", saidLimit)
 	}
 	return ids, nil
 }

@@ -576,6 +576,11 @@ func TestTermExpansionLimit(t *testing.T) {
 		{"q", func() error { _, err := Search(ctx, st, Request{Query: "c*"}); return err }, "q"},
 		{"q regexp", func() error { _, err := Search(ctx, st, Request{Query: "/c.*/"}); return err }, "q"},
 		{"said", func() error { _, err := Search(ctx, st, Request{Said: "c*"}); return err }, "said"},
+		{"q by date", func() error { _, err := Search(ctx, st, Request{Query: "c*", Sort: SortDate}); return err }, "q"},
+		{"quotes q by date", func() error {
+			_, err := SearchQuotes(ctx, st, QuoteRequest{Query: "c*", Sort: SortDate})
+			return err
+		}, "q"},
 		{"quotes q", func() error { _, err := SearchQuotes(ctx, st, QuoteRequest{Query: "c*"}); return err }, "q"},
 		{"facet values said", func() error {
 			_, err := FacetValues(ctx, st, FacetValuesRequest{Field: "person", Filters: Request{Said: "c*"}})
