@@ -40,7 +40,8 @@ import (
 // match-all does (without a text query no hit is more relevant).
 
 // bleveSortsNewest makes Search leave newest-first searches to bleve
-// (tests compare the two).
+// (tests compare the two; bleve sorts by published through scorch's
+// uninverted copy of it, as the field has no doc values).
 var bleveSortsNewest = false
 
 // newestKey is a hit's position in newest-first order.
@@ -69,7 +70,8 @@ func (a newestKey) sortKey() string {
 	return schema.PublishedKey(time.Unix(0, a.nanos))
 }
 
-// errNotNewest: newestFirst cannot answer this search (bleve will).
+// errNotNewest: newestFirst cannot answer this search: a shard is not a
+// scorch index (every index newsfind opens is). The search fails.
 var errNotNewest = errors.New("search: not answerable from columns")
 
 // newestAfter decodes a date-sort cursor position. ok is false for one that
@@ -151,7 +153,7 @@ func (c *Columns) newestShard(ctx context.Context, sh bleve.Index, q query.Query
 		return nil, nil, errNotNewest
 	}
 	if err != nil {
-		return nil, nil, fmt.Errorf("search: articles: %w", err)
+		return nil, nil, fmt.Errorf("search: newest first: %w", err)
 	}
 	defer snap.Close()
 	sc, err := c.newShardCounter(snap, spec)
@@ -176,7 +178,7 @@ func (c *Columns) newestShard(ctx context.Context, sh bleve.Index, q query.Query
 	}
 	if err != nil {
 		sc.out.release()
-		return nil, nil, fmt.Errorf("search: articles: %w", err)
+		return nil, nil, fmt.Errorf("search: newest first: %w", err)
 	}
 	if err := sc.addDocSets(sets, &yp); err != nil {
 		sc.out.release()
@@ -212,11 +214,13 @@ func (c *Columns) quoteArticleIDs(ctx context.Context, shards []bleve.Index, q q
 			return len(seen) <= limit
 		})
 	})
-	if err := errors.Join(errs...); err != nil {
-		if errors.Is(err, errTooManyArticles) {
-			return nil, errTooManyArticles
+	for _, err := range errs { // a real failure before a request's limit
+		if err != nil && !errors.Is(err, errTooManyArticles) {
+			return nil, err
 		}
-		return nil, err
+	}
+	if err := errors.Join(errs...); err != nil {
+		return nil, errTooManyArticles
 	}
 	return slices.Sorted(maps.Keys(seen)), nil
 }
@@ -244,7 +248,7 @@ func (c *Columns) quoteArticlesShard(ctx context.Context, sh bleve.Index, q quer
 	if err != nil {
 		return err
 	}
-	last := ""
+	mine := map[string]bool{} // this shard's articles: most quotes' are known
 	var buf [256]uint32
 	for i, bm := range sets {
 		col := cols[i]
@@ -258,11 +262,12 @@ func (c *Columns) quoteArticlesShard(ctx context.Context, sh bleve.Index, q quer
 			}
 			for _, d := range buf[:m] {
 				article, _, ok := schema.ParseQuoteDocID(col.recID(col.header(uint64(d))))
-				if !ok || article == last {
-					continue // a quote of the article before: most are
+				if !ok || mine[article] {
+					continue
 				}
-				last = article
-				if !add(strings.Clone(article)) {
+				article = strings.Clone(article)
+				mine[article] = true
+				if !add(article) {
 					return errTooManyArticles
 				}
 			}

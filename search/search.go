@@ -441,8 +441,8 @@ func Search(ctx context.Context, ix Index, req Request) (_ *Response, err error)
 }
 
 // searchPage runs the search for a page of hits of idx (whose shards are
-// shards, and columns cols): newest first from the columns when the query
-// compiles (see newest.go), else bleve's search. counting, if not nil, is
+// shards, and columns cols): newest first from the columns (see
+// newest.go), by relevance with bleve's search. counting, if not nil, is
 // main's query and counts on the way; counts is what it counted.
 // pageScores says the hits carry no score: with a text query, the page's
 // hits are scored when loaded (loadPage).
@@ -461,9 +461,9 @@ func searchPage(ctx context.Context, cols *Columns, idx bleve.Index, shards []bl
 			}
 			return res, c, p.text != nil, nil
 		}
-		if !errors.Is(err, errNotNewest) {
-			return nil, nil, false, err
-		}
+		// Not bleve's sort instead: published has no doc values, and scorch
+		// would build and keep a copy of every segment's dates to sort.
+		return nil, nil, false, err
 	}
 	if counting == nil {
 		// countingQuery reads decoded postings itself.

@@ -577,6 +577,11 @@ func TestTermExpansionLimit(t *testing.T) {
 		{"q regexp", func() error { _, err := Search(ctx, st, Request{Query: "/c.*/"}); return err }, "q"},
 		{"said", func() error { _, err := Search(ctx, st, Request{Said: "c*"}); return err }, "said"},
 		{"q by date", func() error { _, err := Search(ctx, st, Request{Query: "c*", Sort: SortDate}); return err }, "q"},
+		// No hit to load: the limit must hold where the hits are found.
+		{"q by date, no hits", func() error {
+			_, err := Search(ctx, st, Request{Query: "c*", Sort: SortDate, Sources: []string{"nosuch"}})
+			return err
+		}, "q"},
 		{"quotes q by date", func() error {
 			_, err := SearchQuotes(ctx, st, QuoteRequest{Query: "c*", Sort: SortDate})
 			return err
