@@ -572,12 +572,19 @@ func (sc *shardCounter) addMatch(dm *bsearch.DocumentMatch, name bool) {
 // locate returns the segment of a document number and its number there.
 func (sc *shardCounter) locate(id index.IndexInternalID) (int, uint64) {
 	num := id.Value()
-	// Hits come in document-number order, so the segment only moves
-	// forward; search when it does not (a searcher is free to differ).
-	if num < sc.offsets[sc.seg] || (sc.seg+1 < len(sc.offsets) && num >= sc.offsets[sc.seg+1]) {
-		sc.seg = sort.Search(len(sc.offsets), func(i int) bool { return sc.offsets[i] > num }) - 1
-	}
+	sc.seg = segmentOf(sc.offsets, sc.seg, num)
 	return sc.seg, num - sc.offsets[sc.seg]
+}
+
+// segmentOf returns the segment of document number num, where segment i's
+// numbers start at offsets[i], seg being the last one found: hits come in
+// document-number order, so the segment only moves forward; it is
+// searched for when it does not (a searcher is free to differ).
+func segmentOf(offsets []uint64, seg int, num uint64) int {
+	if num < offsets[seg] || (seg+1 < len(offsets) && num >= offsets[seg+1]) {
+		return sort.Search(len(offsets), func(i int) bool { return offsets[i] > num }) - 1
+	}
+	return seg
 }
 
 // addLocal counts document local of segment seg.
@@ -1157,12 +1164,7 @@ func (c *Columns) build(sc *segColumns, s segment.Segment) error {
 // readPoints reads the geocoded points of the n documents of s: the
 // shift-0 terms of its geo field (either: a segment has one of them).
 func (sc *segColumns) readPoints(s segment.Segment, n uint64) error {
-	type posting struct {
-		doc   uint32
-		point uint64
-	}
-	var postings []posting
-	counts := make([]uint32, n+1)
+	var postings []docPosting[uint64]
 	for _, field := range []string{schema.FieldGeoCells, schema.FieldGeo} {
 		err := visitPostings(s, field, func(term string) (func(d uint64), error) {
 			pc := numeric.PrefixCoded(term)
@@ -1173,24 +1175,13 @@ func (sc *segColumns) readPoints(s segment.Segment, n uint64) error {
 			if err != nil {
 				return nil, nil
 			}
-			return func(d uint64) {
-				postings = append(postings, posting{uint32(d), uint64(h)})
-				counts[d+1]++
-			}, nil
+			return func(d uint64) { postings = append(postings, docPosting[uint64]{uint32(d), uint64(h)}) }, nil
 		})
 		if err != nil {
 			return err
 		}
 	}
-	for d := uint64(1); d <= n; d++ {
-		counts[d] += counts[d-1]
-	}
-	sc.geoStarts = slices.Clone(counts)
-	sc.geoPoints = make([]uint64, len(postings))
-	for _, p := range postings {
-		sc.geoPoints[counts[p.doc]] = p.point
-		counts[p.doc]++
-	}
+	sc.geoStarts, sc.geoPoints = byDocument(postings, n)
 	return nil
 }
 
@@ -1212,9 +1203,7 @@ type docValues struct {
 // fieldValues reads field's values of the n documents of s from its
 // dictionary and postings, numbering new values in c's dictionary.
 func (c *Columns) fieldValues(s segment.Segment, field string, n uint64) (docValues, error) {
-	type posting struct{ doc, ord uint32 }
-	var postings []posting
-	counts := make([]uint32, n+1)
+	var postings []docPosting[uint32]
 	dict := c.dicts[field]
 	err := visitPostings(s, field, func(term string) (func(d uint64), error) {
 		c.dictMu.Lock()
@@ -1225,25 +1214,39 @@ func (c *Columns) fieldValues(s segment.Segment, field string, n uint64) (docVal
 			dict.vals = append(dict.vals, term)
 		}
 		c.dictMu.Unlock()
-		return func(d uint64) {
-			postings = append(postings, posting{uint32(d), o})
-			counts[d+1]++
-		}, nil
+		return func(d uint64) { postings = append(postings, docPosting[uint32]{uint32(d), o}) }, nil
 	})
 	if err != nil {
 		return docValues{}, err
 	}
-	// Counting sort by document, stable: each document's values stay in
-	// dictionary order.
+	starts, ords := byDocument(postings, n)
+	return docValues{starts: starts, ords: ords}, nil
+}
+
+// docPosting is a value of document doc, read from a posting list.
+type docPosting[V any] struct {
+	doc uint32
+	val V
+}
+
+// byDocument groups the values of postings (documents below n) by
+// document, with a stable counting sort: document d's values are
+// vals[starts[d]:starts[d+1]], in the order postings had them.
+func byDocument[V any](postings []docPosting[V], n uint64) (starts []uint32, vals []V) {
+	counts := make([]uint32, n+1)
+	for _, p := range postings {
+		counts[p.doc+1]++
+	}
 	for d := uint64(1); d <= n; d++ {
 		counts[d] += counts[d-1]
 	}
-	v := docValues{starts: slices.Clone(counts), ords: make([]uint32, len(postings))}
+	starts = slices.Clone(counts)
+	vals = make([]V, len(postings))
 	for _, p := range postings {
-		v.ords[counts[p.doc]] = p.ord
+		vals[counts[p.doc]] = p.val
 		counts[p.doc]++
 	}
-	return v, nil
+	return starts, vals
 }
 
 // visitPostings calls term for each term of field in s, in dictionary

@@ -3,7 +3,6 @@ package search
 import (
 	"context"
 	"fmt"
-	"sort"
 
 	"github.com/blevesearch/bleve/v2/document"
 	"github.com/blevesearch/bleve/v2/geo"
@@ -71,9 +70,7 @@ func (q *nearQuery) Searcher(ctx context.Context, ir index.IndexReader, m mappin
 	seg := 0
 	return searcher.NewFilteringSearcher(ctx, cells, func(_ *bsearch.SearchContext, d *bsearch.DocumentMatch) bool {
 		num := d.IndexInternalID.Value()
-		if num < offsets[seg] || (seg+1 < len(offsets) && num >= offsets[seg+1]) {
-			seg = sort.Search(len(offsets), func(i int) bool { return offsets[i] > num }) - 1
-		}
+		seg = segmentOf(offsets, seg, num)
 		for _, h := range cols[seg].points(num - offsets[seg]) {
 			if geo.Haversin(geo.MortonUnhashLon(h), geo.MortonUnhashLat(h), n.Lon, n.Lat) <= n.RadiusKm {
 				return true

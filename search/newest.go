@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"maps"
 	"slices"
-	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -167,15 +166,7 @@ func (c *Columns) newestShard(ctx context.Context, sh bleve.Index, q query.Query
 		}
 	}
 	yp := newYieldPoint(ctx)
-	var sets []*roaring.Bitmap
-	if x, ok := compileDocSet(q, sh.Mapping()); ok {
-		sets, err = segmentDocSets(snap, x, sc.cols)
-	}
-	if sets == nil && (err == nil || errors.Is(err, errNotBitmap)) {
-		// Phrases, wildcards, near= and the like: their searcher finds
-		// the documents, one at a time.
-		sets, err = searchedDocSets(ctx, snap, q, sh.Mapping(), sc.offsets, &yp)
-	}
+	sets, err := matchedDocSets(ctx, snap, q, sh.Mapping(), sc.cols, sc.offsets, &yp)
 	if err != nil {
 		sc.out.release()
 		return nil, nil, fmt.Errorf("search: newest first: %w", err)
@@ -238,13 +229,7 @@ func (c *Columns) quoteArticlesShard(ctx context.Context, sh bleve.Index, q quer
 		return err
 	}
 	yp := newYieldPoint(ctx)
-	var sets []*roaring.Bitmap
-	if x, ok := compileDocSet(q, sh.Mapping()); ok {
-		sets, err = segmentDocSets(snap, x, cols)
-	}
-	if sets == nil && (err == nil || errors.Is(err, errNotBitmap)) {
-		sets, err = searchedDocSets(ctx, snap, q, sh.Mapping(), offsets, &yp)
-	}
+	sets, err := matchedDocSets(ctx, snap, q, sh.Mapping(), cols, offsets, &yp)
 	if err != nil {
 		return err
 	}
@@ -276,6 +261,20 @@ func (c *Columns) quoteArticlesShard(ctx context.Context, sh bleve.Index, q quer
 	return nil
 }
 
+// matchedDocSets returns the documents q matches in each segment of snap
+// (whose columns are cols, first document numbers offsets): posting
+// bitmaps where q compiles to them (docsets.go), else its searcher's hits
+// (searchedDocSets: phrases, wildcards, near= and the like).
+func matchedDocSets(ctx context.Context, snap *scorch.IndexSnapshot, q query.Query, m mapping.IndexMapping, cols []*segColumns, offsets []uint64, yp *yieldPoint) ([]*roaring.Bitmap, error) {
+	if x, ok := compileDocSet(q, m); ok {
+		sets, err := segmentDocSets(snap, x, cols)
+		if !errors.Is(err, errNotBitmap) {
+			return sets, err
+		}
+	}
+	return searchedDocSets(ctx, snap, q, m, offsets, yp)
+}
+
 // searchedDocSets returns the documents q matches in each segment of snap
 // (whose first document numbers are offsets), from q's searcher. It
 // scores, as the bleve search it replaces did: unscored, bleve unions a
@@ -305,9 +304,7 @@ func searchedDocSets(ctx context.Context, snap *scorch.IndexSnapshot, q query.Qu
 			return sets, nil
 		}
 		num := dm.IndexInternalID.Value()
-		if num < offsets[seg] || (seg+1 < len(offsets) && num >= offsets[seg+1]) {
-			seg = sort.Search(len(offsets), func(i int) bool { return offsets[i] > num }) - 1
-		}
+		seg = segmentOf(offsets, seg, num)
 		sets[seg].Add(uint32(num - offsets[seg]))
 		sctx.DocumentMatchPool.Put(dm)
 	}
