@@ -1,11 +1,8 @@
 package store
 
 import (
-	"bytes"
 	"fmt"
 	"io/fs"
-
-	"github.com/klauspost/compress/zstd"
 
 	"github.com/newsfind/newsfind/data"
 )
@@ -55,24 +52,9 @@ func TrainStoredDict(samples [][]byte) ([]byte, error) {
 			continue
 		}
 		// The builder fails on samples longer than a zstd block.
-		s = s[:min(len(s), 64<<10)]
-		contents = append(contents, s)
+		contents = append(contents, s[:min(len(s), 64<<10)])
 	}
-	if len(contents) == 0 {
-		return nil, fmt.Errorf("train dictionary: no samples")
-	}
-	// The history is the end of the samples, most recent last: zstd finds
-	// the strings nearest the end of a dictionary cheapest to refer to. At
-	// most half the samples: the builder found no literals to learn its
-	// tables from when the history held them all.
-	all := bytes.Join(contents, nil)
-	history := all[len(all)-min(maxDictHistory, len(all)/2):]
-	d, err := zstd.BuildDict(zstd.BuildDictOptions{
-		ID:       StoredDictID,
-		Contents: contents,
-		History:  history,
-		Offsets:  [3]int{1, 4, 8},
-	})
+	d, err := buildDict(StoredDictID, contents, maxDictHistory, len(contents))
 	if err != nil {
 		return nil, fmt.Errorf("train dictionary: %w", err)
 	}

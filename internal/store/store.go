@@ -181,6 +181,7 @@ func Open(dir string, opts Options) (*Store, error) {
 			return nil, fmt.Errorf("store: %s was written in index format %d, this newsfind reads formats %d and %d: index the articles again into a new directory", dir, m.Version, uncompressedFormat, formatVersion)
 		}
 		n = m.Shards
+		forgetShardDicts(indexPaths(dir, n))
 		if m.Version == formatVersion {
 			s.compressed = indexPaths(dir, n)
 		}
@@ -192,6 +193,7 @@ func Open(dir string, opts Options) (*Store, error) {
 	for i := 0; i < n; i++ {
 		a, err := openIndex(shardPath(dir, i))
 		if err != nil {
+			err = openError(shardPath(dir, i), err)
 			s.closeShards()
 			return nil, fmt.Errorf("store: open shard %d of %s: %w", i, dir, err)
 		}
@@ -253,6 +255,7 @@ func create(dir string, n int, uncompressed bool) (*Store, error) {
 			return nil, fmt.Errorf("store: remove %s left by an unfinished index creation: %w", p, err)
 		}
 	}
+	forgetShardDicts(append(stale, indexPaths(dir, n)...))
 	s := &Store{dir: dir}
 	version := uncompressedFormat
 	if !uncompressed {
@@ -399,11 +402,28 @@ func (s *Store) Merge(ctx context.Context) error {
 			if !ok {
 				return
 			}
+			if s.compressed != nil && i < len(s.shards) {
+				if errs[i] = s.trainDict(sc, i); errs[i] != nil {
+					return
+				}
+			}
 			errs[i] = forceMerge(ctx, sc, idx.Name())
 		}()
 	}
 	wg.Wait()
 	return errors.Join(errs...)
+}
+
+// trainDict gives article shard i a dictionary of its own stored
+// documents before its merge, when it has none and enough text
+// (shard_dict.go).
+func (s *Store) trainDict(sc *scorch.Scorch, i int) error {
+	r, err := sc.Reader()
+	if err != nil {
+		return fmt.Errorf("store: merge shard %d: %w", i, err)
+	}
+	defer r.Close()
+	return trainShardDict(shardPath(s.dir, i), r)
 }
 
 // forceMerge merges sc into one segment. One ForceMerge is one planning
@@ -504,6 +524,9 @@ func (s *Store) closeShards() error {
 		if err := sh.Close(); err != nil {
 			errs = append(errs, err)
 		}
+	}
+	if s.dir != "" {
+		forgetShardDicts(indexPaths(s.dir, len(s.shards)))
 	}
 	return errors.Join(errs...)
 }
