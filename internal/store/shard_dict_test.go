@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/klauspost/compress/zstd"
 
 	"github.com/newsfind/newsfind/schema"
@@ -33,6 +34,23 @@ func noBackgroundMerges(t *testing.T) {
 	newIndexConfig = map[string]any{"scorchMergePlanOptions": map[string]any{
 		"MaxSegmentsPerTier": 1000, "SegmentsPerMergeTask": 1000, "FloorSegmentSize": 1}}
 	t.Cleanup(func() { newIndexConfig = old })
+}
+
+// forgetAllShardDicts makes the process forget every dictionary it has
+// loaded and every piece it has decoded, as a new process would: what is
+// read next is read from the files.
+func forgetAllShardDicts(t *testing.T) {
+	t.Helper()
+	shardDictsMu.Lock()
+	defer shardDictsMu.Unlock()
+	clear(shardDicts)
+	clear(loadedDicts)
+	dec, err := newDecoder(storedDict)
+	if err != nil {
+		t.Fatal(err)
+	}
+	decoder.Store(dec)
+	SetSegmentCacheBytes(DefaultSegmentCacheBytes)
 }
 
 // writeArticles writes n articles with ids prefix0.. to s, in batches of
@@ -124,8 +142,17 @@ func TestShardDict(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	// Reopened, the dictionary is read from its file; a second load and
-	// merge use it again.
+	// Reopened, the dictionary is read from its file (and checked
+	// against the id the meta recorded); a second load and merge use it
+	// again.
+	m, err := readMeta(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(m.ShardDicts) != 1 || m.ShardDicts[0] == 0 {
+		t.Fatalf("meta records shard dictionaries %v", m.ShardDicts)
+	}
+	forgetAllShardDicts(t)
 	s, err = Open(dir, Options{Shards: 1})
 	if err != nil {
 		t.Fatal(err)
@@ -140,6 +167,9 @@ func TestShardDict(t *testing.T) {
 	}
 	if again, err := os.ReadFile(file); err != nil || !bytes.Equal(again, first) {
 		t.Errorf("the second merge changed the shard dictionary (%v)", err)
+	}
+	if m2, err := readMeta(dir); err != nil || len(m2.ShardDicts) != 1 || m2.ShardDicts[0] != m.ShardDicts[0] {
+		t.Errorf("after the second merge the meta records %v (%v), want %v", m2.ShardDicts, err, m.ShardDicts)
 	}
 	if got := callbackIDs(t, s.shards[0]); len(got) != 1 || got[0] != shardDictHook {
 		t.Errorf("after the second merge, article segments written with %v", got)
@@ -202,8 +232,91 @@ func TestShardDictMissing(t *testing.T) {
 		s.Close()
 		t.Fatal("opened an index whose shard dictionary is missing")
 	}
-	if !strings.Contains(err.Error(), shardDictFile) {
-		t.Errorf("error %q does not name %s", err, shardDictFile)
+	if !strings.Contains(err.Error(), shardDictFile) || !strings.Contains(err.Error(), "missing") {
+		t.Errorf("error %q does not say %s is missing", err, shardDictFile)
+	}
+}
+
+// TestShardDictWrongFile: an index whose dictionary file is not the one
+// its meta recorded does not open (scorch would fall back to an older
+// snapshot), and the error says so.
+func TestShardDictWrongFile(t *testing.T) {
+	lowShardDictThreshold(t)
+	dir := t.TempDir()
+	s, err := Open(dir, Options{Shards: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeArticles(t, s, rand.New(rand.NewPCG(13, 14)), "a", 300)
+	if err := s.Merge(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	m, err := readMeta(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.ShardDicts[0]++
+	if err := writeMeta(dir, m); err != nil {
+		t.Fatal(err)
+	}
+	s, err = Open(dir, Options{Shards: 1})
+	if err == nil {
+		s.Close()
+		t.Fatal("opened an index with another shard's dictionary")
+	}
+	if !strings.Contains(err.Error(), "another shard's dictionary") {
+		t.Errorf("error %q", err)
+	}
+}
+
+// TestShardDictConcurrentTraining: two trainings of one shard at once
+// publish one dictionary: one file, the id the meta records, the one the
+// writer uses.
+func TestShardDictConcurrentTraining(t *testing.T) {
+	lowShardDictThreshold(t)
+	dir := t.TempDir()
+	s, err := Open(dir, Options{Shards: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	writeArticles(t, s, rand.New(rand.NewPCG(15, 16)), "a", 300)
+	adv, err := s.shards[0].Advanced()
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc := adv.(*scorch.Scorch)
+	errs := make(chan error, 2)
+	for range 2 {
+		go func() { errs <- s.trainDict(sc, 0) }()
+	}
+	for range 2 {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+	storeDir := segmentStoreDir(shardPath(dir, 0))
+	z, err := os.ReadFile(filepath.Join(storeDir, shardDictFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, err := decoder.Load().DecodeAll(z, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := shardDictOf(storeDir)
+	if err != nil || d == nil || !bytes.Equal(d.raw, raw) {
+		t.Fatalf("the writer's dictionary is not the file's (%v)", err)
+	}
+	m, err := readMeta(dir)
+	if err != nil || len(m.ShardDicts) != 1 || m.ShardDicts[0] != d.id {
+		t.Fatalf("meta records %v (%v), the file has id %#x", m.ShardDicts, err, d.id)
+	}
+	if tmps, _ := filepath.Glob(filepath.Join(storeDir, "*.tmp")); len(tmps) != 0 {
+		t.Errorf("temporary files left: %v", tmps)
 	}
 }
 
@@ -237,9 +350,7 @@ func TestShardDictIDClash(t *testing.T) {
 	for i := 0; i < 200; i++ {
 		samples = append(samples, []byte(newsArticle(r, "x", 200).Body))
 	}
-	shardDictsMu.Lock()
 	id := newShardDictID()
-	shardDictsMu.Unlock()
 	a, err := buildDict(id, samples[:100], 32<<10, 50)
 	if err != nil {
 		t.Fatal(err)

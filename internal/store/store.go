@@ -53,6 +53,9 @@ const metaFile = "newsfind.json"
 type meta struct {
 	Version int `json:"version"`
 	Shards  int `json:"shards"`
+	// ShardDicts is the id of each article shard's dictionary (0: none),
+	// checked by Open (shard_dict.go).
+	ShardDicts []uint32 `json:"shard_dicts,omitempty"`
 }
 
 // formatVersion is the on-disk layout written by this code. Version 1 kept
@@ -88,6 +91,8 @@ type Store struct {
 	gen atomic.Uint64 // see Generation
 
 	compressed []string // the bleve index paths to compress (format 5), see Merge
+
+	dictMu sync.Mutex // publishing shard dictionaries, and the meta file with them
 }
 
 // generations numbers the states of every store of the process (see
@@ -184,6 +189,13 @@ func Open(dir string, opts Options) (*Store, error) {
 		forgetShardDicts(indexPaths(dir, n))
 		if m.Version == formatVersion {
 			s.compressed = indexPaths(dir, n)
+			for i, id := range m.ShardDicts {
+				if id != 0 && i < n {
+					if err := checkShardDict(shardPath(dir, i), id); err != nil {
+						return nil, err
+					}
+				}
+			}
 		}
 	case errors.Is(err, fs.ErrNotExist):
 		return create(dir, n, opts.Uncompressed)
@@ -317,27 +329,8 @@ func readMeta(dir string) (meta, error) {
 // the old file or the new one, never a torn one.
 func writeMeta(dir string, m meta) error {
 	b, _ := json.Marshal(m)
-	tmp := filepath.Join(dir, metaFile+".tmp")
-	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
-	if err != nil {
+	if err := writeFileSynced(filepath.Join(dir, metaFile), b); err != nil {
 		return fmt.Errorf("store: write meta: %w", err)
-	}
-	_, err = f.Write(b)
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp, filepath.Join(dir, metaFile))
-	}
-	if err != nil {
-		return fmt.Errorf("store: write meta: %w", err)
-	}
-	if d, err := os.Open(dir); err == nil { // make the rename itself durable
-		_ = d.Sync()
-		d.Close()
 	}
 	return nil
 }
@@ -418,12 +411,64 @@ func (s *Store) Merge(ctx context.Context) error {
 // documents before its merge, when it has none and enough text
 // (shard_dict.go).
 func (s *Store) trainDict(sc *scorch.Scorch, i int) error {
+	d, err := shardDictOf(segmentStoreDir(shardPath(s.dir, i)))
+	if err != nil {
+		return err
+	}
+	if d != nil {
+		// Recorded already, unless a crash came between its file and
+		// the meta file.
+		s.dictMu.Lock()
+		defer s.dictMu.Unlock()
+		return s.recordDict(i, d.id)
+	}
 	r, err := sc.Reader()
 	if err != nil {
 		return fmt.Errorf("store: merge shard %d: %w", i, err)
 	}
 	defer r.Close()
-	return trainShardDict(shardPath(s.dir, i), r)
+	return trainShardDict(shardPath(s.dir, i), r, func(dir string, id uint32, raw []byte) error {
+		s.dictMu.Lock()
+		defer s.dictMu.Unlock()
+		wrote, err := writeShardDict(dir, raw)
+		if err != nil {
+			return err
+		}
+		if !wrote { // another merge published one first: it is the one
+			d, err := shardDictOf(dir)
+			if err == nil && d == nil {
+				err = fmt.Errorf("store: the dictionary of %s vanished", dir)
+			}
+			if err != nil {
+				return err
+			}
+			return s.recordDict(i, d.id)
+		}
+		if err := s.recordDict(i, id); err != nil {
+			return err
+		}
+		shardDictsMu.Lock()
+		defer shardDictsMu.Unlock()
+		_, err = addShardDictLocked(dir, raw)
+		return err
+	})
+}
+
+// recordDict records id as the dictionary of article shard i in the meta
+// file (with s.dictMu held), before any segment is written with it.
+func (s *Store) recordDict(i int, id uint32) error {
+	m, err := readMeta(s.dir)
+	if err != nil {
+		return err
+	}
+	if i < len(m.ShardDicts) && m.ShardDicts[i] == id {
+		return nil
+	}
+	for len(m.ShardDicts) < m.Shards {
+		m.ShardDicts = append(m.ShardDicts, 0)
+	}
+	m.ShardDicts[i] = id
+	return writeMeta(s.dir, m)
 }
 
 // forceMerge merges sc into one segment. One ForceMerge is one planning
