@@ -106,6 +106,30 @@ func articleSegmentBytes(t *testing.T, s *Store) int64 {
 	return n
 }
 
+// mergedStore opens a store of one shard in dir, writes 300 articles of
+// the given seed to it, merges it and returns it, open, with the articles.
+func mergedStore(t *testing.T, dir string, seed uint64) (*Store, map[string]*schema.Article) {
+	t.Helper()
+	s, err := Open(dir, Options{Shards: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := writeArticles(t, s, rand.New(rand.NewPCG(seed, seed+1)), "a", 300)
+	if err := s.Merge(context.Background()); err != nil {
+		s.Close()
+		t.Fatal(err)
+	}
+	return s, want
+}
+
+// closeStore closes s, failing the test if that fails.
+func closeStore(t *testing.T, s *Store) {
+	t.Helper()
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // TestShardDict: the final merge of a shard with enough text trains a
 // dictionary of its stored documents, writes it beside its segments and
 // compresses them with it (segment hook shardDictHook); the articles read
@@ -114,15 +138,7 @@ func articleSegmentBytes(t *testing.T, s *Store) int64 {
 func TestShardDict(t *testing.T) {
 	lowShardDictThreshold(t)
 	dir := t.TempDir()
-	s, err := Open(dir, Options{Shards: 1})
-	if err != nil {
-		t.Fatal(err)
-	}
-	r := rand.New(rand.NewPCG(3, 4))
-	want := writeArticles(t, s, r, "a", 300)
-	if err := s.Merge(context.Background()); err != nil {
-		t.Fatal(err)
-	}
+	s, want := mergedStore(t, dir, 3)
 	file := filepath.Join(segmentStoreDir(shardPath(dir, 0)), shardDictFile)
 	first, err := os.ReadFile(file)
 	if err != nil {
@@ -138,9 +154,7 @@ func TestShardDict(t *testing.T) {
 		t.Errorf("quote segments written with %v, want [%s]", got, segmentHookID)
 	}
 	checkArticles(t, s, want)
-	if err := s.Close(); err != nil {
-		t.Fatal(err)
-	}
+	closeStore(t, s)
 
 	// Reopened, the dictionary is read from its file (and checked
 	// against the id the meta recorded); a second load and merge use it
@@ -159,7 +173,7 @@ func TestShardDict(t *testing.T) {
 	}
 	defer func() { s.Close() }()
 	checkArticles(t, s, want)
-	for id, a := range writeArticles(t, s, r, "b", 50) {
+	for id, a := range writeArticles(t, s, rand.New(rand.NewPCG(5, 6)), "b", 50) {
 		want[id] = a
 	}
 	if err := s.Merge(context.Background()); err != nil {
@@ -187,15 +201,8 @@ func TestShardDictSmaller(t *testing.T) {
 			if own {
 				lowShardDictThreshold(t)
 			}
-			s, err := Open(t.TempDir(), Options{Shards: 1})
-			if err != nil {
-				t.Fatal(err)
-			}
+			s, _ := mergedStore(t, t.TempDir(), 5)
 			defer s.Close()
-			writeArticles(t, s, rand.New(rand.NewPCG(5, 6)), "a", 300)
-			if err := s.Merge(context.Background()); err != nil {
-				t.Fatal(err)
-			}
 			if got := callbackIDs(t, s.shards[0]); len(got) != 1 || (got[0] == shardDictHook) != own {
 				t.Fatalf("segments written with %v", got)
 			}
@@ -213,21 +220,12 @@ func TestShardDictSmaller(t *testing.T) {
 func TestShardDictMissing(t *testing.T) {
 	lowShardDictThreshold(t)
 	dir := t.TempDir()
-	s, err := Open(dir, Options{Shards: 1})
-	if err != nil {
-		t.Fatal(err)
-	}
-	writeArticles(t, s, rand.New(rand.NewPCG(7, 8)), "a", 300)
-	if err := s.Merge(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	if err := s.Close(); err != nil {
-		t.Fatal(err)
-	}
+	s, _ := mergedStore(t, dir, 7)
+	closeStore(t, s)
 	if err := os.Remove(filepath.Join(segmentStoreDir(shardPath(dir, 0)), shardDictFile)); err != nil {
 		t.Fatal(err)
 	}
-	s, err = Open(dir, Options{Shards: 1})
+	s, err := Open(dir, Options{Shards: 1})
 	if err == nil {
 		s.Close()
 		t.Fatal("opened an index whose shard dictionary is missing")
@@ -243,17 +241,8 @@ func TestShardDictMissing(t *testing.T) {
 func TestShardDictWrongFile(t *testing.T) {
 	lowShardDictThreshold(t)
 	dir := t.TempDir()
-	s, err := Open(dir, Options{Shards: 1})
-	if err != nil {
-		t.Fatal(err)
-	}
-	writeArticles(t, s, rand.New(rand.NewPCG(13, 14)), "a", 300)
-	if err := s.Merge(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	if err := s.Close(); err != nil {
-		t.Fatal(err)
-	}
+	s, _ := mergedStore(t, dir, 13)
+	closeStore(t, s)
 	m, err := readMeta(dir)
 	if err != nil {
 		t.Fatal(err)
@@ -325,15 +314,8 @@ func TestShardDictConcurrentTraining(t *testing.T) {
 func TestShardDictThreshold(t *testing.T) {
 	noBackgroundMerges(t)
 	dir := t.TempDir()
-	s, err := Open(dir, Options{Shards: 1})
-	if err != nil {
-		t.Fatal(err)
-	}
+	s, _ := mergedStore(t, dir, 9)
 	defer s.Close()
-	writeArticles(t, s, rand.New(rand.NewPCG(9, 10)), "a", 300)
-	if err := s.Merge(context.Background()); err != nil {
-		t.Fatal(err)
-	}
 	if _, err := os.Stat(filepath.Join(segmentStoreDir(shardPath(dir, 0)), shardDictFile)); err == nil {
 		t.Error("a shard of 300 short articles trained a dictionary")
 	}
