@@ -72,7 +72,6 @@ func QuoteDocs(a *Article) map[string]map[string]any {
 			FieldQuoteText: q.Text,
 			FieldCue:       q.Cue,
 			FieldKind:      q.Kind,
-			FieldArticleID: a.ID,
 		}
 		if q.Speaker != "" {
 			d[FieldSpeaker] = q.Speaker

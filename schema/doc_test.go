@@ -63,7 +63,10 @@ func TestQuoteDocs(t *testing.T) {
 	if len(qs) != 1 || !ok {
 		t.Fatalf("quote docs = %v", qs)
 	}
-	for k, v := range map[string]any{FieldSpeaker: "Josh Earnest", FieldArticleID: "a1",
+	if _, ok := q[FieldArticleID]; ok {
+		t.Error("a quote document has an article id field (its id says the article)")
+	}
+	for k, v := range map[string]any{FieldSpeaker: "Josh Earnest",
 		FieldPlace: []string{"Jakarta"}, FieldSource: "wire", FieldCue: "said", FieldKind: KindIndirect} {
 		if diff := cmp.Diff(v, q[k]); diff != "" {
 			t.Errorf("field %s (-want +got):\n%s", k, diff)

@@ -1,8 +1,12 @@
 package schema
 
-import "time"
+import (
+	"fmt"
+	"strings"
+	"time"
 
-import "strings"
+	segment "github.com/blevesearch/scorch_segment_api/v2"
+)
 
 // Index field names. Articles and quotes are in separate indexes (see
 // NewArticleMapping); fields that mean the same thing on both (speaker,
@@ -30,6 +34,9 @@ const (
 	FieldQuoteText = "quote_text"
 	FieldCue       = "cue"
 	FieldKind      = "kind"
+	// FieldArticleID is no indexed field: quote documents are found by
+	// their ids (QuoteDocIDsIn), and quote queries take article_id:X as
+	// that.
 	FieldArticleID = "article_id"
 )
 
@@ -44,10 +51,57 @@ var FacetFields = []string{FieldSpeaker, FieldPerson, FieldPlace, FieldOrg, Fiel
 
 // QuoteDocID is the index id of the n-th quote (0-based) of an article.
 // The "#q" separator cannot clash with article ids: ids of the quote index
-// are only ever parsed by ParseQuoteDocID, which splits at the last "#q".
+// are only ever parsed by ParseQuoteDocID, which splits at the last "#q",
+// and walked by QuoteDocIDsIn, which keeps what ParseQuoteDocID says is
+// the article's.
 func QuoteDocID(articleID string, n int) string {
 	return articleID + "#q" + itoa(n)
 }
+
+// QuoteDocIDPrefix is what the ids of an article's quote documents start
+// with. Ids that start with it but are not the article's (the quotes of an
+// article whose id is this one's followed by "#q" and more) are told apart
+// by ParseQuoteDocID. Quote documents have no article id field: an
+// article's quotes are found by their ids (QuoteDocIDsIn), which the id
+// dictionary holds side by side.
+func QuoteDocIDPrefix(articleID string) string { return articleID + "#q" }
+
+// QuoteDocIDsIn returns the ids in d, a segment's id dictionary, of the
+// quote documents of an article: a walk of the keys that start with
+// QuoteDocIDPrefix (they sit side by side), the quotes of articles whose
+// id is this one's, "#q" and more left out. A segment's dictionary may
+// still hold the ids of documents deleted since it was written.
+func QuoteDocIDsIn(d segment.TermDictionary, articleID string) ([]string, error) {
+	prefix := QuoteDocIDPrefix(articleID)
+	// The prefix ends in 'q': the first key past every key it starts is
+	// the prefix with 'r' for that 'q'.
+	end := []byte(prefix)
+	end[len(end)-1]++
+	it := d.AutomatonIterator(anyKey{}, []byte(prefix), end)
+	var ids []string
+	for {
+		e, err := it.Next()
+		if err != nil {
+			return nil, fmt.Errorf("quotes of %s: %w", articleID, err)
+		}
+		if e == nil {
+			return ids, nil
+		}
+		if a, _, ok := ParseQuoteDocID(e.Term); ok && a == articleID {
+			ids = append(ids, e.Term)
+		}
+	}
+}
+
+// anyKey is the automaton that accepts every key: a dictionary iterator
+// over a key range.
+type anyKey struct{}
+
+func (anyKey) Start() int               { return 0 }
+func (anyKey) IsMatch(int) bool         { return true }
+func (anyKey) CanMatch(int) bool        { return true }
+func (anyKey) WillAlwaysMatch(int) bool { return true }
+func (anyKey) Accept(int, byte) int     { return 0 }
 
 // ParseQuoteDocID is the inverse of QuoteDocID: the article id and the
 // quote's index in Article.Quotes. ok is false for an id QuoteDocID cannot

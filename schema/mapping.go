@@ -45,7 +45,7 @@ func NewArticleMapping() *mapping.IndexMappingImpl {
 // per quote, carrying what quote search filters and shows. Quote documents
 // outnumber articles, so each field keeps only what quote search uses: the
 // only quote facet is speaker, the only sort is by date (both from the
-// columns), article_id and place are filters that are never shown.
+// columns), place is a filter that is never shown.
 func NewQuoteMapping() *mapping.IndexMappingImpl {
 	// What a quote hit shows of its article (title, url, source, date) is
 	// read from the article at query time, for the page of hits only: quote
@@ -67,7 +67,9 @@ func NewQuoteMapping() *mapping.IndexMappingImpl {
 	quote.AddFieldMappingsAt(FieldSpeaker, keywordField(false, false))
 	quote.AddFieldMappingsAt(FieldCue, keywordField(false, false))
 	quote.AddFieldMappingsAt(FieldKind, keywordField(false, false))
-	quote.AddFieldMappingsAt(FieldArticleID, keywordField(false, false))
+	// No article id field: the quotes of an article are found by their
+	// document ids (QuoteDocIDsIn), which start with it; indexing it
+	// again cost 1.4 % of the index (20k articles: 42.5 -> 41.9 MB).
 	quote.AddFieldMappingsAt(FieldSource, keywordField(false, false))
 	quote.AddFieldMappingsAt(FieldPublished, keywordField(false, false))
 	quote.AddFieldMappingsAt(FieldPlace, keywordField(false, false))

@@ -41,14 +41,15 @@ import (
 type setOp uint8
 
 const (
-	setTerm  setOp = iota // the documents with term in field
-	setAll                // every document
-	setNone               // nothing: bleve's MatchNoneSearcher (see above)
-	setAnd                // the documents every kid matches
-	setOr                 // the documents some kid matches (no kids: none)
-	setBool               // must but not mustNot (see compileBool)
-	setDates              // published from lo to hi, inclusive (see compileDates)
-	setIDs                // the documents with the external ids ids
+	setTerm     setOp = iota // the documents with term in field
+	setAll                   // every document
+	setNone                  // nothing: bleve's MatchNoneSearcher (see above)
+	setAnd                   // the documents every kid matches
+	setOr                    // the documents some kid matches (no kids: none)
+	setBool                  // must but not mustNot (see compileBool)
+	setDates                 // published from lo to hi, inclusive (see compileDates)
+	setIDs                   // the documents with the external ids ids
+	setQuotesOf              // the quote documents of the article article
 )
 
 // docSetExpr is a query compiled for evaluation on posting bitmaps.
@@ -60,6 +61,7 @@ type docSetExpr struct {
 	must, mustNot *docSetExpr // setBool: must's documents but mustNot's
 	lo, hi        int64       // setDates: unix nanoseconds
 	ids           []string    // setIDs
+	article       string      // setQuotesOf
 }
 
 var (
@@ -79,6 +81,8 @@ func compileDocSet(q query.Query, m mapping.IndexMapping) (x *docSetExpr, ok boo
 		return &docSetExpr{op: setTerm, field: fieldOrDefault(q.FieldVal, m), term: []byte(q.Term)}, true
 	case *query.DocIDQuery:
 		return &docSetExpr{op: setIDs, ids: q.IDs}, true
+	case *articleQuotesQuery:
+		return &docSetExpr{op: setQuotesOf, article: q.ArticleID}, true
 	case *query.MatchQuery:
 		return compileMatch(q, m)
 	case *query.DisjunctionQuery:
@@ -370,6 +374,8 @@ func (e *segDocSet) eval(x *docSetExpr) (bm *roaring.Bitmap, all bool, err error
 			return nil, false, fmt.Errorf("ids: %w", err)
 		}
 		return bm, false, nil
+	case setQuotesOf:
+		return e.quotesOf(x.article)
 	case setOr:
 		var bms []*roaring.Bitmap
 		for _, k := range x.kids {
@@ -432,17 +438,48 @@ func (e *segDocSet) eval(x *docSetExpr) (bm *roaring.Bitmap, all bool, err error
 }
 
 // postings returns the bitmap of field:term in the segment (nil: none).
-func (e *segDocSet) postings(field string, term []byte) (*roaring.Bitmap, bool, error) {
+// dict is the segment's dictionary of field, nil if it has none.
+func (e *segDocSet) dict(field string) (segment.TermDictionary, error) {
 	d, ok := e.dicts[field]
 	if !ok {
 		var err error
 		if d, err = e.seg.Dictionary(field); err != nil {
-			return nil, false, fmt.Errorf("field %s: %w", field, err)
+			return nil, fmt.Errorf("field %s: %w", field, err)
 		}
 		if e.dicts == nil {
 			e.dicts = map[string]segment.TermDictionary{}
 		}
 		e.dicts[field] = d
+	}
+	return d, nil
+}
+
+// quotesOf returns the quote documents of an article: the ids in the
+// segment's id dictionary from the article's prefix up (they sit side by
+// side), those of other articles that share it left out.
+func (e *segDocSet) quotesOf(article string) (*roaring.Bitmap, bool, error) {
+	d, err := e.dict("_id")
+	if err != nil || d == nil {
+		return nil, false, err
+	}
+	ids, err := schema.QuoteDocIDsIn(d, article)
+	if err != nil {
+		return nil, false, err
+	}
+	if len(ids) == 0 {
+		return nil, false, nil
+	}
+	bm, err := e.seg.DocNumbers(ids)
+	if err != nil {
+		return nil, false, fmt.Errorf("quotes of %s: %w", article, err)
+	}
+	return bm, false, nil
+}
+
+func (e *segDocSet) postings(field string, term []byte) (*roaring.Bitmap, bool, error) {
+	d, err := e.dict(field)
+	if err != nil {
+		return nil, false, err
 	}
 	if d == nil {
 		return nil, false, nil

@@ -306,3 +306,47 @@ func TestDocSetSearcherAdvance(t *testing.T) {
 		snap.Close()
 	}
 }
+
+// TestDocSetsQuotesOf: an article's quote documents, found by walking the
+// id dictionary on posting bitmaps, are those bleve's regexp searcher
+// finds, alone and with a filter, deleted and rewritten articles included.
+func TestDocSetsQuotesOf(t *testing.T) {
+	st := columnsStore(t, 250)
+	arts := synthArticles(250, 7)
+	ids := []string{"no-such-article"}
+	for i := 0; i < len(arts); i += 5 {
+		ids = append(ids, arts[i].ID)
+	}
+	nonEmpty := 0
+	for _, id := range ids {
+		for _, q := range []query.Query{
+			articleQuotes(id),
+			and(articleQuotes(id), bleve.NewMatchAllQuery()),
+			newFilteredQuery(bleve.NewMatchAllQuery(), articleQuotes(id)),
+		} {
+			for _, sh := range st.QuoteShards() {
+				snap, err := shardSnapshot(sh)
+				if err != nil {
+					t.Fatal(err)
+				}
+				want := searcherDocs(t, sh, snap, q)
+				x, ok := compileDocSet(q, sh.Mapping())
+				if !ok {
+					t.Fatalf("quotes of %s: not compiled", id)
+				}
+				got := docSetDocs(t, snap, x)
+				slices.Sort(want)
+				if diff := cmp.Diff(want, got); diff != "" {
+					t.Errorf("quotes of %s: documents (-searcher +bitmaps):\n%s", id, diff)
+				}
+				if len(want) > 0 {
+					nonEmpty++
+				}
+				snap.Close()
+			}
+		}
+	}
+	if nonEmpty < len(ids) {
+		t.Errorf("only %d of %d searches found quotes: the test data does not exercise it", nonEmpty, 3*len(ids)*len(st.QuoteShards()))
+	}
+}

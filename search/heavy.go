@@ -166,6 +166,8 @@ func (x *docSetExpr) lookups() int {
 		return 1
 	case setIDs:
 		return len(x.ids)
+	case setQuotesOf:
+		return 1
 	case setBool:
 		n := 0
 		for _, k := range []*docSetExpr{x.must, x.mustNot} {

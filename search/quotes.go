@@ -40,6 +40,9 @@ func (r QuoteRequest) normalize() (QuoteRequest, error) {
 	if len(r.ArticleID) > MaxQueryLen {
 		return r, reqErr("article_id", "longer than %d bytes", MaxQueryLen)
 	}
+	if !utf8.ValidString(r.ArticleID) {
+		return r, reqErr("article_id", "not valid UTF-8")
+	}
 	var err error
 	if r.Facets, err = normalizeFacets(r.Facets, quoteCounts); err != nil {
 		return r, err
@@ -64,7 +67,7 @@ func quotePlan(r QuoteRequest) (*plan, error) {
 		p.add(schema.FieldSource, termsFilter(schema.FieldSource, r.Sources))
 	}
 	if r.ArticleID != "" {
-		p.add(filterID, termsFilter(schema.FieldArticleID, []string{r.ArticleID}))
+		p.add(filterID, articleQuotes(r.ArticleID))
 	}
 	if !r.From.IsZero() || !r.To.IsZero() {
 		p.add(filterDate, dateFilter(r.From, r.To))

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode"
@@ -39,6 +40,13 @@ func TestSearchQuotes(t *testing.T) {
 			{"speaker, facet ignores it", QuoteRequest{Speakers: []string{"Joko Widodo"}}, []string{"a2#q0", "a6#q0"}, allSpeakers},
 			{"speaker OR speaker", QuoteRequest{Speakers: []string{"Joko Widodo", "Laurent Fabius"}}, []string{"a2#q0", "a6#q0", "a3#q0"}, allSpeakers},
 			{"article", QuoteRequest{ArticleID: "a3"}, []string{"a3#q0", "a3#q1"}, fv("Barack Obama", 1, "Laurent Fabius", 1)},
+			{"article in q", QuoteRequest{Query: "article_id:a3", Sort: SortDate}, []string{"a3#q0", "a3#q1"}, fv("Barack Obama", 1, "Laurent Fabius", 1)},
+			{"article in q, quoted, with words", QuoteRequest{Query: `article_id:"a2" AND kind:indirect`}, []string{"a2#q1"}, fv()},
+			{"article and q", QuoteRequest{ArticleID: "a2", Query: "kind:direct"}, []string{"a2#q0"}, fv("Joko Widodo", 1)},
+			{"no such article", QuoteRequest{ArticleID: "a"}, []string{}, fv()},
+			{"article group", QuoteRequest{Query: "article_id:(a3)", Sort: SortDate}, []string{"a3#q0", "a3#q1"}, fv("Barack Obama", 1, "Laurent Fabius", 1)},
+			{"article group OR", QuoteRequest{Query: "article_id:(a3 OR a2)", Sort: SortDate}, []string{"a2#q0", "a2#q1", "a3#q0", "a3#q1"}, fv("Barack Obama", 1, "Joko Widodo", 1, "Laurent Fabius", 1)},
+			{"not article group", QuoteRequest{Query: "-article_id:(a3) kind:direct", Sort: SortDate}, []string{"a2#q0", "a6#q0", "a1#q0"}, fv("Joko Widodo", 2, "Josh Earnest", 1)},
 			{"place", QuoteRequest{Places: []string{"Jakarta"}}, []string{"a2#q0", "a2#q1", "a6#q0"}, fv("Joko Widodo", 2)},
 			{"source", QuoteRequest{Sources: []string{"reuters"}}, []string{"a6#q0", "a1#q0", "a3#q0", "a3#q1"}, fv("Barack Obama", 1, "Joko Widodo", 1, "Josh Earnest", 1, "Laurent Fabius", 1)},
 			{"from", QuoteRequest{From: mustDate(t, "2016-01-14", false)}, []string{"a4#q0", "a2#q0", "a2#q1", "a6#q0"}, fv("Joko Widodo", 2, "Josh Earnest", 1)},
@@ -65,6 +73,42 @@ func TestSearchQuotes(t *testing.T) {
 			})
 		}
 	})
+}
+
+// TestSearchQuotesArticleIDClash: the quotes of article x are not those of
+// article x#q1, whose quote ids start like x's; a long id works too.
+func TestSearchQuotesArticleIDClash(t *testing.T) {
+	var withQuotes *schema.Article
+	for _, a := range corpus() {
+		if len(a.Quotes) > 0 {
+			withQuotes = a
+			break
+		}
+	}
+	long := strings.Repeat("é", 2000)
+	var arts []*schema.Article
+	for _, id := range []string{"x", "x#q1", long} {
+		a := *withQuotes
+		a.ID = id
+		arts = append(arts, &a)
+	}
+	st := openStore(t, arts)
+	for _, id := range []string{"x", "x#q1", long} {
+		for _, req := range []QuoteRequest{{ArticleID: id}, {Query: "article_id:" + strconv.Quote(id)}, {Query: "article_id:(" + strconv.Quote(id) + ")"}} {
+			res, err := SearchQuotes(context.Background(), st, req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(res.Hits) != len(withQuotes.Quotes) {
+				t.Errorf("%.40s: %d hits, want %d", req.Query, len(res.Hits), len(withQuotes.Quotes))
+			}
+			for _, h := range res.Hits {
+				if h.ArticleID != id {
+					t.Errorf("quotes of %.20q: a hit of %.20q", id, h.ArticleID)
+				}
+			}
+		}
+	}
 }
 
 func TestSearchQuotesHit(t *testing.T) {
@@ -115,6 +159,10 @@ func TestSearchQuotesErrors(t *testing.T) {
 		{QuoteRequest{Speakers: []string{""}}, "speaker"},
 		{QuoteRequest{FacetSize: -1}, "facet_size"},
 		{QuoteRequest{From: mustDate(t, "2016-02-01", false), To: mustDate(t, "2016-01-01", true)}, "to"},
+		{QuoteRequest{ArticleID: "a\xff"}, "article_id"},
+		{QuoteRequest{Query: "article_id:a*"}, "q"},
+		{QuoteRequest{Query: "article_id:/a.*/"}, "q"},
+		{QuoteRequest{Query: "article_id:a3~1"}, "q"},
 	}
 	for _, tc := range tests {
 		_, err := SearchQuotes(context.Background(), st, tc.req)

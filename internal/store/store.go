@@ -38,7 +38,6 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/index/scorch/mergeplan"
-	"github.com/blevesearch/bleve/v2/search/query"
 	"github.com/newsfind/newsfind/schema"
 	bolterrors "go.etcd.io/bbolt/errors"
 )
@@ -638,11 +637,12 @@ const (
 )
 
 // existing returns which of ids are articles of shard sh, and the ids of
-// the quote documents each of them has. One search of each index per chunk
-// of ids, not one per op: a per-op lookup was a full search round trip for
-// every article written. Quote documents are found by article id rather than
-// by the count the article records, so quote documents left behind by a
-// write cut short between its two commits are found and replaced too.
+// the quote documents each of them has. One search of the article index
+// per chunk of ids, not one per op: a per-op lookup was a full search round
+// trip for every article written. Quote documents are found by their ids'
+// prefix rather than by the count the article records, so quote documents
+// left behind by a write cut short between its two commits are found and
+// replaced too.
 func (s *Store) existing(sh int, ids []string) (articles map[string]bool, quotes map[string][]string, err error) {
 	articles = make(map[string]bool, len(ids))
 	quotes = map[string][]string{}
@@ -658,37 +658,68 @@ func (s *Store) existing(sh int, ids []string) (articles map[string]bool, quotes
 		for _, h := range res.Hits {
 			articles[h.ID] = true
 		}
-		terms := make([]query.Query, len(chunk))
-		for i, id := range chunk {
-			t := bleve.NewTermQuery(id)
-			t.SetField(schema.FieldArticleID)
-			terms[i] = t
-		}
-		q := bleve.NewDisjunctionQuery(terms...)
-		size := 4 * len(chunk)
-		for {
-			// Scored: with Score "none" bleve stops counting at size,
-			// and Total must say whether every quote was fetched.
-			// The article id is the quote document id's prefix
-			// (schema.QuoteDocID): no stored field to load.
-			req := bleve.NewSearchRequestOptions(q, size, 0, false)
-			res, err := s.quotes[sh].Search(req)
-			if err != nil {
-				return nil, nil, fmt.Errorf("quotes: %w", err)
-			}
-			if res.Total > uint64(len(res.Hits)) {
-				size = int(res.Total) // more quotes than guessed: fetch them all
-				continue
-			}
-			for _, h := range res.Hits {
-				if a, _, ok := schema.ParseQuoteDocID(h.ID); ok {
-					quotes[a] = append(quotes[a], h.ID)
-				}
-			}
-			break
+		if err := s.quoteIDs(sh, chunk, quotes); err != nil {
+			return nil, nil, fmt.Errorf("quotes: %w", err)
 		}
 	}
 	return articles, quotes, nil
+}
+
+// quoteIDs adds to quotes the ids of the quote documents of the articles
+// ids in shard sh, found by their prefix in the id dictionary of each
+// segment of the quote index (quote documents have no article id field:
+// see schema.QuoteDocIDsIn). Each dictionary is opened once for all
+// the ids: scorch's own prefix lookup opens every segment's, in a
+// goroutine each, for every id. A dictionary may still list the ids of
+// documents deleted since its segment was written; deleting those again
+// does nothing.
+func (s *Store) quoteIDs(sh int, ids []string, quotes map[string][]string) error {
+	adv, err := s.quotes[sh].Advanced()
+	if err != nil {
+		return err
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return err
+	}
+	defer r.Close()
+	snap, ok := r.(*scorch.IndexSnapshot)
+	if !ok {
+		return fmt.Errorf("quote index reader is a %T, not scorch's", r)
+	}
+	seen := map[string]bool{}
+	for _, ss := range snap.Segments() {
+		d, err := ss.Segment().Dictionary("_id")
+		if err != nil {
+			return err
+		}
+		if d == nil {
+			continue
+		}
+		for _, id := range ids {
+			// A write indexes an article's quotes 0..n-1 in one batch
+			// and deletes them together, so a segment with quotes of
+			// the article has its first: one lookup, not a walk, for
+			// the articles (most, in a bulk load) that have none.
+			if has, err := d.Contains([]byte(schema.QuoteDocID(id, 0))); err != nil || !has {
+				if err != nil {
+					return err
+				}
+				continue
+			}
+			qids, err := schema.QuoteDocIDsIn(d, id)
+			if err != nil {
+				return err
+			}
+			for _, q := range qids {
+				if !seen[q] {
+					seen[q] = true
+					quotes[id] = append(quotes[id], q)
+				}
+			}
+		}
+	}
+	return nil
 }
 
 // lookupChunk bounds the ids of one existence lookup; tests lower it.
