@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/blevesearch/bleve/v2/document"
 	"github.com/blevesearch/bleve/v2/geo"
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/numeric"
@@ -87,8 +86,9 @@ const maxCells = 256
 // cellTerms returns the index terms of the grid cells covering the box.
 //
 // A geopoint is indexed as its Morton code (longitude bits even,
-// latitude bits odd) prefix-coded at shifts 0, 9, 18, ... 63, so every
-// shift is a grid: at shift s a cell spans 2^ceil(s/2) longitude units and
+// latitude bits odd) prefix-coded at schema.GeoCellShifts (bleve's
+// geopoint field: every ninth shift from 0 to 63; an index written
+// before 2026-11-27 has them all), so every shift is a grid: at shift s a cell spans 2^ceil(s/2) longitude units and
 // 2^floor(s/2) latitude units of the 32-bit scaled coordinates. A document
 // is a candidate when one of its points lies in a covering cell; the exact
 // distance is checked afterwards. This replaces bleve's range computation,
@@ -101,10 +101,10 @@ func cellTerms(minLon, minLat, maxLon, maxLat float64) []string {
 	}
 	x0, x1 := scale(minLon, -180, 360), scale(maxLon, -180, 360)
 	y0, y1 := scale(minLat, -90, 180), scale(maxLat, -90, 180)
-	for shift := uint(0); ; shift += document.GeoPrecisionStep {
+	for i, shift := range schema.GeoCellShifts {
 		xs, ys := (shift+1)/2, shift/2
 		cx0, cx1, cy0, cy1 := x0>>xs, x1>>xs, y0>>ys, y1>>ys
-		if float64(cx1-cx0+1)*float64(cy1-cy0+1) > maxCells && shift+document.GeoPrecisionStep < 64 {
+		if float64(cx1-cx0+1)*float64(cy1-cy0+1) > maxCells && i < len(schema.GeoCellShifts)-1 {
 			continue
 		}
 		var terms []string
@@ -116,4 +116,5 @@ func cellTerms(minLon, minLat, maxLon, maxLat float64) []string {
 		}
 		return terms
 	}
+	return nil // the last shift always returns
 }
