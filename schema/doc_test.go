@@ -40,14 +40,7 @@ func TestArticleDocRoundTrip(t *testing.T) {
 	if _, ok := d[FieldOrg]; ok {
 		t.Errorf("org set without organisations: %v", d[FieldOrg])
 	}
-	// Stored fields come back as bleve returns them: strings.
-	fields := map[string]any{}
-	for k, v := range d {
-		if s, ok := v.(string); ok {
-			fields[k] = s
-		}
-	}
-	got, err := ArticleFromFields("a1", fields)
+	got, err := ArticleFromFields("a1", storedFields(d))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -77,6 +70,9 @@ func TestQuoteDocs(t *testing.T) {
 func TestArticleFromFieldsBadStored(t *testing.T) {
 	if _, err := ArticleFromFields("x", map[string]any{FieldStored: "{"}); err == nil {
 		t.Fatal("corrupt stored JSON accepted")
+	}
+	if _, err := ArticleFromFields("x", map[string]any{FieldStored: `{"p":-99999999999999}`}); err == nil {
+		t.Fatal("stored published out of range accepted")
 	}
 	if _, err := ArticleFromFields("x", map[string]any{FieldPublished: "yesterday"}); err == nil {
 		t.Fatal("corrupt published accepted")

@@ -27,8 +27,11 @@ func NewArticleMapping() *mapping.IndexMappingImpl {
 	article.AddFieldMappingsAt(FieldTitle, textField(true))
 	article.AddFieldMappingsAt(FieldBody, textField(true))
 	article.AddFieldMappingsAt(FieldURL, keywordField(true, false))
-	article.AddFieldMappingsAt(FieldSource, keywordField(true, false))
-	article.AddFieldMappingsAt(FieldPublished, keywordField(true, false))
+	// Source and published are indexed only: their values are in the
+	// stored field (storedArticle), where they cost less than stored
+	// fields of their own (20k articles: 41.5 -> 41.3 MB).
+	article.AddFieldMappingsAt(FieldSource, keywordField(false, false))
+	article.AddFieldMappingsAt(FieldPublished, keywordField(false, false))
 	// The facet fields are indexed only: a hit shows its article's facet
 	// values from the stored extraction (StoredFacets), where the same
 	// names are anyway. Storing them again cost 1.8 % of the index (20k

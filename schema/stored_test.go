@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
@@ -19,17 +20,39 @@ func roundTrip(t testing.TB, a *Article) *Article {
 	if err != nil {
 		t.Fatal(err)
 	}
-	fields := map[string]any{}
-	for k, v := range d {
-		if s, ok := v.(string); ok { // stored fields come back as strings
-			fields[k] = s
-		}
-	}
+	fields := storedFields(d)
 	got, err := ArticleFromFields(a.ID, fields)
 	if err != nil {
 		t.Fatalf("ArticleFromFields: %v (stored %s)", err, fields[FieldStored])
 	}
 	return got
+}
+
+// storedFields are the values of d that the article mapping stores, as
+// bleve returns them: strings.
+func storedFields(d map[string]any) map[string]any {
+	props := NewArticleMapping().DefaultMapping.Properties
+	fields := map[string]any{}
+	for k, v := range d {
+		p, ok := props[k]
+		if s, isString := v.(string); ok && isString && len(p.Fields) > 0 && p.Fields[0].Store {
+			fields[k] = s
+		}
+	}
+	return fields
+}
+
+// TestArticleFromOldFields: an index written before 2026-11-27 stores
+// source and published as fields of their own, not in the stored field.
+func TestArticleFromOldFields(t *testing.T) {
+	got, err := ArticleFromFields("a1", map[string]any{FieldTitle: "t", FieldBody: "b", FieldStored: `{}`,
+		FieldSource: "wire", FieldPublished: "2016-01-15T08:30:00.000000005Z"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := time.Date(2016, 1, 15, 8, 30, 0, 5, time.UTC); got.Source != "wire" || !got.Published.Equal(want) {
+		t.Errorf("source %q, published %v", got.Source, got.Published)
+	}
 }
 
 func TestStoredRoundTrip(t *testing.T) {
@@ -235,9 +258,14 @@ func TestStoredFacets(t *testing.T) {
 			if err != nil {
 				t.Fatalf("StoredFacets: %v (stored %s)", err, stored)
 			}
-			want := HitFacets{Speakers(a.Quotes), Names(a.Entities, TypePerson), Names(a.Entities, TypePlace), Names(a.Entities, TypeOrganization)}
+			want := HitFacets{Speakers: Speakers(a.Quotes), Persons: Names(a.Entities, TypePerson), Places: Names(a.Entities, TypePlace),
+				Orgs: Names(a.Entities, TypeOrganization), Source: a.Source, Published: a.Published}
 			if diff := cmp.Diff(want, got); diff != "" {
 				t.Errorf("facets (-indexed +read):\n%s", diff)
+			}
+			meta, err := StoredSourcePublished(stored)
+			if err != nil || meta.Source != a.Source || !meta.Published.Equal(a.Published) || meta.Speakers != nil || meta.Persons != nil {
+				t.Errorf("StoredSourcePublished = %+v, %v; want source %q, published %v only", meta, err, a.Source, a.Published)
 			}
 		})
 	}
@@ -245,7 +273,7 @@ func TestStoredFacets(t *testing.T) {
 	if d, _ := ArticleDoc(articles[2]); len(d[FieldPerson].([]string)) != 2 || len(d[FieldSpeaker].([]string)) != 2 || len(d[FieldOrg].([]string)) != 2 {
 		t.Errorf("the test article lost values: %v", d)
 	}
-	for _, bad := range []string{`{"e":[[1,"a"`, `{"e":[[1,"a",[],{]]}`, `{"q":[[0,1,2,"said"]]}`, `{"x":{"a":1}`, `{"e":[]} x`, `[]`, `{"x":"`} {
+	for _, bad := range []string{`{"e":[[1,"a"`, `{"e":[[1,"a",[],{]]}`, `{"q":[[0,1,2,"said"]]}`, `{"x":{"a":1}`, `{"e":[]} x`, `[]`, `{"x":"`, `{"p":"2016-01-15"}`, `{"p":-99999999999999}`, `{"p":1.0000000001}`, `{"p":1.}`, `{"p":99999999999}`, `{"p":"1"}`, `{"s":1}`} {
 		if _, err := StoredFacets(bad); err == nil {
 			t.Errorf("StoredFacets(%q): no error", bad)
 		}
@@ -348,7 +376,8 @@ func checkStoredFacets(t *testing.T, a *Article) {
 	if err != nil {
 		t.Fatalf("StoredFacets: %v\nstored %s", err, stored)
 	}
-	want := HitFacets{Speakers(a.Quotes), Names(a.Entities, TypePerson), Names(a.Entities, TypePlace), Names(a.Entities, TypeOrganization)}
+	want := HitFacets{Speakers: Speakers(a.Quotes), Persons: Names(a.Entities, TypePerson), Places: Names(a.Entities, TypePlace),
+		Orgs: Names(a.Entities, TypeOrganization), Source: a.Source, Published: a.Published}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Fatalf("facets (-indexed +read):\n%s\nstored %s", diff, stored)
 	}
@@ -367,4 +396,36 @@ func TestStoredFacetsRandom(t *testing.T) {
 		long.Quotes = append(long.Quotes, Quote{Speaker: fmt.Sprintf("Person %d", i%50), Kind: KindDirect})
 	}
 	checkStoredFacets(t, long)
+}
+
+// TestStoredDate: the stored date is exact to the nanosecond across the
+// dates an article may carry, before 1970 too, and short for whole seconds.
+func TestStoredDate(t *testing.T) {
+	for _, tc := range []struct {
+		t    time.Time
+		want string
+	}{
+		{time.Date(1987, 10, 19, 14, 34, 26, 750_000_000, time.UTC), "561652466.75"},
+		{time.Date(2016, 1, 15, 8, 30, 0, 0, time.UTC), "1452846600"},
+		{time.Date(2016, 1, 15, 8, 30, 0, 5, time.UTC), "1452846600.000000005"},
+		{time.Date(1969, 12, 31, 23, 59, 59, 500_000_000, time.UTC), "-0.5"},
+		{time.Date(1900, 1, 1, 0, 0, 0, 1, time.UTC), "-2208988799.999999999"},
+		{time.Unix(0, 0).UTC(), "0"},
+		{MinPublished, ""},
+		{MaxPublished.Add(-1), ""},
+	} {
+		got := string(storedDate(tc.t))
+		if tc.want != "" && got != tc.want {
+			t.Errorf("storedDate(%v) = %s, want %s", tc.t, got, tc.want)
+		}
+		back, err := parseStoredDate(got)
+		if err != nil || !back.Equal(tc.t) {
+			t.Errorf("parseStoredDate(%s) = %v, %v; want %v", got, back, err, tc.t)
+		}
+	}
+	for _, bad := range []string{"", "-", ".5", "1.", "1.0000000001", "1e9", "+1", "1.-5", "99999999999", "-99999999999", "9214646400", "--1"} {
+		if got, err := parseStoredDate(bad); err == nil {
+			t.Errorf("parseStoredDate(%q) = %v, want an error", bad, got)
+		}
+	}
 }

@@ -68,7 +68,7 @@ func columnsStore(t *testing.T, n int) *store.Store {
 func bleveCounts(t *testing.T, st *store.Store, q query.Query) (uint64, map[string][]FacetValue, []int64) {
 	t.Helper()
 	req := bleve.NewSearchRequestOptions(q, 10000, 0, false)
-	req.Fields = []string{schema.FieldPublished}
+	req.Fields = []string{schema.FieldStored}
 	for _, f := range schema.FacetFields {
 		req.AddFacet(f, bleve.NewFacetRequest(f, 10000))
 	}
@@ -82,12 +82,13 @@ func bleveCounts(t *testing.T, st *store.Store, q query.Query) (uint64, map[stri
 	}
 	var dates []int64
 	for _, h := range res.Hits {
-		if p, ok := h.Fields[schema.FieldPublished].(string); ok {
-			d, err := time.Parse(time.RFC3339, p)
-			if err != nil {
-				t.Fatal(err)
-			}
-			dates = append(dates, d.Unix())
+		stored, _ := h.Fields[schema.FieldStored].(string)
+		meta, err := schema.StoredSourcePublished(stored)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !meta.Published.IsZero() {
+			dates = append(dates, meta.Published.Unix())
 		}
 	}
 	slices.Sort(dates)
@@ -719,8 +720,8 @@ func TestColumnsFromPostingsPerDocument(t *testing.T) {
 					schema.FieldSpeaker: f.Speakers, schema.FieldPerson: f.Persons,
 					schema.FieldPlace: f.Places, schema.FieldOrg: f.Orgs,
 				}
-				if v := stored[schema.FieldSource]; v != "" {
-					want[schema.FieldSource] = []string{v}
+				if f.Source != "" {
+					want[schema.FieldSource] = []string{f.Source}
 				}
 				got := map[string][]string{}
 				rec := sc.fields(d)
@@ -743,12 +744,8 @@ func TestColumnsFromPostingsPerDocument(t *testing.T) {
 				}
 				h := sc.header(d)
 				wantDate := int64(missingDate)
-				if p := stored[schema.FieldPublished]; p != "" {
-					pt, err := time.Parse(time.RFC3339Nano, p)
-					if err != nil {
-						t.Fatal(err)
-					}
-					wantDate = pt.UnixNano()
+				if !f.Published.IsZero() {
+					wantDate = f.Published.UnixNano()
 				}
 				if date := int64(uint64(h[0]) | uint64(h[1])<<32); date != wantDate || sc.dates[d] != wantDate {
 					t.Errorf("%s: date %d (column %d), want %d", id, date, sc.dates[d], wantDate)

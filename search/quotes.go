@@ -187,10 +187,14 @@ func SearchQuotes(ctx context.Context, ix Index, req QuoteRequest) (_ *QuoteResp
 		articleID, n, _ := schema.ParseQuoteDocID(h.ID)
 		var af map[string]any // the article, absent if deleted since
 		var q schema.Quote
+		var meta schema.HitFacets // source and date, if in the stored field
 		if a := arts[articleID]; a != nil {
 			af = a.Fields
 			if q, err = quoteOf(articleID, n, af); err != nil {
 				return nil, fmt.Errorf("search: quote %s: %w", h.ID, err)
+			}
+			if meta, err = schema.StoredSourcePublished(fieldString(af, schema.FieldStored)); err != nil {
+				return nil, fmt.Errorf("search: quote %s: article %s: %w", h.ID, articleID, err)
 			}
 		}
 		qh := QuoteHit{
@@ -204,8 +208,8 @@ func SearchQuotes(ctx context.Context, ix Index, req QuoteRequest) (_ *QuoteResp
 			ArticleID:    articleID,
 			ArticleTitle: fieldString(af, schema.FieldTitle),
 			URL:          fieldString(af, schema.FieldURL),
-			Source:       fieldString(af, schema.FieldSource),
-			Published:    fieldTime(af, schema.FieldPublished),
+			Source:       orStored(fieldString(af, schema.FieldSource), meta.Source),
+			Published:    orStoredTime(fieldTime(af, schema.FieldPublished), meta.Published),
 			Score:        h.Score,
 		}
 		if pageScores {

@@ -570,8 +570,8 @@ func articleHit(h *bsearch.DocumentMatch) (Hit, error) {
 		ID:         h.ID,
 		Title:      fieldString(h.Fields, schema.FieldTitle),
 		URL:        fieldString(h.Fields, schema.FieldURL),
-		Source:     fieldString(h.Fields, schema.FieldSource),
-		Published:  fieldTime(h.Fields, schema.FieldPublished),
+		Source:     orStored(fieldString(h.Fields, schema.FieldSource), facets.Source),
+		Published:  orStoredTime(fieldTime(h.Fields, schema.FieldPublished), facets.Published),
 		Score:      h.Score,
 		Highlights: map[string][]string{},
 		Speakers:   orEmpty(facets.Speakers),
@@ -590,6 +590,23 @@ func articleHit(h *bsearch.DocumentMatch) (Hit, error) {
 		hit.Snippet = frags[0]
 	}
 	return hit, nil
+}
+
+// orStored is a hit's stored field value, else (an index written since
+// 2026-11-27 keeps it in the stored extraction) the stored field's.
+func orStored(field, stored string) string {
+	if field != "" {
+		return field
+	}
+	return stored
+}
+
+// orStoredTime is orStored for dates (nil: none).
+func orStoredTime(field *time.Time, stored time.Time) *time.Time {
+	if field != nil || stored.IsZero() {
+		return field
+	}
+	return &stored
 }
 
 // fragmentEllipsis is what bleve's fragmenter puts where it cut the text.

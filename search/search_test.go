@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2/geo"
+	bsearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/searcher"
 	"github.com/google/go-cmp/cmp"
 	"github.com/newsfind/newsfind/internal/store"
@@ -608,5 +609,29 @@ func TestTermExpansionLimit(t *testing.T) {
 	// optimisation): no limit there.
 	if _, err := FacetValues(ctx, st, FacetValuesRequest{Field: "person", Filters: Request{Query: "c*"}}); err != nil {
 		t.Errorf("facet values of a wide prefix: %v", err)
+	}
+}
+
+// TestArticleHitSourcePublished: a hit shows its article's source and date
+// from the stored field (written since 2026-11-27) or, in an index written
+// before, from stored fields of their own.
+func TestArticleHitSourcePublished(t *testing.T) {
+	want := time.Date(2016, 1, 15, 8, 30, 0, 5, time.UTC)
+	for name, fields := range map[string]map[string]any{
+		"stored field": {schema.FieldTitle: "t", schema.FieldStored: `{"s":"wire","p":1452846600.000000005}`},
+		"fields (old index)": {schema.FieldTitle: "t", schema.FieldStored: `{}`,
+			schema.FieldSource: "wire", schema.FieldPublished: "2016-01-15T08:30:00.000000005Z"},
+	} {
+		hit, err := articleHit(&bsearch.DocumentMatch{ID: "a1", Fields: fields})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if hit.Source != "wire" || hit.Published == nil || !hit.Published.Equal(want) {
+			t.Errorf("%s: source %q, published %v", name, hit.Source, hit.Published)
+		}
+	}
+	hit, err := articleHit(&bsearch.DocumentMatch{ID: "a1", Fields: map[string]any{schema.FieldStored: `{}`}})
+	if err != nil || hit.Source != "" || hit.Published != nil {
+		t.Errorf("no source or date: %+v, %v", hit, err)
 	}
 }
