@@ -92,6 +92,8 @@ type Store struct {
 	compressed []string // the bleve index paths to compress (format 5), see Merge
 
 	dictMu sync.Mutex // publishing shard dictionaries, and the meta file with them
+
+	merged atomic.Bool // a Merge finished: Close compacts the snapshot files
 }
 
 // generations numbers the states of every store of the process (see
@@ -403,7 +405,11 @@ func (s *Store) Merge(ctx context.Context) error {
 		}()
 	}
 	wg.Wait()
-	return errors.Join(errs...)
+	if err := errors.Join(errs...); err != nil {
+		return err
+	}
+	s.merged.Store(true)
+	return nil
 }
 
 // trainDict gives article shard i a dictionary of its own stored
@@ -540,7 +546,13 @@ func (s *Store) close() error {
 			}
 		}
 	}
-	return errors.Join(append(errs, s.closeShards())...)
+	if err := s.closeShards(); err != nil {
+		return errors.Join(append(errs, err)...)
+	}
+	if s.merged.Load() && s.dir != "" {
+		compactSnapshotFiles(indexPaths(s.dir, len(s.shards)))
+	}
+	return errors.Join(errs...)
 }
 
 // clearPending deletes the pending records of idx, in one commit, if it
