@@ -71,8 +71,13 @@ func TestArticleFromFieldsBadStored(t *testing.T) {
 	if _, err := ArticleFromFields("x", map[string]any{FieldStored: "{"}); err == nil {
 		t.Fatal("corrupt stored JSON accepted")
 	}
-	if _, err := ArticleFromFields("x", map[string]any{FieldStored: `{"p":-99999999999999}`}); err == nil {
-		t.Fatal("stored published out of range accepted")
+	for _, stored := range []string{`{"p":-99999999999999}`, `{"p":"1452846600"}`, `{"p":null}`} {
+		if _, err := ArticleFromFields("x", map[string]any{FieldStored: stored}); err == nil {
+			t.Fatalf("stored published %s accepted", stored)
+		}
+	}
+	if _, err := ArticleDoc(&Article{ID: "x", Published: time.Date(2300, 1, 1, 0, 0, 0, 0, time.UTC)}); err == nil {
+		t.Fatal("an article dated 2300 indexed: its stored date could not be read back")
 	}
 	if _, err := ArticleFromFields("x", map[string]any{FieldPublished: "yesterday"}); err == nil {
 		t.Fatal("corrupt published accepted")

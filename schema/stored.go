@@ -158,7 +158,7 @@ func appendString(b []byte, s string) []byte {
 // each element of a positional array, and was most of ArticleFromFields).
 type storedArticleIn struct {
 	Source    string                     `json:"s,omitempty"`
-	Published json.Number                `json:"p,omitempty"`
+	Published json.RawMessage            `json:"p,omitempty"` // a number: json.Number would take a string too
 	Authors   []string                   `json:"a,omitempty"`
 	Extra     map[string]json.RawMessage `json:"x,omitempty"`
 	Entities  json.RawMessage            `json:"e,omitempty"`
@@ -525,6 +525,9 @@ func encodeStored(a *Article) ([]byte, error) {
 	body := newBodyText(a.Body)
 	st := storedArticle{Source: a.Source, Authors: a.Authors, Extra: a.Extra}
 	if !a.Published.IsZero() {
+		if a.Published.Before(MinPublished) || !a.Published.Before(MaxPublished) {
+			return nil, fmt.Errorf("published %s: out of range (%d to %d)", a.Published.Format(time.RFC3339), MinPublished.Year(), MaxPublished.Year()-1)
+		}
 		st.Published = storedDate(a.Published)
 	}
 	for _, e := range a.Entities {
@@ -687,7 +690,7 @@ func decodeStored(a *Article, s string) error {
 	if in.Source != "" {
 		a.Source = in.Source
 	}
-	if in.Published != "" {
+	if len(in.Published) > 0 {
 		t, err := parseStoredDate(string(in.Published))
 		if err != nil {
 			return err

@@ -22,7 +22,7 @@ func init() {
 // they no longer are (schema.StoredFacets), so a dictionary trained now
 // differs from it (and would need a new id and hook: store/dict.go).
 var storedFieldOrder = []string{
-	schema.FieldTitle, schema.FieldBody, schema.FieldURL, schema.FieldSource, schema.FieldPublished, schema.FieldStored,
+	schema.FieldTitle, schema.FieldBody, schema.FieldURL, schema.FieldStored,
 }
 
 func runTrainDict(ctx context.Context, args []string, stdout, stderr io.Writer) error {

@@ -31,8 +31,8 @@ func snapshotFile(path string) string {
 // compactSnapshotFile rewrites the snapshot file of the closed bleve
 // index at path compacted, when that makes it smaller: written and synced
 // beside it, then renamed over it, so a crash leaves one or the other.
-// Another process holding the index open (bolt's file lock) leaves it as
-// it is.
+// A file another process holds open (bolt's file lock: a program other
+// than newsfind, which takes the store's lock first) is left as it is.
 func compactSnapshotFile(path string) error {
 	file := snapshotFile(path)
 	fi, err := os.Stat(file)
@@ -43,11 +43,11 @@ func compactSnapshotFile(path string) error {
 	if err := os.Remove(tmp); err != nil && !os.IsNotExist(err) {
 		return err
 	}
-	src, err := bolt.Open(file, 0, &bolt.Options{ReadOnly: true, Timeout: time.Second})
+	src, err := bolt.Open(file, 0, &bolt.Options{ReadOnly: true, Timeout: 100 * time.Millisecond})
 	if err != nil {
 		return fmt.Errorf("open %s: %w", file, err)
 	}
-	dst, err := bolt.Open(tmp, fi.Mode().Perm(), &bolt.Options{Timeout: time.Second})
+	dst, err := bolt.Open(tmp, fi.Mode().Perm(), &bolt.Options{Timeout: 100 * time.Millisecond})
 	if err != nil {
 		src.Close()
 		return fmt.Errorf("create %s: %w", tmp, err)
@@ -80,20 +80,25 @@ func compactSnapshotFile(path string) error {
 		return fmt.Errorf("compact %s: %w", file, err)
 	}
 	d, err := os.Open(filepath.Dir(file))
-	if err != nil {
-		return err
+	if err == nil {
+		err = d.Sync()
+		d.Close()
 	}
-	defer d.Close()
-	return d.Sync()
+	if err != nil {
+		return fmt.Errorf("compacted %s, but syncing its directory: %w", file, err)
+	}
+	return nil
 }
 
 // compactSnapshotFiles compacts the snapshot files of the closed indexes
-// at paths. A failure is logged, not returned: the index is whole either
-// way, only larger.
+// at paths, the store's lock held (lock_unix.go): no newsfind process can
+// open them meanwhile. A failure is logged, not returned (the index is
+// whole either way, only larger), and leaves the rest as they are.
 func compactSnapshotFiles(paths []string) {
 	for _, p := range paths {
 		if err := compactSnapshotFile(p); err != nil {
-			slog.Warn("store: snapshot file left as it is", "index", p, "err", err)
+			slog.Warn("store: snapshot files not compacted", "index", p, "err", err)
+			return
 		}
 	}
 }

@@ -82,3 +82,27 @@ func TestCompactSnapshotFileInUse(t *testing.T) {
 		t.Errorf("the file in use changed from %d to %d bytes", before[0], after[0])
 	}
 }
+
+// TestOpenDuringCloseCompaction: an Open that starts while a merged store
+// closes waits for the snapshot files to be compacted (the store's lock)
+// and finds every article, in the compacted files.
+func TestOpenDuringCloseCompaction(t *testing.T) {
+	dir := t.TempDir()
+	s, want := mergedStore(t, dir, 25)
+	closed := make(chan error, 1)
+	go func() { closed <- s.Close() }()
+	s2, err := Open(dir, Options{Shards: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := <-closed; err != nil {
+		t.Fatal(err)
+	}
+	checkArticles(t, s2, want)
+	closeStore(t, s2)
+	for i, size := range fileSizes(t, indexPaths(dir, 1)) {
+		if size > 64<<10 {
+			t.Errorf("%s: snapshot file of %d bytes", indexPaths(dir, 1)[i], size)
+		}
+	}
+}

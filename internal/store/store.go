@@ -94,6 +94,7 @@ type Store struct {
 	dictMu sync.Mutex // publishing shard dictionaries, and the meta file with them
 
 	merged atomic.Bool // a Merge finished: Close compacts the snapshot files
+	lock   *storeLock  // the directory's, from Open to the end of Close
 }
 
 // generations numbers the states of every store of the process (see
@@ -180,6 +181,22 @@ func Open(dir string, opts Options) (*Store, error) {
 		s.finish()
 		return s, nil
 	}
+	lock, err := lockStore(dir)
+	if err != nil {
+		return nil, err
+	}
+	st, err := openDir(dir, opts, n)
+	if err != nil {
+		lock.unlock()
+		return nil, err
+	}
+	st.lock = lock
+	return st, nil
+}
+
+// openDir is Open of an index on disk, its lock taken.
+func openDir(dir string, opts Options, n int) (*Store, error) {
+	s := &Store{dir: dir}
 	m, err := readMeta(dir)
 	switch {
 	case err == nil:
@@ -546,10 +563,11 @@ func (s *Store) close() error {
 			}
 		}
 	}
+	defer s.lock.unlock() // after the snapshot files are compacted
 	if err := s.closeShards(); err != nil {
 		return errors.Join(append(errs, err)...)
 	}
-	if s.merged.Load() && s.dir != "" {
+	if s.merged.Load() && s.lock != nil {
 		compactSnapshotFiles(indexPaths(s.dir, len(s.shards)))
 	}
 	return errors.Join(errs...)

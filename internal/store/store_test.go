@@ -198,7 +198,7 @@ func TestOpenRecoversQuoteCommit(t *testing.T) {
 	}
 	// The crash: the bleve indexes close without Store.Close, which would
 	// clear the pending record of a clean shutdown.
-	if err := s.closeShards(); err != nil {
+	if err := s.crash(); err != nil {
 		t.Fatal(err)
 	}
 	s, err = Open(dir, Options{})
@@ -373,7 +373,7 @@ func TestOpenRecoversOneOfTwoCommits(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			if err := s.closeShards(); err != nil { // the crash: no Store.Close
+			if err := s.crash(); err != nil { // no Store.Close
 				t.Fatal(err)
 			}
 			s, err = Open(dir, Options{})
@@ -518,4 +518,11 @@ func TestQuoteIDPrefixClash(t *testing.T) {
 		t.Fatal(err)
 	}
 	count(map[string]uint64{"x": 0, "x#q1": 3})
+}
+
+// crash leaves s as a process that died would: its indexes closed without
+// Store.Close's last commits, its directory's lock released.
+func (s *Store) crash() error {
+	defer s.lock.unlock()
+	return s.closeShards()
 }
