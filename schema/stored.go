@@ -873,32 +873,15 @@ func storedHit(stored string, facets bool) (HitFacets, error) {
 		if err := l.eat(':'); err != nil {
 			return out, err
 		}
-		switch key {
-		case "s":
+		switch {
+		case key == "s":
 			out.Source, err = l.str()
-		case "p":
+		case key == "p":
 			var num string
 			if num, err = l.number(); err == nil {
 				out.Published, err = parseStoredDate(num)
 			}
-		case "e", "q":
-			if !facets {
-				err = l.skip()
-				break
-			}
-			if key == "q" {
-				err = l.elements(func() error {
-					speaker, err := l.storedQuoteSpeaker()
-					if err != nil {
-						return err
-					}
-					if speaker != "" {
-						add(3, &out.Speakers, speaker)
-					}
-					return nil
-				})
-				break
-			}
+		case facets && key == "e":
 			err = l.elements(func() error {
 				typ, name, err := l.storedEntityName()
 				if err != nil {
@@ -911,6 +894,17 @@ func storedHit(stored string, facets bool) (HitFacets, error) {
 					add(1, &out.Places, name)
 				case TypeOrganization:
 					add(2, &out.Orgs, name)
+				}
+				return nil
+			})
+		case facets && key == "q":
+			err = l.elements(func() error {
+				speaker, err := l.storedQuoteSpeaker()
+				if err != nil {
+					return err
+				}
+				if speaker != "" {
+					add(3, &out.Speakers, speaker)
 				}
 				return nil
 			})

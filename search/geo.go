@@ -88,12 +88,13 @@ const maxCells = 256
 // A geopoint is indexed as its Morton code (longitude bits even,
 // latitude bits odd) prefix-coded at schema.GeoCellShifts (bleve's
 // geopoint field: every ninth shift from 0 to 63; an index written
-// before 2026-11-27 has them all), so every shift is a grid: at shift s a cell spans 2^ceil(s/2) longitude units and
-// 2^floor(s/2) latitude units of the 32-bit scaled coordinates. A document
-// is a candidate when one of its points lies in a covering cell; the exact
-// distance is checked afterwards. This replaces bleve's range computation,
-// which is exact at the boundary but takes about half a second for a
-// 5,000 km radius, whatever the index size.
+// before 2026-11-27 has them all), so every shift is a grid: at shift s a
+// cell spans 2^ceil(s/2) longitude units and 2^floor(s/2) latitude units
+// of the 32-bit scaled coordinates. A document is a candidate when one of
+// its points lies in a covering cell; the exact distance is checked
+// afterwards. This replaces bleve's range computation, which is exact at
+// the boundary but takes about half a second for a 5,000 km radius,
+// whatever the index size.
 func cellTerms(minLon, minLat, maxLon, maxLat float64) []string {
 	scale := func(v, lo, span float64) uint64 {
 		v = max(lo, min(lo+span, v))

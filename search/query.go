@@ -352,8 +352,7 @@ func quoteFields() map[string]bool {
 
 // articleQuotes matches the quote documents of an article. They have no
 // article id field (schema.NewQuoteMapping): it matches their ids, which
-// sit side by side in the id dictionary, so bleve's regexp searcher walks
-// only the ids that start with the article's.
+// sit side by side in the id dictionary (articleQuotesQuery).
 func articleQuotes(articleID string) query.Query {
 	return &articleQuotesQuery{ArticleID: articleID, Boost: 1}
 }

@@ -163,20 +163,28 @@ func SearchQuotes(ctx context.Context, ix Index, req QuoteRequest) (_ *QuoteResp
 	if err != nil {
 		return nil, fmt.Errorf("search: quotes: %w", err)
 	}
-	quotes := map[string][]schema.Quote{} // article id -> its quotes, decoded once per page
-	quoteOf := func(articleID string, n int, af map[string]any) (schema.Quote, error) {
-		qs, ok := quotes[articleID]
-		if !ok {
-			var err error
-			if qs, err = schema.StoredQuotes(fieldString(af, schema.FieldBody), fieldString(af, schema.FieldStored)); err != nil {
-				return schema.Quote{}, err
-			}
-			quotes[articleID] = qs
+	// What a page shows of each article, decoded once per article: its
+	// quotes, and its source and date when the stored field has them.
+	type articleInfo struct {
+		quotes []schema.Quote
+		meta   schema.HitFacets
+	}
+	infos := map[string]articleInfo{}
+	infoOf := func(articleID string, af map[string]any) (articleInfo, error) {
+		info, ok := infos[articleID]
+		if ok {
+			return info, nil
 		}
-		if n >= len(qs) {
-			return schema.Quote{}, nil // the article changed since the search
+		stored := fieldString(af, schema.FieldStored)
+		var err error
+		if info.quotes, err = schema.StoredQuotes(fieldString(af, schema.FieldBody), stored); err != nil {
+			return info, err
 		}
-		return qs[n], nil
+		if info.meta, err = schema.StoredSourcePublished(stored); err != nil {
+			return info, err
+		}
+		infos[articleID] = info
+		return info, nil
 	}
 	out := &QuoteResponse{Total: res.Total, Hits: make([]QuoteHit, 0, len(hits)), Facets: facets, NextCursor: next}
 	for _, h := range hits {
@@ -190,12 +198,14 @@ func SearchQuotes(ctx context.Context, ix Index, req QuoteRequest) (_ *QuoteResp
 		var meta schema.HitFacets // source and date, if in the stored field
 		if a := arts[articleID]; a != nil {
 			af = a.Fields
-			if q, err = quoteOf(articleID, n, af); err != nil {
+			info, err := infoOf(articleID, af)
+			if err != nil {
 				return nil, fmt.Errorf("search: quote %s: %w", h.ID, err)
 			}
-			if meta, err = schema.StoredSourcePublished(fieldString(af, schema.FieldStored)); err != nil {
-				return nil, fmt.Errorf("search: quote %s: article %s: %w", h.ID, articleID, err)
+			if n < len(info.quotes) { // else the article changed since the search
+				q = info.quotes[n]
 			}
+			meta = info.meta
 		}
 		qh := QuoteHit{
 			ID:           h.ID,

@@ -79,12 +79,7 @@ func compactSnapshotFile(path string) error {
 		os.Remove(tmp)
 		return fmt.Errorf("compact %s: %w", file, err)
 	}
-	d, err := os.Open(filepath.Dir(file))
-	if err == nil {
-		err = d.Sync()
-		d.Close()
-	}
-	if err != nil {
+	if err := syncDir(filepath.Dir(file)); err != nil {
 		return fmt.Errorf("compacted %s, but syncing its directory: %w", file, err)
 	}
 	return nil

@@ -727,16 +727,6 @@ func (s *Store) quoteIDs(sh int, ids []string, quotes map[string][]string) error
 			continue
 		}
 		for _, id := range ids {
-			// A write indexes an article's quotes 0..n-1 in one batch
-			// and deletes them together, so a segment with quotes of
-			// the article has its first: one lookup, not a walk, for
-			// the articles (most, in a bulk load) that have none.
-			if has, err := d.Contains([]byte(schema.QuoteDocID(id, 0))); err != nil || !has {
-				if err != nil {
-					return err
-				}
-				continue
-			}
 			qids, err := schema.QuoteDocIDsIn(d, id)
 			if err != nil {
 				return err
