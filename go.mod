@@ -54,3 +54,5 @@ require (
 	golang.org/x/sys v0.50.0 // indirect
 	google.golang.org/protobuf v1.36.12 // indirect
 )
+
+replace github.com/klauspost/compress => ./third_party/klauspost-compress
