@@ -38,6 +38,11 @@ const (
 	// their ids (QuoteDocIDsIn), and quote queries take article_id:X as
 	// that.
 	FieldArticleID = "article_id"
+
+	// FieldDocID is bleve's field of document ids, in every index: its
+	// dictionary holds each id as a term whose one posting is its
+	// document (QuoteDocIDsIn walks it).
+	FieldDocID = "_id"
 )
 
 // Document kinds: which index a document lives in.

@@ -1046,7 +1046,7 @@ func (c *Columns) sweep(now time.Time) {
 // 600 MB of garbage at 200k articles, and the segment cache churned).
 func segmentIDs(s segment.Segment) ([]string, error) {
 	ids := make([]string, s.Count())
-	err := visitPostings(s, "_id", func(term string) (func(d uint64), error) {
+	err := visitPostings(s, schema.FieldDocID, func(term string) (func(d uint64), error) {
 		return func(d uint64) { ids[d] = term }, nil
 	})
 	if err != nil {

@@ -458,7 +458,7 @@ func (e *segDocSet) dict(field string) (segment.TermDictionary, error) {
 // segment's id dictionary from the article's prefix up (they sit side by
 // side), those of other articles that share it left out.
 func (e *segDocSet) quotesOf(article string) (*roaring.Bitmap, bool, error) {
-	d, err := e.dict("_id")
+	d, err := e.dict(schema.FieldDocID)
 	if err != nil || d == nil {
 		return nil, false, err
 	}

@@ -374,7 +374,7 @@ func (q *articleQuotesQuery) Searcher(ctx context.Context, ir index.IndexReader,
 	}
 	var ids []string
 	for _, ss := range snap.Segments() {
-		d, err := ss.Segment().Dictionary("_id")
+		d, err := ss.Segment().Dictionary(schema.FieldDocID)
 		if err != nil {
 			return nil, fmt.Errorf("quotes of %s: %w", q.ArticleID, err)
 		}

@@ -719,7 +719,7 @@ func (s *Store) quoteIDs(sh int, ids []string, quotes map[string][]string) error
 	}
 	seen := map[string]bool{}
 	for _, ss := range snap.Segments() {
-		d, err := ss.Segment().Dictionary("_id")
+		d, err := ss.Segment().Dictionary(schema.FieldDocID)
 		if err != nil {
 			return err
 		}
