@@ -15,6 +15,7 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
 	"github.com/newsfind/newsfind/internal/golden"
+	"github.com/newsfind/newsfind/internal/sampletest"
 )
 
 // sameTokens reports the first difference between the tokens of
@@ -94,22 +95,7 @@ func TestWordTokenizerIsUnicodes(t *testing.T) {
 // the old rules kept for them). -update rewrites the file.
 func TestTokenSpansPinned(t *testing.T) {
 	texts := slices.Clone(tokenizerCases)
-	f, err := os.Open(filepath.Join("..", "data", "sample", "wikinews.jsonl.gz"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	zr, err := gzip.NewReader(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	sc := bufio.NewScanner(zr)
-	sc.Buffer(nil, 1<<24)
-	for k := 0; k < 5 && sc.Scan(); k++ {
-		var a struct{ Title, Body string }
-		if err := json.Unmarshal(sc.Bytes(), &a); err != nil {
-			t.Fatal(err)
-		}
+	for _, a := range sampletest.Articles(t)[:5] {
 		texts = append(texts, a.Title, a.Body)
 	}
 	var b strings.Builder

@@ -1,11 +1,8 @@
 package search
 
 import (
-	"bufio"
-	"compress/gzip"
 	"encoding/json"
 	"fmt"
-	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -16,6 +13,7 @@ import (
 	bsearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 	"github.com/google/go-cmp/cmp"
+	"github.com/newsfind/newsfind/internal/sampletest"
 	"github.com/newsfind/newsfind/schema"
 )
 
@@ -23,27 +21,12 @@ import (
 // Wikinews sample.
 func sampleTexts(t *testing.T, n int) []map[string]any {
 	t.Helper()
-	f, err := os.Open("../data/sample/wikinews.jsonl.gz")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	zr, err := gzip.NewReader(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	sc := bufio.NewScanner(zr)
-	sc.Buffer(nil, 1<<24)
 	var docs []map[string]any
-	for len(docs) < n && sc.Scan() {
-		var a struct{ Title, Body string }
-		if err := json.Unmarshal(sc.Bytes(), &a); err != nil {
-			t.Fatal(err)
+	for _, a := range sampletest.Articles(t) {
+		if len(docs) == n {
+			break
 		}
 		docs = append(docs, map[string]any{schema.FieldTitle: a.Title, schema.FieldBody: a.Body})
-	}
-	if err := sc.Err(); err != nil {
-		t.Fatal(err)
 	}
 	return docs
 }

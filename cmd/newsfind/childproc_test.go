@@ -5,9 +5,7 @@ package main
 // free loopback port, wait until it is ready, kill it.
 
 import (
-	"bufio"
 	"bytes"
-	"compress/gzip"
 	"context"
 	"encoding/json"
 	"errors"
@@ -247,53 +245,4 @@ func (c *child) getJSON(ctx context.Context, path string, v any) (int, error) {
 		return resp.StatusCode, fmt.Errorf("GET %s: decode: %w", path, err)
 	}
 	return resp.StatusCode, nil
-}
-
-// sampleArticle is one line of data/sample/wikinews.jsonl.gz.
-type sampleArticle struct {
-	ID     string `json:"id"`
-	Title  string `json:"title"`
-	Date   string `json:"date"`
-	URL    string `json:"url"`
-	Body   string `json:"body"`
-	Source string `json:"source"`
-}
-
-var (
-	sampleOnce sync.Once
-	sampleArts []sampleArticle
-	sampleErr  error
-)
-
-// loadSample reads the shipped Wikinews sample (real news text, CC BY 2.5).
-func loadSample(t testing.TB) []sampleArticle {
-	t.Helper()
-	sampleOnce.Do(func() {
-		f, err := os.Open(filepath.Join("..", "..", "data", "sample", "wikinews.jsonl.gz"))
-		if err != nil {
-			sampleErr = err
-			return
-		}
-		defer f.Close()
-		gz, err := gzip.NewReader(f)
-		if err != nil {
-			sampleErr = err
-			return
-		}
-		sc := bufio.NewScanner(gz)
-		sc.Buffer(nil, 16<<20)
-		for sc.Scan() {
-			var a sampleArticle
-			if err := json.Unmarshal(sc.Bytes(), &a); err != nil {
-				sampleErr = err
-				return
-			}
-			sampleArts = append(sampleArts, a)
-		}
-		sampleErr = sc.Err()
-	})
-	if sampleErr != nil {
-		t.Fatalf("sample corpus: %v", sampleErr)
-	}
-	return sampleArts
 }

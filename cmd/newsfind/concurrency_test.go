@@ -16,6 +16,7 @@ import (
 	"unicode"
 
 	"github.com/newsfind/newsfind/indexer"
+	"github.com/newsfind/newsfind/internal/sampletest"
 	"github.com/newsfind/newsfind/schema"
 	"github.com/newsfind/newsfind/search"
 	"github.com/newsfind/newsfind/server"
@@ -69,7 +70,7 @@ func (quickExtractor) Extract(text string) schema.Extraction {
 }
 
 func TestSearchDuringBulk(t *testing.T) {
-	arts := loadSample(t)
+	arts := sampletest.Articles(t)
 	env := newConcurrencyEnv(t)
 	const writers, readers, perRequest = 2, 2, 20
 	requests := 4

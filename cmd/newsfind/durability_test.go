@@ -29,6 +29,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/newsfind/newsfind/indexer"
 	"github.com/newsfind/newsfind/internal/extract"
+	"github.com/newsfind/newsfind/internal/sampletest"
 	"github.com/newsfind/newsfind/internal/store"
 	"github.com/newsfind/newsfind/schema"
 	"github.com/newsfind/newsfind/search"
@@ -77,7 +78,7 @@ func testServeRefusesOpenAddress(t *testing.T, bin string) {
 type durState struct {
 	mu       sync.Mutex
 	rng      *rand.Rand
-	arts     []sampleArticle
+	arts     []sampletest.Article
 	ids      []string         // every id ever sent, in order
 	base     map[string]int   // id -> sample article it is built from
 	acked    map[string]int   // id -> last acknowledged version
@@ -445,7 +446,7 @@ func testBulkSurvivesSIGKILL(t *testing.T, bin string) {
 	if *relLong {
 		kills = 40
 	}
-	s := &durState{rng: rng, arts: loadSample(t), base: map[string]int{}, acked: map[string]int{},
+	s := &durState{rng: rng, arts: sampletest.Articles(t), base: map[string]int{}, acked: map[string]int{},
 		maybe: map[string][]int{}, inflight: map[string]bool{}}
 	p := durPipeline(t)
 	dir := filepath.Join(t.TempDir(), "index")
@@ -553,7 +554,7 @@ var summaryRE = regexp.MustCompile(`indexed (\d+) \(new (\d+), replaced (\d+)\),
 // input in order; re-running must finish the job without duplicates.
 func testIndexStopsOnSIGINT(t *testing.T, bin string) {
 	rng := relRand(t)
-	arts := loadSample(t)
+	arts := sampletest.Articles(t)
 	input := filepath.Join(t.TempDir(), "articles.jsonl")
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
@@ -712,7 +713,7 @@ func (b *bodyDone) Read(p []byte) (int, error) {
 // the process exits 0 and the index reopens with everything acknowledged.
 func testServeDrainsOnSIGTERM(t *testing.T, bin string) {
 	rng := relRand(t)
-	arts := loadSample(t)
+	arts := sampletest.Articles(t)
 	dir := filepath.Join(t.TempDir(), "index")
 	key := writeKeyFile(t)
 	c := startServe(t, bin, dir, key, true)

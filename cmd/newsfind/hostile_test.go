@@ -27,6 +27,7 @@ import (
 	"time"
 
 	"github.com/newsfind/newsfind/indexer"
+	"github.com/newsfind/newsfind/internal/sampletest"
 	"github.com/newsfind/newsfind/internal/store"
 	"github.com/newsfind/newsfind/search"
 	"github.com/newsfind/newsfind/server"
@@ -80,7 +81,7 @@ func newEnvWith(t *testing.T, cfg server.Config, opts indexer.Options, p indexer
 	t.Cleanup(env.client.CloseIdleConnections)
 	if preload > 0 {
 		var buf bytes.Buffer
-		for i, a := range loadSample(t)[:preload] {
+		for i, a := range sampletest.Articles(t)[:preload] {
 			env.ids = append(env.ids, a.ID)
 			line, _ := json.Marshal(map[string]any{"id": a.ID, "title": a.Title, "body": a.Body, "date": a.Date,
 				"url": a.URL, "source": a.Source, "authors": []string{fmt.Sprintf("Author %d", i)}})

@@ -1,17 +1,13 @@
 package store
 
 import (
-	"bufio"
 	"bytes"
-	"compress/gzip"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/klauspost/compress/zstd"
+	"github.com/newsfind/newsfind/internal/sampletest"
 )
 
 // upstreamFrames are the SHA-256 of the frames TestDictEncoderReuse
@@ -26,27 +22,9 @@ var upstreamFrames = map[string]string{
 // sampleBodies returns the bodies of the shipped sample's articles.
 func sampleBodies(t *testing.T) [][]byte {
 	t.Helper()
-	f, err := os.Open(filepath.Join("..", "..", "data", "sample", "wikinews.jsonl.gz"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	zr, err := gzip.NewReader(f)
-	if err != nil {
-		t.Fatal(err)
-	}
 	var bodies [][]byte
-	sc := bufio.NewScanner(zr)
-	sc.Buffer(nil, 1<<20)
-	for sc.Scan() {
-		var a struct{ Body string }
-		if err := json.Unmarshal(sc.Bytes(), &a); err != nil {
-			t.Fatal(err)
-		}
+	for _, a := range sampletest.Articles(t) {
 		bodies = append(bodies, []byte(a.Body))
-	}
-	if err := sc.Err(); err != nil {
-		t.Fatal(err)
 	}
 	if len(bodies) < 200 {
 		t.Fatalf("%d sample articles, want 200 or more", len(bodies))

@@ -3,10 +3,10 @@ package uitest
 import (
 	"compress/gzip"
 	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/chromedp/chromedp"
+	"github.com/newsfind/newsfind/internal/sampletest"
 	"github.com/newsfind/newsfind/search"
 )
 
@@ -19,7 +19,7 @@ func TestBrowserSampleScreenshots(t *testing.T) {
 	if os.Getenv("NEWSFIND_SCREENSHOTS") == "" {
 		t.Skip("set NEWSFIND_SCREENSHOTS=DIR to take the sample screenshots")
 	}
-	f, err := os.Open(filepath.Join("..", "..", "..", "data", "sample", "wikinews.jsonl.gz"))
+	f, err := os.Open(sampletest.Path())
 	if err != nil {
 		t.Fatalf("the sample corpus: %v", err)
 	}
