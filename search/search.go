@@ -410,10 +410,7 @@ func Search(ctx context.Context, ix Index, req Request) (_ *Response, err error)
 	}
 
 	hits, next := nextCursor(mainRes.Hits, schema.DocArticle, r.Sort, r.Size)
-	hl := bleve.NewHighlightWithStyle(highlightStyle)
-	hl.AddField(schema.FieldTitle)
-	hl.AddField(schema.FieldBody)
-	loaded, err := loadPage(ctx, idx, p.text, matchIDs(hits), articleFields, hl)
+	loaded, err := loadArticles(ctx, ix, p.text, matchIDs(hits), pageScores)
 	if err != nil {
 		return nil, fmt.Errorf("search: articles: %w", err)
 	}
@@ -478,6 +475,53 @@ func searchPage(ctx context.Context, cols *Columns, idx bleve.Index, shards []bl
 	}
 	return res, counting.counted(), false, nil
 }
+
+// highlightFields are the fields of an article hit's highlights.
+var highlightFields = []string{schema.FieldTitle, schema.FieldBody}
+
+// loadArticles loads a page of article hits, ids, with their highlights
+// for text (nil for none). scores says the page's scores are needed too.
+// Without scores, a query of words is highlighted from the stored text
+// (storedMarker); other queries advance text's postings, with their term
+// vectors, to the page's ids.
+func loadArticles(ctx context.Context, ix Index, text query.Query, ids []string, scores bool) (map[string]*bsearch.DocumentMatch, error) {
+	idx := ix.Articles()
+	if sm, ok := storedMarkerFor(text, ix.ArticleShards()); ok && !scores {
+		loaded, err := loadPage(ctx, idx, nil, ids, storedMarkFields, nil)
+		if err != nil {
+			return nil, err
+		}
+		all := true
+		for _, dm := range loaded {
+			ok, err := sm.highlight(dm, highlightFields)
+			if err != nil {
+				return nil, err
+			}
+			all = all && ok
+			delete(dm.Fields, schema.FieldBody)
+		}
+		if all {
+			return loaded, nil
+		}
+	}
+	hl := bleve.NewHighlightWithStyle(highlightStyle)
+	for _, f := range highlightFields {
+		hl.AddField(f)
+	}
+	return loadPage(ctx, idx, text, ids, articleFields, hl)
+}
+
+// storedMarkerFor is newStoredMarker with the mapping of shards (an
+// alias has none of its own).
+func storedMarkerFor(text query.Query, shards []bleve.Index) (*storedMarker, bool) {
+	if len(shards) == 0 {
+		return nil, false
+	}
+	return newStoredMarker(text, shards[0].Mapping(), highlightFields)
+}
+
+// storedMarkFields are articleFields and the body, for storedMarker.
+var storedMarkFields = append(slices.Clip(articleFields), schema.FieldBody)
 
 // loadPage reads the stored fields and the highlights (hl, nil for none)
 // of the documents ids, one page of hits, once the shards' hits are
