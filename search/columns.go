@@ -1360,16 +1360,26 @@ func (c *Columns) top(field string, counts *tally, n int, only []uint32) []Facet
 		ords = only
 	}
 	h := &facetHeap{}
+	var least uint32 // the heap's lowest count once it is full
 	for _, o := range ords {
 		if int(o) >= len(counts.n) || counts.n[o] == 0 {
 			continue // a candidate no hit has
 		}
-		v := FacetValue{Value: vals[o], Count: int(counts.n[o])}
+		k := counts.n[o]
+		if h.Len() == n && k < least {
+			// Most values of a broad count lose on the count alone: their
+			// names, a cache miss each, are not read.
+			continue
+		}
+		v := FacetValue{Value: vals[o], Count: int(k)}
 		if h.Len() < n {
 			heap.Push(h, v)
 		} else if n > 0 && facetLess((*h)[0], v) {
 			(*h)[0] = v
 			heap.Fix(h, 0)
+		}
+		if h.Len() == n && n > 0 {
+			least = uint32((*h)[0].Count)
 		}
 	}
 	out := append([]FacetValue{}, (*h)...)
