@@ -406,7 +406,7 @@ func (c *Columns) countShard(ctx context.Context, sh bleve.Index, q query.Query,
 	// match-all from segment totals: see addSegment); others (and
 	// segments without bitmaps) through bleve's searchers.
 	if x, ok := compileDocSet(q, sh.Mapping()); ok {
-		sets, err := segmentDocSets(sc.snap, x, sc.cols)
+		sets, err := segmentDocSets(sc.snap, x, sc.cols, docSetMemoOf(ctx))
 		if err == nil {
 			if err := sc.addDocSets(sets, &yp); err != nil {
 				sc.out.release()

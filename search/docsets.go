@@ -62,6 +62,8 @@ type docSetExpr struct {
 	lo, hi        int64       // setDates: unix nanoseconds
 	ids           []string    // setIDs
 	article       string      // setQuotesOf
+	key           string      // memoKey, once computed
+	noKey         bool        // memoKey is "": not kept
 }
 
 var (
@@ -296,16 +298,17 @@ type segDocSet struct {
 	seg   segment.Segment
 	dates []int64 // the segment's date column; nil: date ranges cannot be evaluated
 	dicts map[string]segment.TermDictionary
+	memo  *docSetMemo // nil: none
 }
 
 // segmentDocSets returns the live documents x matches in each segment of
 // snap, in segment order; cols are the segments' columns (see
 // shardCounter), for date ranges.
-func segmentDocSets(snap *scorch.IndexSnapshot, x *docSetExpr, cols []*segColumns) ([]*roaring.Bitmap, error) {
+func segmentDocSets(snap *scorch.IndexSnapshot, x *docSetExpr, cols []*segColumns, memo *docSetMemo) ([]*roaring.Bitmap, error) {
 	segs := snap.Segments()
 	out := make([]*roaring.Bitmap, len(segs))
 	for i, ss := range segs {
-		bm, err := docSet(ss, x, cols[i].dates)
+		bm, err := docSet(ss, x, cols[i].dates, memo)
 		if err != nil {
 			return nil, err
 		}
@@ -314,10 +317,11 @@ func segmentDocSets(snap *scorch.IndexSnapshot, x *docSetExpr, cols []*segColumn
 	return out, nil
 }
 
-// docSet returns the live documents of ss that x matches. The bitmap may
-// be a segment's own postings: read it, never change it.
-func docSet(ss *scorch.SegmentSnapshot, x *docSetExpr, dates []int64) (*roaring.Bitmap, error) {
-	e := &segDocSet{seg: ss.Segment(), dates: dates}
+// docSet returns the live documents of ss that x matches, keeping what it
+// evaluates in memo (nil: none). The bitmap may be a segment's own
+// postings, or memo's: read it, never change it.
+func docSet(ss *scorch.SegmentSnapshot, x *docSetExpr, dates []int64, memo *docSetMemo) (*roaring.Bitmap, error) {
+	e := &segDocSet{seg: ss.Segment(), dates: dates, memo: memo}
 	bm, all, err := e.eval(x)
 	if err != nil {
 		return nil, err
@@ -335,8 +339,31 @@ func docSet(ss *scorch.SegmentSnapshot, x *docSetExpr, dates []int64) (*roaring.
 }
 
 // eval returns x's documents in the segment, deleted ones included: nil
-// for none, all for every one.
+// for none, all for every one; from e's memo when it has them.
 func (e *segDocSet) eval(x *docSetExpr) (bm *roaring.Bitmap, all bool, err error) {
+	if e.memo == nil || x.op == setAll || x.op == setNone {
+		return e.evalOnce(x)
+	}
+	if x.op == setDates && e.dates == nil {
+		return e.evalOnce(x) // not evaluable here (errNotBitmap), but may be in another pass
+	}
+	key := x.memoKey()
+	if key == "" {
+		return e.evalOnce(x)
+	}
+	k := docSetKey{seg: e.seg, expr: key}
+	if v, ok := e.memo.get(k); ok {
+		return v.bm, v.all, nil
+	}
+	bm, all, err = e.evalOnce(x)
+	if err == nil {
+		e.memo.put(k, docSetVal{bm, all})
+	}
+	return bm, all, err
+}
+
+// evalOnce is eval without the memo for x itself (its parts use it).
+func (e *segDocSet) evalOnce(x *docSetExpr) (bm *roaring.Bitmap, all bool, err error) {
 	switch x.op {
 	case setAll:
 		return nil, true, nil

@@ -43,8 +43,9 @@ func searcherDocs(t *testing.T, sh bleve.Index, snap *scorch.IndexSnapshot, q qu
 	}
 }
 
-// docSetDocs is the same from the compiled form, segment by segment.
-func docSetDocs(t *testing.T, snap *scorch.IndexSnapshot, x *docSetExpr) []uint64 {
+// docSetDocs is the same from the compiled form, segment by segment,
+// keeping what it evaluates in memo (nil: none).
+func docSetDocs(t *testing.T, snap *scorch.IndexSnapshot, x *docSetExpr, memo *docSetMemo) []uint64 {
 	t.Helper()
 	_, cols, err := NewColumns(schema.FacetFields, true).snapshotColumns(snap)
 	if err != nil {
@@ -53,7 +54,7 @@ func docSetDocs(t *testing.T, snap *scorch.IndexSnapshot, x *docSetExpr) []uint6
 	var out []uint64
 	var base uint64
 	for i, ss := range snap.Segments() {
-		bm, err := docSet(ss, x, cols[i].dates)
+		bm, err := docSet(ss, x, cols[i].dates, memo)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -169,6 +170,9 @@ func TestDocSetsMatchSearchers(t *testing.T) {
 		return bleve.NewMatchAllQuery()
 	}
 
+	// One memo for every query, as if one request ran them all: equal
+	// keys must mean equal bitmaps.
+	memo := &docSetMemo{sets: map[docSetKey]docSetVal{}}
 	compiled, nonEmpty := 0, 0
 	const n = 600
 	for i := range n {
@@ -193,11 +197,16 @@ func TestDocSetsMatchSearchers(t *testing.T) {
 			want := searcherDocs(t, sh, snap, q)
 			x, ok := compileDocSet(q, sh.Mapping())
 			if ok {
-				got := docSetDocs(t, snap, x)
+				got := docSetDocs(t, snap, x, nil)
 				slices.Sort(want)
 				if diff := cmp.Diff(want, got); diff != "" {
 					qs, _ := json.Marshal(q)
 					t.Errorf("query %d %s: documents (-searcher +bitmaps):\n%s", i, qs, diff)
+				}
+				x, _ := compileDocSet(q, sh.Mapping())
+				if diff := cmp.Diff(want, docSetDocs(t, snap, x, memo)); diff != "" {
+					qs, _ := json.Marshal(q)
+					t.Errorf("query %d %s: documents (-searcher +bitmaps with the shared memo):\n%s", i, qs, diff)
 				}
 				compiled++
 				if len(want) > 0 {
@@ -256,7 +265,7 @@ func TestDocSetSearcherAdvance(t *testing.T) {
 			t.Fatal(err)
 		}
 		x, _ := compileDocSet(termsFilter(schema.FieldSource, []string{"replaced", "source03"}), sh.Mapping())
-		want := docSetDocs(t, snap, x)
+		want := docSetDocs(t, snap, x, nil)
 		if len(want) < 5 || len(snap.Segments()) < 2 {
 			t.Fatalf("%d documents in %d segments: the test does not exercise segments", len(want), len(snap.Segments()))
 		}
@@ -265,7 +274,7 @@ func TestDocSetSearcherAdvance(t *testing.T) {
 			t.Fatal(err)
 		}
 		for round := range 50 {
-			sets, err := segmentDocSets(snap, x, cols)
+			sets, err := segmentDocSets(snap, x, cols, nil)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -334,7 +343,7 @@ func TestDocSetsQuotesOf(t *testing.T) {
 				if !ok {
 					t.Fatalf("quotes of %s: not compiled", id)
 				}
-				got := docSetDocs(t, snap, x)
+				got := docSetDocs(t, snap, x, nil)
 				slices.Sort(want)
 				if diff := cmp.Diff(want, got); diff != "" {
 					t.Errorf("quotes of %s: documents (-searcher +bitmaps):\n%s", id, diff)
@@ -348,5 +357,40 @@ func TestDocSetsQuotesOf(t *testing.T) {
 	}
 	if nonEmpty < len(ids) {
 		t.Errorf("only %d of %d searches found quotes: the test data does not exercise it", nonEmpty, 3*len(ids)*len(st.QuoteShards()))
+	}
+}
+
+// A request's memo is shared by its passes: after Heavy, the search of the
+// same keyword-and-person request finds bitmaps there (Heavy's count, the
+// filter's candidates and the disjunctive person count evaluate the
+// keyword alike), and answers as a search without a memo.
+func TestDocSetMemoSharedByPasses(t *testing.T) {
+	st := columnsStore(t, 250)
+	arts := synthArticles(250, 7)
+	_, all, _ := bleveCounts(t, st, bleve.NewMatchAllQuery())
+	req := Request{Query: strings.Fields(arts[3].Title)[0], Persons: []string{all[schema.FieldPerson][0].Value}}
+	want, err := Search(context.Background(), st, req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want.Total == 0 || len(want.Facets[schema.FieldPerson]) < 2 {
+		t.Fatalf("%+v: %d hits, person facet %v: the test needs more", req, want.Total, want.Facets[schema.FieldPerson])
+	}
+	ctx := WithDocSetMemo(context.Background())
+	memo := docSetMemoOf(ctx)
+	Heavy(ctx, st, req)
+	if len(memo.sets) == 0 {
+		t.Fatal("Heavy kept no bitmaps")
+	}
+	got, err := Search(ctx, st, req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if memo.hits < len(st.ArticleShards()) {
+		t.Errorf("the search found %d bitmaps in the memo, want one a shard at least", memo.hits)
+	}
+	got.TookMs, want.TookMs = 0, 0
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("search with a memo (-without +with):\n%s", diff)
 	}
 }

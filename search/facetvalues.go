@@ -25,6 +25,7 @@ const (
 // every word start of every value (keyword fields keep their case, so the
 // index cannot), built once per field and extended as values arrive.
 func FacetValues(ctx context.Context, ix Index, req FacetValuesRequest) (_ []FacetValue, err error) {
+	ctx = WithDocSetMemo(ctx) // one evaluation of each bitmap for all passes
 	defer func() { err = tooManyTerms("q", err) }()
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("search: %w", err)

@@ -65,7 +65,7 @@ func (q *filteredQuery) Searcher(ctx context.Context, r index.IndexReader, m map
 // column, where bleve searches a term per date in the range (a keyword
 // in a year of news took 390 ms).
 func (q *filteredQuery) candidates(ctx context.Context, r index.IndexReader, m mapping.IndexMapping) (bsearch.Searcher, error) {
-	if s, err := q.docSetCandidates(r, m); s != nil || err != nil {
+	if s, err := q.docSetCandidates(ctx, r, m); s != nil || err != nil {
 		return s, err
 	}
 	none := bsearch.SearcherOptions{Score: "none"}
@@ -80,7 +80,7 @@ func (q *filteredQuery) candidates(ctx context.Context, r index.IndexReader, m m
 
 // docSetCandidates returns candidates from posting bitmaps, or nil when
 // the queries do not compile (or the index is not scorch).
-func (q *filteredQuery) docSetCandidates(r index.IndexReader, m mapping.IndexMapping) (bsearch.Searcher, error) {
+func (q *filteredQuery) docSetCandidates(ctx context.Context, r index.IndexReader, m mapping.IndexMapping) (bsearch.Searcher, error) {
 	snap, ok := scorchSnapshot(r)
 	if !ok || q.cols == nil {
 		return nil, nil
@@ -95,7 +95,7 @@ func (q *filteredQuery) docSetCandidates(r index.IndexReader, m mapping.IndexMap
 	if err != nil {
 		return nil, err
 	}
-	sets, err := segmentDocSets(snap, x, cols)
+	sets, err := segmentDocSets(snap, x, cols, docSetMemoOf(ctx))
 	if errors.Is(err, errNotBitmap) {
 		return nil, nil
 	}

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"context"
 	"errors"
 	"strings"
 
@@ -35,25 +36,25 @@ const HeavyHits = 4096
 
 // Heavy reports whether a search for req is expected to be heavy (see
 // above). A request Search would refuse is light: it fails at once.
-func Heavy(ix Index, req Request) bool {
+func Heavy(ctx context.Context, ix Index, req Request) bool {
 	r, err := req.normalize()
 	if err != nil {
 		return false
 	}
-	if heavySaid(ix, r) {
+	if heavySaid(ctx, ix, r) {
 		return true
 	}
 	p, err := articleFilters(r)
 	if err != nil {
 		return false
 	}
-	return heavyPlan(p, p.sortMode(r.Sort), ix.ArticleShards(), columns)
+	return heavyPlan(ctx, p, p.sortMode(r.Sort), ix.ArticleShards(), columns)
 }
 
 // heavySaid reports whether the quote search of r's said= (which runs
 // before the article search) is heavy: it collects the articles of every
 // quote it matches.
-func heavySaid(ix Index, r Request) bool {
+func heavySaid(ctx context.Context, ix Index, r Request) bool {
 	if strings.TrimSpace(r.Said) == "" {
 		return false
 	}
@@ -61,12 +62,12 @@ func heavySaid(ix Index, r Request) bool {
 	if err != nil {
 		return false
 	}
-	n, ok := countHits(q, ix.QuoteShards(), heavyHits, nil)
+	n, ok := countHits(ctx, q, ix.QuoteShards(), heavyHits, nil)
 	return !ok || n > heavyHits
 }
 
 // HeavyQuotes is Heavy for a quote search.
-func HeavyQuotes(ix Index, req QuoteRequest) bool {
+func HeavyQuotes(ctx context.Context, ix Index, req QuoteRequest) bool {
 	r, err := req.normalize()
 	if err != nil {
 		return false
@@ -75,17 +76,17 @@ func HeavyQuotes(ix Index, req QuoteRequest) bool {
 	if err != nil {
 		return false
 	}
-	return heavyPlan(p, p.sortMode(r.Sort), ix.QuoteShards(), quoteColumns)
+	return heavyPlan(ctx, p, p.sortMode(r.Sort), ix.QuoteShards(), quoteColumns)
 }
 
 // HeavyFacetValues is Heavy for a facet-value search, which scores
 // nothing: it is heavy only when its filters do not compile.
-func HeavyFacetValues(ix Index, req FacetValuesRequest) bool {
+func HeavyFacetValues(ctx context.Context, ix Index, req FacetValuesRequest) bool {
 	r, err := req.Filters.normalize()
 	if err != nil {
 		return false
 	}
-	if heavySaid(ix, r) {
+	if heavySaid(ctx, ix, r) {
 		return true
 	}
 	p, err := articleFilters(r)
@@ -106,8 +107,8 @@ var heavyHits uint64 = HeavyHits
 // heavyPlan reports whether the page search of p, sorted by sort over
 // shards (an index's; they share its mapping, and cols are its columns),
 // scores more than heavyHits hits or runs on bleve's searchers.
-func heavyPlan(p *plan, sort string, shards []bleve.Index, cols *Columns) bool {
-	n, ok := scoredHits(p, sort, shards, cols, heavyHits)
+func heavyPlan(ctx context.Context, p *plan, sort string, shards []bleve.Index, cols *Columns) bool {
+	n, ok := scoredHits(ctx, p, sort, shards, cols, heavyHits)
 	return !ok || n > heavyHits
 }
 
@@ -119,7 +120,7 @@ func heavyPlan(p *plan, sort string, shards []bleve.Index, cols *Columns) bool {
 // columns are built (a build takes seconds, and is the search's to do,
 // under its slot); else the count is that without it, an upper bound. A
 // failure to read an index counts nothing.
-func scoredHits(p *plan, sort string, shards []bleve.Index, cols *Columns, limit uint64) (n uint64, ok bool) {
+func scoredHits(ctx context.Context, p *plan, sort string, shards []bleve.Index, cols *Columns, limit uint64) (n uint64, ok bool) {
 	if p.text == nil || sort == SortDate {
 		// Newest first from the columns when the query compiles; only the
 		// page is scored.
@@ -130,12 +131,12 @@ func scoredHits(p *plan, sort string, shards []bleve.Index, cols *Columns, limit
 		return 0, ok
 	}
 	q := p.query(filterDate)
-	n, ok = countHits(q, shards, limit, nil)
+	n, ok = countHits(ctx, q, shards, limit, nil)
 	if !ok || n <= limit || !p.has(filterDate) || cols == nil {
 		return n, ok
 	}
 	if x, ok := compileDocSet(p.filters[filterDate], shards[0].Mapping()); ok && x.op == setDates {
-		if m, ok := countHits(q, shards, limit, &dateCount{lo: x.lo, hi: x.hi, cols: cols}); ok {
+		if m, ok := countHits(ctx, q, shards, limit, &dateCount{lo: x.lo, hi: x.hi, cols: cols}); ok {
 			return m, true
 		}
 	}
@@ -188,7 +189,7 @@ func (x *docSetExpr) lookups() int {
 // dr's range, unless dr is nil), stopping once past limit; ok is false when
 // q does not compile to posting bitmaps, or dr's columns are not built
 // (see Columns.builtDates). A failure to read an index counts nothing.
-func countHits(q query.Query, shards []bleve.Index, limit uint64, dr *dateCount) (n uint64, ok bool) {
+func countHits(ctx context.Context, q query.Query, shards []bleve.Index, limit uint64, dr *dateCount) (n uint64, ok bool) {
 	if len(shards) == 0 {
 		return 0, true
 	}
@@ -212,7 +213,7 @@ func countHits(q query.Query, shards []bleve.Index, limit uint64, dr *dateCount)
 			}
 		}
 		for i, ss := range snap.Segments() {
-			bm, err := docSet(ss, x, nil)
+			bm, err := docSet(ss, x, nil, docSetMemoOf(ctx))
 			if err != nil {
 				snap.Close()
 				return 0, !errors.Is(err, errNotBitmap)

@@ -48,7 +48,7 @@ func TestScoredHitsMatchesSearch(t *testing.T) {
 		if p.has(filterDate) {
 			// Just under the count without the range, so that the range
 			// is counted (see scoredHits).
-			w, _ := countHits(p.query(filterDate), st.ArticleShards(), limit, nil)
+			w, _ := countHits(context.Background(), p.query(filterDate), st.ArticleShards(), limit, nil)
 			if w == 0 {
 				t.Fatalf("%+v: no hits without the date range", req)
 			}
@@ -65,7 +65,7 @@ func TestScoredHitsMatchesSearch(t *testing.T) {
 				t.Fatal(err)
 			}
 			total = res.Total
-			n, ok = scoredHits(p, SortRelevance, st.ArticleShards(), columns, limit)
+			n, ok = scoredHits(context.Background(), p, SortRelevance, st.ArticleShards(), columns, limit)
 		}
 		if !ok || n != total {
 			t.Errorf("%+v: scoredHits %d (compiled %v), search total %d", req, n, ok, total)
@@ -102,7 +102,7 @@ func TestHeavy(t *testing.T) {
 		{Request{Query: rareWords(maxCountedLookups / len(textFields))}, false},
 		{Request{Query: rareWords(maxCountedLookups/len(textFields) + 1)}, true}, // too long to count
 	} {
-		if got := Heavy(st, tc.req); got != tc.heavy {
+		if got := Heavy(context.Background(), st, tc.req); got != tc.heavy {
 			t.Errorf("Heavy(%+v) = %v, want %v", tc.req, got, tc.heavy)
 		}
 	}
@@ -114,7 +114,7 @@ func TestHeavy(t *testing.T) {
 		{QuoteRequest{Query: `"government election"`}, true},
 		{QuoteRequest{Query: "nosuchword"}, false},
 	} {
-		if got := HeavyQuotes(st, tc.req); got != tc.heavy {
+		if got := HeavyQuotes(context.Background(), st, tc.req); got != tc.heavy {
 			t.Errorf("HeavyQuotes(%+v) = %v, want %v", tc.req, got, tc.heavy)
 		}
 	}
@@ -126,7 +126,7 @@ func TestHeavy(t *testing.T) {
 		{FacetValuesRequest{Field: schema.FieldPerson, Filters: Request{Query: "government"}}, false}, // counted on bitmaps
 		{FacetValuesRequest{Field: schema.FieldPerson, Filters: Request{Query: `"government election"`}}, true},
 	} {
-		if got := HeavyFacetValues(st, tc.req); got != tc.heavy {
+		if got := HeavyFacetValues(context.Background(), st, tc.req); got != tc.heavy {
 			t.Errorf("HeavyFacetValues(%+v) = %v, want %v", tc.req, got, tc.heavy)
 		}
 	}
@@ -153,19 +153,19 @@ func TestClosedIndex(t *testing.T) {
 		if _, err := Search(ctx, st, req); err == nil {
 			t.Errorf("Search(%+v) on a closed index: no error", req)
 		}
-		Heavy(st, req)
+		Heavy(context.Background(), st, req)
 	}
 	for _, req := range []QuoteRequest{{}, {Query: "election"}} {
 		if _, err := SearchQuotes(ctx, st, req); err == nil {
 			t.Errorf("SearchQuotes(%+v) on a closed index: no error", req)
 		}
-		HeavyQuotes(st, req)
+		HeavyQuotes(context.Background(), st, req)
 	}
 	fv := FacetValuesRequest{Field: schema.FieldPerson, Prefix: "a"}
 	if _, err := FacetValues(ctx, st, fv); err == nil {
 		t.Errorf("FacetValues(%+v) on a closed index: no error", fv)
 	}
-	HeavyFacetValues(st, fv)
+	HeavyFacetValues(context.Background(), st, fv)
 }
 
 // TestHeavyDateRange: a broad keyword in a date range with few of its hits
@@ -178,13 +178,13 @@ func TestHeavyDateRange(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	n, _ := countHits(p.query(), st.ArticleShards(), 1<<30, nil)
+	n, _ := countHits(context.Background(), p.query(), st.ArticleShards(), 1<<30, nil)
 	if n < 2 {
 		t.Fatalf("government: %d hits", n)
 	}
 	heavyHits = n - 1
 	req := Request{Query: "government", From: time.Date(1990, 1, 1, 0, 0, 0, 0, time.UTC), To: time.Date(1990, 12, 31, 0, 0, 0, 0, time.UTC)}
-	if !Heavy(st, req) {
+	if !Heavy(context.Background(), st, req) {
 		t.Errorf("Heavy(%+v) = false before the date columns are built", req)
 	}
 	heavy := true
@@ -194,7 +194,7 @@ func TestHeavyDateRange(t *testing.T) {
 		if _, err := Search(context.Background(), st, Request{}); err != nil {
 			t.Fatal(err)
 		}
-		heavy = Heavy(st, req)
+		heavy = Heavy(context.Background(), st, req)
 	}
 	if heavy {
 		t.Errorf("Heavy(%+v) = true: the range holds none of the keyword's hits", req)

@@ -132,7 +132,7 @@ func BenchmarkIndex(b *testing.B) {
 		b.Run(bc.name, func(b *testing.B) {
 			heavy, i := 0, 0
 			for b.Loop() {
-				if Heavy(st, bc.req(i)) {
+				if Heavy(context.Background(), st, bc.req(i)) {
 					heavy++
 				}
 				i++

@@ -267,7 +267,7 @@ func (c *Columns) quoteArticlesShard(ctx context.Context, sh bleve.Index, q quer
 // (searchedDocSets: phrases, wildcards, near= and the like).
 func matchedDocSets(ctx context.Context, snap *scorch.IndexSnapshot, q query.Query, m mapping.IndexMapping, cols []*segColumns, offsets []uint64, yp *yieldPoint) ([]*roaring.Bitmap, error) {
 	if x, ok := compileDocSet(q, m); ok {
-		sets, err := segmentDocSets(snap, x, cols)
+		sets, err := segmentDocSets(snap, x, cols, docSetMemoOf(ctx))
 		if !errors.Is(err, errNotBitmap) {
 			return sets, err
 		}

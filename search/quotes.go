@@ -79,6 +79,7 @@ func quotePlan(r QuoteRequest) (*plan, error) {
 // the quote text, a disjunctive speaker facet. Problems with req are
 // *RequestError.
 func SearchQuotes(ctx context.Context, ix Index, req QuoteRequest) (_ *QuoteResponse, err error) {
+	ctx = WithDocSetMemo(ctx) // one evaluation of each bitmap for all passes
 	defer func() { err = tooManyTerms("q", err) }()
 	start := time.Now()
 	if err := ctx.Err(); err != nil {

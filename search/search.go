@@ -296,6 +296,7 @@ func saidArticles(ctx context.Context, quotes []bleve.Index, said string, speake
 // Search runs an article search: hits (one page), disjunctive facets and
 // the date histogram. Problems with req are *RequestError.
 func Search(ctx context.Context, ix Index, req Request) (_ *Response, err error) {
+	ctx = WithDocSetMemo(ctx) // one evaluation of each bitmap for all passes
 	defer func() { err = tooManyTerms("q", err) }()
 	start := time.Now()
 	if err := ctx.Err(); err != nil {

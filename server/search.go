@@ -26,8 +26,9 @@ func (s *Server) search(r *http.Request) (any, error) {
 		return nil, err
 	}
 	var status search.CacheStatus
-	res, err := s.cache.Search(r.Context(), s.st, req,
-		s.cacheOptions(r, &status, func() bool { return search.Heavy(s.st, req) })...)
+	ctx := search.WithDocSetMemo(r.Context()) // Heavy's bitmaps, the search's too
+	res, err := s.cache.Search(ctx, s.st, req,
+		s.cacheOptions(r, &status, func() bool { return search.Heavy(ctx, s.st, req) })...)
 	err = s.searchTimedOut(err)
 	if err != nil {
 		return nil, fmt.Errorf("search %q: %w", req.Query, err)
@@ -44,8 +45,9 @@ func (s *Server) quotes(r *http.Request) (any, error) {
 		return nil, err
 	}
 	var status search.CacheStatus
-	res, err := s.cache.SearchQuotes(r.Context(), s.st, req,
-		s.cacheOptions(r, &status, func() bool { return search.HeavyQuotes(s.st, req) })...)
+	ctx := search.WithDocSetMemo(r.Context())
+	res, err := s.cache.SearchQuotes(ctx, s.st, req,
+		s.cacheOptions(r, &status, func() bool { return search.HeavyQuotes(ctx, s.st, req) })...)
 	err = s.searchTimedOut(err)
 	if err != nil {
 		return nil, fmt.Errorf("quote search %q: %w", req.Query, err)
@@ -63,8 +65,9 @@ func (s *Server) facets(r *http.Request) (any, error) {
 		return nil, err
 	}
 	var status search.CacheStatus
-	vals, err := s.cache.FacetValues(r.Context(), s.st, req,
-		s.cacheOptions(r, &status, func() bool { return search.HeavyFacetValues(s.st, req) })...)
+	ctx := search.WithDocSetMemo(r.Context())
+	vals, err := s.cache.FacetValues(ctx, s.st, req,
+		s.cacheOptions(r, &status, func() bool { return search.HeavyFacetValues(ctx, s.st, req) })...)
 	err = s.searchTimedOut(err)
 	if err != nil {
 		return nil, fmt.Errorf("facet values of %s: %w", req.Field, err)
