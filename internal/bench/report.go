@@ -314,20 +314,36 @@ func (r *Report) writeTargets(w io.Writer) {
 			k := lv.Stats(t.kind)
 			p("| %d clients, %s %s ≤ %v (in the mix) | %s ms | %s |\n", targetLoadClients, t.label, t.what, t.lim, msf(t.pick(k)), pass(k.N > 0 && t.pick(k) <= t.lim))
 			if k := isolated(t.kind); k.N > 0 {
-				p("| %d clients, %s %s ≤ %v (kind alone) | %s ms | %s |\n", targetLoadClients, t.label, t.what, t.lim, msf(t.pick(k)), pass(t.pick(k) <= t.lim))
+				p("| %d clients, %s %s ≤ %v, kind alone (stricter than the target: see below) | %s ms | %s |\n", targetLoadClients, t.label, t.what, t.lim, msf(t.pick(k)), within(t.pick(k) <= t.lim))
 			}
 			if t.kind != KindKeywordFilter {
 				continue
 			}
 			if k := isolated(KindKeywordFilterNoCounts); k.N > 0 {
-				p("| %d clients, %s %s ≤ %v (kind alone, facets=none: no counts, as next pages ask) | %s ms | %s |\n", targetLoadClients, t.label, t.what, t.lim, msf(t.pick(k)), pass(t.pick(k) <= t.lim))
+				p("| %d clients, %s %s ≤ %v, kind alone, facets=none: no counts, as next pages ask (stricter than the target) | %s ms | %s |\n", targetLoadClients, t.label, t.what, t.lim, msf(t.pick(k)), within(t.pick(k) <= t.lim))
 			}
 		}
 	}
 	dr := float64(last.DiskBytes) / float64(ls.TextBytes)
-	p("| index on disk ≤ %.1f× raw text %s | %.2f× (%s for %s) | %s |\n", TargetDiskRatio, at, dr, mb(last.DiskBytes), mb(ls.TextBytes), pass(dr <= TargetDiskRatio))
+	p("| index on disk ≤ %.1f× raw text %s | %.3f× (%s for %s) | %s |\n", TargetDiskRatio, at, dr, mb(last.DiskBytes), mb(ls.TextBytes), pass(dr <= TargetDiskRatio))
 	if r.Serve.PeakRSS > 0 {
 		p("| serving RSS ≤ 1 GB %s | %s | %s |\n", at, mb(r.Serve.PeakRSS), pass(r.Serve.PeakRSS <= TargetServeRSS))
 	}
 	p("| indexing peak RSS %s (no target) | %s | |\n", at, mb(last.PeakRSS))
+	if lv != nil && len(r.Serve.Isolated) > 0 {
+		p("\nThe issue measures latency in its realistic mix: the %d-client level of the first table, every client sending "+
+			"the six kinds in turn. The *kind alone* rows are a stricter check this report adds: %d clients sending only "+
+			"that kind keep the cores busy with it, so its p50 is about %d divided by its queries/s (the table *Each kind "+
+			"alone*); a keyword+filter p50 of %v there would take about %.0f such searches a second.\n",
+			targetLoadClients, targetLoadClients, targetLoadClients, TargetFilterP50, float64(targetLoadClients)/TargetFilterP50.Seconds())
+	}
+}
+
+// within says whether a figure is within a limit it is checked against
+// without being one of the issue's targets.
+func within(ok bool) string {
+	if ok {
+		return "within"
+	}
+	return "above"
 }
