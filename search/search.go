@@ -481,24 +481,30 @@ func searchPage(ctx context.Context, cols *Columns, idx bleve.Index, shards []bl
 var highlightFields = []string{schema.FieldTitle, schema.FieldBody}
 
 // loadArticles loads a page of article hits, ids, with their highlights
-// for text (nil for none). scores says the page's scores are needed too.
-// Without scores, a query of words is highlighted from the stored text
-// (storedMarker); other queries advance text's postings, with their term
-// vectors, to the page's ids.
+// for text (nil for none). scores says the page's scores are needed too
+// (newest first: the hits were found without scoring). A query of words
+// is highlighted from the stored text (storedMarker), and its scores, if
+// needed, come from text searched on the page's ids without term vectors;
+// other queries advance text's postings, with their term vectors, to the
+// page's ids. Unscored, a hit is loaded by id alone: a document rewritten
+// since the search is shown as it is now, unmarked where it no longer
+// matches (the term-vector load leaves it out).
 func loadArticles(ctx context.Context, ix Index, text query.Query, ids []string, scores bool) (map[string]*bsearch.DocumentMatch, error) {
 	idx := ix.Articles()
-	if sm, ok := storedMarkerFor(text, ix.ArticleShards()); ok && !scores {
-		loaded, err := loadPage(ctx, idx, nil, ids, storedMarkFields, nil)
+	if sm, ok := storedMarkerFor(text, ix.ArticleShards()); ok {
+		var scoring query.Query
+		var opts []func(*bleve.SearchRequest)
+		if scores {
+			scoring = decodedPostingsQuery{text}
+			opts = append(opts, func(req *bleve.SearchRequest) { req.Score = "" })
+		}
+		loaded, err := loadPage(ctx, idx, scoring, ids, storedMarkFields, nil, opts...)
 		if err != nil {
 			return nil, err
 		}
 		all := true
 		for _, dm := range loaded {
-			ok, err := sm.highlight(dm, highlightFields)
-			if err != nil {
-				return nil, err
-			}
-			all = all && ok
+			all = all && sm.highlight(dm, highlightFields)
 			delete(dm.Fields, schema.FieldBody)
 		}
 		if all {

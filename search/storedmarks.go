@@ -1,7 +1,6 @@
 package search
 
 import (
-	"fmt"
 	"reflect"
 	"sync"
 
@@ -317,9 +316,10 @@ func (x *markExpr) matches(f found) bool {
 
 // highlight sets dm's fragments of every highlighted field from its
 // stored text, which dm.Fields must hold (loadPage with the fields). It
-// does nothing and returns false when a field holds more than one value
-// (array positions are not kept here).
-func (sm *storedMarker) highlight(dm *bsearch.DocumentMatch, fields []string) (bool, error) {
+// does nothing and returns false when it cannot: a field holds more than
+// one value (array positions are not kept here), or the analyzer made
+// more than one term of a token.
+func (sm *storedMarker) highlight(dm *bsearch.DocumentMatch, fields []string) bool {
 	f := found{}
 	doc := document.NewDocument(dm.ID)
 	var spans []schema.TokenSpan
@@ -331,7 +331,7 @@ func (sm *storedMarker) highlight(dm *bsearch.DocumentMatch, fields []string) (b
 		}
 		text, ok := v.(string)
 		if !ok {
-			return false, nil
+			return false
 		}
 		b := []byte(text)
 		doc.AddField(document.NewTextField(name, nil, b))
@@ -346,9 +346,9 @@ func (sm *storedMarker) highlight(dm *bsearch.DocumentMatch, fields []string) (b
 			term, seen := fm.analyzed[string(tok)]
 			if !seen {
 				scratch = append(scratch[:0], tok...)
-				var err error
-				if term, err = fm.analyze(scratch); err != nil {
-					return false, fmt.Errorf("highlight %s: %w", dm.ID, err)
+				var ok bool
+				if term, ok = fm.analyze(scratch); !ok {
+					return false
 				}
 				fm.analyzed[string(tok)] = term
 			}
@@ -365,7 +365,7 @@ func (sm *storedMarker) highlight(dm *bsearch.DocumentMatch, fields []string) (b
 	for _, name := range fields {
 		sm.hl.BestFragmentsInField(dm, doc, name, 1)
 	}
-	return true, nil
+	return true
 }
 
 // mayMatch says whether tok may analyse to one of the field's terms: the
@@ -388,17 +388,20 @@ func (fm *fieldMarker) mayMatch(tok []byte) bool {
 }
 
 // analyze runs tok (a copy the filters may change) through the field's
-// token filters as one token; "" when a filter drops it (a stop word).
-func (fm *fieldMarker) analyze(tok []byte) (string, error) {
+// token filters as one token; "" when a filter drops it (a stop word). ok
+// is false when the filters made more than one token of it: not an
+// analyzer whose terms are its tokens', which the stored text cannot
+// highlight (the page is highlighted from term vectors instead).
+func (fm *fieldMarker) analyze(tok []byte) (term string, ok bool) {
 	ts := analysis.TokenStream{&analysis.Token{Term: tok, Position: 1, End: len(tok), Type: analysis.AlphaNumeric}}
 	for _, filter := range fm.filters {
 		ts = filter.Filter(ts)
 	}
 	switch len(ts) {
 	case 0:
-		return "", nil
+		return "", true
 	case 1:
-		return string(ts[0].Term), nil
+		return string(ts[0].Term), true
 	}
-	return "", fmt.Errorf("token %q analysed into %d tokens", tok, len(ts))
+	return "", false
 }
