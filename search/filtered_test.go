@@ -46,6 +46,9 @@ func TestFilteredQueryMatchesBleveFilter(t *testing.T) {
 		"two words": word("government election"),
 		"phrase":    word(`"government election"`),
 		"rare word": word("earthquake"),
+		// A must and an optional should clause: see optionalShould.
+		"must and should": word("+government election"),
+		"nested":          word("(+government election) OR earthquake"),
 	}
 	var nonEmpty int
 	for tn, text := range texts {

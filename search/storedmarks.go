@@ -21,8 +21,9 @@ import (
 // once more over the page's ids with term vectors on (loadPage), and zap
 // advances a term's postings by walking every posting in between, its
 // locations included: 15 % of the server's CPU under keyword+speaker load
-// at 200k articles. That walk also lost the marks of a boolean's should
-// clause on some hits, which bleve's own search of the query keeps.
+// at 200k articles. (That load also lost the marks of a boolean's should
+// clause on some hits, "+said killed": bleve's boolean searcher mishandles
+// Advance, see optionalShould.)
 //
 // A word's locations in a hit are also where the field's analyzer turns
 // one of the hit's tokens into the word's term. The page's stored text is
