@@ -1,7 +1,9 @@
 package search
 
 import (
+	"context"
 	"encoding/json"
+	"github.com/newsfind/newsfind/schema"
 	"reflect"
 	"strings"
 	"testing"
@@ -146,4 +148,52 @@ func TestTypographicQuotes(t *testing.T) {
 func show(q query.Query) string {
 	b, _ := json.Marshal(q)
 	return string(b)
+}
+
+// TestOtherDigitNumbers: numbers in digits other than ASCII (Devanagari,
+// Arabic-Indic, full-width) are searched as words, where bleve's parser
+// failed on them ("error parsing number"); ASCII numbers keep bleve's
+// meaning, and phrases, escapes and mixed words are left as typed.
+func TestOtherDigitNumbers(t *testing.T) {
+	tests := []struct{ typed, same string }{
+		{"४५ girls", `"४५" girls`},
+		{"٢٠٢٤", `"٢٠٢٤"`},
+		{"body:४५", `body:"४५"`},
+		{"+४५ -٣", `+"४५" -"٣"`},
+		{"１２.５ percent", `"１２.５" percent`},
+		{"(४५ OR ४६) girls", `("४५" OR "४६") girls`},
+		{`"१९ august"`, `"१९ august"`},
+		{"४५abc", "४५abc"},
+		{"४५-४६", "४५-४६"},
+	}
+	for _, tt := range tests {
+		got, err := parseQueryString("q", tt.typed, "", false)
+		if err != nil {
+			t.Errorf("parseQueryString(%q): %v", tt.typed, err)
+			continue
+		}
+		want, err := parseQueryString("q", tt.same, "", false)
+		if err != nil {
+			t.Fatalf("parseQueryString(%q): %v", tt.same, err)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("parseQueryString(%q) = %s, want %s", tt.typed, show(got), show(want))
+		}
+	}
+	if got, err := parseQueryString("q", "2024", "", false); err != nil || !strings.Contains(show(got), `"inclusive_min"`) {
+		t.Errorf("ASCII 2024: %s, %v: want bleve's word-or-number query", show(got), err)
+	}
+	st := openStore(t, []*schema.Article{
+		{ID: "hi", Title: "४५ लड़कियों को बचाया गया", Body: "पुलिस ने ४५ लड़कियों को बचाया।"},
+		{ID: "ar", Title: "انتخابات ٢٠٢٤", Body: "جرت الانتخابات في عام ٢٠٢٤."},
+	})
+	for q, id := range map[string]string{"४५": "hi", "title:٢٠٢٤": "ar"} {
+		res, err := Search(context.Background(), st, Request{Query: q})
+		if err != nil {
+			t.Fatalf("search %q: %v", q, err)
+		}
+		if res.Total != 1 || len(res.Hits) != 1 || res.Hits[0].ID != id {
+			t.Errorf("search %q: %d hits %v, want %s", q, res.Total, res.Hits, id)
+		}
+	}
 }

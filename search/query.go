@@ -53,7 +53,7 @@ func parseQuery(param, q, defaultField string, allTerms bool, fields map[string]
 	if len(q) > MaxQueryLen {
 		return nil, reqErr(param, "longer than %d bytes (%d)", MaxQueryLen, len(q))
 	}
-	toks := scanQuery(q)
+	toks := quoteOtherNumbers(scanQuery(q))
 	if d := nesting(toks); d > MaxQueryNesting {
 		return nil, reqErr(param, "nested %d parentheses deep, over the limit of %d", d, MaxQueryNesting)
 	}

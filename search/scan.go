@@ -221,3 +221,74 @@ func splitGroups(param string, toks []token) (string, [][]token, error) {
 	}
 	return out.String(), groups, nil
 }
+
+// quoteOtherNumbers puts the words of toks that are numbers written in
+// digits other than ASCII ("४५", "٢٠٢٤", "１２.５") in quotes, outside
+// phrases. bleve's lexer reads a word of Unicode digits as a number, and
+// its parser reads numbers with strconv, which knows ASCII digits only:
+// "४५ girls" failed as invalid syntax. Quoted, such a word is searched as
+// text (a phrase of one word), which is what a number that is not ASCII
+// can mean here; escaping it does not work, as bleve keeps the backslash
+// of a character it does not reserve.
+func quoteOtherNumbers(toks []token) []token {
+	inPhrase := false
+	for i, t := range toks {
+		switch {
+		case t.kind == tokQuote:
+			inPhrase = !inPhrase
+		case t.kind == tokText && !inPhrase && strings.ContainsFunc(t.text, isOtherDigit):
+			// A word starts the text unless an escape, a regexp or a
+			// phrase runs into it.
+			atStart := i == 0 || toks[i-1].kind == tokOpen || toks[i-1].kind == tokClose
+			toks[i].text = quoteNumberWords(t.text, atStart)
+		}
+	}
+	return toks
+}
+
+// quoteNumberWords quotes the number words of text (see
+// quoteOtherNumbers). A word starts where bleve's lexer starts a token:
+// after white space or one of + - : > < =, or at the start when atStart;
+// it ends at white space, ':', '^' or '~', as bleve's number does.
+func quoteNumberWords(text string, atStart bool) string {
+	var b strings.Builder
+	for i := 0; i < len(text); {
+		start := atStart && i == 0 || i > 0 && strings.IndexByte(" \t\n+-:><=", text[i-1]) >= 0
+		if !start || strings.IndexByte(" \t\n+-:><=", text[i]) >= 0 {
+			b.WriteByte(text[i])
+			i++
+			continue
+		}
+		end := i + strings.IndexFunc(text[i:], func(r rune) bool { return unicode.IsSpace(r) || strings.ContainsRune(":^~", r) })
+		if end < i {
+			end = len(text)
+		}
+		w := text[i:end]
+		if otherNumber(w) {
+			b.WriteString(`"` + w + `"`)
+		} else {
+			b.WriteString(w)
+		}
+		i = end
+	}
+	return b.String()
+}
+
+// otherNumber reports a word bleve would lex as a number (digits, at most
+// one '.') with a digit that is not ASCII.
+func otherNumber(w string) bool {
+	dots, other := 0, false
+	for _, r := range w {
+		switch {
+		case r == '.':
+			dots++
+		case isOtherDigit(r):
+			other = true
+		case !unicode.IsDigit(r):
+			return false
+		}
+	}
+	return other && dots <= 1 && w != "."
+}
+
+func isOtherDigit(r rune) bool { return r > unicode.MaxASCII && unicode.IsDigit(r) }
