@@ -58,12 +58,16 @@ type docSetExpr struct {
 	field         string
 	term          []byte
 	kids          []*docSetExpr
-	must, mustNot *docSetExpr // setBool: must's documents but mustNot's
-	lo, hi        int64       // setDates: unix nanoseconds
-	ids           []string    // setIDs
-	article       string      // setQuotesOf
-	key           string      // memoKey, once computed
-	noKey         bool        // memoKey is "": not kept
+	must, mustNot *docSetExpr // setBool: must's documents but mustNot's (nil: none)
+	// optional, for setBool, is a should clause beside a must clause: it
+	// scores, it does not select, and it is not evaluated here; highlights
+	// mark its terms (storedMarker).
+	optional *docSetExpr
+	lo, hi   int64    // setDates: unix nanoseconds
+	ids      []string // setIDs
+	article  string   // setQuotesOf
+	key      string   // memoKey, once computed
+	noKey    bool     // memoKey is "": not kept
 }
 
 var (
@@ -187,7 +191,8 @@ func compileKids(op setOp, qs []query.Query, qsMode bool, m mapping.IndexMapping
 // are dropped; with no clause left it is MatchNone; without a must clause
 // the should clause is required, with one it only scores, which is what
 // a should disjunction of minimum 0 means (others are not compiled: bleve
-// gives them a meaning that depends on how their searcher is optimized).
+// gives them a meaning that depends on how their searcher is optimized);
+// such a clause is kept as optional, for highlights.
 func compileBool(q *query.BooleanQuery, m mapping.IndexMapping) (*docSetExpr, bool) {
 	if q.Filter != nil {
 		return nil, false
@@ -211,17 +216,18 @@ func compileBool(q *query.BooleanQuery, m mapping.IndexMapping) (*docSetExpr, bo
 	if !ok1 || !ok2 || !ok3 {
 		return nil, false
 	}
+	var optional *docSetExpr
 	if must != nil && should != nil {
 		d, isDisj := q.Should.(*query.DisjunctionQuery)
 		if !isDisj || d.Min != 0 {
 			return nil, false
 		}
-		should = nil // optional: it scores, it does not select
+		optional, should = should, nil // it scores, it does not select
 	}
 	switch {
 	case must == nil && should == nil && mustNot == nil:
 		return exprNone, true
-	case mustNot == nil && should == nil:
+	case mustNot == nil && should == nil && optional == nil:
 		return must, true
 	case mustNot == nil && must == nil:
 		return should, true
@@ -233,7 +239,7 @@ func compileBool(q *query.BooleanQuery, m mapping.IndexMapping) (*docSetExpr, bo
 	if base == nil {
 		base = exprAll
 	}
-	return &docSetExpr{op: setBool, must: base, mustNot: mustNot}, true
+	return &docSetExpr{op: setBool, must: base, mustNot: mustNot, optional: optional}, true
 }
 
 // compileDates compiles a date filter (dateFilter: a term range over the
@@ -445,8 +451,8 @@ func (e *segDocSet) evalOnce(x *docSetExpr) (bm *roaring.Bitmap, all bool, err e
 		return roaring.FastAnd(bms...), false, nil
 	case setBool:
 		base, all, err := e.eval(x.must)
-		if err != nil || (base == nil && !all) {
-			return nil, false, err
+		if err != nil || (base == nil && !all) || x.mustNot == nil {
+			return base, all, err
 		}
 		not, notAll, err := e.eval(x.mustNot)
 		if err != nil || notAll {

@@ -253,8 +253,8 @@ func quoteOtherNumbers(toks []token) []token {
 func quoteNumberWords(text string, atStart bool) string {
 	var b strings.Builder
 	for i := 0; i < len(text); {
-		start := atStart && i == 0 || i > 0 && strings.IndexByte(" \t\n+-:><=", text[i-1]) >= 0
-		if !start || strings.IndexByte(" \t\n+-:><=", text[i]) >= 0 {
+		start := atStart && i == 0 || i > 0 && strings.IndexByte(tokenStarters, text[i-1]) >= 0
+		if !start || strings.IndexByte(tokenStarters, text[i]) >= 0 {
 			b.WriteByte(text[i])
 			i++
 			continue
@@ -273,6 +273,9 @@ func quoteNumberWords(text string, atStart bool) string {
 	}
 	return b.String()
 }
+
+// tokenStarters are the bytes after which bleve's lexer starts a token.
+const tokenStarters = " \t\n+-:><="
 
 // otherNumber reports a word bleve would lex as a number (digits, at most
 // one '.') with a digit that is not ASCII.

@@ -30,29 +30,16 @@ import (
 // loaded anyway, and its tokens are found again by the same tokenizer, so
 // for a query of words (no phrases, no wildcards, no fuzzy words) the
 // locations are read from the text: each token whose first letter can
-// begin the term (mayStemTo) goes through the field's token filters. The
+// begin the term (mayMatch) goes through the field's token filters. The
 // locations are the ones bleve would have read, offsets included, and
 // bleve's highlighter makes the fragments (TestStoredMarksMatchTermVectors
 // compares both on the sample corpus).
 
 // storedMarker finds a text query's term locations in stored text.
 type storedMarker struct {
-	q      *markExpr
+	q      *docSetExpr             // compileDocSet's, the optional should clauses kept
 	fields map[string]*fieldMarker // the fields highlighted
 	hl     highlight.Highlighter
-}
-
-// markExpr is a text query as far as its highlights go: which of its
-// terms bleve marks in a hit (see marks).
-type markExpr struct {
-	op       setOp // setTerm, setAnd, setOr, setBool, setAll or setNone
-	field    string
-	term     string
-	kids     []*markExpr
-	must     *markExpr // setBool: required (nil: should is)
-	should   *markExpr // setBool: marks when it matches; nil: none
-	mustNot  *markExpr // setBool: nil: none
-	required bool      // setBool: should must match (no must clause)
 }
 
 // fieldMarker finds the terms of one field.
@@ -99,125 +86,41 @@ func newStoredMarker(text query.Query, m mapping.IndexMapping, fields []string) 
 		}
 		sm.fields[f] = &fieldMarker{filters: a.TokenFilters, terms: map[string]bool{}, analyzed: map[string]string{}}
 	}
-	x, ok := sm.compile(text, m)
-	if !ok {
+	x, ok := compileDocSet(text, m)
+	if !ok || !sm.register(x) {
 		return nil, false
 	}
 	sm.q = x
 	return sm, true
 }
 
-var (
-	markAll  = &markExpr{op: setAll}
-	markNone = &markExpr{op: setNone}
-)
-
-// compile follows compileDocSet, keeping what it drops for highlights:
-// a boolean's optional should clause marks the terms it matches.
-func (sm *storedMarker) compile(q query.Query, m mapping.IndexMapping) (*markExpr, bool) {
-	switch q := q.(type) {
-	case *query.MatchAllQuery:
-		return markAll, true
-	case *query.MatchNoneQuery:
-		return markNone, true
-	case *query.TermQuery:
-		return sm.term(fieldOrDefault(q.FieldVal, m), q.Term)
-	case *query.MatchQuery:
-		x, ok := compileMatch(q, m)
-		if !ok {
-			return nil, false
+// register adds the terms of x to the fields that find them, or says x
+// cannot be highlighted here: a term of a field not highlighted, or an
+// operation other than terms, and, or, not and all (id lists, dates).
+func (sm *storedMarker) register(x *docSetExpr) bool {
+	switch x.op {
+	case setAll, setNone:
+		return true
+	case setTerm:
+		fm := sm.fields[x.field]
+		if fm == nil || len(x.term) == 0 {
+			return false // a field not highlighted: its matches cannot be read here
 		}
-		if x.op == setNone {
-			return markNone, true
-		}
-		out := &markExpr{op: x.op}
+		fm.terms[string(x.term)] = true
+		fm.first[x.term[0]] = true
+		return true
+	case setAnd, setOr:
 		for _, k := range x.kids {
-			t, ok := sm.term(k.field, string(k.term))
-			if !ok {
-				return nil, false
+			if !sm.register(k) {
+				return false
 			}
-			out.kids = append(out.kids, t)
 		}
-		return out, true
-	case *query.DisjunctionQuery:
-		mode, ok := queryStringMode(q)
-		if q.Min > 1 || !ok {
-			return nil, false
-		}
-		return sm.kids(setOr, q.Disjuncts, mode, m)
-	case *query.ConjunctionQuery:
-		mode, ok := queryStringMode(q)
-		if !ok {
-			return nil, false
-		}
-		return sm.kids(setAnd, q.Conjuncts, mode, m)
-	case *query.BooleanQuery:
-		return sm.boolean(q, m)
+		return true
+	case setBool:
+		return sm.register(x.must) && (x.mustNot == nil || sm.register(x.mustNot)) &&
+			(x.optional == nil || sm.register(x.optional))
 	}
-	return nil, false
-}
-
-func (sm *storedMarker) term(field, term string) (*markExpr, bool) {
-	fm := sm.fields[field]
-	if fm == nil || term == "" {
-		return nil, false // a field not highlighted: its matches cannot be read here
-	}
-	fm.terms[term] = true
-	fm.first[term[0]] = true
-	return &markExpr{op: setTerm, field: field, term: term}, true
-}
-
-// kids is compileKids for marks.
-func (sm *storedMarker) kids(op setOp, qs []query.Query, qsMode bool, m mapping.IndexMapping) (*markExpr, bool) {
-	x := &markExpr{op: op}
-	for _, q := range qs {
-		k, ok := sm.compile(q, m)
-		if !ok {
-			return nil, false
-		}
-		if k.op == setNone && qsMode {
-			continue
-		}
-		x.kids = append(x.kids, k)
-	}
-	if len(x.kids) == 0 {
-		return markNone, true
-	}
-	return x, true
-}
-
-// boolean is compileBool for marks: bleve's boolean searcher adds the
-// locations of its should clause to a hit the clause matches, required
-// or not.
-func (sm *storedMarker) boolean(q *query.BooleanQuery, m mapping.IndexMapping) (*markExpr, bool) {
-	if q.Filter != nil {
-		return nil, false
-	}
-	clause := func(c query.Query) (*markExpr, bool) {
-		if c == nil {
-			return nil, true
-		}
-		x, ok := sm.compile(c, m)
-		if ok && x.op == setNone {
-			return nil, true
-		}
-		return x, ok
-	}
-	must, ok1 := clause(q.Must)
-	should, ok2 := clause(q.Should)
-	mustNot, ok3 := clause(q.MustNot)
-	if !ok1 || !ok2 || !ok3 {
-		return nil, false
-	}
-	if must != nil && should != nil {
-		if d, isDisj := q.Should.(*query.DisjunctionQuery); !isDisj || d.Min != 0 {
-			return nil, false
-		}
-	}
-	if must == nil && should == nil && mustNot == nil {
-		return markNone, true
-	}
-	return &markExpr{op: setBool, must: must, should: should, mustNot: mustNot, required: must == nil && should != nil}, true
+	return false
 }
 
 // found holds the locations of a query's terms in one hit, by field and
@@ -227,16 +130,16 @@ type found map[string]bsearch.TermLocationMap
 // marks says whether x matches a hit whose terms are found, and adds the
 // locations bleve's searchers would give the hit for x to out: a
 // conjunction's only when all of it matches, a disjunction's of the
-// clauses that match, a boolean's of its must clause and of its should
-// clause when that matches, never its must-not clause's.
-func (x *markExpr) marks(f found, out bsearch.FieldTermLocationMap) bool {
+// clauses that match, a boolean's of its must clause and of its optional
+// should clause when that matches, never its must-not clause's.
+func (x *docSetExpr) marks(f found, out bsearch.FieldTermLocationMap) bool {
 	switch x.op {
 	case setAll:
 		return true
 	case setNone:
 		return false
 	case setTerm:
-		locs := f[x.field][x.term]
+		locs := f[x.field][string(x.term)]
 		if len(locs) == 0 {
 			return false
 		}
@@ -245,7 +148,7 @@ func (x *markExpr) marks(f found, out bsearch.FieldTermLocationMap) bool {
 			tlm = bsearch.TermLocationMap{}
 			out[x.field] = tlm
 		}
-		tlm[x.term] = locs
+		tlm[string(x.term)] = locs
 		return true
 	case setOr:
 		any := false
@@ -266,20 +169,12 @@ func (x *markExpr) marks(f found, out bsearch.FieldTermLocationMap) bool {
 		}
 		return true
 	case setBool:
-		if x.mustNot != nil && x.mustNot.matches(f) {
+		if !x.matches(f) {
 			return false
 		}
-		if x.must != nil && !x.must.matches(f) {
-			return false
-		}
-		if x.required && !x.should.matches(f) {
-			return false
-		}
-		if x.must != nil {
-			x.must.marks(f, out)
-		}
-		if x.should != nil {
-			x.should.marks(f, out)
+		x.must.marks(f, out)
+		if x.optional != nil {
+			x.optional.marks(f, out)
 		}
 		return true
 	}
@@ -287,12 +182,12 @@ func (x *markExpr) marks(f found, out bsearch.FieldTermLocationMap) bool {
 }
 
 // matches says whether x matches a hit whose terms are found.
-func (x *markExpr) matches(f found) bool {
+func (x *docSetExpr) matches(f found) bool {
 	switch x.op {
 	case setAll:
 		return true
 	case setTerm:
-		return len(f[x.field][x.term]) > 0
+		return len(f[x.field][string(x.term)]) > 0
 	case setOr:
 		for _, k := range x.kids {
 			if k.matches(f) {
@@ -308,9 +203,7 @@ func (x *markExpr) matches(f found) bool {
 		}
 		return true
 	case setBool:
-		return (x.mustNot == nil || !x.mustNot.matches(f)) &&
-			(x.must == nil || x.must.matches(f)) &&
-			(!x.required || x.should.matches(f))
+		return (x.mustNot == nil || !x.mustNot.matches(f)) && x.must.matches(f)
 	}
 	return false
 }
