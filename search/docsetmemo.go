@@ -51,7 +51,7 @@ func WithDocSetMemo(ctx context.Context) context.Context {
 	if docSetMemoOf(ctx) != nil {
 		return ctx
 	}
-	return context.WithValue(ctx, docSetMemoCtxKey{}, &docSetMemo{sets: map[docSetKey]docSetVal{}})
+	return context.WithValue(ctx, docSetMemoCtxKey{}, &docSetMemo{}) // its map on first use: a cache hit searches nothing
 }
 
 // docSetMemoOf returns ctx's memo, nil for none (nothing is kept).
@@ -73,6 +73,9 @@ func (m *docSetMemo) get(k docSetKey) (docSetVal, bool) {
 func (m *docSetMemo) put(k docSetKey, v docSetVal) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
+	if m.sets == nil {
+		m.sets = map[docSetKey]docSetVal{}
+	}
 	m.sets[k] = v
 }
 
